@@ -1,0 +1,31 @@
+import type { ChangerElement } from './changerElement.ts';
+import type { ChangerParameters } from './changerParameters.ts';
+import type { ElementStatus } from './elementStatus.ts';
+import type { ProductData } from './productData.ts';
+import type {
+  AccessControl, DiagnosticResult, ElementStatusQuery, ExchangeRequest, InitializeQuery, MoveRequest,
+  PositionRequest, VolumeTagQuery,
+} from './requests.ts';
+
+/**
+ * One per device family: the routines of the Windows miniclass (reference windows-changer §6).
+ * The class driver (Changer) validates every request before it reaches a miniclass, so a
+ * miniclass may assume types, indexes and feature gates are right. Failures are ChangerErrors.
+ */
+export interface Miniclass {
+  initialize(): Promise<void>;
+  getParameters(): Promise<ChangerParameters>;
+  getStatus(): Promise<void>;
+  getProductData(): Promise<ProductData>;
+  setAccess(element: ChangerElement, control: AccessControl): Promise<void>;
+  getElementStatus(query: ElementStatusQuery): Promise<ElementStatus[]>;
+  initializeElementStatus(query: InitializeQuery): Promise<void>;
+  setPosition(request: PositionRequest): Promise<void>;
+  moveMedium(request: MoveRequest): Promise<void>;
+  exchangeMedium(request: ExchangeRequest): Promise<void>;
+  reinitializeTransport(transport: ChangerElement): Promise<void>;
+  queryVolumeTags(query: VolumeTagQuery): Promise<ElementStatus[]>;
+  performDiagnostics(): Promise<DiagnosticResult>;
+  /** Release the device (transport close); the class driver calls it once on close. */
+  close(): Promise<void>;
+}
