@@ -1,0 +1,42 @@
+/**
+ * What travels between a SCSI initiator and a logical unit, shared by every layer below the
+ * driver: transports send ScsiRequests, devices (the emulator) answer them for a nexus.
+ */
+
+/** I_T_L nexus: which initiator port asks which logical unit. Reservations and unit attentions are kept per initiator. */
+export interface Nexus {
+  /** Initiator port name, e.g. an iSCSI initiator name + ISID, or "loopback:<pid>". */
+  readonly initiator: string;
+  readonly lun: number;
+}
+
+export interface ScsiRequest {
+  readonly cdb: Uint8Array;
+  /** Parameter data sent to the device (MODE SELECT, SEND VOLUME TAG, PR OUT …). */
+  readonly dataOut?: Uint8Array;
+  /** Bytes the initiator can receive; the device never returns more. */
+  readonly dataInLength?: number;
+  readonly timeoutMs?: number;
+  readonly signal?: AbortSignal;
+}
+
+export interface ScsiResult {
+  /** SCSI status byte: GOOD 0x00, CHECK CONDITION 0x02, BUSY 0x08, RESERVATION CONFLICT 0x18 … */
+  readonly status: number;
+  readonly dataIn: Uint8Array;
+  /** Raw sense data, present with CHECK CONDITION. */
+  readonly sense?: Uint8Array;
+  /** dataInLength minus the bytes transferred. */
+  readonly residual?: number;
+}
+
+export type TaskManagementFunction = 'abort-task-set' | 'clear-task-set' | 'lun-reset' | 'target-warm-reset' | 'target-cold-reset';
+
+/** A logical unit that answers CDBs (the emulator's SmcDevice; served by iscsi/target). */
+export interface ScsiDevice {
+  execute(nexus: Nexus, request: ScsiRequest): Promise<ScsiResult>;
+  /** Task management from a transport (iSCSI TMF); devices establish the unit attentions SAM requires. */
+  taskManagement?(nexus: Nexus, fn: TaskManagementFunction): Promise<void>;
+  /** The initiator's nexus is gone (iSCSI session logout/drop): forget its per-initiator state where SPC says so. */
+  nexusLost?(nexus: Nexus): void;
+}
