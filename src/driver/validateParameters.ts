@@ -55,10 +55,9 @@ export function validateParameters(p: ChangerParameters): ParameterViolation[] {
   }
   if (hasFeature(p.features0, Features0.RESERVED_BIT)) fail('features0-reserved', 'Features0 bit 31 is reserved for Features1 constants');
   if (p.features1 !== 0 && !hasFeature(p.features1, FEATURES1_MARKER)) fail('features1-marker', 'a populated Features1 word keeps the 0x80000000 marker');
-  if (!f0(Features0.CARTRIDGE_MAGAZINE) && p.magazineSize !== 0) fail('magazine-size', 'MagazineSize is valid only with CHANGER_CARTRIDGE_MAGAZINE');
   if (f0(Features0.CARTRIDGE_MAGAZINE) && p.magazineSize === 0) fail('magazine-size', 'CHANGER_CARTRIDGE_MAGAZINE needs MagazineSize > 0');
-  if (!f0(Features0.LOCK_UNLOCK) && p.lockUnlockCapabilities !== 0) fail('lock-unlock-caps', 'LockUnlockCapabilities is valid only with CHANGER_LOCK_UNLOCK');
-  if (!f0(Features0.POSITION_TO_ELEMENT) && p.positionCapabilities !== 0) fail('position-caps', 'PositionCapabilities is valid only with CHANGER_POSITION_TO_ELEMENT');
+  // MagazineSize, LockUnlockCapabilities and PositionCapabilities are "valid only with" their
+  // feature flag: without it they are ignored, not wrong, so they are not checked here.
   if (!f0(Features0.STORAGE_SLOT)) fail('storage-slot', 'CHANGER_STORAGE_SLOT must be supported');
   for (const k of UCHAR_FIELDS) if (isUint(p[k], 0xff) && (p[k] & 0xf0) !== 0) fail('capability-bits', `${k} uses bits above CHANGER_TO_DRIVE (0x${p[k].toString(16)})`);
   return out;

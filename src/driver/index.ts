@@ -1,0 +1,15 @@
+// The public API of the changer driver (class driver, model, errors).
+export * from './capabilities.ts';
+export * from './changer.ts';
+export * from './changerElement.ts';
+export * from './changerError.ts';
+export * from './changerParameters.ts';
+export * from './elementStatus.ts';
+export * from './elementType.ts';
+export * from './features.ts';
+export type { Miniclass } from './miniclass.ts';
+export * from './productData.ts';
+export * from './requests.ts';
+export { volumeTagActionFeature } from './requestChecks.ts';
+export * from './validateParameters.ts';
+export type { HoldInfo } from './exclusiveHold.ts';
