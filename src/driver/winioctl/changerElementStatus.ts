@@ -70,7 +70,13 @@ export function readElementStatusHead(r: LeReader): ElementStatus {
  * is what a caller who passed a buffer too small for the _EX stride gets (§3.8.3).
  */
 export function writeChangerElementStatus(w: LeWriter, s: ElementStatus): void {
-  writeElementStatusHead(w, s, (s.flags & ~ElementStatusFlags.PRODUCT_DATA) >>> 0);
+  writeElementStatusHead(w, s, withoutProductData(s.flags));
+}
+
+/** A word that is no ULONG passes through untouched, so the writer refuses it instead of the mask hiding it. */
+function withoutProductData(flags: number): number {
+  const isUlong = Number.isInteger(flags) && flags >= 0 && flags <= 0xffffffff;
+  return isUlong ? (flags & ~ElementStatusFlags.PRODUCT_DATA) >>> 0 : flags;
 }
 
 export function readChangerElementStatus(r: LeReader): ElementStatus {
