@@ -1,0 +1,122 @@
+import { padding4 } from './bufferWriter.ts';
+import { crc32c, readDigest } from './crc32c.ts';
+import type { DigestSettings, PduFrame } from './frame.ts';
+import { BHS_LENGTH, DIGEST_LENGTH, type PduSender } from './opcodes.ts';
+import { parsePdu } from './parser.ts';
+import { IscsiPduError, RejectReason } from './pduError.ts';
+import type { Pdu } from './pdus.ts';
+
+/** What the receiving side of one connection currently accepts; changes when login completes. */
+export interface FrameReaderSettings extends DigestSettings {
+  /** Our declared MaxRecvDataSegmentLength: a longer data segment is a protocol error. */
+  readonly maxDataSegmentLength: number;
+}
+
+/** During login digests are off and data segments are limited to 8192 bytes (RFC 7143 §6.1). */
+export const LOGIN_READER_SETTINGS: FrameReaderSettings = { header: false, data: false, maxDataSegmentLength: 8192 };
+
+/**
+ * Splits a TCP byte stream into PDUs. Push bytes as they arrive, then call `read()` until it
+ * returns undefined; settings may change between two reads (digests start with the first PDU after
+ * the final Login Response). The declared data segment length is checked as soon as the header is
+ * in, so a hostile length never makes us buffer more than one legal PDU. After an error the stream
+ * is out of step and the reader stays failed: the caller drops the connection.
+ */
+export class FrameReader {
+  private chunks: Buffer[] = [];
+  private buffered = 0;
+  private failure: IscsiPduError | undefined;
+  settings: FrameReaderSettings;
+  private readonly from: PduSender;
+
+  /** `from`: who sends the PDUs this reader receives. */
+  constructor(from: PduSender, settings: FrameReaderSettings = LOGIN_READER_SETTINGS) {
+    this.from = from;
+    this.settings = settings;
+  }
+
+  get bufferedBytes(): number {
+    return this.buffered;
+  }
+
+  push(bytes: Uint8Array): void {
+    if (bytes.length === 0) return;
+    this.chunks.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    this.buffered += bytes.length;
+  }
+
+  /** The next complete PDU, or undefined when more bytes are needed. Throws IscsiPduError. */
+  read(): Pdu | undefined {
+    const frame = this.readFrame();
+    return frame === undefined ? undefined : this.guard(() => parsePdu(frame, this.from));
+  }
+
+  /** The next complete frame with digests checked but fields not interpreted. */
+  readFrame(): PduFrame | undefined {
+    if (this.failure !== undefined) throw this.failure;
+    return this.guard(() => this.nextFrame());
+  }
+
+  private guard<T>(step: () => T): T {
+    try {
+      return step();
+    } catch (e) {
+      if (e instanceof IscsiPduError) this.failure = e;
+      throw e;
+    }
+  }
+
+  private nextFrame(): PduFrame | undefined {
+    if (this.buffered < BHS_LENGTH) return undefined;
+    const header = this.peek(BHS_LENGTH);
+    const ahsLength = (header[4] as number) * 4;
+    const headerDigestLength = this.settings.header ? DIGEST_LENGTH : 0;
+    const headerPartLength = BHS_LENGTH + ahsLength + headerDigestLength;
+    if (this.settings.header) {
+      if (this.buffered < headerPartLength) return undefined;
+      const headerPart = this.peek(headerPartLength);
+      const expected = crc32c(headerPart.subarray(0, BHS_LENGTH + ahsLength));
+      // The header is untrustworthy, so no Reject can quote it (no header on the error).
+      if (readDigest(headerPart, BHS_LENGTH + ahsLength) !== expected) throw new IscsiPduError(RejectReason.ProtocolError, 'header digest mismatch');
+    }
+    const dataLength = ((header[5] as number) << 16) | ((header[6] as number) << 8) | (header[7] as number);
+    if (dataLength > this.settings.maxDataSegmentLength) {
+      throw new IscsiPduError(RejectReason.ProtocolError, `data segment of ${dataLength} bytes exceeds MaxRecvDataSegmentLength ${this.settings.maxDataSegmentLength}`, Buffer.from(header));
+    }
+    const dataDigestLength = this.settings.data && dataLength > 0 ? DIGEST_LENGTH : 0;
+    const total = headerPartLength + dataLength + padding4(dataLength) + dataDigestLength;
+    if (this.buffered < total) return undefined;
+    const bytes = this.take(total);
+    const dataStart = headerPartLength;
+    const paddedData = bytes.subarray(dataStart, dataStart + dataLength + padding4(dataLength));
+    if (dataDigestLength > 0 && readDigest(bytes, dataStart + paddedData.length) !== crc32c(paddedData)) {
+      throw new IscsiPduError(RejectReason.DataDigestError, 'data digest mismatch', Buffer.from(bytes.subarray(0, BHS_LENGTH)));
+    }
+    return {
+      header: bytes.subarray(0, BHS_LENGTH),
+      additionalHeaders: bytes.subarray(BHS_LENGTH, BHS_LENGTH + ahsLength),
+      data: paddedData.subarray(0, dataLength),
+    };
+  }
+
+  /** The first `count` buffered bytes as one contiguous buffer, without consuming them. */
+  private peek(count: number): Buffer {
+    let first = this.chunks[0] as Buffer;
+    if (first.length < count) {
+      first = Buffer.concat(this.chunks);
+      this.chunks = [first];
+    }
+    return first.subarray(0, count);
+  }
+
+  /** Removes and returns the first `count` bytes; the result is not shared with later reads. */
+  private take(count: number): Buffer {
+    const joined = this.peek(count);
+    const out = Buffer.from(joined);
+    const first = this.chunks[0] as Buffer;
+    if (first.length === count) this.chunks.shift();
+    else this.chunks[0] = first.subarray(count);
+    this.buffered -= count;
+    return out;
+  }
+}

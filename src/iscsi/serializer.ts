@@ -1,0 +1,158 @@
+import { bidirectionalReadLengthHeader, extendedCdbHeader, serializeAdditionalHeaders, type AdditionalHeader } from './ahs.ts';
+import { BufferWriter, padding4 } from './bufferWriter.ts';
+import { crc32c, digestBytes } from './crc32c.ts';
+import { NO_DIGESTS, type DigestSettings, type PduFrame } from './frame.ts';
+import { MAX_DATA_SEGMENT_LENGTH, Opcode } from './opcodes.ts';
+import type { Pdu, ScsiCommand, ScsiResponse } from './pdus.ts';
+
+/**
+ * Typed PDU → bytes. `frame` builds the header in RFC 7143 §11 table order (reserved fields
+ * written as zeros); `serializePdu` adds padding and digests for one connection's settings.
+ */
+
+const flag = (on: boolean, mask: number): number => (on ? mask : 0);
+
+/** Bytes 0–7 of every header: opcode with the I bit, the opcode-specific bytes 1–3, then the two lengths. */
+function start(w: BufferWriter, opcode: number, immediate: boolean, flags: number, byte2: number, byte3: number, ahs: Uint8Array, data: Uint8Array): void {
+  if (data.length > MAX_DATA_SEGMENT_LENGTH) throw new RangeError(`data segment of ${data.length} bytes exceeds 2^24-1`);
+  w.uint8(opcode | flag(immediate, 0x40)).uint8(flags).uint8(byte2, 'byte 2').uint8(byte3, 'byte 3');
+  w.uint8(ahs.length / 4, 'TotalAHSLength').uint24(data.length, 'DataSegmentLength');
+}
+
+function commandAdditionalHeaders(pdu: ScsiCommand): AdditionalHeader[] {
+  const headers: AdditionalHeader[] = [];
+  if (pdu.cdb.length > 16) headers.push(extendedCdbHeader(pdu.cdb.subarray(16)));
+  if (pdu.bidirectionalReadLength !== undefined) headers.push(bidirectionalReadLengthHeader(pdu.bidirectionalReadLength));
+  return headers;
+}
+
+function senseSegment(pdu: ScsiResponse): Uint8Array {
+  if (pdu.sense.length === 0 && pdu.responseData.length === 0) return new Uint8Array(0);
+  const w = new BufferWriter(2 + pdu.sense.length + pdu.responseData.length);
+  return w.uint16(pdu.sense.length, 'SenseLength').bytes(pdu.sense).bytes(pdu.responseData).toBuffer();
+}
+
+function cdb16(cdb: Uint8Array): Uint8Array {
+  const field = new Uint8Array(16);
+  field.set(cdb.subarray(0, 16));
+  return field;
+}
+
+/** The unpadded, undigested parts of a PDU. */
+export function framePdu(pdu: Pdu): PduFrame {
+  const w = new BufferWriter(48);
+  const none = new Uint8Array(0);
+  switch (pdu.kind) {
+    case 'nop-out':
+      start(w, Opcode.NopOut, pdu.immediate, 0x80, 0, 0, none, pdu.data);
+      w.uint64(pdu.lun).uint32(pdu.initiatorTaskTag).uint32(pdu.targetTransferTag).uint32(pdu.cmdSN).uint32(pdu.expStatSN).zeros(16);
+      return { header: w.toBuffer(), additionalHeaders: none, data: pdu.data };
+    case 'scsi-command': {
+      const ahs = serializeAdditionalHeaders(commandAdditionalHeaders(pdu));
+      const flags = flag(pdu.final, 0x80) | flag(pdu.read, 0x40) | flag(pdu.write, 0x20) | (pdu.taskAttribute & 0x07);
+      start(w, Opcode.ScsiCommand, pdu.immediate, flags, 0, 0, ahs, pdu.data);
+      w.uint64(pdu.lun).uint32(pdu.initiatorTaskTag).uint32(pdu.expectedDataTransferLength).uint32(pdu.cmdSN).uint32(pdu.expStatSN).bytes(cdb16(pdu.cdb));
+      return { header: w.toBuffer(), additionalHeaders: ahs, data: pdu.data };
+    }
+    case 'task-management-request':
+      start(w, Opcode.TaskManagementRequest, pdu.immediate, 0x80 | (pdu.function & 0x7f), 0, 0, none, none);
+      w.uint64(pdu.lun).uint32(pdu.initiatorTaskTag).uint32(pdu.referencedTaskTag).uint32(pdu.cmdSN).uint32(pdu.expStatSN);
+      w.uint32(pdu.refCmdSN).uint32(pdu.expDataSN).zeros(8);
+      return { header: w.toBuffer(), additionalHeaders: none, data: none };
+    case 'login-request': {
+      const flags = flag(pdu.transit, 0x80) | flag(pdu.continue, 0x40) | ((pdu.currentStage & 3) << 2) | (pdu.nextStage & 3);
+      start(w, Opcode.LoginRequest, true, flags, pdu.versionMax, pdu.versionMin, none, pdu.data);
+      w.uint48(pdu.isid, 'ISID').uint16(pdu.tsih, 'TSIH').uint32(pdu.initiatorTaskTag).uint16(pdu.connectionId, 'CID').zeros(2);
+      w.uint32(pdu.cmdSN).uint32(pdu.expStatSN).zeros(16);
+      return { header: w.toBuffer(), additionalHeaders: none, data: pdu.data };
+    }
+    case 'text-request':
+      start(w, Opcode.TextRequest, pdu.immediate, flag(pdu.final, 0x80) | flag(pdu.continue, 0x40), 0, 0, none, pdu.data);
+      w.uint64(pdu.lun).uint32(pdu.initiatorTaskTag).uint32(pdu.targetTransferTag).uint32(pdu.cmdSN).uint32(pdu.expStatSN).zeros(16);
+      return { header: w.toBuffer(), additionalHeaders: none, data: pdu.data };
+    case 'data-out':
+      start(w, Opcode.DataOut, false, flag(pdu.final, 0x80), 0, 0, none, pdu.data);
+      w.uint64(pdu.lun).uint32(pdu.initiatorTaskTag).uint32(pdu.targetTransferTag).zeros(4).uint32(pdu.expStatSN).zeros(4);
+      w.uint32(pdu.dataSN).uint32(pdu.bufferOffset).zeros(4);
+      return { header: w.toBuffer(), additionalHeaders: none, data: pdu.data };
+    case 'logout-request':
+      start(w, Opcode.LogoutRequest, pdu.immediate, 0x80 | (pdu.reasonCode & 0x7f), 0, 0, none, none);
+      w.zeros(8).uint32(pdu.initiatorTaskTag).uint16(pdu.connectionId, 'CID').zeros(2).uint32(pdu.cmdSN).uint32(pdu.expStatSN).zeros(16);
+      return { header: w.toBuffer(), additionalHeaders: none, data: none };
+    case 'snack-request':
+      start(w, Opcode.SnackRequest, false, 0x80 | (pdu.type & 0x0f), 0, 0, none, none);
+      w.uint64(pdu.lun).uint32(pdu.initiatorTaskTag).uint32(pdu.targetTransferTag).zeros(4).uint32(pdu.expStatSN).zeros(8);
+      w.uint32(pdu.begRun).uint32(pdu.runLength);
+      return { header: w.toBuffer(), additionalHeaders: none, data: none };
+    case 'nop-in':
+      start(w, Opcode.NopIn, false, 0x80, 0, 0, none, pdu.data);
+      w.uint64(pdu.lun).uint32(pdu.initiatorTaskTag).uint32(pdu.targetTransferTag).uint32(pdu.statSN).uint32(pdu.expCmdSN).uint32(pdu.maxCmdSN).zeros(12);
+      return { header: w.toBuffer(), additionalHeaders: none, data: pdu.data };
+    case 'scsi-response': {
+      const data = senseSegment(pdu);
+      const flags = 0x80 | flag(pdu.bidirectionalReadOverflow, 0x10) | flag(pdu.bidirectionalReadUnderflow, 0x08) | flag(pdu.overflow, 0x04) | flag(pdu.underflow, 0x02);
+      start(w, Opcode.ScsiResponse, false, flags, pdu.response, pdu.status, none, data);
+      w.zeros(8).uint32(pdu.initiatorTaskTag).uint32(pdu.snackTag).uint32(pdu.statSN).uint32(pdu.expCmdSN).uint32(pdu.maxCmdSN);
+      w.uint32(pdu.expDataSN).uint32(pdu.bidirectionalReadResidualCount).uint32(pdu.residualCount);
+      return { header: w.toBuffer(), additionalHeaders: none, data };
+    }
+    case 'task-management-response':
+      start(w, Opcode.TaskManagementResponse, false, 0x80, pdu.response, 0, none, none);
+      w.zeros(8).uint32(pdu.initiatorTaskTag).zeros(4).uint32(pdu.statSN).uint32(pdu.expCmdSN).uint32(pdu.maxCmdSN).zeros(12);
+      return { header: w.toBuffer(), additionalHeaders: none, data: none };
+    case 'login-response': {
+      const flags = flag(pdu.transit, 0x80) | flag(pdu.continue, 0x40) | ((pdu.currentStage & 3) << 2) | (pdu.nextStage & 3);
+      start(w, Opcode.LoginResponse, false, flags, pdu.versionMax, pdu.versionActive, none, pdu.data);
+      w.uint48(pdu.isid, 'ISID').uint16(pdu.tsih, 'TSIH').uint32(pdu.initiatorTaskTag).zeros(4).uint32(pdu.statSN).uint32(pdu.expCmdSN).uint32(pdu.maxCmdSN);
+      w.uint8(pdu.statusClass, 'Status-Class').uint8(pdu.statusDetail, 'Status-Detail').zeros(10);
+      return { header: w.toBuffer(), additionalHeaders: none, data: pdu.data };
+    }
+    case 'text-response':
+      start(w, Opcode.TextResponse, false, flag(pdu.final, 0x80) | flag(pdu.continue, 0x40), 0, 0, none, pdu.data);
+      w.uint64(pdu.lun).uint32(pdu.initiatorTaskTag).uint32(pdu.targetTransferTag).uint32(pdu.statSN).uint32(pdu.expCmdSN).uint32(pdu.maxCmdSN).zeros(12);
+      return { header: w.toBuffer(), additionalHeaders: none, data: pdu.data };
+    case 'data-in': {
+      const flags = flag(pdu.final, 0x80) | flag(pdu.acknowledge, 0x40) | flag(pdu.overflow, 0x04) | flag(pdu.underflow, 0x02) | flag(pdu.hasStatus, 0x01);
+      start(w, Opcode.DataIn, false, flags, 0, pdu.hasStatus ? pdu.status : 0, none, pdu.data);
+      w.uint64(pdu.lun).uint32(pdu.initiatorTaskTag).uint32(pdu.targetTransferTag).uint32(pdu.statSN).uint32(pdu.expCmdSN).uint32(pdu.maxCmdSN);
+      w.uint32(pdu.dataSN).uint32(pdu.bufferOffset).uint32(pdu.residualCount);
+      return { header: w.toBuffer(), additionalHeaders: none, data: pdu.data };
+    }
+    case 'logout-response':
+      start(w, Opcode.LogoutResponse, false, 0x80, pdu.response, 0, none, none);
+      w.zeros(8).uint32(pdu.initiatorTaskTag).zeros(4).uint32(pdu.statSN).uint32(pdu.expCmdSN).uint32(pdu.maxCmdSN).zeros(4);
+      w.uint16(pdu.time2Wait, 'Time2Wait').uint16(pdu.time2Retain, 'Time2Retain').zeros(4);
+      return { header: w.toBuffer(), additionalHeaders: none, data: none };
+    case 'r2t':
+      start(w, Opcode.ReadyToTransfer, false, 0x80, 0, 0, none, none);
+      w.uint64(pdu.lun).uint32(pdu.initiatorTaskTag).uint32(pdu.targetTransferTag).uint32(pdu.statSN).uint32(pdu.expCmdSN).uint32(pdu.maxCmdSN);
+      w.uint32(pdu.r2tSN).uint32(pdu.bufferOffset).uint32(pdu.desiredDataTransferLength);
+      return { header: w.toBuffer(), additionalHeaders: none, data: none };
+    case 'async-message':
+      start(w, Opcode.AsyncMessage, false, 0x80, 0, 0, none, pdu.data);
+      w.uint64(pdu.lun).uint32(0xffffffff).zeros(4).uint32(pdu.statSN).uint32(pdu.expCmdSN).uint32(pdu.maxCmdSN);
+      w.uint8(pdu.asyncEvent).uint8(pdu.asyncVCode).uint16(pdu.parameter1).uint16(pdu.parameter2).uint16(pdu.parameter3).zeros(4);
+      return { header: w.toBuffer(), additionalHeaders: none, data: pdu.data };
+    case 'reject':
+      start(w, Opcode.Reject, false, 0x80, pdu.reason, 0, none, pdu.data);
+      w.zeros(8).uint32(0xffffffff).zeros(4).uint32(pdu.statSN).uint32(pdu.expCmdSN).uint32(pdu.maxCmdSN).uint32(pdu.dataSNOrR2TSN).zeros(8);
+      return { header: w.toBuffer(), additionalHeaders: none, data: pdu.data };
+  }
+}
+
+/** A frame as it goes on the wire: BHS, AHS, header digest, data, padding, data digest. */
+export function encodeFrame(frame: PduFrame, digests: DigestSettings = NO_DIGESTS): Buffer {
+  const pad = padding4(frame.data.length);
+  const w = new BufferWriter(48 + frame.additionalHeaders.length + 8 + frame.data.length + pad);
+  w.bytes(frame.header).bytes(frame.additionalHeaders);
+  if (digests.header) w.bytes(digestBytes(crc32c(frame.additionalHeaders, crc32c(frame.header))));
+  if (frame.data.length > 0) {
+    w.bytes(frame.data).zeros(pad);
+    if (digests.data) w.bytes(digestBytes(crc32c(new Uint8Array(pad), crc32c(frame.data))));
+  }
+  return w.toBuffer();
+}
+
+export function serializePdu(pdu: Pdu, digests: DigestSettings = NO_DIGESTS): Buffer {
+  return encodeFrame(framePdu(pdu), digests);
+}
