@@ -62,8 +62,13 @@ export class ChangerError extends Error {
   readonly ntStatusName: string;
   readonly win32: number;
   readonly sense: SenseSummary | undefined;
+  /**
+   * The device's own address of the element the failure is about (e.g. the empty source), set
+   * by driver/smc. Only mtx compatibility prints it: mtx's messages name raw element addresses.
+   */
+  readonly elementAddress: number | undefined;
 
-  constructor(code: ChangerErrorCode, message: string, options: { sense?: SenseSummary; cause?: unknown } = {}) {
+  constructor(code: ChangerErrorCode, message: string, options: { sense?: SenseSummary; cause?: unknown; elementAddress?: number } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     const s: StatusCode = ChangerErrorCodes[code];
     this.code = code;
@@ -71,6 +76,7 @@ export class ChangerError extends Error {
     this.ntStatusName = s.ntStatusName;
     this.win32 = s.win32;
     this.sense = options.sense;
+    this.elementAddress = options.elementAddress;
   }
 
   /** `0xC0000283` style, as Windows tools print statuses. */

@@ -1,0 +1,89 @@
+import { ChangerError, type SenseSummary } from '../changerError.ts';
+import type { ScsiRequest, ScsiResult } from '../../scsi/device.ts';
+import { parseSenseData } from '../../scsi/sense/senseData.ts';
+import { ScsiStatus, scsiStatusName } from '../../scsi/status.ts';
+import type { ScsiTransport } from '../../transport/scsiTransport.ts';
+import { isStatusChangedAttention, senseToError } from './senseToError.ts';
+
+/** Per-command timeouts sized for big libraries (configurable per changer). */
+export interface CommandTimeouts {
+  readonly shortMs: number;
+  readonly moveMs: number;
+  readonly inventoryMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: CommandTimeouts = { shortMs: 60_000, moveMs: 600_000, inventoryMs: 3_600_000 };
+
+export interface RunOptions {
+  readonly name: string;
+  readonly timeoutMs: number;
+  readonly dataInLength?: number;
+  readonly dataOut?: Uint8Array;
+  /** The element address a failure is about (for mtx's messages). */
+  readonly elementAddressOnError?: (sense: SenseSummary) => number | undefined;
+}
+
+/**
+ * Runs CDBs for the miniclass: sends them, turns CHECK CONDITION into ChangerErrors through the
+ * one sense table, and handles a unit attention saying status changed (28h/29h/2Ah/3Fh) by
+ * letting the miniclass re-read what it caches, then retrying the command once — as Linux ch
+ * does, so a door closing between two commands does not fail the second.
+ */
+export class CommandRunner {
+  constructor(
+    private readonly transport: ScsiTransport,
+    private readonly onStatusChanged: () => Promise<void>,
+  ) {}
+
+  async run(cdb: Uint8Array, options: RunOptions): Promise<ScsiResult> {
+    const first = await this.send(cdb, options);
+    if (first.status !== ScsiStatus.CHECK_CONDITION) return this.check(first, options);
+    const sense = summarize(first);
+    if (sense !== undefined && isStatusChangedAttention(sense)) {
+      await this.onStatusChanged();
+      return this.check(await this.send(cdb, options), options);
+    }
+    return this.check(first, options);
+  }
+
+  /** Sends without the unit-attention retry (used while re-reading after one). */
+  async runOnce(cdb: Uint8Array, options: RunOptions): Promise<ScsiResult> {
+    return this.check(await this.send(cdb, options), options);
+  }
+
+  private async send(cdb: Uint8Array, options: RunOptions): Promise<ScsiResult> {
+    const request: ScsiRequest = {
+      cdb,
+      timeoutMs: options.timeoutMs,
+      ...(options.dataInLength !== undefined ? { dataInLength: options.dataInLength } : {}),
+      ...(options.dataOut !== undefined ? { dataOut: options.dataOut } : {}),
+    };
+    return this.transport.execute(request);
+  }
+
+  private check(result: ScsiResult, options: RunOptions): ScsiResult {
+    if (result.status === ScsiStatus.GOOD || result.status === ScsiStatus.CONDITION_MET) return result;
+    if (result.status === ScsiStatus.CHECK_CONDITION) {
+      const sense = summarize(result);
+      if (sense === undefined) throw new ChangerError('IO_DEVICE_ERROR', `${options.name}: CHECK CONDITION without sense data`);
+      throw senseToError(sense, options.name, options.elementAddressOnError?.(sense));
+    }
+    if (result.status === ScsiStatus.RESERVATION_CONFLICT) {
+      throw new ChangerError('RESERVATION_CONFLICT', `${options.name}: the changer is reserved by another initiator`);
+    }
+    if (result.status === ScsiStatus.BUSY || result.status === ScsiStatus.TASK_SET_FULL) {
+      throw new ChangerError('DEVICE_BUSY', `${options.name}: the changer is busy (${scsiStatusName(result.status)}); try again`);
+    }
+    throw new ChangerError('IO_DEVICE_ERROR', `${options.name}: ${scsiStatusName(result.status)}`);
+  }
+}
+
+function summarize(result: ScsiResult): SenseSummary | undefined {
+  if (result.sense === undefined || result.sense.length === 0) return undefined;
+  try {
+    const s = parseSenseData(result.sense);
+    return { key: s.senseKey, asc: s.asc, ascq: s.ascq, raw: result.sense };
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,67 @@
+import { resolve } from 'node:path';
+import { ChangerError } from '../driver/changerError.ts';
+
+/**
+ * Device URLs, one syntax everywhere (DESIGN §3):
+ *   virtual:<dir>?profile=<name>[&clock=real|virtual|<scale>x]   the embedded emulator, via loopback
+ *   iscsi://[user[:secret]@]host[:port]/<iqn>/<lun>                 an iSCSI target
+ *   sg:/dev/sgN                                                      Linux SG_IO
+ *   rsm://host:port/<library>                                        a running manager (clients only)
+ */
+export type DeviceUrl =
+  | { readonly scheme: 'virtual'; readonly dir: string; readonly profile: string | undefined; readonly clock: string | undefined }
+  | { readonly scheme: 'iscsi'; readonly url: string }
+  | { readonly scheme: 'sg'; readonly path: string }
+  | { readonly scheme: 'rsm'; readonly host: string; readonly port: number; readonly library: string };
+
+export function parseDeviceUrl(text: string): DeviceUrl {
+  const bad = (why: string): ChangerError =>
+    new ChangerError('NO_SUCH_DEVICE', `'${text}' is not a device URL: ${why} (use virtual:<dir>?profile=<name>, iscsi://host[:port]/<iqn>/<lun>, sg:/dev/sgN or rsm://host:port/<library>)`);
+  const colon = text.indexOf(':');
+  if (colon <= 0) throw bad('no scheme');
+  const scheme = text.slice(0, colon).toLowerCase();
+  const rest = text.slice(colon + 1);
+  switch (scheme) {
+    case 'virtual': {
+      const q = rest.indexOf('?');
+      const dir = q < 0 ? rest : rest.slice(0, q);
+      if (dir === '') throw bad('virtual: needs a directory');
+      const params = new URLSearchParams(q < 0 ? '' : rest.slice(q + 1));
+      for (const key of params.keys()) if (key !== 'profile' && key !== 'clock') throw bad(`unknown parameter '${key}'`);
+      return { scheme, dir: resolve(dir), profile: params.get('profile') ?? undefined, clock: params.get('clock') ?? undefined };
+    }
+    case 'iscsi':
+      if (!rest.startsWith('//')) throw bad('iscsi: needs //host');
+      return { scheme, url: text };
+    case 'sg':
+      if (!rest.startsWith('/dev/')) throw bad('sg: needs a /dev path');
+      return { scheme, path: rest };
+    case 'rsm': {
+      let u: URL;
+      try {
+        u = new URL(text);
+      } catch {
+        throw bad('rsm: needs //host:port/<library>');
+      }
+      const library = decodeURIComponent(u.pathname.replace(/^\//, ''));
+      if (u.hostname === '' || library === '' || library.includes('/')) throw bad('rsm: needs //host:port/<library>');
+      return { scheme, host: u.hostname, port: u.port === '' ? 7800 : Number(u.port), library };
+    }
+    default:
+      throw bad(`unknown scheme '${scheme}'`);
+  }
+}
+
+/** The key the exclusive hold is taken on: the same device under two spellings is one device. */
+export function deviceKey(url: DeviceUrl): string {
+  switch (url.scheme) {
+    case 'virtual':
+      return `virtual:${url.dir}`;
+    case 'iscsi':
+      return url.url.replace(/\/\/[^@/]*@/, '//').toLowerCase();
+    case 'sg':
+      return `sg:${url.path}`;
+    case 'rsm':
+      return `rsm://${url.host}:${url.port}/${url.library}`;
+  }
+}

@@ -1,0 +1,25 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { resolve } from 'node:path';
+import { deviceKey, parseDeviceUrl } from '../../../src/transport/deviceUrl.ts';
+import { ChangerError } from '../../../src/driver/changerError.ts';
+
+test('virtual URLs resolve the directory and read profile and clock', () => {
+  assert.deepEqual(parseDeviceUrl('virtual:./data/lib?profile=library-24'), { scheme: 'virtual', dir: resolve('data/lib'), profile: 'library-24', clock: undefined });
+  assert.deepEqual(parseDeviceUrl('virtual:/tmp/x?profile=autoloader-8&clock=virtual'), { scheme: 'virtual', dir: '/tmp/x', profile: 'autoloader-8', clock: 'virtual' });
+  assert.equal(deviceKey(parseDeviceUrl('virtual:/tmp/x?profile=a')), deviceKey(parseDeviceUrl('virtual:/tmp/./x')));
+});
+
+test('iscsi, sg and rsm URLs', () => {
+  assert.deepEqual(parseDeviceUrl('iscsi://127.0.0.1:3261/iqn.2024-01.test:c/0'), { scheme: 'iscsi', url: 'iscsi://127.0.0.1:3261/iqn.2024-01.test:c/0' });
+  assert.equal(deviceKey(parseDeviceUrl('iscsi://user:pw@Host/iqn.x/0')), 'iscsi://host/iqn.x/0');
+  assert.deepEqual(parseDeviceUrl('sg:/dev/sg3'), { scheme: 'sg', path: '/dev/sg3' });
+  assert.deepEqual(parseDeviceUrl('rsm://127.0.0.1:7800/lib1'), { scheme: 'rsm', host: '127.0.0.1', port: 7800, library: 'lib1' });
+  assert.deepEqual(parseDeviceUrl('rsm://manager/lib%20a'), { scheme: 'rsm', host: 'manager', port: 7800, library: 'lib a' });
+});
+
+test('bad URLs are NO_SUCH_DEVICE with a message saying what a URL looks like', () => {
+  for (const bad of ['', 'nothing', 'ftp://x', 'virtual:', 'virtual:/x?color=red', 'sg:sg0', 'iscsi:host', 'rsm://host:7800/']) {
+    assert.throws(() => parseDeviceUrl(bad), (e: unknown) => e instanceof ChangerError && e.code === 'NO_SUCH_DEVICE' && e.message.includes('use virtual:<dir>'), bad);
+  }
+});
