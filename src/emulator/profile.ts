@@ -1,0 +1,157 @@
+/**
+ * A library model as data: what a given make of changer looks like to a host (INQUIRY strings,
+ * element address map, page 1Fh capabilities), what it can do (features) and how long its
+ * mechanics take. The built-in ones live in profiles/*.json; validateProfile() turns any JSON
+ * value into a Profile or says exactly which field is wrong.
+ */
+
+/** The four element kinds of SMC (smc.md §0), named as in DESIGN §5's vocabulary. */
+export type ElementKind = 'transport' | 'slot' | 'ieport' | 'drive';
+
+export const ELEMENT_KINDS: readonly ElementKind[] = ['transport', 'slot', 'ieport', 'drive'];
+
+export interface ProfileInquiry {
+  readonly vendor: string;
+  readonly product: string;
+  readonly revision: string;
+  readonly serialNumber: string;
+  /** 16 hex digits: the NAA designator of VPD page 83h (NAA 5 or 6 in the first nibble). */
+  readonly naa: string;
+  /** INQUIRY VERSION byte (smc.md §1.2: 02h … 06h seen in the wild). */
+  readonly version: number;
+}
+
+/** Consecutive element addresses, optionally held by a removable magazine. */
+export interface AddressRange {
+  readonly first: number;
+  readonly count: number;
+  readonly magazine?: string;
+}
+
+/** A robot (accessor): it serves one command at a time; each picker is one transport element. */
+export interface RobotSpec {
+  readonly name: string;
+  readonly pickers: readonly number[];
+}
+
+/** Drives of one make; serial numbers are serialPrefix + a zero-padded running number. */
+export interface DriveGroupSpec extends AddressRange {
+  readonly vendor: string;
+  readonly product: string;
+  readonly revision: string;
+  readonly serialPrefix: string;
+}
+
+/** Import/export elements that open and close together (one mailslot door / CAP). */
+export interface IeStationSpec extends AddressRange {
+  readonly name: string;
+}
+
+export interface MagazineSpec {
+  readonly name: string;
+  readonly removable: boolean;
+}
+
+export interface ProfileFeatures {
+  readonly barcodeReader: boolean;
+  /** Alternate volume tags (AVolTag): second side of two-sided media, SEND VOLUME TAG 9h/Bh/Dh. */
+  readonly alternateVolumeTags: boolean;
+  readonly exchange: boolean;
+  readonly position: boolean;
+  /** CHANGER_PREDISMOUNT_EJECT_REQUIRED: the drive's host must eject before the robot can pull. */
+  readonly predismountEjectRequired: boolean;
+  readonly door: boolean;
+  /** PREVENT MEDIUM REMOVAL locks the operator out: door, mailslots and magazine releases. */
+  readonly removalLock: boolean;
+  /** OPEN/CLOSE IMPORT/EXPORT ELEMENT (1Bh) action 0 / action 1 accepted from the host. */
+  readonly hostOpensIeport: boolean;
+  readonly hostClosesIeport: boolean;
+  /** Transport can rotate media (page 1Eh ROTATE; MOVE MEDIUM INVERT). */
+  readonly mediumFlip: boolean;
+  readonly initializeElementStatusWithRange: boolean;
+  /** What a command meets when its robot is busy: wait its turn, or get BUSY status. */
+  readonly busyPolicy: 'queue' | 'busy';
+  /** At power-on the robot puts a cartridge found in a picker back (SL8500 HandBot behaviour). */
+  readonly powerOnClearsPicker: boolean;
+  /** DVCID identifier of drives: ASCII serial only, or T10 vendor(8)+product(16)+serial(10). */
+  readonly driveIdentifier: 'serial' | 't10';
+  /** MODE pages carry PS=1 and MODE SELECT SP=1 is honoured. */
+  readonly modePagesSavable: boolean;
+}
+
+export interface ProfileTimings {
+  readonly moveMs: number;
+  readonly exchangeMs: number;
+  readonly positionMs: number;
+  /** Extra time when the transport flips the medium (INVERT). */
+  readonly invertMs: number;
+  readonly rezeroMs: number;
+  readonly inventoryBaseMs: number;
+  readonly inventoryPerElementMs: number;
+  /** Per element when labels are not read (no reader, or FAST): presence probing by touch. */
+  readonly inventoryPerElementNoLabelMs: number;
+  readonly doorOpenMs: number;
+  readonly doorCloseMs: number;
+  readonly mailslotOpenMs: number;
+  readonly mailslotCloseMs: number;
+  /** A move into a drive completes when the drive has loaded (0: status on insertion). */
+  readonly driveLoadMs: number;
+  /** Drive unload/eject, before the robot can pull the cartridge. */
+  readonly driveUnloadMs: number;
+  readonly powerOnMs: number;
+}
+
+/** Page 1Fh as element-kind lists: which kinds store media, and the move/exchange matrices. */
+export interface ProfileCapabilities {
+  readonly storage: readonly ElementKind[];
+  readonly move: Readonly<Record<ElementKind, readonly ElementKind[]>>;
+  readonly exchange: Readonly<Record<ElementKind, readonly ElementKind[]>>;
+}
+
+export type MediumKind = 'data' | 'cleaning' | 'diagnostic' | 'worm';
+
+/** One cartridge of the initial load. */
+export interface MediumSpec {
+  readonly address: number;
+  /** Physical label; null = no label on the cartridge. */
+  readonly barcode: string | null;
+  readonly kind?: MediumKind;
+  readonly cleaningUses?: number;
+  readonly alternateTag?: string;
+  readonly sides?: 1 | 2;
+}
+
+/** Fills consecutive slots (in address order, from `first`) with labelled cartridges. */
+export interface MediumSeriesSpec {
+  readonly fill: { readonly first: number; readonly count: number };
+  readonly prefix: string;
+  readonly start: number;
+  readonly digits: number;
+  readonly suffix: string;
+  /** Leave every n-th slot empty (0: none). */
+  readonly skipEvery?: number;
+  readonly sides?: 1 | 2;
+  /** For two-sided media: alternate tag = primary with this suffix replacing `suffix`. */
+  readonly alternateSuffix?: string;
+}
+
+export interface Profile {
+  readonly name: string;
+  readonly description: string;
+  readonly inquiry: ProfileInquiry;
+  readonly robots: readonly RobotSpec[];
+  readonly slots: readonly AddressRange[];
+  readonly ieStations: readonly IeStationSpec[];
+  readonly drives: readonly DriveGroupSpec[];
+  readonly magazines: readonly MagazineSpec[];
+  readonly features: ProfileFeatures;
+  readonly timings: ProfileTimings;
+  readonly capabilities: ProfileCapabilities;
+  readonly media: readonly (MediumSpec | MediumSeriesSpec)[];
+  /** Uses left on a new cleaning cartridge when the medium does not say. */
+  readonly cleaningUsesDefault: number;
+}
+
+export function isMediumSeries(spec: MediumSpec | MediumSeriesSpec): spec is MediumSeriesSpec {
+  return 'fill' in spec;
+}

@@ -1,0 +1,217 @@
+/**
+ * The state file's format: LibraryState ⇄ JSON text. Decoding trusts nothing — a file that does not
+ * match this format or this profile is refused with what is wrong, never repaired or reset, since
+ * silently resetting would "lose" every cartridge the file placed.
+ */
+import type { Cartridge } from './cartridge.ts';
+import type { ElementMap } from './elementMap.ts';
+import { EmulatorError } from './emulatorError.ts';
+import { LibraryState, type PersistentReservationRecord } from './libraryState.ts';
+import type { MediumKind, Profile } from './profile.ts';
+
+export const STATE_FORMAT = 'changer-virtual-library-state';
+export const STATE_VERSION = 1;
+
+interface ElementRecord {
+  readonly address: number;
+  readonly cartridge?: Cartridge;
+  readonly loaded?: boolean;
+  readonly disabled?: boolean;
+  readonly stuck?: boolean;
+}
+
+interface StateRecord {
+  readonly format: string;
+  readonly version: number;
+  readonly profile: string;
+  readonly elements: readonly ElementRecord[];
+  readonly magazines: Record<string, boolean>;
+  readonly stations: Record<string, boolean>;
+  readonly doorOpen: boolean;
+  readonly outside: readonly Cartridge[];
+  readonly nextCartridgeId: number;
+  readonly savedMode: { readonly descriptorSense: boolean };
+  readonly persistentReservations: PersistentReservationRecord | null;
+}
+
+export function encodeState(profile: Profile, state: LibraryState): string {
+  const elements: ElementRecord[] = [];
+  for (const [address, e] of state.elements) {
+    if (e.cartridge === null && !e.loaded && !e.disabled && !e.stuck) continue;
+    elements.push({
+      address,
+      ...(e.cartridge === null ? {} : { cartridge: e.cartridge }),
+      ...(e.loaded ? { loaded: true } : {}),
+      ...(e.disabled ? { disabled: true } : {}),
+      ...(e.stuck ? { stuck: true } : {}),
+    });
+  }
+  const record: StateRecord = {
+    format: STATE_FORMAT,
+    version: STATE_VERSION,
+    profile: profile.name,
+    elements,
+    magazines: Object.fromEntries(state.magazinePresent),
+    stations: Object.fromEntries(state.stationOpen),
+    doorOpen: state.doorOpen,
+    outside: state.outside,
+    nextCartridgeId: state.nextCartridgeId,
+    savedMode: state.savedMode,
+    persistentReservations: state.persistentReservations,
+  };
+  return `${JSON.stringify(record)}\n`;
+}
+
+class Corrupt extends Error {}
+
+type Json = Record<string, unknown>;
+
+function obj(value: unknown, what: string): Json {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Corrupt(`${what} is not an object`);
+  return value as Json;
+}
+
+function int(value: unknown, what: string, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) throw new Corrupt(`${what} is not an integer in ${min}…${max}`);
+  return value;
+}
+
+function bool(value: unknown, what: string): boolean {
+  if (typeof value !== 'boolean') throw new Corrupt(`${what} is not true/false`);
+  return value;
+}
+
+function textOrNull(value: unknown, what: string): string | null {
+  if (value === null) return null;
+  if (typeof value !== 'string' || value.length > 64) throw new Corrupt(`${what} is not a short text or null`);
+  return value;
+}
+
+const KINDS: readonly MediumKind[] = ['data', 'cleaning', 'diagnostic', 'worm'];
+
+function cartridge(value: unknown, what: string): Cartridge {
+  const o = obj(value, what);
+  const kind = o.kind;
+  if (typeof kind !== 'string' || !(KINDS as readonly string[]).includes(kind)) throw new Corrupt(`${what}.kind is not a medium kind`);
+  const sides = int(o.sides, `${what}.sides`, 1, 2);
+  return {
+    id: int(o.id, `${what}.id`, 1),
+    label: textOrNull(o.label, `${what}.label`),
+    labelB: textOrNull(o.labelB, `${what}.labelB`),
+    kind: kind as MediumKind,
+    sides: sides === 2 ? 2 : 1,
+    tagA: textOrNull(o.tagA, `${what}.tagA`),
+    tagB: textOrNull(o.tagB, `${what}.tagB`),
+    flipped: bool(o.flipped, `${what}.flipped`),
+    labelUnreadable: bool(o.labelUnreadable, `${what}.labelUnreadable`),
+    cleaningUsesLeft: o.cleaningUsesLeft === null ? null : int(o.cleaningUsesLeft, `${what}.cleaningUsesLeft`),
+    source: o.source === null ? null : int(o.source, `${what}.source`, 0, 0xffff),
+    invertedSinceSource: bool(o.invertedSinceSource, `${what}.invertedSinceSource`),
+    placedByOperator: bool(o.placedByOperator, `${what}.placedByOperator`),
+  };
+}
+
+function reservations(value: unknown): PersistentReservationRecord | null {
+  if (value === null || value === undefined) return null;
+  const o = obj(value, 'persistentReservations');
+  const regs = o.registrations;
+  if (!Array.isArray(regs)) throw new Corrupt('persistentReservations.registrations is not an array');
+  const registrations = regs.map((r, i) => {
+    const reg = obj(r, `registration ${i}`);
+    if (typeof reg.initiator !== 'string' || typeof reg.key !== 'string' || !/^[0-9a-f]{16}$/.test(reg.key)) throw new Corrupt(`registration ${i} is malformed`);
+    return { initiator: reg.initiator, key: reg.key };
+  });
+  let reservation: PersistentReservationRecord['reservation'] = null;
+  if (o.reservation !== null) {
+    const r = obj(o.reservation, 'persistentReservations.reservation');
+    if (typeof r.holder !== 'string') throw new Corrupt('persistentReservations.reservation.holder is not text');
+    reservation = { holder: r.holder, type: int(r.type, 'persistentReservations.reservation.type', 0, 15) };
+  }
+  return { generation: int(o.generation, 'persistentReservations.generation', 0, 0xffffffff), registrations, reservation };
+}
+
+function restoreElements(record: Json, map: ElementMap, state: LibraryState): void {
+  if (!Array.isArray(record.elements)) throw new Corrupt('"elements" is not an array');
+  const ids = new Set<number>();
+  record.elements.forEach((value, i) => {
+    const e = obj(value, `elements[${i}]`);
+    const address = int(e.address, `elements[${i}].address`, 0, 0xffff);
+    if (map.get(address) === undefined) throw new Corrupt(`elements[${i}] names address ${address}, which this profile does not have`);
+    const runtime = state.element(address);
+    if (e.cartridge !== undefined) {
+      const c = cartridge(e.cartridge, `elements[${i}].cartridge`);
+      if (ids.has(c.id)) throw new Corrupt(`cartridge #${c.id} is in two places`);
+      ids.add(c.id);
+      runtime.cartridge = c;
+    }
+    runtime.loaded = e.loaded === undefined ? false : bool(e.loaded, `elements[${i}].loaded`);
+    runtime.disabled = e.disabled === undefined ? false : bool(e.disabled, `elements[${i}].disabled`);
+    runtime.stuck = e.stuck === undefined ? false : bool(e.stuck, `elements[${i}].stuck`);
+  });
+  if (!Array.isArray(record.outside)) throw new Corrupt('"outside" is not an array');
+  state.outside = record.outside.map((c, i) => cartridge(c, `outside[${i}]`));
+  for (const c of state.outside) {
+    if (ids.has(c.id)) throw new Corrupt(`cartridge #${c.id} is both inside and outside the library`);
+    ids.add(c.id);
+  }
+  state.nextCartridgeId = int(record.nextCartridgeId, 'nextCartridgeId', 1);
+  if ([...ids].some((id) => id >= state.nextCartridgeId)) throw new Corrupt('nextCartridgeId is not above every cartridge id');
+}
+
+function restoreFlags(source: unknown, target: Map<string, boolean>, what: string): void {
+  const o = obj(source, what);
+  for (const [name, value] of Object.entries(o)) {
+    if (!target.has(name)) throw new Corrupt(`${what} names "${name}", which this profile does not have`);
+    target.set(name, bool(value, `${what}.${name}`));
+  }
+}
+
+/**
+ * Parses a state file. `path` and `dir` only shape error messages. Throws EmulatorError
+ * STATE_CORRUPT, STATE_VERSION or PROFILE_MISMATCH.
+ */
+export function decodeState(text: string, path: string, profile: Profile, map: ElementMap): LibraryState {
+  const refuse = (detail: string, cause?: unknown): never => {
+    throw new EmulatorError(
+      'STATE_CORRUPT',
+      `Virtual library state file ${path} is corrupt: ${detail}. The library was not opened and the file was left as it is. ` +
+        'Restore it from a backup, or move it aside to start again from the profile\'s initial cartridges (the positions it recorded would be forgotten).',
+      { cause },
+    );
+  };
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (cause) {
+    return refuse(`not valid JSON (${(cause as Error).message})`, cause);
+  }
+  try {
+    const record = obj(json, 'the file');
+    if (record.format !== STATE_FORMAT) throw new Corrupt(`"format" is ${JSON.stringify(record.format)}, expected "${STATE_FORMAT}"`);
+    if (record.version !== STATE_VERSION) {
+      throw new EmulatorError(
+        'STATE_VERSION',
+        `Virtual library state file ${path} has format version ${JSON.stringify(record.version)}; this emulator reads version ${STATE_VERSION} only. ` +
+          'Open it with the emulator version that wrote it, or move the file aside to start a new library.',
+      );
+    }
+    if (record.profile !== profile.name) {
+      throw new EmulatorError(
+        'PROFILE_MISMATCH',
+        `Virtual library state file ${path} holds a "${String(record.profile)}" library, not "${profile.name}". ` +
+          `Open it with profile=${String(record.profile)}, or use another directory for a ${profile.name} library.`,
+      );
+    }
+    const state = new LibraryState(map, profile.magazines.map((m) => m.name), profile.ieStations.map((s) => s.name));
+    restoreElements(record, map, state);
+    restoreFlags(record.magazines, state.magazinePresent, 'magazines');
+    restoreFlags(record.stations, state.stationOpen, 'stations');
+    state.doorOpen = bool(record.doorOpen, 'doorOpen');
+    state.savedMode = { descriptorSense: bool(obj(record.savedMode, 'savedMode').descriptorSense, 'savedMode.descriptorSense') };
+    state.persistentReservations = reservations(record.persistentReservations);
+    return state;
+  } catch (error) {
+    if (error instanceof Corrupt) return refuse(error.message, error);
+    throw error;
+  }
+}
