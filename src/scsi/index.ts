@@ -49,3 +49,11 @@ export * from './cdb/sendVolumeTag.ts';
 export * from './cdb/requestVolumeElementAddress.ts';
 export * from './cdb/logSense.ts';
 export * from './cdb/reportSupportedOperationCodes.ts';
+
+export * from './inquiry/designator.ts';
+export * from './elementStatus/volumeTag.ts';
+export { MediumType, elementDescriptor, type ElementDescriptor } from './elementStatus/elementDescriptor.ts';
+export type { ElementStatusPage, ReadPageOptions } from './elementStatus/elementStatusPage.ts';
+export * from './elementStatus/elementStatusData.ts';
+export * from './elementStatus/volumeElementAddressData.ts';
+export * from './elementStatus/sendVolumeTagParameters.ts';
