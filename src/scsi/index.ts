@@ -57,3 +57,11 @@ export type { ElementStatusPage, ReadPageOptions } from './elementStatus/element
 export * from './elementStatus/elementStatusData.ts';
 export * from './elementStatus/volumeElementAddressData.ts';
 export * from './elementStatus/sendVolumeTagParameters.ts';
+
+export * from './mode/elementAddressAssignmentPage.ts';
+export * from './mode/transportGeometryPage.ts';
+export * from './mode/deviceCapabilitiesPage.ts';
+export * from './mode/controlPage.ts';
+export * from './mode/modePage.ts';
+export * from './mode/blockDescriptor.ts';
+export * from './mode/modeParameterList.ts';
