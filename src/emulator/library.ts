@@ -75,6 +75,8 @@ export class Library implements FaultTarget {
   readonly #claims = new Set<number>();
   /** Initiators holding PREVENT MEDIUM REMOVAL (SPC: one prevent state per I_T nexus). */
   readonly #preventing = new Set<string>();
+  /** Mailslot stations the operator used while they were open (their close triggers a scan). */
+  readonly #operatorAccessed = new Set<string>();
   readonly #changeListeners: Listener[] = [];
   readonly #powerOnListeners: Listener[] = [];
   #readyWaiters: Listener[] = [];
@@ -153,6 +155,11 @@ export class Library implements FaultTarget {
   setPrevent(initiator: string, prevent: boolean): void {
     if (prevent) this.#preventing.add(initiator);
     else this.#preventing.delete(initiator);
+  }
+
+  /** A reset clears every initiator's prevent state (SPC). */
+  clearPrevent(): void {
+    this.#preventing.clear();
   }
 
   /** True when PREVENT keeps the operator out (the profile's lock is fitted and engaged). */
@@ -519,15 +526,22 @@ export class Library implements FaultTarget {
     if (this.claimsAny(elements.map((e) => e.address))) throw new LibraryRefusal('robot-busy', `the robot is using mailslot "${name}"`);
     await this.#wait(this.profile.timings.mailslotOpenMs);
     this.state.stationOpen.set(name, true);
+    this.#operatorAccessed.delete(name);
     this.commit();
   }
 
-  /** Closes a station; the reader scans it, and if the operator touched it everyone hears 28/01. */
-  async closeStation(name: string, operatorAccessed: boolean): Promise<void> {
+  /** The operator put a cartridge into or took one from an open station. */
+  markOperatorAccess(name: string): void {
+    this.#operatorAccessed.add(name);
+  }
+
+  /** Closes a station; if the operator used it, the reader scans it and everyone hears 28/01. */
+  async closeStation(name: string): Promise<void> {
     if (this.state.stationOpen.get(name) !== true) return;
     await this.#wait(this.profile.timings.mailslotCloseMs);
     this.state.stationOpen.set(name, false);
     this.commit();
+    const operatorAccessed = this.#operatorAccessed.delete(name);
     if (!operatorAccessed) return;
     try {
       await this.inventory({ addresses: this.map.inStation(name).map((e) => e.address) });

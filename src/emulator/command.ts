@@ -1,0 +1,68 @@
+/**
+ * What every command handler of the SmcDevice shares: the context it runs in, the table entry
+ * describing it (QEMU scsi-disk.c style: opcode → handler plus the facts the dispatcher needs),
+ * and the ways a handler ends a command other than GOOD.
+ */
+import type { FixedSenseData, Nexus } from '../scsi/index.ts';
+import type { DeviceSession } from './deviceSession.ts';
+import type { Library } from './library.ts';
+import type { Profile } from './profile.ts';
+import type { OperandFields } from './senseForCondition.ts';
+
+export interface CommandContext {
+  readonly nexus: Nexus;
+  readonly cdb: Uint8Array;
+  /** Parameter data from the initiator (empty when none was sent). */
+  readonly dataOut: Uint8Array;
+  readonly library: Library;
+  readonly session: DeviceSession;
+}
+
+/**
+ * How PERSISTENT RESERVE treats a command from an initiator that does not hold the reservation
+ * (SPC-3 5.6.1 and its SMC counterpart): 'always' never conflicts, 'read' conflicts only under
+ * the Exclusive Access types, 'write' conflicts under every type.
+ */
+export type ReservationAccess = 'always' | 'read' | 'write';
+
+export interface CommandSpec {
+  readonly opcode: number;
+  /** For opcodes that dispatch on a service action (MAINTENANCE IN). */
+  readonly serviceAction?: number;
+  readonly name: string;
+  readonly cdbLength: number;
+  readonly access: ReservationAccess | ((cdb: Uint8Array) => ReservationAccess);
+  /** Allowed to other initiators under an SPC-2 RESERVE (INQUIRY, REQUEST SENSE, REPORT LUNS, RELEASE …). */
+  readonly allowedUnderReserve?: boolean | ((cdb: Uint8Array) => boolean);
+  /** SAM: INQUIRY, REPORT LUNS and REQUEST SENSE neither report nor clear a unit attention. */
+  readonly ignoresUnitAttention?: boolean;
+  /** Refused with 02/04/01 during power-on and inventory. */
+  readonly needsReady?: boolean;
+  /** Where the operands of a mechanical command sit in its CDB (sense field pointers of refusals). */
+  readonly operandFields?: OperandFields;
+  /** Whether this library model implements the command at all (20/00 otherwise). */
+  readonly available?: (profile: Profile) => boolean;
+  /** Full response data, already cut to the CDB's allocation length; nothing for no data. */
+  readonly run: (context: CommandContext) => Promise<Uint8Array | void> | Uint8Array | void;
+}
+
+/** Ends the command with CHECK CONDITION and this sense. */
+export class CheckCondition extends Error {
+  override readonly name = 'CheckCondition';
+  readonly sense: FixedSenseData;
+
+  constructor(sense: FixedSenseData, message = `CHECK CONDITION ${sense.senseKey.toString(16)}/${sense.asc.toString(16)}/${sense.ascq.toString(16)}`) {
+    super(message);
+    this.sense = sense;
+  }
+}
+
+/** Ends the command with RESERVATION CONFLICT status (no sense). */
+export class ReservationConflict extends Error {
+  override readonly name = 'ReservationConflict';
+}
+
+/** Response data cut to what the initiator allowed (SPC: never more than the allocation length). */
+export function truncate(data: Uint8Array, allocationLength: number): Uint8Array {
+  return data.length <= allocationLength ? data : data.subarray(0, allocationLength);
+}

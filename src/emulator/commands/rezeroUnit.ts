@@ -1,0 +1,15 @@
+/** REZERO UNIT (01h): legacy "home the robot"; every robot recalibrates once it is free. */
+import { Opcode, parseRezeroUnitCdb } from '../../scsi/index.ts';
+import type { CommandSpec } from '../command.ts';
+
+export const rezeroUnit: CommandSpec = {
+  opcode: Opcode.REZERO_UNIT,
+  name: 'REZERO UNIT',
+  cdbLength: 6,
+  access: 'write',
+  needsReady: true,
+  async run({ cdb, library }) {
+    parseRezeroUnitCdb(cdb);
+    await library.rezero();
+  },
+};

@@ -1,0 +1,304 @@
+/**
+ * What an operator does at the library — not SCSI: open the door, use a mailslot, pull a magazine,
+ * press the power button, eject a drive (a host control until tape drives are emulated). Each
+ * action has the consequences real hardware has: unit attentions to every initiator, mailslot
+ * Access/ImpExp flags, an inventory (02/04/01 meanwhile) after the operator had access.
+ * Cartridges taken out are kept in `outside`, so every cartridge is always somewhere.
+ */
+import { createCartridge, rescanLabels, type Cartridge, type CartridgeSpec } from './cartridge.ts';
+import { LibraryRefusal } from './conditions.ts';
+import type { ElementInfo } from './elementMap.ts';
+import type { Library } from './library.ts';
+
+export type FrontPanelErrorCode =
+  | 'NO_DOOR'
+  | 'DOOR_LOCKED'
+  | 'DOOR_CLOSED'
+  | 'NO_SUCH_ELEMENT'
+  | 'NO_SUCH_MAILSLOT'
+  | 'NO_SUCH_MAGAZINE'
+  | 'MAILSLOT_CLOSED'
+  | 'MAILSLOT_LOCKED'
+  | 'MAGAZINE_LOCKED'
+  | 'MAGAZINE_NOT_REMOVABLE'
+  | 'MAGAZINE_OUT'
+  | 'MAGAZINE_IN'
+  | 'ELEMENT_FULL'
+  | 'ELEMENT_EMPTY'
+  | 'DRIVE_LOADED'
+  | 'UNLOAD_FAILED'
+  | 'ROBOT_BUSY'
+  | 'NOT_OUTSIDE';
+
+export class FrontPanelError extends Error {
+  override readonly name = 'FrontPanelError';
+  readonly code: FrontPanelErrorCode;
+
+  constructor(code: FrontPanelErrorCode, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+/** A cartridge the operator holds: one taken out earlier, or a new one described by its label. */
+export type CartridgeInHand = Cartridge | CartridgeSpec;
+
+export interface FrontPanelStatus {
+  readonly door: 'open' | 'closed' | 'none';
+  readonly mailslots: Readonly<Record<string, 'open' | 'closed'>>;
+  readonly magazines: Readonly<Record<string, 'in' | 'out'>>;
+  readonly ready: 'ready' | 'booting' | 'inventory';
+  /** PREVENT MEDIUM REMOVAL keeps the operator out. */
+  readonly locked: boolean;
+  readonly outside: readonly (string | null)[];
+}
+
+function isCartridge(c: CartridgeInHand): c is Cartridge {
+  return 'id' in c;
+}
+
+export class FrontPanel {
+  readonly #library: Library;
+
+  constructor(library: Library) {
+    this.#library = library;
+  }
+
+  /** Cartridges the operator took out, in the order they came out. */
+  get outside(): readonly Cartridge[] {
+    return this.#library.state.outside;
+  }
+
+  status(): FrontPanelStatus {
+    const { state, profile } = this.#library;
+    return {
+      door: profile.features.door ? (state.doorOpen ? 'open' : 'closed') : 'none',
+      mailslots: Object.fromEntries([...state.stationOpen].map(([n, open]) => [n, open ? 'open' : 'closed'])),
+      magazines: Object.fromEntries([...state.magazinePresent].map(([n, present]) => [n, present ? 'in' : 'out'])),
+      ready: this.#library.notReady ?? 'ready',
+      locked: this.#library.operatorLockedOut,
+      outside: state.outside.map((c) => c.label),
+    };
+  }
+
+  // ── door ─────────────────────────────────────────────────────────────────────────────────
+
+  async openDoor(): Promise<void> {
+    const library = this.#library;
+    if (!library.profile.features.door) throw new FrontPanelError('NO_DOOR', `a ${library.profile.name} has no door; use its magazines or mailslot`);
+    if (library.state.doorOpen) return;
+    if (library.operatorLockedOut) throw new FrontPanelError('DOOR_LOCKED', 'the door is locked: a host has prevented medium removal');
+    if (!library.idle) throw new FrontPanelError('ROBOT_BUSY', 'the door stays locked while the robot is moving');
+    await this.#operate(() => library.setDoorOpen(true));
+  }
+
+  /** Closes the door; resolves when the inventory that follows is over (28/00 to every initiator). */
+  async closeDoor(): Promise<void> {
+    const library = this.#library;
+    if (!library.profile.features.door || !library.state.doorOpen) return;
+    await this.#operate(() => library.setDoorOpen(false));
+    await library.inventoryAfterOperatorAccess();
+  }
+
+  insertThroughDoor(address: number, cartridge: CartridgeInHand): Cartridge {
+    this.#requireDoorOpen();
+    const info = this.#element(address, ['slot', 'ieport']);
+    this.#requireMagazineIn(info);
+    return this.#put(info, cartridge);
+  }
+
+  /** Takes a cartridge from a slot, mailslot, picker (clearing a jam) or an ejected drive. */
+  removeThroughDoor(address: number): Cartridge {
+    this.#requireDoorOpen();
+    const info = this.#element(address, ['slot', 'ieport', 'transport', 'drive']);
+    this.#requireMagazineIn(info);
+    if (info.kind === 'drive' && this.#library.state.element(address).loaded) {
+      throw new FrontPanelError('DRIVE_LOADED', `drive ${info.index} has the cartridge loaded; eject it first`);
+    }
+    return this.#take(info);
+  }
+
+  #requireDoorOpen(): void {
+    if (!this.#library.profile.features.door) throw new FrontPanelError('NO_DOOR', `a ${this.#library.profile.name} has no door`);
+    if (!this.#library.state.doorOpen) throw new FrontPanelError('DOOR_CLOSED', 'open the door first');
+  }
+
+  // ── mailslots ────────────────────────────────────────────────────────────────────────────
+
+  async openMailslot(name?: string): Promise<void> {
+    const station = this.#station(name);
+    if (this.#library.state.stationOpen.get(station) === true) return;
+    if (this.#library.operatorLockedOut) throw new FrontPanelError('MAILSLOT_LOCKED', `mailslot "${station}" is locked: a host has prevented medium removal`);
+    await this.#operate(() => this.#library.openStation(station));
+  }
+
+  /** Closes a mailslot; if the operator used it, resolves after the scan (28/01 to every initiator). */
+  async closeMailslot(name?: string): Promise<void> {
+    const station = this.#station(name);
+    await this.#operate(() => this.#library.closeStation(station));
+  }
+
+  insertIntoMailslot(cartridge: CartridgeInHand, where: { mailslot?: string; index?: number } = {}): Cartridge {
+    const info = this.#mailslotElement(where, (e) => this.#library.state.element(e.address).cartridge === null);
+    const placed = this.#put(info, cartridge);
+    this.#library.markOperatorAccess(info.station as string);
+    return placed;
+  }
+
+  takeFromMailslot(where: { mailslot?: string; index?: number } = {}): Cartridge {
+    const info = this.#mailslotElement(where, (e) => this.#library.state.element(e.address).cartridge !== null);
+    const taken = this.#take(info);
+    this.#library.markOperatorAccess(info.station as string);
+    return taken;
+  }
+
+  #station(name: string | undefined): string {
+    const names = [...this.#library.state.stationOpen.keys()];
+    const station = name ?? names[0];
+    if (station === undefined || !names.includes(station)) {
+      throw new FrontPanelError('NO_SUCH_MAILSLOT', name === undefined ? `a ${this.#library.profile.name} has no mailslot` : `no mailslot named "${name}" (have: ${names.join(', ')})`);
+    }
+    return station;
+  }
+
+  /** The station element at `index`, or the first one satisfying `usable` (an empty one to insert …). */
+  #mailslotElement(where: { mailslot?: string; index?: number }, usable: (e: ElementInfo) => boolean): ElementInfo {
+    const station = this.#station(where.mailslot);
+    if (this.#library.state.stationOpen.get(station) !== true) throw new FrontPanelError('MAILSLOT_CLOSED', `mailslot "${station}" is closed; open it first`);
+    const elements = this.#library.map.inStation(station);
+    const info = where.index === undefined ? (elements.find(usable) ?? elements[0]) : elements[where.index];
+    if (info === undefined) throw new FrontPanelError('NO_SUCH_ELEMENT', `mailslot "${station}" has no position ${String(where.index)}`);
+    this.#requireMagazineIn(info);
+    return info;
+  }
+
+  // ── magazines ────────────────────────────────────────────────────────────────────────────
+
+  pullMagazine(name: string): void {
+    const library = this.#library;
+    const spec = this.#magazine(name);
+    if (!spec.removable) throw new FrontPanelError('MAGAZINE_NOT_REMOVABLE', `magazine "${name}" is fixed`);
+    if (library.state.magazinePresent.get(name) === false) throw new FrontPanelError('MAGAZINE_OUT', `magazine "${name}" is already out`);
+    if (library.operatorLockedOut) throw new FrontPanelError('MAGAZINE_LOCKED', `magazine "${name}" is locked: a host has prevented medium removal`);
+    if (library.claimsAny(library.map.inMagazine(name).map((e) => e.address))) {
+      throw new FrontPanelError('ROBOT_BUSY', `the robot is working in magazine "${name}"`);
+    }
+    library.setMagazinePresent(name, false);
+    library.attentions.broadcast('magazine-removed');
+  }
+
+  /** Puts a magazine back; resolves when its slots have been scanned (3B/13, then 28/00). */
+  async insertMagazine(name: string): Promise<void> {
+    const library = this.#library;
+    this.#magazine(name);
+    if (library.state.magazinePresent.get(name) !== false) throw new FrontPanelError('MAGAZINE_IN', `magazine "${name}" is already in`);
+    library.setMagazinePresent(name, true);
+    library.attentions.broadcast('magazine-inserted');
+    await library.inventoryAfterOperatorAccess({ addresses: library.map.inMagazine(name).map((e) => e.address) });
+  }
+
+  /** Loads a cartridge into position `position` (0-based) of a pulled magazine. */
+  putIntoMagazine(name: string, position: number, cartridge: CartridgeInHand): Cartridge {
+    return this.#put(this.#magazineElement(name, position), cartridge);
+  }
+
+  takeFromMagazine(name: string, position: number): Cartridge {
+    return this.#take(this.#magazineElement(name, position));
+  }
+
+  #magazine(name: string): { removable: boolean } {
+    const spec = this.#library.profile.magazines.find((m) => m.name === name);
+    if (spec === undefined) throw new FrontPanelError('NO_SUCH_MAGAZINE', `no magazine named "${name}"`);
+    return spec;
+  }
+
+  #magazineElement(name: string, position: number): ElementInfo {
+    this.#magazine(name);
+    if (this.#library.state.magazinePresent.get(name) !== false) throw new FrontPanelError('MAGAZINE_IN', `pull magazine "${name}" first`);
+    const info = this.#library.map.inMagazine(name)[position];
+    if (info === undefined) throw new FrontPanelError('NO_SUCH_ELEMENT', `magazine "${name}" has no position ${position}`);
+    return info;
+  }
+
+  #requireMagazineIn(info: ElementInfo): void {
+    if (!this.#library.isMagazinePresent(info)) throw new FrontPanelError('MAGAZINE_OUT', `magazine "${info.magazine}" is out of the library`);
+  }
+
+  // ── drives and power ─────────────────────────────────────────────────────────────────────
+
+  /**
+   * The drive's host ejects the cartridge (what `mt offline` does), so that a library requiring
+   * predismount eject lets the robot take it.
+   */
+  async ejectDrive(driveIndex: number): Promise<void> {
+    const info = this.#library.map.byIndex('drive', driveIndex);
+    if (info === undefined) throw new FrontPanelError('NO_SUCH_ELEMENT', `no drive ${driveIndex}`);
+    await this.#operate(() => this.#library.ejectDrive(info.address));
+  }
+
+  /** Off and on again: 29/00 to every initiator; resolves when the library is ready. */
+  powerCycle(): Promise<void> {
+    return this.#library.powerCycle();
+  }
+
+  // ── helpers ──────────────────────────────────────────────────────────────────────────────
+
+  #element(address: number, kinds: readonly ElementInfo['kind'][]): ElementInfo {
+    const info = this.#library.map.get(address);
+    if (info === undefined || !kinds.includes(info.kind)) throw new FrontPanelError('NO_SUCH_ELEMENT', `no ${kinds.join('/')} at address ${address}`);
+    return info;
+  }
+
+  #put(info: ElementInfo, inHand: CartridgeInHand): Cartridge {
+    const library = this.#library;
+    const runtime = library.state.element(info.address);
+    if (runtime.cartridge !== null) throw new FrontPanelError('ELEMENT_FULL', `element ${info.address} already holds a cartridge`);
+    let cartridge: Cartridge;
+    if (isCartridge(inHand)) {
+      const i = library.state.outside.indexOf(inHand);
+      if (i < 0) throw new FrontPanelError('NOT_OUTSIDE', `cartridge ${inHand.label ?? `#${inHand.id}`} is not one the operator took out`);
+      library.state.outside.splice(i, 1);
+      cartridge = inHand;
+    } else {
+      cartridge = createCartridge(library.state.allocateCartridgeId(), inHand, library.profile.cleaningUsesDefault);
+    }
+    cartridge.source = null;
+    cartridge.invertedSinceSource = false;
+    cartridge.placedByOperator = info.kind === 'ieport';
+    if (library.profile.features.barcodeReader) rescanLabels(cartridge);
+    runtime.cartridge = cartridge;
+    library.commit();
+    return cartridge;
+  }
+
+  #take(info: ElementInfo): Cartridge {
+    const library = this.#library;
+    const runtime = library.state.element(info.address);
+    const cartridge = runtime.cartridge;
+    if (cartridge === null) throw new FrontPanelError('ELEMENT_EMPTY', `element ${info.address} is empty`);
+    if (library.claimsAny([info.address])) throw new FrontPanelError('ROBOT_BUSY', `the robot is using element ${info.address}`);
+    runtime.cartridge = null;
+    runtime.loaded = false;
+    library.state.outside.push(cartridge);
+    library.commit();
+    return cartridge;
+  }
+
+  async #operate(action: () => Promise<void>): Promise<void> {
+    try {
+      await action();
+    } catch (error) {
+      if (!(error instanceof LibraryRefusal)) throw error;
+      switch (error.condition) {
+        case 'robot-busy':
+          throw new FrontPanelError('ROBOT_BUSY', error.message);
+        case 'source-empty':
+          throw new FrontPanelError('ELEMENT_EMPTY', error.message);
+        case 'drive-unload-failed':
+          throw new FrontPanelError('UNLOAD_FAILED', error.message);
+        default:
+          throw error;
+      }
+    }
+  }
+}

@@ -1,0 +1,165 @@
+/**
+ * The virtual library as a SCSI logical unit: an SMC-3 medium changer answering CDBs for any
+ * number of initiators. Built like QEMU's scsi-disk.c — a table of opcode → handler (commands/),
+ * named sense conditions — with the checks every command passes through kept here, in SAM order:
+ * logical unit, operation code, reservation conflict, unit attention, readiness, then the handler.
+ * execute() never throws: whatever goes wrong becomes a status (and sense).
+ */
+import {
+  MaintenanceInServiceAction,
+  Opcode,
+  SENSE,
+  ScsiFormatError,
+  ScsiStatus,
+  buildSenseData,
+  senseFor,
+  senseForFormatError,
+  serviceActionOf,
+  toDescriptorFormat,
+  type FixedSenseData,
+  type Nexus,
+  type ScsiDevice,
+  type ScsiRequest,
+  type ScsiResult,
+  type TaskManagementFunction,
+} from '../scsi/index.ts';
+import { CheckCondition, ReservationConflict, type CommandContext, type CommandSpec } from './command.ts';
+import { COMMANDS } from './commands/index.ts';
+import { LibraryRefusal } from './conditions.ts';
+import { DeviceSession } from './deviceSession.ts';
+import type { Library } from './library.ts';
+import { invalidField, senseForAttention, senseForRefusal } from './senseForCondition.ts';
+import { wrongLunResponse } from './commands/wrongLun.ts';
+
+/** The changer is LUN 0 of its target. */
+export const CHANGER_LUN = 0;
+
+const EMPTY = new Uint8Array(0);
+
+function commandKey(opcode: number, serviceAction?: number): string {
+  return serviceAction === undefined ? `${opcode}` : `${opcode}/${serviceAction}`;
+}
+
+/** Opcodes whose commands are told apart by a service action in byte 1. */
+const SERVICE_ACTION_OPCODES: ReadonlySet<number> = new Set([Opcode.MAINTENANCE_IN]);
+
+export class SmcDevice implements ScsiDevice {
+  readonly library: Library;
+  readonly session: DeviceSession;
+  readonly #commands = new Map<string, CommandSpec>();
+  /** Bugs turned into 04/44/00 instead of exceptions; a test can assert there were none. */
+  readonly internalErrors: unknown[] = [];
+
+  constructor(library: Library) {
+    this.library = library;
+    this.session = new DeviceSession(library);
+    for (const spec of COMMANDS) {
+      if (spec.available === undefined || spec.available(library.profile)) this.#commands.set(commandKey(spec.opcode, spec.serviceAction), spec);
+    }
+  }
+
+  /** The commands this library model implements (REPORT SUPPORTED OPERATION CODES lists them). */
+  get supportedCommands(): readonly CommandSpec[] {
+    return [...this.#commands.values()].sort((a, b) => a.opcode - b.opcode || (a.serviceAction ?? 0) - (b.serviceAction ?? 0));
+  }
+
+  async execute(nexus: Nexus, request: ScsiRequest): Promise<ScsiResult> {
+    let result: ScsiResult;
+    try {
+      result = await this.#execute(nexus, request);
+    } catch (error) {
+      this.internalErrors.push(error);
+      result = this.#checkCondition(senseFor(SENSE.INTERNAL_TARGET_FAILURE));
+    }
+    return clip(result, request.dataInLength);
+  }
+
+  async taskManagement(_nexus: Nexus, fn: TaskManagementFunction): Promise<void> {
+    switch (fn) {
+      case 'lun-reset':
+      case 'target-warm-reset':
+        this.session.logicalUnitReset();
+        this.library.attentions.resetAll('device-reset');
+        break;
+      case 'target-cold-reset':
+        this.session.powerOn();
+        this.library.clearPrevent();
+        this.library.attentions.powerOn();
+        break;
+      default:
+        // Commands here finish or fail on their own; a robot mid-move cannot be called back.
+        break;
+    }
+  }
+
+  nexusLost(nexus: Nexus): void {
+    this.session.nexusLost(nexus.initiator);
+    this.library.attentions.forget(nexus.initiator);
+  }
+
+  #lookup(cdb: Uint8Array): CommandSpec | undefined {
+    const opcode = cdb[0] as number;
+    if (SERVICE_ACTION_OPCODES.has(opcode)) return this.#commands.get(commandKey(opcode, serviceActionOf(cdb)));
+    return this.#commands.get(commandKey(opcode));
+  }
+
+  async #execute(nexus: Nexus, request: ScsiRequest): Promise<ScsiResult> {
+    const cdb = request.cdb;
+    if (cdb.length === 0) return this.#checkCondition(senseFor(SENSE.INVALID_COMMAND_OPERATION_CODE));
+    const spec = this.#lookup(cdb);
+    if (nexus.lun !== CHANGER_LUN) return wrongLunResponse(cdb, spec, this.library);
+    if (spec === undefined) return this.#checkCondition(this.#unsupported(cdb));
+
+    const initiator = nexus.initiator;
+    const access = typeof spec.access === 'function' ? spec.access(cdb) : spec.access;
+    const allowed = typeof spec.allowedUnderReserve === 'function' ? spec.allowedUnderReserve(cdb) : (spec.allowedUnderReserve ?? false);
+    if (this.session.conflicts(initiator, access, allowed)) return { status: ScsiStatus.RESERVATION_CONFLICT, dataIn: EMPTY };
+    if (spec.ignoresUnitAttention !== true) {
+      const attention = this.library.attentions.take(initiator);
+      if (attention !== undefined) return this.#checkCondition(senseForAttention(attention));
+    }
+    if (spec.needsReady === true && this.library.notReady !== null) return this.#checkCondition(senseFor(SENSE.BECOMING_READY));
+
+    const context: CommandContext = { nexus, cdb, dataOut: request.dataOut ?? EMPTY, library: this.library, session: this.session };
+    try {
+      const data = await spec.run(context);
+      return { status: ScsiStatus.GOOD, dataIn: data ?? EMPTY };
+    } catch (error) {
+      return this.#failure(error, spec, initiator);
+    }
+  }
+
+  /** 20/00 for an opcode this library lacks; a known opcode with an unknown service action is 24/00 at byte 1. */
+  #unsupported(cdb: Uint8Array): FixedSenseData {
+    const opcode = cdb[0] as number;
+    if (SERVICE_ACTION_OPCODES.has(opcode) && opcode === Opcode.MAINTENANCE_IN && serviceActionOf(cdb) !== MaintenanceInServiceAction.REPORT_SUPPORTED_OPERATION_CODES) {
+      return invalidField(true, 1, 4);
+    }
+    return senseFor(SENSE.INVALID_COMMAND_OPERATION_CODE, { senseKeySpecific: { kind: 'field-pointer', commandData: true, fieldPointer: 0 } });
+  }
+
+  #failure(error: unknown, spec: CommandSpec, initiator: string): ScsiResult {
+    if (error instanceof CheckCondition) return this.#checkCondition(error.sense);
+    if (error instanceof ReservationConflict) return { status: ScsiStatus.RESERVATION_CONFLICT, dataIn: EMPTY };
+    if (error instanceof ScsiFormatError) return this.#checkCondition(senseForFormatError(error));
+    if (error instanceof LibraryRefusal) {
+      if (error.condition === 'robot-busy') return { status: ScsiStatus.BUSY, dataIn: EMPTY };
+      // The command itself reports the power-on; the queued 29/00 of this initiator is then spent.
+      if (error.condition === 'power-interrupted' && this.library.attentions.peek(initiator) === 'power-on') this.library.attentions.take(initiator);
+      return this.#checkCondition(senseForRefusal(error, spec.operandFields));
+    }
+    throw error;
+  }
+
+  #checkCondition(sense: FixedSenseData): ScsiResult {
+    const bytes = buildSenseData(this.session.descriptorSense ? toDescriptorFormat(sense) : sense);
+    return { status: ScsiStatus.CHECK_CONDITION, dataIn: EMPTY, sense: bytes };
+  }
+}
+
+/** Never more than the initiator's buffer; residual = what it allowed minus what it got. */
+function clip(result: ScsiResult, dataInLength: number | undefined): ScsiResult {
+  if (dataInLength === undefined) return result;
+  const dataIn = result.dataIn.length > dataInLength ? result.dataIn.subarray(0, dataInLength) : result.dataIn;
+  return { ...result, dataIn, residual: dataInLength - dataIn.length };
+}

@@ -1,0 +1,185 @@
+/**
+ * Opening a virtual library: profile + state directory + clock → a running library with its SCSI
+ * face (device) and its operator face (frontPanel). The first open of a directory creates the
+ * library from the profile's initial cartridges; later opens bring back every cartridge where it
+ * was. Every state change is saved; close() waits for the last save.
+ */
+import { RealClock, ScaledClock, VirtualClock, type Clock } from './clock.ts';
+import type { Cartridge } from './cartridge.ts';
+import { EmulatorError } from './emulatorError.ts';
+import { ElementMap } from './elementMap.ts';
+import { FaultInjector } from './faults.ts';
+import { FrontPanel } from './frontPanel.ts';
+import { placeInitialMedia } from './initialMedia.ts';
+import { Library } from './library.ts';
+import { LibraryState } from './libraryState.ts';
+import { FileStateStore, MemoryStateStore, StateWriter, type StateStore } from './persistence.ts';
+import type { ElementKind, Profile } from './profile.ts';
+import { loadProfile } from './profiles.ts';
+import { SmcDevice } from './smcDevice.ts';
+import { decodeState, encodeState } from './stateFile.ts';
+
+export interface VirtualLibraryOptions {
+  /** Directory of the library's state; omitted: an in-memory library that forgets on close. */
+  readonly dir?: string;
+  /**
+   * Built-in profile name, a profile .json path, or a Profile. May be omitted when `dir` already
+   * holds a library: it reopens with the profile it was created with.
+   */
+  readonly profile?: string | Profile;
+  /** Default: the wall clock. */
+  readonly clock?: Clock;
+  /** Zero-time mechanics (every delay skipped), whatever the clock. */
+  readonly instant?: boolean;
+  /** Seed of the fault injector's generator (scheduled random faults replay per seed). Default 1. */
+  readonly seed?: number;
+  /** Start as if just switched on: power-on self test and inventory, 02/04/01 meanwhile. */
+  readonly powerOn?: boolean;
+}
+
+/** Where a cartridge is, for diagnostics and conservation checks (hosts use READ ELEMENT STATUS). */
+export interface CartridgeLocation {
+  readonly address: number;
+  readonly kind: ElementKind;
+  /** Held in a magazine that is pulled out of the library. */
+  readonly magazineOut: boolean;
+  readonly cartridge: Readonly<Cartridge>;
+}
+
+export class VirtualLibrary {
+  readonly profile: Profile;
+  readonly clock: Clock;
+  readonly device: SmcDevice;
+  readonly frontPanel: FrontPanel;
+  readonly faults: FaultInjector;
+  /** Human-readable location of the state (a file path, or "(memory)"). */
+  readonly location: string;
+  readonly #library: Library;
+  readonly #store: StateStore;
+  readonly #writer: StateWriter;
+  #closed = false;
+
+  private constructor(library: Library, store: StateStore) {
+    this.#library = library;
+    this.#store = store;
+    this.profile = library.profile;
+    this.clock = library.clock;
+    this.faults = library.faults;
+    this.location = store.location;
+    this.device = new SmcDevice(library);
+    this.frontPanel = new FrontPanel(library);
+    this.#writer = new StateWriter(store, () => encodeState(library.profile, library.state));
+    library.onChange(() => {
+      if (!this.#closed) this.#writer.changed();
+    });
+  }
+
+  static async open(options: VirtualLibraryOptions): Promise<VirtualLibrary> {
+    const store = options.dir === undefined ? new MemoryStateStore() : await FileStateStore.open(options.dir);
+    try {
+      const text = await store.load();
+      const profile = await resolveProfile(options.profile, text, store.location);
+      const map = new ElementMap(profile);
+      const state = text === null ? freshState(profile, map) : decodeState(text, store.location, profile, map);
+      const clock = options.clock ?? new RealClock();
+      const faults = new FaultInjector(options.seed ?? 1, clock);
+      const library = new Library({ profile, clock, state, faults, instant: options.instant ?? false });
+      const opened = new VirtualLibrary(library, store);
+      if (text === null) {
+        library.commit();
+        await opened.flush();
+      }
+      if (options.powerOn === true) library.powerLoss();
+      return opened;
+    } catch (error) {
+      await store.release();
+      throw error;
+    }
+  }
+
+  /** Resolves when power-on and any inventory are over. */
+  whenReady(): Promise<void> {
+    return this.#library.whenReady();
+  }
+
+  /** Waits until the latest state is on disk. */
+  flush(): Promise<void> {
+    return this.#writer.flush();
+  }
+
+  /** Saves the state and lets another process open the library. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    try {
+      await this.#writer.flush();
+    } finally {
+      this.#closed = true;
+      this.faults.cancelAll();
+      await this.#store.release();
+    }
+  }
+
+  /** Every cartridge inside the library (pulled magazines included), by address. */
+  contents(): CartridgeLocation[] {
+    const library = this.#library;
+    return [...library.state.cartridges()].map(({ address, cartridge }) => {
+      const info = library.map.get(address);
+      return {
+        address,
+        kind: info?.kind ?? 'slot',
+        magazineOut: info !== undefined && !library.isMagazinePresent(info),
+        cartridge,
+      };
+    });
+  }
+
+  /** Element addresses of a kind, ascending (what page 1Dh and READ ELEMENT STATUS describe). */
+  addresses(kind: ElementKind): number[] {
+    return this.#library.map.ofKind(kind).map((e) => e.address);
+  }
+}
+
+function freshState(profile: Profile, map: ElementMap): LibraryState {
+  const state = new LibraryState(
+    map,
+    profile.magazines.map((m) => m.name),
+    profile.ieStations.map((s) => s.name),
+  );
+  placeInitialMedia(profile, map, state);
+  return state;
+}
+
+/** The profile named in the state file, without judging the rest of the file (decodeState does). */
+function storedProfileName(text: string): string | undefined {
+  try {
+    const json: unknown = JSON.parse(text);
+    if (typeof json === 'object' && json !== null && 'profile' in json && typeof json.profile === 'string') return json.profile;
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}
+
+async function resolveProfile(asked: string | Profile | undefined, stateText: string | null, location: string): Promise<Profile> {
+  if (asked !== undefined) return typeof asked === 'string' ? loadProfile(asked) : asked;
+  const stored = stateText === null ? undefined : storedProfileName(stateText);
+  if (stored !== undefined) return loadProfile(stored);
+  throw new EmulatorError(
+    'BAD_URL',
+    stateText === null
+      ? `No virtual library exists at ${location} yet; name a profile to create one (e.g. profile=library-24).`
+      : `Cannot tell which profile the library at ${location} was created with; name it with profile=<name>.`,
+  );
+}
+
+/**
+ * The clock a device URL asks for: "real" (default), "virtual" (discrete events, time jumps
+ * whenever everything waits) or "<n>x" (n times faster than real time).
+ */
+export function clockFromSpec(spec: string | undefined): Clock {
+  if (spec === undefined || spec === 'real') return new RealClock();
+  if (spec === 'virtual') return new VirtualClock({ autoAdvance: true });
+  const match = /^(\d+(?:\.\d+)?)x$/.exec(spec);
+  if (match !== null) return new ScaledClock(Number(match[1]));
+  throw new EmulatorError('BAD_URL', `Unknown clock "${spec}": use real, virtual, or a speed-up like 10x.`);
+}
