@@ -28,6 +28,8 @@ export class FrameReader {
   private failure: IscsiPduError | undefined;
   settings: FrameReaderSettings;
   private readonly from: PduSender;
+  /** Header of the last frame read, for a Reject about a PDU found wrong after parsing. */
+  lastHeader: Uint8Array | undefined;
 
   /** `from`: who sends the PDUs this reader receives. */
   constructor(from: PduSender, settings: FrameReaderSettings = LOGIN_READER_SETTINGS) {
@@ -92,6 +94,7 @@ export class FrameReader {
     if (dataDigestLength > 0 && readDigest(bytes, dataStart + paddedData.length) !== crc32c(paddedData)) {
       throw new IscsiPduError(RejectReason.DataDigestError, 'data digest mismatch', Buffer.from(bytes.subarray(0, BHS_LENGTH)));
     }
+    this.lastHeader = bytes.subarray(0, BHS_LENGTH);
     return {
       header: bytes.subarray(0, BHS_LENGTH),
       additionalHeaders: bytes.subarray(BHS_LENGTH, BHS_LENGTH + ahsLength),

@@ -101,6 +101,11 @@ export class TargetLogin {
     this.statSN = initialStatSN;
   }
 
+  /** CID of the connection logging in (0 before the first request). */
+  get connectionId(): number {
+    return this.first?.connectionId ?? 0;
+  }
+
   handle(request: LoginRequest): TargetLoginStep {
     try {
       return this.step(request);

@@ -107,9 +107,11 @@ describe('login: security then operational stage', () => {
 
   it('CHAP with a wrong secret fails 02/01', () => {
     const outcome = runLogin(initiatorOptions({ targetName: 'iqn.2024-01.test.changer:secure', chap: { username: 'host1', secret: 'wrong-secret-000' } }));
-    assert.ok(outcome.failure?.is(LoginStatus.AuthenticationFailure), outcome.failure?.message);
-    assert.equal(outcome.failure.statusClass, 2);
-    assert.equal(outcome.failure.statusDetail, 1);
+    const failure = outcome.failure;
+    assert.ok(failure, 'login failed');
+    assert.ok(failure.is(LoginStatus.AuthenticationFailure), failure.message);
+    assert.equal(failure.statusClass, 2);
+    assert.equal(failure.statusDetail, 1);
   });
 
   it('CHAP with a wrong name fails 02/01', () => {
@@ -148,8 +150,10 @@ describe('login: security then operational stage', () => {
 
   it('an unknown target fails 02/03', () => {
     const outcome = runLogin(initiatorOptions({ targetName: 'iqn.2024-01.test.changer:nope' }));
-    assert.ok(outcome.failure?.is(LoginStatus.NotFound));
-    assert.match(outcome.failure.message, /target not found \(02\/03\)/);
+    const failure = outcome.failure;
+    assert.ok(failure, 'login failed');
+    assert.ok(failure.is(LoginStatus.NotFound));
+    assert.match(failure.message, /target not found \(02\/03\)/);
   });
 
   it('a Discovery session needs no TargetName and answers session keys Irrelevant', () => {

@@ -1,0 +1,1 @@
+export { IscsiTarget, type IscsiTargetOptions, type IscsiTargetLogger, type TargetDefinition } from './iscsiTarget.ts';

@@ -1,0 +1,218 @@
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import type { ScsiDevice } from '../../scsi/device.ts';
+import type { ChapCredentials } from '../login/chap.ts';
+import type { CompletedLogin, TargetLoginContext } from '../login/targetLogin.ts';
+import { MAX_LUN } from '../lun.ts';
+import { DEFAULT_POLICY, type NegotiationPolicy } from '../text/negotiation.ts';
+import { Session, type ServedTarget } from './session.ts';
+import { TargetConnection, type ConnectionHost } from './targetConnection.ts';
+
+/** One IQN served by an IscsiTarget: its LUNs (the changer on LUN 0) and optional CHAP. */
+export interface TargetDefinition {
+  /** iSCSI qualified name, e.g. iqn.2024-01.org.example:library0. */
+  readonly name: string;
+  readonly alias?: string;
+  readonly luns: ReadonlyMap<number, ScsiDevice> | Readonly<Record<number, ScsiDevice>>;
+  /** Initiators must log in with these CHAP credentials (and may ask for mutual CHAP). */
+  readonly chap?: ChapCredentials;
+}
+
+export interface IscsiTargetLogger {
+  info(message: string): void;
+  warn(message: string): void;
+}
+
+export interface IscsiTargetOptions {
+  readonly targets: readonly TargetDefinition[];
+  readonly portalGroupTag?: number;
+  /** What the target accepts in negotiation; defaults to DEFAULT_POLICY. */
+  readonly policy?: Partial<NegotiationPolicy>;
+  /** CmdSN window granted to each session (MaxCmdSN − ExpCmdSN + 1). */
+  readonly commandWindow?: number;
+  readonly discoveryChap?: ChapCredentials;
+  /** A connection that has not completed login after this long is dropped. */
+  readonly loginTimeoutMs?: number;
+  /** Send a NOP-In ping this often (0: never) and drop a connection that does not answer within nopInTimeoutMs. */
+  readonly nopInIntervalMs?: number;
+  readonly nopInTimeoutMs?: number;
+  /** Largest write (Expected Data Transfer Length) accepted; a larger one is refused before any buffer is allocated. */
+  readonly maxWriteLength?: number;
+  /** Connections beyond this many are closed on arrival. */
+  readonly maxConnections?: number;
+  readonly logger?: IscsiTargetLogger;
+}
+
+const SILENT: IscsiTargetLogger = { info: () => undefined, warn: () => undefined };
+
+function servedTarget(definition: TargetDefinition): ServedTarget {
+  const luns = definition.luns instanceof Map
+    ? new Map(definition.luns)
+    : new Map(Object.entries(definition.luns).map(([lun, device]): [number, ScsiDevice] => [Number(lun), device]));
+  for (const lun of luns.keys()) {
+    if (!Number.isInteger(lun) || lun < 0 || lun > MAX_LUN) throw new RangeError(`${definition.name}: LUN ${lun} is outside 0..${MAX_LUN}`);
+  }
+  return { name: definition.name, alias: definition.alias, luns };
+}
+
+/**
+ * An iSCSI target portal: listens on TCP, serves one or more IQNs, each a LUN → ScsiDevice map.
+ * Every session is its own initiator port (nexus) to the devices; a session that ends — logout,
+ * drop, reinstatement — is reported to each device with nexusLost. Malformed input costs the
+ * sender its connection and nothing else.
+ */
+export class IscsiTarget {
+  private readonly options: IscsiTargetOptions;
+  private readonly targets = new Map<string, ServedTarget & { chap: ChapCredentials | undefined }>();
+  private readonly connections = new Set<TargetConnection>();
+  private readonly sessions = new Map<number, { session: Session; connection: TargetConnection }>();
+  private readonly server: Server;
+  private readonly logger: IscsiTargetLogger;
+  private readonly host: ConnectionHost;
+  private lastTsih = 0;
+  private closing: Promise<void> | undefined;
+
+  constructor(options: IscsiTargetOptions) {
+    this.options = options;
+    this.logger = options.logger ?? SILENT;
+    for (const definition of options.targets) {
+      if (this.targets.has(definition.name)) throw new RangeError(`target ${definition.name} defined twice`);
+      this.targets.set(definition.name, { ...servedTarget(definition), chap: definition.chap });
+    }
+    this.host = this.connectionHost();
+    this.server = createServer({ noDelay: true }, (socket) => this.accept(socket));
+  }
+
+  /** Starts listening; port 0 picks a free port. Resolves with the bound address. */
+  listen(port = 3260, host = '127.0.0.1'): Promise<AddressInfo> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, host, () => {
+        this.server.off('error', reject);
+        resolve(this.server.address() as AddressInfo);
+      });
+    });
+  }
+
+  get address(): AddressInfo | undefined {
+    const address = this.server.address();
+    return address !== null && typeof address === 'object' ? address : undefined;
+  }
+
+  /** Sessions in full feature phase. */
+  get sessionCount(): number {
+    return this.sessions.size;
+  }
+
+  get connectionCount(): number {
+    return this.connections.size;
+  }
+
+  /**
+   * Stops accepting, asks every initiator to log out (Async Message event 1), and closes what is
+   * still open after `graceMs`. Resolves when every connection is closed.
+   */
+  close(options: { graceMs?: number } = {}): Promise<void> {
+    this.closing ??= this.shutDown(options.graceMs ?? 1000);
+    return this.closing;
+  }
+
+  private async shutDown(graceMs: number): Promise<void> {
+    const stopped = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    const open = [...this.connections];
+    for (const connection of open) {
+      if (connection.inFullFeaturePhase) connection.requestLogout(graceMs / 1000);
+      else connection.drop('target shutting down');
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, graceMs);
+    });
+    await Promise.race([Promise.all(open.map((c) => c.closed)), deadline]);
+    clearTimeout(timer);
+    for (const connection of this.connections) connection.drop('target shut down');
+    await Promise.all([...open].map((c) => c.closed));
+    await stopped;
+  }
+
+  private accept(socket: Socket): void {
+    if (this.closing !== undefined || this.connections.size >= (this.options.maxConnections ?? 256)) {
+      socket.destroy();
+      return;
+    }
+    const connection = new TargetConnection(socket, this.host);
+    this.connections.add(connection);
+    void connection.closed.then(() => this.connections.delete(connection));
+  }
+
+  private connectionHost(): ConnectionHost {
+    const loginContext: Omit<TargetLoginContext, 'admit'> = {
+      portalGroupTag: this.options.portalGroupTag ?? 1,
+      policy: { ...DEFAULT_POLICY, ...this.options.policy },
+      commandWindow: this.options.commandWindow ?? 32,
+      ...(this.options.discoveryChap === undefined ? {} : { discoveryChap: this.options.discoveryChap }),
+      findTarget: (name) => {
+        const target = this.targets.get(name);
+        if (target === undefined) return undefined;
+        return { name: target.name, ...(target.alias === undefined ? {} : { alias: target.alias }), ...(target.chap === undefined ? {} : { chap: target.chap }) };
+      },
+      sessionExists: (tsih) => this.sessions.has(tsih),
+    };
+    return {
+      loginContext,
+      loginTimeoutMs: this.options.loginTimeoutMs ?? 15_000,
+      nopInIntervalMs: this.options.nopInIntervalMs ?? 0,
+      nopInTimeoutMs: this.options.nopInTimeoutMs ?? 10_000,
+      maxWriteLength: this.options.maxWriteLength ?? 16 * 1024 * 1024,
+      findTarget: (name) => this.targets.get(name),
+      targetNames: () => [...this.targets.keys()],
+      admit: (connection, login) => this.admit(connection, login),
+      released: (connection) => this.released(connection),
+      connectionsOf: (name) => [...this.sessions.values()].filter((s) => s.session.target?.name === name).map((s) => s.connection),
+      log: (level, message) => this.logger[level](message),
+    };
+  }
+
+  private admit(connection: TargetConnection, login: CompletedLogin): Session {
+    // Session reinstatement (RFC 7143 §6.3.5): the same initiator port logging in again ends its old session first.
+    for (const { session, connection: old } of [...this.sessions.values()]) {
+      if (session.initiatorName === login.initiatorName && session.isid === login.isid && session.target?.name === login.target?.name) {
+        old.drop('session reinstated by a new login');
+      }
+    }
+    const target = login.target === undefined ? undefined : this.targets.get(login.target.name);
+    const session = new Session({
+      tsih: this.allocateTsih(),
+      sessionType: login.sessionType,
+      initiatorName: login.initiatorName,
+      isid: login.isid,
+      target,
+      parameters: login.parameters,
+      expCmdSN: login.expCmdSN,
+      window: this.options.commandWindow ?? 32,
+    });
+    this.sessions.set(session.tsih, { session, connection });
+    return session;
+  }
+
+  private allocateTsih(): number {
+    for (let i = 0; i < 0xffff; i++) {
+      this.lastTsih = this.lastTsih >= 0xffff ? 1 : this.lastTsih + 1;
+      if (!this.sessions.has(this.lastTsih)) return this.lastTsih;
+    }
+    throw new RangeError('no free TSIH');
+  }
+
+  private released(connection: TargetConnection): void {
+    const session = connection.session;
+    if (session === undefined || this.sessions.get(session.tsih)?.connection !== connection) return;
+    this.sessions.delete(session.tsih);
+    if (session.target === undefined) return;
+    for (const [lun, device] of session.target.luns) {
+      try {
+        device.nexusLost?.(session.nexus(lun));
+      } catch (e) {
+        this.logger.warn(`nexusLost on LUN ${lun} of ${session.target.name} threw: ${(e as Error)?.message ?? String(e)}`);
+      }
+    }
+  }
+}

@@ -1,0 +1,133 @@
+import { decodeLun } from '../lun.ts';
+import { RESERVED_TAG } from '../opcodes.ts';
+import { IscsiPduError, RejectReason } from '../pduError.ts';
+import type { DataOut, ScsiCommand } from '../pdus.ts';
+import type { SessionParameters } from '../sessionParameters.ts';
+import { trimCdb } from './lunInventory.ts';
+
+/**
+ * One SCSI command at the target, from its arrival to its status: it gathers write data in order
+ * — immediate data, then unsolicited Data-Out up to FirstBurstLength, then one R2T at a time for
+ * the rest (RFC 7143 §4.2.2.3–4) — and says when the device can run it. Protocol violations throw
+ * IscsiPduError; the connection rejects and drops.
+ */
+
+export interface ReadyToTransferRequest {
+  readonly targetTransferTag: number;
+  readonly r2tSN: number;
+  readonly bufferOffset: number;
+  readonly desiredDataTransferLength: number;
+}
+
+export type DataOutProgress =
+  | { readonly kind: 'waiting' }
+  | { readonly kind: 'send-r2t'; readonly r2t: ReadyToTransferRequest }
+  | { readonly kind: 'complete' };
+
+export class ScsiTask {
+  readonly initiatorTaskTag: number;
+  readonly lunField: bigint;
+  /** Undefined when the LUN field uses an addressing we do not serve. */
+  readonly lun: number | undefined;
+  readonly cmdSN: number;
+  readonly cdb: Uint8Array;
+  readonly read: boolean;
+  readonly write: boolean;
+  /** Bytes the initiator will send (write) — the Expected Data Transfer Length. */
+  readonly writeLength: number;
+  /** Bytes the initiator can receive. */
+  readonly readLength: number;
+  readonly bidirectional: boolean;
+  readonly controller = new AbortController();
+  private readonly buffer: Buffer;
+  private received = 0;
+  private unsolicitedOpen: boolean;
+  private readonly unsolicitedLimit: number;
+  private r2t: ReadyToTransferRequest | undefined;
+  private r2tCount = 0;
+  dataInCount = 0;
+
+  constructor(command: ScsiCommand, parameters: SessionParameters) {
+    this.initiatorTaskTag = command.initiatorTaskTag;
+    this.lunField = command.lun;
+    this.lun = decodeLun(command.lun);
+    this.cmdSN = command.cmdSN;
+    this.cdb = trimCdb(command.cdb);
+    this.read = command.read;
+    this.write = command.write;
+    this.bidirectional = command.read && command.write;
+    this.writeLength = command.write ? command.expectedDataTransferLength : 0;
+    this.readLength = !command.read ? 0 : this.bidirectional ? (command.bidirectionalReadLength ?? 0) : command.expectedDataTransferLength;
+    this.buffer = Buffer.alloc(this.writeLength);
+    const immediate = command.data.length;
+    if (immediate > 0 && !parameters.immediateData) throw new IscsiPduError(RejectReason.ProtocolError, 'immediate data with ImmediateData=No');
+    if (immediate > this.writeLength) throw new IscsiPduError(RejectReason.ProtocolError, 'more immediate data than the expected transfer length');
+    if (immediate > parameters.firstBurstLength) throw new IscsiPduError(RejectReason.ProtocolError, 'immediate data longer than FirstBurstLength');
+    this.buffer.set(command.data, 0);
+    this.received = immediate;
+    // F set on the command: no unsolicited Data-Out follows (RFC 7143 §11.3.1.1).
+    this.unsolicitedLimit = parameters.initialR2T ? immediate : Math.min(parameters.firstBurstLength, this.writeLength);
+    this.unsolicitedOpen = !command.final && this.writeLength > 0 && this.received < this.unsolicitedLimit;
+  }
+
+  /** ExpDataSN of the SCSI Response: R2Ts and Data-Ins sent for this command. */
+  get expDataSN(): number {
+    return this.r2tCount + this.dataInCount;
+  }
+
+  get dataOut(): Uint8Array | undefined {
+    return this.write ? this.buffer : undefined;
+  }
+
+  /** What to do after the command arrived. */
+  begin(nextTag: () => number, maxBurstLength: number): DataOutProgress {
+    return this.progress(nextTag, maxBurstLength);
+  }
+
+  accept(pdu: DataOut, nextTag: () => number, maxBurstLength: number): DataOutProgress {
+    if (!this.write) throw new IscsiPduError(RejectReason.ProtocolError, 'Data-Out for a command without the W bit');
+    if (pdu.targetTransferTag === RESERVED_TAG) {
+      if (!this.unsolicitedOpen) throw new IscsiPduError(RejectReason.ProtocolError, 'unsolicited Data-Out not expected');
+      this.take(pdu, this.unsolicitedLimit);
+      if (pdu.final || this.received >= this.unsolicitedLimit) this.unsolicitedOpen = false;
+    } else {
+      const r2t = this.r2t;
+      if (r2t === undefined || pdu.targetTransferTag !== r2t.targetTransferTag) throw new IscsiPduError(RejectReason.InvalidPduField, 'Data-Out with an unknown Target Transfer Tag');
+      const end = r2t.bufferOffset + r2t.desiredDataTransferLength;
+      this.take(pdu, end);
+      if (this.received === end) this.r2t = undefined;
+      else if (pdu.final) throw new IscsiPduError(RejectReason.ProtocolError, 'Data-Out sequence ended before the R2T was satisfied');
+    }
+    return this.progress(nextTag, maxBurstLength);
+  }
+
+  private take(pdu: DataOut, limit: number): void {
+    // DataPDUInOrder=Yes and DataSequenceInOrder=Yes: every PDU continues where the last one ended.
+    if (pdu.bufferOffset !== this.received) throw new IscsiPduError(RejectReason.ProtocolError, `Data-Out at offset ${pdu.bufferOffset}, expected ${this.received}`);
+    if (this.received + pdu.data.length > limit) throw new IscsiPduError(RejectReason.ProtocolError, 'Data-Out beyond what was expected or solicited');
+    this.buffer.set(pdu.data, this.received);
+    this.received += pdu.data.length;
+  }
+
+  private progress(nextTag: () => number, maxBurstLength: number): DataOutProgress {
+    if (this.received === this.writeLength) return { kind: 'complete' };
+    if (this.unsolicitedOpen || this.r2t !== undefined) return { kind: 'waiting' };
+    const r2t: ReadyToTransferRequest = {
+      targetTransferTag: nextTag(),
+      r2tSN: this.r2tCount,
+      bufferOffset: this.received,
+      desiredDataTransferLength: Math.min(maxBurstLength, this.writeLength - this.received),
+    };
+    this.r2t = r2t;
+    this.r2tCount++;
+    return { kind: 'send-r2t', r2t };
+  }
+
+  abort(): void {
+    this.controller.abort(new Error('task aborted by task management'));
+  }
+
+  get aborted(): boolean {
+    return this.controller.signal.aborted;
+  }
+}
