@@ -65,3 +65,14 @@ export * from './mode/controlPage.ts';
 export * from './mode/modePage.ts';
 export * from './mode/blockDescriptor.ts';
 export * from './mode/modeParameterList.ts';
+
+export * from './inquiry/standardInquiryData.ts';
+export * from './inquiry/vpdPages.ts';
+export * from './data/lun.ts';
+export * from './data/reportLunsData.ts';
+export * from './data/readKeysData.ts';
+export * from './data/readReservationData.ts';
+export * from './data/persistentReserveOutParameters.ts';
+export * from './data/logPage.ts';
+export * from './data/tapeAlertLogPage.ts';
+export * from './data/supportedOperationCodes.ts';
