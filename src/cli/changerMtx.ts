@@ -1,0 +1,4 @@
+// Entry point of `changer-mtx`, the drop-in for mtx 1.3.12 (docs/mtx.md).
+import { runMtx } from './mtx/mtxProgram.ts';
+
+process.exitCode = await runMtx(process.argv.slice(2), { out: process.stdout, err: process.stderr, env: process.env });

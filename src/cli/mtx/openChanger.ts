@@ -1,0 +1,37 @@
+import type { Changer } from '../../driver/changer.ts';
+import { isChangerError } from '../../driver/changerError.ts';
+
+/** How changer-mtx gets hold of a changer; tests pass their own. */
+export type ChangerOpener = (url: string) => Promise<Changer>;
+
+const DEFAULT_WAIT_SECONDS = 120;
+const RETRY_MS = 200;
+
+/**
+ * How long to wait while another program holds the changer. Real mtx never waits: many
+ * processes may send commands to one /dev/sg device and the changer serializes them. Here the
+ * class driver holds a changer exclusively, so two backup jobs asking at once would see the
+ * second fail; waiting for the first to finish (a move takes tens of seconds on real robots)
+ * gives them what they had with mtx. CHANGER_MTX_WAIT (seconds, 0 = do not wait) changes it.
+ */
+export function busyWaitMs(env: NodeJS.ProcessEnv): number {
+  const seconds = Number(env.CHANGER_MTX_WAIT ?? DEFAULT_WAIT_SECONDS);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : DEFAULT_WAIT_SECONDS * 1000;
+}
+
+/** Opens through the class driver with the registered device-URL resolver, loaded on first use. */
+export function defaultOpener(env: NodeJS.ProcessEnv): ChangerOpener {
+  return async (url) => {
+    await import('../../driver/smc/connect.ts'); // installs the device-URL resolver
+    const { Changer } = await import('../../driver/changer.ts');
+    const deadline = Date.now() + busyWaitMs(env);
+    for (;;) {
+      try {
+        return await Changer.open(url, { owner: `changer-mtx (pid ${process.pid})` });
+      } catch (e) {
+        if (!isChangerError(e, 'DEVICE_BUSY') || Date.now() >= deadline) throw e;
+        await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+      }
+    }
+  };
+}
