@@ -28,10 +28,15 @@ export interface OpenOptions {
 }
 
 let defaultConnect: MiniclassFactory | undefined;
+let defaultDeviceKey: (url: string) => string = (url) => url;
 
-/** Installed once by the layer that knows device URLs (so driver/ need not import transports). */
-export function setDefaultMiniclassFactory(factory: MiniclassFactory): void {
+/**
+ * Installed once by the layer that knows device URLs (driver/smc/connect.ts), so the class driver
+ * need not import transports: how to reach a URL, and the name its exclusive hold is keyed on.
+ */
+export function setDefaultMiniclassFactory(factory: MiniclassFactory, deviceKey?: (url: string) => string): void {
   defaultConnect = factory;
+  if (deviceKey !== undefined) defaultDeviceKey = deviceKey;
 }
 
 /**
@@ -53,7 +58,7 @@ export class Changer {
   static async open(url: string, options: OpenOptions): Promise<Changer> {
     const connect = options.connect ?? defaultConnect;
     if (connect === undefined) throw new ChangerError('NO_SUCH_DEVICE', `no driver is registered for ${url}`);
-    const hold = await ExclusiveHold.acquire(options.deviceKey ?? url, options.owner);
+    const hold = await ExclusiveHold.acquire(options.deviceKey ?? defaultDeviceKey(url), options.owner);
     let miniclass: Miniclass | undefined;
     try {
       miniclass = await guard(() => connect(url));

@@ -1,0 +1,80 @@
+import { Command, CommanderError } from 'commander';
+import { deviceFrom, type CommandContext } from './context.ts';
+import { ExitCode } from './exitCodes.ts';
+import { reportError, type Output } from './output.ts';
+import { UsageError } from './usageError.ts';
+
+export interface Streams {
+  readonly out: NodeJS.WritableStream;
+  readonly err: NodeJS.WritableStream;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+/**
+ * The `changer` command. Every subcommand takes --device and --json; the modules behind each
+ * are imported only when that subcommand runs, so `changer --help` and short commands start fast.
+ */
+export async function runChanger(argv: string[], streams: Streams): Promise<number> {
+  const json = argv.includes('--json');
+  const output: Output = { json, out: streams.out, err: streams.err };
+  let exit: number = ExitCode.OK;
+  const program = new Command('changer')
+    .description('Control SCSI media changers (tape libraries, autoloaders, optical jukeboxes) through the Windows changer model')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => streams.out.write(s), writeErr: (s) => streams.err.write(s), outputError: () => undefined })
+    .showSuggestionAfterError(true);
+
+  const ctxOf = (cmd: Command): CommandContext => {
+    const o = cmd.optsWithGlobals<{ device?: string }>();
+    return { output, device: deviceFrom(o.device, streams.env) };
+  };
+  const withDevice = (c: Command): Command =>
+    c.option('-d, --device <url>', 'device URL: virtual:<dir>?profile=<name>, iscsi://host[:port]/<iqn>/<lun>, sg:/dev/sgN (default $CHANGER_DEVICE or the embedded library)')
+      .option('--json', 'print JSON instead of text');
+
+  withDevice(program.command('info').description('show the changer\'s identity, element counts and features'))
+    .action(async (_o, cmd: Command) => (await import('./commands/info.ts')).infoCommand(ctxOf(cmd)));
+  withDevice(program.command('params').description('show GET_CHANGER_PARAMETERS').option('--winioctl', 'print the 60-byte Windows structure in hex'))
+    .action(async (o: { winioctl?: boolean }, cmd: Command) => (await import('./commands/params.ts')).paramsCommand(ctxOf(cmd), o));
+  withDevice(program.command('status').description('show every element and the cartridge it holds'))
+    .action(async (_o, cmd: Command) => (await import('./commands/status.ts')).statusCommand(ctxOf(cmd)));
+  withDevice(program.command('move <from> <to>').description('move a cartridge, e.g. changer move slot:3 drive:0').option('--invert', 'flip two-sided media on the way').option('--transport <element>', 'the transport to use'))
+    .action(async (from: string, to: string, o: { invert?: boolean; transport?: string }, cmd: Command) => (await import('./commands/motion.ts')).moveCommand(ctxOf(cmd), from, to, o));
+  withDevice(program.command('exchange <source> <destination1> [destination2]').description('source → destination1 and destination1 → destination2 (default: the source)').option('--invert1', 'flip the first cartridge').option('--invert2', 'flip the second cartridge'))
+    .action(async (s: string, d1: string, d2: string | undefined, o: { invert1?: boolean; invert2?: boolean }, cmd: Command) => (await import('./commands/motion.ts')).exchangeCommand(ctxOf(cmd), s, d1, d2, o));
+  withDevice(program.command('position <element>').description('position the transport in front of an element').option('--invert', 'flip the carried medium'))
+    .action(async (e: string, o: { invert?: boolean }, cmd: Command) => (await import('./commands/motion.ts')).positionCommand(ctxOf(cmd), e, o));
+  withDevice(program.command('inventory').description('re-read what every element holds (INITIALIZE ELEMENT STATUS)').option('--no-barcode', 'do not read bar codes'))
+    .action(async (o: { barcode?: boolean }, cmd: Command) => (await import('./commands/inventory.ts')).inventoryCommand(ctxOf(cmd), o));
+  withDevice(program.command('door <action>').description('lock or unlock the door'))
+    .action(async (a: string, _o, cmd: Command) => (await import('./commands/access.ts')).accessCommand(ctxOf(cmd), a, 'door'));
+  withDevice(program.command('mailslot <action> [number]').description('open (extend), close (retract), lock or unlock an import/export port'))
+    .action(async (a: string, n: string | undefined, _o, cmd: Command) => (await import('./commands/access.ts')).accessCommand(ctxOf(cmd), a, n === undefined ? undefined : `ieport:${n}`));
+  withDevice(program.command('lock <element>').description('lock a door, import/export port or keypad'))
+    .action(async (e: string, _o, cmd: Command) => (await import('./commands/access.ts')).accessCommand(ctxOf(cmd), 'lock', e));
+  withDevice(program.command('unlock <element>').description('unlock a door, import/export port or keypad'))
+    .action(async (e: string, _o, cmd: Command) => (await import('./commands/access.ts')).accessCommand(ctxOf(cmd), 'unlock', e));
+  withDevice(program.command('voltag <action> [args...]').description('search <template> | assert|replace|undefine <element> [volume]').option('--alternate', 'the alternate (side B) volume tag'))
+    .action(async (a: string, args: string[], o: { alternate?: boolean }, cmd: Command) => (await import('./commands/voltag.ts')).voltagCommand(ctxOf(cmd), a, args, o));
+  withDevice(program.command('diagnose').description('run the changer\'s diagnostics'))
+    .action(async (_o, cmd: Command) => {
+      const healthy = await (await import('./commands/diagnose.ts')).diagnoseCommand(ctxOf(cmd));
+      if (!healthy) exit = ExitCode.DEVICE_ERROR;
+    });
+  withDevice(program.command('raw <cdb...>').description('send one CDB (hex bytes) and print status, sense and data, like sg_raw').option('--data-in <n>', 'bytes to receive').option('--data-out <hex>', 'parameter data to send'))
+    .action(async (cdb: string[], o: { dataIn?: string; dataOut?: string }, cmd: Command) => {
+      const good = await (await import('./commands/raw.ts')).rawCommand(ctxOf(cmd), cdb, o);
+      if (!good) exit = ExitCode.DEVICE_ERROR;
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.exitCode === 0) return ExitCode.OK;
+      return reportError(output, 'changer', new UsageError(e.message.replace(/^error: /, '')));
+    }
+    return reportError(output, 'changer', e);
+  }
+  return exit;
+}

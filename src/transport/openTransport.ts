@@ -1,0 +1,43 @@
+import { ChangerError } from '../driver/changerError.ts';
+import type { ScsiTransport } from './scsiTransport.ts';
+import { parseDeviceUrl } from './deviceUrl.ts';
+
+/**
+ * A transport to the device a URL names. Each kind is imported only when used, so opening the
+ * embedded library never loads the iSCSI stack or koffi.
+ */
+export async function openTransport(url: string): Promise<ScsiTransport> {
+  const parsed = parseDeviceUrl(url);
+  switch (parsed.scheme) {
+    case 'virtual': {
+      const { openVirtualLibraryUrl } = await import('../emulator/index.ts');
+      const { LoopbackTransport } = await import('./loopback.ts');
+      let library;
+      try {
+        library = await openVirtualLibraryUrl(url);
+      } catch (e) {
+        throw asChangerError(e, url);
+      }
+      const lib = library;
+      return new LoopbackTransport(lib.device, { initiator: `loopback:${process.pid}`, lun: 0 }, url, () => lib.close());
+    }
+    case 'iscsi': {
+      const { IscsiTransport } = await import('./iscsiTransport.ts');
+      return IscsiTransport.open(parsed.url);
+    }
+    case 'sg': {
+      const { SgTransport } = await import('./sg/sgTransport.ts');
+      return SgTransport.open(parsed.path);
+    }
+    case 'rsm':
+      throw new ChangerError('INVALID_DEVICE_REQUEST', `${url} is a Removable Storage Manager library: ask the manager (changer media …, changer-mtx -f ${url}), not the changer directly`);
+  }
+}
+
+/** Errors of the emulator's machinery (corrupt state, unknown profile, library in use) as ChangerErrors. */
+function asChangerError(e: unknown, url: string): unknown {
+  if (e instanceof ChangerError || !(e instanceof Error)) return e;
+  const code = (e as { code?: string }).code;
+  if (code === 'ELOCKED' || /in use|locked|held/i.test(e.message)) return new ChangerError('DEVICE_BUSY', e.message, { cause: e });
+  return new ChangerError('NO_SUCH_DEVICE', `${url}: ${e.message}`, { cause: e });
+}
