@@ -1,0 +1,71 @@
+// The RSM catalog: the manager's memory of its libraries, media, pools and queues, on SQLite
+// (one host, the embedded default) or PostgreSQL (many managers, many hosts). Opening migrates;
+// a catalog this code cannot safely use is refused, never reset.
+import type { Kysely } from 'kysely';
+import { connect, parseCatalogUrl, type CatalogLocation, type ConnectOptions } from './connect.ts';
+import { CatalogContext, SYSTEM_CLOCK, type CatalogClock } from './context.ts';
+import type { Engine } from './engine.ts';
+import { migrateCatalog } from './migrate.ts';
+import type { CatalogDatabase } from './schema.ts';
+import { CatalogScope } from './scope.ts';
+
+export interface OpenCatalogOptions extends ConnectOptions {
+  readonly clock?: CatalogClock;
+}
+
+/** How a location is named in messages: the file, or the URL without its password. */
+function describe(location: CatalogLocation): string {
+  if (location.engine === 'sqlite') return location.path;
+  try {
+    const url = new URL(location.url);
+    if (url.password !== '') url.password = '***';
+    return url.toString();
+  } catch {
+    return 'the PostgreSQL catalog';
+  }
+}
+
+export class Catalog extends CatalogScope {
+  private constructor(
+    ctx: CatalogContext,
+    private readonly db: Kysely<CatalogDatabase>,
+    readonly where: string,
+  ) {
+    super(ctx);
+  }
+
+  /** `url`: a file path, `sqlite:<path>`, or `postgres://user@host:port/database`. */
+  static async open(url: string, options: OpenCatalogOptions = {}): Promise<Catalog> {
+    const location = parseCatalogUrl(url);
+    const where = describe(location);
+    const { engine, db } = connect(location, options);
+    try {
+      await migrateCatalog(db, engine, where);
+    } catch (err) {
+      await db.destroy();
+      throw err;
+    }
+    return new Catalog(new CatalogContext(db, engine, options.clock ?? SYSTEM_CLOCK, false), db, where);
+  }
+
+  get engine(): Engine {
+    return this.ctx.engine;
+  }
+
+  /**
+   * Run `work` atomically: everything it does through `tx` commits together or not at all. On
+   * PostgreSQL a deadlock with another manager reruns `work`, so it must only touch the catalog.
+   */
+  transaction<T>(work: (tx: CatalogScope) => Promise<T>): Promise<T> {
+    return this.ctx.atomic((ctx) => work(new CatalogScope(ctx)));
+  }
+
+  /** The raw Kysely handle, for queries no catalog call covers yet (reports, diagnostics). */
+  get kysely(): Kysely<CatalogDatabase> {
+    return this.db;
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+}

@@ -1,0 +1,73 @@
+// What every catalog operation runs against: a Kysely executor (the pool, or one transaction),
+// the engine (for the few places SQL must differ) and the clock. `atomic` is how an operation
+// that reads then writes gets a transaction of its own, or joins the caller's.
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { isRetryableConflict } from './constraintViolation.ts';
+import type { Engine } from './engine.ts';
+import type { CatalogDatabase } from './schema.ts';
+
+/** Wall-clock epoch milliseconds; injectable so tests can pin timestamps. */
+export interface CatalogClock {
+  now(): number;
+}
+
+export const SYSTEM_CLOCK: CatalogClock = { now: () => Date.now() };
+
+const MAX_CONFLICT_RETRIES = 5;
+
+export class CatalogContext {
+  constructor(
+    readonly db: Kysely<CatalogDatabase>,
+    readonly engine: Engine,
+    readonly clock: CatalogClock,
+    readonly inTransaction: boolean,
+  ) {}
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  /**
+   * The time leases are measured in. Managers on different hosts compare expiries, so on
+   * PostgreSQL it is the server's clock, the one clock they share; SQLite is one host anyway.
+   */
+  leaseNow(): RawBuilder<number> {
+    return this.engine === 'postgres' ? sql<number>`(extract(epoch from clock_timestamp()) * 1000)::bigint` : sql<number>`${this.now()}`;
+  }
+
+  /** Run `fn` in a write transaction, or inside the caller's when there already is one. */
+  atomic<T>(fn: (ctx: CatalogContext) => Promise<T>): Promise<T> {
+    if (this.inTransaction) return fn(this);
+    return this.engine === 'postgres' ? this.postgresTransaction(fn) : this.sqliteTransaction(fn);
+  }
+
+  private async postgresTransaction<T>(fn: (ctx: CatalogContext) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.db.transaction().execute((trx) => fn(new CatalogContext(trx, this.engine, this.clock, true)));
+      } catch (err) {
+        // Deadlocks between racing managers are resolved by PostgreSQL aborting one; run it again.
+        if (!isRetryableConflict(err) || attempt >= MAX_CONFLICT_RETRIES) throw err;
+      }
+    }
+  }
+
+  /**
+   * SQLite's default DEFERRED transaction takes the write lock at the first write, so two
+   * processes that both read first can deadlock; IMMEDIATE takes it at BEGIN and makes every
+   * catalog transaction a critical section across processes.
+   */
+  private sqliteTransaction<T>(fn: (ctx: CatalogContext) => Promise<T>): Promise<T> {
+    return this.db.connection().execute(async (conn) => {
+      await sql`begin immediate`.execute(conn);
+      try {
+        const result = await fn(new CatalogContext(conn, this.engine, this.clock, true));
+        await sql`commit`.execute(conn);
+        return result;
+      } catch (err) {
+        await sql`rollback`.execute(conn);
+        throw err;
+      }
+    });
+  }
+}

@@ -1,0 +1,21 @@
+// The RSM catalog's public surface.
+export { Catalog, type OpenCatalogOptions } from './catalog.ts';
+export { CatalogScope } from './scope.ts';
+export { CatalogError, isCatalogError, type CatalogErrorCode } from './catalogError.ts';
+export type { CatalogClock } from './context.ts';
+export type { Engine } from './engine.ts';
+export { parseCatalogUrl } from './connect.ts';
+export { layoutFromParameters, type ElementRange, type LibraryLayout, type LibraryProduct } from './layout.ts';
+export type { Element, LeaseHolder, Library } from './libraries.ts';
+export type { Drive, DriveUpdate } from './drives.ts';
+export { OUTSIDE, describeLocation, sameLocation, type Location, type Medium, type MediumSide } from './medium.ts';
+export type { MediaFilter, NewMedium } from './media.ts';
+export type { Placement } from './placement.ts';
+export type { AllocateOptions, Allocation } from './allocation.ts';
+export type { ApplicationPoolSpec, Pool, PoolPolicy, SystemPools } from './pools.ts';
+export type { Lease, LeaseAttempt } from './leases.ts';
+export type { LibraryRequest, NewRequest, RequestFilter, RequestHistoryEntry } from './requests.ts';
+export { DUPLICATE_BARCODE_REASON, type NewOperatorRequest, type OperatorRequest } from './operatorRequests.ts';
+export type { Actor, AuditEntry, AuditQuery, NewAuditEntry } from './audit.ts';
+export { CLEANER_MEDIA_TYPE, UNKNOWN_MEDIA_TYPE, readLabel, type LabelReading } from './barcode.ts';
+export * from './vocabulary.ts';

@@ -1,0 +1,300 @@
+// Media: cartridges the catalog knows, their pool, state, wear and whereabouts. Placement and
+// allocation, the two operations that must stay correct under races, live in their own files.
+import { randomUUID } from 'node:crypto';
+import { allocate, deallocate, type AllocateOptions, type Allocation } from './allocation.ts';
+import { readLabel, UNKNOWN_MEDIA_TYPE } from './barcode.ts';
+import { CatalogError } from './catalogError.ts';
+import { isUniqueViolation, MEDIA_BARCODE_INDEX, MEDIA_LOCATION_INDEX } from './constraintViolation.ts';
+import type { CatalogContext } from './context.ts';
+import { describeLocation, locationColumns, locationOf, toMedium, toSide, type Location, type Medium, type MediumSide } from './medium.ts';
+import { place, placeMany, type Placement } from './placement.ts';
+import { Pools, type Pool } from './pools.ts';
+import type { MediaTable } from './schema.ts';
+import type { BarcodeState, MediumElementType, MediumState, SideState, SystemPoolType } from './vocabulary.ts';
+
+export interface NewMedium {
+  readonly libraryId: string;
+  /** Null for a cartridge without a readable label. */
+  readonly barcode: string | null;
+  readonly barcodeState?: BarcodeState;
+  /** Default: read from the barcode's media ID; `unknown` if it says nothing. */
+  readonly mediaType?: string;
+  readonly sides?: 1 | 2;
+  readonly location: Location;
+  /** Default: the slot it was found in. */
+  readonly homeSlot?: number | null;
+  /**
+   * The pool it enters: a system pool by type, or a pool id. Default: none for cleaners, the
+   * import pool when the media type is known (the tape may hold someone's data), the
+   * unrecognized pool otherwise.
+   */
+  readonly pool?: SystemPoolType | { readonly id: string };
+  /** Default follows the pool: available (free), import, foreign (unrecognized), available (application). */
+  readonly sideState?: SideState;
+  /** Default for cleaners: -1 (use until it no longer cleans). */
+  readonly cleanerUsesRemaining?: number | null;
+}
+
+export interface MediaFilter {
+  readonly libraryId?: string;
+  readonly poolId?: string;
+  readonly state?: MediumState;
+  readonly locationType?: MediumElementType | 'outside';
+  readonly mediaType?: string;
+}
+
+const SIDE_STATE_FOR_POOL: Record<Pool['type'], SideState> = { free: 'available', import: 'import', unrecognized: 'foreign', application: 'available' };
+
+export class Media {
+  constructor(private readonly ctx: CatalogContext) {}
+
+  /**
+   * Record a cartridge the library reported. A barcode already catalogued in the library is
+   * refused with DUPLICATE_BARCODE (the caller raises the operator request); an occupied
+   * location with ELEMENT_FULL.
+   */
+  add(spec: NewMedium): Promise<Medium> {
+    return this.ctx.atomic(async (tx) => {
+      const reading = spec.barcode !== null ? readLabel(spec.barcode) : undefined;
+      const mediaType = spec.mediaType ?? reading?.mediaType ?? UNKNOWN_MEDIA_TYPE;
+      const cleaner = reading?.cleaner === true;
+      const pool = await resolvePool(tx, spec, mediaType, cleaner);
+      if (pool !== null && pool.mediaType !== mediaType) {
+        throw new CatalogError('MEDIA_INCOMPATIBLE', `pool ${pool.name} holds ${pool.mediaType ?? 'pools'}, not ${mediaType}`);
+      }
+      if (spec.barcode !== null) {
+        const existing = await tx.db.selectFrom('media').selectAll().where('library_id', '=', spec.libraryId).where('barcode', '=', spec.barcode).executeTakeFirst();
+        if (existing !== undefined) throw duplicate(spec.barcode, existing);
+      }
+      const now = tx.now();
+      const row: MediaTable = {
+        id: randomUUID(),
+        library_id: spec.libraryId,
+        barcode: spec.barcode,
+        barcode_state: spec.barcodeState ?? (spec.barcode !== null ? 'ok' : 'unreadable'),
+        media_type: mediaType,
+        sides: spec.sides ?? 1,
+        pool_id: pool?.id ?? null,
+        state: 'idle',
+        ...locationColumns(spec.location),
+        home_slot: spec.homeSlot !== undefined ? spec.homeSlot : spec.location.type === 'slot' ? spec.location.index : null,
+        mount_count: 0,
+        last_mounted_at: null,
+        error_count: 0,
+        cleaner_uses_remaining: spec.cleanerUsesRemaining !== undefined ? spec.cleanerUsesRemaining : cleaner ? -1 : null,
+        enabled: 1,
+        created_at: now,
+        updated_at: now,
+      };
+      await insertMedium(tx, row);
+      const sideState = spec.sideState ?? (pool !== null ? SIDE_STATE_FOR_POOL[pool.type] : 'new');
+      for (let side = 0; side < row.sides; side++) {
+        await tx.db.insertInto('media_sides').values({ medium_id: row.id, side, state: sideState, allocation_count: 0, mount_count: 0, application: null }).execute();
+      }
+      return toMedium(row);
+    });
+  }
+
+  async get(id: string): Promise<Medium> {
+    const row = await this.ctx.db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();
+    if (row === undefined) throw new CatalogError('NOT_FOUND', `no medium ${id}`);
+    return toMedium(row);
+  }
+
+  async findByBarcode(libraryId: string, barcode: string): Promise<Medium | undefined> {
+    const row = await this.ctx.db.selectFrom('media').selectAll().where('library_id', '=', libraryId).where('barcode', '=', barcode).executeTakeFirst();
+    return row === undefined ? undefined : toMedium(row);
+  }
+
+  /** The medium the catalog has in an element, if any. */
+  async at(libraryId: string, location: Exclude<Location, { type: 'outside' }>): Promise<Medium | undefined> {
+    const row = await this.ctx.db
+      .selectFrom('media')
+      .selectAll()
+      .where('library_id', '=', libraryId)
+      .where('location_type', '=', location.type)
+      .where('location_index', '=', location.index)
+      .executeTakeFirst();
+    return row === undefined ? undefined : toMedium(row);
+  }
+
+  async list(filter: MediaFilter = {}): Promise<Medium[]> {
+    let query = this.ctx.db.selectFrom('media').selectAll();
+    if (filter.libraryId !== undefined) query = query.where('library_id', '=', filter.libraryId);
+    if (filter.poolId !== undefined) query = query.where('pool_id', '=', filter.poolId);
+    if (filter.state !== undefined) query = query.where('state', '=', filter.state);
+    if (filter.locationType !== undefined) query = query.where('location_type', '=', filter.locationType);
+    if (filter.mediaType !== undefined) query = query.where('media_type', '=', filter.mediaType);
+    const rows = await query.orderBy('library_id').orderBy('barcode').orderBy('id').execute();
+    return rows.map(toMedium);
+  }
+
+  async sides(mediumId: string): Promise<MediumSide[]> {
+    const rows = await this.ctx.db.selectFrom('media_sides').selectAll().where('medium_id', '=', mediumId).orderBy('side').execute();
+    return rows.map(toSide);
+  }
+
+  /** Move one medium in the catalog (see placement.ts). */
+  place(mediumId: string, to: Location, options: Omit<Placement, 'mediumId' | 'to'> = {}): Promise<Medium> {
+    return place(this.ctx, { mediumId, to, ...options });
+  }
+
+  /** Move several media atomically, e.g. both halves of an EXCHANGE MEDIUM. */
+  placeMany(moves: readonly Placement[]): Promise<Medium[]> {
+    return placeMany(this.ctx, moves);
+  }
+
+  allocate(poolId: string, options?: AllocateOptions): Promise<Allocation> {
+    return allocate(this.ctx, poolId, options);
+  }
+
+  deallocate(mediumId: string, side?: number): Promise<Medium> {
+    return deallocate(this.ctx, mediumId, side);
+  }
+
+  async setState(mediumId: string, state: MediumState): Promise<void> {
+    await this.update(mediumId, { state });
+  }
+
+  async setEnabled(mediumId: string, enabled: boolean): Promise<void> {
+    await this.update(mediumId, { enabled: enabled ? 1 : 0 });
+  }
+
+  /** A side becomes COMPLETE (SetNtmsMediaComplete): full, never mounted for writing again. */
+  async setSideState(mediumId: string, side: number, state: SideState): Promise<void> {
+    const result = await this.ctx.db.updateTable('media_sides').set({ state }).where('medium_id', '=', mediumId).where('side', '=', side).executeTakeFirst();
+    if (result.numUpdatedRows === 0n) throw new CatalogError('NOT_FOUND', `medium ${mediumId} has no side ${side}`);
+  }
+
+  /** Count a mount of the medium (and of the side) at the catalog's clock. */
+  recordMount(mediumId: string, side = 0): Promise<void> {
+    return this.ctx.atomic(async (tx) => {
+      const now = tx.now();
+      const result = await tx.db
+        .updateTable('media')
+        .set((eb) => ({ mount_count: eb('mount_count', '+', 1), last_mounted_at: now, updated_at: now }))
+        .where('id', '=', mediumId)
+        .executeTakeFirst();
+      if (result.numUpdatedRows === 0n) throw new CatalogError('NOT_FOUND', `no medium ${mediumId}`);
+      await tx.db
+        .updateTable('media_sides')
+        .set((eb) => ({ mount_count: eb('mount_count', '+', 1) }))
+        .where('medium_id', '=', mediumId)
+        .where('side', '=', side)
+        .execute();
+    });
+  }
+
+  async recordError(mediumId: string): Promise<void> {
+    const result = await this.ctx.db
+      .updateTable('media')
+      .set((eb) => ({ error_count: eb('error_count', '+', 1), updated_at: this.ctx.now() }))
+      .where('id', '=', mediumId)
+      .executeTakeFirst();
+    if (result.numUpdatedRows === 0n) throw new CatalogError('NOT_FOUND', `no medium ${mediumId}`);
+  }
+
+  /**
+   * Count one cleaning. Returns the cleanings left (-1: not counted). A counted cleaner at 0 is
+   * refused with INVALID_STATE: it is expired and should be ejected.
+   */
+  useCleaner(mediumId: string): Promise<number> {
+    return this.ctx.atomic(async (tx) => {
+      const row = await tx.db.selectFrom('media').select(['cleaner_uses_remaining', 'barcode']).where('id', '=', mediumId).executeTakeFirst();
+      if (row === undefined) throw new CatalogError('NOT_FOUND', `no medium ${mediumId}`);
+      const left = row.cleaner_uses_remaining;
+      if (left === null) throw new CatalogError('INVALID_PARAMETER', `${row.barcode ?? mediumId} is not a cleaner`);
+      if (left === -1) return -1;
+      if (left <= 0) throw new CatalogError('INVALID_STATE', `cleaner ${row.barcode ?? mediumId} has no cleanings left`);
+      await tx.db.updateTable('media').set({ cleaner_uses_remaining: left - 1, updated_at: tx.now() }).where('id', '=', mediumId).execute();
+      return left - 1;
+    });
+  }
+
+  async setCleanerUsesRemaining(mediumId: string, uses: number | null): Promise<void> {
+    await this.update(mediumId, { cleaner_uses_remaining: uses });
+  }
+
+  /**
+   * MoveToNtmsMediaPool with its rules: same media type; import and unrecognized media only
+   * into the free pool (their sides become available); nothing into import/unrecognized by hand;
+   * media with allocated sides stay out of the free pool until deallocated.
+   */
+  moveToPool(mediumId: string, poolId: string): Promise<Medium> {
+    return this.ctx.atomic(async (tx) => {
+      const row = await tx.db.selectFrom('media').selectAll().where('id', '=', mediumId).executeTakeFirst();
+      if (row === undefined) throw new CatalogError('NOT_FOUND', `no medium ${mediumId}`);
+      const pools = new Pools(tx);
+      const target = await pools.get(poolId);
+      const from = row.pool_id !== null ? await pools.get(row.pool_id) : undefined;
+      if (target.mediaType !== row.media_type) throw new CatalogError('MEDIA_INCOMPATIBLE', `${row.barcode ?? mediumId} is ${row.media_type}; ${target.name} holds ${target.mediaType ?? 'pools'}`);
+      if (target.type === 'import' || target.type === 'unrecognized') throw new CatalogError('INVALID_MEDIA_POOL', `media enter ${target.name} only when the library finds them`);
+      if ((from?.type === 'import' || from?.type === 'unrecognized') && target.type !== 'free') {
+        throw new CatalogError('INVALID_MEDIA_POOL', `${from.type} media may only move to the free pool`);
+      }
+      const sides = await tx.db.selectFrom('media_sides').select('state').where('medium_id', '=', mediumId).execute();
+      if (target.type === 'free' && sides.some((s) => s.state === 'allocated' || s.state === 'complete' || s.state === 'reserved')) {
+        throw new CatalogError('INVALID_STATE', `${row.barcode ?? mediumId} has allocated sides; deallocate them first`);
+      }
+      if (target.type === 'free') {
+        await tx.db.updateTable('media_sides').set({ state: 'available' }).where('medium_id', '=', mediumId).where('state', 'in', ['import', 'foreign', 'new', 'unprepared']).execute();
+      }
+      await tx.db.updateTable('media').set({ pool_id: target.id, updated_at: tx.now() }).where('id', '=', mediumId).execute();
+      return toMedium(await tx.db.selectFrom('media').selectAll().where('id', '=', mediumId).executeTakeFirstOrThrow());
+    });
+  }
+
+  /** Forget a medium (an ejected cleaner or import medium, per NTMS). */
+  async delete(mediumId: string): Promise<void> {
+    const result = await this.ctx.db.deleteFrom('media').where('id', '=', mediumId).executeTakeFirst();
+    if (result.numDeletedRows === 0n) throw new CatalogError('NOT_FOUND', `no medium ${mediumId}`);
+  }
+
+  private async update(mediumId: string, patch: Partial<MediaTable>): Promise<void> {
+    const result = await this.ctx.db
+      .updateTable('media')
+      .set({ ...patch, updated_at: this.ctx.now() })
+      .where('id', '=', mediumId)
+      .executeTakeFirst();
+    if (result.numUpdatedRows === 0n) throw new CatalogError('NOT_FOUND', `no medium ${mediumId}`);
+  }
+}
+
+function duplicate(barcode: string, existing: Pick<MediaTable, 'location_type' | 'location_index'>): CatalogError {
+  return new CatalogError('DUPLICATE_BARCODE', `barcode ${barcode} is already catalogued ${describeLocation(locationOf(existing))}`);
+}
+
+async function resolvePool(ctx: CatalogContext, spec: NewMedium, mediaType: string, cleaner: boolean): Promise<Pool | null> {
+  const pools = new Pools(ctx);
+  if (spec.pool === undefined) {
+    if (cleaner) return null;
+    return pools.systemPool(mediaType === UNKNOWN_MEDIA_TYPE ? 'unrecognized' : 'import', mediaType);
+  }
+  if (typeof spec.pool === 'string') return pools.systemPool(spec.pool, mediaType);
+  return pools.get(spec.pool.id);
+}
+
+async function insertMedium(ctx: CatalogContext, row: MediaTable): Promise<void> {
+  const location = locationOf(row);
+  if (location.type !== 'outside') {
+    const element = await ctx.db
+      .selectFrom('elements')
+      .select('element_index')
+      .where('library_id', '=', row.library_id)
+      .where('element_type', '=', location.type)
+      .where('element_index', '=', location.index)
+      .executeTakeFirst();
+    if (element === undefined) throw new CatalogError('NO_SUCH_ELEMENT', `library ${row.library_id} has no ${describeLocation(locationOf(row))}`);
+  }
+  try {
+    await ctx.db.insertInto('media').values(row).execute();
+  } catch (err) {
+    if (isUniqueViolation(err, MEDIA_BARCODE_INDEX) && row.barcode !== null) {
+      throw new CatalogError('DUPLICATE_BARCODE', `barcode ${row.barcode} is already catalogued in library ${row.library_id}`, { cause: err });
+    }
+    if (isUniqueViolation(err, MEDIA_LOCATION_INDEX)) {
+      throw new CatalogError('ELEMENT_FULL', `${describeLocation(locationOf(row))} of library ${row.library_id} is occupied`, { cause: err });
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,15 @@
+// The catalog's one migration set, in order. Names sort in application order; a catalog that has
+// run a name this list does not know was written by newer code and is refused (see migrate.ts).
+import type { Migration, MigrationProvider } from 'kysely';
+import type { Engine } from '../engine.ts';
+import { initialMigration } from './0001_initial.ts';
+
+export function catalogMigrations(engine: Engine): Record<string, Migration> {
+  return {
+    '0001_initial': initialMigration(engine),
+  };
+}
+
+export function migrationProvider(engine: Engine): MigrationProvider {
+  return { getMigrations: () => Promise.resolve(catalogMigrations(engine)) };
+}

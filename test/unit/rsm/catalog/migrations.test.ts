@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { test } from 'node:test';
+import Database from 'better-sqlite3';
+import { sql } from 'kysely';
+import { Catalog, isCatalogError } from '../../../../src/rsm/catalog/index.ts';
+import { runChild } from './children/run.ts';
+import { forEachEngine } from './engines.ts';
+import { seedLibrary } from './fixtures.ts';
+
+const TABLES = ['audit', 'drives', 'elements', 'libraries', 'media', 'media_sides', 'operator_requests', 'pools', 'request_history', 'requests'];
+
+forEachEngine('catalog migrations', (h) => {
+  test('a fresh database is migrated on open and holds every table', async () => {
+    const catalog = await h.open();
+    const tables =
+      h.engine === 'postgres'
+        ? await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema()`.execute(catalog.kysely)
+        : await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(catalog.kysely);
+    const names = tables.rows.map((r) => r.name);
+    for (const table of TABLES) assert.ok(names.includes(table), `${table} missing from ${names.join(', ')}`);
+    assert.equal(catalog.engine, h.engine);
+  });
+
+  test('reopening a migrated catalog keeps its data', async () => {
+    const url = await h.freshUrl();
+    const first = await Catalog.open(url);
+    const library = await seedLibrary(first);
+    await first.close();
+    const second = await h.open(url);
+    assert.equal((await second.libraries.get(library.id)).name, 'lib0');
+  });
+
+  test('two processes opening one new catalog at once both succeed', async () => {
+    const url = await h.freshUrl();
+    const counts = await Promise.all([runChild<number>('openCatalog.ts', [url]), runChild<number>('openCatalog.ts', [url])]);
+    assert.deepEqual(counts.sort(), [1, 1]);
+  });
+
+  test('a catalog migrated by newer code is refused, and left as it was', async () => {
+    const url = await h.freshUrl();
+    const catalog = await Catalog.open(url);
+    await sql`insert into catalog_migration (name, timestamp) values ('9999_from_the_future', '2100-01-01')`.execute(catalog.kysely);
+    await catalog.close();
+    await assert.rejects(Catalog.open(url), (err) => isCatalogError(err, 'SCHEMA_TOO_NEW') && /9999_from_the_future/.test(err.message) && /upgrade/.test(err.message));
+    await assert.rejects(Catalog.open(url), (err) => isCatalogError(err, 'SCHEMA_TOO_NEW'));
+  });
+
+  test('a database holding other tables is not a catalog and is not touched', async () => {
+    const url = await h.freshUrl();
+    if (h.engine === 'sqlite') {
+      const other = new Database(url);
+      other.exec('create table invoices (id integer primary key, total real)');
+      other.close();
+    } else {
+      const catalog = await Catalog.open(url);
+      // Make it look like someone else's database: drop ours, add theirs.
+      await sql`drop schema public cascade`.execute(catalog.kysely);
+      await sql`create schema public`.execute(catalog.kysely);
+      await sql`create table invoices (id integer primary key, total real)`.execute(catalog.kysely);
+      await catalog.close();
+    }
+    await assert.rejects(Catalog.open(url), (err) => isCatalogError(err, 'NOT_A_CATALOG') && /invoices/.test(err.message));
+  });
+});
+
+forEachEngine(
+  'catalog files',
+  (h) => {
+    test('a file that is not SQLite is refused as corrupt and left byte for byte', async () => {
+      const path = await h.freshUrl();
+      const garbage = Buffer.from('this is a tape label list, not a database\n'.repeat(200));
+      writeFileSync(path, garbage);
+      await assert.rejects(Catalog.open(path), (err) => isCatalogError(err, 'CORRUPT') && err.message.includes(path));
+      assert.deepEqual(readFileSync(path), garbage);
+    });
+
+    test('a damaged catalog file is refused as corrupt', async () => {
+      const path = await h.freshUrl();
+      const catalog = await Catalog.open(path);
+      await seedLibrary(catalog);
+      await catalog.close();
+      const bytes = readFileSync(path);
+      // Overwrite the page size and the schema page's header: SQLite can no longer read it.
+      bytes.fill(0xa5, 16, 18);
+      bytes.fill(0xa5, 100, 112);
+      writeFileSync(path, bytes);
+      await assert.rejects(Catalog.open(path), (err) => isCatalogError(err, 'CORRUPT'));
+    });
+
+    test('sqlite: URLs and plain paths name the same file', async () => {
+      const path = await h.freshUrl();
+      const first = await Catalog.open(`sqlite:${path}`);
+      await seedLibrary(first);
+      await first.close();
+      const second = await h.open(path);
+      assert.equal((await second.libraries.list()).length, 1);
+    });
+
+    test('an unknown URL scheme is refused', async () => {
+      await assert.rejects(Catalog.open('mysql://localhost/catalog'), (err) => isCatalogError(err, 'UNSUPPORTED_URL'));
+    });
+  },
+  ['sqlite'],
+);
