@@ -2,12 +2,17 @@
 import type { CommandSpec } from '../command.ts';
 import { exchangeMedium } from './exchangeMedium.ts';
 import { initializeElementStatus, initializeElementStatusWithRange, initializeElementStatusWithRangeVendor } from './initializeElementStatus.ts';
+import { modeSelect10, modeSelect6 } from './modeSelect.ts';
+import { modeSense10, modeSense6 } from './modeSense.ts';
 import { moveMedium } from './moveMedium.ts';
 import { openCloseImportExportElement } from './openCloseImportExportElement.ts';
 import { positionToElement } from './positionToElement.ts';
 import { preventAllowMediumRemoval } from './preventAllowMediumRemoval.ts';
 import { requestSense } from './requestSense.ts';
+import { readElementStatus } from './readElementStatus.ts';
 import { release10, release6, reserve10, reserve6 } from './reserveRelease.ts';
+import { requestVolumeElementAddress } from './requestVolumeElementAddress.ts';
+import { sendVolumeTag } from './sendVolumeTag.ts';
 import { rezeroUnit } from './rezeroUnit.ts';
 import { testUnitReady } from './testUnitReady.ts';
 
@@ -16,15 +21,22 @@ export const COMMANDS: readonly CommandSpec[] = [
   rezeroUnit,
   requestSense,
   initializeElementStatus,
+  modeSelect6,
   reserve6,
   release6,
+  modeSense6,
   openCloseImportExportElement,
   preventAllowMediumRemoval,
   positionToElement,
   initializeElementStatusWithRange,
+  modeSelect10,
   reserve10,
   release10,
+  modeSense10,
   moveMedium,
   exchangeMedium,
+  requestVolumeElementAddress,
+  sendVolumeTag,
+  readElementStatus,
   initializeElementStatusWithRangeVendor,
 ];

@@ -1,0 +1,43 @@
+/**
+ * READ ELEMENT STATUS (B8h), smc.md §1.3/§2: elements of one type (or all) from a starting
+ * address, at most NUMBER OF ELEMENTS of them, with volume tags and drive identifiers on request.
+ * A short allocation length gets whole descriptors only while the header still reports the full
+ * byte count, so a client probing with 8 bytes learns how much to ask for.
+ */
+import { ElementTypeCode, Opcode, buildElementStatusData, parseReadElementStatusCdb } from '../../scsi/index.ts';
+import { CheckCondition, type CommandSpec } from '../command.ts';
+import type { ElementInfo } from '../elementMap.ts';
+import { KIND_OF_TYPE, elementStatusPages } from '../elementDescriptors.ts';
+import type { Library } from '../library.ts';
+import { invalidField } from '../senseForCondition.ts';
+import { SENSE, senseFor } from '../../scsi/index.ts';
+
+/**
+ * Elements of `type` from `start` on. A start past the last element is 21/01 (mtx `altres` reads
+ * that as the end of the list); a type the library lacks yields an empty report.
+ */
+export function selectElements(library: Library, type: number, start: number, count: number, startField: number): ElementInfo[] {
+  const ofType = type === ElementTypeCode.ALL ? library.map.all : library.map.ofKind(KIND_OF_TYPE[type as keyof typeof KIND_OF_TYPE]);
+  if (ofType.length === 0) return [];
+  const from = ofType.filter((e) => e.address >= start);
+  if (from.length === 0) {
+    throw new CheckCondition(senseFor(SENSE.INVALID_ELEMENT_ADDRESS, { senseKeySpecific: { kind: 'field-pointer', commandData: true, fieldPointer: startField } }));
+  }
+  return from.slice(0, count);
+}
+
+export const readElementStatus: CommandSpec = {
+  opcode: Opcode.READ_ELEMENT_STATUS,
+  name: 'READ ELEMENT STATUS',
+  cdbLength: 12,
+  access: 'read',
+  needsReady: true,
+  run({ cdb, library }) {
+    const c = parseReadElementStatusCdb(cdb);
+    if (c.volumeTag && !library.profile.features.barcodeReader) throw new CheckCondition(invalidField(true, 1, 4));
+    if (c.mixed) throw new CheckCondition(invalidField(true, 6, 2));
+    const elements = selectElements(library, c.elementType, c.startingElementAddress, c.numberOfElements, 2);
+    const pages = elementStatusPages(library, elements, { volumeTags: c.volumeTag, deviceIds: c.deviceId });
+    return buildElementStatusData(pages, { allocationLength: c.allocationLength });
+  },
+};
