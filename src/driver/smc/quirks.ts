@@ -18,6 +18,8 @@ export interface Quirks {
   readonly cleaningSeconds: number;
   /** Ask for drive identifiers (DVCID) when reading drive status. */
   readonly deviceIdentifiers: boolean;
+  /** Slots per removable magazine (0: no removable magazines). */
+  readonly magazineSize: number;
 }
 
 export const DEFAULT_QUIRKS: Quirks = {
@@ -28,6 +30,7 @@ export const DEFAULT_QUIRKS: Quirks = {
   driveCleaningRequired: true,
   cleaningSeconds: 300,
   deviceIdentifiers: true,
+  magazineSize: 0,
 };
 
 interface QuirkEntry {
@@ -41,6 +44,9 @@ const TABLE: readonly QuirkEntry[] = [
   { vendor: /^IET$/, product: /^VIRTUAL-CHANGER$/, quirks: { noExchange: true, deviceIdentifiers: false }, why: 'tgt advertises exchange in 1Fh but answers A6h with 05/20/00; its DVCID data is the drive type byte' },
   { vendor: /^QUANTUM$/, product: /^DXi/, quirks: { rangeInitOpcodeE7: true }, why: 'Quantum DX accepts only the vendor opcode E7h for ranged inventory' },
   { vendor: /^(STK|ORACLE)$/, product: /^SL150/, quirks: { rangeInitOpcodeE7: true }, why: 'SL150 documents E7h' },
+  { vendor: /^IBM$/, product: /^3573-TL/, quirks: { doors: 0, magazineSize: 12 }, why: 'TS3100/TL2000: no door, two removable 12-slot magazines (one holds the mailslot)' },
+  { vendor: /^HP$/, product: /AUTOLDR/, quirks: { doors: 0, magazineSize: 8 }, why: '1/8 autoloaders: the magazine is the only way in' },
+  { vendor: /^STK$/, product: /^SL500/, quirks: { predismountEjectRequired: true }, why: 'SL500: the drive must be unloaded by its host before the robot can pull the cartridge' },
   { vendor: /^EXABYTE$/, product: /./, quirks: { predismountEjectRequired: true }, why: 'Exabyte loaders need the drive to eject first' },
   { vendor: /^SONY$/, product: /^LIB-/, quirks: { predismountEjectRequired: true }, why: 'Sony LIB changers need the drive to eject first' },
 ];
