@@ -1,0 +1,101 @@
+// `npm run bench`: figures, never pass/fail. Zero-time mechanics isolate the software's own cost.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Changer } from '../src/driver/changer.ts';
+import { elementCount } from '../src/driver/changerParameters.ts';
+import { ElementType } from '../src/driver/elementType.ts';
+import { SmcMiniclass } from '../src/driver/smc/smcMiniclass.ts';
+import { VirtualLibrary } from '../src/emulator/index.ts';
+import { buildMoveMediumCdb } from '../src/scsi/cdb/moveMedium.ts';
+import { LoopbackTransport } from '../src/transport/loopback.ts';
+
+interface Figure {
+  readonly name: string;
+  readonly value: string;
+}
+const figures: Figure[] = [];
+const report = (name: string, value: string): void => {
+  figures.push({ name, value });
+  process.stdout.write(`${name.padEnd(58)} ${value}\n`);
+};
+
+async function withLibrary<T>(profile: string, work: (lib: VirtualLibrary) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(join(tmpdir(), `bench-${profile}-`));
+  const lib = await VirtualLibrary.open({ dir, profile, instant: true });
+  try {
+    return await work(lib);
+  } finally {
+    await lib.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function openChanger(lib: VirtualLibrary, name: string): Promise<Changer> {
+  return Changer.open(`bench:${name}:${process.pid}`, {
+    owner: 'bench',
+    connect: async () => new SmcMiniclass(new LoopbackTransport(lib.device, { initiator: 'bench', lun: 0 }, name)),
+  });
+}
+
+/** Moves per second: a cartridge shuttled slot 0 ↔ drive 0, N times. */
+async function movesPerSecond(n: number): Promise<void> {
+  const emulator = await withLibrary('library-24', async (lib) => {
+    const nexus = { initiator: 'bench', lun: 0 };
+    const slot = lib.addresses('slot')[0] ?? 4096;
+    const drive = lib.addresses('drive')[0] ?? 256;
+    const transport = lib.addresses('transport')[0] ?? 1;
+    const there = buildMoveMediumCdb({ transportElementAddress: transport, sourceAddress: slot, destinationAddress: drive });
+    const back = buildMoveMediumCdb({ transportElementAddress: transport, sourceAddress: drive, destinationAddress: slot });
+    await lib.device.execute(nexus, { cdb: Buffer.alloc(6) }); // drain the power-on unit attention
+    const t = performance.now();
+    for (let i = 0; i < n; i++) {
+      const r = await lib.device.execute(nexus, { cdb: i % 2 === 0 ? there : back });
+      if (r.status !== 0) throw new Error(`move ${i} failed with status ${r.status}`);
+    }
+    return (n / (performance.now() - t)) * 1000;
+  });
+  const stack = await withLibrary('library-24', async (lib) => {
+    const c = await openChanger(lib, 'moves');
+    try {
+      const slot = { type: ElementType.Slot, index: 0 };
+      const drive = { type: ElementType.Drive, index: 0 };
+      const transport = { type: ElementType.Transport, index: 0 };
+      const t = performance.now();
+      for (let i = 0; i < n; i++) {
+        await c.moveMedium(i % 2 === 0 ? { transport, source: slot, destination: drive, flip: false } : { transport, source: drive, destination: slot, flip: false });
+      }
+      return (n / (performance.now() - t)) * 1000;
+    } finally {
+      await c.close();
+    }
+  });
+  report('MOVE MEDIUM, emulator alone (CDB → SmcDevice)', `${emulator.toFixed(0)} moves/s`);
+  report('MOVE MEDIUM, full stack (Changer → smc → loopback → emulator)', `${stack.toFixed(0)} moves/s`);
+  report('full stack / emulator alone', `${(stack / emulator).toFixed(2)}`);
+}
+
+/** A whole element-status pass of the 10,000-slot library through the driver (chunked RES). */
+async function enterpriseInventory(): Promise<void> {
+  await withLibrary('enterprise-10000', async (lib) => {
+    const c = await openChanger(lib, 'inventory');
+    try {
+      const p = c.cachedParameters;
+      const total = elementCount(p, ElementType.AllElements);
+      const t0 = performance.now();
+      await c.initializeElementStatus({ element: { type: ElementType.AllElements, index: 0 }, count: 0, barCodeScan: true });
+      const t1 = performance.now();
+      const all = await c.getElementStatus({ element: { type: ElementType.AllElements, index: 0 }, count: total, volumeTagInfo: true });
+      const t2 = performance.now();
+      report('enterprise-10000: INITIALIZE ELEMENT STATUS (zero-time mechanics)', `${(t1 - t0).toFixed(1)} ms`);
+      report(`enterprise-10000: READ ELEMENT STATUS of all ${all.length} elements`, `${(t2 - t1).toFixed(1)} ms (${((all.length / (t2 - t1)) * 1000).toFixed(0)} elements/s)`);
+    } finally {
+      await c.close();
+    }
+  });
+}
+
+process.stdout.write(`changer bench — node ${process.version}, ${new Date().toISOString()}\n\n`);
+await movesPerSecond(Number(process.env.BENCH_MOVES ?? 2000));
+await enterpriseInventory();
