@@ -96,17 +96,18 @@ export function senseError(code: ChangerErrorCode, key: number, asc: number, asc
 /** The tgt library behind the class driver; records what it was asked. */
 export class TgtMiniclass implements Miniclass {
   readonly requests: string[] = [];
-  /** Make the next request of this routine fail with this error. */
-  failNext: { routine: string; error: ChangerError } | undefined;
+  /** Make the next request(s) of this routine fail with this error (once unless `times`). */
+  failNext: { routine: string; error: ChangerError; times?: number } | undefined;
 
   constructor(readonly contents: TgtContents = initialContents()) {}
 
   private record(routine: string, detail = ''): void {
     this.requests.push(detail === '' ? routine : `${routine} ${detail}`);
-    if (this.failNext?.routine === routine) {
-      const e = this.failNext.error;
-      this.failNext = undefined;
-      throw e;
+    const failure = this.failNext;
+    if (failure?.routine === routine) {
+      const left = (failure.times ?? 1) - 1;
+      this.failNext = left > 0 ? { ...failure, times: left } : undefined;
+      throw failure.error;
     }
   }
 
