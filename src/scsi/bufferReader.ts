@@ -33,7 +33,8 @@ export class BufferReader {
 
   need(count: number): void {
     if (count > this.remaining) {
-      throw this.error(`truncated: need ${count} byte(s) at offset ${this.offset}, only ${Math.max(this.remaining, 0)} left`, this.offset);
+      const problem = `truncated: need ${count} byte(s) at offset ${this.offset}, only ${Math.max(this.remaining, 0)} left`;
+      throw new ScsiFormatError(this.structure, problem, this.location, { byte: this.offset }, true);
     }
   }
 

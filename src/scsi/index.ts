@@ -76,3 +76,4 @@ export * from './data/persistentReserveOutParameters.ts';
 export * from './data/logPage.ts';
 export * from './data/tapeAlertLogPage.ts';
 export * from './data/supportedOperationCodes.ts';
+export * from './data/elementReservationList.ts';

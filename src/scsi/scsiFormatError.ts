@@ -25,13 +25,16 @@ export class ScsiFormatError extends Error {
   readonly field: FieldPointer | undefined;
   /** What is wrong, without the structure name. */
   readonly problem: string;
+  /** The bytes ended before the structure did (a parameter list shorter than its fields: 1A/00, not 26/00). */
+  readonly truncated: boolean;
 
-  constructor(structure: string, problem: string, location: FormatErrorLocation, field?: FieldPointer) {
+  constructor(structure: string, problem: string, location: FormatErrorLocation, field?: FieldPointer, truncated = false) {
     super(`${structure}: ${problem}${field === undefined ? '' : ` (${describeField(field)})`}`);
     this.structure = structure;
     this.problem = problem;
     this.location = location;
     this.field = field;
+    this.truncated = truncated;
   }
 }
 

@@ -72,7 +72,9 @@ export function parseModeParameterList(bytes: Uint8Array, format: ModeListFormat
   const structure = `MODE ${select ? 'SELECT' : 'SENSE'}(${format.cdbLength}) parameter list`;
   const headerLength = format.cdbLength === 6 ? 4 : 8;
   const r = new BufferReader(bytes, structure, select ? 'parameter-list' : 'data');
-  if (bytes.length < headerLength) throw new ScsiFormatError(structure, `${bytes.length} byte(s) is shorter than the ${headerLength}-byte header`, r.location);
+  if (bytes.length < headerLength) {
+    throw new ScsiFormatError(structure, `${bytes.length} byte(s) is shorter than the ${headerLength}-byte header`, r.location, undefined, true);
+  }
   const modeDataLength = format.cdbLength === 6 ? r.uint8() : r.uint16();
   const mediumType = r.uint8();
   const deviceSpecificParameter = r.uint8();

@@ -24,6 +24,10 @@ import {
   parseOneCommandData,
   CommandSupport,
   ScsiFormatError,
+  buildElementReservationList,
+  parseElementReservationList,
+  senseForFormatError,
+  buildFixedSense,
   type SupportedCommand,
   type OneCommandSupport,
   type LogPage,
@@ -80,6 +84,30 @@ test('PR OUT parameter list: 24 bytes, APTPL/ALL_TG_PT/SPEC_I_PT in byte 20, res
   bad[20] = 0x07;
   assert.throws(() => parsePersistentReserveOutParameters(bad), (e: unknown) => e instanceof ScsiFormatError && e.location === 'parameter-list' && e.field?.byte === 20 && e.field.bit === 1);
   assert.throws(() => parsePersistentReserveOutParameters(built.subarray(0, 23)), (e: unknown) => e instanceof ScsiFormatError && e.location === 'parameter-list');
+});
+
+test('a PR OUT list shorter than 24 bytes becomes PARAMETER LIST LENGTH ERROR 1A/00, not a field pointer', () => {
+  try {
+    parsePersistentReserveOutParameters(Buffer.alloc(16));
+    assert.fail('expected a ScsiFormatError');
+  } catch (error) {
+    assert.ok(error instanceof ScsiFormatError && error.truncated);
+    assert.deepEqual(buildFixedSense(senseForFormatError(error)), hex('70 00 05 00 00 00 00 0a 00 00 00 00 1a 00 00 00 00 00'));
+  }
+});
+
+test('RESERVE(6) element list: 6-byte descriptors, reserved bytes checked, whole descriptors only', () => {
+  const built = buildElementReservationList([{ numberOfElements: 0, elementAddress: 1000 }, { numberOfElements: 4, elementAddress: 500 }]);
+  assert.deepEqual(built, hex('00 00 00 00 03 e8  00 00 00 04 01 f4'));
+  assert.deepEqual(parseElementReservationList(built), [{ numberOfElements: 0, elementAddress: 1000 }, { numberOfElements: 4, elementAddress: 500 }]);
+  assert.throws(() => parseElementReservationList(hex('00 01 00 00 03 e8')), (e: unknown) => e instanceof ScsiFormatError && e.field?.byte === 1 && e.field.bit === 0);
+  assert.throws(() => parseElementReservationList(built.subarray(0, 8)), (e: unknown) => e instanceof ScsiFormatError && e.truncated);
+  fc.assert(
+    fc.property(fc.array(record({ numberOfElements: u16, elementAddress: u16 }), { maxLength: 10 }), (list) =>
+      assert.deepEqual(parseElementReservationList(buildElementReservationList(list)), list),
+    ),
+  );
+  expectParsesOrFormatError(parseElementReservationList, 30);
 });
 
 test('LOG SENSE TapeAlert page 2Eh: 64 one-byte flags, bit 0 set when active', () => {
