@@ -31,6 +31,10 @@ export interface CommandSpec {
   readonly serviceAction?: number;
   readonly name: string;
   readonly cdbLength: number;
+  /** The src/scsi parser of this CDB: throws ScsiFormatError for a malformed one. */
+  readonly parse: (cdb: Uint8Array) => unknown;
+  /** Nominal duration in seconds on this library (REPORT SUPPORTED OPERATION CODES timeouts). */
+  readonly nominalSeconds?: (profile: Profile) => number;
   readonly access: ReservationAccess | ((cdb: Uint8Array) => ReservationAccess);
   /** Allowed to other initiators under an SPC-2 RESERVE (INQUIRY, REQUEST SENSE, REPORT LUNS, RELEASE …). */
   readonly allowedUnderReserve?: boolean | ((cdb: Uint8Array) => boolean);

@@ -30,6 +30,7 @@ import { DeviceSession } from './deviceSession.ts';
 import type { Library } from './library.ts';
 import { invalidField, senseForAttention, senseForRefusal } from './senseForCondition.ts';
 import { wrongLunResponse } from './commands/wrongLun.ts';
+import { reportSupportedOperationCodes } from './commands/reportSupportedOperationCodes.ts';
 
 /** The changer is LUN 0 of its target. */
 export const CHANGER_LUN = 0;
@@ -56,6 +57,8 @@ export class SmcDevice implements ScsiDevice {
     for (const spec of COMMANDS) {
       if (spec.available === undefined || spec.available(library.profile)) this.#commands.set(commandKey(spec.opcode, spec.serviceAction), spec);
     }
+    const rsoc = reportSupportedOperationCodes(() => this.supportedCommands);
+    this.#commands.set(commandKey(rsoc.opcode, rsoc.serviceAction), rsoc);
   }
 
   /** The commands this library model implements (REPORT SUPPORTED OPERATION CODES lists them). */
@@ -107,7 +110,8 @@ export class SmcDevice implements ScsiDevice {
     const cdb = request.cdb;
     if (cdb.length === 0) return this.#checkCondition(senseFor(SENSE.INVALID_COMMAND_OPERATION_CODE));
     const spec = this.#lookup(cdb);
-    if (nexus.lun !== CHANGER_LUN) return wrongLunResponse(cdb, spec, this.library);
+    // REPORT LUNS is answered on any LUN (SAM); everything else needs the changer's own.
+    if (nexus.lun !== CHANGER_LUN && cdb[0] !== Opcode.REPORT_LUNS) return wrongLunResponse(cdb, this.library);
     if (spec === undefined) return this.#checkCondition(this.#unsupported(cdb));
 
     const initiator = nexus.initiator;

@@ -6,6 +6,8 @@ export const exchangeMedium: CommandSpec = {
   opcode: Opcode.EXCHANGE_MEDIUM,
   name: 'EXCHANGE MEDIUM',
   cdbLength: 12,
+  parse: parseExchangeMediumCdb,
+  nominalSeconds: (p) => Math.ceil((2 * p.timings.driveUnloadMs + p.timings.exchangeMs + p.timings.invertMs + 2 * p.timings.driveLoadMs) / 1000),
   access: 'write',
   needsReady: true,
   available: (profile) => profile.features.exchange,

@@ -1,6 +1,13 @@
-/** The SmcDevice's command table: every command this emulator implements, in opcode order. */
+/**
+ * The SmcDevice's command table: every command this emulator implements, in opcode order
+ * (REPORT SUPPORTED OPERATION CODES is added by SmcDevice, since it lists this table).
+ */
 import type { CommandSpec } from '../command.ts';
 import { exchangeMedium } from './exchangeMedium.ts';
+import { inquiry } from './inquiry.ts';
+import { logSense } from './logSense.ts';
+import { persistentReserveIn, persistentReserveOut } from './persistentReserve.ts';
+import { reportLuns } from './reportLuns.ts';
 import { initializeElementStatus, initializeElementStatusWithRange, initializeElementStatusWithRangeVendor } from './initializeElementStatus.ts';
 import { modeSelect10, modeSelect6 } from './modeSelect.ts';
 import { modeSense10, modeSense6 } from './modeSense.ts';
@@ -21,6 +28,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   rezeroUnit,
   requestSense,
   initializeElementStatus,
+  inquiry,
   modeSelect6,
   reserve6,
   release6,
@@ -29,10 +37,14 @@ export const COMMANDS: readonly CommandSpec[] = [
   preventAllowMediumRemoval,
   positionToElement,
   initializeElementStatusWithRange,
+  logSense,
   modeSelect10,
   reserve10,
   release10,
   modeSense10,
+  persistentReserveIn,
+  persistentReserveOut,
+  reportLuns,
   moveMedium,
   exchangeMedium,
   requestVolumeElementAddress,

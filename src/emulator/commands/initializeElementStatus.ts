@@ -7,11 +7,21 @@ import { CheckCondition, type CommandSpec } from '../command.ts';
 import { senseForRefusal } from '../senseForCondition.ts';
 import { LibraryRefusal } from '../conditions.ts';
 import type { Library } from '../library.ts';
+import type { Profile } from '../profile.ts';
+
+/** A full inventory: every element but the transports, labels read where there is a reader. */
+function fullInventoryMs(p: Profile): number {
+  const elements = p.slots.reduce((n, r) => n + r.count, 0) + p.ieStations.reduce((n, r) => n + r.count, 0) + p.drives.reduce((n, r) => n + r.count, 0);
+  const perElement = p.features.barcodeReader ? p.timings.inventoryPerElementMs : p.timings.inventoryPerElementNoLabelMs;
+  return p.timings.inventoryBaseMs + elements * perElement;
+}
 
 export const initializeElementStatus: CommandSpec = {
   opcode: Opcode.INITIALIZE_ELEMENT_STATUS,
   name: 'INITIALIZE ELEMENT STATUS',
   cdbLength: 6,
+  parse: parseInitializeElementStatusCdb,
+  nominalSeconds: (p) => Math.ceil(fullInventoryMs(p) / 1000),
   access: 'write',
   needsReady: true,
   async run({ cdb, library }) {
@@ -35,6 +45,8 @@ function withRange(opcode: number, name: string): CommandSpec {
     opcode,
     name,
     cdbLength: 10,
+    parse: parseInitializeElementStatusWithRangeCdb,
+    nominalSeconds: (p) => Math.ceil(fullInventoryMs(p) / 1000),
     access: 'write',
     needsReady: true,
     available: (profile) => profile.features.initializeElementStatusWithRange,

@@ -67,6 +67,7 @@ export const modeSelect6: CommandSpec = {
   opcode: Opcode.MODE_SELECT_6,
   name: 'MODE SELECT(6)',
   cdbLength: 6,
+  parse: parseModeSelect6Cdb,
   access: 'write',
   run: (context) => select(context, 6),
 };
@@ -75,6 +76,7 @@ export const modeSelect10: CommandSpec = {
   opcode: Opcode.MODE_SELECT_10,
   name: 'MODE SELECT(10)',
   cdbLength: 10,
+  parse: parseModeSelect10Cdb,
   access: 'write',
   run: (context) => select(context, 10),
 };

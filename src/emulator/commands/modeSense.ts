@@ -39,6 +39,7 @@ export const modeSense6: CommandSpec = {
   opcode: Opcode.MODE_SENSE_6,
   name: 'MODE SENSE(6)',
   cdbLength: 6,
+  parse: parseModeSense6Cdb,
   access: 'read',
   run: (context) => sense(context, 6),
 };
@@ -47,6 +48,7 @@ export const modeSense10: CommandSpec = {
   opcode: Opcode.MODE_SENSE_10,
   name: 'MODE SENSE(10)',
   cdbLength: 10,
+  parse: parseModeSense10Cdb,
   access: 'read',
   run: (context) => sense(context, 10),
 };

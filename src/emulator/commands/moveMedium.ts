@@ -6,6 +6,8 @@ export const moveMedium: CommandSpec = {
   opcode: Opcode.MOVE_MEDIUM,
   name: 'MOVE MEDIUM',
   cdbLength: 12,
+  parse: parseMoveMediumCdb,
+  nominalSeconds: (p) => Math.ceil((p.timings.driveUnloadMs + p.timings.moveMs + p.timings.invertMs + p.timings.driveLoadMs) / 1000),
   access: 'write',
   needsReady: true,
   operandFields: { transport: { byte: 2 }, source: { byte: 4 }, destination: { byte: 6 }, invert: { byte: 10, bit: 0 } },

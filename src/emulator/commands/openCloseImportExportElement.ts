@@ -11,6 +11,8 @@ export const openCloseImportExportElement: CommandSpec = {
   opcode: Opcode.OPEN_CLOSE_IMPORT_EXPORT_ELEMENT,
   name: 'OPEN/CLOSE IMPORT/EXPORT ELEMENT',
   cdbLength: 6,
+  parse: parseOpenCloseImportExportElementCdb,
+  nominalSeconds: (p) => Math.ceil(Math.max(p.timings.mailslotOpenMs, p.timings.mailslotCloseMs) / 1000),
   access: 'write',
   needsReady: true,
   available: (profile) => profile.ieStations.length > 0 && (profile.features.hostOpensIeport || profile.features.hostClosesIeport),

@@ -6,6 +6,8 @@ export const positionToElement: CommandSpec = {
   opcode: Opcode.POSITION_TO_ELEMENT,
   name: 'POSITION TO ELEMENT',
   cdbLength: 10,
+  parse: parsePositionToElementCdb,
+  nominalSeconds: (p) => Math.ceil((p.timings.positionMs + p.timings.invertMs) / 1000),
   access: 'write',
   needsReady: true,
   available: (profile) => profile.features.position,

@@ -19,6 +19,7 @@ export const preventAllowMediumRemoval: CommandSpec = {
   opcode: Opcode.PREVENT_ALLOW_MEDIUM_REMOVAL,
   name: 'PREVENT ALLOW MEDIUM REMOVAL',
   cdbLength: 6,
+  parse: parsePreventAllowMediumRemovalCdb,
   access: (cdb): ReservationAccess => (prevents(cdb) ? 'write' : 'always'),
   allowedUnderReserve: (cdb) => !prevents(cdb),
   run({ cdb, nexus, library }) {

@@ -30,6 +30,7 @@ export const readElementStatus: CommandSpec = {
   opcode: Opcode.READ_ELEMENT_STATUS,
   name: 'READ ELEMENT STATUS',
   cdbLength: 12,
+  parse: parseReadElementStatusCdb,
   access: 'read',
   needsReady: true,
   run({ cdb, library }) {

@@ -18,6 +18,7 @@ export const requestSense: CommandSpec = {
   opcode: Opcode.REQUEST_SENSE,
   name: 'REQUEST SENSE',
   cdbLength: 6,
+  parse: parseRequestSenseCdb,
   access: 'always',
   allowedUnderReserve: true,
   ignoresUnitAttention: true,

@@ -12,6 +12,7 @@ export const requestVolumeElementAddress: CommandSpec = {
   opcode: Opcode.REQUEST_VOLUME_ELEMENT_ADDRESS,
   name: 'REQUEST VOLUME ELEMENT ADDRESS',
   cdbLength: 12,
+  parse: parseRequestVolumeElementAddressCdb,
   access: 'read',
   needsReady: true,
   run({ cdb, nexus, library, session }) {

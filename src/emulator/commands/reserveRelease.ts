@@ -40,6 +40,7 @@ export const reserve6: CommandSpec = {
   opcode: Opcode.RESERVE_6,
   name: 'RESERVE(6)',
   cdbLength: 6,
+  parse: parseReserve6Cdb,
   access: 'write',
   run: (context) => reserve(context, parseReserve6Cdb(context.cdb)),
 };
@@ -48,6 +49,7 @@ export const release6: CommandSpec = {
   opcode: Opcode.RELEASE_6,
   name: 'RELEASE(6)',
   cdbLength: 6,
+  parse: parseRelease6Cdb,
   access: 'always',
   allowedUnderReserve: true,
   run: (context) => release(context, parseRelease6Cdb(context.cdb)),
@@ -57,6 +59,7 @@ export const reserve10: CommandSpec = {
   opcode: Opcode.RESERVE_10,
   name: 'RESERVE(10)',
   cdbLength: 10,
+  parse: parseReserve10Cdb,
   access: 'write',
   run: (context) => reserve(context, parseReserve10Cdb(context.cdb)),
 };
@@ -65,6 +68,7 @@ export const release10: CommandSpec = {
   opcode: Opcode.RELEASE_10,
   name: 'RELEASE(10)',
   cdbLength: 10,
+  parse: parseRelease10Cdb,
   access: 'always',
   allowedUnderReserve: true,
   run: (context) => release(context, parseRelease10Cdb(context.cdb)),

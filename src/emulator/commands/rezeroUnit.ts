@@ -6,6 +6,8 @@ export const rezeroUnit: CommandSpec = {
   opcode: Opcode.REZERO_UNIT,
   name: 'REZERO UNIT',
   cdbLength: 6,
+  parse: parseRezeroUnitCdb,
+  nominalSeconds: (p) => Math.ceil(p.timings.rezeroMs / 1000),
   access: 'write',
   needsReady: true,
   async run({ cdb, library }) {

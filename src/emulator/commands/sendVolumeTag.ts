@@ -92,6 +92,7 @@ export const sendVolumeTag: CommandSpec = {
   opcode: Opcode.SEND_VOLUME_TAG,
   name: 'SEND VOLUME TAG',
   cdbLength: 12,
+  parse: parseSendVolumeTagCdb,
   access: 'write',
   needsReady: true,
   run(context) {

@@ -7,6 +7,7 @@ export const testUnitReady: CommandSpec = {
   opcode: Opcode.TEST_UNIT_READY,
   name: 'TEST UNIT READY',
   cdbLength: 6,
+  parse: parseTestUnitReadyCdb,
   access: 'always',
   run({ cdb, library }) {
     parseTestUnitReadyCdb(cdb);
