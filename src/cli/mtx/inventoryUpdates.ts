@@ -16,9 +16,13 @@ interface Medium {
   readonly sourceSlot: number;
 }
 
-/** A tag field the device reported stays reported (blank) once the cartridge has left. */
-function blank(tag: string | undefined): string | undefined {
-  return tag === undefined ? undefined : '';
+/**
+ * What an element reports once its cartridge has left. Devices differ — tgt sends a blank tag
+ * field for an empty slot, others none — so copy an element of the same list that is empty now.
+ */
+function emptyLike(elements: readonly (MtxSlot | MtxDrive)[]): Pick<Medium, 'primaryTag' | 'alternateTag'> {
+  const empty = elements.find((e) => !e.full);
+  return { primaryTag: empty?.primaryTag, alternateTag: empty?.alternateTag };
 }
 
 function mediumAt(inv: MtxInventory, at: MtxLocation): Medium | undefined {
@@ -30,21 +34,19 @@ function mediumAt(inv: MtxInventory, at: MtxLocation): Medium | undefined {
   return d?.full ? { primaryTag: d.primaryTag, alternateTag: d.alternateTag, sourceSlot: d.sourceSlot } : undefined;
 }
 
-function withSlot(slot: MtxSlot, medium: Medium | undefined): MtxSlot {
-  return medium === undefined
-    ? { ...slot, full: false, primaryTag: blank(slot.primaryTag), alternateTag: blank(slot.alternateTag) }
-    : { ...slot, full: true, primaryTag: medium.primaryTag, alternateTag: medium.alternateTag };
+function withSlot(inv: MtxInventory, slot: MtxSlot, medium: Medium | undefined): MtxSlot {
+  return medium === undefined ? { ...slot, full: false, ...emptyLike(inv.slots) } : { ...slot, full: true, primaryTag: medium.primaryTag, alternateTag: medium.alternateTag };
 }
 
-function withDrive(drive: MtxDrive, medium: Medium | undefined): MtxDrive {
+function withDrive(inv: MtxInventory, drive: MtxDrive, medium: Medium | undefined): MtxDrive {
   return medium === undefined
-    ? { ...drive, full: false, sourceSlot: -1, primaryTag: blank(drive.primaryTag), alternateTag: blank(drive.alternateTag) }
+    ? { ...drive, full: false, sourceSlot: -1, ...emptyLike(inv.drives) }
     : { ...drive, full: true, sourceSlot: medium.sourceSlot, primaryTag: medium.primaryTag, alternateTag: medium.alternateTag };
 }
 
 function put(inv: MtxInventory, at: MtxLocation, medium: Medium | undefined): MtxInventory {
-  if (at.kind === 'slot') return { ...inv, slots: inv.slots.map((s, i) => (i === at.index ? withSlot(s, medium) : s)) };
-  return { ...inv, drives: inv.drives.map((d, i) => (i === at.index ? withDrive(d, medium) : d)) };
+  if (at.kind === 'slot') return { ...inv, slots: inv.slots.map((s, i) => (i === at.index ? withSlot(inv, s, medium) : s)) };
+  return { ...inv, drives: inv.drives.map((d, i) => (i === at.index ? withDrive(inv, d, medium) : d)) };
 }
 
 function same(a: MtxLocation, b: MtxLocation): boolean {
