@@ -12,6 +12,9 @@ export interface CommandTimeouts {
   readonly inventoryMs: number;
 }
 
+const UNIT_ATTENTION = 0x6;
+const MAX_ATTENTION_RETRIES = 3;
+
 export const DEFAULT_TIMEOUTS: CommandTimeouts = { shortMs: 60_000, moveMs: 600_000, inventoryMs: 3_600_000 };
 
 export interface RunOptions {
@@ -25,9 +28,9 @@ export interface RunOptions {
 
 /**
  * Runs CDBs for the miniclass: sends them, turns CHECK CONDITION into ChangerErrors through the
- * one sense table, and handles a unit attention saying status changed (28h/29h/2Ah/3Fh) by
- * letting the miniclass re-read what it caches, then retrying the command once — as Linux ch
- * does, so a door closing between two commands does not fail the second.
+ * one sense table, and retries a command that met a unit attention — after letting the miniclass
+ * re-read what it caches when the attention says status changed — as Linux ch does, so a door
+ * closing or a magazine pulled between two commands does not fail the second.
  */
 export class CommandRunner {
   constructor(
@@ -36,14 +39,16 @@ export class CommandRunner {
   ) {}
 
   async run(cdb: Uint8Array, options: RunOptions): Promise<ScsiResult> {
-    const first = await this.send(cdb, options);
-    if (first.status !== ScsiStatus.CHECK_CONDITION) return this.check(first, options);
-    const sense = summarize(first);
-    if (sense !== undefined && isStatusChangedAttention(sense)) {
-      await this.onStatusChanged();
-      return this.check(await this.send(cdb, options), options);
+    let result = await this.send(cdb, options);
+    // Several unit attentions may be queued (power on, then door closed, then magazine inserted):
+    // each answers one command, so retry up to three times, as Linux ch does.
+    for (let attempt = 0; attempt < MAX_ATTENTION_RETRIES && result.status === ScsiStatus.CHECK_CONDITION; attempt++) {
+      const sense = summarize(result);
+      if (sense === undefined || sense.key !== UNIT_ATTENTION) break;
+      if (isStatusChangedAttention(sense)) await this.onStatusChanged();
+      result = await this.send(cdb, options);
     }
-    return this.check(first, options);
+    return this.check(result, options);
   }
 
   /** Sends without the unit-attention retry (used while re-reading after one). */
