@@ -6,8 +6,8 @@ import { ScsiStatus } from '../../scsi/status.ts';
 import { encodeLun } from '../lun.ts';
 
 /**
- * What the target answers itself, because only it knows which LUNs an IQN has: REPORT LUNS
- * (when the device does not implement it), and the SPC answers for a LUN that does not exist.
+ * What the target answers itself, because only it knows which LUNs an IQN has: REPORT LUNS, and
+ * the SPC answers for a LUN that does not exist.
  */
 
 export function checkCondition(condition: Pick<SenseCondition, 'senseKey' | 'asc' | 'ascq'>): ScsiResult {
@@ -65,15 +65,6 @@ export function answerForUnknownLun(cdb: Uint8Array, luns: readonly number[]): S
     return clip(sense, cdb[4] as number);
   }
   return checkCondition(SENSE.LOGICAL_UNIT_NOT_SUPPORTED);
-}
-
-/** Whether a device's answer means "I do not implement this opcode" (05/20/00). */
-export function isInvalidOpcode(result: ScsiResult): boolean {
-  const sense = result.sense;
-  if (result.status !== ScsiStatus.CHECK_CONDITION || sense === undefined || sense.length < 3) return false;
-  const code = (sense[0] as number) & 0x7f;
-  if (code === 0x72 || code === 0x73) return ((sense[1] as number) & 0x0f) === 0x05 && sense[2] === 0x20 && sense[3] === 0x00;
-  return sense.length >= 14 && ((sense[2] as number) & 0x0f) === 0x05 && sense[12] === 0x20 && sense[13] === 0x00;
 }
 
 /**

@@ -17,7 +17,7 @@ import { serialAdd } from '../serial.ts';
 import { serializePdu } from '../serializer.ts';
 import { TmfFunction, TmfResponse, deviceFunction } from '../taskManagement.ts';
 import { planDataIn } from './dataInPlan.ts';
-import { answerForUnknownLun, answerReportLuns, checkCondition, isInvalidOpcode } from './lunInventory.ts';
+import { answerForUnknownLun, answerReportLuns, checkCondition } from './lunInventory.ts';
 import { ScsiTask, type DataOutProgress } from './scsiTask.ts';
 import type { ServedTarget, Session } from './session.ts';
 import { TextExchange } from './textExchange.ts';
@@ -300,16 +300,17 @@ export class TargetConnection {
     const device = task.lun === undefined ? undefined : target.luns.get(task.lun);
     const luns = [...target.luns.keys()];
     if (device === undefined || task.lun === undefined) return answerForUnknownLun(task.cdb, luns);
+    // REPORT LUNS describes the target's LUN inventory, which no single device knows (SPC-4 §6.33):
+    // the target answers it for every LUN, whether or not the device implements it.
+    if (task.cdb[0] === ScsiOpcode.REPORT_LUNS) return answerReportLuns(task.cdb, luns);
     try {
       const dataOut = task.dataOut;
-      const result = await device.execute(session.nexus(task.lun), {
+      return await device.execute(session.nexus(task.lun), {
         cdb: task.cdb,
         ...(dataOut === undefined ? {} : { dataOut }),
         dataInLength: task.readLength,
         signal: task.controller.signal,
       });
-      if (task.cdb[0] === ScsiOpcode.REPORT_LUNS && isInvalidOpcode(result)) return answerReportLuns(task.cdb, luns);
-      return result;
     } catch (e) {
       if (!task.aborted) this.host.log('warn', `device on LUN ${task.lun} of ${target.name} threw: ${(e as Error)?.message ?? String(e)}`);
       return checkCondition(SENSE.INTERNAL_TARGET_FAILURE);

@@ -2,10 +2,9 @@ import type { Nexus, ScsiDevice, ScsiRequest, ScsiResult, TaskManagementFunction
 
 /**
  * A small SCSI device for transport tests, independent of the emulator: TEST UNIT READY, INQUIRY
- * (standard, VPD 00h/80h), REQUEST SENSE, REPORT LUNS left unimplemented (so the target answers
- * it), READ BUFFER (returns a pattern of the requested length) and WRITE BUFFER (stores what it
- * gets), plus a vendor opcode C0h that blocks until aborted, for timeout tests. It records what
- * reached it so tests can assert on it.
+ * (standard, VPD 00h/80h), REQUEST SENSE, READ BUFFER (returns a pattern of the requested length)
+ * and WRITE BUFFER (stores what it gets), plus a vendor opcode C0h that blocks until aborted, for
+ * timeout tests. Anything else is 05/20/00. It records what reached it so tests can assert on it.
  */
 
 export const BLOCK_UNTIL_ABORTED = 0xc0;
@@ -40,6 +39,8 @@ export class TestDevice implements ScsiDevice {
   readonly lost: Nexus[] = [];
   readonly taskFunctions: Array<{ nexus: Nexus; fn: TaskManagementFunction }> = [];
   written: Uint8Array = new Uint8Array(0);
+  /** The next command waits this long before it is answered (for "in flight during a drop" tests). */
+  holdNextMs = 0;
 
   constructor(serial = 'TESTDEV0001', peripheralType = 0x08) {
     this.serial = serial;
@@ -48,6 +49,11 @@ export class TestDevice implements ScsiDevice {
 
   async execute(nexus: Nexus, request: ScsiRequest): Promise<ScsiResult> {
     this.commands.push({ nexus, cdb: Uint8Array.from(request.cdb), ...(request.dataOut === undefined ? {} : { dataOut: Uint8Array.from(request.dataOut) }) });
+    if (this.holdNextMs > 0) {
+      const ms = this.holdNextMs;
+      this.holdNextMs = 0;
+      await new Promise((resolve) => setTimeout(resolve, ms));
+    }
     const cdb = request.cdb;
     const allocation = request.dataInLength ?? 0;
     switch (cdb[0]) {
