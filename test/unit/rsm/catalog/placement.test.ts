@@ -5,8 +5,8 @@ import { isCatalogError, OUTSIDE, type Catalog, type Location, type Medium } fro
 import { forEachEngine } from './engines.ts';
 import { seedLibrary, smallLayout } from './fixtures.ts';
 
-const SLOT = (index: number): Location => ({ type: 'slot', index });
-const DRIVE = (index: number): Location => ({ type: 'drive', index });
+const SLOT = (index: number) => ({ type: 'slot', index }) as const;
+const DRIVE = (index: number) => ({ type: 'drive', index }) as const;
 
 forEachEngine('placing media', (h) => {
   test('a medium moves from a slot to a drive and back, and stays one row', async () => {
