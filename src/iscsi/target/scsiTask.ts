@@ -39,7 +39,8 @@ export class ScsiTask {
   readonly readLength: number;
   readonly bidirectional: boolean;
   readonly controller = new AbortController();
-  private readonly buffer: Buffer;
+  /** Write data as it arrived, joined once complete: memory follows the data sent, not the length claimed. */
+  private readonly pieces: Uint8Array[] = [];
   private received = 0;
   private unsolicitedOpen: boolean;
   private readonly unsolicitedLimit: number;
@@ -58,12 +59,11 @@ export class ScsiTask {
     this.bidirectional = command.read && command.write;
     this.writeLength = command.write ? command.expectedDataTransferLength : 0;
     this.readLength = !command.read ? 0 : this.bidirectional ? (command.bidirectionalReadLength ?? 0) : command.expectedDataTransferLength;
-    this.buffer = Buffer.alloc(this.writeLength);
     const immediate = command.data.length;
     if (immediate > 0 && !parameters.immediateData) throw new IscsiPduError(RejectReason.ProtocolError, 'immediate data with ImmediateData=No');
     if (immediate > this.writeLength) throw new IscsiPduError(RejectReason.ProtocolError, 'more immediate data than the expected transfer length');
     if (immediate > parameters.firstBurstLength) throw new IscsiPduError(RejectReason.ProtocolError, 'immediate data longer than FirstBurstLength');
-    this.buffer.set(command.data, 0);
+    if (immediate > 0) this.pieces.push(command.data);
     this.received = immediate;
     // F set on the command: no unsolicited Data-Out follows (RFC 7143 §11.3.1.1).
     this.unsolicitedLimit = parameters.initialR2T ? immediate : Math.min(parameters.firstBurstLength, this.writeLength);
@@ -76,7 +76,7 @@ export class ScsiTask {
   }
 
   get dataOut(): Uint8Array | undefined {
-    return this.write ? this.buffer : undefined;
+    return this.write ? Buffer.concat(this.pieces, this.received) : undefined;
   }
 
   /** What to do after the command arrived. */
@@ -105,7 +105,7 @@ export class ScsiTask {
     // DataPDUInOrder=Yes and DataSequenceInOrder=Yes: every PDU continues where the last one ended.
     if (pdu.bufferOffset !== this.received) throw new IscsiPduError(RejectReason.ProtocolError, `Data-Out at offset ${pdu.bufferOffset}, expected ${this.received}`);
     if (this.received + pdu.data.length > limit) throw new IscsiPduError(RejectReason.ProtocolError, 'Data-Out beyond what was expected or solicited');
-    this.buffer.set(pdu.data, this.received);
+    this.pieces.push(pdu.data);
     this.received += pdu.data.length;
   }
 
