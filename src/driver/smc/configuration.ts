@@ -21,9 +21,10 @@ export interface DeviceFacts {
   readonly quirks: Quirks;
 }
 
+/** The map page 1Dh implies if addresses are contiguous; the miniclass then reads the real ones. */
 export function addressMapFrom(page: ElementAddressAssignmentPage): AddressMap {
   const r = (x: { firstAddress: number; count: number }): { first: number; count: number } => ({ first: x.firstAddress, count: x.count });
-  return new AddressMap({
+  return AddressMap.contiguous({
     [ElementType.Transport]: r(page.transport),
     [ElementType.Slot]: r(page.storage),
     [ElementType.IEPort]: r(page.importExport),

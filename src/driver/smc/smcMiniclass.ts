@@ -40,7 +40,7 @@ import {
   AccessControl, DeviceProblem, type DiagnosticResult, type ElementStatusQuery, type ExchangeRequest, type InitializeQuery,
   type MoveRequest, type PositionRequest, type VolumeTagQuery,
 } from '../requests.ts';
-import type { AddressMap } from './addressMap.ts';
+import { AddressMap } from './addressMap.ts';
 import { CommandRunner, DEFAULT_TIMEOUTS, type CommandTimeouts } from './commandRunner.ts';
 import { addressMapFrom, parametersFrom } from './configuration.ts';
 import { descriptorToStatus } from './descriptorToStatus.ts';
@@ -259,7 +259,7 @@ export class SmcMiniclass implements Miniclass {
     const addressPage = pages.find((p): p is ElementAddressAssignmentPage => p.kind === 'element-address-assignment');
     if (addressPage === undefined) throw new ChangerError('IO_DEVICE_ERROR', `${this.transport.description} did not return the element address assignment page (1Dh)`);
     const opcodes = await this.optional(() => this.supportedOpcodes());
-    const map = addressMapFrom(addressPage);
+    const map = await this.learnAddresses(addressPage);
     const barcodeReader = await this.probeBarcodeReader(map);
     const parameters = parametersFrom({
       addressPage,
@@ -272,6 +272,32 @@ export class SmcMiniclass implements Miniclass {
     });
     const rangeOpcodeVendor = quirks.rangeInitOpcodeE7 || (opcodes !== undefined && !opcodes.has(Opcode.INITIALIZE_ELEMENT_STATUS_WITH_RANGE) && opcodes.has(Opcode.INITIALIZE_ELEMENT_STATUS_WITH_RANGE_VENDOR));
     this.config = { map, parameters, quirks, rangeOpcodeVendor };
+  }
+
+  /**
+   * Every element's real address, read with READ ELEMENT STATUS (no tags, no identifiers) from each
+   * type's first address on, in chunks: page 1Dh alone cannot tell about gaps.
+   */
+  private async learnAddresses(page: ElementAddressAssignmentPage): Promise<AddressMap> {
+    const ranges = { [ElementType.Transport]: page.transport, [ElementType.Slot]: page.storage, [ElementType.IEPort]: page.importExport, [ElementType.Drive]: page.dataTransfer };
+    const found = { [ElementType.Transport]: [] as number[], [ElementType.Slot]: [] as number[], [ElementType.IEPort]: [] as number[], [ElementType.Drive]: [] as number[] };
+    for (const type of MEDIA_ELEMENT_TYPES) {
+      const { firstAddress, count } = ranges[type];
+      let start = firstAddress;
+      while (found[type].length < count && start <= 0xffff) {
+        const n = Math.min(MAX_ELEMENTS_PER_READ, count - found[type].length);
+        const allocation = Math.min(MAX_READ_BYTES, 16 + n * 12);
+        const r = await this.runner.run(buildReadElementStatusCdb({ elementType: type as ElementTypeCode, startingElementAddress: start, numberOfElements: n, allocationLength: allocation }), {
+          name: 'READ ELEMENT STATUS (addresses)', timeoutMs: this.timeouts.inventoryMs, dataInLength: allocation,
+        });
+        const addresses = parseElementStatusData(r.dataIn, { deviceId: false }).pages.filter((p) => p.elementType === type).flatMap((p) => p.descriptors.map((d) => d.elementAddress));
+        if (addresses.length === 0) break;
+        found[type].push(...addresses.slice(0, count - found[type].length));
+        start = Math.max(...addresses) + 1;
+      }
+      if (found[type].length !== count) return addressMapFrom(page); // a device that will not list them: trust 1Dh
+    }
+    return new AddressMap(found);
   }
 
   /** MODE SENSE 1Dh/1Eh/1Fh: (6) with DBD first, then (6) without DBD, then (10), as peers fall back. */
@@ -314,9 +340,9 @@ export class SmcMiniclass implements Miniclass {
 
   /** A bar-code reader shows as PVolTag in the page header when one slot is read with VOLTAG = 1. */
   private async probeBarcodeReader(map: AddressMap): Promise<boolean> {
-    const slots = map.range(ElementType.Slot);
-    if (slots.count === 0) return false;
-    const r = await this.optional(() => this.runner.run(buildReadElementStatusCdb({ volumeTag: true, elementType: ElementType.Slot as ElementTypeCode, startingElementAddress: slots.first, numberOfElements: 1, allocationLength: 1024 }), {
+    if (map.count(ElementType.Slot) === 0) return false;
+    const first = map.toAddress({ type: ElementType.Slot, index: 0 });
+    const r = await this.optional(() => this.runner.run(buildReadElementStatusCdb({ volumeTag: true, elementType: ElementType.Slot as ElementTypeCode, startingElementAddress: first, numberOfElements: 1, allocationLength: 1024 }), {
       name: 'READ ELEMENT STATUS (bar-code probe)', timeoutMs: this.timeouts.inventoryMs, dataInLength: 1024,
     }));
     if (r === undefined) return false;
@@ -331,18 +357,15 @@ export class SmcMiniclass implements Miniclass {
    */
   private async readStatus(type: MediaElementType, index: number, count: number, volumeTags: boolean): Promise<ElementStatus[]> {
     const c = this.configured();
-    const range = c.map.range(type);
-    const last = range.first + index + count - 1;
     const out: ElementStatus[] = [];
-    let address = range.first + index;
-    while (address <= last && out.length < count) {
-      const remaining = last - address + 1;
-      const chunk = Math.min(MAX_ELEMENTS_PER_READ, remaining, Math.floor((MAX_READ_BYTES - 16) / WORST_DESCRIPTOR));
-      const statuses = await this.readChunk(type, address, chunk, volumeTags);
-      const inRange = statuses.filter((s) => s.element.index >= index && s.element.index < index + count);
+    let next = index;
+    while (next < index + count) {
+      const chunk = Math.min(MAX_ELEMENTS_PER_READ, index + count - next, Math.floor((MAX_READ_BYTES - 16) / WORST_DESCRIPTOR));
+      const statuses = await this.readChunk(type, c.map.toAddress({ type, index: next }), chunk, volumeTags);
+      const inRange = statuses.filter((s) => s.element.index >= next && s.element.index < index + count);
       if (inRange.length === 0) break;
       out.push(...inRange);
-      address = range.first + (inRange[inRange.length - 1]?.element.index ?? 0) + 1;
+      next = (inRange[inRange.length - 1]?.element.index ?? next) + 1;
     }
     if (out.length !== count) throw new ChangerError('IO_DEVICE_ERROR', `READ ELEMENT STATUS returned ${out.length} of ${count} ${ElementType[type]} elements`);
     return out;

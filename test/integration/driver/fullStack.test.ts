@@ -247,3 +247,20 @@ test('queryVolumeTags finds cartridges by template where the changer supports it
     await s.close();
   }
 });
+
+test('enterprise-10000: drive addresses with gaps map to consecutive zero-based drives', async () => {
+  const s = await openStack('enterprise-10000');
+  try {
+    const c = s.changer;
+    const p = c.cachedParameters;
+    assert.deepEqual([p.numberStorageElements, p.numberDataTransferElements, p.numberIEElements], [10000, 64, 32]);
+    await c.moveMedium({ transport: t0, source: el(T.Slot, 0), destination: el(T.Drive, 63), flip: false });
+    const drive = await statusOf(c, T.Drive, 63);
+    assert.equal(drive.flags & F.FULL, F.FULL);
+    assert.deepEqual(drive.sourceElement, el(T.Slot, 0));
+    const drives = await c.getElementStatus({ element: el(T.Drive, 0), count: 64, volumeTagInfo: false });
+    assert.deepEqual(drives.map((d) => d.element.index), Array.from({ length: 64 }, (_, i) => i));
+  } finally {
+    await s.close();
+  }
+});
