@@ -77,7 +77,7 @@ test('params --winioctl prints the 60-byte structure; raw sends one CDB and deco
     assert.equal(p.hex.slice(8, 20), '010018000000'); // 1 transport, 24 slots, 0 cleaner slots
     const inquiry = await changer(['raw', '12', '00', '00', '00', '60', '00', '--data-in', '96'], device);
     assert.match(inquiry.out, /^SCSI status: GOOD \(0x00\)$/m);
-    assert.match(inquiry.out, /^ 0000  08 /m);
+    assert.match(inquiry.out, /^ 0000 {2}08 /m);
     const bad = await changer(['raw', 'ff', '00', '00', '00', '00', '00'], device);
     assert.equal(bad.code, 7);
     assert.match(bad.out, /SCSI status: CHECK CONDITION \(0x02\)/);
