@@ -2,6 +2,7 @@
 // (one host, the embedded default) or PostgreSQL (many managers, many hosts). Opening migrates;
 // a catalog this code cannot safely use is refused, never reset.
 import type { Kysely } from 'kysely';
+import { CatalogError } from './catalogError.ts';
 import { connect, parseCatalogUrl, type CatalogLocation, type ConnectOptions } from './connect.ts';
 import { CatalogContext, SYSTEM_CLOCK, type CatalogClock } from './context.ts';
 import type { Engine } from './engine.ts';
@@ -25,6 +26,17 @@ function describe(location: CatalogLocation): string {
   }
 }
 
+/** Errors the catalog did not classify (connection refused, no such file…) become UNAVAILABLE. */
+function unavailableUnlessCatalogError<T>(where: string, attempt: () => T): T {
+  try {
+    return attempt();
+  } catch (err) {
+    if (err instanceof CatalogError) throw err;
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new CatalogError('UNAVAILABLE', `cannot open the catalog at ${where}: ${reason}`, { cause: err });
+  }
+}
+
 export class Catalog extends CatalogScope {
   private constructor(
     ctx: CatalogContext,
@@ -38,12 +50,14 @@ export class Catalog extends CatalogScope {
   static async open(url: string, options: OpenCatalogOptions = {}): Promise<Catalog> {
     const location = parseCatalogUrl(url);
     const where = describe(location);
-    const { engine, db } = connect(location, options);
+    const { engine, db } = unavailableUnlessCatalogError(where, () => connect(location, options));
     try {
       await migrateCatalog(db, engine, where);
     } catch (err) {
-      await db.destroy();
-      throw err;
+      await db.destroy().catch(() => undefined);
+      unavailableUnlessCatalogError(where, () => {
+        throw err;
+      });
     }
     return new Catalog(new CatalogContext(db, engine, options.clock ?? SYSTEM_CLOCK, false), db, where);
   }

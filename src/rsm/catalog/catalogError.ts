@@ -5,6 +5,8 @@
 export type CatalogErrorCode =
   /** The URL names no engine the catalog supports. */
   | 'UNSUPPORTED_URL'
+  /** The catalog could not be reached or opened (server down, wrong credentials, unwritable file). */
+  | 'UNAVAILABLE'
   /** The file or database holds something that is not a Changer catalog. */
   | 'NOT_A_CATALOG'
   /** The SQLite file is damaged (SQLITE_CORRUPT / SQLITE_NOTADB). */

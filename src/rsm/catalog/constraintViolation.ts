@@ -14,14 +14,7 @@ export const MEDIA_LOCATION_INDEX: UniqueIndex = {
   table: 'media',
   columns: ['library_id', 'location_type', 'location_index'],
 };
-export const OPEN_OPERATOR_REQUEST_INDEX: UniqueIndex = {
-  name: 'operator_requests_open_reason',
-  table: 'operator_requests',
-  columns: ['library_id', 'reason', 'barcode'],
-};
 export const POOL_NAME_INDEX: UniqueIndex = { name: 'pools_name_key', table: 'pools', columns: ['name'] };
-export const POOL_SYSTEM_INDEX: UniqueIndex = { name: 'pools_system_per_type', table: 'pools', columns: ['pool_type', 'media_type'] };
-export const LIBRARY_NAME_INDEX: UniqueIndex = { name: 'libraries_name_key', table: 'libraries', columns: ['name'] };
 
 function field(err: unknown, key: string): unknown {
   return typeof err === 'object' && err !== null ? (err as Record<string, unknown>)[key] : undefined;
@@ -38,11 +31,6 @@ export function isUniqueViolation(err: unknown, index?: UniqueIndex): boolean {
     return listed.length === expected.length && expected.every((c, i) => listed[i] === c);
   }
   return false;
-}
-
-export function isForeignKeyViolation(err: unknown): boolean {
-  const code = field(err, 'code');
-  return code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
 }
 
 /** PostgreSQL's serialization failure and deadlock: the transaction may simply be run again. */

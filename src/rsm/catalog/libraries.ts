@@ -3,7 +3,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import { CatalogError } from './catalogError.ts';
-import { isUniqueViolation, LIBRARY_NAME_INDEX } from './constraintViolation.ts';
 import type { CatalogContext } from './context.ts';
 import type { ElementRange, LibraryLayout, LibraryProduct } from './layout.ts';
 import type { DrivesTable, ElementsTable, LibrariesTable } from './schema.ts';
@@ -131,22 +130,15 @@ export class Libraries {
         cleaner_slot: layout.cleanerSlot ?? null,
         updated_at: now,
       };
-      let existing = await ctx.db.selectFrom('libraries').select('id').where('name', '=', layout.name).executeTakeFirst();
-      if (existing === undefined) {
-        const id = randomUUID();
-        try {
-          await ctx.db
-            .insertInto('libraries')
-            .values({ id, name: layout.name, state: 'offline', fencing_key: 0, created_at: now, ...fields })
-            .execute();
-        } catch (err) {
-          if (isUniqueViolation(err, LIBRARY_NAME_INDEX)) throw new CatalogError('ALREADY_EXISTS', `library ${layout.name} was created concurrently`, { cause: err });
-          throw err;
-        }
-        existing = { id };
-      } else {
-        await ctx.db.updateTable('libraries').set(fields).where('id', '=', existing.id).execute();
-      }
+      // ON CONFLICT DO NOTHING: a manager racing to create the same library waits for the other's
+      // commit and then updates the row it created, instead of failing the whole transaction.
+      await ctx.db
+        .insertInto('libraries')
+        .values({ id: randomUUID(), name: layout.name, state: 'offline', fencing_key: 0, created_at: now, ...fields })
+        .onConflict((oc) => oc.column('name').doNothing())
+        .execute();
+      const existing = await ctx.db.selectFrom('libraries').select('id').where('name', '=', layout.name).executeTakeFirstOrThrow();
+      await ctx.db.updateTable('libraries').set(fields).where('id', '=', existing.id).execute();
       await syncElements(ctx, existing.id, layout);
       return toLibrary(await ctx.db.selectFrom('libraries').selectAll().where('id', '=', existing.id).executeTakeFirstOrThrow());
     });
@@ -221,7 +213,11 @@ async function syncElements(ctx: CatalogContext, libraryId: string, layout: Libr
     if (removed.length > 0) await removeElements(ctx, libraryId, type, rows.length, layout.name);
     const missing = rows.filter((row) => !existing.has(row.element_index));
     for (let i = 0; i < missing.length; i += INSERT_CHUNK) {
-      await ctx.db.insertInto('elements').values(missing.slice(i, i + INSERT_CHUNK)).execute();
+      await ctx.db
+        .insertInto('elements')
+        .values(missing.slice(i, i + INSERT_CHUNK))
+        .onConflict((oc) => oc.doNothing())
+        .execute();
     }
     for (const row of rows) {
       const before = existing.get(row.element_index);
@@ -275,5 +271,5 @@ async function syncDriveRows(ctx: CatalogContext, libraryId: string, count: numb
       mount_count: 0,
     });
   }
-  if (missing.length > 0) await ctx.db.insertInto('drives').values(missing).execute();
+  if (missing.length > 0) await ctx.db.insertInto('drives').values(missing).onConflict((oc) => oc.doNothing()).execute();
 }

@@ -182,7 +182,9 @@ export class Requests {
   claimNext(lease: Pick<Lease, 'libraryId' | 'ownerId' | 'fencingKey'>, kinds?: readonly RequestKind[]): Promise<LibraryRequest | undefined> {
     return this.ctx.atomic(async (tx) => {
       await new Leases(tx).assertHeld(lease);
-      for (;;) {
+      // The row is locked (PostgreSQL) or the database is (SQLite), so the first claim should
+      // stick; the bound only keeps a surprise from spinning forever.
+      for (let attempt = 0; attempt < 20; attempt++) {
         let query = tx.db
           .selectFrom('requests')
           .select('id')
@@ -199,6 +201,7 @@ export class Requests {
         const claimed = await claim(tx, next.id, ['queued'], lease.ownerId);
         if (claimed !== undefined) return claimed;
       }
+      return undefined;
     });
   }
 

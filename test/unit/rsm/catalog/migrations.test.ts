@@ -62,6 +62,11 @@ forEachEngine('catalog migrations', (h) => {
     }
     await assert.rejects(Catalog.open(url), (err) => isCatalogError(err, 'NOT_A_CATALOG') && /invoices/.test(err.message));
   });
+
+  test('an unreachable catalog is reported as unavailable, with the password hidden', async () => {
+    const url = h.engine === 'postgres' ? 'postgres://someone:secret@127.0.0.1:1/catalog' : '/proc/no/such/catalog.sqlite';
+    await assert.rejects(Catalog.open(url), (err) => isCatalogError(err, 'UNAVAILABLE') && !err.message.includes('secret'));
+  });
 });
 
 forEachEngine(
@@ -95,6 +100,16 @@ forEachEngine(
       await first.close();
       const second = await h.open(path);
       assert.equal((await second.libraries.list()).length, 1);
+    });
+
+    test('sqlite::memory: opens a throwaway catalog', async () => {
+      const catalog = await h.open('sqlite::memory:');
+      await seedLibrary(catalog);
+      assert.equal((await catalog.libraries.list()).length, 1);
+    });
+
+    test('a file in a missing directory is reported as unavailable', async () => {
+      await assert.rejects(Catalog.open('/nonexistent-dir/catalog.sqlite'), (err) => isCatalogError(err, 'UNAVAILABLE') && /nonexistent-dir/.test(err.message));
     });
 
     test('an unknown URL scheme is refused', async () => {
