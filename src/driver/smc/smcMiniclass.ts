@@ -63,6 +63,8 @@ interface Configuration {
   readonly parameters: ChangerParameters;
   readonly quirks: Quirks;
   readonly rangeOpcodeVendor: boolean;
+  /** REZERO UNIT is listed by REPORT SUPPORTED OPERATION CODES (or the device cannot say). */
+  readonly rezero: boolean;
 }
 
 /**
@@ -189,8 +191,8 @@ export class SmcMiniclass implements Miniclass {
 
   async reinitializeTransport(transport: ChangerElement): Promise<void> {
     const c = this.configured();
-    if (hasFeature(c.parameters.features0, Features0.POSITION_TO_ELEMENT)) {
-      // Positioning the transport to itself homes it (the Exabyte sample's way), on any device with 2Bh.
+    if (!c.rezero && hasFeature(c.parameters.features0, Features0.POSITION_TO_ELEMENT)) {
+      // Without REZERO UNIT, positioning the transport to itself homes it (the Exabyte sample's way).
       const address = c.map.toAddress(transport);
       await this.runner.run(buildPositionToElementCdb({ transportElementAddress: address, destinationAddress: address }), { name: 'POSITION TO ELEMENT (home)', timeoutMs: this.timeouts.moveMs });
       return;
@@ -271,7 +273,7 @@ export class SmcMiniclass implements Miniclass {
       quirks,
     });
     const rangeOpcodeVendor = quirks.rangeInitOpcodeE7 || (opcodes !== undefined && !opcodes.has(Opcode.INITIALIZE_ELEMENT_STATUS_WITH_RANGE) && opcodes.has(Opcode.INITIALIZE_ELEMENT_STATUS_WITH_RANGE_VENDOR));
-    this.config = { map, parameters, quirks, rangeOpcodeVendor };
+    this.config = { map, parameters, quirks, rangeOpcodeVendor, rezero: opcodes === undefined || opcodes.has(Opcode.REZERO_UNIT) };
   }
 
   /**

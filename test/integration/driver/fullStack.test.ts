@@ -264,3 +264,35 @@ test('enterprise-10000: drive addresses with gaps map to consecutive zero-based 
     await s.close();
   }
 });
+
+test('setPosition and reinitializeTransport reach the device (POSITION TO ELEMENT)', async () => {
+  const s = await openStack('library-24');
+  try {
+    const c = s.changer;
+    assert.equal(hasFeature(c.cachedParameters.features0, Features0.POSITION_TO_ELEMENT), true);
+    await c.setPosition({ transport: t0, destination: el(T.Drive, 1), flip: false });
+    await c.setPosition({ transport: t0, destination: el(T.Slot, 23), flip: false });
+    await c.reinitializeTransport(t0);
+    await fails(c.setPosition({ transport: t0, destination: el(T.Drive, 1), flip: true }), 'INVALID_PARAMETER');
+  } finally {
+    await s.close();
+  }
+});
+
+test('enterprise-10000: EXCHANGE MEDIUM swaps a drive\'s cartridge with a slot\'s in one command', async () => {
+  const s = await openStack('enterprise-10000');
+  try {
+    const c = s.changer;
+    assert.equal(hasFeature(c.cachedParameters.features0, Features0.EXCHANGE_MEDIA), true);
+    const slots = await c.getElementStatus({ element: el(T.Slot, 0), count: 4, volumeTagInfo: true });
+    const [a, b] = slots.filter((x) => (x.flags & F.FULL) !== 0);
+    assert.ok(a && b);
+    await c.moveMedium({ transport: t0, source: a.element, destination: el(T.Drive, 0), flip: false });
+    await c.exchangeMedium({ transport: t0, source: b.element, destination1: el(T.Drive, 0), destination2: a.element, flip1: false, flip2: false });
+    assert.equal((await statusOf(c, T.Drive, 0)).primaryVolumeId, b.primaryVolumeId);
+    assert.equal((await statusOf(c, a.element.type, a.element.index)).primaryVolumeId, a.primaryVolumeId);
+    assert.equal((await statusOf(c, b.element.type, b.element.index)).flags & F.FULL, 0);
+  } finally {
+    await s.close();
+  }
+});
