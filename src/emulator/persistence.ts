@@ -20,22 +20,6 @@ export interface StateStore {
   release(): Promise<void>;
 }
 
-/** No persistence: the library lives as long as the process (property tests, demos). */
-export class MemoryStateStore implements StateStore {
-  readonly location = '(memory)';
-  text: string | null = null;
-
-  async load(): Promise<string | null> {
-    return this.text;
-  }
-
-  async save(text: string): Promise<void> {
-    this.text = text;
-  }
-
-  async release(): Promise<void> {}
-}
-
 export async function writeFileAtomically(path: string, text: string): Promise<void> {
   const temporary = `${path}.${process.pid}.tmp`;
   const file = await open(temporary, 'w');

@@ -13,7 +13,7 @@ import { FrontPanel } from './frontPanel.ts';
 import { placeInitialMedia } from './initialMedia.ts';
 import { Library } from './library.ts';
 import { LibraryState } from './libraryState.ts';
-import { FileStateStore, MemoryStateStore, StateWriter, type StateStore } from './persistence.ts';
+import { FileStateStore, StateWriter, type StateStore } from './persistence.ts';
 import type { ElementKind, Profile } from './profile.ts';
 import { loadProfile } from './profiles.ts';
 import { SmcDevice } from './smcDevice.ts';
@@ -55,32 +55,36 @@ export class VirtualLibrary {
   /** Human-readable location of the state (a file path, or "(memory)"). */
   readonly location: string;
   readonly #library: Library;
-  readonly #store: StateStore;
-  readonly #writer: StateWriter;
+  readonly #store: StateStore | null;
+  /** Null for an in-memory library: nothing to save, so nothing is encoded. */
+  readonly #writer: StateWriter | null;
   #closed = false;
 
-  private constructor(library: Library, store: StateStore) {
+  private constructor(library: Library, store: StateStore | null) {
     this.#library = library;
     this.#store = store;
     this.profile = library.profile;
     this.clock = library.clock;
     this.faults = library.faults;
-    this.location = store.location;
+    this.location = store?.location ?? '(memory)';
     this.device = new SmcDevice(library);
     this.frontPanel = new FrontPanel(library);
-    this.#writer = new StateWriter(store, () => encodeState(library.profile, library.state));
-    library.onChange(() => {
-      if (!this.#closed) this.#writer.changed();
-    });
+    const writer = store === null ? null : new StateWriter(store, () => encodeState(library.profile, library.state));
+    this.#writer = writer;
+    if (writer !== null) {
+      library.onChange(() => {
+        if (!this.#closed) writer.changed();
+      });
+    }
   }
 
   static async open(options: VirtualLibraryOptions): Promise<VirtualLibrary> {
-    const store = options.dir === undefined ? new MemoryStateStore() : await FileStateStore.open(options.dir);
+    const store = options.dir === undefined ? null : await FileStateStore.open(options.dir);
     try {
-      const text = await store.load();
-      const profile = await resolveProfile(options.profile, text, store.location);
+      const text = store === null ? null : await store.load();
+      const profile = await resolveProfile(options.profile, text, store?.location ?? '(memory)');
       const map = new ElementMap(profile);
-      const state = text === null ? freshState(profile, map) : decodeState(text, store.location, profile, map);
+      const state = text === null || store === null ? freshState(profile, map) : decodeState(text, store.location, profile, map);
       const clock = options.clock ?? new RealClock();
       const faults = new FaultInjector(options.seed ?? 1, clock);
       const library = new Library({ profile, clock, state, faults, instant: options.instant ?? false });
@@ -92,7 +96,7 @@ export class VirtualLibrary {
       if (options.powerOn === true) library.powerLoss();
       return opened;
     } catch (error) {
-      await store.release();
+      await store?.release();
       throw error;
     }
   }
@@ -103,19 +107,19 @@ export class VirtualLibrary {
   }
 
   /** Waits until the latest state is on disk. */
-  flush(): Promise<void> {
-    return this.#writer.flush();
+  async flush(): Promise<void> {
+    await this.#writer?.flush();
   }
 
   /** Saves the state and lets another process open the library. */
   async close(): Promise<void> {
     if (this.#closed) return;
     try {
-      await this.#writer.flush();
+      await this.#writer?.flush();
     } finally {
       this.#closed = true;
       this.faults.cancelAll();
-      await this.#store.release();
+      await this.#store?.release();
     }
   }
 
