@@ -20,8 +20,15 @@ export interface Placement {
   readonly setHome?: boolean;
 }
 
+/**
+ * Read a medium for moving it. On PostgreSQL the row stays locked until commit, so `expectFrom`
+ * is a true compare-and-set against a manager moving the same medium (SQLite's IMMEDIATE
+ * transaction already excludes everyone).
+ */
 async function loadMedium(ctx: CatalogContext, mediumId: string): Promise<MediaTable> {
-  const row = await ctx.db.selectFrom('media').selectAll().where('id', '=', mediumId).executeTakeFirst();
+  let query = ctx.db.selectFrom('media').selectAll().where('id', '=', mediumId);
+  if (ctx.engine === 'postgres') query = query.forUpdate();
+  const row = await query.executeTakeFirst();
   if (row === undefined) throw new CatalogError('NOT_FOUND', `no medium ${mediumId}`);
   return row;
 }

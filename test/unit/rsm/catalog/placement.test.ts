@@ -106,6 +106,23 @@ forEachEngine('placing media', (h) => {
     }
   });
 
+  test('two managers moving the same medium from the same place: the compare-and-set lets one through', async () => {
+    const url = await h.freshUrl();
+    const first = await h.open(url);
+    const second = h.engine === 'postgres' ? await h.open(url) : first;
+    const library = await seedLibrary(first);
+    const tape = await first.media.add({ libraryId: library.id, barcode: 'CAS001L8', location: SLOT(0) });
+    for (let round = 0; round < 5; round++) {
+      const results = await Promise.allSettled([
+        first.media.place(tape.id, DRIVE(0), { expectFrom: SLOT(0) }),
+        second.media.place(tape.id, DRIVE(1), { expectFrom: SLOT(0) }),
+      ]);
+      assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1, JSON.stringify(results.map((r) => r.status)));
+      for (const r of results) if (r.status === 'rejected') assert.ok(isCatalogError(r.reason, 'INVALID_STATE'), String(r.reason));
+      await first.media.place(tape.id, SLOT(0));
+    }
+  });
+
   test('property: random placements never put a barcode in two places or nowhere, nor two media in one element', async () => {
     const catalog = await h.open();
     const elements: Location[] = [
