@@ -96,6 +96,34 @@ async function enterpriseInventory(): Promise<void> {
   });
 }
 
+/** The emulator alone on the 10,000-slot profile: commands/s through execute(), and a whole-library RES answer. */
+async function enterpriseEmulator(): Promise<void> {
+  const { buildReadElementStatusCdb } = await import('../src/scsi/cdb/readElementStatus.ts');
+  const { buildTestUnitReadyCdb } = await import('../src/scsi/cdb/testUnitReady.ts');
+  const { parseElementStatusData } = await import('../src/scsi/elementStatus/elementStatusData.ts');
+  await withLibrary('enterprise-10000', async (lib) => {
+    const nexus = { initiator: 'bench', lun: 0 };
+    const tur = buildTestUnitReadyCdb();
+    await lib.device.execute(nexus, { cdb: tur }); // drain the power-on unit attention
+    const n = 20_000;
+    let t = performance.now();
+    for (let i = 0; i < n; i++) await lib.device.execute(nexus, { cdb: tur });
+    report('enterprise-10000: TEST UNIT READY through execute()', `${((n / (performance.now() - t)) * 1000).toFixed(0)} commands/s`);
+    const allocation = 0xffffff;
+    const res = buildReadElementStatusCdb({ volumeTag: true, elementType: 0, startingElementAddress: 0, numberOfElements: 0xffff, allocationLength: allocation });
+    t = performance.now();
+    const answer = await lib.device.execute(nexus, { cdb: res, dataInLength: allocation });
+    const built = performance.now() - t;
+    t = performance.now();
+    const parsed = parseElementStatusData(answer.dataIn, { deviceId: false });
+    const parseMs = performance.now() - t;
+    const elements = parsed.pages.reduce((sum, p) => sum + p.descriptors.length, 0);
+    report(`enterprise-10000: build whole-library RES answer (${elements} elements, ${answer.dataIn.length} bytes)`, `${built.toFixed(1)} ms`);
+    report('enterprise-10000: parse that answer', `${parseMs.toFixed(1)} ms`);
+  });
+}
+
 process.stdout.write(`changer bench — node ${process.version}, ${new Date().toISOString()}\n\n`);
 await movesPerSecond(Number(process.env.BENCH_MOVES ?? 2000));
+await enterpriseEmulator();
 await enterpriseInventory();

@@ -61,9 +61,13 @@ export async function runChanger(argv: string[], streams: Streams): Promise<numb
       const healthy = await (await import('./commands/diagnose.ts')).diagnoseCommand(ctxOf(cmd));
       if (!healthy) exit = ExitCode.DEVICE_ERROR;
     });
-  withDevice(program.command('raw <cdb...>').description('send one CDB (hex bytes) and print status, sense and data, like sg_raw').option('--data-in <n>', 'bytes to receive').option('--data-out <hex>', 'parameter data to send'))
-    .action(async (cdb: string[], o: { dataIn?: string; dataOut?: string }, cmd: Command) => {
-      const good = await (await import('./commands/raw.ts')).rawCommand(ctxOf(cmd), cdb, o);
+  withDevice(program.command('raw <cdb...>').usage('[device-url] <cdb bytes...> [options]').description('send one CDB (hex bytes) and print status, sense and data, like sg_raw').option('--data-in <n>', 'bytes to receive').option('--data-out <hex>', 'parameter data to send'))
+    .action(async (words: string[], o: { dataIn?: string; dataOut?: string }, cmd: Command) => {
+      // `changer raw <device-url> <cdb…>` works as well as --device: a first word with ':' is the URL.
+      const [first, ...rest] = words;
+      const urlFirst = first !== undefined && first.includes(':');
+      const ctx = urlFirst ? { ...ctxOf(cmd), device: first } : ctxOf(cmd);
+      const good = await (await import('./commands/raw.ts')).rawCommand(ctx, urlFirst ? rest : words, o);
       if (!good) exit = ExitCode.DEVICE_ERROR;
     });
 
