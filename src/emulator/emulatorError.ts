@@ -9,7 +9,7 @@ export type EmulatorErrorCode =
   | 'STATE_CORRUPT'
   | 'STATE_VERSION'
   | 'PROFILE_MISMATCH'
-  | 'LIBRARY_CLOSED'
+  | 'LIBRARY_IN_USE'
   | 'BAD_URL';
 
 export class EmulatorError extends Error {

@@ -87,13 +87,13 @@ export class FileStateStore implements StateStore {
       if (Number.isInteger(holder) && processAlive(holder)) {
         const who = holder === process.pid ? 'this process' : `process ${holder}`;
         throw new EmulatorError(
-          'LIBRARY_CLOSED',
-          `Virtual library in ${this.directory} is already open in ${who}. Close it there first (or reach it through that process).`,
+          'LIBRARY_IN_USE',
+          `Virtual library in ${this.directory} is in use: already open in ${who}. Close it there first (or reach it through that process).`,
         );
       }
       await unlink(path).catch(() => undefined); // stale lock of a process that is gone
     }
-    throw new EmulatorError('LIBRARY_CLOSED', `Cannot lock virtual library ${this.directory}: ${join(this.directory, LOCK_FILE_NAME)} keeps reappearing.`);
+    throw new EmulatorError('LIBRARY_IN_USE', `Cannot lock virtual library ${this.directory}: ${join(this.directory, LOCK_FILE_NAME)} keeps reappearing.`);
   }
 
   async load(): Promise<string | null> {

@@ -139,7 +139,7 @@ describe('persistence', () => {
     const { dir, remove } = await tempDir();
     try {
       const first = await open(dir, 'library-24');
-      await assert.rejects(open(dir, 'library-24'), refusedWith('LIBRARY_CLOSED', 'already open'));
+      await assert.rejects(open(dir, 'library-24'), refusedWith('LIBRARY_IN_USE', 'already open'));
       await first.close();
       await (await open(dir, 'library-24')).close();
     } finally {

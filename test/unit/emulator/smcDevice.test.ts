@@ -171,3 +171,18 @@ describe('SmcDevice SPC-2 reservations', () => {
     assertGood(await send(lib, buildTestUnitReadyCdb(), { nexus: HOST_B }));
   });
 });
+
+describe('SmcDevice task management', () => {
+  it('LOGICAL UNIT RESET: 29/03 to every initiator, SPC-2 reservation and prevent state gone', async () => {
+    const { lib } = await openTestLibrary('library-500');
+    await drainAttentions(lib);
+    await drainAttentions(lib, HOST_B);
+    assertGood(await send(lib, buildReserve6Cdb()));
+    assertGood(await send(lib, buildPreventAllowMediumRemovalCdb({ prevent: true })));
+    await lib.device.taskManagement(HOST_A, 'lun-reset');
+    assertSense(await send(lib, buildTestUnitReadyCdb(), { nexus: HOST_B }), SenseKey.UNIT_ATTENTION, 0x29, 0x03);
+    assertGood(await send(lib, buildTestUnitReadyCdb(), { nexus: HOST_B }));
+    assert.deepEqual(await drainAttentions(lib), ['6/29/03']);
+    await lib.frontPanel.openDoor();
+  });
+});
