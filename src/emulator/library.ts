@@ -1,49 +1,33 @@
 /**
- * The virtual library's machine: its state and the mechanics that change it (robots moving
- * cartridges, inventories, mailslots, drive unloads, power). Only two things drive it: the CDB
- * interpreter (SmcDevice) and the front panel (DESIGN §1). Timings come from the profile and pass
- * through the Clock; a power loss aborts every mechanical wait at once.
+ * The virtual library's machine: its state, its robots, and the primitives every mechanism is
+ * built from (waiting on the clock, claiming elements, checking reachability). Robot work lives
+ * in transportMechanics.ts, inventories in inventoryMechanics.ts; mailslots, door, magazines,
+ * drive unloads and power are here. Only two things drive it: the CDB interpreter (SmcDevice)
+ * and the front panel (DESIGN §1). A power loss aborts every mechanical wait at once.
  */
 import { rescanLabels, type Cartridge } from './cartridge.ts';
 import type { Clock } from './clock.ts';
 import { LibraryRefusal, type LibraryCondition, type OperandRole } from './conditions.ts';
 import { ElementMap, type ElementInfo } from './elementMap.ts';
 import type { Fault, FaultInjector, FaultTarget } from './faults.ts';
+import { inventoryAfterOperatorAccess, runInventory, type InventoryScope } from './inventoryMechanics.ts';
 import type { ElementRuntime, LibraryState } from './libraryState.ts';
 import type { ElementKind, Profile } from './profile.ts';
 import { Robot } from './robot.ts';
 import { ChangerTapeAlert, TapeAlertFlags } from './tapeAlert.ts';
-import { UnitAttentions } from './unitAttentions.ts';
+import {
+  exchangeMedium,
+  moveMedium,
+  positionTransport,
+  rezeroRobots,
+  type ExchangeRequest,
+  type MoveRequest,
+  type PositionRequest,
+} from './transportMechanics.ts';
+import { UnitAttentions, type UnitAttentionCondition } from './unitAttentions.ts';
 
-export interface MoveRequest {
-  /** Transport element address; 0 = the library picks a robot (unless 0 is a picker's address). */
-  readonly transport: number;
-  readonly source: number;
-  readonly destination: number;
-  readonly invert: boolean;
-}
-
-export interface ExchangeRequest {
-  readonly transport: number;
-  readonly source: number;
-  readonly firstDestination: number;
-  readonly secondDestination: number;
-  readonly invertFirst: boolean;
-  readonly invertSecond: boolean;
-}
-
-export interface PositionRequest {
-  readonly transport: number;
-  readonly destination: number;
-  readonly invert: boolean;
-}
-
-export interface InventoryScope {
-  /** Element addresses to scan; undefined = every element. */
-  readonly addresses?: readonly number[];
-  /** FAST: presence only, labels not re-read. */
-  readonly fast?: boolean;
-}
+export type { ExchangeRequest, MoveRequest, PositionRequest } from './transportMechanics.ts';
+export type { InventoryScope } from './inventoryMechanics.ts';
 
 export type NotReadyReason = 'booting' | 'inventory';
 
@@ -146,6 +130,10 @@ export class Library implements FaultTarget {
     return addresses.some((a) => this.#claims.has(a));
   }
 
+  isClaimed(address: number): boolean {
+    return this.#claims.has(address);
+  }
+
   // ── prevent medium removal ─────────────────────────────────────────────────────────────────
 
   get removalPrevented(): boolean {
@@ -188,14 +176,16 @@ export class Library implements FaultTarget {
     return !runtime.disabled && this.isMagazinePresent(info) && !this.isStationOpen(info);
   }
 
-  #assertReachable(info: ElementInfo, role: OperandRole): void {
+  /** Throws the refusal a real library gives for an element the robot cannot reach. */
+  assertReachable(info: ElementInfo, role: OperandRole): void {
     const runtime = this.state.element(info.address);
     if (!this.isMagazinePresent(info)) throw new LibraryRefusal('magazine-removed', `magazine "${info.magazine}" is not in the library`, role);
     if (this.isStationOpen(info)) throw new LibraryRefusal('ieport-open', `mailslot "${info.station}" is open`, role);
     if (runtime.disabled) throw new LibraryRefusal('element-disabled', `element ${info.address} is disabled`, role);
   }
 
-  #resolve(address: number, role: OperandRole, kinds: readonly ElementKind[]): ElementInfo {
+  /** The element at `address` if it is of one of `kinds`, else 21/01 for that operand. */
+  resolveElement(address: number, role: OperandRole, kinds: readonly ElementKind[]): ElementInfo {
     const info = this.map.get(address);
     if (info === undefined || !kinds.includes(info.kind)) {
       throw new LibraryRefusal('invalid-element-address', `no ${kinds.join('/')} element at address ${address}`, role);
@@ -206,7 +196,7 @@ export class Library implements FaultTarget {
   // ── robots ───────────────────────────────────────────────────────────────────────────────
 
   /** The robot serving `transport`: a named picker's robot, or for 0 the least busy robot. */
-  #robotFor(transport: number, source?: ElementInfo): { robot: Robot; picker: number | undefined } {
+  robotFor(transport: number, source?: ElementInfo): { robot: Robot; picker: number | undefined } {
     const named = this.map.get(transport);
     if (named?.kind === 'transport' && named.robot !== null) {
       const robot = this.robots[named.robot] as Robot;
@@ -221,25 +211,26 @@ export class Library implements FaultTarget {
     return { robot, picker: undefined };
   }
 
-  #checkBusy(robot: Robot): void {
+  /** BUSY status for a busy robot, where the profile answers so rather than queueing. */
+  checkBusy(robot: Robot): void {
     if (this.profile.features.busyPolicy === 'busy' && robot.busy) {
       throw new LibraryRefusal('robot-busy', `robot "${robot.name}" is busy`, 'transport');
     }
   }
 
-  /** A free picker of `robot` (the named one if given), or the picker that is the move's source. */
-  #pickerFor(robot: Robot, named: number | undefined, source: ElementInfo): number {
-    if (source.kind === 'transport') return source.address;
-    const candidates = named === undefined ? robot.pickers : [named];
-    const free = candidates.find((p) => this.state.element(p).cartridge === null && !this.#claims.has(p));
-    if (free === undefined) throw new LibraryRefusal('transport-full', `robot "${robot.name}" has no empty picker`, 'transport');
-    return free;
+  /** `count` empty pickers of `robot`, the named one first; 3B/A0-style refusal when it has too few. */
+  freePickers(robot: Robot, named: number | undefined, count: number): number[] {
+    const free = robot.pickers.filter((p) => this.state.element(p).cartridge === null && !this.#claims.has(p));
+    if (named !== undefined && !free.includes(named)) throw new LibraryRefusal('transport-full', `picker ${named} is full`, 'transport');
+    const ordered = named === undefined ? free : [named, ...free.filter((p) => p !== named)];
+    if (ordered.length < count) throw new LibraryRefusal('transport-full', `robot "${robot.name}" has no empty picker to spare`, 'transport');
+    return ordered.slice(0, count);
   }
 
   // ── timing ───────────────────────────────────────────────────────────────────────────────
 
   /** Waits on the clock; a power loss meanwhile turns into a 'power-interrupted' refusal. */
-  async #wait(ms: number): Promise<void> {
+  async wait(ms: number): Promise<void> {
     if (this.#instant || ms <= 0) {
       if (this.#power.signal.aborted) throw new LibraryRefusal('power-interrupted', 'power failed');
       return;
@@ -253,7 +244,8 @@ export class Library implements FaultTarget {
     }
   }
 
-  async #withClaims<T>(addresses: readonly number[], work: () => Promise<T>): Promise<T> {
+  /** Marks elements as in use by a command for the duration of `work`. */
+  async withClaims<T>(addresses: readonly number[], work: () => Promise<T>): Promise<T> {
     for (const a of addresses) this.#claims.add(a);
     try {
       return await work();
@@ -262,255 +254,41 @@ export class Library implements FaultTarget {
     }
   }
 
-  // ── MOVE MEDIUM ──────────────────────────────────────────────────────────────────────────
+  // ── mechanisms (transportMechanics.ts, inventoryMechanics.ts) ───────────────────────────────
 
-  async move(request: MoveRequest): Promise<void> {
-    const source = this.#resolve(request.source, 'source', ['transport', 'slot', 'ieport', 'drive']);
-    const destination = this.#resolve(request.destination, 'destination', ['transport', 'slot', 'ieport', 'drive']);
-    const { robot, picker: named } = this.#robotFor(request.transport, source);
-    if (!this.profile.capabilities.move[source.kind].includes(destination.kind)) {
-      throw new LibraryRefusal('invalid-combination', `moves from ${source.kind} to ${destination.kind} are not supported`, 'destination');
-    }
-    if (request.invert && !this.profile.features.mediumFlip) throw new LibraryRefusal('invert-not-possible', 'this transport cannot flip media', 'invert');
-    this.assertMotionAllowed();
-    this.#checkBusy(robot);
-    await robot.run(async () => {
-      this.assertMotionAllowed();
-      const picker = this.#prepareMove(source, destination, robot, named, request.invert);
-      await this.#withClaims([source.address, destination.address, picker], () => this.#performMove(source, destination, picker, request.invert));
-    });
+  move(request: MoveRequest): Promise<void> {
+    return moveMedium(this, request);
   }
 
-  #takeable(info: ElementInfo, role: OperandRole, invert: boolean): Cartridge {
-    this.#assertReachable(info, role);
-    const runtime = this.state.element(info.address);
-    if (runtime.cartridge === null || this.#claims.has(info.address)) {
-      throw new LibraryRefusal('source-empty', `element ${info.address} is empty`, role);
-    }
-    if (invert && runtime.cartridge.sides === 1) throw new LibraryRefusal('invert-not-possible', 'the medium has only one side', role === 'source' ? 'invert' : 'second-invert');
-    if (info.kind === 'drive' && runtime.loaded && this.profile.features.predismountEjectRequired) {
-      throw new LibraryRefusal('drive-not-unloaded', `drive ${info.address} has not ejected its cartridge`, role);
-    }
-    return runtime.cartridge;
+  exchange(request: ExchangeRequest): Promise<void> {
+    return exchangeMedium(this, request);
   }
 
-  #placeable(info: ElementInfo, role: OperandRole, exceptFrom?: number): void {
-    this.#assertReachable(info, role);
-    const runtime = this.state.element(info.address);
-    const occupied = runtime.cartridge !== null && info.address !== exceptFrom;
-    if (occupied || (this.#claims.has(info.address) && info.address !== exceptFrom)) {
-      throw new LibraryRefusal('destination-full', `element ${info.address} is full`, role);
-    }
+  position(request: PositionRequest): Promise<void> {
+    return positionTransport(this, request);
   }
 
-  #prepareMove(source: ElementInfo, destination: ElementInfo, robot: Robot, named: number | undefined, invert: boolean): number {
-    this.#takeable(source, 'source', invert);
-    this.#placeable(destination, 'destination');
-    return this.#pickerFor(robot, named, source);
+  rezero(): Promise<void> {
+    return rezeroRobots(this);
   }
 
-  async #performMove(source: ElementInfo, destination: ElementInfo, picker: number, invert: boolean): Promise<void> {
-    const t = this.profile.timings;
-    await this.#unloadForPick(source);
-    const travel = t.moveMs + (invert ? t.invertMs : 0);
-    await this.#wait(travel / 2);
-    const cartridge = this.#pick(source, picker, invert);
-    this.#strikeMoveFault();
-    await this.#wait(travel - travel / 2);
-    this.#place(cartridge, picker, destination);
-    await this.#afterPlace(cartridge, destination);
+  inventory(scope: InventoryScope = {}): Promise<void> {
+    return runInventory(this, scope);
   }
 
-  /** Without predismount eject the library unloads a loaded drive itself before pulling. */
-  async #unloadForPick(source: ElementInfo): Promise<void> {
-    const runtime = this.state.element(source.address);
-    if (source.kind !== 'drive' || !runtime.loaded) return;
-    await this.#wait(this.profile.timings.driveUnloadMs);
-    if (runtime.stuck) {
-      this.tapeAlert.raise(ChangerTapeAlert.LIBRARY_HARDWARE_A);
-      throw new LibraryRefusal('drive-unload-failed', `drive ${source.address} refused to unload`, 'source');
-    }
-    runtime.loaded = false;
-    this.commit();
+  /** An inventory after operator access, then `attention` (28/00 by default) to every initiator. */
+  inventoryAfterOperatorAccess(scope: InventoryScope = {}, attention: UnitAttentionCondition = 'not-ready-to-ready'): Promise<void> {
+    return inventoryAfterOperatorAccess(this, scope, attention);
   }
 
-  #pick(source: ElementInfo, picker: number, invert: boolean): Cartridge {
-    const from = this.state.element(source.address);
-    const cartridge = from.cartridge as Cartridge;
-    from.cartridge = null;
-    from.loaded = false;
-    if (source.kind === 'slot' || source.kind === 'ieport') {
-      cartridge.source = source.address;
-      cartridge.invertedSinceSource = false;
-    }
-    if (invert) {
-      cartridge.flipped = !cartridge.flipped;
-      cartridge.invertedSinceSource = !cartridge.invertedSinceSource;
-    }
-    cartridge.placedByOperator = false;
-    this.state.element(picker).cartridge = cartridge;
-    this.commit();
-    return cartridge;
-  }
-
-  /** A fault striking with the cartridge in the picker: jam leaves it there; power loss aborts. */
-  #strikeMoveFault(): void {
-    const fault = this.faults.atPick();
-    if (fault === 'robot-jam') {
-      this.tapeAlert.raise(ChangerTapeAlert.LIBRARY_HARDWARE_B);
-      this.tapeAlert.raise(ChangerTapeAlert.LIBRARY_STRAY_TAPE);
-      throw new LibraryRefusal('mechanical-jam', 'the robot jammed with the cartridge in its picker');
-    }
-    if (fault === 'power-loss') {
-      this.powerLoss();
-      throw new LibraryRefusal('power-interrupted', 'power failed during the move');
-    }
-  }
-
-  #place(cartridge: Cartridge, picker: number, destination: ElementInfo): void {
-    this.state.element(picker).cartridge = null;
-    const to = this.state.element(destination.address);
-    to.cartridge = cartridge;
-    this.commit();
-  }
-
-  /** A drive loads what it is given; a cleaner cleans and is ejected (or refused when used up). */
-  async #afterPlace(cartridge: Cartridge, destination: ElementInfo): Promise<void> {
-    if (destination.kind !== 'drive') return;
-    const runtime = this.state.element(destination.address);
-    if (cartridge.kind === 'cleaning') {
-      if (cartridge.cleaningUsesLeft !== null && cartridge.cleaningUsesLeft > 0) cartridge.cleaningUsesLeft--;
-      runtime.loaded = false;
-      this.commit();
-      return;
-    }
-    runtime.loaded = true;
-    this.commit();
-    await this.#wait(this.profile.timings.driveLoadMs);
-  }
-
-  // ── EXCHANGE MEDIUM ──────────────────────────────────────────────────────────────────────
-
-  async exchange(request: ExchangeRequest): Promise<void> {
-    const kinds: ElementKind[] = ['slot', 'ieport', 'drive'];
-    const source = this.#resolve(request.source, 'source', kinds);
-    const first = this.#resolve(request.firstDestination, 'destination', kinds);
-    const second = this.#resolve(request.secondDestination, 'second-destination', kinds);
-    const { robot, picker: named } = this.#robotFor(request.transport);
-    const matrix = this.profile.capabilities.exchange;
-    if (!matrix[source.kind].includes(first.kind) || !matrix[first.kind].includes(second.kind)) {
-      throw new LibraryRefusal('invalid-combination', `exchange between ${source.kind}, ${first.kind} and ${second.kind} is not supported`, 'destination');
-    }
-    if ((request.invertFirst || request.invertSecond) && !this.profile.features.mediumFlip) {
-      throw new LibraryRefusal('invert-not-possible', 'this transport cannot flip media', request.invertFirst ? 'invert' : 'second-invert');
-    }
-    if (first.address === source.address) throw new LibraryRefusal('invalid-element-address', 'source and first destination are the same element', 'destination');
-    this.assertMotionAllowed();
-    this.#checkBusy(robot);
-    await robot.run(async () => {
-      this.assertMotionAllowed();
-      this.#takeable(source, 'source', request.invertFirst);
-      this.#takeable(first, 'destination', request.invertSecond);
-      this.#placeable(second, 'second-destination', source.address);
-      const free = robot.pickers.filter((p) => this.state.element(p).cartridge === null && !this.#claims.has(p));
-      if (named !== undefined && !free.includes(named)) throw new LibraryRefusal('transport-full', `picker ${named} is full`, 'transport');
-      const pickers = named === undefined ? free : [named, ...free.filter((p) => p !== named)];
-      if (pickers.length < 2) throw new LibraryRefusal('transport-full', `robot "${robot.name}" needs two empty pickers to exchange`, 'transport');
-      const [a, b] = pickers as [number, number];
-      const claims = [source.address, first.address, second.address, a, b];
-      await this.#withClaims(claims, () => this.#performExchange(source, first, second, [a, b], request));
-    });
-  }
-
-  async #performExchange(source: ElementInfo, first: ElementInfo, second: ElementInfo, pickers: [number, number], request: ExchangeRequest): Promise<void> {
-    const quarter = this.profile.timings.exchangeMs / 4 + (request.invertFirst || request.invertSecond ? this.profile.timings.invertMs / 4 : 0);
-    await this.#unloadForPick(source);
-    await this.#wait(quarter);
-    const moving = this.#pick(source, pickers[0], request.invertFirst);
-    this.#strikeMoveFault();
-    await this.#unloadForPick(first);
-    await this.#wait(quarter);
-    const displaced = this.#pick(first, pickers[1], request.invertSecond);
-    await this.#wait(quarter);
-    this.#place(moving, pickers[0], first);
-    await this.#afterPlace(moving, first);
-    await this.#wait(quarter);
-    this.#place(displaced, pickers[1], second);
-    await this.#afterPlace(displaced, second);
-  }
-
-  // ── POSITION TO ELEMENT, REZERO ──────────────────────────────────────────────────────────
-
-  async position(request: PositionRequest): Promise<void> {
-    const destination = this.#resolve(request.destination, 'destination', ['slot', 'ieport', 'drive']);
-    const { robot } = this.#robotFor(request.transport);
-    if (request.invert && !this.profile.features.mediumFlip) throw new LibraryRefusal('invert-not-possible', 'this transport cannot flip media', 'invert');
-    this.assertMotionAllowed();
-    this.#checkBusy(robot);
-    await robot.run(async () => {
-      this.assertMotionAllowed();
-      this.#assertReachable(destination, 'destination');
-      await this.#wait(this.profile.timings.positionMs + (request.invert ? this.profile.timings.invertMs : 0));
-    });
-  }
-
-  /** REZERO UNIT: every robot recalibrates (homes) once its current work is done. */
-  async rezero(): Promise<void> {
-    this.assertMotionAllowed();
-    await Promise.all(this.robots.map((robot) => robot.run(() => this.#wait(this.profile.timings.rezeroMs))));
-  }
-
-  // ── inventory ────────────────────────────────────────────────────────────────────────────
-
-  /** Elements an inventory scans (transports hold nothing between commands). */
-  #inventoryTargets(scope: InventoryScope): ElementInfo[] {
-    const all = this.map.all.filter((e) => e.kind !== 'transport');
-    if (scope.addresses === undefined) return all;
-    const wanted = new Set(scope.addresses);
-    return all.filter((e) => wanted.has(e.address));
-  }
-
-  inventoryDuration(count: number, fast: boolean): number {
-    const t = this.profile.timings;
-    const perElement = this.profile.features.barcodeReader || fast ? t.inventoryPerElementMs : t.inventoryPerElementNoLabelMs;
-    return t.inventoryBaseMs + perElement * count;
-  }
-
-  /**
-   * Scans elements: the library is not ready (02/04/01) while it runs. Queued behind the first
-   * robot's current work, since that robot carries the scanner.
-   */
-  async inventory(scope: InventoryScope = {}): Promise<void> {
-    const targets = this.#inventoryTargets(scope);
-    const robot = this.robots[0] as Robot;
+  /** Runs `work` with the library not ready (02/04/01) for its whole duration. */
+  async duringInventory<T>(work: () => Promise<T>): Promise<T> {
     this.#inventories++;
     try {
-      await robot.run(async () => {
-        await this.#wait(this.inventoryDuration(targets.length, scope.fast ?? false));
-        if (!(scope.fast ?? false)) this.#rescan(targets);
-      });
+      return await work();
     } finally {
       this.#inventories--;
       this.#maybeReady();
-    }
-  }
-
-  #rescan(targets: readonly ElementInfo[]): void {
-    if (!this.profile.features.barcodeReader) return;
-    for (const e of targets) {
-      const cartridge = this.state.element(e.address).cartridge;
-      if (cartridge !== null) rescanLabels(cartridge);
-    }
-    this.commit();
-  }
-
-  /** An inventory after the operator had access; every initiator hears 28/00 when it is over. */
-  async inventoryAfterOperatorAccess(scope: InventoryScope = {}): Promise<void> {
-    try {
-      await this.inventory(scope);
-      this.attentions.broadcast('not-ready-to-ready');
-    } catch (error) {
-      if (!(error instanceof LibraryRefusal && error.condition === 'power-interrupted')) throw error;
     }
   }
 
@@ -524,7 +302,7 @@ export class Library implements FaultTarget {
     if (this.state.stationOpen.get(name) === true) return;
     const elements = this.map.inStation(name);
     if (this.claimsAny(elements.map((e) => e.address))) throw new LibraryRefusal('robot-busy', `the robot is using mailslot "${name}"`);
-    await this.#wait(this.profile.timings.mailslotOpenMs);
+    await this.wait(this.profile.timings.mailslotOpenMs);
     this.state.stationOpen.set(name, true);
     this.#operatorAccessed.delete(name);
     this.commit();
@@ -538,17 +316,12 @@ export class Library implements FaultTarget {
   /** Closes a station; if the operator used it, the reader scans it and everyone hears 28/01. */
   async closeStation(name: string): Promise<void> {
     if (this.state.stationOpen.get(name) !== true) return;
-    await this.#wait(this.profile.timings.mailslotCloseMs);
+    await this.wait(this.profile.timings.mailslotCloseMs);
     this.state.stationOpen.set(name, false);
     this.commit();
     const operatorAccessed = this.#operatorAccessed.delete(name);
     if (!operatorAccessed) return;
-    try {
-      await this.inventory({ addresses: this.map.inStation(name).map((e) => e.address) });
-      this.attentions.broadcast('ie-element-accessed');
-    } catch (error) {
-      if (!(error instanceof LibraryRefusal && error.condition === 'power-interrupted')) throw error;
-    }
+    await this.inventoryAfterOperatorAccess({ addresses: this.map.inStation(name).map((e) => e.address) }, 'ie-element-accessed');
   }
 
   stationHoldsMedia(name: string): boolean {
@@ -559,11 +332,11 @@ export class Library implements FaultTarget {
 
   /** The drive's host ejects (unloads) the cartridge so the robot can take it. */
   async ejectDrive(address: number): Promise<void> {
-    const info = this.#resolve(address, 'source', ['drive']);
+    const info = this.resolveElement(address, 'source', ['drive']);
     const runtime = this.state.element(info.address);
     if (runtime.cartridge === null) throw new LibraryRefusal('source-empty', `drive ${address} is empty`, 'source');
     if (!runtime.loaded) return;
-    await this.#wait(this.profile.timings.driveUnloadMs);
+    await this.wait(this.profile.timings.driveUnloadMs);
     if (runtime.stuck) {
       this.tapeAlert.raise(ChangerTapeAlert.LIBRARY_HARDWARE_A);
       throw new LibraryRefusal('drive-unload-failed', `drive ${address} refused to unload`, 'source');
@@ -576,7 +349,7 @@ export class Library implements FaultTarget {
 
   async setDoorOpen(open: boolean): Promise<void> {
     if (this.state.doorOpen === open) return;
-    await this.#wait(open ? this.profile.timings.doorOpenMs : this.profile.timings.doorCloseMs);
+    await this.wait(open ? this.profile.timings.doorOpenMs : this.profile.timings.doorCloseMs);
     this.state.doorOpen = open;
     this.#refreshConditionFlags();
     this.commit();
@@ -616,7 +389,7 @@ export class Library implements FaultTarget {
   async #boot(): Promise<void> {
     const power = this.#power;
     try {
-      await this.#wait(this.profile.timings.powerOnMs);
+      await this.wait(this.profile.timings.powerOnMs);
       if (this.profile.features.powerOnClearsPicker) this.#returnPickerCartridges();
       for (const listener of this.#powerOnListeners) listener();
       this.#booting = false;
@@ -660,11 +433,11 @@ export class Library implements FaultTarget {
   applyPartFault(fault: Fault, on: boolean): void {
     switch (fault.kind) {
       case 'drive-stuck':
-        this.#resolve(fault.address, 'source', ['drive']);
+        this.resolveElement(fault.address, 'source', ['drive']);
         this.state.element(fault.address).stuck = on;
         break;
       case 'element-disabled':
-        this.#resolve(fault.address, 'source', ['transport', 'slot', 'ieport', 'drive']);
+        this.resolveElement(fault.address, 'source', ['transport', 'slot', 'ieport', 'drive']);
         this.state.element(fault.address).disabled = on;
         break;
       case 'label-unreadable': {
