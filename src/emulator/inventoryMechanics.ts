@@ -48,7 +48,7 @@ export async function runInventory(library: Library, scope: InventoryScope = {})
   const fast = scope.fast ?? false;
   await library.duringInventory(() =>
     (library.robots[0] as Robot).run(async () => {
-      await library.wait(inventoryDuration(library.profile, scanned.length, fast));
+      await library.wait(inventoryDuration(library.profile, scanned.length, fast), { reportsProgress: true });
       if (!fast) rescan(library, scanned);
     }),
   );

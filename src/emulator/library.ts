@@ -53,6 +53,8 @@ export class Library implements FaultTarget {
   readonly robots: readonly Robot[];
   readonly #instant: boolean;
   #power = new AbortController();
+  /** The power-on test or inventory under way, for the progress indication of 02/04/01. */
+  #longWait: { start: number; end: number } | null = null;
   #booting = false;
   #inventories = 0;
   /** Elements an in-flight command will take from or put into: others must not touch them. */
@@ -229,8 +231,30 @@ export class Library implements FaultTarget {
 
   // ── timing ───────────────────────────────────────────────────────────────────────────────
 
-  /** Waits on the clock; a power loss meanwhile turns into a 'power-interrupted' refusal. */
-  async wait(ms: number): Promise<void> {
+  /**
+   * Waits on the clock; a power loss meanwhile turns into a 'power-interrupted' refusal.
+   * `reportsProgress`: this is the long operation a host polling 02/04/01 sees progress of.
+   */
+  async wait(ms: number, options: { reportsProgress?: boolean } = {}): Promise<void> {
+    if (options.reportsProgress !== true) return this.#sleep(ms);
+    const span = { start: this.clock.now(), end: this.clock.now() + ms };
+    this.#longWait = span;
+    try {
+      await this.#sleep(ms);
+    } finally {
+      if (this.#longWait === span) this.#longWait = null;
+    }
+  }
+
+  /** How far the long operation under way is, 0…1; undefined when there is none. */
+  get progress(): number | undefined {
+    const span = this.#longWait;
+    if (span === null || this.notReady === null) return undefined;
+    if (span.end <= span.start) return 0;
+    return Math.min(1, Math.max(0, (this.clock.now() - span.start) / (span.end - span.start)));
+  }
+
+  async #sleep(ms: number): Promise<void> {
     if (this.#instant || ms <= 0) {
       if (this.#power.signal.aborted) throw new LibraryRefusal('power-interrupted', 'power failed');
       return;
@@ -389,7 +413,7 @@ export class Library implements FaultTarget {
   async #boot(): Promise<void> {
     const power = this.#power;
     try {
-      await this.wait(this.profile.timings.powerOnMs);
+      await this.wait(this.profile.timings.powerOnMs, { reportsProgress: true });
       if (this.profile.features.powerOnClearsPicker) this.#returnPickerCartridges();
       for (const listener of this.#powerOnListeners) listener();
       this.#booting = false;

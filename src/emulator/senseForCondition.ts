@@ -83,6 +83,12 @@ export function senseForAttention(condition: UnitAttentionCondition): FixedSense
   return senseFor(BY_ATTENTION[condition]);
 }
 
+/** 02/04/01, with the SKSV progress indication (fraction of 65536) when the library knows how far it is. */
+export function becomingReady(progress: number | undefined): FixedSenseData {
+  if (progress === undefined) return senseFor(SENSE.BECOMING_READY);
+  return senseFor(SENSE.BECOMING_READY, { senseKeySpecific: { kind: 'progress', progress: Math.min(0xffff, Math.floor(progress * 0x10000)) } });
+}
+
 /** ILLEGAL REQUEST with a field pointer into the CDB (C/D = 1) or the parameter list (C/D = 0). */
 export function invalidField(inCdb: boolean, byte: number, bit?: number): FixedSenseData {
   return senseFor(inCdb ? SENSE.INVALID_FIELD_IN_CDB : SENSE.INVALID_FIELD_IN_PARAMETER_LIST, {

@@ -28,7 +28,7 @@ import { COMMANDS } from './commands/index.ts';
 import { LibraryRefusal } from './conditions.ts';
 import { DeviceSession } from './deviceSession.ts';
 import type { Library } from './library.ts';
-import { invalidField, senseForAttention, senseForRefusal } from './senseForCondition.ts';
+import { becomingReady, invalidField, senseForAttention, senseForRefusal } from './senseForCondition.ts';
 import { wrongLunResponse } from './commands/wrongLun.ts';
 import { reportSupportedOperationCodes } from './commands/reportSupportedOperationCodes.ts';
 
@@ -122,7 +122,7 @@ export class SmcDevice implements ScsiDevice {
       const attention = this.library.attentions.take(initiator);
       if (attention !== undefined) return this.#checkCondition(senseForAttention(attention));
     }
-    if (spec.needsReady === true && this.library.notReady !== null) return this.#checkCondition(senseFor(SENSE.BECOMING_READY));
+    if (spec.needsReady === true && this.library.notReady !== null) return this.#checkCondition(becomingReady(this.library.progress));
 
     const context: CommandContext = { nexus, cdb, dataOut: request.dataOut ?? EMPTY, library: this.library, session: this.session };
     try {
@@ -148,6 +148,7 @@ export class SmcDevice implements ScsiDevice {
     if (error instanceof ScsiFormatError) return this.#checkCondition(senseForFormatError(error));
     if (error instanceof LibraryRefusal) {
       if (error.condition === 'robot-busy') return { status: ScsiStatus.BUSY, dataIn: EMPTY };
+      if (error.condition === 'becoming-ready') return this.#checkCondition(becomingReady(this.library.progress));
       // The command itself reports the power-on; the queued 29/00 of this initiator is then spent.
       if (error.condition === 'power-interrupted' && this.library.attentions.peek(initiator) === 'power-on') this.library.attentions.take(initiator);
       return this.#checkCondition(senseForRefusal(error, spec.operandFields));

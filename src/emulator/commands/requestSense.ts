@@ -4,12 +4,12 @@
  */
 import { Opcode, SENSE, buildSenseData, parseRequestSenseCdb, senseFor, toDescriptorFormat, type FixedSenseData } from '../../scsi/index.ts';
 import { truncate, type CommandContext, type CommandSpec } from '../command.ts';
-import { LIBRARY_SENSE, senseForAttention } from '../senseForCondition.ts';
+import { LIBRARY_SENSE, becomingReady, senseForAttention } from '../senseForCondition.ts';
 
 function currentSense({ nexus, library }: CommandContext): FixedSenseData {
   const attention = library.attentions.take(nexus.initiator);
   if (attention !== undefined) return senseForAttention(attention);
-  if (library.notReady !== null) return senseFor(SENSE.BECOMING_READY);
+  if (library.notReady !== null) return becomingReady(library.progress);
   if (library.state.doorOpen) return senseFor(LIBRARY_SENSE.DOOR_OPEN);
   return senseFor(SENSE.NO_SENSE);
 }

@@ -123,6 +123,8 @@ describe('SmcDevice readiness', () => {
     assertSense(await send(lib, buildReadElementStatusCdb({ elementType: 2, startingElementAddress: 0, numberOfElements: 1, allocationLength: 64 })), SenseKey.NOT_READY, 0x04, 0x01);
     const rs = await send(lib, buildRequestSenseCdb({ allocationLength: 18 }));
     assert.deepEqual([...rs.dataIn.subarray(12, 14)], [0x04, 0x01]);
+    // SKSV progress: 1 s of a 36.4 s inventory = 1800/65536.
+    assert.equal(Buffer.from(rs.dataIn.subarray(15, 18)).toString('hex'), '800708');
     clock.setAutoAdvance(true);
     assertGood(await inventory);
     assertGood(await send(lib, buildTestUnitReadyCdb()));
