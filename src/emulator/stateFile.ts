@@ -3,7 +3,7 @@
  * match this format or this profile is refused with what is wrong, never repaired or reset, since
  * silently resetting would "lose" every cartridge the file placed.
  */
-import type { Cartridge } from './cartridge.ts';
+import { mediumKindFromLabel, type Cartridge } from './cartridge.ts';
 import type { ElementMap } from './elementMap.ts';
 import { EmulatorError } from './emulatorError.ts';
 import { LibraryState, type PersistentReservationRecord } from './libraryState.ts';
@@ -12,9 +12,31 @@ import type { MediumKind, Profile } from './profile.ts';
 export const STATE_FORMAT = 'changer-virtual-library-state';
 export const STATE_VERSION = 1;
 
+/**
+ * A cartridge with only the fields that differ from a fresh cartridge of its label: a
+ * 10,000-slot library then saves in a fraction of the space. `id` and `label` are always there.
+ */
+type CartridgeRecord = Partial<Cartridge> & Pick<Cartridge, 'id' | 'label'>;
+
+function compact(c: Cartridge): CartridgeRecord {
+  const record: Record<string, unknown> = { id: c.id, label: c.label };
+  if (c.labelB !== null) record.labelB = c.labelB;
+  if (c.kind !== mediumKindFromLabel(c.label)) record.kind = c.kind;
+  if (c.sides !== 1) record.sides = c.sides;
+  if (c.tagA !== c.label) record.tagA = c.tagA;
+  if (c.tagB !== c.labelB) record.tagB = c.tagB;
+  if (c.flipped) record.flipped = true;
+  if (c.labelUnreadable) record.labelUnreadable = true;
+  if (c.cleaningUsesLeft !== null) record.cleaningUsesLeft = c.cleaningUsesLeft;
+  if (c.source !== null) record.source = c.source;
+  if (c.invertedSinceSource) record.invertedSinceSource = true;
+  if (c.placedByOperator) record.placedByOperator = true;
+  return record as CartridgeRecord;
+}
+
 interface ElementRecord {
   readonly address: number;
-  readonly cartridge?: Cartridge;
+  readonly cartridge?: CartridgeRecord;
   readonly loaded?: boolean;
   readonly disabled?: boolean;
   readonly stuck?: boolean;
@@ -28,7 +50,7 @@ interface StateRecord {
   readonly magazines: Record<string, boolean>;
   readonly stations: Record<string, boolean>;
   readonly doorOpen: boolean;
-  readonly outside: readonly Cartridge[];
+  readonly outside: readonly CartridgeRecord[];
   readonly nextCartridgeId: number;
   readonly savedMode: { readonly descriptorSense: boolean };
   readonly persistentReservations: PersistentReservationRecord | null;
@@ -40,7 +62,7 @@ export function encodeState(profile: Profile, state: LibraryState): string {
     if (e.cartridge === null && !e.loaded && !e.disabled && !e.stuck) continue;
     elements.push({
       address,
-      ...(e.cartridge === null ? {} : { cartridge: e.cartridge }),
+      ...(e.cartridge === null ? {} : { cartridge: compact(e.cartridge) }),
       ...(e.loaded ? { loaded: true } : {}),
       ...(e.disabled ? { disabled: true } : {}),
       ...(e.stuck ? { stuck: true } : {}),
@@ -54,7 +76,7 @@ export function encodeState(profile: Profile, state: LibraryState): string {
     magazines: Object.fromEntries(state.magazinePresent),
     stations: Object.fromEntries(state.stationOpen),
     doorOpen: state.doorOpen,
-    outside: state.outside,
+    outside: state.outside.map(compact),
     nextCartridgeId: state.nextCartridgeId,
     savedMode: state.savedMode,
     persistentReservations: state.persistentReservations,
@@ -89,25 +111,35 @@ function textOrNull(value: unknown, what: string): string | null {
 
 const KINDS: readonly MediumKind[] = ['data', 'cleaning', 'diagnostic', 'worm'];
 
+/** A field of a compact cartridge record: absent means the default. */
+function field<T>(o: Json, key: string, fallback: T, read: (value: unknown, what: string) => T, what: string): T {
+  return o[key] === undefined ? fallback : read(o[key], `${what}.${key}`);
+}
+
 function cartridge(value: unknown, what: string): Cartridge {
   const o = obj(value, what);
-  const kind = o.kind;
-  if (typeof kind !== 'string' || !(KINDS as readonly string[]).includes(kind)) throw new Corrupt(`${what}.kind is not a medium kind`);
-  const sides = int(o.sides, `${what}.sides`, 1, 2);
+  if (!('label' in o)) throw new Corrupt(`${what} has no label field`);
+  const label = textOrNull(o.label, `${what}.label`);
+  const labelB = field(o, 'labelB', null, textOrNull, what);
+  const kind = field(o, 'kind', mediumKindFromLabel(label), (v, w) => {
+    if (typeof v !== 'string' || !(KINDS as readonly string[]).includes(v)) throw new Corrupt(`${w} is not a medium kind`);
+    return v as MediumKind;
+  }, what);
+  const intOrNull = (v: unknown, w: string): number | null => (v === null ? null : int(v, w, 0, 0xffff));
   return {
     id: int(o.id, `${what}.id`, 1),
-    label: textOrNull(o.label, `${what}.label`),
-    labelB: textOrNull(o.labelB, `${what}.labelB`),
-    kind: kind as MediumKind,
-    sides: sides === 2 ? 2 : 1,
-    tagA: textOrNull(o.tagA, `${what}.tagA`),
-    tagB: textOrNull(o.tagB, `${what}.tagB`),
-    flipped: bool(o.flipped, `${what}.flipped`),
-    labelUnreadable: bool(o.labelUnreadable, `${what}.labelUnreadable`),
-    cleaningUsesLeft: o.cleaningUsesLeft === null ? null : int(o.cleaningUsesLeft, `${what}.cleaningUsesLeft`),
-    source: o.source === null ? null : int(o.source, `${what}.source`, 0, 0xffff),
-    invertedSinceSource: bool(o.invertedSinceSource, `${what}.invertedSinceSource`),
-    placedByOperator: bool(o.placedByOperator, `${what}.placedByOperator`),
+    label,
+    labelB,
+    kind,
+    sides: field(o, 'sides', 1, (v, w) => (int(v, w, 1, 2) === 2 ? 2 : 1), what),
+    tagA: field(o, 'tagA', label, textOrNull, what),
+    tagB: field(o, 'tagB', labelB, textOrNull, what),
+    flipped: field(o, 'flipped', false, bool, what),
+    labelUnreadable: field(o, 'labelUnreadable', false, bool, what),
+    cleaningUsesLeft: field(o, 'cleaningUsesLeft', null, intOrNull, what),
+    source: field(o, 'source', null, intOrNull, what),
+    invertedSinceSource: field(o, 'invertedSinceSource', false, bool, what),
+    placedByOperator: field(o, 'placedByOperator', false, bool, what),
   };
 }
 

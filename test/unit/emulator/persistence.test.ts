@@ -64,6 +64,27 @@ describe('persistence', () => {
     }
   });
 
+  it('round-trips every cartridge field: flips, host tags, unreadable labels, cleaner uses, cartridges outside', async () => {
+    const { dir, remove } = await tempDir();
+    try {
+      let lib = await open(dir, 'jukebox-optical');
+      await drainAttentions(lib);
+      assertGood(await send(lib, buildMoveMediumCdb({ transportElementAddress: 0x2000, sourceAddress: 1, destinationAddress: 0x3001, invert: true })));
+      lib.faults.inject({ kind: 'label-unreadable', barcode: 'UDO0002A' });
+      await lib.frontPanel.openDoor();
+      lib.frontPanel.removeThroughDoor(3);
+      lib.frontPanel.insertThroughDoor(30, { barcode: 'CLN009L1', cleaningUses: 7 });
+      await lib.frontPanel.closeDoor();
+      const before = { inside: lib.contents(), outside: [...lib.frontPanel.outside] };
+      await lib.close();
+      lib = await open(dir);
+      assert.deepEqual({ inside: lib.contents(), outside: [...lib.frontPanel.outside] }, before);
+      await lib.close();
+    } finally {
+      await remove();
+    }
+  });
+
   it('writes the state after every change, atomically (no temporary file left behind)', async () => {
     const { dir, remove } = await tempDir();
     try {
