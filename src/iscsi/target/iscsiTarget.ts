@@ -163,7 +163,6 @@ export class IscsiTarget {
       nopInIntervalMs: this.options.nopInIntervalMs ?? 0,
       nopInTimeoutMs: this.options.nopInTimeoutMs ?? 10_000,
       maxWriteLength: this.options.maxWriteLength ?? 16 * 1024 * 1024,
-      findTarget: (name) => this.targets.get(name),
       targetNames: () => [...this.targets.keys()],
       admit: (connection, login) => this.admit(connection, login),
       released: (connection) => this.released(connection),

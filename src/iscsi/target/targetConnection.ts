@@ -7,7 +7,6 @@ import { NO_DIGESTS, type DigestSettings } from '../frame.ts';
 import { FrameReader, LOGIN_READER_SETTINGS } from '../frameReader.ts';
 import { LoginFailure, LoginStatus } from '../login/loginStatus.ts';
 import { TargetLogin, type CompletedLogin, type TargetLoginContext } from '../login/targetLogin.ts';
-import { decodeLun } from '../lun.ts';
 import { RESERVED_TAG } from '../opcodes.ts';
 import { IscsiPduError, RejectReason, type RejectReasonCode } from '../pduError.ts';
 import type {
@@ -15,10 +14,11 @@ import type {
 } from '../pdus.ts';
 import { serialAdd } from '../serial.ts';
 import { serializePdu } from '../serializer.ts';
-import { TmfFunction, TmfResponse, deviceFunction } from '../taskManagement.ts';
+import { TmfFunction, TmfResponse } from '../taskManagement.ts';
 import { planDataIn } from './dataInPlan.ts';
 import { answerForUnknownLun, answerReportLuns, checkCondition } from './lunInventory.ts';
 import { ScsiTask, type DataOutProgress } from './scsiTask.ts';
+import { performTaskManagement } from './taskManagementFunctions.ts';
 import type { ServedTarget, Session } from './session.ts';
 import { TextExchange } from './textExchange.ts';
 
@@ -29,7 +29,6 @@ export interface ConnectionHost {
   readonly nopInIntervalMs: number;
   readonly nopInTimeoutMs: number;
   readonly maxWriteLength: number;
-  findTarget(name: string): ServedTarget | undefined;
   targetNames(): readonly string[];
   /** Registers the session of a completed login (reinstating an older one with the same ISID) and returns its TSIH. */
   admit(connection: TargetConnection, login: CompletedLogin): Session;
@@ -364,7 +363,8 @@ export class TargetConnection {
   private async answerTaskManagement(request: TaskManagementRequest, session: Session): Promise<void> {
     let response: number;
     try {
-      response = await this.taskManagement(request, session);
+      const sessions = this.host.connectionsOf((session.target as ServedTarget).name).flatMap((c) => (c.session === undefined ? [] : [c.session]));
+      response = await performTaskManagement(request, session, sessions);
     } catch (e) {
       this.host.log('warn', `task management function ${request.function} failed: ${(e as Error)?.message ?? String(e)}`);
       response = TmfResponse.Rejected;
@@ -374,61 +374,6 @@ export class TargetConnection {
     if (request.function === TmfFunction.TargetColdReset && response === TmfResponse.FunctionComplete) {
       // RFC 7143 §11.5.1: after a cold reset the target closes every connection of its sessions.
       for (const connection of this.host.connectionsOf((session.target as ServedTarget).name)) connection.endGracefully();
-    }
-  }
-
-  private async taskManagement(request: TaskManagementRequest, session: Session): Promise<number> {
-    const target = session.target as ServedTarget;
-    const lun = decodeLun(request.lun);
-    switch (request.function) {
-      case TmfFunction.AbortTask: {
-        const task = session.tasks.get(request.referencedTaskTag);
-        if (task !== undefined) {
-          task.abort();
-          session.tasks.delete(task.initiatorTaskTag);
-          return TmfResponse.FunctionComplete;
-        }
-        // RFC 7143 §11.5.1: a task already finished (its CmdSN below ExpCmdSN) counts as aborted.
-        return session.received(request.refCmdSN) ? TmfResponse.FunctionComplete : TmfResponse.TaskDoesNotExist;
-      }
-      case TmfFunction.AbortTaskSet:
-      case TmfFunction.ClearTaskSet:
-      case TmfFunction.LogicalUnitReset: {
-        if (lun === undefined || !target.luns.has(lun)) return TmfResponse.LunDoesNotExist;
-        const everyone = request.function !== TmfFunction.AbortTaskSet;
-        this.abortTasks(target, (t, owner) => t.lun === lun && (everyone || owner === this));
-        await target.luns.get(lun)?.taskManagement?.(session.nexus(lun), deviceFunction(request.function) as never);
-        return TmfResponse.FunctionComplete;
-      }
-      case TmfFunction.TargetWarmReset:
-      case TmfFunction.TargetColdReset: {
-        this.abortTasks(target, () => true);
-        const fn = deviceFunction(request.function);
-        for (const [number, device] of target.luns) {
-          if (fn !== undefined) await device.taskManagement?.(session.nexus(number), fn);
-        }
-        return TmfResponse.FunctionComplete;
-      }
-      case TmfFunction.TaskReassign:
-        return TmfResponse.TaskAllegianceReassignmentNotSupported;
-      case TmfFunction.ClearAca:
-        return TmfResponse.NotSupported;
-      default:
-        return TmfResponse.Rejected;
-    }
-  }
-
-  /** Aborts matching tasks of every session on this target; aborted tasks get no response. */
-  private abortTasks(target: ServedTarget, matches: (task: ScsiTask, owner: TargetConnection) => boolean): void {
-    for (const connection of this.host.connectionsOf(target.name)) {
-      const tasks = connection.session?.tasks;
-      if (tasks === undefined) continue;
-      for (const task of [...tasks.values()]) {
-        if (matches(task, connection)) {
-          task.abort();
-          tasks.delete(task.initiatorTaskTag);
-        }
-      }
     }
   }
 
