@@ -216,6 +216,7 @@ export class InitiatorSession {
     for (let round = 0; round < 1000; round++) {
       await this.window.whenOpen(signal);
       const reply = this.expectReply(itt, signal);
+      reply.catch(() => undefined); // settled below, or abandoned when the send fails
       const sent = this.connection.send({
         kind: 'text-request', immediate: false, final: true, continue: false, lun: 0n, initiatorTaskTag: itt, targetTransferTag,
         cmdSN: this.window.take(), expStatSN: this.window.expStatSN, data,
@@ -237,6 +238,7 @@ export class InitiatorSession {
     const itt = this.allocateItt();
     try {
       const reply = this.expectReply(itt, AbortSignal.timeout(timeoutMs));
+      reply.catch(() => undefined); // abandoned when the send fails
       const sent = this.connection.send({ kind: 'logout-request', immediate: true, reasonCode: 0, initiatorTaskTag: itt, connectionId: 0, cmdSN: this.window.cmdSN, expStatSN: this.window.expStatSN });
       if (sent) await reply;
     } catch {
