@@ -27,14 +27,10 @@ function describe(location: CatalogLocation): string {
 }
 
 /** Errors the catalog did not classify (connection refused, no such file…) become UNAVAILABLE. */
-function unavailableUnlessCatalogError<T>(where: string, attempt: () => T): T {
-  try {
-    return attempt();
-  } catch (err) {
-    if (err instanceof CatalogError) throw err;
-    const reason = err instanceof Error ? err.message : String(err);
-    throw new CatalogError('UNAVAILABLE', `cannot open the catalog at ${where}: ${reason}`, { cause: err });
-  }
+function classified(err: unknown, where: string): CatalogError {
+  if (err instanceof CatalogError) return err;
+  const reason = err instanceof Error ? err.message : String(err);
+  return new CatalogError('UNAVAILABLE', `cannot open the catalog at ${where}: ${reason}`, { cause: err });
 }
 
 export class Catalog extends CatalogScope {
@@ -50,14 +46,18 @@ export class Catalog extends CatalogScope {
   static async open(url: string, options: OpenCatalogOptions = {}): Promise<Catalog> {
     const location = parseCatalogUrl(url);
     const where = describe(location);
-    const { engine, db } = unavailableUnlessCatalogError(where, () => connect(location, options));
+    let connection: ReturnType<typeof connect>;
+    try {
+      connection = connect(location, options);
+    } catch (err) {
+      throw classified(err, where);
+    }
+    const { engine, db } = connection;
     try {
       await migrateCatalog(db, engine, where);
     } catch (err) {
       await db.destroy().catch(() => undefined);
-      unavailableUnlessCatalogError(where, () => {
-        throw err;
-      });
+      throw classified(err, where);
     }
     return new Catalog(new CatalogContext(db, engine, options.clock ?? SYSTEM_CLOCK, false), db, where);
   }

@@ -183,6 +183,7 @@ export function initialMigration(engine: Engine): Migration {
         .addCheckConstraint('requests_kind', oneOf('kind', ['mount', 'dismount', 'move', 'inject', 'eject', 'inventory', 'clean']))
         .addCheckConstraint('requests_state', oneOf('state', ['queued', 'waiting', 'in-progress', 'completed', 'failed', 'cancelled', 'timed-out']))
         .addCheckConstraint('requests_priority', sql`priority between -15 and 15`)
+        .addCheckConstraint('requests_destination', sql`destination_type is null or destination_type in ('transport', 'slot', 'ieport', 'drive')`)
         .execute();
       // The scheduler's question: the next queued request of a library, highest priority, oldest first.
       await db.schema
