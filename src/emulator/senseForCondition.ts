@@ -69,6 +69,7 @@ export function senseForRefusal(refusal: LibraryRefusal, fields: OperandFields =
 const BY_ATTENTION: Readonly<Record<UnitAttentionCondition, SenseCondition>> = {
   'power-on': SENSE.POWER_ON_RESET,
   'device-reset': SENSE.BUS_DEVICE_RESET_OCCURRED,
+  'nexus-loss': SENSE.I_T_NEXUS_LOSS_OCCURRED,
   'not-ready-to-ready': SENSE.NOT_READY_TO_READY_CHANGE,
   'ie-element-accessed': SENSE.IMPORT_EXPORT_ELEMENT_ACCESSED,
   'magazine-removed': LIBRARY_SENSE.MAGAZINE_REMOVED_ATTENTION,

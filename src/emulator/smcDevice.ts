@@ -97,7 +97,7 @@ export class SmcDevice implements ScsiDevice {
 
   nexusLost(nexus: Nexus): void {
     this.session.nexusLost(nexus.initiator);
-    this.library.attentions.forget(nexus.initiator);
+    this.library.attentions.nexusLost(nexus.initiator);
   }
 
   #lookup(cdb: Uint8Array): CommandSpec | undefined {

@@ -9,6 +9,8 @@ export type UnitAttentionCondition =
   | 'power-on'
   /** 29/03 bus device reset function occurred (LOGICAL UNIT RESET). */
   | 'device-reset'
+  /** 29/07 I_T nexus loss occurred (the initiator's session dropped and came back). */
+  | 'nexus-loss'
   /** 28/00 not ready to ready change, medium may have changed (door closed, inventory done). */
   | 'not-ready-to-ready'
   /** 28/01 import or export element accessed (operator used a mailslot). */
@@ -77,9 +79,9 @@ export class UnitAttentions {
     for (const initiator of this.#queues.keys()) this.#queues.set(initiator, [condition]);
   }
 
-  /** The initiator's nexus is gone; a new one will start with 29/00 like any first contact. */
-  forget(initiator: string): void {
-    this.#queues.delete(initiator);
+  /** The initiator's nexus is gone: what it had pending is moot; when it comes back it hears 29/07. */
+  nexusLost(initiator: string): void {
+    if (this.#queues.has(initiator)) this.#queues.set(initiator, ['nexus-loss']);
   }
 }
 

@@ -171,6 +171,8 @@ describe('SmcDevice SPC-2 reservations', () => {
     assertGood(await send(lib, buildReserve6Cdb()));
     lib.device.nexusLost(HOST_A);
     assertGood(await send(lib, buildTestUnitReadyCdb(), { nexus: HOST_B }));
+    // Back again, the initiator learns its nexus was lost.
+    assertSense(await send(lib, buildTestUnitReadyCdb()), SenseKey.UNIT_ATTENTION, 0x29, 0x07);
   });
 });
 
