@@ -4,7 +4,7 @@
 import { Audit } from './audit.ts';
 import type { CatalogContext } from './context.ts';
 import { Drives } from './drives.ts';
-import { Leases } from './leases.ts';
+import { Leases, type Lease, type LeaseAttempt } from './leases.ts';
 import { Libraries } from './libraries.ts';
 import { Media } from './media.ts';
 import { OperatorRequests } from './operatorRequests.ts';
@@ -30,5 +30,19 @@ export class CatalogScope {
     this.operatorRequests = new OperatorRequests(ctx);
     this.audit = new Audit(ctx);
     this.leases = new Leases(ctx);
+  }
+
+  /** Take library ownership if it is free or its lease expired (see Leases.acquire). */
+  acquireLease(libraryId: string, ownerId: string, ttlMs: number): Promise<LeaseAttempt> {
+    return this.leases.acquire(libraryId, ownerId, ttlMs);
+  }
+
+  /** Extend a live lease; LEASE_LOST once it expired or was taken over. */
+  renewLease(lease: Pick<Lease, 'libraryId' | 'ownerId' | 'fencingKey'>, ttlMs: number): Promise<Lease> {
+    return this.leases.renew(lease, ttlMs);
+  }
+
+  releaseLease(lease: Pick<Lease, 'libraryId' | 'ownerId' | 'fencingKey'>): Promise<boolean> {
+    return this.leases.release(lease);
   }
 }

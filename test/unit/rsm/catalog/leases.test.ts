@@ -18,7 +18,7 @@ forEachEngine('library leases', (h) => {
   test('acquire, refuse while held, renew, release, and the fencing key only grows', async () => {
     const catalog = await h.open();
     const library = await seedLibrary(catalog);
-    const first = held(await catalog.leases.acquire(library.id, 'host-a', LONG));
+    const first = held(await catalog.acquireLease(library.id, 'host-a', LONG));
     assert.equal(first.fencingKey, 1);
     const refused = await catalog.leases.acquire(library.id, 'host-b', LONG);
     assert.deepEqual(refused, { acquired: false, ownerId: 'host-a', expiresAt: first.expiresAt, fencingKey: 1 });
@@ -29,11 +29,11 @@ forEachEngine('library leases', (h) => {
     assert.equal((await catalog.libraries.get(library.id)).lease?.ownerId, 'host-a');
 
     await sleep(5);
-    const renewed = await catalog.leases.renew(first, LONG);
+    const renewed = await catalog.renewLease(first, LONG);
     assert.ok(renewed.expiresAt > first.expiresAt);
     assert.equal(renewed.fencingKey, first.fencingKey);
 
-    assert.equal(await catalog.leases.release(renewed), true);
+    assert.equal(await catalog.releaseLease(renewed), true);
     assert.equal(await catalog.leases.holder(library.id), undefined);
     const second = held(await catalog.leases.acquire(library.id, 'host-b', LONG));
     assert.equal(second.fencingKey, 2);
