@@ -5,6 +5,7 @@ import type { CatalogContext } from './context.ts';
 import type { AuditTable } from './schema.ts';
 
 export interface Actor {
+  /** The API token's id or name — never the secret itself: the log is readable by operators. */
   readonly token?: string | null;
   readonly role?: string | null;
   readonly application?: string | null;
