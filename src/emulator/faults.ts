@@ -57,6 +57,8 @@ export class FaultInjector {
   #nextId = 1;
   /** Every fault that struck, in order (for tests and logs). */
   readonly history: { readonly at: number; readonly fault: Fault }[] = [];
+  /** Timed faults that could not be applied (no such element or label). */
+  readonly rejected: { readonly schedule: FaultSchedule; readonly error: unknown }[] = [];
 
   constructor(seed: number, clock: Clock) {
     this.seed = seed;
@@ -94,7 +96,14 @@ export class FaultInjector {
     if (timer !== undefined && schedule.atTime !== undefined) {
       const delay = Math.max(0, schedule.atTime - this.#clock.now());
       this.#clock.sleep(delay, timer.signal).then(
-        () => this.#timeReached(id),
+        () => {
+          try {
+            this.#timeReached(id);
+          } catch (error) {
+            // Nobody awaits a timed fault: one aimed at a part that does not exist is recorded, not thrown.
+            this.rejected.push({ schedule, error });
+          }
+        },
         () => undefined,
       );
     }
@@ -152,7 +161,7 @@ export class FaultInjector {
   }
 
   #strike(fault: Fault): void {
-    this.history.push({ at: this.#clock.now(), fault });
     this.#target?.applyPartFault(fault, true);
+    this.history.push({ at: this.#clock.now(), fault });
   }
 }

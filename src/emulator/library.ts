@@ -66,6 +66,8 @@ export class Library implements FaultTarget {
   readonly #changeListeners: Listener[] = [];
   readonly #powerOnListeners: Listener[] = [];
   #readyWaiters: Listener[] = [];
+  /** Unexpected failures of a boot running in the background (a bug if ever non-empty). */
+  readonly bootErrors: unknown[] = [];
 
   constructor(options: LibraryOptions) {
     this.profile = options.profile;
@@ -419,7 +421,8 @@ export class Library implements FaultTarget {
       this.#booting = false;
       await this.inventory();
     } catch (error) {
-      if (!(error instanceof LibraryRefusal && error.condition === 'power-interrupted')) throw error;
+      // A second power loss restarts the boot; anything else must not take the process down.
+      if (!(error instanceof LibraryRefusal && error.condition === 'power-interrupted')) this.bootErrors.push(error);
     } finally {
       if (power === this.#power) {
         this.#booting = false;
