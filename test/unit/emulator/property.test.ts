@@ -303,6 +303,7 @@ async function checkProfile(profile: string, runs: number): Promise<Coverage> {
         assert.deepEqual(census(lib), expected, 'every cartridge is somewhere, exactly once');
       }
       await withinRealTime(lib.whenReady(), 'power-on');
+      assert.deepEqual(lib.device.library.bootErrors, []);
       const expected = [...initial, ...brought.map((c) => c.id)].sort((x, y) => x - y);
       assert.deepEqual(census(lib), expected, 'every cartridge is somewhere, exactly once');
       await lib.close();
