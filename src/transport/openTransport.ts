@@ -1,4 +1,5 @@
 import { ChangerError } from '../driver/changerError.ts';
+import type { EmulatorError as EmulatorErrorClass } from '../emulator/emulatorError.ts';
 import type { ScsiTransport } from './scsiTransport.ts';
 import { parseDeviceUrl } from './deviceUrl.ts';
 
@@ -10,13 +11,13 @@ export async function openTransport(url: string): Promise<ScsiTransport> {
   const parsed = parseDeviceUrl(url);
   switch (parsed.scheme) {
     case 'virtual': {
-      const { openVirtualLibraryUrl } = await import('../emulator/index.ts');
+      const { openVirtualLibraryUrl, EmulatorError } = await import('../emulator/index.ts');
       const { LoopbackTransport } = await import('./loopback.ts');
       let library;
       try {
         library = await openVirtualLibraryUrl(url);
       } catch (e) {
-        throw asChangerError(e, url);
+        throw asChangerError(e, url, EmulatorError);
       }
       const lib = library;
       return new LoopbackTransport(lib.device, { initiator: `loopback:${process.pid}`, lun: 0 }, url, () => lib.close());
@@ -35,9 +36,8 @@ export async function openTransport(url: string): Promise<ScsiTransport> {
 }
 
 /** Errors of the emulator's machinery (corrupt state, unknown profile, library in use) as ChangerErrors. */
-function asChangerError(e: unknown, url: string): unknown {
-  if (e instanceof ChangerError || !(e instanceof Error)) return e;
-  const code = (e as { code?: string }).code;
-  if (code === 'ELOCKED' || /in use|locked|held/i.test(e.message)) return new ChangerError('DEVICE_BUSY', e.message, { cause: e });
+function asChangerError(e: unknown, url: string, emulatorError: typeof EmulatorErrorClass): unknown {
+  if (!(e instanceof emulatorError)) return e;
+  if (e.code === 'LIBRARY_IN_USE') return new ChangerError('DEVICE_BUSY', e.message, { cause: e });
   return new ChangerError('NO_SUCH_DEVICE', `${url}: ${e.message}`, { cause: e });
 }
