@@ -32,7 +32,7 @@ import { becomingReady, invalidField, senseForAttention, senseForRefusal } from 
 import { wrongLunResponse } from './commands/wrongLun.ts';
 import { reportSupportedOperationCodes } from './commands/reportSupportedOperationCodes.ts';
 
-/** The changer is LUN 0 of its target. */
+/** The LUN a changer answers on unless its target maps it elsewhere (atLun). */
 export const CHANGER_LUN = 0;
 
 const EMPTY = new Uint8Array(0);
@@ -46,19 +46,32 @@ const SERVICE_ACTION_OPCODES: ReadonlySet<number> = new Set([Opcode.MAINTENANCE_
 
 export class SmcDevice implements ScsiDevice {
   readonly library: Library;
+  /** The LUN this device answers on; any other LUN hears "logical unit not supported". */
+  readonly lun: number;
   readonly session: DeviceSession;
   readonly #commands = new Map<string, CommandSpec>();
   /** Bugs turned into 04/44/00 instead of exceptions; a test can assert there were none. */
-  readonly internalErrors: unknown[] = [];
+  readonly internalErrors: unknown[];
 
-  constructor(library: Library) {
+  /** `sameUnitAs`: another device of this library whose reservations and mode settings this one shares (see atLun). */
+  constructor(library: Library, lun: number = CHANGER_LUN, sameUnitAs?: SmcDevice) {
     this.library = library;
-    this.session = new DeviceSession(library);
+    this.lun = lun;
+    this.session = sameUnitAs?.session ?? new DeviceSession(library);
+    this.internalErrors = sameUnitAs?.internalErrors ?? [];
     for (const spec of COMMANDS) {
       if (spec.available === undefined || spec.available(library.profile)) this.#commands.set(commandKey(spec.opcode, spec.serviceAction), spec);
     }
     const rsoc = reportSupportedOperationCodes(() => this.supportedCommands);
     this.#commands.set(commandKey(rsoc.opcode, rsoc.serviceAction), rsoc);
+  }
+
+  /**
+   * The same logical unit answering on another LUN, for a target that maps the changer at LUN n:
+   * one library, one set of reservations and unit attentions, whichever LUN the host uses.
+   */
+  atLun(lun: number): SmcDevice {
+    return lun === this.lun ? this : new SmcDevice(this.library, lun, this);
   }
 
   /** The commands this library model implements (REPORT SUPPORTED OPERATION CODES lists them). */
@@ -111,7 +124,7 @@ export class SmcDevice implements ScsiDevice {
     if (cdb.length === 0) return this.#checkCondition(senseFor(SENSE.INVALID_COMMAND_OPERATION_CODE));
     const spec = this.#lookup(cdb);
     // REPORT LUNS is answered on any LUN (SAM); everything else needs the changer's own.
-    if (nexus.lun !== CHANGER_LUN && cdb[0] !== Opcode.REPORT_LUNS) return wrongLunResponse(cdb, this.library);
+    if (nexus.lun !== this.lun && cdb[0] !== Opcode.REPORT_LUNS) return wrongLunResponse(cdb, this.library);
     if (spec === undefined) return this.#checkCondition(this.#unsupported(cdb));
 
     const initiator = nexus.initiator;

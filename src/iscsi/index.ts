@@ -23,4 +23,4 @@ export { parseText, serializeText, type TextPair } from './text/textCodec.ts';
 export { LoginFailure, LoginStatus, describeLoginStatus } from './login/loginStatus.ts';
 export type { ChapCredentials } from './login/chap.ts';
 export { TmfFunction, TmfResponse } from './taskManagement.ts';
-export { IscsiTarget, type IscsiTargetOptions, type IscsiTargetLogger, type TargetDefinition } from './target/iscsiTarget.ts';
+export { IscsiTarget, type IscsiTargetOptions, type IscsiTargetLogger, type LunBoundDevice, type TargetDefinition } from './target/iscsiTarget.ts';

@@ -1,1 +1,1 @@
-export { IscsiTarget, type IscsiTargetOptions, type IscsiTargetLogger, type TargetDefinition } from './iscsiTarget.ts';
+export { IscsiTarget, type IscsiTargetOptions, type IscsiTargetLogger, type LunBoundDevice, type TargetDefinition } from './iscsiTarget.ts';

@@ -12,6 +12,7 @@ export interface TargetDefinition {
   /** iSCSI qualified name, e.g. iqn.2024-01.org.example:library0. */
   readonly name: string;
   readonly alias?: string;
+  /** LUN → device. A device that knows its own LUN (LunBoundDevice, e.g. the emulator's SmcDevice) is told where it is mapped. */
   readonly luns: ReadonlyMap<number, ScsiDevice> | Readonly<Record<number, ScsiDevice>>;
   /** Initiators must log in with these CHAP credentials (and may ask for mutual CHAP). */
   readonly chap?: ChapCredentials;
@@ -42,14 +43,27 @@ export interface IscsiTargetOptions {
   readonly logger?: IscsiTargetLogger;
 }
 
+/**
+ * A device that answers only on the LUN it believes it has, as the emulator's SmcDevice does when
+ * it plays a whole target by itself; mapped at LUN n here, it is asked for its view at LUN n.
+ */
+export interface LunBoundDevice extends ScsiDevice {
+  atLun(lun: number): ScsiDevice;
+}
+
+function isLunBound(device: ScsiDevice): device is LunBoundDevice {
+  return typeof (device as Partial<LunBoundDevice>).atLun === 'function';
+}
+
 const SILENT: IscsiTargetLogger = { info: () => undefined, warn: () => undefined };
 
 function servedTarget(definition: TargetDefinition): ServedTarget {
   const luns = definition.luns instanceof Map
     ? new Map(definition.luns)
     : new Map(Object.entries(definition.luns).map(([lun, device]): [number, ScsiDevice] => [Number(lun), device]));
-  for (const lun of luns.keys()) {
+  for (const [lun, device] of luns) {
     if (!Number.isInteger(lun) || lun < 0 || lun > MAX_LUN) throw new RangeError(`${definition.name}: LUN ${lun} is outside 0..${MAX_LUN}`);
+    if (isLunBound(device)) luns.set(lun, device.atLun(lun));
   }
   return { name: definition.name, alias: definition.alias, luns };
 }
