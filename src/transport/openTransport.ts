@@ -13,6 +13,7 @@ export async function openTransport(url: string): Promise<ScsiTransport> {
     case 'virtual': {
       const { openVirtualLibraryUrl, EmulatorError } = await import('../emulator/index.ts');
       const { LoopbackTransport } = await import('./loopback.ts');
+      const { registerEmbeddedLibrary } = await import('./embeddedLibraries.ts');
       let library;
       try {
         library = await openVirtualLibraryUrl(url);
@@ -20,7 +21,11 @@ export async function openTransport(url: string): Promise<ScsiTransport> {
         throw asChangerError(e, url, EmulatorError);
       }
       const lib = library;
-      return new LoopbackTransport(lib.device, { initiator: `loopback:${process.pid}`, lun: 0 }, url, () => lib.close());
+      const forget = registerEmbeddedLibrary(url, lib);
+      return new LoopbackTransport(lib.device, { initiator: `loopback:${process.pid}`, lun: 0 }, url, () => {
+        forget();
+        return lib.close();
+      });
     }
     case 'iscsi': {
       const { IscsiTransport } = await import('./iscsiTransport.ts');
