@@ -4,7 +4,7 @@ import { ChangerError } from '../driver/changerError.ts';
 import { ConnectionLost } from '../iscsi/initiator/connectionLost.ts';
 import { InitiatorConnection } from '../iscsi/initiator/initiatorConnection.ts';
 import { InitiatorSession, TargetFailure } from '../iscsi/initiator/initiatorSession.ts';
-import type { ChapClientCredentials } from '../iscsi/login/chapClient.ts';
+import { MutualChapFailure, type ChapClientCredentials } from '../iscsi/login/chapClient.ts';
 import { LoginFailure, LoginStatus } from '../iscsi/login/loginStatus.ts';
 import type { SessionType } from '../iscsi/text/keys.ts';
 import { DEFAULT_POLICY, type NegotiationPolicy } from '../iscsi/text/negotiation.ts';
@@ -108,12 +108,28 @@ export async function openSession(
     });
     return new InitiatorSession(connection, firstCmdSN, 1);
   } catch (e) {
-    throw loginError(e, where);
+    throw loginError(e, where, settings.chap);
   }
 }
 
-function loginError(e: unknown, where: string): ChangerError {
+/**
+ * What to do about a refused authentication, in the user's terms: the credentials go in the URL
+ * (iscsi://user:secret@host/…) and must match what the target was given (changer emulate --chap).
+ * There is no "access denied" in the changer's code set: the device stays DEVICE_NOT_CONNECTED.
+ */
+function authenticationAdvice(failure: LoginFailure, chap: ChapClientCredentials | undefined): string {
+  if (failure.cause instanceof MutualChapFailure) {
+    return 'the target did not prove itself with the mutual CHAP secret we expect: check the mutual CHAP credentials (the target\'s --mutual-chap)';
+  }
+  if (chap === undefined) return 'the target requires CHAP: give credentials as iscsi://user:secret@host[:port]/<iqn>/<lun> (the target\'s --chap user:secret)';
+  return `the target refused CHAP user '${chap.username}': check the --chap credentials (user and secret in iscsi://user:secret@host/… must match the target's)`;
+}
+
+function loginError(e: unknown, where: string, chap?: ChapClientCredentials): ChangerError {
   if (e instanceof ChangerError) return e;
+  if (e instanceof LoginFailure && (e.is(LoginStatus.AuthenticationFailure) || e.is(LoginStatus.AuthorizationFailure))) {
+    return new ChangerError('DEVICE_NOT_CONNECTED', `${where}: ${e.message}; ${authenticationAdvice(e, chap)}`, { cause: e });
+  }
   if (e instanceof LoginFailure) {
     const code = e.is(LoginStatus.NotFound) || e.is(LoginStatus.TargetRemoved) ? 'NO_SUCH_DEVICE'
       : e.is(LoginStatus.TooManyConnections) || e.is(LoginStatus.ServiceUnavailable) || e.is(LoginStatus.OutOfResources) ? 'DEVICE_BUSY'

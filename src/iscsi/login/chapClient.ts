@@ -49,7 +49,12 @@ export class ChapClient {
     const name = keys.get('CHAP_N');
     const response = parseChapBinary(keys.get('CHAP_R'), 64);
     if (name !== mutual.username || response === undefined || !chapResponseMatches(response, this.ourChallenge.identifier, mutual.secret, this.ourChallenge.challenge)) {
-      throw new Error('the target failed mutual CHAP authentication');
+      throw new MutualChapFailure('the target failed mutual CHAP authentication');
     }
   }
+}
+
+/** The target could not prove itself with the mutual CHAP secret we expect: we end the login, not the target. */
+export class MutualChapFailure extends Error {
+  override readonly name = 'MutualChapFailure';
 }

@@ -127,7 +127,7 @@ export class InitiatorLogin {
         return [];
       }
     } catch (e) {
-      throw new LoginFailure(LoginStatus.AuthenticationFailure, (e as Error).message);
+      throw new LoginFailure(LoginStatus.AuthenticationFailure, (e as Error).message, undefined, { cause: e });
     }
     if (transit) throw new LoginFailure(LoginStatus.AuthenticationFailure, 'target ended the security stage before CHAP completed');
     return [];

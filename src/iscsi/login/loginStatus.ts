@@ -48,8 +48,8 @@ export class LoginFailure extends Error {
   /** TargetAddress of a redirection (class 1), when the target gave one. */
   readonly targetAddress: string | undefined;
 
-  constructor(status: { statusClass: number; statusDetail: number }, reason?: string, targetAddress?: string) {
-    super(`iSCSI login failed: ${describeLoginStatus(status.statusClass, status.statusDetail)}${reason === undefined ? '' : `: ${reason}`}`);
+  constructor(status: { statusClass: number; statusDetail: number }, reason?: string, targetAddress?: string, options?: ErrorOptions) {
+    super(`iSCSI login failed: ${describeLoginStatus(status.statusClass, status.statusDetail)}${reason === undefined ? '' : `: ${reason}`}`, options);
     this.statusClass = status.statusClass;
     this.statusDetail = status.statusDetail;
     this.targetAddress = targetAddress;
