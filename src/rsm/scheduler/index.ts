@@ -10,3 +10,4 @@ export {
 } from './job.ts';
 export { formatPlace, place, samePlace, type Place, type PlaceType } from './place.ts';
 export { SchedulerError, isSchedulerError, type SchedulerErrorCode } from './schedulerError.ts';
+export { ChangerRobot, changerCanExchange, type ChangerRobotOptions } from './changerRobot.ts';
