@@ -71,6 +71,15 @@ export async function runChanger(argv: string[], streams: Streams): Promise<numb
       if (!good) exit = ExitCode.DEVICE_ERROR;
     });
 
+  program.command('emulate').description('serve virtual libraries as iSCSI targets until SIGINT/SIGTERM (see docs/cli.md)')
+    .option('--listen <host:port>', 'address to listen on; port 0 picks a free one', '127.0.0.1:3260')
+    .option('--library <dir?profile=name>', 'a library to serve, repeatable: <dir>?profile=<name>[&clock=real|virtual|<n>x] (default ./data/library?profile=library-24)', (v: string, all: string[]) => [...all, v], [] as string[])
+    .option('--chap <user:secret>', 'initiators must log in with CHAP')
+    .option('--mutual-chap <user:secret>', 'what the target answers when an initiator asks it to prove itself')
+    .option('--iqn-prefix <iqn>', 'each library is <prefix>:<directory name> (default iqn.2026-11.dev.changer)')
+    .option('--json', 'print JSON lines instead of text')
+    .action(async (o: { listen: string; library: string[]; chap?: string; mutualChap?: string; iqnPrefix?: string }) => (await import('./commands/emulate.ts')).emulateCommand(output, o));
+
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
