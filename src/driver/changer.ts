@@ -4,6 +4,7 @@ import type { ChangerParameters } from './changerParameters.ts';
 import type { ElementStatus } from './elementStatus.ts';
 import { ExclusiveHold } from './exclusiveHold.ts';
 import type { Miniclass } from './miniclass.ts';
+import { checkPersistentReserveOut, type PersistentReservationState, type PersistentReserveOutRequest } from './persistentReservation.ts';
 import type { ProductData } from './productData.ts';
 import {
   checkExchangeMedium, checkGetElementStatus, checkInitializeElementStatus, checkMoveMedium, checkQueryVolumeTags,
@@ -151,6 +152,29 @@ export class Changer {
     return guard(() => this.miniclass.performDiagnostics());
   }
 
+  /**
+   * IOCTL_STORAGE_PERSISTENT_RESERVE_IN (READ KEYS and READ RESERVATION). INVALID_DEVICE_REQUEST
+   * when the changer has no persistent reservations.
+   */
+  async persistentReserveIn(): Promise<PersistentReservationState> {
+    this.requireOpen();
+    const read = this.miniclass.persistentReserveIn?.bind(this.miniclass);
+    if (read === undefined) throw this.noPersistentReservations();
+    return guard(read);
+  }
+
+  /**
+   * IOCTL_STORAGE_PERSISTENT_RESERVE_OUT. RESERVATION_CONFLICT when the device refuses the key
+   * given; INVALID_DEVICE_REQUEST when the changer has no persistent reservations.
+   */
+  async persistentReserveOut(request: PersistentReserveOutRequest): Promise<void> {
+    this.requireOpen();
+    checkPersistentReserveOut(request);
+    const send = this.miniclass.persistentReserveOut?.bind(this.miniclass);
+    if (send === undefined) throw this.noPersistentReservations();
+    await guard(() => send(request));
+  }
+
   get isOpen(): boolean {
     return !this.closed;
   }
@@ -164,6 +188,10 @@ export class Changer {
     } finally {
       await this.hold.release();
     }
+  }
+
+  private noPersistentReservations(): ChangerError {
+    return new ChangerError('INVALID_DEVICE_REQUEST', `${this.url}: the changer's driver does not support persistent reservations`);
   }
 
   private requireOpen(): void {

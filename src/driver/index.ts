@@ -8,6 +8,7 @@ export * from './elementStatus.ts';
 export * from './elementType.ts';
 export * from './features.ts';
 export type { Miniclass } from './miniclass.ts';
+export * from './persistentReservation.ts';
 export * from './productData.ts';
 export * from './requests.ts';
 export { volumeTagActionFeature } from './requestChecks.ts';

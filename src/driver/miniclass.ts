@@ -1,6 +1,7 @@
 import type { ChangerElement } from './changerElement.ts';
 import type { ChangerParameters } from './changerParameters.ts';
 import type { ElementStatus } from './elementStatus.ts';
+import type { PersistentReservationState, PersistentReserveOutRequest } from './persistentReservation.ts';
 import type { ProductData } from './productData.ts';
 import type {
   AccessControl, DiagnosticResult, ElementStatusQuery, ExchangeRequest, InitializeQuery, MoveRequest,
@@ -26,6 +27,13 @@ export interface Miniclass {
   reinitializeTransport(transport: ChangerElement): Promise<void>;
   queryVolumeTags(query: VolumeTagQuery): Promise<ElementStatus[]>;
   performDiagnostics(): Promise<DiagnosticResult>;
+  /**
+   * IOCTL_STORAGE_PERSISTENT_RESERVE_IN: the registered keys and the reservation. Optional: a
+   * miniclass without it, or a device that rejects the command, has no persistent reservations.
+   */
+  persistentReserveIn?(): Promise<PersistentReservationState>;
+  /** IOCTL_STORAGE_PERSISTENT_RESERVE_OUT: register, reserve, release, clear or preempt. */
+  persistentReserveOut?(request: PersistentReserveOutRequest): Promise<void>;
   /** Release the device (transport close); the class driver calls it once on close. */
   close(): Promise<void>;
 }

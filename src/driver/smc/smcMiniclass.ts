@@ -35,6 +35,7 @@ import { ElementStatusFlags, type ElementStatus } from '../elementStatus.ts';
 import { ElementType, MEDIA_ELEMENT_TYPES, type MediaElementType } from '../elementType.ts';
 import { Features0, hasFeature } from '../features.ts';
 import type { Miniclass } from '../miniclass.ts';
+import type { PersistentReservationState, PersistentReserveOutRequest } from '../persistentReservation.ts';
 import { MEDIUM_CHANGER_DEVICE_TYPE, type ProductData } from '../productData.ts';
 import {
   AccessControl, DeviceProblem, type DiagnosticResult, type ElementStatusQuery, type ExchangeRequest, type InitializeQuery,
@@ -44,6 +45,7 @@ import { AddressMap } from './addressMap.ts';
 import { CommandRunner, DEFAULT_TIMEOUTS, type CommandTimeouts } from './commandRunner.ts';
 import { addressMapFrom, parametersFrom } from './configuration.ts';
 import { descriptorToStatus } from './descriptorToStatus.ts';
+import { readPersistentReservations, sendPersistentReserveOut } from './persistentReserve.ts';
 import { quirksFor, type Quirks } from './quirks.ts';
 
 export interface SmcOptions {
@@ -236,6 +238,14 @@ export class SmcMiniclass implements Miniclass {
     const broken = pickers.find((s) => (s.flags & ElementStatusFlags.EXCEPT) !== 0);
     if (broken !== undefined) return { problem: DeviceProblem.CHMError, detail: `transport ${broken.element.index} reports an exception (ASC/ASCQ ${hex(broken.asc ?? 0)}/${hex(broken.ascq ?? 0)})` };
     return { problem: DeviceProblem.None, detail: 'the changer is ready and its transport is empty' };
+  }
+
+  async persistentReserveIn(): Promise<PersistentReservationState> {
+    return readPersistentReservations(this.runner, this.timeouts.shortMs);
+  }
+
+  async persistentReserveOut(request: PersistentReserveOutRequest): Promise<void> {
+    await sendPersistentReserveOut(this.runner, request, this.timeouts.shortMs);
   }
 
   async close(): Promise<void> {
