@@ -3,6 +3,7 @@ import { deviceFrom, type CommandContext } from './context.ts';
 import { ExitCode } from './exitCodes.ts';
 import { reportError, type Output } from './output.ts';
 import { UsageError } from './usageError.ts';
+import { inventoryThroughManager, registerClientCommands, registerManagerInventory, runManagerInventory, type ClientCommandHost } from './commands/client/registerClientCommands.ts';
 
 export interface Streams {
   readonly out: NodeJS.WritableStream;
@@ -44,8 +45,13 @@ export async function runChanger(argv: string[], streams: Streams): Promise<numb
     .action(async (s: string, d1: string, d2: string | undefined, o: { invert1?: boolean; invert2?: boolean }, cmd: Command) => (await import('./commands/motion.ts')).exchangeCommand(ctxOf(cmd), s, d1, d2, o));
   withDevice(program.command('position <element>').description('position the transport in front of an element').option('--invert', 'flip the carried medium'))
     .action(async (e: string, o: { invert?: boolean }, cmd: Command) => (await import('./commands/motion.ts')).positionCommand(ctxOf(cmd), e, o));
-  withDevice(program.command('inventory').description('re-read what every element holds (INITIALIZE ELEMENT STATUS)').option('--no-barcode', 'do not read bar codes'))
-    .action(async (o: { barcode?: boolean }, cmd: Command) => (await import('./commands/inventory.ts')).inventoryCommand(ctxOf(cmd), o));
+  const clientHost: ClientCommandHost = { output, env: streams.env, setExit: (code) => void (exit = code) };
+  registerManagerInventory(withDevice(program.command('inventory').description('re-read what every element holds (INITIALIZE ELEMENT STATUS), or with --server the manager\'s inventory').option('--no-barcode', 'do not read bar codes')))
+    .action(async (o: { barcode?: boolean }, cmd: Command) => {
+      const viaManager = inventoryThroughManager(cmd.opts(), ctxOf(cmd).device);
+      if (viaManager !== undefined) return runManagerInventory(clientHost, viaManager);
+      return (await import('./commands/inventory.ts')).inventoryCommand(ctxOf(cmd), o);
+    });
   withDevice(program.command('door <action>').description('lock or unlock the door'))
     .action(async (a: string, _o, cmd: Command) => (await import('./commands/access.ts')).accessCommand(ctxOf(cmd), a, 'door'));
   withDevice(program.command('mailslot <action> [number]').description('open (extend), close (retract), lock or unlock an import/export port'))
@@ -79,6 +85,8 @@ export async function runChanger(argv: string[], streams: Streams): Promise<numb
     .option('--iqn-prefix <iqn>', 'each library is <prefix>:<directory name> (default iqn.2026-11.dev.changer)')
     .option('--json', 'print JSON lines instead of text')
     .action(async (o: { listen: string; library: string[]; chap?: string; mutualChap?: string; iqnPrefix?: string }) => (await import('./commands/emulate.ts')).emulateCommand(output, o));
+
+  registerClientCommands(program, clientHost);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

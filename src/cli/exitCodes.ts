@@ -14,6 +14,8 @@ export const ExitCode = {
   ILLEGAL_REQUEST: 6,
   DEVICE_ERROR: 7,
   NO_DEVICE: 8,
+  /** The manager refused the caller: no token, an unknown one, or a role too low for the action. */
+  ACCESS_DENIED: 9,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 

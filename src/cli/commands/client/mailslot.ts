@@ -1,0 +1,31 @@
+import { UsageError } from '../../usageError.ts';
+import { libraryOf, type ClientContext } from './clientContext.ts';
+import { followRequest } from './followRequest.ts';
+
+export interface InjectOptions {
+  readonly via?: string;
+  readonly pool?: string;
+  readonly wait?: boolean;
+}
+
+function viaOption(text: string | undefined): 'mailslot' | 'door' | undefined {
+  if (text === undefined || text === 'mailslot' || text === 'door') return text;
+  throw new UsageError(`--via takes mailslot or door, not '${text}'`);
+}
+
+/** `changer media inject`: take in what the operator put in the mailslot (or behind the door). */
+export async function injectCommand(ctx: ClientContext, options: InjectOptions): Promise<void> {
+  const via = viaOption(options.via);
+  const library = await libraryOf(ctx);
+  const submitted = await ctx.client.inject({ library, via, ...(options.pool !== undefined ? { pool: options.pool } : {}) });
+  await followRequest(ctx, submitted, { wait: options.wait !== false, done: (r) => `media injected into library ${r.libraryName}` });
+}
+
+/** `changer media eject <barcode…>`: hand media out through the mailslot (or the door). */
+export async function ejectCommand(ctx: ClientContext, barcodes: readonly string[], options: { via?: string; wait?: boolean }): Promise<void> {
+  if (barcodes.length === 0) throw new UsageError('name the media to eject (barcodes)');
+  const via = viaOption(options.via);
+  const library = await libraryOf(ctx);
+  const submitted = await ctx.client.eject({ library, barcodes, via });
+  await followRequest(ctx, submitted, { wait: options.wait !== false, done: (r) => `${barcodes.join(', ')} ejected from library ${r.libraryName}` });
+}

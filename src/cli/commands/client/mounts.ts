@@ -1,0 +1,67 @@
+import { PRIORITY_HIGHEST, PRIORITY_LOWEST } from '../../../rsm/catalog/index.ts';
+import type { DismountOrder, MountOrder, RequestView } from '../../../rsm/service.ts';
+import { UsageError } from '../../usageError.ts';
+import { driveNumber, optionalInteger, secondsOption } from './arguments.ts';
+import { libraryOf, type ClientContext } from './clientContext.ts';
+import { followRequest } from './followRequest.ts';
+
+export interface MountOptions {
+  readonly pool?: string;
+  readonly drive?: string;
+  readonly side?: string;
+  readonly write?: boolean;
+  readonly priority?: string;
+  readonly timeout?: string;
+  readonly wait?: boolean;
+}
+
+export function priorityOption(text: string | undefined): number | undefined {
+  return optionalInteger(text, '--priority', PRIORITY_LOWEST, PRIORITY_HIGHEST);
+}
+
+function driveOption(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const drive = driveNumber(text);
+  if (drive === undefined) throw new UsageError(`--drive takes a drive number (0, 1, …), not '${text}'`);
+  return drive;
+}
+
+/** `changer media mount <barcode> | --pool P`: a named medium, or a scratch one allocated from the pool. */
+export async function mountCommand(ctx: ClientContext, barcode: string | undefined, options: MountOptions): Promise<RequestView> {
+  if (barcode === undefined && options.pool === undefined) throw new UsageError('name the medium to mount (a barcode) or a pool to take a scratch medium from (--pool)');
+  const checked = {
+    ...(barcode !== undefined ? { barcode } : {}),
+    ...(options.pool !== undefined ? { pool: options.pool } : {}),
+    drive: driveOption(options.drive),
+    side: optionalInteger(options.side, '--side', 0, 1),
+    access: options.write === true ? 'write' : 'read',
+    priority: priorityOption(options.priority),
+    timeoutMs: secondsOption(options.timeout, '--timeout'),
+  } as const;
+  const order: MountOrder = { library: await libraryOf(ctx), ...checked };
+  const submitted = await ctx.client.mount(order);
+  return followRequest(ctx, submitted, { wait: options.wait !== false, done: (r) => `${r.barcode ?? 'medium'} mounted in drive ${r.driveIndex ?? '?'} (library ${r.libraryName})` });
+}
+
+export interface DismountOptions {
+  readonly deallocate?: boolean;
+  readonly nearest?: boolean;
+  readonly priority?: string;
+  readonly timeout?: string;
+  readonly wait?: boolean;
+}
+
+/** `changer media dismount <drive:N|barcode>`: empty a drive, or take a medium out of whichever drive holds it. */
+export async function dismountCommand(ctx: ClientContext, target: string, options: DismountOptions): Promise<RequestView> {
+  const drive = driveNumber(target);
+  const checked = {
+    ...(drive !== undefined ? { drive } : { barcode: target }),
+    placement: options.nearest === true ? 'nearest' : 'home',
+    deallocate: options.deallocate === true,
+    priority: priorityOption(options.priority),
+    timeoutMs: secondsOption(options.timeout, '--timeout'),
+  } as const;
+  const order: DismountOrder = { library: await libraryOf(ctx), ...checked };
+  const submitted = await ctx.client.dismount(order);
+  return followRequest(ctx, submitted, { wait: options.wait !== false, done: (r) => `${r.barcode ?? 'medium'} dismounted from drive ${r.driveIndex ?? '?'} (library ${r.libraryName})` });
+}

@@ -1,0 +1,133 @@
+// The manager client subcommands of `changer` (docs/cli.md, "Manager client commands"). Only the
+// command-line shape lives here; each action loads its module when it runs, so `changer --help`
+// and the direct-device commands do not pay for the HTTP client.
+import type { Command } from 'commander';
+import { parseDeviceUrl } from '../../../transport/deviceUrl.ts';
+import type { Output } from '../../output.ts';
+import type { ClientContext, ClientOptions } from './clientContext.ts';
+
+export interface ClientCommandHost {
+  readonly output: Output;
+  readonly env: NodeJS.ProcessEnv;
+  /** A failed client command reports itself and sets the exit code here. */
+  setExit(code: number): void;
+}
+
+type Work = (ctx: ClientContext) => Promise<unknown>;
+
+const SERVER_HELP = 'the manager\'s API (default $CHANGER_SERVER or http://127.0.0.1:7800)';
+const TOKEN_HELP = 'API token (default $CHANGER_TOKEN; npm start prints an admin token)';
+
+/** --server, --token, --json, and --library where the command is about one library. */
+function clientOptions(c: Command, library = true): Command {
+  c.option('--server <url>', SERVER_HELP).option('--token <token>', TOKEN_HELP).option('--json', 'print JSON instead of text');
+  return library ? c.option('--library <name>', 'the library (may be left out when the manager has one)') : c;
+}
+
+/** Runs a client command with its context; a failure becomes one line and the exit code. */
+export async function runClientCommand(host: ClientCommandHost, options: ClientOptions, work: Work): Promise<void> {
+  const { clientContext } = await import('./clientContext.ts');
+  const { reportClientError } = await import('../../client/clientFailure.ts');
+  let tokenGiven = false;
+  try {
+    const ctx = clientContext(host.output, options, host.env);
+    tokenGiven = ctx.tokenGiven;
+    await work(ctx);
+  } catch (e) {
+    host.setExit(reportClientError(host.output, e, tokenGiven));
+  }
+}
+
+export function registerClientCommands(program: Command, host: ClientCommandHost): void {
+  const run = (cmd: Command, work: Work): Promise<void> => runClientCommand(host, cmd.opts<ClientOptions>(), work);
+
+  clientOptions(program.command('libraries [name]').description('the manager\'s libraries, or one library with its drives'), false)
+    .action((name: string | undefined, _o, cmd: Command) => run(cmd, async (ctx) => (await import('./libraries.ts')).librariesCommand(ctx, name)));
+
+  const media = program.command('media').description('media in the manager\'s catalog: ls, show, mount, dismount, inject, eject');
+  clientOptions(media.command('ls', { isDefault: true }).description('list media').option('--pool <pool>', 'only this pool').option('--location <type>', 'slot, drive, ieport, transport or outside').option('--barcode <barcode>', 'only this barcode').option('--limit <n>', 'at most n media'))
+    .action((o: { pool?: string; location?: string; barcode?: string; limit?: string }, cmd: Command) => run(cmd, async (ctx) => {
+      const { mediaListCommand } = await import('./media.ts');
+      const { optionalInteger, wordList } = await import('./arguments.ts');
+      const location = wordList(o.location, 'location', ['slot', 'drive', 'ieport', 'transport', 'outside'] as const)?.[0];
+      return mediaListCommand(ctx, { pool: o.pool, location, barcode: o.barcode, limit: optionalInteger(o.limit, '--limit', 1) });
+    }));
+  clientOptions(media.command('show <barcode>').description('one medium, every field'))
+    .action((barcode: string, _o, cmd: Command) => run(cmd, async (ctx) => (await import('./media.ts')).mediaShowCommand(ctx, barcode)));
+  clientOptions(media.command('mount [barcode]').description('mount a medium by barcode, or a scratch medium from a pool (--pool); waits until it is mounted')
+    .option('--pool <pool>', 'allocate a scratch medium from this pool').option('--drive <n>', 'this drive (default: any drive that can take the medium)')
+    .option('--side <n>', 'the side of a two-sided medium').option('--write', 'the drive must write the media type, not just read it')
+    .option('--priority <n>', '-15 (lowest) … 15 (highest), default 0').option('--timeout <seconds>', 'fail if not mounted within this time').option('--no-wait', 'print the queued request and return'))
+    .action((barcode: string | undefined, o: Record<string, string | boolean | undefined>, cmd: Command) => run(cmd, async (ctx) => (await import('./mounts.ts')).mountCommand(ctx, barcode, o)));
+  clientOptions(media.command('dismount <target>').description('dismount drive:N, or the medium with this barcode from its drive; waits until it is home')
+    .option('--deallocate', 'give the side back to its pool\'s scratch policy').option('--nearest', 'put it in the nearest free slot instead of its home')
+    .option('--priority <n>', '-15 … 15').option('--timeout <seconds>', 'fail if not dismounted within this time').option('--no-wait', 'print the queued request and return'))
+    .action((target: string, o: Record<string, string | boolean | undefined>, cmd: Command) => run(cmd, async (ctx) => (await import('./mounts.ts')).dismountCommand(ctx, target, o)));
+  clientOptions(media.command('inject').description('take in media from the mailslot (or through the door)').option('--via <way>', 'mailslot (default) or door').option('--pool <pool>', 'the pool unknown media go to').option('--no-wait', 'do not wait'))
+    .action((o: { via?: string; pool?: string; wait?: boolean }, cmd: Command) => run(cmd, async (ctx) => (await import('./mailslot.ts')).injectCommand(ctx, o)));
+  clientOptions(media.command('eject <barcodes...>').description('hand media out through the mailslot (or the door)').option('--via <way>', 'mailslot (default) or door').option('--no-wait', 'do not wait'))
+    .action((barcodes: string[], o: { via?: string; wait?: boolean }, cmd: Command) => run(cmd, async (ctx) => (await import('./mailslot.ts')).ejectCommand(ctx, barcodes, o)));
+
+  const pools = program.command('pools').description('media pools: ls (default), create');
+  clientOptions(pools.command('ls', { isDefault: true }).description('list pools'), false)
+    .action((_o, cmd: Command) => run(cmd, async (ctx) => (await import('./pools.ts')).poolsCommand(ctx)));
+  clientOptions(pools.command('create <name>').description('create an application pool').option('--media-type <type>', 'the media type it holds (e.g. LTO-8)')
+    .option('--parent <pool>', 'the pool it belongs to').option('--no-scratch', 'never take from or give back to the free pool').option('--max-allocations <n>', 'how often a side may be allocated'), false)
+    .action((name: string, o: Record<string, string | boolean | undefined>, cmd: Command) => run(cmd, async (ctx) => (await import('./pools.ts')).createPoolCommand(ctx, name, o)));
+
+  const requests = program.command('requests').description('the manager\'s requests: ls (default), show, cancel');
+  clientOptions(requests.command('ls', { isDefault: true }).description('list requests').option('--state <states>', 'e.g. queued,waiting,in-progress').option('--kind <kinds>', 'e.g. mount,dismount').option('--limit <n>', 'at most n'))
+    .action((o: { state?: string; kind?: string; limit?: string }, cmd: Command) => run(cmd, async (ctx) => (await import('./requests.ts')).requestListCommand(ctx, o)));
+  clientOptions(requests.command('show <id>').description('one request and its history').option('--wait', 'wait until it is finished'), false)
+    .action((id: string, o: { wait?: boolean }, cmd: Command) => run(cmd, async (ctx) => (await import('./requests.ts')).requestShowCommand(ctx, id, o)));
+  clientOptions(requests.command('cancel <id>').description('cancel a request that has not finished'), false)
+    .action((id: string, _o, cmd: Command) => run(cmd, async (ctx) => (await import('./requests.ts')).requestCancelCommand(ctx, id)));
+
+  const operator = program.command('operator').description('operator requests: ls (default), ack, refuse, complete');
+  clientOptions(operator.command('ls', { isDefault: true }).description('open operator requests').option('--state <states>', 'submitted,acknowledged,refused,completed').option('--kind <kinds>', 'new-media,cleaner,device-service,move-media,message').option('--all', 'every state'))
+    .action((o: { state?: string; kind?: string; all?: boolean }, cmd: Command) => run(cmd, async (ctx) => (await import('./operator.ts')).operatorListCommand(ctx, o)));
+  clientOptions(operator.command('ack <id>').description('acknowledge: someone is on it'), false)
+    .action((id: string, _o, cmd: Command) => run(cmd, async (ctx) => (await import('./operator.ts')).operatorActionCommand(ctx, 'ack', id)));
+  clientOptions(operator.command('refuse <id> [reason]').description('refuse, with a reason'), false)
+    .action((id: string, reason: string | undefined, _o, cmd: Command) => run(cmd, async (ctx) => (await import('./operator.ts')).operatorActionCommand(ctx, 'refuse', id, reason)));
+  clientOptions(operator.command('complete <id>').description('done: the manager checks and goes on'), false)
+    .action((id: string, _o, cmd: Command) => run(cmd, async (ctx) => (await import('./operator.ts')).operatorActionCommand(ctx, 'complete', id)));
+
+  clientOptions(program.command('clean <drive>').description('clean a drive through the manager (it picks the cleaner cartridge)').option('--priority <n>', '-15 … 15').option('--no-wait', 'do not wait'))
+    .action((drive: string, o: { priority?: string; wait?: boolean }, cmd: Command) => run(cmd, async (ctx) => (await import('./libraryWork.ts')).cleanCommand(ctx, drive, o)));
+
+  clientOptions(program.command('events').description('follow the manager\'s events, one line each (--json: one JSON document per line)')
+    .option('--type <types>', 'only these: request,medium,drive,element,operator-request,library').option('--count <n>', 'stop after n events').option('--since <seq>', 'replay the events after this sequence number'))
+    .action((o: { type?: string; count?: string; since?: string }, cmd: Command) => run(cmd, async (ctx) => (await import('./events.ts')).eventsCommand(ctx, o)));
+}
+
+/** The `inventory` options that send it to the manager instead of the device. */
+export interface ManagerInventoryOptions extends ClientOptions {
+  readonly full?: boolean;
+  readonly wait?: boolean;
+}
+
+/**
+ * `changer inventory` goes through the manager when --server or --library is given or the device
+ * is an rsm:// URL (whose host and library are then the defaults); otherwise it stays the direct
+ * INITIALIZE ELEMENT STATUS of the device.
+ */
+export function inventoryThroughManager(options: ManagerInventoryOptions, device: string): ManagerInventoryOptions | undefined {
+  const url = /^rsm:/i.test(device) ? parseDeviceUrl(device) : undefined;
+  const rsm = url?.scheme === 'rsm' ? url : undefined;
+  if (options.server === undefined && options.library === undefined && rsm === undefined) return undefined;
+  return {
+    ...options,
+    server: options.server ?? (rsm === undefined ? undefined : `http://${rsm.host.includes(':') ? `[${rsm.host}]` : rsm.host}:${rsm.port}`),
+    library: options.library ?? rsm?.library,
+  };
+}
+
+export function registerManagerInventory(inventory: Command): Command {
+  return inventory.option('--server <url>', `run it through the manager: ${SERVER_HELP}`).option('--token <token>', TOKEN_HELP)
+    .option('--library <name>', 'the manager\'s library').option('--full', 'through the manager: also identify unlabelled media').option('--no-wait', 'through the manager: do not wait');
+}
+
+export async function runManagerInventory(host: ClientCommandHost, options: ManagerInventoryOptions): Promise<void> {
+  await runClientCommand(host, options, async (ctx) => (await import('./libraryWork.ts')).managerInventoryCommand(ctx, options));
+}
