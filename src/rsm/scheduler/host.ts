@@ -14,7 +14,10 @@ export interface SchedulerHost {
    * by policy. Must not return any of `reserved`: slots that moves already under way will fill.
    */
   destinationFor(mediumId: string, policy: Placement, from: Place, reserved: readonly Place[]): Promise<Place>;
-  /** After each successful robot move (twice for an exchange, in the order the cartridges landed). */
+  /**
+   * After each successful robot command, once per cartridge moved. For an exchange the cartridge
+   * leaving the drive is reported first, so the catalog never holds two media in one place.
+   */
   moved(mediumId: string, from: Place, to: Place): Promise<void>;
   /**
    * A robot command failed: the cartridge may be anywhere along the way (source, picker,
