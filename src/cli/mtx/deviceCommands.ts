@@ -1,7 +1,3 @@
-import { AccessControl } from '../../driver/requests.ts';
-import { ElementType } from '../../driver/elementType.ts';
-import { elementCount } from '../../driver/changerParameters.ts';
-import { Features0, hasFeature } from '../../driver/features.ts';
 import { isChangerError } from '../../driver/changerError.ts';
 import { commandFailure } from './commandFailure.ts';
 import { fatal } from './mtxFatal.ts';
@@ -13,7 +9,7 @@ import type { MtxSession } from './mtxSession.ts';
 export async function inquiry(session: MtxSession): Promise<void> {
   const changer = await session.device();
   try {
-    session.streams.out.write(formatInquiry(await changer.getProductData()));
+    session.streams.out.write(formatInquiry(await changer.productData()));
   } catch (e) {
     throw commandFailure(e, 'INQUIRY Command Failed');
   }
@@ -27,9 +23,7 @@ export async function inquiry(session: MtxSession): Promise<void> {
 export async function inventory(session: MtxSession): Promise<void> {
   const changer = await session.device();
   try {
-    const p = await changer.getParameters();
-    const barCodeScan = hasFeature(p.features0, Features0.BAR_CODE_SCANNER_INSTALLED);
-    await changer.initializeElementStatus({ element: { type: ElementType.AllElements, index: 0 }, count: elementCount(p, ElementType.AllElements), barCodeScan });
+    await changer.inventory();
   } catch (e) {
     if (!isChangerError(e)) throw e;
     throw fatal('mtx:inventory failed');
@@ -46,7 +40,7 @@ export async function inventory(session: MtxSession): Promise<void> {
 export async function eject(session: MtxSession): Promise<void> {
   const changer = await session.device();
   try {
-    await changer.setAccess({ type: ElementType.IEPort, index: 0 }, AccessControl.ExtendIEPort);
+    await changer.presentPort();
   } catch (e) {
     if (!isChangerError(e)) throw e;
     session.streams.err.write('mtx:eject failed\n');

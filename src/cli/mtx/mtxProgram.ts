@@ -3,7 +3,7 @@ import { exchange, load, position, transfer, unload } from './motionCommands.ts'
 import { COMMANDS, MISSING, parseMtxArguments, type MtxCommandName, type MtxStep } from './mtxArguments.ts';
 import { fatal, MtxFatal } from './mtxFatal.ts';
 import { MtxSession, type MtxStreams } from './mtxSession.ts';
-import { defaultOpener, type ChangerOpener } from './openChanger.ts';
+import { defaultOpener, deviceOpener, type ChangerOpener } from './openChanger.ts';
 import { first, last, next, previous } from './sequenceCommands.ts';
 import { formatStatus } from './statusText.ts';
 import { usage, version } from './usageText.ts';
@@ -19,7 +19,7 @@ export async function runMtx(argv: string[], streams: MtxStreams): Promise<numbe
 
 /** runMtx with the way of opening changers given (tests use an in-memory miniclass). */
 export async function runMtxWith(argv: readonly string[], streams: MtxStreams, open: ChangerOpener): Promise<number> {
-  const session = new MtxSession(streams, open);
+  const session = new MtxSession(streams, deviceOpener(open, streams.env));
   try {
     for (const step of parseMtxArguments(argv)) await runStep(session, step);
     return 0;

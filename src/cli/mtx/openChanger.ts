@@ -1,5 +1,7 @@
 import type { Changer } from '../../driver/changer.ts';
 import { isChangerError } from '../../driver/changerError.ts';
+import { classDriverDevice } from './classDriverDevice.ts';
+import type { MtxDeviceOpener } from './mtxDevice.ts';
 
 /** How changer-mtx gets hold of a changer; tests pass their own. */
 export type ChangerOpener = (url: string) => Promise<Changer>;
@@ -33,5 +35,16 @@ export function defaultOpener(env: NodeJS.ProcessEnv): ChangerOpener {
         await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
       }
     }
+  };
+}
+
+/**
+ * The devices of a run: rsm:// URLs go to the manager that owns the library (its HTTP API, with
+ * $CHANGER_TOKEN), everything else through the class driver with `open`.
+ */
+export function deviceOpener(open: ChangerOpener, env: NodeJS.ProcessEnv): MtxDeviceOpener {
+  return async (url) => {
+    if (/^rsm:/i.test(url)) return (await import('./rsm/rsmMtxDevice.ts')).openRsmMtxDevice(url, env);
+    return classDriverDevice(await open(url));
   };
 }

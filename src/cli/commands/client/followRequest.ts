@@ -1,4 +1,5 @@
 import { describeRequest, isFinished, RequestNotCompleted } from '../../client/requestOutcome.ts';
+import { waitForRequest } from '../../client/waitForRequest.ts';
 import type { RequestView } from '../../../rsm/service.ts';
 import { writeJson, writeLine } from '../../output.ts';
 import { startProgress } from '../../progress.ts';
@@ -34,10 +35,7 @@ export async function followRequest(ctx: ClientContext, submitted: RequestView, 
   let r = submitted;
   try {
     progress.update(STEP[r.state], r.state);
-    while (!isFinished(r.state)) {
-      r = await ctx.client.request(r.id, tty ? POLL_MS_TTY : POLL_MS);
-      progress.update(STEP[r.state], r.state);
-    }
+    r = await waitForRequest(ctx.client, r, tty ? POLL_MS_TTY : POLL_MS, (now) => progress.update(STEP[now.state], now.state));
   } finally {
     progress.stop();
   }
