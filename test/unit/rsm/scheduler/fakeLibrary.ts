@@ -101,69 +101,67 @@ export class FakeLibrary {
 
   robot(options: { canExchange?: boolean; transports?: number; timings?: Timings; failOn?: (from: Place, to: Place) => boolean } = {}): Robot {
     const t = options.timings ?? TIMINGS;
-    const lib = this;
     return {
       transports: options.transports ?? 1,
       canExchange: options.canExchange ?? false,
-      async move(from, to, transport) {
-        const at = lib.clock.now();
+      move: async (from, to, transport) => {
+        const at = this.clock.now();
         if (options.failOn?.(from, to) === true) {
-          await lib.clock.sleep(t.moveMs / 2);
+          await this.clock.sleep(t.moveMs / 2);
           throw new Error(`jam moving ${key(from)} → ${key(to)}`);
         }
-        if (lib.at(from) === null) throw new Error(`${key(from)} is empty`);
-        if (lib.at(to) !== null) throw new Error(`${key(to)} is full`);
-        await lib.clock.sleep(t.moveMs);
-        const m = lib.#take(from);
-        lib.#put(to, m);
-        lib.commands.push({ kind: 'move', at, end: lib.clock.now(), transport, places: [key(from), key(to)], media: [m] });
+        if (this.at(from) === null) throw new Error(`${key(from)} is empty`);
+        if (this.at(to) !== null) throw new Error(`${key(to)} is full`);
+        await this.clock.sleep(t.moveMs);
+        const m = this.#take(from);
+        this.#put(to, m);
+        this.commands.push({ kind: 'move', at, end: this.clock.now(), transport, places: [key(from), key(to)], media: [m] });
       },
-      async exchange(source, first, second, transport) {
-        const at = lib.clock.now();
-        await lib.clock.sleep(t.exchangeMs);
-        const a = lib.#take(source);
-        const b = lib.#take(first);
-        lib.#put(first, a);
-        lib.#put(second, b);
-        lib.commands.push({ kind: 'exchange', at, end: lib.clock.now(), transport, places: [key(source), key(first), key(second)], media: [a, b] });
+      exchange: async (source, first, second, transport) => {
+        const at = this.clock.now();
+        await this.clock.sleep(t.exchangeMs);
+        const a = this.#take(source);
+        const b = this.#take(first);
+        this.#put(first, a);
+        this.#put(second, b);
+        this.commands.push({ kind: 'exchange', at, end: this.clock.now(), transport, places: [key(source), key(first), key(second)], media: [a, b] });
       },
-      async unloadDrive(drive) {
-        lib.unloads.push({ drive, at: lib.clock.now() });
-        await lib.clock.sleep(t.unloadMs);
+      unloadDrive: async (drive) => {
+        this.unloads.push({ drive, at: this.clock.now() });
+        await this.clock.sleep(t.unloadMs);
       },
-      async settleDrive() {
-        await lib.clock.sleep(t.loadMs);
+      settleDrive: async () => {
+        await this.clock.sleep(t.loadMs);
       },
     };
   }
 
   host(): SchedulerHost {
-    const lib = this;
     return {
-      async whereIs(medium) {
-        return lib.whereIs(medium);
+      whereIs: async (medium) => {
+        return this.whereIs(medium);
       },
-      async occupantOf(where) {
-        return lib.at(where);
+      occupantOf: async (where) => {
+        return this.at(where);
       },
-      async destinationFor(medium, policy, _from, reserved) {
-        const free = (p: Place): boolean => lib.at(p) === null && !reserved.some((r) => samePlace(r, p));
-        const home = lib.homes.get(medium);
+      destinationFor: async (medium, policy, _from, reserved) => {
+        const free = (p: Place): boolean => this.at(p) === null && !reserved.some((r) => samePlace(r, p));
+        const home = this.homes.get(medium);
         if (policy === 'home' && home !== undefined && free(home)) return home;
-        for (let i = 0; i < lib.slotCount; i++) {
+        for (let i = 0; i < this.slotCount; i++) {
           const p: Place = { type: 'slot', index: i };
           if (free(p)) return p;
         }
         throw new Error('no free slot');
       },
-      async moved(medium, from, to) {
-        lib.moved.push(`${medium}: ${key(from)} → ${key(to)}`);
+      moved: async (medium, from, to) => {
+        this.moved.push(`${medium}: ${key(from)} → ${key(to)}`);
       },
-      async moveFailed(error, from, to) {
-        lib.moved.push(`failed ${key(from)} → ${key(to)}: ${(error as Error).message}`);
+      moveFailed: async (error, from, to) => {
+        this.moved.push(`failed ${key(from)} → ${key(to)}: ${(error as Error).message}`);
       },
-      jobState(id, state) {
-        lib.states.push(`${id} ${state}`);
+      jobState: (id, state) => {
+        this.states.push(`${id} ${state}`);
       },
     };
   }
