@@ -108,6 +108,15 @@ forEachEngine('library ownership', (h) => {
     assert.ok(reservationKeyFor(2, B) > keyA);
   });
 
+  test('by default the owner opens the changer exclusively by its URL: another program on this host is told who holds it', async () => {
+    const a = await LibraryOwner.acquire({ catalog, libraryId: library.id, deviceUrl: served.url, ownerId: A, ttlMs: LONG });
+    owners.push(a);
+    await assert.rejects(Changer.open(served.url, { owner: 'a backup script' }), (e) => e instanceof ChangerError && e.code === 'DEVICE_BUSY' && e.message.includes(`held by ${A} (pid ${process.pid}`));
+    await a.release();
+    const script = await Changer.open(served.url, { owner: 'a backup script' });
+    await script.close();
+  });
+
   test('a frozen owner is taken over after its lease runs out, and the changer itself refuses its late move', async () => {
     const frozen = new ManualClock();
     const a = await own(A, { ttlMs: SHORT, clock: frozen });
