@@ -25,6 +25,14 @@ export interface RobotCommand {
   readonly media: readonly string[];
 }
 
+export interface FakeRobotOptions {
+  readonly canExchange?: boolean;
+  readonly transports?: number;
+  readonly timings?: Timings;
+  /** Moves for which the robot jams half-way (before picking: the cartridge stays put). */
+  readonly failOn?: (from: Place, to: Place) => boolean;
+}
+
 const key = (p: Place): string => formatPlace(p);
 
 /** Where every cartridge is: the truth the fake robot changes and the fake host reads. */
@@ -99,7 +107,7 @@ export class FakeLibrary {
     this.contents.set(key(p), m);
   }
 
-  robot(options: { canExchange?: boolean; transports?: number; timings?: Timings; failOn?: (from: Place, to: Place) => boolean } = {}): Robot {
+  robot(options: FakeRobotOptions = {}): Robot {
     const t = options.timings ?? TIMINGS;
     return {
       transports: options.transports ?? 1,

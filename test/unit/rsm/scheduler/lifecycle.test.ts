@@ -5,11 +5,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Scheduler, SchedulerError, type Job } from '../../../../src/rsm/scheduler/index.ts';
-import { FakeLibrary, TIMINGS } from './fakeLibrary.ts';
+import { FakeLibrary, TIMINGS, type FakeRobotOptions } from './fakeLibrary.ts';
 
 const MEDIA = ['A00001L8', 'A00002L8', 'A00003L8', 'CLN001CU'];
 
-function setup(failOn?: Parameters<FakeLibrary['robot']>[0]['failOn']) {
+function setup(failOn?: FakeRobotOptions['failOn']) {
   const lib = new FakeLibrary(8, MEDIA);
   const scheduler = new Scheduler({ robot: lib.robot(failOn === undefined ? {} : { failOn }), host: lib.host(), clock: lib.clock, driveCount: 2 });
   let nextId = 1;
