@@ -59,6 +59,7 @@ export class VirtualLibrary {
   /** Null for an in-memory library: nothing to save, so nothing is encoded. */
   readonly #writer: StateWriter | null;
   #closed = false;
+  #closing: Promise<void> | undefined;
 
   private constructor(library: Library, store: StateStore | null) {
     this.#library = library;
@@ -112,14 +113,24 @@ export class VirtualLibrary {
   }
 
   /** Saves the state and lets another process open the library. */
-  async close(): Promise<void> {
-    if (this.#closed) return;
+  close(): Promise<void> {
+    this.#closing ??= this.#shutDown();
+    return this.#closing;
+  }
+
+  async #shutDown(): Promise<void> {
     try {
       await this.#writer?.flush();
     } finally {
+      // Changes made while that save ran are taken by one more flush; after `#closed` none are
+      // accepted, so no save can start once the lock is released to another process.
       this.#closed = true;
       this.faults.cancelAll();
-      await this.#store?.release();
+      try {
+        await this.#writer?.flush();
+      } finally {
+        await this.#store?.release();
+      }
     }
   }
 
