@@ -129,13 +129,12 @@ export class LibraryOwner {
     const renewEveryMs = checkOptions(options);
     const clock = options.clock ?? WALL_CLOCK;
     const log = options.log ?? SILENT;
-    const started = clock.now();
-    const lease = await takeLease(options, clock);
+    const { lease, askedAt } = await takeLease(options, clock);
     let changer: Changer | undefined;
     try {
       changer = await (options.openChanger ?? openExclusively)(options.deviceUrl, options.ownerId);
       const fence = await fenceOrCleanUp(changer, reservationKeyFor(lease.fencingKey, options.ownerId));
-      const owner = new LibraryOwner(options, clock, log, changer, lease, started + options.ttlMs, fence, renewEveryMs);
+      const owner = new LibraryOwner(options, clock, log, changer, lease, askedAt + options.ttlMs, fence, renewEveryMs);
       owner.logAcquired();
       return owner;
     } catch (e) {
@@ -311,16 +310,18 @@ export class LibraryOwner {
 /** Poll at most this often while waiting for a lease to expire. */
 const WAIT_POLL_MS = 250;
 
-async function takeLease(o: LibraryOwnerOptions, clock: OwnerClock): Promise<Lease> {
+/** The lease, and when (before) it was asked for: the owner's own bound on when it expires. */
+async function takeLease(o: LibraryOwnerOptions, clock: OwnerClock): Promise<{ lease: Lease; askedAt: number }> {
   const giveUpAt = clock.now() + (o.waitMs ?? 0);
   for (;;) {
+    const askedAt = clock.now();
     let attempt;
     try {
       attempt = await o.catalog.acquireLease(o.libraryId, o.ownerId, o.ttlMs);
     } catch (e) {
       throw acquisitionError(e, o.libraryId, o.deviceUrl);
     }
-    if (attempt.acquired) return attempt.lease;
+    if (attempt.acquired) return { lease: attempt.lease, askedAt };
     const left = giveUpAt - clock.now();
     if (left <= 0) throw await refusal(o.catalog, o.libraryId, attempt);
     await clock.sleep(Math.min(left, WAIT_POLL_MS));
