@@ -142,6 +142,8 @@ export function framePdu(pdu: Pdu): PduFrame {
 
 /** A frame as it goes on the wire: BHS, AHS, header digest, data, padding, data digest. */
 export function encodeFrame(frame: PduFrame, digests: DigestSettings = NO_DIGESTS): Buffer {
+  // Most responses are a bare 48-byte header: sent as built, without a second copy.
+  if (frame.additionalHeaders.length === 0 && frame.data.length === 0 && !digests.header && Buffer.isBuffer(frame.header)) return frame.header;
   const pad = padding4(frame.data.length);
   const w = new BufferWriter(48 + frame.additionalHeaders.length + 8 + frame.data.length + pad);
   w.bytes(frame.header).bytes(frame.additionalHeaders);

@@ -38,7 +38,9 @@ export class ScsiTask {
   /** Bytes the initiator can receive. */
   readonly readLength: number;
   readonly bidirectional: boolean;
-  readonly controller = new AbortController();
+  /** Made when a device first asks for the signal: most never do, and one per command is a measurable cost. */
+  private controller: AbortController | undefined;
+  private abortedByTaskManagement = false;
   /** Write data as it arrived, joined once complete: memory follows the data sent, not the length claimed. */
   private readonly pieces: Uint8Array[] = [];
   private received = 0;
@@ -124,10 +126,20 @@ export class ScsiTask {
   }
 
   abort(): void {
-    this.controller.abort(new Error('task aborted by task management'));
+    this.abortedByTaskManagement = true;
+    this.controller?.abort(new Error('task aborted by task management'));
   }
 
   get aborted(): boolean {
-    return this.controller.signal.aborted;
+    return this.abortedByTaskManagement;
+  }
+
+  /** Aborts when task management aborts the task (or its session ends). */
+  get signal(): AbortSignal {
+    if (this.controller === undefined) {
+      this.controller = new AbortController();
+      if (this.abortedByTaskManagement) this.controller.abort(new Error('task aborted by task management'));
+    }
+    return this.controller.signal;
   }
 }

@@ -27,6 +27,7 @@ export class Session {
   private readonly window: number;
   private expected: number;
   private readonly waiting = new Map<number, () => void>();
+  private readonly nexuses = new Map<number, Nexus>();
 
   constructor(fields: { tsih: number; sessionType: SessionType; initiatorName: string; isid: number; target: ServedTarget | undefined; parameters: SessionParameters; expCmdSN: number; window: number }) {
     this.tsih = fields.tsih;
@@ -44,8 +45,14 @@ export class Session {
     return `${this.initiatorName},i,0x${this.isid.toString(16).padStart(12, '0')}`;
   }
 
+  /** The same object for every command to a LUN: built once, not per command. */
   nexus(lun: number): Nexus {
-    return { initiator: this.initiatorPort, lun };
+    let nexus = this.nexuses.get(lun);
+    if (nexus === undefined) {
+      nexus = { initiator: this.initiatorPort, lun };
+      this.nexuses.set(lun, nexus);
+    }
+    return nexus;
   }
 
   get expCmdSN(): number {

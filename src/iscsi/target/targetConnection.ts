@@ -297,18 +297,20 @@ export class TargetConnection {
   private async run(task: ScsiTask, session: Session): Promise<ScsiResult> {
     const target = session.target as ServedTarget;
     const device = task.lun === undefined ? undefined : target.luns.get(task.lun);
-    const luns = [...target.luns.keys()];
-    if (device === undefined || task.lun === undefined) return answerForUnknownLun(task.cdb, luns);
+    if (device === undefined || task.lun === undefined) return answerForUnknownLun(task.cdb, [...target.luns.keys()]);
     // REPORT LUNS describes the target's LUN inventory, which no single device knows (SPC-4 §6.33):
     // the target answers it for every LUN, whether or not the device implements it.
-    if (task.cdb[0] === ScsiOpcode.REPORT_LUNS) return answerReportLuns(task.cdb, luns);
+    if (task.cdb[0] === ScsiOpcode.REPORT_LUNS) return answerReportLuns(task.cdb, [...target.luns.keys()]);
     try {
       const dataOut = task.dataOut;
       return await device.execute(session.nexus(task.lun), {
         cdb: task.cdb,
         ...(dataOut === undefined ? {} : { dataOut }),
         dataInLength: task.readLength,
-        signal: task.controller.signal,
+        // A getter, so the task makes its AbortController only for a device that looks.
+        get signal() {
+          return task.signal;
+        },
       });
     } catch (e) {
       if (!task.aborted) this.host.log('warn', `device on LUN ${task.lun} of ${target.name} threw: ${(e as Error)?.message ?? String(e)}`);
