@@ -1,0 +1,2 @@
+// Storage-side knowledge: which drive takes which media.
+export * from './ltoCompatibility.ts';
