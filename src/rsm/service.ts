@@ -82,6 +82,11 @@ export interface InjectOrder {
   readonly via?: 'mailslot' | 'door';
   /** The pool injected media with unknown barcodes go to (default: the import pool). */
   readonly pool?: string;
+  /**
+   * Cleanings left on the cleaner cartridges this inject brings in (InjectNtmsCleaner's
+   * dwNumberOfCleansLeft), so the manager can count them down; default: not counted (-1).
+   */
+  readonly cleanerUses?: number;
 }
 
 export interface EjectOrder {

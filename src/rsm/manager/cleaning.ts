@@ -1,0 +1,44 @@
+// Drive cleaning (NTMS CleanNtmsDrive): a cleaner with cleanings left goes into the drive and back
+// home. The manager picks the cleaner and counts its uses; a drive that asks for cleaning
+// (CHANGER_DRIVE_CLEANING_REQUIRED, a DEVICE_REQUIRES_CLEANING refusal, or an application's
+// report) gets a cleaning queued; when no cleaner is left the operator is asked for one.
+import type { CatalogScope, Medium } from '../catalog/index.ts';
+import type { ManagerContext } from './context.ts';
+import type { OperatorDesk } from './operatorDesk.ts';
+
+export const CLEANER_USED_UP_REASON = 'cleaner-used-up';
+
+/** Priority of cleanings the manager queues by itself: before ordinary mounts, after urgent ones. */
+export const AUTOMATIC_CLEAN_PRIORITY = 7;
+
+function usable(m: Medium): boolean {
+  return m.cleanerUsesRemaining !== null && m.cleanerUsesRemaining !== 0 && m.enabled && (m.location.type === 'slot' || m.location.type === 'ieport');
+}
+
+/** The cleaner to use: the one in the cleaner slot first, then the one with most cleanings left (uncounted last). */
+export async function pickCleaner(catalog: CatalogScope, libraryId: string, cleanerSlot: number | null): Promise<Medium | undefined> {
+  const cleaners = (await catalog.media.list({ libraryId })).filter(usable);
+  const score = (m: Medium): number => (m.location.type === 'slot' && m.location.index === cleanerSlot ? 1e9 : 0) + (m.cleanerUsesRemaining === -1 ? 0 : (m.cleanerUsesRemaining ?? 0) + 1);
+  return cleaners.sort((a, b) => score(b) - score(a))[0];
+}
+
+/** Count the cleaning: the drive is clean, the cleaner has one use fewer; ask for a new one when it is spent. */
+export async function recordCleaning(ctx: ManagerContext, desk: OperatorDesk, library: { id: string; name: string }, drive: number, cleanerId: string): Promise<string> {
+  const left = await ctx.catalog.transaction(async (tx) => {
+    await tx.drives.recordCleaned(library.id, drive);
+    return tx.media.useCleaner(cleanerId).catch(() => -1);
+  });
+  const cleaner = await ctx.catalog.media.get(cleanerId);
+  ctx.bus.publish({ type: 'drive', library: library.name, drive, state: 'dismounted', barcode: null });
+  if (left === 0) {
+    await desk.submit({
+      kind: 'cleaner',
+      libraryId: library.id,
+      reason: CLEANER_USED_UP_REASON,
+      barcode: cleaner.barcode,
+      mediumId: cleaner.id,
+      message: `Cleaner ${cleaner.barcode ?? cleaner.id} in library ${library.name} has no cleanings left; eject it and insert a new one.`,
+    });
+  }
+  return `drive ${drive} cleaned with ${cleaner.barcode ?? cleanerId}${left >= 0 ? ` (${left} cleanings left)` : ''}`;
+}

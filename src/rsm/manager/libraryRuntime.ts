@@ -1,0 +1,324 @@
+// One library as a running manager holds it: the changer opened exclusively, the catalog lease,
+// the scheduler that orders its work, and reconciliation — at start, after a unit attention that
+// says element status changed (28h, 29h, magazine), after a door closes and after any failed
+// robot command. A library that cannot be owned stays in the manager's list as not owned here.
+import type { Changer } from '../../driver/changer.ts';
+import { isChangerError } from '../../driver/changerError.ts';
+import { ElementType } from '../../driver/elementType.ts';
+import { Features0, hasFeature } from '../../driver/features.ts';
+import { AccessControl } from '../../driver/requests.ts';
+import type { FrontPanel } from '../../emulator/frontPanel.ts';
+import { embeddedLibrary } from '../../transport/embeddedLibraries.ts';
+import { parseDeviceUrl } from '../../transport/deviceUrl.ts';
+import { layoutFromParameters, type Library } from '../catalog/index.ts';
+import { ChangerRobot, Scheduler, type Place } from '../scheduler/index.ts';
+import { changesElementStatus, type UnitAttention } from './attentionWatch.ts';
+import { CatalogHost } from './catalogHost.ts';
+import type { ManagerContext } from './context.ts';
+import { driveMediaOf } from './driveMedia.ts';
+import { errorMessage } from './errors.ts';
+import { observeLibrary, type ElementObservation } from './observation.ts';
+import type { LibraryConfig } from './options.ts';
+import { LeaseKeeper, openWatchedChanger } from './ownership.ts';
+import { applyReconciliation, type ReconcileOptions, type ReconcileOutcome } from './reconcile.ts';
+
+export interface RuntimeSettings {
+  readonly leaseTtlMs: number;
+  readonly leaseWaitMs: number;
+  readonly pollIntervalMs: number;
+  /** How long a reconciliation waits for a library that is booting or inventorying. */
+  readonly readyWaitMs: number;
+}
+
+export interface RuntimeHooks {
+  jobState(library: LibraryRuntime, id: number, state: 'waiting' | 'in-progress'): void;
+  /** After every reconciliation (requests waiting on the library's contents may go on). */
+  reconciled(library: LibraryRuntime, outcome: ReconcileOutcome): void;
+  /** Media an eject through the door expects to leave. */
+  expectedLeaving(library: LibraryRuntime): Promise<ReadonlySet<string>>;
+  leaseLost(library: LibraryRuntime, error: unknown): void;
+  /** A drive reported that it needs cleaning. */
+  driveAsksCleaning(library: LibraryRuntime, drive: number): void;
+}
+
+const READY_POLL_MS = 200;
+
+function profileOf(url: string): string | undefined {
+  try {
+    const parsed = parseDeviceUrl(url);
+    return parsed.scheme === 'virtual' ? parsed.profile : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export class LibraryRuntime {
+  library: Library | undefined;
+  changer: Changer | undefined;
+  scheduler: Scheduler | undefined;
+  /** The catalog side of robot work: exclusive jobs record their own moves through it too. */
+  host: CatalogHost | undefined;
+  /** Why the library is not owned here, when it is not. */
+  unavailableReason: string | null = null;
+  #lease: LeaseKeeper | undefined;
+  #observing = false;
+  #reconciling: Promise<ReconcileOutcome> | undefined;
+  #reconcileQueued = false;
+  #internalJobs = 0;
+  #poll: NodeJS.Timeout | undefined;
+  #closed = false;
+
+  private constructor(
+    private readonly ctx: ManagerContext,
+    readonly config: LibraryConfig,
+    private readonly settings: RuntimeSettings,
+    private readonly hooks: RuntimeHooks,
+  ) {}
+
+  get name(): string {
+    return this.config.name;
+  }
+
+  get ownedHere(): boolean {
+    return this.scheduler !== undefined && !this.#closed;
+  }
+
+  get lease(): LeaseKeeper | undefined {
+    return this.#lease;
+  }
+
+  /** The operator's side of an embedded virtual library (undefined for real hardware). */
+  get frontPanel(): FrontPanel | undefined {
+    return embeddedLibrary(this.config.deviceUrl)?.frontPanel;
+  }
+
+  /** Open, own, register and reconcile the library; on failure it stays listed, not owned. */
+  static async start(ctx: ManagerContext, config: LibraryConfig, settings: RuntimeSettings, hooks: RuntimeHooks): Promise<LibraryRuntime> {
+    const runtime = new LibraryRuntime(ctx, config, settings, hooks);
+    try {
+      await runtime.#own();
+    } catch (error) {
+      runtime.unavailableReason = errorMessage(error);
+      ctx.logger.error({ library: config.name, err: runtime.unavailableReason }, 'library not owned by this manager');
+      await runtime.#release();
+    }
+    return runtime;
+  }
+
+  async #own(): Promise<void> {
+    const { catalog } = this.ctx;
+    const changer = await openWatchedChanger(this.config.deviceUrl, this.ctx.ownerId, (a) => this.#onAttention(a));
+    this.changer = changer;
+    const product = await changer.getProductData();
+    const layout = layoutFromParameters(this.config.name, this.config.deviceUrl, changer.cachedParameters, product, profileOf(this.config.deviceUrl));
+    this.library = await catalog.libraries.upsert(layout);
+    const library = this.library;
+    this.#lease = await LeaseKeeper.acquire(catalog, library.id, this.ctx.ownerId, {
+      ttlMs: this.settings.leaseTtlMs,
+      waitMs: this.settings.leaseWaitMs,
+      onLost: (error) => this.hooks.leaseLost(this, error),
+    });
+    await catalog.libraries.setState(library.id, 'online');
+    this.library = await catalog.libraries.get(library.id);
+    this.ctx.bus.publish({ type: 'library', library: this.name, state: 'owned', detail: `fencing key ${this.#lease.lease.fencingKey}` });
+    const observations = await this.#observe();
+    await this.#recordDrives(observations);
+    await this.#applyObservations(observations, 'start', {});
+    this.host = new CatalogHost(this.ctx, {
+      id: library.id,
+      name: this.name,
+      cleanerSlot: library.cleanerSlot,
+      reconcileAfterFailure: (error, _from, to) => this.#afterFailedMove(error, to),
+      jobState: (id, state) => this.hooks.jobState(this, id, state),
+    });
+    this.scheduler = new Scheduler({
+      robot: this.#robot(changer),
+      host: this.host,
+      clock: this.ctx.clock,
+      driveCount: changer.cachedParameters.numberDataTransferElements,
+    });
+    this.ctx.bus.publish({ type: 'library', library: this.name, state: 'online', detail: null });
+    this.#schedulePoll();
+  }
+
+  #robot(changer: Changer): ChangerRobot {
+    const ejectRequired = hasFeature(changer.cachedParameters.features0, Features0.PREDISMOUNT_EJECT_REQUIRED);
+    const panel = this.frontPanel;
+    // The drive's host ejects before the robot may pull (CHANGER_PREDISMOUNT_EJECT_REQUIRED); for an
+    // embedded library that host is its front panel. Real drives need their host to do it.
+    if (ejectRequired && panel !== undefined) return new ChangerRobot(changer, { unloadDrive: (drive) => panel.ejectDrive(drive) });
+    return new ChangerRobot(changer);
+  }
+
+  /** Drive serial numbers and the media types each handles, from the drives' own identification. */
+  async #recordDrives(observations: readonly ElementObservation[]): Promise<void> {
+    const library = this.library as Library;
+    const types = new Set<string>();
+    for (const o of observations) {
+      if (o.place.type !== 'drive') continue;
+      const media = driveMediaOf(o.driveIdentity);
+      const serial = o.driveIdentity?.serialNumber;
+      await this.ctx.catalog.drives.update(library.id, o.place.index, {
+        ...(serial !== undefined && serial !== '' ? { serialNumber: serial } : {}),
+        ...(media !== undefined ? { mediaTypesRead: media.read, mediaTypesWritten: media.written } : {}),
+      });
+      for (const t of media?.read ?? []) types.add(t);
+    }
+    for (const mediaType of types) await this.ctx.catalog.pools.ensureSystemPools(mediaType);
+  }
+
+  /** READ ELEMENT STATUS with volume tags, waiting out a library that is booting or inventorying. */
+  async #observe(): Promise<ElementObservation[]> {
+    const changer = this.changer as Changer;
+    const deadline = Date.now() + this.settings.readyWaitMs;
+    for (;;) {
+      this.#observing = true;
+      try {
+        return await observeLibrary(changer);
+      } catch (error) {
+        const notReady = isChangerError(error, 'DEVICE_NOT_READY') || isChangerError(error, 'MEDIA_CHANGED');
+        if (!notReady || Date.now() >= deadline) throw error;
+      } finally {
+        this.#observing = false;
+      }
+      await new Promise((resolve) => setTimeout(resolve, READY_POLL_MS));
+    }
+  }
+
+  async #applyObservations(observations: readonly ElementObservation[], trigger: string, options: ReconcileOptions): Promise<ReconcileOutcome> {
+    const library = this.library as Library;
+    const expectedLeaving = options.expectedLeaving ?? (await this.hooks.expectedLeaving(this));
+    const outcome = await this.ctx.catalog.transaction((tx) => applyReconciliation(tx, library, observations, { ...options, expectedLeaving, resolvedBy: this.ctx.ownerId }));
+    for (const event of outcome.events) this.ctx.bus.publish(event);
+    const p = outcome.plan;
+    const summary = `${trigger}: ${p.moves.length} moved, ${outcome.added.length} new, ${p.departures.length} gone, ${outcome.raised.length} operator requests`;
+    this.ctx.bus.publish({ type: 'library', library: this.name, state: 'reconciled', detail: summary });
+    if (p.moves.length + outcome.added.length + p.departures.length > 0) this.ctx.logger.info({ library: this.name }, `reconciled after ${summary}`);
+    this.hooks.reconciled(this, outcome);
+    return outcome;
+  }
+
+  /**
+   * Read the library and correct the catalog now. Callers must keep the robot still meanwhile:
+   * run it inside an exclusive scheduler job, a failed-move callback, or before the scheduler runs.
+   */
+  reconcile(trigger: string, options: ReconcileOptions = {}): Promise<ReconcileOutcome> {
+    const run = async (): Promise<ReconcileOutcome> => {
+      const observations = await this.#observe();
+      return this.#applyObservations(observations, trigger, options);
+    };
+    // One at a time: a second caller waits for the first, then reads again (the library may have changed since).
+    const previous = this.#reconciling ?? Promise.resolve();
+    const next = previous.then(run, run);
+    this.#reconciling = next;
+    void next.finally(() => {
+      if (this.#reconciling === next) this.#reconciling = undefined;
+    }).catch(() => undefined);
+    return next;
+  }
+
+  async #afterFailedMove(error: unknown, to: Place): Promise<void> {
+    if (isChangerError(error, 'DEVICE_REQUIRES_CLEANING') && to.type === 'drive') this.hooks.driveAsksCleaning(this, to.index);
+    await this.#reconcileQuietly(`failed move: ${errorMessage(error)}`);
+  }
+
+  async #reconcileQuietly(trigger: string): Promise<void> {
+    try {
+      await this.reconcile(trigger);
+    } catch (error) {
+      this.ctx.logger.error({ library: this.name, err: errorMessage(error) }, 'reconciliation failed; will retry');
+      this.#reconcileQueued = false;
+      this.requestReconcile(`retry after: ${trigger}`);
+    }
+  }
+
+  /** Reconcile as soon as the robot is free: an exclusive job ahead of ordinary work. */
+  requestReconcile(trigger: string): void {
+    const scheduler = this.scheduler;
+    if (scheduler === undefined || this.#closed || this.#reconcileQueued) return;
+    this.#reconcileQueued = true;
+    this.#internalJobs += 1;
+    // Internal jobs carry negative ids: catalog request ids are positive, so they never collide.
+    const id = -this.#internalJobs;
+    const now = this.ctx.clock.now();
+    void scheduler
+      .submit({
+        id,
+        kind: 'exclusive',
+        priority: 15,
+        submittedAt: now,
+        deadlineAt: null,
+        run: async () => {
+          this.#reconcileQueued = false;
+          await this.#reconcileQuietly(trigger);
+        },
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        this.#reconcileQueued = false;
+      });
+  }
+
+  #onAttention(attention: UnitAttention): void {
+    if (!changesElementStatus(attention) || this.#observing) return;
+    const what = `unit attention ${attention.asc.toString(16).padStart(2, '0')}/${attention.ascq.toString(16).padStart(2, '0')}`;
+    this.ctx.logger.info({ library: this.name }, `${what}: element status may have changed`);
+    this.requestReconcile(what);
+  }
+
+  /** Ask an idle library TEST UNIT READY now and then, so its unit attentions are heard. */
+  #schedulePoll(): void {
+    if (this.settings.pollIntervalMs <= 0 || this.#closed) return;
+    this.#poll = setTimeout(() => void this.#pollOnce(), this.settings.pollIntervalMs);
+    this.#poll.unref();
+  }
+
+  async #pollOnce(): Promise<void> {
+    const changer = this.changer;
+    if (changer === undefined || this.#closed) return;
+    try {
+      if ((this.scheduler?.pending().length ?? 0) === 0 && this.#reconciling === undefined) await changer.getStatus();
+    } catch {
+      // Not ready (booting, inventory) or busy: the next poll or command will tell.
+    }
+    this.#schedulePoll();
+  }
+
+  /** Another manager took the library: stop using it at once. */
+  async lose(reason: string): Promise<void> {
+    this.unavailableReason = reason;
+    this.ctx.bus.publish({ type: 'library', library: this.name, state: 'released', detail: reason });
+    await this.#release(false);
+  }
+
+  async close(): Promise<void> {
+    await this.#release(true);
+  }
+
+  async #release(releaseLease = true): Promise<void> {
+    this.#closed = true;
+    if (this.#poll !== undefined) clearTimeout(this.#poll);
+    const scheduler = this.scheduler;
+    this.scheduler = undefined;
+    await scheduler?.close().catch(() => undefined);
+    if (this.library !== undefined && this.#lease !== undefined && releaseLease) {
+      await this.ctx.catalog.libraries.setState(this.library.id, 'offline').catch(() => undefined);
+      await this.#lease.release();
+      this.ctx.bus.publish({ type: 'library', library: this.name, state: 'released', detail: null });
+    }
+    await this.changer?.close().catch(() => undefined);
+  }
+
+  /** Open the mailslot to the operator where the library lets a host do it; others open it at the panel. */
+  async openMailslot(): Promise<void> {
+    await this.changer?.setAccess({ type: ElementType.IEPort, index: 0 }, AccessControl.ExtendIEPort).catch(() => undefined);
+  }
+
+  /** Every place in the library, for validation of raw moves. */
+  hasPlace(place: Place): boolean {
+    const p = this.changer?.cachedParameters;
+    if (p === undefined) return false;
+    const count = { slot: p.numberStorageElements, drive: p.numberDataTransferElements, ieport: p.numberIEElements, transport: p.numberTransportElements }[place.type];
+    return Number.isInteger(place.index) && place.index >= 0 && place.index < count;
+  }
+}

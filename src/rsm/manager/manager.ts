@@ -1,0 +1,500 @@
+// The Removable Storage Manager: the only client of every changer it owns. It opens the catalog,
+// owns and reconciles each library, and serves StorageService: requests are checked, written to
+// the catalog with an audit entry, handed to the library's scheduler and followed to a final
+// state; operator requests call a person when one is needed; every change is an event.
+import { hostname } from 'node:os';
+import type { FrontPanel } from '../../emulator/frontPanel.ts';
+import { RealClock, type Clock } from '../../emulator/clock.ts';
+import { Catalog, FINISHED_REQUEST_STATES, type Library, type NewRequest, type OperatorRequest, type Pool } from '../catalog/index.ts';
+import type { ManagerEvent } from '../events.ts';
+import { RsmError } from '../rsmError.ts';
+import type {
+  Caller, CleanOrder, DismountOrder, EjectOrder, InjectOrder, InventoryOrder, LibraryDetail, LibrarySummary, MediaQuery, MediumView,
+  MountOrder, MoveOrder, NewPool, OperatorRequestQuery, RequestQuery, RequestView, StorageService,
+} from '../service.ts';
+import { AUTOMATIC_CLEAN_PRIORITY } from './cleaning.ts';
+import type { ManagerContext } from './context.ts';
+import { Dispatcher } from './dispatcher.ts';
+import { errorMessage, invalid, notFound, toRsmError } from './errors.ts';
+import { EventBus } from './eventBus.ts';
+import { LibraryRuntime, type RuntimeHooks } from './libraryRuntime.ts';
+import { mountRequest } from './mountOrder.ts';
+import { linkedRequestId, OperatorDesk } from './operatorDesk.ts';
+import { DEFAULT_LEASE_TTL_MS, DEFAULT_POLL_INTERVAL_MS, SILENT_LOGGER, type ManagerOptions } from './options.ts';
+import { checkDriveIndex, cleanRequest, dismountRequest, ejectRequest, injectRequest, inventoryRequest, moveRequest } from './orders.ts';
+import { recoverRequests, resumeAfterReconcile } from './recovery.ts';
+import { RequestTracker } from './requestTracker.ts';
+import { libraryDetail, librarySummary, mediumView, requestView } from './views.ts';
+
+/** Who the manager is when it acts on its own (automatic cleaning, clearing a drive). */
+export const MANAGER_CALLER: Caller = { application: 'rsm', role: 'manager' };
+
+const UNFINISHED = ['queued', 'waiting', 'in-progress'] as const;
+
+function who(caller: Caller): string {
+  return caller.token ?? caller.application ?? caller.role ?? 'anonymous';
+}
+
+async function refusing<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw toRsmError(error);
+  }
+}
+
+export class Manager implements StorageService {
+  readonly #ctx: ManagerContext;
+  readonly #runtimes = new Map<string, LibraryRuntime>();
+  readonly #tracker: RequestTracker;
+  readonly #desk: OperatorDesk;
+  readonly #dispatcher: Dispatcher;
+  /** Library names by catalog id, for events and views (libraries of other managers included). */
+  readonly #names = new Map<string, string>();
+  #closing = false;
+
+  private constructor(ctx: ManagerContext) {
+    this.#ctx = ctx;
+    this.#tracker = new RequestTracker(ctx, (id) => this.#names.get(id) ?? id);
+    this.#desk = new OperatorDesk(ctx, (id) => (id === null ? null : (this.#names.get(id) ?? id)));
+    this.#dispatcher = new Dispatcher(ctx, this.#tracker, this.#desk, {
+      dismountForManager: async (runtime, drive) => {
+        await this.dismount({ library: runtime.name, drive, priority: AUTOMATIC_CLEAN_PRIORITY }, MANAGER_CALLER).catch((error: unknown) => {
+          ctx.logger.warn({ library: runtime.name, drive, err: errorMessage(error) }, 'could not queue the dismount of an abandoned mount');
+        });
+      },
+    });
+  }
+
+  /**
+   * Open the catalog, then own, register and reconcile every configured library, then resume the
+   * requests a previous process left unfinished. A library that cannot be owned (held by another
+   * manager, unreachable) is listed as not owned here; start() still succeeds.
+   */
+  static async start(options: ManagerOptions): Promise<Manager> {
+    const clock: Clock = options.clock ?? new RealClock();
+    const logger = options.logger ?? SILENT_LOGGER;
+    const catalog = await Catalog.open(options.catalogUrl);
+    const ownerId = options.ownerId ?? `rsm-${hostname()}-${process.pid}`;
+    const bus = new EventBus(clock, (error) => logger.warn({ err: errorMessage(error) }, 'an event listener failed'));
+    const manager = new Manager({ catalog, bus, logger, clock, ownerId });
+    const names = new Set<string>();
+    for (const library of options.libraries) {
+      if (names.has(library.name)) throw new RsmError('INVALID_PARAMETER', `library ${library.name} is configured twice`);
+      names.add(library.name);
+    }
+    try {
+      for (const config of options.libraries) {
+        const runtime = await LibraryRuntime.start(
+          manager.#ctx,
+          config,
+          {
+            leaseTtlMs: options.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS,
+            leaseWaitMs: options.leaseWaitMs ?? 0,
+            pollIntervalMs: options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
+            readyWaitMs: 600_000,
+          },
+          manager.#hooks(),
+        );
+        manager.#runtimes.set(config.name, runtime);
+        if (runtime.library !== undefined) manager.#names.set(runtime.library.id, runtime.name);
+        if (runtime.ownedHere) await recoverRequests(manager.#ctx, runtime, manager.#tracker, manager.#desk, manager.#dispatcher);
+      }
+      await manager.#learnNames();
+    } catch (error) {
+      await manager.close();
+      throw error;
+    }
+    logger.info({ owner: ownerId, libraries: [...manager.#runtimes.keys()] }, 'manager started');
+    return manager;
+  }
+
+  get ownerId(): string {
+    return this.#ctx.ownerId;
+  }
+
+  get catalogLocation(): string {
+    return this.#ctx.catalog.where;
+  }
+
+  #hooks(): RuntimeHooks {
+    return {
+      jobState: (runtime, id, state) => {
+        if (id < 0) return;
+        const lease = runtime.lease?.lease;
+        if (state === 'in-progress' && lease !== undefined) void this.#tracker.started(id, lease);
+        else if (state === 'waiting') void this.#tracker.waiting(id, 'waiting for a drive or the robot');
+      },
+      reconciled: (runtime) => {
+        if (!this.#closing) void resumeAfterReconcile(this.#ctx, runtime, this.#desk, this.#dispatcher).catch((error: unknown) => this.#ctx.logger.warn({ err: errorMessage(error) }, 'resuming requests after reconciliation failed'));
+      },
+      expectedLeaving: async (runtime) => {
+        const libraryId = runtime.library?.id;
+        if (libraryId === undefined) return new Set<string>();
+        const ejects = await this.#ctx.catalog.requests.list({ libraryId, kinds: ['eject'], states: UNFINISHED });
+        return new Set(ejects.filter((r) => r.options.via === 'door').flatMap((r) => (Array.isArray(r.options.mediumIds) ? r.options.mediumIds.filter((x): x is string => typeof x === 'string') : [])));
+      },
+      leaseLost: (runtime, error) => {
+        this.#ctx.logger.error({ library: runtime.name, err: errorMessage(error) }, 'lost the library lease; stopping all work on it');
+        void runtime.lose(`lease lost: ${errorMessage(error)}`);
+      },
+      driveAsksCleaning: (runtime, drive) => {
+        void this.reportDriveNeedsCleaning(runtime.name, drive, MANAGER_CALLER).catch(() => undefined);
+      },
+    };
+  }
+
+  async #learnNames(): Promise<void> {
+    for (const library of await this.#ctx.catalog.libraries.list()) this.#names.set(library.id, library.name);
+  }
+
+  // ── libraries and media ─────────────────────────────────────────────────────────────────────
+
+  async #catalogLibrary(name: string): Promise<Library> {
+    const library = await this.#ctx.catalog.libraries.findByName(name);
+    if (library === undefined) throw notFound(`no library ${name}`);
+    this.#names.set(library.id, library.name);
+    return library;
+  }
+
+  #ownedHere(name: string): boolean {
+    return this.#runtimes.get(name)?.ownedHere === true;
+  }
+
+  /** The runtime of a library this manager owns, or the refusal a client should see. */
+  #owned(name: unknown): LibraryRuntime {
+    if (this.#closing) throw new RsmError('SHUTTING_DOWN', 'the manager is shutting down');
+    if (typeof name !== 'string' || name === '') throw invalid('name the library');
+    const runtime = this.#runtimes.get(name);
+    if (runtime === undefined) throw notFound(`this manager serves no library ${name}`);
+    if (!runtime.ownedHere || runtime.library === undefined) {
+      throw new RsmError('LIBRARY_UNAVAILABLE', `library ${name} is not owned by this manager${runtime.unavailableReason !== null ? `: ${runtime.unavailableReason}` : ''}`);
+    }
+    return runtime;
+  }
+
+  libraries(): Promise<readonly LibrarySummary[]> {
+    return refusing(async () => {
+      const all = await this.#ctx.catalog.libraries.list();
+      return Promise.all(all.map((l) => librarySummary(this.#ctx.catalog, l, this.#ownedHere(l.name))));
+    });
+  }
+
+  library(name: string): Promise<LibraryDetail> {
+    return refusing(async () => libraryDetail(this.#ctx.catalog, await this.#catalogLibrary(name), this.#ownedHere(name)));
+  }
+
+  media(query: MediaQuery = {}): Promise<readonly MediumView[]> {
+    return refusing(async () => {
+      const catalog = this.#ctx.catalog;
+      const library = query.library !== undefined ? await this.#catalogLibrary(query.library) : undefined;
+      let poolId: string | undefined;
+      if (query.pool !== undefined) {
+        const pool = await catalog.pools.findByName(query.pool);
+        if (pool === undefined) throw notFound(`no pool ${query.pool}`);
+        poolId = pool.id;
+      }
+      await this.#learnNames();
+      let media = await catalog.media.list({ ...(library !== undefined ? { libraryId: library.id } : {}), ...(poolId !== undefined ? { poolId } : {}), ...(query.location !== undefined ? { locationType: query.location } : {}) });
+      if (query.barcode !== undefined) media = media.filter((m) => m.barcode === query.barcode);
+      const offset = Math.max(0, query.offset ?? 0);
+      media = media.slice(offset, query.limit !== undefined ? offset + Math.max(0, query.limit) : undefined);
+      const pools = new Map((await catalog.pools.list()).map((p) => [p.id, p]));
+      return Promise.all(media.map((m) => mediumView(catalog, m, this.#names.get(m.libraryId) ?? m.libraryId, pools)));
+    });
+  }
+
+  medium(library: string, barcode: string): Promise<MediumView> {
+    return refusing(async () => {
+      const lib = await this.#catalogLibrary(library);
+      const medium = await this.#ctx.catalog.media.findByBarcode(lib.id, barcode);
+      if (medium === undefined) throw notFound(`library ${library} has no medium ${barcode}`);
+      return mediumView(this.#ctx.catalog, medium, lib.name);
+    });
+  }
+
+  pools(): Promise<readonly Pool[]> {
+    return refusing(() => this.#ctx.catalog.pools.list());
+  }
+
+  createPool(pool: NewPool, caller: Caller): Promise<Pool> {
+    return refusing(async () => {
+      if (typeof pool.name !== 'string' || pool.name.trim() === '') throw invalid('a pool needs a name');
+      const catalog = this.#ctx.catalog;
+      return catalog.transaction(async (tx) => {
+        let parentId: string | null = null;
+        if (pool.parent !== undefined) {
+          const parent = await tx.pools.findByName(pool.parent);
+          if (parent === undefined) throw notFound(`no pool ${pool.parent}`);
+          parentId = parent.id;
+        }
+        if (pool.mediaType !== null) await tx.pools.ensureSystemPools(pool.mediaType);
+        const created = await tx.pools.createApplicationPool({
+          name: pool.name,
+          mediaType: pool.mediaType,
+          parentId,
+          ...(pool.allocateFromScratch !== undefined ? { allocateFromScratch: pool.allocateFromScratch } : {}),
+          ...(pool.deallocateToScratch !== undefined ? { deallocateToScratch: pool.deallocateToScratch } : {}),
+          ...(pool.maxAllocations !== undefined ? { maxAllocations: pool.maxAllocations } : {}),
+        });
+        await tx.audit.record({ who: caller, action: 'pool.create', target: created.name, detail: { mediaType: created.mediaType } });
+        return created;
+      });
+    });
+  }
+
+  // ── requests ────────────────────────────────────────────────────────────────────────────────
+
+  /** Write the request and its audit entry together, announce it, start its work. */
+  async #submit(runtime: LibraryRuntime, request: NewRequest, caller: Caller, target: string | null, detail: Record<string, unknown> = {}): Promise<RequestView> {
+    const written = await this.#ctx.catalog.transaction(async (tx) => {
+      const r = await tx.requests.enqueue({ ...request, application: caller.application ?? null, user: caller.token ?? null });
+      await tx.audit.record({ who: caller, action: `request.${r.kind}`, libraryId: r.libraryId, target, detail: { request: r.id, priority: r.priority, ...detail } });
+      return r;
+    });
+    this.#tracker.announce(written);
+    this.#ctx.logger.info({ library: runtime.name, request: written.id, kind: written.kind, by: who(caller) }, `${written.kind} requested`);
+    this.#dispatcher.dispatch(runtime, written);
+    return requestView(this.#ctx.catalog, written, runtime.name);
+  }
+
+  mount(order: MountOrder, caller: Caller): Promise<RequestView> {
+    return refusing(async () => {
+      const runtime = this.#owned(order.library);
+      const { request, barcode, undo } = await mountRequest(this.#ctx, this.#desk, runtime, order, caller, Date.now());
+      try {
+        return await this.#submit(runtime, request, caller, barcode, { pool: order.pool ?? null, drive: order.drive ?? null });
+      } catch (error) {
+        await undo();
+        throw error;
+      }
+    });
+  }
+
+  dismount(order: DismountOrder, caller: Caller): Promise<RequestView> {
+    return refusing(async () => {
+      const runtime = this.#owned(order.library);
+      const request = await dismountRequest(this.#ctx.catalog, runtime, order, Date.now());
+      return this.#submit(runtime, request, caller, typeof request.options?.barcode === 'string' ? request.options.barcode : null, { drive: request.driveIndex });
+    });
+  }
+
+  move(order: MoveOrder, caller: Caller): Promise<RequestView> {
+    return refusing(async () => {
+      const runtime = this.#owned(order.library);
+      const request = await moveRequest(this.#ctx.catalog, runtime, order, Date.now());
+      return this.#submit(runtime, request, caller, typeof request.options?.barcode === 'string' ? request.options.barcode : null, { from: order.from, to: order.to });
+    });
+  }
+
+  inject(order: InjectOrder, caller: Caller): Promise<RequestView> {
+    return refusing(async () => {
+      const runtime = this.#owned(order.library);
+      const request = await injectRequest(this.#ctx.catalog, runtime, order, Date.now());
+      return this.#submit(runtime, request, caller, null, { via: request.options?.via, pool: order.pool ?? null });
+    });
+  }
+
+  eject(order: EjectOrder, caller: Caller): Promise<RequestView> {
+    return refusing(async () => {
+      const runtime = this.#owned(order.library);
+      const { request } = await ejectRequest(this.#ctx.catalog, runtime, order, Date.now());
+      return this.#submit(runtime, request, caller, order.barcodes.join(','), { via: request.options?.via });
+    });
+  }
+
+  inventory(order: InventoryOrder, caller: Caller): Promise<RequestView> {
+    return refusing(async () => {
+      const runtime = this.#owned(order.library);
+      return this.#submit(runtime, inventoryRequest(runtime, order, Date.now()), caller, null, { mode: order.mode ?? 'fast' });
+    });
+  }
+
+  clean(order: CleanOrder, caller: Caller): Promise<RequestView> {
+    return refusing(async () => {
+      const runtime = this.#owned(order.library);
+      return this.#submit(runtime, cleanRequest(runtime, order, Date.now()), caller, `drive ${order.drive}`);
+    });
+  }
+
+  /**
+   * A drive says it needs cleaning (TapeAlert, "cleaning required" sense, the application that
+   * uses it): the catalog marks it and a cleaning is queued unless one already is.
+   */
+  reportDriveNeedsCleaning(library: string, drive: number, caller: Caller): Promise<RequestView | null> {
+    return refusing(async () => {
+      const runtime = this.#owned(library);
+      const index = checkDriveIndex(runtime, drive);
+      const libraryId = runtime.library?.id ?? '';
+      await this.#ctx.catalog.drives.setNeedsCleaning(libraryId, index, true);
+      const pending = await this.#ctx.catalog.requests.list({ libraryId, kinds: ['clean'], states: UNFINISHED });
+      if (pending.some((r) => r.driveIndex === index)) return null;
+      return this.#submit(runtime, { ...cleanRequest(runtime, { library, drive: index }, Date.now()), priority: AUTOMATIC_CLEAN_PRIORITY }, caller, `drive ${index}`, { reason: 'drive asked for cleaning' });
+    });
+  }
+
+  requests(query: RequestQuery = {}): Promise<readonly RequestView[]> {
+    return refusing(async () => {
+      const library = query.library !== undefined ? await this.#catalogLibrary(query.library) : undefined;
+      await this.#learnNames();
+      const rows = await this.#ctx.catalog.requests.list({
+        ...(library !== undefined ? { libraryId: library.id } : {}),
+        ...(query.states !== undefined ? { states: query.states } : {}),
+        ...(query.kinds !== undefined ? { kinds: query.kinds } : {}),
+      });
+      // Newest first: what a person or a UI looks at.
+      const newest = rows.reverse().slice(0, query.limit !== undefined ? Math.max(0, query.limit) : undefined);
+      return Promise.all(newest.map((r) => requestView(this.#ctx.catalog, r, this.#names.get(r.libraryId) ?? r.libraryId)));
+    });
+  }
+
+  request(id: number): Promise<RequestView> {
+    return refusing(async () => {
+      if (!Number.isInteger(id) || id <= 0) throw invalid(`request ids are positive integers, not ${String(id)}`);
+      const row = await this.#ctx.catalog.requests.get(id);
+      if (!this.#names.has(row.libraryId)) await this.#learnNames();
+      return requestView(this.#ctx.catalog, row, this.#names.get(row.libraryId) ?? row.libraryId);
+    });
+  }
+
+  waitForRequest(id: number, timeoutMs?: number): Promise<RequestView> {
+    return refusing(async () => {
+      const current = await this.request(id);
+      if (FINISHED_REQUEST_STATES.includes(current.state)) return current;
+      await new Promise<void>((resolve) => {
+        let timer: NodeJS.Timeout | undefined;
+        const done = (): void => {
+          unsubscribe();
+          if (timer !== undefined) clearTimeout(timer);
+          resolve();
+        };
+        const unsubscribe = this.#ctx.bus.subscribe((event) => {
+          if (event.type === 'request' && event.request.id === id && FINISHED_REQUEST_STATES.includes(event.request.state)) done();
+        });
+        if (timeoutMs !== undefined) timer = setTimeout(done, Math.max(0, timeoutMs));
+        // It may have finished between the first read and the subscription.
+        void this.#ctx.catalog.requests.get(id).then((r) => {
+          if (FINISHED_REQUEST_STATES.includes(r.state)) done();
+        }, done);
+      });
+      return this.request(id);
+    });
+  }
+
+  cancelRequest(id: number, caller: Caller): Promise<RequestView> {
+    return refusing(async () => {
+      const request = await this.#ctx.catalog.requests.get(id);
+      if (FINISHED_REQUEST_STATES.includes(request.state)) throw new RsmError('INVALID_STATE', `request ${id} is already ${request.state}`);
+      await this.#ctx.catalog.audit.record({ who: caller, action: 'request.cancel', libraryId: request.libraryId, target: String(id) });
+      const runtime = [...this.#runtimes.values()].find((r) => r.library?.id === request.libraryId);
+      await this.#dispatcher.cancel(runtime, request, who(caller));
+      return this.request(id);
+    });
+  }
+
+  // ── operator requests ───────────────────────────────────────────────────────────────────────
+
+  operatorRequests(query: OperatorRequestQuery = {}): Promise<readonly OperatorRequest[]> {
+    return refusing(async () => {
+      const library = query.library !== undefined ? await this.#catalogLibrary(query.library) : undefined;
+      const all = await this.#ctx.catalog.operatorRequests.list(library !== undefined ? { libraryId: library.id } : {});
+      return all.filter((r) => (query.states === undefined || query.states.includes(r.state)) && (query.kinds === undefined || query.kinds.includes(r.kind)));
+    });
+  }
+
+  acknowledgeOperatorRequest(id: number, caller: Caller): Promise<OperatorRequest> {
+    return refusing(async () => {
+      const acknowledged = await this.#desk.acknowledge(id, who(caller));
+      await this.#ctx.catalog.audit.record({ who: caller, action: 'operator-request.acknowledge', libraryId: acknowledged.libraryId, target: String(id) });
+      return acknowledged;
+    });
+  }
+
+  refuseOperatorRequest(id: number, caller: Caller, reason?: string): Promise<OperatorRequest> {
+    return refusing(async () => {
+      const refused = await this.#desk.refuse(id, who(caller));
+      await this.#ctx.catalog.audit.record({ who: caller, action: 'operator-request.refuse', libraryId: refused.libraryId, target: String(id), detail: { reason: reason ?? null } });
+      const requestId = linkedRequestId(refused);
+      if (requestId !== undefined) {
+        await this.#tracker.finish(requestId, { state: 'cancelled', errorCode: 'REFUSED', note: `the operator refused${reason !== undefined ? `: ${reason}` : ''}` });
+      }
+      return refused;
+    });
+  }
+
+  completeOperatorRequest(id: number, caller: Caller): Promise<OperatorRequest> {
+    return refusing(async () => {
+      const completed = await this.#desk.complete(id, who(caller));
+      await this.#ctx.catalog.audit.record({ who: caller, action: 'operator-request.complete', libraryId: completed.libraryId, target: String(id) });
+      await this.#afterOperatorCompleted(completed);
+      return completed;
+    });
+  }
+
+  async #afterOperatorCompleted(completed: OperatorRequest): Promise<void> {
+    const catalog = this.#ctx.catalog;
+    // A cartridge reported missing that the operator says was taken out on purpose: no longer a problem.
+    if (completed.mediumId !== null) {
+      const medium = await catalog.media.get(completed.mediumId).catch(() => undefined);
+      if (medium?.state === 'opreq') {
+        await catalog.media.setState(medium.id, 'idle');
+        this.#ctx.bus.publish({ type: 'medium', library: this.#names.get(medium.libraryId) ?? null, barcode: medium.barcode, mediumId: medium.id, location: medium.location.type === 'outside' ? 'outside' : `${medium.location.type} ${medium.location.index}`, state: 'idle' });
+      }
+    }
+    const requestId = linkedRequestId(completed);
+    if (requestId === undefined) return;
+    const request = await catalog.requests.get(requestId).catch(() => undefined);
+    if (request === undefined || FINISHED_REQUEST_STATES.includes(request.state)) return;
+    const runtime = [...this.#runtimes.values()].find((r) => r.library?.id === request.libraryId);
+    if (runtime?.ownedHere === true) this.#dispatcher.dispatch(runtime, request, { afterOperator: true });
+  }
+
+  // ── events and the operator's side of embedded libraries ───────────────────────────────────
+
+  subscribe(listener: (event: ManagerEvent) => void): () => void {
+    return this.#ctx.bus.subscribe(listener);
+  }
+
+  /** Events still remembered after `seq` (SSE clients resuming with Last-Event-ID). */
+  eventsSince(seq: number): readonly ManagerEvent[] {
+    return this.#ctx.bus.since(seq);
+  }
+
+  /**
+   * The front panel of an embedded virtual library (`virtual:` URL): what an operator does at the
+   * box — door, mailslot, magazines, power, faults through `virtualLibrary(name).faults`. Real
+   * hardware has no such accessor (INVALID_PARAMETER).
+   */
+  frontPanel(library: string): FrontPanel {
+    const runtime = this.#runtimes.get(library);
+    if (runtime === undefined) throw notFound(`this manager serves no library ${library}`);
+    const panel = runtime.frontPanel;
+    if (panel === undefined) throw invalid(`library ${library} is a real device; its front panel is on the box`);
+    return panel;
+  }
+
+  /** Libraries configured in this manager, and whether each is owned here. */
+  configuredLibraries(): readonly { readonly name: string; readonly deviceUrl: string; readonly ownedHere: boolean; readonly unavailableReason: string | null }[] {
+    return [...this.#runtimes.values()].map((r) => ({ name: r.name, deviceUrl: r.config.deviceUrl, ownedHere: r.ownedHere, unavailableReason: r.unavailableReason }));
+  }
+
+  /** Resolves when no request of this manager has work under way (tests; graceful stop). */
+  async idle(): Promise<void> {
+    await this.#dispatcher.idle();
+    await this.#tracker.settled();
+  }
+
+  /**
+   * Stop: no new requests; queued work stays queued in the catalog for the next start; robot
+   * commands under way finish; leases are released and changers closed.
+   */
+  async close(): Promise<void> {
+    if (this.#closing) return;
+    this.#closing = true;
+    this.#dispatcher.close();
+    for (const runtime of this.#runtimes.values()) await runtime.close().catch(() => undefined);
+    await this.#dispatcher.idle().catch(() => undefined);
+    await this.#tracker.settled().catch(() => undefined);
+    await this.#ctx.catalog.close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,54 @@
+// What the library says it holds, element by element (READ ELEMENT STATUS with volume tags):
+// the one source of truth the catalog is reconciled against.
+import type { Changer } from '../../driver/changer.ts';
+import { elementCount } from '../../driver/changerParameters.ts';
+import { ElementStatusFlags, ExceptionCode, hasFlag, isFull, type DriveIdentity, type ElementStatus } from '../../driver/elementStatus.ts';
+import { ElementType } from '../../driver/elementType.ts';
+import { Features0, hasFeature } from '../../driver/features.ts';
+import { catalogType, type Place } from './elementTypes.ts';
+
+export interface ElementObservation {
+  readonly place: Place;
+  /** `not-present`: the element is out of the robot's world (pulled magazine): its contents are unknown. */
+  readonly state: 'full' | 'empty' | 'not-present';
+  /** The label read, for a full element whose label could be read. */
+  readonly barcode: string | null;
+  /** Full, but the reader could not read a label (none, or damaged). */
+  readonly unlabelled: boolean;
+  /** The slot a cartridge came from (SVALID), where the library knows it. */
+  readonly sourceSlot: number | null;
+  readonly accessible: boolean;
+  readonly driveIdentity: DriveIdentity | undefined;
+}
+
+export function hasBarcodeReader(changer: Changer): boolean {
+  const p = changer.cachedParameters;
+  return hasFeature(p.features0, Features0.BAR_CODE_SCANNER_INSTALLED) || hasFeature(p.features0, Features0.VOLUME_IDENTIFICATION);
+}
+
+function toObservation(status: ElementStatus): ElementObservation | undefined {
+  const type = catalogType(status.element.type);
+  if (type === undefined) return undefined;
+  const notPresent = status.exceptionCode === ExceptionCode.SlotNotPresent;
+  const full = !notPresent && isFull(status);
+  const label = status.primaryVolumeId?.trim() ?? '';
+  const barcode = full && label !== '' && status.exceptionCode !== ExceptionCode.LabelUnreadable ? label : null;
+  const source = status.sourceElement;
+  return {
+    place: { type, index: status.element.index },
+    state: notPresent ? 'not-present' : full ? 'full' : 'empty',
+    barcode,
+    unlabelled: full && barcode === null,
+    sourceSlot: source !== undefined && source.type === ElementType.Slot ? source.index : null,
+    accessible: hasFlag(status, ElementStatusFlags.ACCESS),
+    driveIdentity: status.driveIdentity,
+  };
+}
+
+/** Every medium-holding element of the library, with volume tags when the library can read them. */
+export async function observeLibrary(changer: Changer): Promise<ElementObservation[]> {
+  const total = elementCount(changer.cachedParameters, ElementType.AllElements);
+  if (total === 0) return [];
+  const statuses = await changer.getElementStatus({ element: { type: ElementType.AllElements, index: 0 }, count: total, volumeTagInfo: hasBarcodeReader(changer) });
+  return statuses.map(toObservation).filter((o): o is ElementObservation => o !== undefined);
+}

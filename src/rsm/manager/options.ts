@@ -1,0 +1,46 @@
+// How a manager is started: which catalog, which libraries, who it is, and the few knobs tests
+// and operators turn. Defaults suit the embedded library under `npm start`.
+import type { Clock } from '../../emulator/clock.ts';
+
+export interface ManagerLogger {
+  info(object: object, message?: string): void;
+  warn(object: object, message?: string): void;
+  error(object: object, message?: string): void;
+}
+
+export interface LibraryConfig {
+  /** Unique per catalog: what operators, the API and `rsm://host/<library>` call it. */
+  readonly name: string;
+  /** `virtual:<dir>?profile=…`, `iscsi://…`, `sg:/dev/sgN`. */
+  readonly deviceUrl: string;
+}
+
+export interface ManagerOptions {
+  /** A SQLite file path, `sqlite:<path>`, or `postgres://…`. */
+  readonly catalogUrl: string;
+  readonly libraries: readonly LibraryConfig[];
+  /** This manager's name in leases, request claims and the audit log; default `rsm-<host>-<pid>`. */
+  readonly ownerId?: string;
+  /** Time for scheduling: request timeouts, aging, event stamps. Default: the wall clock. */
+  readonly clock?: Clock;
+  readonly logger?: ManagerLogger;
+  /** Catalog lease life; renewed every third of it. Default 30 s. */
+  readonly leaseTtlMs?: number;
+  /** How long start() waits for a lease someone else holds (a crashed predecessor's) to run out. Default 0. */
+  readonly leaseWaitMs?: number;
+  /**
+   * How often an idle library is asked TEST UNIT READY, so unit attentions (door closed, mailslot
+   * used, power cycled) are heard and reconciled without waiting for the next request. Real
+   * milliseconds; 0 turns polling off. Default 2000.
+   */
+  readonly pollIntervalMs?: number;
+}
+
+export const DEFAULT_LEASE_TTL_MS = 30_000;
+export const DEFAULT_POLL_INTERVAL_MS = 2_000;
+
+export const SILENT_LOGGER: ManagerLogger = {
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};

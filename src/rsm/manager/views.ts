@@ -1,0 +1,55 @@
+// What clients see: catalog rows joined into the views of service.ts (a library with its counts,
+// a medium with its sides and pool name, a request with its history and the reason it failed).
+import type { CatalogScope, Library, LibraryRequest, Medium, Pool } from '../catalog/index.ts';
+import type { DriveView, LibraryDetail, LibrarySummary, MediumView, RequestView } from '../service.ts';
+
+const UNFINISHED = ['queued', 'waiting', 'in-progress'] as const;
+
+export async function librarySummary(catalog: CatalogScope, library: Library, ownedHere: boolean): Promise<LibrarySummary> {
+  const elements = await catalog.libraries.elements(library.id);
+  const count = (type: string): number => elements.filter((e) => e.type === type).length;
+  const media = await catalog.media.list({ libraryId: library.id });
+  const queued = await catalog.requests.list({ libraryId: library.id, states: UNFINISHED });
+  return {
+    ...library,
+    ownedHere,
+    slotCount: count('slot'),
+    driveCount: count('drive'),
+    ieportCount: count('ieport'),
+    mediaCount: media.filter((m) => m.location.type !== 'outside').length,
+    queuedRequests: queued.length,
+  };
+}
+
+export async function libraryDetail(catalog: CatalogScope, library: Library, ownedHere: boolean): Promise<LibraryDetail> {
+  const summary = await librarySummary(catalog, library, ownedHere);
+  const elements = await catalog.libraries.elements(library.id);
+  const drives: DriveView[] = [];
+  for (const drive of await catalog.drives.list(library.id)) {
+    const medium = await catalog.media.at(library.id, { type: 'drive', index: drive.index });
+    drives.push({ ...drive, barcode: medium?.barcode ?? null, mediumId: medium?.id ?? null });
+  }
+  return { ...summary, elements, drives };
+}
+
+export async function mediumView(catalog: CatalogScope, medium: Medium, libraryName: string, pools?: ReadonlyMap<string, Pool>): Promise<MediumView> {
+  const sides = await catalog.media.sides(medium.id);
+  let poolName: string | null = null;
+  if (medium.poolId !== null) poolName = pools?.get(medium.poolId)?.name ?? (await catalog.pools.get(medium.poolId)).name;
+  return { ...medium, sides, poolName, libraryName };
+}
+
+/** The note of the final transition is why a request failed, timed out or was cancelled. */
+export async function requestView(catalog: CatalogScope, request: LibraryRequest, libraryName: string): Promise<RequestView> {
+  const history = await catalog.requests.history(request.id);
+  const medium = request.mediumId !== null ? await catalog.media.get(request.mediumId).catch(() => undefined) : undefined;
+  const last = history.at(-1);
+  const ended = request.state === 'failed' || request.state === 'timed-out' || request.state === 'cancelled';
+  return {
+    ...request,
+    libraryName,
+    barcode: medium?.barcode ?? (typeof request.options.barcode === 'string' ? request.options.barcode : null),
+    errorMessage: ended && last !== undefined && last.state === request.state ? last.note : null,
+    history,
+  };
+}
