@@ -10,6 +10,7 @@ import { SmcMiniclass } from '../src/driver/smc/smcMiniclass.ts';
 import { VirtualLibrary } from '../src/emulator/index.ts';
 import { buildMoveMediumCdb } from '../src/scsi/cdb/moveMedium.ts';
 import { LoopbackTransport } from '../src/transport/loopback.ts';
+import { benchIscsi } from './iscsi.ts';
 
 interface Figure {
   readonly name: string;
@@ -127,3 +128,4 @@ process.stdout.write(`changer bench — node ${process.version}, ${new Date().to
 await movesPerSecond(Number(process.env.BENCH_MOVES ?? 2000));
 await enterpriseEmulator();
 await enterpriseInventory();
+await benchIscsi(report);

@@ -1,0 +1,271 @@
+// iSCSI on loopback, one command outstanding, the same client (our IscsiTransport) against our
+// target serving the virtual library and against tgt's own SMC changer laid out the same way:
+// TEST UNIT READY, MOVE MEDIUM (zero-time mechanics), and a whole inventory pass of the
+// 10,000-slot profile in READ ELEMENT STATUS chunks of ≤ 1000 elements and ≤ 64 KiB. Each
+// target runs in a process of its own (ours: iscsiTargetProcess.ts), the client in this one.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { performance } from 'node:perf_hooks';
+import { VirtualLibrary, type ElementKind } from '../src/emulator/index.ts';
+import { buildMoveMediumCdb } from '../src/scsi/cdb/moveMedium.ts';
+import { buildReadElementStatusCdb } from '../src/scsi/cdb/readElementStatus.ts';
+import { buildTestUnitReadyCdb } from '../src/scsi/cdb/testUnitReady.ts';
+import type { ElementTypeCode } from '../src/scsi/elementTypeCode.ts';
+import { IscsiTransport } from '../src/transport/iscsiTransport.ts';
+import { startTgtChanger, tgtUnavailable, type ElementRange, type TgtChanger } from './tgtChanger.ts';
+
+type Report = (name: string, value: string) => void;
+
+const PROFILE = 'enterprise-10000';
+const TUR_COUNT = Number(process.env.BENCH_ISCSI_TURS ?? 3000);
+const MOVE_COUNT = Number(process.env.BENCH_ISCSI_MOVES ?? 1000);
+const INVENTORY_PASSES = Number(process.env.BENCH_ISCSI_PASSES ?? 10);
+/** Batches per scenario and target, alternating between the targets. */
+const ROUNDS = 5;
+const CHUNK_ELEMENTS = 1000;
+const CHUNK_BYTES = 64 * 1024;
+
+const ELEMENT_TYPES: readonly [ElementKind, ElementRange['type']][] = [['transport', 1], ['slot', 2], ['ieport', 3], ['drive', 4]];
+
+interface Figures {
+  readonly commandsPerSecond: number;
+  readonly p50Us: number;
+  readonly p99Us: number;
+}
+
+/** Commands run one at a time, in several batches: their latencies and the time spent in them. */
+class Recorder {
+  private readonly latencies: number[] = [];
+  private elapsedMs = 0;
+  bytes = 0;
+
+  async run(count: number, command: (i: number) => Promise<void>): Promise<void> {
+    const started = performance.now();
+    for (let i = 0; i < count; i++) {
+      const t = performance.now();
+      await command(i);
+      this.latencies.push(performance.now() - t);
+    }
+    this.elapsedMs += performance.now() - started;
+  }
+
+  get count(): number {
+    return this.latencies.length;
+  }
+
+  get elapsed(): number {
+    return this.elapsedMs;
+  }
+
+  figures(): Figures {
+    const sorted = Float64Array.from(this.latencies).sort();
+    const at = (q: number): number => (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0) * 1000;
+    return { commandsPerSecond: (sorted.length / this.elapsedMs) * 1000, p50Us: at(0.5), p99Us: at(0.99) };
+  }
+}
+
+/** The element address ranges of the library, as contiguous runs per SMC element type. */
+function elementRanges(library: VirtualLibrary): ElementRange[] {
+  const ranges: ElementRange[] = [];
+  for (const [kind, type] of ELEMENT_TYPES) {
+    for (const address of library.addresses(kind)) {
+      const last = ranges.at(-1);
+      if (last !== undefined && last.type === type && last.first + last.count === address) ranges[ranges.length - 1] = { ...last, count: last.count + 1 };
+      else ranges.push({ type, first: address, count: 1 });
+    }
+  }
+  return ranges;
+}
+
+async function good(transport: IscsiTransport, cdb: Uint8Array, dataInLength = 0): Promise<number> {
+  const result = await transport.execute({ cdb, dataInLength });
+  if (result.status !== 0) throw new Error(`CDB ${cdb[0]?.toString(16)}h ended with status ${result.status}`);
+  return result.dataIn.length;
+}
+
+/** A new session first hears the power-on unit attention (both targets send one). */
+async function settle(transport: IscsiTransport): Promise<void> {
+  for (let i = 0; i < 5; i++) if ((await transport.execute({ cdb: buildTestUnitReadyCdb() })).status === 0) return;
+  throw new Error('the changer never became ready');
+}
+
+/** One READ ELEMENT STATUS per chunk: ≤ 1000 elements of one type, allocation sized for them and ≤ 64 KiB. */
+interface Chunk {
+  readonly cdb: Uint8Array;
+  readonly allocation: number;
+}
+
+/**
+ * The chunks of a whole pass. Like a careful initiator, the client learns each type's descriptor
+ * length from a one-element probe and asks for exactly what the chunk needs; so a target that
+ * ignores NUMBER OF ELEMENTS (tgt does) still sends no more than the others.
+ */
+async function inventoryChunks(transport: IscsiTransport, ranges: readonly ElementRange[]): Promise<{ chunks: Chunk[]; ignoresCount: boolean }> {
+  const chunks: Chunk[] = [];
+  let ignoresCount = false;
+  for (const [, type] of ELEMENT_TYPES) {
+    const ofType = ranges.filter((r) => r.type === type);
+    const total = ofType.reduce((sum, r) => sum + r.count, 0);
+    const first = ofType[0]?.first;
+    if (first === undefined) continue;
+    const probe = Buffer.from((await transport.execute({ cdb: buildReadElementStatusCdb({ volumeTag: true, elementType: type as ElementTypeCode, startingElementAddress: first, numberOfElements: 1, allocationLength: 64 }), dataInLength: 64 })).dataIn);
+    const descriptorLength = probe.readUInt16BE(10);
+    if (probe.readUInt16BE(2) > 1) ignoresCount = true;
+    const perChunk = Math.min(CHUNK_ELEMENTS, Math.floor((CHUNK_BYTES - 16) / descriptorLength));
+    // Chunks start at the element after the last one of the chunk before, by element index.
+    const addresses = ofType.flatMap((r) => Array.from({ length: r.count }, (_, i) => r.first + i));
+    for (let i = 0; i < total; i += perChunk) {
+      const n = Math.min(perChunk, total - i);
+      const allocation = 16 + n * descriptorLength;
+      chunks.push({ cdb: buildReadElementStatusCdb({ volumeTag: true, elementType: type as ElementTypeCode, startingElementAddress: addresses[i] as number, numberOfElements: n, allocationLength: allocation }), allocation });
+    }
+  }
+  return { chunks, ignoresCount };
+}
+
+/** One target as the bench drives it: a session, and the chunks of an inventory pass there. */
+interface Side {
+  readonly name: string;
+  readonly transport: IscsiTransport;
+  readonly chunks: readonly Chunk[];
+  /** The target answered a one-element READ ELEMENT STATUS with more elements (SMC-3 says at most the number asked). */
+  readonly ignoresCount: boolean;
+}
+
+interface Scenario {
+  readonly name: string;
+  /** Commands per batch; batches alternate between the targets so both see the same machine load. */
+  readonly batch: number;
+  readonly command: (side: Side, i: number, recorder: Recorder) => Promise<void>;
+  readonly note?: (recorder: Recorder, side: Side) => string;
+}
+
+function scenarios(moveBetween: readonly [number, number], transportAddress: number, chunksPerPass: number): Scenario[] {
+  const tur = buildTestUnitReadyCdb();
+  const [full, empty] = moveBetween;
+  const there = buildMoveMediumCdb({ transportElementAddress: transportAddress, sourceAddress: full, destinationAddress: empty });
+  const back = buildMoveMediumCdb({ transportElementAddress: transportAddress, sourceAddress: empty, destinationAddress: full });
+  const passesPerBatch = Math.max(1, Math.round(INVENTORY_PASSES / ROUNDS));
+  return [
+    { name: 'TEST UNIT READY', batch: Math.ceil(TUR_COUNT / ROUNDS), command: async (side) => void (await good(side.transport, tur)) },
+    // An even batch, so the cartridge is back where it started after each one.
+    { name: 'MOVE MEDIUM (zero-time)', batch: 2 * Math.ceil(MOVE_COUNT / ROUNDS / 2), command: async (side, i) => void (await good(side.transport, i % 2 === 0 ? there : back)) },
+    {
+      name: 'inventory pass, READ ELEMENT STATUS',
+      batch: passesPerBatch * chunksPerPass,
+      command: async (side, i, recorder) => {
+        const chunk = side.chunks[i % side.chunks.length] as Chunk;
+        recorder.bytes += await good(side.transport, chunk.cdb, chunk.allocation);
+      },
+      note: (recorder, side) => {
+        const passes = recorder.count / side.chunks.length;
+        return ` (${side.chunks.length} chunks, ${Math.round(recorder.bytes / passes / 1024)} KiB and ${(recorder.elapsed / passes).toFixed(1)} ms per pass)`;
+      },
+    },
+  ];
+}
+
+async function openSide(name: string, url: string, ranges: readonly ElementRange[]): Promise<Side> {
+  const transport = await IscsiTransport.open(url);
+  await settle(transport);
+  const { chunks, ignoresCount } = await inventoryChunks(transport, ranges);
+  // Warm up both ends (JIT, TCP) with every kind of command measured.
+  for (let i = 0; i < 1000; i++) await good(transport, buildTestUnitReadyCdb());
+  for (const chunk of chunks) await good(transport, chunk.cdb, chunk.allocation);
+  return { name, transport, chunks, ignoresCount };
+}
+
+function line(f: Figures): string {
+  return `${f.commandsPerSecond.toFixed(0)} commands/s, p50 ${f.p50Us.toFixed(0)} µs, p99 ${f.p99Us.toFixed(0)} µs`;
+}
+
+/** Every scenario on every side, in alternating batches; the figures reported per scenario and side. */
+async function compare(sides: readonly Side[], all: readonly Scenario[], report: Report): Promise<void> {
+  for (const scenario of all) {
+    const recorders = sides.map(() => new Recorder());
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [k, side] of sides.entries()) {
+        const recorder = recorders[k] as Recorder;
+        await recorder.run(scenario.batch, (i) => scenario.command(side, i, recorder));
+      }
+    }
+    const figures = recorders.map((r) => r.figures());
+    for (const [k, side] of sides.entries()) {
+      report(`iSCSI ${scenario.name}, ${side.name}`, line(figures[k] as Figures) + (scenario.note?.(recorders[k] as Recorder, side) ?? ''));
+    }
+    const [ours, peer] = figures;
+    if (ours !== undefined && peer !== undefined) report(`iSCSI ${scenario.name}, ours/tgt (commands/s)`, (ours.commandsPerSecond / peer.commandsPerSecond).toFixed(2));
+  }
+}
+
+async function startTgt(library: VirtualLibrary, ranges: readonly ElementRange[]): Promise<TgtChanger | string> {
+  const unavailable = await tgtUnavailable();
+  if (unavailable !== undefined) return unavailable;
+  const cartridges = new Map(library.contents().filter((c) => c.cartridge.tagA !== null).map((c) => [c.address, c.cartridge.tagA as string]));
+  try {
+    return await startTgtChanger({ ranges, cartridges });
+  } catch (e) {
+    return `tgt could not be set up: ${(e as Error).message}`;
+  }
+}
+
+interface OurTarget {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+async function startOurTarget(): Promise<OurTarget> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'iscsiTargetProcess.ts'), PROFILE], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const killOnExit = (): void => void child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const first = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout as NodeJS.ReadableStream }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`our target process exited with ${code}`)));
+  });
+  const { port, iqn } = JSON.parse(first) as { port: number; iqn: string };
+  return {
+    url: `iscsi://127.0.0.1:${port}/${iqn}/0`,
+    stop: async () => {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+      await exited;
+      clearTimeout(timer);
+      process.off('exit', killOnExit);
+    },
+  };
+}
+
+export async function benchIscsi(report: Report): Promise<void> {
+  // The same profile in this process tells the layout and the cartridges to give tgt.
+  const library = await VirtualLibrary.open({ profile: PROFILE, instant: true });
+  let tgt: TgtChanger | string = 'not started';
+  let target: OurTarget | undefined;
+  const sides: Side[] = [];
+  try {
+    const ranges = elementRanges(library);
+    const occupied = new Set(library.contents().map((c) => c.address));
+    const slots = library.addresses('slot');
+    const full = slots.find((a) => occupied.has(a));
+    const empty = slots.find((a) => !occupied.has(a));
+    const transportAddress = library.addresses('transport')[0];
+    if (full === undefined || empty === undefined || transportAddress === undefined) throw new Error(`${PROFILE} has no full and empty slot to shuttle between`);
+    // tgt is set up first, so its thousands of tgtadm processes do not run while we measure.
+    tgt = await startTgt(library, ranges);
+    target = await startOurTarget();
+    sides.push(await openSide('our target', target.url, ranges));
+    if (typeof tgt !== 'string') sides.push(await openSide('tgt', tgt.url, ranges));
+    report('iSCSI loopback layout (ours and tgt alike)', `${PROFILE}: ${ranges.map((r) => `${r.count}×type ${r.type}`).join(', ')}, ${occupied.size} cartridges`);
+    if (typeof tgt === 'string') report('iSCSI against tgt', `skipped: ${tgt}`);
+    for (const side of sides) {
+      if (side.ignoresCount) report(`iSCSI ${side.name} quirk`, 'READ ELEMENT STATUS ignores NUMBER OF ELEMENTS (answers up to the allocation length); chunks are sized by allocation');
+    }
+    await compare(sides, scenarios([full, empty], transportAddress, sides[0]?.chunks.length ?? 1), report);
+  } finally {
+    for (const side of sides) await side.transport.close();
+    if (typeof tgt !== 'string') await tgt.stop();
+    await target?.stop();
+    await library.close();
+  }
+}
