@@ -243,6 +243,29 @@ export class Manager implements StorageService {
     });
   }
 
+  /**
+   * MoveToNtmsMediaPool: the catalog's pool rules apply (same media type; import and unrecognized
+   * media only into the free pool; allocated media stay out of it). How media found in a library
+   * (import pool) become scratch: move them to the free pool, `Free/<media type>`.
+   */
+  moveMediumToPool(library: string, barcode: string, pool: string, caller: Caller): Promise<MediumView> {
+    return refusing(async () => {
+      const lib = await this.#catalogLibrary(library);
+      const catalog = this.#ctx.catalog;
+      const medium = await catalog.media.findByBarcode(lib.id, barcode);
+      if (medium === undefined) throw notFound(`library ${library} has no medium ${barcode}`);
+      const target = await catalog.pools.findByName(pool);
+      if (target === undefined) throw notFound(`no pool ${pool}`);
+      const moved = await catalog.transaction(async (tx) => {
+        const m = await tx.media.moveToPool(medium.id, target.id);
+        await tx.audit.record({ who: caller, action: 'media.pool', libraryId: lib.id, target: barcode, detail: { from: medium.poolId, to: target.name } });
+        return m;
+      });
+      this.#ctx.bus.publish({ type: 'medium', library: lib.name, barcode: moved.barcode, mediumId: moved.id, location: moved.location.type === 'outside' ? 'outside' : `${moved.location.type} ${moved.location.index}`, state: moved.state });
+      return mediumView(catalog, moved, lib.name);
+    });
+  }
+
   // ── requests ────────────────────────────────────────────────────────────────────────────────
 
   /** Write the request and its audit entry together, announce it, start its work. */
