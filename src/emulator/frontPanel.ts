@@ -9,6 +9,7 @@ import { createCartridge, rescanLabels, type Cartridge, type CartridgeSpec } fro
 import { LibraryRefusal } from './conditions.ts';
 import type { ElementInfo } from './elementMap.ts';
 import type { Library } from './library.ts';
+import { driveLoaded } from './transportMechanics.ts';
 
 export type FrontPanelErrorCode =
   | 'NO_DOOR'
@@ -234,6 +235,16 @@ export class FrontPanel {
     const info = this.#library.map.byIndex('drive', driveIndex);
     if (info === undefined) throw new FrontPanelError('NO_SUCH_ELEMENT', `no drive ${driveIndex}`);
     await this.#operate(() => this.#library.ejectDrive(info.address));
+  }
+
+  /**
+   * Resolves when the drive has finished loading what the robot put in (what its host sees when
+   * TEST UNIT READY turns good); at once when it is not loading. The robot is not involved.
+   */
+  async driveReady(driveIndex: number): Promise<void> {
+    const info = this.#library.map.byIndex('drive', driveIndex);
+    if (info === undefined) throw new FrontPanelError('NO_SUCH_ELEMENT', `no drive ${driveIndex}`);
+    await driveLoaded(this.#library, info.address);
   }
 
   /** Off and on again: 29/00 to every initiator; resolves when the library is ready. */

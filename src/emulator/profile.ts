@@ -73,6 +73,13 @@ export interface ProfileFeatures {
   readonly busyPolicy: 'queue' | 'busy';
   /** At power-on the robot puts a cartridge found in a picker back (SL8500 HandBot behaviour). */
   readonly powerOnClearsPicker: boolean;
+  /**
+   * When MOVE/EXCHANGE MEDIUM into a drive returns status: once the drive has loaded (IBM 3573-TL
+   * style), or once the cartridge is in the drive, which then loads on its own (SL500 style) so the
+   * host can give the robot its next command meanwhile. Either way the robot is free at insertion.
+   * Absent in a profile file: 'after-load'.
+   */
+  readonly moveIntoDriveCompletes: 'after-load' | 'on-insertion';
   /** DVCID identifier of drives: ASCII serial only, or T10 vendor(8)+product(16)+serial(10). */
   readonly driveIdentifier: 'serial' | 't10';
   /** MODE pages carry PS=1 and MODE SELECT SP=1 is honoured. */
@@ -94,7 +101,7 @@ export interface ProfileTimings {
   readonly doorCloseMs: number;
   readonly mailslotOpenMs: number;
   readonly mailslotCloseMs: number;
-  /** A move into a drive completes when the drive has loaded (0: status on insertion). */
+  /** The drive loads (threads) after the robot has inserted the cartridge; see features.moveIntoDriveCompletes. */
   readonly driveLoadMs: number;
   /** Drive unload/eject, before the robot can pull the cartridge. */
   readonly driveUnloadMs: number;

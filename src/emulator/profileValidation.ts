@@ -165,6 +165,7 @@ function features(p: Problems, value: unknown): ProfileFeatures {
     initializeElementStatusWithRange: f('initializeElementStatusWithRange'),
     busyPolicy: oneOf(p, o, 'busyPolicy', path, ['queue', 'busy'] as const),
     powerOnClearsPicker: f('powerOnClearsPicker'),
+    moveIntoDriveCompletes: o['moveIntoDriveCompletes'] === undefined ? 'after-load' : oneOf(p, o, 'moveIntoDriveCompletes', path, ['after-load', 'on-insertion'] as const),
     driveIdentifier: oneOf(p, o, 'driveIdentifier', path, ['serial', 't10'] as const),
     modePagesSavable: f('modePagesSavable'),
   };

@@ -112,7 +112,15 @@ function place(library: Library, cartridge: Cartridge, picker: number, destinati
   library.commit();
 }
 
-/** A drive loads what it is given; a cleaner cleans and is ejected (or ejected at once when used up). */
+/** Per library, per drive address: the load under way since the robot inserted a cartridge. */
+const loadsUnderWay = new WeakMap<Library, Map<number, Promise<void>>>();
+
+/**
+ * A drive loads what it is given; a cleaner cleans and is ejected (or ejected at once when used
+ * up). Where MOVE MEDIUM completes once the drive has loaded, the robot waits with the command;
+ * where it completes on insertion, the robot lets go and the drive loads on its own time (an
+ * eject meanwhile stops the load: the drive unloads; a power loss ends it).
+ */
 async function afterPlace(library: Library, cartridge: Cartridge, destination: ElementInfo): Promise<void> {
   if (destination.kind !== 'drive') return;
   const runtime = library.state.element(destination.address);
@@ -124,7 +132,26 @@ async function afterPlace(library: Library, cartridge: Cartridge, destination: E
   }
   runtime.loaded = true;
   library.commit();
-  await library.wait(library.profile.timings.driveLoadMs);
+  if (library.profile.features.moveIntoDriveCompletes === 'after-load') {
+    await library.wait(library.profile.timings.driveLoadMs);
+    return;
+  }
+  let loads = loadsUnderWay.get(library);
+  if (loads === undefined) {
+    loads = new Map();
+    loadsUnderWay.set(library, loads);
+  }
+  const drives = loads;
+  const load = library.wait(library.profile.timings.driveLoadMs).catch(() => undefined);
+  drives.set(destination.address, load);
+  void load.then(() => {
+    if (drives.get(destination.address) === load) drives.delete(destination.address);
+  });
+}
+
+/** Resolves when the drive at `address` is not loading (what its host's TEST UNIT READY waits for). */
+export function driveLoaded(library: Library, address: number): Promise<void> {
+  return loadsUnderWay.get(library)?.get(address) ?? Promise.resolve();
 }
 
 /** Checks that need no robot: the command is refused at once when they fail. */
