@@ -11,12 +11,13 @@ import type { Robot } from './robot.ts';
 
 export interface ChangerRobotOptions {
   /**
-   * Independent transports the scheduler may drive at once (transport elements 0 … n − 1 each
-   * command their own robot). Default: 1 when the changer exchanges (two pickers on one robot),
-   * else one per transport element. GET_CHANGER_PARAMETERS does not say which picker belongs to
-   * which robot, so a library with several pickers per robot must say 1 here.
+   * The transport elements (zero-based) the scheduler may drive at once, one per independent robot:
+   * its transport t commands element transports[t]. GET_CHANGER_PARAMETERS does not say which
+   * picker belongs to which robot, so the default is cautious: [0] when the changer exchanges (two
+   * pickers on one robot), else every transport element (one picker per robot). A library with two
+   * two-picker accessors says [0, 2].
    */
-  readonly transports?: number;
+  readonly transports?: readonly number[];
   /** The drive's host ejects the cartridge (`mt offline` on its device), for changers that need it. */
   readonly unloadDrive?: (drive: number) => Promise<void>;
   /** Resolves when the drive is ready after a load (TEST UNIT READY good) or done cleaning. */
@@ -41,6 +42,7 @@ export function changerCanExchange(p: ChangerParameters): boolean {
 
 export class ChangerRobot implements Robot {
   readonly transports: number;
+  readonly #elements: readonly number[];
   readonly canExchange: boolean;
   readonly unloadDrive?: (drive: number) => Promise<void>;
   readonly settleDrive?: (drive: number) => Promise<void>;
@@ -50,11 +52,14 @@ export class ChangerRobot implements Robot {
     const p = changer.cachedParameters;
     this.#changer = changer;
     this.canExchange = changerCanExchange(p);
-    const transports = options.transports ?? (this.canExchange ? 1 : Math.max(1, p.numberTransportElements));
-    if (!Number.isInteger(transports) || transports < 1 || transports > Math.max(1, p.numberTransportElements)) {
-      throw new RangeError(`transports must be 1 … ${Math.max(1, p.numberTransportElements)} for ${changer.url}, got ${transports}`);
+    const count = Math.max(1, p.numberTransportElements);
+    const elements = options.transports ?? (this.canExchange ? [0] : Array.from({ length: count }, (_, i) => i));
+    const bad = elements.find((e) => !Number.isInteger(e) || e < 0 || e >= count);
+    if (elements.length === 0 || bad !== undefined || new Set(elements).size !== elements.length) {
+      throw new RangeError(`transports must be distinct transport elements 0 … ${count - 1} of ${changer.url}, got [${elements.join(', ')}]`);
     }
-    this.transports = transports;
+    this.#elements = elements;
+    this.transports = elements.length;
     if (options.unloadDrive !== undefined) this.unloadDrive = options.unloadDrive;
     if (options.settleDrive !== undefined) this.settleDrive = options.settleDrive;
   }
@@ -69,7 +74,9 @@ export class ChangerRobot implements Robot {
     });
   }
 
-  #transport(index: number): ChangerElement {
+  #transport(t: number): ChangerElement {
+    const index = this.#elements[t];
+    if (index === undefined) throw new RangeError(`transport ${t} is not one of 0 … ${this.transports - 1}`);
     return { type: ElementType.Transport, index };
   }
 }
