@@ -1,0 +1,79 @@
+// Library requests: list, follow one (long polling with ?wait=<ms>), cancel. Applications may
+// cancel their own requests; operators any.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { RequestKind, RequestState } from '../../rsm/catalog/index.ts';
+import type { RequestView } from '../../rsm/service.ts';
+import { accessDenied } from '../apiError.ts';
+import { callerOf, type ApiCaller } from '../auth/authentication.ts';
+import { roleAllows } from '../auth/roles.ts';
+import { IdParams, List, splitList, WaitQuery } from '../schemas/common.ts';
+import { EmptyBodySchema } from '../schemas/frontPanel.ts';
+import { ErrorResponses } from '../schemas/problem.ts';
+import { RequestQuerySchema, RequestViewSchema } from '../schemas/request.ts';
+import type { RouteContext } from './context.ts';
+
+/** A request is the caller's own when its token submitted it or it carries the caller's application. */
+function isOwnRequest(request: RequestView, caller: ApiCaller): boolean {
+  return request.user === caller.token || request.application === caller.application;
+}
+
+export const requestRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { service }) => {
+  app.get(
+    '/v1/requests',
+    {
+      config: { role: 'reader' },
+      schema: {
+        tags: ['requests'],
+        summary: 'List requests, filtered by library, states and kinds',
+        querystring: RequestQuerySchema,
+        response: { 200: List(RequestViewSchema), ...ErrorResponses },
+      },
+    },
+    async (request) => {
+      const { library, state, kind, limit } = request.query;
+      return service.requests({ library, states: splitList<RequestState>(state), kinds: splitList<RequestKind>(kind), limit });
+    },
+  );
+
+  app.get(
+    '/v1/requests/:id',
+    {
+      config: { role: 'reader' },
+      schema: {
+        tags: ['requests'],
+        summary: 'One request; with ?wait=<ms>, answered once it is final or the time has passed',
+        params: IdParams,
+        querystring: WaitQuery,
+        response: { 200: RequestViewSchema, ...ErrorResponses },
+      },
+    },
+    async (request) => {
+      const wait = request.query.wait;
+      return wait === undefined || wait === 0 ? service.request(request.params.id) : service.waitForRequest(request.params.id, wait);
+    },
+  );
+
+  app.post(
+    '/v1/requests/:id/cancel',
+    {
+      config: { role: 'application' },
+      schema: {
+        tags: ['requests'],
+        summary: 'Cancel a request (applications: their own; operators: any)',
+        params: IdParams,
+        body: EmptyBodySchema,
+        response: { 200: RequestViewSchema, ...ErrorResponses },
+      },
+    },
+    async (request) => {
+      const caller = callerOf(request);
+      if (!roleAllows(caller.role, 'operator')) {
+        const target = await service.request(request.params.id);
+        if (!isOwnRequest(target, caller)) {
+          throw accessDenied(`request ${target.id} belongs to ${target.application ?? target.user ?? 'another caller'}; only operators cancel other callers' requests`);
+        }
+      }
+      return service.cancelRequest(request.params.id, caller);
+    },
+  );
+};

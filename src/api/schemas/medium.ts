@@ -1,0 +1,64 @@
+import { Type, type Static } from '@fastify/type-provider-typebox';
+import { BARCODE_STATES, MEDIUM_ELEMENT_TYPES, MEDIUM_STATES, SIDE_STATES } from '../../rsm/catalog/index.ts';
+import type { MediumView } from '../../rsm/service.ts';
+import { Barcode, LibraryName, List, Nullable, StringEnum, Timestamp, type Assert, type Describes } from './common.ts';
+
+/** One object rather than a union, so serializing a long media list stays cheap. */
+const LocationSchema = Type.Object(
+  {
+    type: StringEnum([...MEDIUM_ELEMENT_TYPES, 'outside'] as const),
+    index: Type.Optional(Type.Integer({ description: 'absent when outside the library' })),
+  },
+  { description: 'an element of the library, or outside it (ejected, on a shelf)' },
+);
+
+const MediumSideSchema = Type.Object({
+  mediumId: Type.String(),
+  side: Type.Integer(),
+  state: StringEnum(SIDE_STATES),
+  allocationCount: Type.Integer(),
+  mountCount: Type.Integer(),
+  application: Nullable(Type.String()),
+});
+
+export const MediumViewSchema = Type.Object(
+  {
+    id: Type.String(),
+    libraryId: Type.String(),
+    libraryName: Type.String(),
+    barcode: Nullable(Type.String()),
+    barcodeState: StringEnum(BARCODE_STATES),
+    mediaType: Type.String(),
+    sideCount: Type.Integer(),
+    sides: List(MediumSideSchema),
+    poolId: Nullable(Type.String()),
+    poolName: Nullable(Type.String()),
+    state: StringEnum(MEDIUM_STATES),
+    location: LocationSchema,
+    homeSlot: Nullable(Type.Integer()),
+    mountCount: Type.Integer(),
+    lastMountedAt: Nullable(Timestamp),
+    errorCount: Type.Integer(),
+    cleanerUsesRemaining: Nullable(Type.Integer({ description: 'cleaners only: cleanings left (−1: until it stops cleaning)' })),
+    enabled: Type.Boolean(),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  },
+  { title: 'Medium' },
+);
+
+export const MediaQuerySchema = Type.Object(
+  {
+    library: Type.Optional(LibraryName),
+    pool: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+    barcode: Type.Optional(Barcode),
+    location: Type.Optional(StringEnum([...MEDIUM_ELEMENT_TYPES, 'outside'] as const)),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
+  },
+  { additionalProperties: false },
+);
+
+export const MediumParams = Type.Object({ library: LibraryName, barcode: Barcode }, { additionalProperties: false });
+
+export type _MediumChecks = [Assert<Describes<Static<typeof MediumViewSchema>, MediumView>>];

@@ -1,0 +1,121 @@
+import { Type, type Static } from '@fastify/type-provider-typebox';
+import { MEDIUM_ELEMENT_TYPES, REQUEST_KINDS, REQUEST_STATES } from '../../rsm/catalog/index.ts';
+import type { CleanOrder, DismountOrder, EjectOrder, InjectOrder, InventoryOrder, MountOrder, MoveOrder, RequestView } from '../../rsm/service.ts';
+import {
+  Barcode, CommaList, ElementIndex, LibraryName, List, Nullable, NullableObject, Priority, StringEnum, TimeoutMs, Timestamp, type Assert, type Describes,
+} from './common.ts';
+
+const Destination = Type.Object({ type: StringEnum(MEDIUM_ELEMENT_TYPES), index: Type.Integer() });
+
+export const RequestViewSchema = Type.Object(
+  {
+    id: Type.Integer(),
+    libraryId: Type.String(),
+    libraryName: Type.String(),
+    kind: StringEnum(REQUEST_KINDS),
+    state: StringEnum(REQUEST_STATES),
+    priority: Type.Integer(),
+    application: Nullable(Type.String()),
+    user: Nullable(Type.String()),
+    mediumId: Nullable(Type.String()),
+    barcode: Nullable(Type.String()),
+    side: Nullable(Type.Integer()),
+    poolId: Nullable(Type.String()),
+    driveIndex: Nullable(Type.Integer()),
+    destination: NullableObject(Destination),
+    options: Type.Record(Type.String(), Type.Unknown()),
+    deadlineAt: Nullable(Timestamp),
+    submittedAt: Timestamp,
+    startedAt: Nullable(Timestamp),
+    finishedAt: Nullable(Timestamp),
+    errorCode: Nullable(Type.String()),
+    errorMessage: Nullable(Type.String()),
+    claimedBy: Nullable(Type.String()),
+    history: List(Type.Object({ state: StringEnum(REQUEST_STATES), at: Timestamp, note: Nullable(Type.String()) })),
+  },
+  { title: 'Request' },
+);
+
+const Access = StringEnum(['read', 'write'] as const);
+const Via = StringEnum(['mailslot', 'door'] as const, { description: 'through the import/export ports (default) or the door' });
+
+export const MountOrderSchema = Type.Object(
+  {
+    library: LibraryName,
+    barcode: Type.Optional(Barcode),
+    pool: Type.Optional(Type.String({ minLength: 1, maxLength: 128, description: 'without barcode: allocate a scratch medium from this pool' })),
+    side: Type.Optional(Type.Integer({ minimum: 0, maximum: 1 })),
+    drive: Type.Optional(ElementIndex),
+    access: Type.Optional(Access),
+    priority: Type.Optional(Priority),
+    timeoutMs: Type.Optional(TimeoutMs),
+  },
+  { additionalProperties: false, title: 'MountOrder', description: 'a barcode, or a pool to allocate from' },
+);
+
+export const DismountOrderSchema = Type.Object(
+  {
+    library: LibraryName,
+    drive: Type.Optional(ElementIndex),
+    barcode: Type.Optional(Barcode),
+    placement: Type.Optional(StringEnum(['home', 'nearest'] as const)),
+    deallocate: Type.Optional(Type.Boolean()),
+    priority: Type.Optional(Priority),
+    timeoutMs: Type.Optional(TimeoutMs),
+  },
+  { additionalProperties: false, title: 'DismountOrder', description: 'a drive, or the barcode of the medium to take out' },
+);
+
+const ElementRef = Type.Object(
+  { type: StringEnum(MEDIUM_ELEMENT_TYPES), index: ElementIndex },
+  { additionalProperties: false },
+);
+
+/** Bodies of the library-scoped requests: the library comes from the path. */
+export const MoveBodySchema = Type.Object(
+  { from: ElementRef, to: ElementRef, priority: Type.Optional(Priority), timeoutMs: Type.Optional(TimeoutMs) },
+  { additionalProperties: false, title: 'MoveOrder' },
+);
+
+export const InventoryBodySchema = Type.Object(
+  { mode: Type.Optional(StringEnum(['fast', 'full'] as const, { description: 'fast: barcodes; full: also identify unlabelled media' })) },
+  { additionalProperties: false, title: 'InventoryOrder' },
+);
+
+export const InjectBodySchema = Type.Object(
+  { via: Type.Optional(Via), pool: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })) },
+  { additionalProperties: false, title: 'InjectOrder' },
+);
+
+export const EjectBodySchema = Type.Object(
+  { barcodes: List(Barcode, { minItems: 1, maxItems: 1000, uniqueItems: true }), via: Type.Optional(Via) },
+  { additionalProperties: false, title: 'EjectOrder' },
+);
+
+export const CleanBodySchema = Type.Object(
+  { drive: ElementIndex, priority: Type.Optional(Priority) },
+  { additionalProperties: false, title: 'CleanOrder' },
+);
+
+export const RequestQuerySchema = Type.Object(
+  {
+    library: Type.Optional(LibraryName),
+    state: Type.Optional(CommaList(REQUEST_STATES, 'states')),
+    kind: Type.Optional(CommaList(REQUEST_KINDS, 'kinds')),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
+  },
+  { additionalProperties: false },
+);
+
+type WithoutLibrary<T> = Omit<T, 'library'>;
+
+export type _RequestChecks = [
+  Assert<Describes<Static<typeof RequestViewSchema>, RequestView>>,
+  Assert<Describes<MountOrder, Static<typeof MountOrderSchema>>>,
+  Assert<Describes<DismountOrder, Static<typeof DismountOrderSchema>>>,
+  Assert<Describes<WithoutLibrary<MoveOrder>, Static<typeof MoveBodySchema>>>,
+  Assert<Describes<WithoutLibrary<InventoryOrder>, Static<typeof InventoryBodySchema>>>,
+  Assert<Describes<WithoutLibrary<InjectOrder>, Static<typeof InjectBodySchema>>>,
+  Assert<Describes<WithoutLibrary<EjectOrder>, Static<typeof EjectBodySchema>>>,
+  Assert<Describes<WithoutLibrary<CleanOrder>, Static<typeof CleanBodySchema>>>,
+];
