@@ -24,6 +24,7 @@ import { DEFAULT_LEASE_TTL_MS, DEFAULT_POLL_INTERVAL_MS, SILENT_LOGGER, type Man
 import { checkDriveIndex, cleanRequest, dismountRequest, ejectRequest, injectRequest, inventoryRequest, moveRequest } from './orders.ts';
 import { recoverRequests, resumeAfterReconcile } from './recovery.ts';
 import { RequestTracker } from './requestTracker.ts';
+import { chooseSlot, freeSlots } from './slotChoice.ts';
 import { libraryDetail, librarySummary, mediumView, requestView } from './views.ts';
 
 /** Who the manager is when it acts on its own (automatic cleaning, clearing a drive). */
@@ -126,7 +127,9 @@ export class Manager implements StorageService {
         else if (state === 'waiting') void this.#tracker.waiting(id, 'waiting for a drive or the robot');
       },
       reconciled: (runtime) => {
-        if (!this.#closing) void resumeAfterReconcile(this.#ctx, runtime, this.#desk, this.#dispatcher).catch((error: unknown) => this.#ctx.logger.warn({ err: errorMessage(error) }, 'resuming requests after reconciliation failed'));
+        if (this.#closing) return;
+        void resumeAfterReconcile(this.#ctx, runtime, this.#desk, this.#dispatcher).catch((error: unknown) => this.#ctx.logger.warn({ err: errorMessage(error) }, 'resuming requests after reconciliation failed'));
+        void this.#clearPickers(runtime).catch((error: unknown) => this.#ctx.logger.warn({ err: errorMessage(error) }, 'could not queue putting away a cartridge left in a picker'));
       },
       expectedLeaving: async (runtime) => {
         const libraryId = runtime.library?.id;
@@ -142,6 +145,27 @@ export class Manager implements StorageService {
         void this.reportDriveNeedsCleaning(runtime.name, drive, MANAGER_CALLER).catch(() => undefined);
       },
     };
+  }
+
+  /**
+   * A cartridge left in a picker (a jammed or interrupted move) blocks the robot: put it away, to
+   * its home slot when free, as a request of the manager's own so the log says why it moved.
+   */
+  async #clearPickers(runtime: LibraryRuntime): Promise<void> {
+    const library = runtime.library;
+    if (library === undefined || !runtime.ownedHere) return;
+    const catalog = this.#ctx.catalog;
+    const inPickers = await catalog.media.list({ libraryId: library.id, locationType: 'transport' });
+    if (inPickers.length === 0) return;
+    const moves = await catalog.requests.list({ libraryId: library.id, kinds: ['move'], states: UNFINISHED });
+    const free = await freeSlots(catalog, library.id);
+    for (const medium of inPickers) {
+      if (medium.location.type !== 'transport' || moves.some((r) => r.mediumId === medium.id)) continue;
+      const slot = chooseSlot(free, { medium, policy: 'home', reserved: new Set(), cleanerSlot: library.cleanerSlot });
+      if (slot === undefined) continue;
+      free.splice(free.indexOf(slot), 1);
+      await this.move({ library: runtime.name, from: medium.location, to: { type: 'slot', index: slot }, priority: 15 }, MANAGER_CALLER);
+    }
   }
 
   async #learnNames(): Promise<void> {

@@ -11,7 +11,8 @@
 //     (its label went bad), else a new medium without barcode;
 //   - a medium the library no longer shows anywhere: it left the library. From a mailslot, or
 //     when an eject through the door expected it, that is normal; otherwise the operator is asked
-//     where it went. Either way the catalog places it outside, the one true place left for it;
+//     where it went (a cartridge without a barcode was asked out for labelling: expected too).
+//     Either way the catalog places it outside, the one true place left for it;
 //   - elements the library cannot see (a pulled magazine) keep whatever the catalog had there.
 import type { Medium, MediumState } from '../catalog/index.ts';
 import { placeKey, type Place } from './elementTypes.ts';
@@ -127,7 +128,9 @@ export function planReconciliation(media: readonly Medium[], observations: reado
       continue;
     }
     if (from === undefined || hidden.has(placeKey(from))) continue;
-    const expected = from.type === 'ieport' || options.expectedLeaving?.has(medium.id) === true;
+    // Out of the mailslot, out by an eject through the door, or a cartridge without a usable label
+    // the operator was asked to take out and label: all expected, nothing to ask about.
+    const expected = from.type === 'ieport' || medium.barcode === null || options.expectedLeaving?.has(medium.id) === true;
     departures.push({ medium, from, expected });
   }
   return { moves, departures, additions, stateFixes, unreadableLabels, returned };

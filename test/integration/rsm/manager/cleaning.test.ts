@@ -1,0 +1,64 @@
+// Drive cleaning: on request and when a drive asks, counting the cleaner's uses, and calling the
+// operator when no cleaner with cleanings left is in the library.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { MANAGER_CALLER } from '../../../../src/rsm/index.ts';
+import { assertConservation } from './conservation.ts';
+import { BACKUP, finished, forEachEngine, OPERATOR, until } from './harness.ts';
+
+forEachEngine('manager cleaning', (h) => {
+  test('a cleaning takes the cleaner into the drive and home again; a drive that asks gets one queued', async () => {
+    const { manager, deviceUrl, events } = await h.start();
+    const clean = await finished(manager, await manager.clean({ library: 'lib0', drive: 0 }, OPERATOR));
+    assert.deepEqual([clean.state, clean.history.at(-1)?.note], ['completed', 'drive 0 cleaned with CLN001L1']);
+    const cleaner = await manager.medium('lib0', 'CLN001L1');
+    assert.deepEqual([cleaner.location, cleaner.state, cleaner.mountCount], [{ type: 'slot', index: 20 }, 'idle', 0]);
+    const drive = (await manager.library('lib0')).drives[0];
+    assert.deepEqual([drive?.state, drive?.needsCleaning, typeof drive?.lastCleanedAt, drive?.mountCount], ['dismounted', false, 'number', 0]);
+    assert.ok(events.some((e) => e.type === 'drive' && e.drive === 0 && e.state === 'being-cleaned' && e.barcode === 'CLN001L1'));
+
+    const asked = await manager.reportDriveNeedsCleaning('lib0', 1, MANAGER_CALLER);
+    assert.ok(asked !== null);
+    assert.equal(asked.priority, 7);
+    assert.equal(await manager.reportDriveNeedsCleaning('lib0', 1, MANAGER_CALLER), null, 'one cleaning queued per drive');
+    assert.equal((await finished(manager, asked)).state, 'completed');
+    assert.equal((await manager.library('lib0')).drives[1]?.needsCleaning, false);
+    await assertConservation(manager, 'lib0', deviceUrl);
+  });
+
+  test('counted cleaners run out; with none left the cleaning waits for the operator to bring one', async () => {
+    const { manager, deviceUrl } = await h.start();
+    const panel = manager.frontPanel('lib0');
+    // Empty the mailslot first, then the operator brings a cleaner good for one cleaning.
+    await finished(manager, await manager.inject({ library: 'lib0' }, OPERATOR));
+    await panel.openMailslot();
+    panel.insertIntoMailslot({ barcode: 'CLN002L1' });
+    await panel.closeMailslot();
+    await until(async () => (await manager.media({ library: 'lib0', barcode: 'CLN002L1' })).length === 1, 'the new cleaner is catalogued');
+    await finished(manager, await manager.inject({ library: 'lib0', cleanerUses: 1 }, OPERATOR));
+    assert.equal((await manager.medium('lib0', 'CLN002L1')).cleanerUsesRemaining, 1);
+
+    const counted = await finished(manager, await manager.clean({ library: 'lib0', drive: 0 }, OPERATOR));
+    assert.equal(counted.history.at(-1)?.note, 'drive 0 cleaned with CLN002L1 (0 cleanings left)');
+    const [usedUp] = await manager.operatorRequests({ library: 'lib0', kinds: ['cleaner'] });
+    assert.deepEqual([usedUp?.reason, usedUp?.barcode], ['cleaner-used-up', 'CLN002L1']);
+
+    // Take the uncounted cleaner out: now no cleaner has cleanings left.
+    await finished(manager, await manager.eject({ library: 'lib0', barcodes: ['CLN001L1'] }, OPERATOR));
+    await panel.openMailslot();
+    panel.takeFromMailslot();
+    await panel.closeMailslot();
+    await until(async () => (await manager.medium('lib0', 'CLN001L1')).location.type === 'outside', 'the cleaner is out');
+
+    const waiting = await manager.clean({ library: 'lib0', drive: 1 }, BACKUP);
+    await until(async () => (await manager.request(waiting.id)).state === 'waiting', 'the cleaning waits for a cleaner');
+    const ask = (await manager.operatorRequests({ library: 'lib0', kinds: ['cleaner'], states: ['submitted'] })).find((r) => r.reason === `request-${waiting.id}`);
+    assert.equal(ask?.message, 'Drive 1 of library lib0 needs cleaning and there is no cleaner with cleanings left. Insert a cleaning cartridge, then complete this request.');
+    await panel.openMailslot();
+    panel.insertIntoMailslot({ barcode: 'CLN003L1' });
+    await panel.closeMailslot();
+    const done = await finished(manager, waiting);
+    assert.deepEqual([done.state, done.history.at(-1)?.note], ['completed', 'drive 1 cleaned with CLN003L1']);
+    await assertConservation(manager, 'lib0', deviceUrl);
+  });
+});
