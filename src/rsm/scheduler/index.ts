@@ -11,3 +11,4 @@ export {
 export { formatPlace, place, samePlace, type Place, type PlaceType } from './place.ts';
 export { SchedulerError, isSchedulerError, type SchedulerErrorCode } from './schedulerError.ts';
 export { ChangerRobot, changerCanExchange, type ChangerRobotOptions } from './changerRobot.ts';
+export { SnapshotHost } from './snapshotHost.ts';
