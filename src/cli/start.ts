@@ -1,20 +1,151 @@
-// `npm start`: until the Removable Storage Manager lands, show the embedded virtual library (the
-// 24-slot profile under ./data, created on first run) through the class driver, and say what to
-// try next. It must work on a fresh clone.
-import { runChanger } from './changerProgram.ts';
+// `npm start`: the Removable Storage Manager on the embedded default — one virtual library (the
+// 24-slot profile, mechanics at 10× real speed) under ./data, the SQLite catalog beside it, and the
+// HTTP API on 127.0.0.1:7800. Prints where to look and an admin token, then serves until SIGINT
+// or SIGTERM, when it stops the API and the manager (which saves the library's state).
+//
+// Flags (or environment): --data CHANGER_DATA, --listen CHANGER_LISTEN, --catalog CHANGER_CATALOG,
+// --library CHANGER_LIBRARY (device URL), --library-name CHANGER_LIBRARY_NAME, --log-level CHANGER_LOG_LEVEL.
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { pino } from 'pino';
+import { startManagerServer, type RunningManager } from '../api/managerServer.ts';
 
-const streams = { out: process.stdout, err: process.stderr, env: process.env };
-const device = process.env.CHANGER_DEVICE ?? 'virtual:./data/library?profile=library-24';
-process.stdout.write(`Embedded virtual library: ${device}\n\n`);
-let code = await runChanger(['info', '--device', device], streams);
-if (code === 0) {
-  process.stdout.write('\n');
-  code = await runChanger(['status', '--device', device], streams);
+interface StartSettings {
+  readonly dataDir: string;
+  readonly host: string;
+  readonly port: number;
+  readonly catalogUrl: string;
+  readonly deviceUrl: string;
+  readonly libraryName: string;
+  readonly logLevel: string;
 }
-if (code === 0) {
-  process.stdout.write(
-    '\nTry: npx changer move slot:1 drive:0 · npx changer status · npx changer-mtx status · npx changer --help\n' +
-      '(the library keeps its state in ./data/library; delete that folder to start over)\n',
-  );
+
+const DEFAULT_LISTEN = '127.0.0.1:7800';
+const USAGE = `usage: npm start -- [--data DIR] [--listen HOST:PORT] [--catalog URL] [--library DEVICE-URL] [--library-name NAME] [--log-level LEVEL]
+  (or CHANGER_DATA, CHANGER_LISTEN, CHANGER_CATALOG, CHANGER_LIBRARY, CHANGER_LIBRARY_NAME, CHANGER_LOG_LEVEL)`;
+
+class StartError extends Error {}
+
+/** "127.0.0.1:7800", "[::1]:7800", ":7800" or "7800". */
+function parseListen(text: string): { host: string; port: number } {
+  const match = /^(?:\[([^\]]+)\]|([^:]*)):(\d+)$|^(\d+)$/.exec(text.trim());
+  if (match === null) throw new StartError(`--listen/CHANGER_LISTEN "${text}" is not HOST:PORT (e.g. ${DEFAULT_LISTEN})`);
+  const port = Number(match[3] ?? match[4]);
+  if (port > 65535) throw new StartError(`port ${port} is out of range`);
+  const host = match[1] ?? (match[2] === '' || match[2] === undefined ? '127.0.0.1' : match[2]);
+  return { host, port };
 }
-process.exitCode = code;
+
+function settingsFrom(argv: readonly string[], env: NodeJS.ProcessEnv): StartSettings {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        data: { type: 'string' },
+        listen: { type: 'string' },
+        catalog: { type: 'string' },
+        library: { type: 'string' },
+        'library-name': { type: 'string' },
+        'log-level': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    throw new StartError(`${(error as Error).message}\n${USAGE}`);
+  }
+  if (values.help === true) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
+  const dataDir = values.data ?? env.CHANGER_DATA ?? './data';
+  const { host, port } = parseListen(values.listen ?? env.CHANGER_LISTEN ?? DEFAULT_LISTEN);
+  return {
+    dataDir,
+    host,
+    port,
+    catalogUrl: values.catalog ?? env.CHANGER_CATALOG ?? join(dataDir, 'catalog.sqlite'),
+    deviceUrl: values.library ?? env.CHANGER_LIBRARY ?? `virtual:${join(dataDir, 'library')}?profile=library-24&clock=10x`,
+    libraryName: values['library-name'] ?? env.CHANGER_LIBRARY_NAME ?? 'library',
+    logLevel: values['log-level'] ?? env.CHANGER_LOG_LEVEL ?? 'info',
+  };
+}
+
+function banner(settings: StartSettings, running: RunningManager): string {
+  const token = running.adminToken;
+  const libraries = running.libraries.map((l) => {
+    const shape = `${l.slotCount} slots, ${l.driveCount} drives, ${l.ieportCount} mailslot${l.ieportCount === 1 ? '' : 's'}, ${l.mediaCount} media`;
+    return `  library     ${l.name} — ${l.ownedHere ? shape : 'NOT OWNED HERE (see the log)'}\n              ${l.deviceUrl}`;
+  });
+  const tokenNote = running.adminTokenCreated
+    ? `(new; its secret is kept in ${running.adminTokenFile} and printed again at every start)`
+    : `(from ${running.adminTokenFile}; delete that file for a new one)`;
+  return [
+    'Changer — Removable Storage Manager',
+    '',
+    `  API         ${running.url}`,
+    `  API docs    ${running.url}/docs   (OpenAPI: ${running.url}/openapi.json)`,
+    ...libraries,
+    `  catalog     ${running.catalogLocation}`,
+    `  admin token ${token}`,
+    `              ${tokenNote}`,
+    '',
+    'Try next:',
+    `  export CHANGER_SERVER=${running.url} CHANGER_TOKEN=${token}`,
+    `  npx changer libraries --server ${running.url} --token ${token}`,
+    `  npx changer media ls`,
+    `  npx changer media mount A00001L8          (then: npx changer media dismount A00001L8)`,
+    `  curl -H "Authorization: Bearer ${token}" ${running.url}/v1/media`,
+    '',
+    `Logs are JSON lines on stderr. Ctrl-C stops the manager and saves the library (state in ${settings.dataDir}; delete it to start over).`,
+    '',
+  ].join('\n');
+}
+
+async function main(): Promise<number> {
+  let settings: StartSettings;
+  try {
+    settings = settingsFrom(process.argv.slice(2), process.env);
+  } catch (error) {
+    process.stderr.write(`npm start: ${(error as Error).message}\n`);
+    return 2;
+  }
+  const logger = pino({ level: settings.logLevel }, pino.destination(2));
+  let running: RunningManager;
+  try {
+    running = await startManagerServer({
+      dataDir: settings.dataDir,
+      catalogUrl: settings.catalogUrl,
+      libraries: [{ name: settings.libraryName, deviceUrl: settings.deviceUrl }],
+      host: settings.host,
+      port: settings.port,
+      logger,
+    });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'EADDRINUSE'
+        ? `${settings.host}:${settings.port} is already in use (is another manager running?); choose another with --listen or CHANGER_LISTEN`
+        : (error as Error).message;
+    process.stderr.write(`npm start: ${why}\n`);
+    return 1;
+  }
+  process.stdout.write(banner(settings, running));
+  await new Promise<void>((resolve) => {
+    const stop = (signal: NodeJS.Signals): void => {
+      process.stdout.write(`\n${signal}: stopping the manager…\n`);
+      // A second Ctrl-C while stopping means "now": the library state file is written atomically.
+      process.once('SIGINT', () => process.exit(130));
+      resolve();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  process.removeAllListeners('SIGTERM');
+  await running.close();
+  logger.flush();
+  process.stdout.write('Stopped; the library state is saved.\n');
+  return 0;
+}
+
+process.exitCode = await main();

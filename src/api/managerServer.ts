@@ -1,0 +1,69 @@
+// A manager and its API in one process: what `npm start` runs. Opens the libraries and the
+// catalog through Manager.start, the token store and admin token in the data directory, and
+// serves the API; close() stops the server first (no new requests), then the manager (which
+// finishes robot work under way, saves the libraries' state and releases them).
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { Manager, type LibraryConfig } from '../rsm/index.ts';
+import type { LibrarySummary } from '../rsm/service.ts';
+import { buildApiServer } from './apiServer.ts';
+import { ensureAdminToken } from './auth/adminToken.ts';
+import { FileTokenStore } from './auth/tokenStore.ts';
+import { embeddedLibrariesOf } from './embeddedLibrary.ts';
+
+export interface ManagerServerConfig {
+  /** Token store and admin token live here (api-tokens.json, admin-token). */
+  readonly dataDir: string;
+  readonly catalogUrl: string;
+  readonly libraries: readonly LibraryConfig[];
+  readonly host: string;
+  readonly port: number;
+  readonly logger: Logger;
+}
+
+export interface RunningManager {
+  readonly url: string;
+  readonly adminToken: string;
+  readonly adminTokenCreated: boolean;
+  readonly adminTokenFile: string;
+  readonly libraries: readonly LibrarySummary[];
+  readonly catalogLocation: string;
+  close(): Promise<void>;
+}
+
+export const TOKEN_FILE = 'api-tokens.json';
+export const ADMIN_TOKEN_FILE = 'admin-token';
+
+export async function startManagerServer(config: ManagerServerConfig): Promise<RunningManager> {
+  await mkdir(config.dataDir, { recursive: true });
+  const tokens = await FileTokenStore.open(join(config.dataDir, TOKEN_FILE));
+  const adminTokenFile = join(config.dataDir, ADMIN_TOKEN_FILE);
+  const admin = await ensureAdminToken(tokens, adminTokenFile);
+  const manager = await Manager.start({ catalogUrl: config.catalogUrl, libraries: config.libraries, logger: config.logger.child({ component: 'rsm' }) });
+  const server = buildApiServer({ service: manager, tokens, logger: config.logger.child({ component: 'api' }), embedded: embeddedLibrariesOf(manager) });
+  let url: string;
+  try {
+    url = await server.listen({ host: config.host, port: config.port });
+  } catch (error) {
+    await server.close().catch(() => undefined);
+    await manager.close();
+    throw error;
+  }
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    adminToken: admin.token,
+    adminTokenCreated: admin.created,
+    adminTokenFile,
+    libraries: await manager.libraries(),
+    catalogLocation: manager.catalogLocation,
+    close() {
+      closing ??= (async () => {
+        await server.close();
+        await manager.close();
+      })();
+      return closing;
+    },
+  };
+}
