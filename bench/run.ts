@@ -11,6 +11,7 @@ import { VirtualLibrary } from '../src/emulator/index.ts';
 import { buildMoveMediumCdb } from '../src/scsi/cdb/moveMedium.ts';
 import { LoopbackTransport } from '../src/transport/loopback.ts';
 import { benchIscsi } from './iscsi.ts';
+import { benchScheduler } from './scheduler.ts';
 
 interface Figure {
   readonly name: string;
@@ -129,3 +130,4 @@ await movesPerSecond(Number(process.env.BENCH_MOVES ?? 2000));
 await enterpriseEmulator();
 await enterpriseInventory();
 await benchIscsi(report);
+await benchScheduler(report);
