@@ -41,4 +41,6 @@ export interface Entry {
   destination: Place | null;
   /** Drives this job has to itself right now (its source drive, its target while loading). */
   readonly owns: Set<number>;
+  /** Another job this one waits to see finish before it looks again (a dismount of its medium's drive). */
+  after: Entry | null;
 }

@@ -65,7 +65,7 @@ export class Scheduler {
       const entry: Entry = {
         job, resolve, deadline: new AbortController(), step: job.kind === 'exclusive' ? 'exclusive' : 'prepare',
         active: false, started: false, waiting: false, stop: null, committed: false,
-        medium: null, source: null, target: null, destination: null, owns: new Set(),
+        medium: null, source: null, target: null, destination: null, owns: new Set(), after: null,
       };
       this.#entries.set(job.id, entry);
       this.#armDeadline(entry);
@@ -221,7 +221,8 @@ export class Scheduler {
     }
     const ranked = this.#ranked([...this.#entries.values()]);
     for (const entry of ranked) this.#advance(entry);
-    for (const entry of ranked) this.#bindDrive(entry);
+    const emptying = this.#drivesBeingEmptied();
+    for (const entry of ranked) this.#bindDrive(entry, emptying);
     this.#dispatchRobot();
   }
 
@@ -247,6 +248,10 @@ export class Scheduler {
   /** Starts the steps that need no robot: host lookups, drive-side unloads, drive loads. */
   #advance(entry: Entry): void {
     if (entry.active || entry.step === 'done' || this.#halted(entry)) return;
+    if (entry.after !== null) {
+      if (entry.after.step !== 'done') return;
+      entry.after = null;
+    }
     if (entry.step === 'prepare') this.#launch(entry, () => this.#prepare(entry));
     else if (entry.step === 'source') this.#takeSourceDrive(entry);
     else if (entry.step === 'settle') this.#launch(entry, () => this.#settle(entry));
@@ -262,7 +267,7 @@ export class Scheduler {
   }
 
   /** Gives a job that puts a cartridge into a drive the drive it will use, in rank order. */
-  #bindDrive(entry: Entry): void {
+  #bindDrive(entry: Entry, emptying: ReadonlySet<number>): void {
     if (entry.step !== 'ready' && entry.step !== 'source') return;
     if (entry.target !== null || this.#halted(entry)) return;
     const candidates = this.#targetCandidates(entry);
@@ -273,9 +278,9 @@ export class Scheduler {
       return;
     }
     // No empty drive: take one a queued dismount will empty (and, if the robot can, swap in one go).
-    const emptying = candidates.find((d) => this.#drives.boundTo(d) === null && this.#dismountFor(d) !== undefined);
-    if (emptying !== undefined) {
-      this.#drives.bind(emptying, entry);
+    const soonFree = candidates.find((d) => this.#drives.boundTo(d) === null && emptying.has(d));
+    if (soonFree !== undefined) {
+      this.#drives.bind(soonFree, entry);
       return;
     }
     if (entry.job.kind === 'move' && candidates.every((d) => this.#drives.isFull(d) && this.#drives.owner(d) === null)) {
@@ -292,6 +297,13 @@ export class Scheduler {
     if (job.kind === 'clean') return [job.drive];
     if (job.kind === 'move' && job.to.type === 'drive') return [job.to.index];
     return null;
+  }
+
+  /** Drives a queued dismount will empty. */
+  #drivesBeingEmptied(): Set<number> {
+    const drives = new Set<number>();
+    for (const e of this.#entries.values()) if (e.job.kind === 'dismount' && e.step !== 'done' && e.stop === null) drives.add(e.job.drive);
+    return drives;
   }
 
   #dismountFor(drive: number): Entry | undefined {
@@ -404,9 +416,17 @@ export class Scheduler {
         if (where === null) throw new SchedulerError('MEDIUM_NOT_IN_LIBRARY', `medium ${medium} is not in this library`);
         entry.medium = medium;
         entry.source = where;
-        if (job.kind === 'mount' && where.type === 'drive' && job.drives.includes(where.index) && this.#drives.owner(where.index) === null) {
-          this.#finish(entry, { state: 'completed', drive: where.index });
-          return;
+        if (where.type === 'drive') {
+          // In a drive that is being dismounted, or that another job is working on: look again after it.
+          const busyWith = this.#dismountFor(where.index) ?? this.#drives.owner(where.index);
+          if (busyWith !== undefined && busyWith !== null) {
+            entry.after = busyWith;
+            return;
+          }
+          if (job.kind === 'mount' && job.drives.includes(where.index)) {
+            this.#finish(entry, { state: 'completed', drive: where.index });
+            return;
+          }
         }
         entry.step = where.type === 'drive' ? 'source' : 'ready';
         return;

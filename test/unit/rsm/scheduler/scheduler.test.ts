@@ -189,6 +189,23 @@ describe('Scheduler: drives', () => {
     lib.assertConserved(MEDIA);
   });
 
+  it('lets a mount of a medium whose drive is being dismounted wait for that dismount, then mount it again', async () => {
+    const { lib, scheduler, mount, dismount } = setup();
+    lib.load('A00002L8', 0);
+    const [out, again] = await lib.run(Promise.all([scheduler.submit(dismount(0)), scheduler.submit(mount('A00002L8', [0, 1]))]));
+    assert.deepEqual(out, { state: 'completed' });
+    assert.deepEqual(again, { state: 'completed', drive: 0 });
+    assert.deepEqual(lib.moved, ['A00002L8: drive 0 → slot 1', 'A00002L8: slot 1 → drive 0']);
+  });
+
+  it('answers a second mount of a medium on its way into a drive with that drive, once it is loaded', async () => {
+    const { lib, scheduler, mount } = setup();
+    const [first, second] = await lib.run(Promise.all([scheduler.submit(mount('A00003L8', [0])), scheduler.submit(mount('A00003L8', [0, 1]))]));
+    assert.deepEqual(first, { state: 'completed', drive: 0 });
+    assert.deepEqual(second, { state: 'completed', drive: 0 });
+    assert.deepEqual(lib.moved, ['A00003L8: slot 2 → drive 0']);
+  });
+
   it('drives two transports at once when the library has two robots', async () => {
     const lib = new FakeLibrary(10, MEDIA);
     const scheduler = new Scheduler({ robot: lib.robot({ transports: 2 }), host: lib.host(), clock: lib.clock, driveCount: 2 });
