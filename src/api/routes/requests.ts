@@ -11,6 +11,10 @@ import { EmptyBodySchema } from '../schemas/frontPanel.ts';
 import { ErrorResponses } from '../schemas/problem.ts';
 import { RequestQuerySchema, RequestViewSchema } from '../schemas/request.ts';
 import type { RouteContext } from './context.ts';
+import { isFinished } from './requestAnswer.ts';
+
+/** How long a cancel answer waits for the request to stop, unless ?wait says otherwise. */
+const CANCEL_WAIT_MS = 5000;
 
 /** A request is the caller's own when its token submitted it or it carries the caller's application. */
 function isOwnRequest(request: RequestView, caller: ApiCaller): boolean {
@@ -60,12 +64,16 @@ export const requestRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app
       schema: {
         tags: ['requests'],
         summary: 'Cancel a request (applications: their own; operators: any)',
+        description:
+          'A queued or waiting request is cancelled at once; one under way stops at its next safe point. The answer waits for that up to ' +
+          `?wait=<ms> (default ${CANCEL_WAIT_MS}): 200 with the request once final, else 202 with it as it is.`,
         params: IdParams,
+        querystring: WaitQuery,
         body: EmptyBodySchema,
-        response: { 200: RequestViewSchema, ...ErrorResponses },
+        response: { 200: RequestViewSchema, 202: RequestViewSchema, ...ErrorResponses },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const caller = callerOf(request);
       if (!roleAllows(caller.role, 'operator')) {
         const target = await service.request(request.params.id);
@@ -73,7 +81,10 @@ export const requestRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app
           throw accessDenied(`request ${target.id} belongs to ${target.application ?? target.user ?? 'another caller'}; only operators cancel other callers' requests`);
         }
       }
-      return service.cancelRequest(request.params.id, caller);
+      const cancelling = await service.cancelRequest(request.params.id, caller);
+      const current = isFinished(cancelling) ? cancelling : await service.waitForRequest(cancelling.id, request.query.wait ?? CANCEL_WAIT_MS);
+      reply.code(isFinished(current) ? 200 : 202);
+      return current;
     },
   );
 };
