@@ -277,6 +277,15 @@ export class Scheduler {
       this.#drives.bind(free, entry);
       return;
     }
+    // An empty drive promised to a job that ranks lower and has not started on it: this one goes first.
+    const promised = candidates.find((d) => this.#canTakeOver(entry, d));
+    if (promised !== undefined) {
+      const holder = this.#drives.boundTo(promised) as Entry;
+      this.#drives.unbind(holder);
+      holder.target = null;
+      this.#drives.bind(promised, entry);
+      return;
+    }
     // No empty drive: take one a queued dismount will empty (and, if the robot can, swap in one go).
     const soonFree = candidates.find((d) => this.#drives.boundTo(d) === null && emptying.has(d));
     if (soonFree !== undefined) {
@@ -288,6 +297,12 @@ export class Scheduler {
       return;
     }
     this.#markWaiting(entry);
+  }
+
+  #canTakeOver(entry: Entry, drive: number): boolean {
+    const holder = this.#drives.boundTo(drive);
+    if (holder === null || holder === entry || holder.active || this.#drives.isFull(drive) || this.#drives.owner(drive) !== null) return false;
+    return compareRank(this.#rankable(entry), this.#rankable(holder), this.#clock.now(), this.#agingMs) < 0;
   }
 
   /** The drives a job may put its cartridge into, or null when it puts none into a drive. */

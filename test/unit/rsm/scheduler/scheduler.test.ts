@@ -206,6 +206,20 @@ describe('Scheduler: drives', () => {
     assert.deepEqual(lib.moved, ['A00003L8: slot 2 → drive 0']);
   });
 
+  it('gives an empty drive promised to a lower-priority mount to a higher-priority one that comes later', async () => {
+    const { lib, scheduler, mount, base } = setup();
+    lib.load('A00005L8', 1);
+    const busy = scheduler.submit({ ...base(), kind: 'move', from: { type: 'slot', index: 5 }, to: { type: 'slot', index: 9 } });
+    await lib.clock.advance(0);
+    const low = scheduler.submit(mount('A00001L8', [0], -5, 100_000));
+    await lib.clock.advance(1_000);
+    assert.equal(scheduler.pending().find((p) => p.id === 2)?.drive, 0, 'drive 0 is promised to the low one');
+    const high = scheduler.submit(mount('A00002L8', [0], 5));
+    await lib.run(busy);
+    assert.deepEqual(await lib.run(high), { state: 'completed', drive: 0 });
+    assert.deepEqual(await lib.run(low), { state: 'timed-out' }, 'drive 0 stays in use: the low one waits until its deadline');
+  });
+
   it('drives two transports at once when the library has two robots', async () => {
     const lib = new FakeLibrary(10, MEDIA);
     const scheduler = new Scheduler({ robot: lib.robot({ transports: 2 }), host: lib.host(), clock: lib.clock, driveCount: 2 });
