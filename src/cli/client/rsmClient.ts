@@ -22,6 +22,8 @@ type Query = Readonly<Record<string, string | number | readonly string[] | undef
 
 const DEFAULT_CALL_TIMEOUT_MS = 30_000;
 
+const MANAGER_EVENT_TYPES: ReadonlySet<string> = new Set<ManagerEvent['type']>(['request', 'medium', 'drive', 'element', 'operator-request', 'library']);
+
 export class RsmClient {
   readonly server: string;
   private readonly token: string | undefined;
@@ -119,7 +121,7 @@ export class RsmClient {
    * The event stream, from the next event on (or after `lastEventId`, which the manager replays
    * from its buffer). Ends when `signal` aborts or the manager closes the stream.
    */
-  async *events(options: { signal?: AbortSignal; lastEventId?: number } = {}): AsyncGenerator<ManagerEvent> {
+  async *events(options: { signal?: AbortSignal; lastEventId?: number; onNotice?: (name: string, data: unknown) => void } = {}): AsyncGenerator<ManagerEvent> {
     const headers: Record<string, string> = { accept: 'text/event-stream', ...this.authHeader() };
     if (options.lastEventId !== undefined) headers['last-event-id'] = String(options.lastEventId);
     const response = await this.send(`${this.server}/v1/events`, { method: 'GET', headers, ...(options.signal ? { signal: options.signal } : {}) });
@@ -127,7 +129,10 @@ export class RsmClient {
     if (response.body === null) return;
     try {
       for await (const message of readEventStream(response.body, options.signal)) {
-        yield this.parse<ManagerEvent>(message.data, `event ${message.event ?? 'message'}`);
+        const data = this.parse<unknown>(message.data, `event ${message.event ?? 'message'}`);
+        // Anything that is not a manager event is the stream's own notice (`resync`: events were missed).
+        if (message.event !== undefined && !MANAGER_EVENT_TYPES.has(message.event)) options.onNotice?.(message.event, data);
+        else yield data as ManagerEvent;
       }
     } catch (e) {
       if (options.signal?.aborted === true) return;

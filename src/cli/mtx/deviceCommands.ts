@@ -1,6 +1,6 @@
 import { isChangerError } from '../../driver/changerError.ts';
 import { commandFailure } from './commandFailure.ts';
-import { fatal } from './mtxFatal.ts';
+import { fatal, MtxFatal, ownLine } from './mtxFatal.ts';
 import { formatInquiry } from './inquiryText.ts';
 import type { MtxSession } from './mtxSession.ts';
 
@@ -26,7 +26,8 @@ export async function inventory(session: MtxSession): Promise<void> {
     await changer.inventory();
   } catch (e) {
     if (!isChangerError(e)) throw e;
-    throw fatal('mtx:inventory failed');
+    // Without sense the refusal came from the driver or the manager; say why before mtx's line.
+    throw new MtxFatal((e.sense === undefined ? ownLine(e.message) : '') + 'mtx:inventory failed\n');
   }
   session.remember(undefined);
 }
@@ -43,7 +44,7 @@ export async function eject(session: MtxSession): Promise<void> {
     await changer.presentPort();
   } catch (e) {
     if (!isChangerError(e)) throw e;
-    session.streams.err.write('mtx:eject failed\n');
+    session.streams.err.write((e.sense === undefined ? ownLine(e.message) : '') + 'mtx:eject failed\n');
   }
 }
 

@@ -24,7 +24,11 @@ export async function eventsCommand(ctx: ClientContext, options: EventsOptions):
   const since = optionalInteger(options.since, '--since', 0);
   const abort = new AbortController();
   let seen = 0;
-  for await (const event of ctx.client.events({ signal: abort.signal, ...(since !== undefined ? { lastEventId: since } : {}) })) {
+  const onNotice = (name: string, data: unknown): void => {
+    // stdout stays one event per line; the notice is for the person (or log) watching.
+    if (name === 'resync') ctx.output.err.write(`changer: some events were missed before these (the manager keeps only the latest); reload what you follow ${JSON.stringify(data)}\n`);
+  };
+  for await (const event of ctx.client.events({ signal: abort.signal, onNotice, ...(since !== undefined ? { lastEventId: since } : {}) })) {
     if (types !== undefined && !types.includes(event.type)) continue;
     if (ctx.libraryOption !== undefined && event.library !== ctx.libraryOption) continue;
     if (ctx.output.json) ctx.output.out.write(JSON.stringify(event) + '\n');

@@ -59,5 +59,5 @@ export async function mediaShowCommand(ctx: ClientContext, barcode: string): Pro
   ];
   if (m.cleanerUsesRemaining !== null) rows.push(['cleanings left', m.cleanerUsesRemaining < 0 ? 'until worn out' : m.cleanerUsesRemaining]);
   for (const s of m.sides) rows.push([`side ${s.side}`, `${s.state}${s.application === null ? '' : ` (${s.application})`}, ${s.allocationCount} allocations, ${s.mountCount} mounts`]);
-  for (const [name, value] of rows) writeLine(ctx.output, `${`${name}:`.padEnd(15)}${value ?? '-'}`);
+  for (const [name, value] of rows) writeLine(ctx.output, `${`${name}:`.padEnd(16)}${value ?? '-'}`);
 }

@@ -25,5 +25,5 @@ export async function operatorActionCommand(ctx: ClientContext, action: Operator
   else if (action === 'refuse') o = await ctx.client.refuseOperatorRequest(id, reason);
   else o = await ctx.client.completeOperatorRequest(id);
   if (ctx.output.json) return writeJson(ctx.output, o);
-  writeLine(ctx.output, `operator request ${o.id} (${o.kind}) ${o.state}${o.reason !== null && action === 'refuse' ? `: ${o.reason}` : ''}`);
+  writeLine(ctx.output, `operator request ${o.id} (${o.kind}) ${o.state}${action === 'refuse' && reason !== undefined ? `: ${reason}` : ''}`);
 }

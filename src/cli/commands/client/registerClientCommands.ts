@@ -88,8 +88,8 @@ export function registerClientCommands(program: Command, host: ClientCommandHost
     .action((o: { state?: string; kind?: string; all?: boolean }, cmd: Command) => run(cmd, async (ctx) => (await import('./operator.ts')).operatorListCommand(ctx, o)));
   clientOptions(operator.command('ack <id>').description('acknowledge: someone is on it'), false)
     .action((id: string, _o, cmd: Command) => run(cmd, async (ctx) => (await import('./operator.ts')).operatorActionCommand(ctx, 'ack', id)));
-  clientOptions(operator.command('refuse <id> [reason]').description('refuse, with a reason'), false)
-    .action((id: string, reason: string | undefined, _o, cmd: Command) => run(cmd, async (ctx) => (await import('./operator.ts')).operatorActionCommand(ctx, 'refuse', id, reason)));
+  clientOptions(operator.command('refuse <id> [reason...]').description('refuse, with a reason'), false)
+    .action((id: string, reason: string[], _o, cmd: Command) => run(cmd, async (ctx) => (await import('./operator.ts')).operatorActionCommand(ctx, 'refuse', id, reason.length === 0 ? undefined : reason.join(' '))));
   clientOptions(operator.command('complete <id>').description('done: the manager checks and goes on'), false)
     .action((id: string, _o, cmd: Command) => run(cmd, async (ctx) => (await import('./operator.ts')).operatorActionCommand(ctx, 'complete', id)));
 
