@@ -68,3 +68,6 @@ export type Describes<Schema, Value> = [Writable<Value>] extends [Schema] ? (Exc
 /** Service types are deeply readonly; schema statics are not. */
 type Writable<T> = T extends readonly (infer E)[] ? Writable<E>[] : T extends object ? { -readonly [K in keyof T]: Writable<T[K]> } : T;
 export type Assert<T extends true> = T;
+
+/** A request schema accepts every field of the service order it feeds (none forgotten). */
+export type Accepts<Schema, Order> = Exclude<keyof Order, keyof Schema> extends never ? true : false;

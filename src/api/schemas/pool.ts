@@ -1,7 +1,7 @@
 import { Type, type Static } from '@fastify/type-provider-typebox';
 import { POOL_TYPES, type Pool } from '../../rsm/catalog/index.ts';
 import type { NewPool } from '../../rsm/service.ts';
-import { Nullable, StringEnum, Timestamp, type Assert, type Describes } from './common.ts';
+import { Nullable, StringEnum, Timestamp, type Accepts, type Assert, type Describes } from './common.ts';
 
 export const PoolSchema = Type.Object(
   {
@@ -30,4 +30,4 @@ export const NewPoolSchema = Type.Object(
   { additionalProperties: false, title: 'NewPool' },
 );
 
-export type _PoolChecks = [Assert<Describes<Static<typeof PoolSchema>, Pool>>, Assert<Describes<NewPool, Static<typeof NewPoolSchema>>>];
+export type _PoolChecks = [Assert<Describes<Static<typeof PoolSchema>, Pool>>, Assert<Describes<NewPool, Static<typeof NewPoolSchema>>>, Assert<Accepts<Static<typeof NewPoolSchema>, NewPool>>];

@@ -2,7 +2,7 @@ import { Type, type Static } from '@fastify/type-provider-typebox';
 import { MEDIUM_ELEMENT_TYPES, REQUEST_KINDS, REQUEST_STATES } from '../../rsm/catalog/index.ts';
 import type { CleanOrder, DismountOrder, EjectOrder, InjectOrder, InventoryOrder, MountOrder, MoveOrder, RequestView } from '../../rsm/service.ts';
 import {
-  Barcode, CommaList, ElementIndex, LibraryName, List, Nullable, NullableObject, Priority, StringEnum, TimeoutMs, Timestamp, type Assert, type Describes,
+  Barcode, CommaList, ElementIndex, LibraryName, List, Nullable, NullableObject, Priority, StringEnum, TimeoutMs, Timestamp, type Accepts, type Assert, type Describes,
 } from './common.ts';
 
 const Destination = Type.Object({ type: StringEnum(MEDIUM_ELEMENT_TYPES), index: Type.Integer() });
@@ -83,7 +83,11 @@ export const InventoryBodySchema = Type.Object(
 );
 
 export const InjectBodySchema = Type.Object(
-  { via: Type.Optional(Via), pool: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })) },
+  {
+    via: Type.Optional(Via),
+    pool: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+    cleanerUses: Type.Optional(Type.Integer({ minimum: -1, maximum: 10_000, description: 'cleanings left on the cleaners this inject brings in (−1: not counted, the default)' })),
+  },
   { additionalProperties: false, title: 'InjectOrder' },
 );
 
@@ -118,4 +122,11 @@ export type _RequestChecks = [
   Assert<Describes<WithoutLibrary<InjectOrder>, Static<typeof InjectBodySchema>>>,
   Assert<Describes<WithoutLibrary<EjectOrder>, Static<typeof EjectBodySchema>>>,
   Assert<Describes<WithoutLibrary<CleanOrder>, Static<typeof CleanBodySchema>>>,
+  Assert<Accepts<Static<typeof MountOrderSchema>, MountOrder>>,
+  Assert<Accepts<Static<typeof DismountOrderSchema>, DismountOrder>>,
+  Assert<Accepts<Static<typeof MoveBodySchema>, WithoutLibrary<MoveOrder>>>,
+  Assert<Accepts<Static<typeof InventoryBodySchema>, WithoutLibrary<InventoryOrder>>>,
+  Assert<Accepts<Static<typeof InjectBodySchema>, WithoutLibrary<InjectOrder>>>,
+  Assert<Accepts<Static<typeof EjectBodySchema>, WithoutLibrary<EjectOrder>>>,
+  Assert<Accepts<Static<typeof CleanBodySchema>, WithoutLibrary<CleanOrder>>>,
 ];
