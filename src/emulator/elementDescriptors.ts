@@ -11,7 +11,6 @@ import {
   DesignatorType,
   ElementTypeCode,
   MediumType,
-  elementDescriptor,
   type AddressableElementTypeCode,
   type Designator,
   type ElementDescriptor,
@@ -20,6 +19,7 @@ import {
 import { alternateTag, primaryTag, type Cartridge } from './cartridge.ts';
 import type { ElementInfo } from './elementMap.ts';
 import type { Library } from './library.ts';
+import type { ElementRuntime } from './libraryState.ts';
 import type { ElementKind, MediumKind } from './profile.ts';
 import { ELEMENT_EXCEPTION } from './senseForCondition.ts';
 
@@ -67,41 +67,53 @@ function driveDesignator(library: Library, info: ElementInfo): Designator | unde
   };
 }
 
-function exception(library: Library, info: ElementInfo, cartridge: Cartridge | null): { asc: number; ascq: number } | undefined {
-  if (library.state.element(info.address).disabled) return ELEMENT_EXCEPTION.ELEMENT_DISABLED;
-  if (!library.isMagazinePresent(info)) return ELEMENT_EXCEPTION.MAGAZINE_REMOVED;
+function exception(library: Library, runtime: ElementRuntime, magazinePresent: boolean, cartridge: Cartridge | null): { asc: number; ascq: number } | undefined {
+  if (runtime.disabled) return ELEMENT_EXCEPTION.ELEMENT_DISABLED;
+  if (!magazinePresent) return ELEMENT_EXCEPTION.MAGAZINE_REMOVED;
   if (cartridge?.labelUnreadable === true && library.profile.features.barcodeReader) return ELEMENT_EXCEPTION.LABEL_UNREADABLE;
   return undefined;
 }
 
-function access(library: Library, info: ElementInfo): boolean {
+function access(library: Library, info: ElementInfo, runtime: ElementRuntime, magazinePresent: boolean): boolean {
   if (info.kind === 'transport') return false;
-  if (!library.reachable(info)) return false;
-  const runtime = library.state.element(info.address);
+  // library.reachable(info), with the runtime and magazine already looked up.
+  if (runtime.disabled || !magazinePresent || library.isStationOpen(info)) return false;
   if (info.kind === 'drive' && runtime.cartridge !== null && runtime.loaded && library.profile.features.predismountEjectRequired) return false;
   return true;
 }
 
+/** One element as READ ELEMENT STATUS reports it; built field by field, as an inventory of 10,000 elements builds 10,000 of these. */
 export function describeElement(library: Library, info: ElementInfo, options: ReportOptions): ElementDescriptor {
   const runtime = library.state.element(info.address);
+  const magazinePresent = library.isMagazinePresent(info);
   // A cartridge in a pulled magazine is out of the robot's world: the slot reads empty.
-  const cartridge = library.isMagazinePresent(info) ? runtime.cartridge : null;
-  const except = exception(library, info, cartridge);
-  const d = elementDescriptor(info.address, {
-    access: access(library, info),
-    full: cartridge !== null,
+  const cartridge = magazinePresent ? runtime.cartridge : null;
+  const except = exception(library, runtime, magazinePresent, cartridge);
+  const ieport = info.kind === 'ieport';
+  const sValid = cartridge !== null && cartridge.source !== null;
+  const d: ElementDescriptor = {
+    elementAddress: info.address,
+    oir: false,
+    cmc: false,
+    inEnab: ieport,
+    exEnab: ieport,
+    access: access(library, info, runtime, magazinePresent),
     except: except !== undefined,
+    impExp: ieport && cartridge?.placedByOperator === true,
+    full: cartridge !== null,
     asc: except?.asc ?? 0,
     ascq: except?.ascq ?? 0,
+    notBus: false,
+    idValid: false,
+    luValid: false,
+    lun: 0,
+    scsiBusAddress: 0,
+    sValid,
+    invert: sValid && cartridge.invertedSinceSource,
     ed: runtime.disabled,
-    inEnab: info.kind === 'ieport',
-    exEnab: info.kind === 'ieport',
-    impExp: info.kind === 'ieport' && cartridge?.placedByOperator === true,
-    sValid: cartridge !== null && cartridge.source !== null,
-    invert: cartridge !== null && cartridge.source !== null && cartridge.invertedSinceSource,
-    sourceAddress: cartridge?.source ?? 0,
     mediumType: cartridge === null ? MediumType.UNSPECIFIED : MEDIUM_TYPE[cartridge.kind],
-  });
+    sourceAddress: cartridge?.source ?? 0,
+  };
   if (options.volumeTags) {
     const tag = cartridge === null ? null : primaryTag(cartridge);
     if (tag !== null) d.primaryVolumeTag = { volumeIdentifier: tag, sequenceNumber: 0 };

@@ -19,11 +19,23 @@ import { SENSE, senseFor } from '../../scsi/index.ts';
 export function selectElements(library: Library, type: number, start: number, count: number, startField: number): ElementInfo[] {
   const ofType = type === ElementTypeCode.ALL ? library.map.all : library.map.ofKind(KIND_OF_TYPE[type as keyof typeof KIND_OF_TYPE]);
   if (ofType.length === 0) return [];
-  const from = ofType.filter((e) => e.address >= start);
-  if (from.length === 0) {
+  const from = firstAtOrAfter(ofType, start);
+  if (from === ofType.length) {
     throw new CheckCondition(senseFor(SENSE.INVALID_ELEMENT_ADDRESS, { senseKeySpecific: { kind: 'field-pointer', commandData: true, fieldPointer: startField } }));
   }
-  return from.slice(0, count);
+  return ofType.slice(from, from + count);
+}
+
+/** Index of the first element at or after `address` in a list in ascending address order (a binary search: 10,000 slots). */
+function firstAtOrAfter(elements: readonly ElementInfo[], address: number): number {
+  let low = 0;
+  let high = elements.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((elements[middle] as ElementInfo).address < address) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 export const readElementStatus: CommandSpec = {

@@ -104,9 +104,8 @@ export function descriptorNaturalLength(d: ElementDescriptor, layout: Descriptor
   );
 }
 
-/** Writes exactly `length` bytes (padding with zeros after the identifier). */
+/** Writes exactly `length` bytes (padding with zeros after the identifier); `d` already passed checkLayout. */
 export function writeElementDescriptor(w: BufferWriter, d: ElementDescriptor, layout: DescriptorLayout, length: number): void {
-  checkLayout(d, layout);
   const start = w.offset;
   w.uint16(d.elementAddress);
   w.uint8(
@@ -188,7 +187,8 @@ function isEmptyIdentification(d: Designator): boolean {
   return d.identifier.length === 0 && d.codeSet === 0 && d.designatorType === 0 && d.association === 0 && d.protocolIdentifier === 0 && !d.protocolIdentifierValid;
 }
 
-function checkLayout(d: ElementDescriptor, layout: DescriptorLayout): void {
+/** A descriptor may carry only the optional fields its page declares. */
+export function checkLayout(d: ElementDescriptor, layout: DescriptorLayout): void {
   const misplaced =
     (!layout.primaryVolumeTag && d.primaryVolumeTag !== undefined && 'primary volume tag') ||
     (!layout.alternateVolumeTag && d.alternateVolumeTag !== undefined && 'alternate volume tag') ||

@@ -2,7 +2,7 @@ import { BufferReader } from '../bufferReader.ts';
 import { BufferWriter } from '../bufferWriter.ts';
 import { ScsiFormatError } from '../scsiFormatError.ts';
 import type { ElementStatusPage, ReadPageOptions } from './elementStatusPage.ts';
-import { assembleReport, encodeReportPages, readReportPages, REPORT_HEADER_LENGTH } from './elementStatusReport.ts';
+import { buildReport, readReportPages, REPORT_HEADER_LENGTH } from './elementStatusReport.ts';
 
 /**
  * READ ELEMENT STATUS response (smc.md §2.1). Header: 0–1 first element address reported, 2–3
@@ -31,15 +31,14 @@ export interface ElementStatusBuildOptions {
 }
 
 export function buildElementStatusData(pages: ElementStatusPage[], options: ElementStatusBuildOptions = {}): Buffer {
-  const budget = Math.max((options.allocationLength ?? Infinity) - REPORT_HEADER_LENGTH, 0);
-  const report = encodeReportPages(pages, budget);
-  const header = new BufferWriter(REPORT_HEADER_LENGTH)
-    .uint16(options.firstElementAddress ?? report.lowestAddress)
-    .uint16(report.elementCount)
-    .uint8(0)
-    .uint24(report.byteCount)
-    .toBuffer();
-  return assembleReport(header, report.body, options.allocationLength);
+  return buildReport(pages, options.allocationLength, (report) =>
+    new BufferWriter(REPORT_HEADER_LENGTH)
+      .uint16(options.firstElementAddress ?? report.lowestAddress)
+      .uint16(report.elementCount)
+      .uint8(0)
+      .uint24(report.byteCount)
+      .toBuffer(),
+  );
 }
 
 /** Parses a (possibly truncated) response; needs at least the 8-byte header. */

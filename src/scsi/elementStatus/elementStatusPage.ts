@@ -1,9 +1,10 @@
 import type { BufferReader } from '../bufferReader.ts';
-import { BufferWriter } from '../bufferWriter.ts';
+import type { BufferWriter } from '../bufferWriter.ts';
 import { isAddressableElementTypeCode, type AddressableElementTypeCode } from '../elementTypeCode.ts';
 import { VOLUME_TAG_LENGTH } from './volumeTag.ts';
 import {
   DESCRIPTOR_BASE_LENGTH,
+  checkLayout,
   descriptorNaturalLength,
   holdsIdentification,
   readElementDescriptor,
@@ -33,34 +34,51 @@ export interface ElementStatusPage {
 
 export const ELEMENT_STATUS_PAGE_HEADER_LENGTH = 8;
 
-/** A page ready to send: its header and each descriptor as separate byte runs, so a report can be cut at whole descriptors. */
-export interface EncodedPage {
-  header: Buffer;
-  descriptors: Buffer[];
+/** A page as it will be sent: the layout and length every one of its descriptors takes. */
+export interface PagePlan {
+  readonly page: ElementStatusPage;
+  readonly layout: DescriptorLayout;
+  readonly descriptorLength: number;
 }
 
 function layoutOf(page: Pick<ElementStatusPage, 'pVolTag' | 'aVolTag' | 'deviceId'>): DescriptorLayout {
   return { primaryVolumeTag: page.pVolTag, alternateVolumeTag: page.aVolTag, identification: page.deviceId };
 }
 
-export function encodeElementStatusPage(page: ElementStatusPage): EncodedPage {
+/**
+ * The descriptor length of a page: the declared one, else the smallest that holds every
+ * descriptor. Every descriptor is checked against the layout here, sent or not, so a builder bug
+ * shows whatever the allocation length.
+ */
+export function planElementStatusPage(page: ElementStatusPage): PagePlan {
   const layout = layoutOf(page);
-  const natural = Math.max(minimumDescriptorLength(layout), ...page.descriptors.map((d) => descriptorNaturalLength(d, layout)));
+  let natural = minimumDescriptorLength(layout);
+  for (const d of page.descriptors) {
+    checkLayout(d, layout);
+    if (layout.identification) natural = Math.max(natural, descriptorNaturalLength(d, layout));
+  }
   const length = page.descriptorLength ?? natural;
   if (length < natural) throw new RangeError(`descriptor length ${length} is shorter than the ${natural} bytes the descriptors need`);
-  const descriptors = page.descriptors.map((d) => {
-    const w = new BufferWriter(length);
-    writeElementDescriptor(w, d, layout, length);
-    return w.toBuffer();
-  });
-  const header = new BufferWriter(ELEMENT_STATUS_PAGE_HEADER_LENGTH)
-    .uint8(page.elementType)
+  return { page, layout, descriptorLength: length };
+}
+
+/** Bytes of the page with all its descriptors. */
+export function pageByteCount(plan: PagePlan): number {
+  return ELEMENT_STATUS_PAGE_HEADER_LENGTH + plan.descriptorLength * plan.page.descriptors.length;
+}
+
+/**
+ * Writes the page header (its byte count covering every descriptor of the page) and the first
+ * `count` descriptors, straight into the response.
+ */
+export function writeElementStatusPage(w: BufferWriter, plan: PagePlan, count: number): void {
+  const { page, layout, descriptorLength } = plan;
+  w.uint8(page.elementType)
     .uint8((page.pVolTag ? 0x80 : 0) | (page.aVolTag ? 0x40 : 0))
-    .uint16(length)
+    .uint16(descriptorLength)
     .uint8(0)
-    .uint24(length * page.descriptors.length)
-    .toBuffer();
-  return { header, descriptors };
+    .uint24(descriptorLength * page.descriptors.length);
+  for (let i = 0; i < count; i++) writeElementDescriptor(w, page.descriptors[i] as ElementDescriptor, layout, descriptorLength);
 }
 
 function minimumDescriptorLength(layout: DescriptorLayout): number {

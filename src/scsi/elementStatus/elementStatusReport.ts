@@ -1,5 +1,15 @@
 import type { BufferReader } from '../bufferReader.ts';
-import { encodeElementStatusPage, readElementStatusPage, ELEMENT_STATUS_PAGE_HEADER_LENGTH, type ElementStatusPage, type ReadPageOptions } from './elementStatusPage.ts';
+import { BufferWriter } from '../bufferWriter.ts';
+import {
+  ELEMENT_STATUS_PAGE_HEADER_LENGTH,
+  pageByteCount,
+  planElementStatusPage,
+  readElementStatusPage,
+  writeElementStatusPage,
+  type ElementStatusPage,
+  type PagePlan,
+  type ReadPageOptions,
+} from './elementStatusPage.ts';
 
 /**
  * What READ ELEMENT STATUS and REQUEST VOLUME ELEMENT ADDRESS responses share: an 8-byte header
@@ -9,49 +19,60 @@ import { encodeElementStatusPage, readElementStatusPage, ELEMENT_STATUS_PAGE_HEA
 
 export const REPORT_HEADER_LENGTH = 8;
 
-export interface EncodedReport {
-  /** The pages' bytes cut to the budget. */
-  body: Buffer;
-  /** BYTE COUNT OF REPORT AVAILABLE: every page, never reduced by the allocation length. */
-  byteCount: number;
+/** What the 8-byte report header says about the full report (never reduced by the allocation length). */
+export interface ReportSummary {
+  /** BYTE COUNT OF REPORT AVAILABLE: every page. */
+  readonly byteCount: number;
   /** Descriptors in the full report. */
-  elementCount: number;
+  readonly elementCount: number;
   /** Smallest element address in the full report (0 when empty). */
-  lowestAddress: number;
+  readonly lowestAddress: number;
 }
 
 /**
- * Encodes pages (empty pages are left out: a page exists for a type with elements to report)
- * and keeps only what fits in `budget` bytes, cut at whole descriptors: a page header is sent
- * only together with its first descriptor (SL150/TL4000 send complete descriptors only).
+ * The whole response in one buffer of its final size: the header `header` builds from the
+ * summary, then the pages (empty pages are left out: a page exists for a type with elements to
+ * report), keeping only what fits in the allocation length, cut at whole descriptors: a page
+ * header is sent only together with its first descriptor (SL150/TL4000 send complete descriptors
+ * only). An allocation below 8 gets a cut header. Descriptors past the cut are never encoded.
  */
-export function encodeReportPages(pages: ElementStatusPage[], budget: number): EncodedReport {
-  const encoded = pages.filter((p) => p.descriptors.length > 0).map(encodeElementStatusPage);
-  const byteCount = encoded.reduce((sum, p) => sum + p.header.length + p.descriptors.reduce((s, d) => s + d.length, 0), 0);
-  const parts: Buffer[] = [];
-  let room = budget;
-  fill: for (const page of encoded) {
-    for (const [index, descriptor] of page.descriptors.entries()) {
-      const need = descriptor.length + (index === 0 ? page.header.length : 0);
-      if (need > room) break fill;
-      if (index === 0) parts.push(page.header);
-      parts.push(descriptor);
-      room -= need;
-    }
+export function buildReport(pages: readonly ElementStatusPage[], allocationLength: number | undefined, header: (summary: ReportSummary) => Buffer): Buffer {
+  const plans: PagePlan[] = [];
+  let byteCount = 0;
+  let elementCount = 0;
+  let lowestAddress = Infinity;
+  for (const page of pages) {
+    elementCount += page.descriptors.length;
+    for (const d of page.descriptors) if (d.elementAddress < lowestAddress) lowestAddress = d.elementAddress;
+    if (page.descriptors.length === 0) continue;
+    const plan = planElementStatusPage(page);
+    plans.push(plan);
+    byteCount += pageByteCount(plan);
   }
-  const addresses = pages.flatMap((p) => p.descriptors.map((d) => d.elementAddress));
-  return {
-    body: Buffer.concat(parts),
-    byteCount,
-    elementCount: addresses.length,
-    lowestAddress: addresses.length === 0 ? 0 : Math.min(...addresses),
-  };
+  const headerBytes = header({ byteCount, elementCount, lowestAddress: elementCount === 0 ? 0 : lowestAddress });
+  const sent = descriptorsThatFit(plans, Math.max((allocationLength ?? Infinity) - REPORT_HEADER_LENGTH, 0));
+  const bodyLength = sent.reduce((sum, count, i) => sum + ELEMENT_STATUS_PAGE_HEADER_LENGTH + count * (plans[i] as PagePlan).descriptorLength, 0);
+  const whole = Buffer.allocUnsafe(REPORT_HEADER_LENGTH + bodyLength);
+  const w = BufferWriter.into(whole).bytes(headerBytes);
+  for (const [i, count] of sent.entries()) writeElementStatusPage(w, plans[i] as PagePlan, count);
+  // The buffer is not zeroed: every byte must have been written, or stale memory would be sent.
+  if (w.offset !== whole.length) throw new RangeError(`report wrote ${w.offset} of its ${whole.length} bytes`);
+  return allocationLength === undefined ? whole : whole.subarray(0, Math.min(allocationLength, whole.length));
 }
 
-/** Assembles header + body and applies the allocation length to the header itself (an allocation below 8 gets a cut header). */
-export function assembleReport(header: Buffer, body: Buffer, allocationLength: number | undefined): Buffer {
-  const whole = Buffer.concat([header, body]);
-  return allocationLength === undefined ? whole : whole.subarray(0, Math.min(allocationLength, whole.length));
+/** Descriptors sent of each page, in order, until the first that does not fit in `budget` bytes. */
+function descriptorsThatFit(plans: readonly PagePlan[], budget: number): number[] {
+  const sent: number[] = [];
+  let room = budget;
+  for (const { page, descriptorLength } of plans) {
+    if (room < ELEMENT_STATUS_PAGE_HEADER_LENGTH + descriptorLength) break;
+    room -= ELEMENT_STATUS_PAGE_HEADER_LENGTH;
+    const count = Math.min(page.descriptors.length, Math.floor(room / descriptorLength));
+    sent.push(count);
+    room -= count * descriptorLength;
+    if (count < page.descriptors.length) break;
+  }
+  return sent;
 }
 
 export interface ReadPagesResult {

@@ -2,7 +2,7 @@ import { BufferReader } from '../bufferReader.ts';
 import { BufferWriter } from '../bufferWriter.ts';
 import { ScsiFormatError } from '../scsiFormatError.ts';
 import type { ElementStatusPage, ReadPageOptions } from './elementStatusPage.ts';
-import { assembleReport, encodeReportPages, readReportPages, REPORT_HEADER_LENGTH } from './elementStatusReport.ts';
+import { buildReport, readReportPages, REPORT_HEADER_LENGTH } from './elementStatusReport.ts';
 
 /**
  * REQUEST VOLUME ELEMENT ADDRESS response (smc.md §1.7): 0–1 first element address reported,
@@ -25,18 +25,17 @@ export interface VolumeElementAddressBuildOptions {
 }
 
 export function buildVolumeElementAddressData(pages: ElementStatusPage[], options: VolumeElementAddressBuildOptions): Buffer {
-  const budget = Math.max((options.allocationLength ?? Infinity) - REPORT_HEADER_LENGTH, 0);
-  const report = encodeReportPages(pages, budget);
   if (!Number.isInteger(options.sendActionCode) || options.sendActionCode < 0 || options.sendActionCode > 0x1f) {
     throw new RangeError(`send action code out of range: ${options.sendActionCode}`);
   }
-  const header = new BufferWriter(REPORT_HEADER_LENGTH)
-    .uint16(options.firstElementAddress ?? report.lowestAddress)
-    .uint16(report.elementCount)
-    .uint8(options.sendActionCode)
-    .uint24(report.byteCount)
-    .toBuffer();
-  return assembleReport(header, report.body, options.allocationLength);
+  return buildReport(pages, options.allocationLength, (report) =>
+    new BufferWriter(REPORT_HEADER_LENGTH)
+      .uint16(options.firstElementAddress ?? report.lowestAddress)
+      .uint16(report.elementCount)
+      .uint8(options.sendActionCode)
+      .uint24(report.byteCount)
+      .toBuffer(),
+  );
 }
 
 export function parseVolumeElementAddressData(bytes: Uint8Array, options: ReadPageOptions = {}): VolumeElementAddressData {

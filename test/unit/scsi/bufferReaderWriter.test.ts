@@ -27,6 +27,16 @@ test('writer refuses values that do not fit their field', () => {
   assert.throws(() => new BufferWriter().text('\u20ac'), RangeError);
 });
 
+test('a writer into a window fills the caller\'s buffer in place and refuses to pass the window\'s end', () => {
+  const target = Buffer.alloc(12, 0xee);
+  const w = BufferWriter.into(target, 2, 10);
+  w.uint16(0x0102).paddedText('AB', 4).zeros(2);
+  assert.equal(w.offset, 10);
+  assert.deepEqual(target, Buffer.from([0xee, 0xee, 0x01, 0x02, 0x41, 0x42, 0x20, 0x20, 0, 0, 0xee, 0xee]));
+  assert.throws(() => w.uint8(1), RangeError);
+  assert.equal(target[10], 0xee, 'nothing written past the window');
+});
+
 test('reader reads what the writer wrote', () => {
   const r = new BufferReader(Buffer.from([0xb8, 0x01, 0xf4, 0x00, 0x00, 0xd0, 0x41, 0x20, 0x00]), 'sample');
   assert.equal(r.uint8(), 0xb8);
