@@ -61,6 +61,8 @@ export function buildApiServer(options: ApiServerOptions): FastifyInstance {
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     genReqId: requestIdOf,
     return503OnClosing: true,
+    // close() must not wait on sockets of clients that went away mid-stream (SSE, long polls).
+    forceCloseConnections: true,
   }).withTypeProvider<TypeBoxTypeProvider>();
   // TypeBox's validator: strict bodies ("1" is not a drive number), converted query strings and
   // params, and every failing field reported at once.

@@ -10,7 +10,8 @@ const MAX_BACKLOG_BYTES = 4 * 1024 * 1024;
 export const SSE_HEADERS = {
   'content-type': 'text/event-stream; charset=utf-8',
   'cache-control': 'no-cache, no-transform',
-  connection: 'keep-alive',
+  // The stream ends only when one side goes away; the socket is not reused afterwards.
+  connection: 'close',
   // nginx and similar proxies buffer responses unless told not to.
   'x-accel-buffering': 'no',
 } as const;
