@@ -99,7 +99,11 @@ export class Manager implements StorageService {
         );
         manager.#runtimes.set(config.name, runtime);
         if (runtime.library !== undefined) manager.#names.set(runtime.library.id, runtime.name);
-        if (runtime.ownedHere) await recoverRequests(manager.#ctx, runtime, manager.#tracker, manager.#desk, manager.#dispatcher);
+        if (runtime.ownedHere) {
+          // A cartridge left in a picker by the previous process blocks every other move: put it away first.
+          await Promise.all((await manager.#clearPickers(runtime)).map((r) => manager.waitForRequest(r.id, 600_000)));
+          await recoverRequests(manager.#ctx, runtime, manager.#tracker, manager.#desk, manager.#dispatcher);
+        }
       }
       await manager.#learnNames();
     } catch (error) {
@@ -151,12 +155,13 @@ export class Manager implements StorageService {
    * A cartridge left in a picker (a jammed or interrupted move) blocks the robot: put it away, to
    * its home slot when free, as a request of the manager's own so the log says why it moved.
    */
-  async #clearPickers(runtime: LibraryRuntime): Promise<void> {
+  async #clearPickers(runtime: LibraryRuntime): Promise<RequestView[]> {
     const library = runtime.library;
-    if (library === undefined || !runtime.ownedHere) return;
+    if (library === undefined || !runtime.ownedHere) return [];
     const catalog = this.#ctx.catalog;
     const inPickers = await catalog.media.list({ libraryId: library.id, locationType: 'transport' });
-    if (inPickers.length === 0) return;
+    const queued: RequestView[] = [];
+    if (inPickers.length === 0) return queued;
     const moves = await catalog.requests.list({ libraryId: library.id, kinds: ['move'], states: UNFINISHED });
     const free = await freeSlots(catalog, library.id);
     for (const medium of inPickers) {
@@ -164,8 +169,9 @@ export class Manager implements StorageService {
       const slot = chooseSlot(free, { medium, policy: 'home', reserved: new Set(), cleanerSlot: library.cleanerSlot });
       if (slot === undefined) continue;
       free.splice(free.indexOf(slot), 1);
-      await this.move({ library: runtime.name, from: medium.location, to: { type: 'slot', index: slot }, priority: 15 }, MANAGER_CALLER);
+      queued.push(await this.move({ library: runtime.name, from: medium.location, to: { type: 'slot', index: slot }, priority: 15 }, MANAGER_CALLER));
     }
+    return queued;
   }
 
   async #learnNames(): Promise<void> {

@@ -62,11 +62,20 @@ export class RequestTracker {
     }).catch((error: unknown) => this.#lost(id, error));
   }
 
-  /** End the request, unless it already ended (a cancel and an outcome may cross). */
+  /**
+   * End the request, unless it already ended (a cancel and an outcome may cross). Work found
+   * already done (a mount whose cartridge is in the drive) never went through `in-progress`; the
+   * catalog only completes started requests, so it is started first.
+   */
   finish(id: number, final: FinalState): Promise<LibraryRequest | undefined> {
     return this.#chain(id, async () => {
-      const before = await this.ctx.catalog.requests.get(id);
+      let before = await this.ctx.catalog.requests.get(id);
       if (FINISHED_REQUEST_STATES.includes(before.state)) return undefined;
+      if (final.state === 'completed' && before.state !== 'in-progress') {
+        const started = await this.ctx.catalog.requests.transition(id, 'in-progress', { note: 'found already done' });
+        this.#publish(started, before.state);
+        before = started;
+      }
       const after = await this.ctx.catalog.requests.transition(id, final.state, { errorCode: final.errorCode ?? null, note: final.note ?? null });
       this.#publish(after, before.state);
       return after;
@@ -75,7 +84,8 @@ export class RequestTracker {
 
   #lost(id: number, error: unknown): undefined {
     // A request that changed state under us (another writer finished it) needs nothing more.
-    if (!isCatalogError(error, 'INVALID_STATE')) this.ctx.logger.error({ request: id, err: errorMessage(error) }, 'could not record a request state');
+    if (isCatalogError(error, 'INVALID_STATE')) this.ctx.logger.warn({ request: id, err: errorMessage(error) }, 'request state not recorded');
+    else this.ctx.logger.error({ request: id, err: errorMessage(error) }, 'could not record a request state');
     return undefined;
   }
 
