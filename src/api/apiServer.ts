@@ -2,7 +2,7 @@
 // schemas (which validate requests, serialize answers, and make the OpenAPI document). Public:
 // /healthz, /docs, /openapi.json. Everything else needs a bearer token of a sufficient role.
 import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { pino } from 'pino';
 import type { StorageService } from '../rsm/service.ts';
 import { authenticator } from './auth/authentication.ts';
@@ -50,6 +50,12 @@ export interface ApiServerOptions {
   readonly bodyLimit?: number;
 }
 
+/** Errors before routing (a URL that is not valid percent-encoding) are problems like the rest. */
+function badRequestLine(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const problem = makeProblem(400, 'INVALID_PARAMETER', `the request URL cannot be read: ${error.message}`, instanceOf(request.url));
+  void reply.code(400).type(PROBLEM_CONTENT_TYPE).send(problem);
+}
+
 const noEmbeddedLibraries: EmbeddedLibraryLookup = () => undefined;
 
 export function buildApiServer(options: ApiServerOptions): FastifyInstance {
@@ -63,6 +69,7 @@ export function buildApiServer(options: ApiServerOptions): FastifyInstance {
     return503OnClosing: true,
     // close() must not wait on sockets of clients that went away mid-stream (SSE, long polls).
     forceCloseConnections: true,
+    frameworkErrors: badRequestLine,
   }).withTypeProvider<TypeBoxTypeProvider>();
   // TypeBox's validator: strict bodies ("1" is not a drive number), converted query strings and
   // params, and every failing field reported at once.
