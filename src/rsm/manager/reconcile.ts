@@ -93,9 +93,8 @@ export async function applyReconciliation(
     const medium = await tx.media.add(await newMedium(tx, library.id, a.place, a.barcode, options));
     added.push(medium);
     events.push(mediumEvent(library.name, medium));
-    if (a.why === 'duplicate' && a.duplicateOf !== null && a.duplicateOf.barcode !== null) {
-      const catalogued = a.duplicateOf.location;
-      raised.push(await tx.operatorRequests.reportDuplicateBarcode(library.id, a.duplicateOf.barcode, a.place, catalogued));
+    if (a.why === 'duplicate' && a.duplicate !== null) {
+      raised.push(await tx.operatorRequests.reportDuplicateBarcode(library.id, a.duplicate.barcode, a.place, a.duplicate.keptAt));
     } else if (a.why === 'unlabelled') {
       raised.push(
         await tx.operatorRequests.submit({

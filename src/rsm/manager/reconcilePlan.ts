@@ -14,7 +14,7 @@
 //     where it went (a cartridge without a barcode was asked out for labelling: expected too).
 //     Either way the catalog places it outside, the one true place left for it;
 //   - elements the library cannot see (a pulled magazine) keep whatever the catalog had there.
-import type { Medium, MediumState } from '../catalog/index.ts';
+import type { Location, Medium, MediumState } from '../catalog/index.ts';
 import { placeKey, type Place } from './elementTypes.ts';
 import type { ElementObservation } from './observation.ts';
 
@@ -34,9 +34,10 @@ export interface PlannedDeparture {
 export interface PlannedAddition {
   readonly place: Place;
   readonly barcode: string | null;
-  /** `duplicate`: the label is read but already belongs to another cartridge (`duplicateOf`). */
+  /** `duplicate`: the label is read but already belongs to another cartridge. */
   readonly why: 'new' | 'duplicate' | 'unlabelled';
-  readonly duplicateOf: Medium | null;
+  /** For a duplicate: the label, and where the cartridge that keeps it is. */
+  readonly duplicate: { readonly barcode: string; readonly keptAt: Location } | null;
 }
 
 export interface ReconcilePlan {
@@ -91,13 +92,18 @@ export function planReconciliation(media: readonly Medium[], observations: reado
     const at = here !== undefined ? placeOf(here) : undefined;
     if (here !== undefined && at !== undefined && placeKey(at) === placeKey(obs.place)) claim(here, obs);
   }
-  // Then moved and new labels, in element order.
+  // Then moved and new labels, in element order; a label met a second time is a duplicate.
+  const added = new Map<string, Place>();
   for (const obs of full) {
     if (resolved.has(placeKey(obs.place)) || obs.barcode === null) continue;
     const known = byBarcode.get(obs.barcode);
-    if (known === undefined) additions.push({ place: obs.place, barcode: obs.barcode, why: 'new', duplicateOf: null });
-    else if (claimed.has(known.id)) additions.push({ place: obs.place, barcode: null, why: 'duplicate', duplicateOf: known });
-    else claim(known, obs);
+    const keptAt = known !== undefined && claimed.has(known.id) ? claimed.get(known.id) : added.get(obs.barcode);
+    if (keptAt !== undefined) additions.push({ place: obs.place, barcode: null, why: 'duplicate', duplicate: { barcode: obs.barcode, keptAt } });
+    else if (known !== undefined) claim(known, obs);
+    else {
+      additions.push({ place: obs.place, barcode: obs.barcode, why: 'new', duplicate: null });
+      added.set(obs.barcode, obs.place);
+    }
     resolved.add(placeKey(obs.place));
   }
   // Full elements without a readable label: whatever the catalog had there, if it is not seen elsewhere.
@@ -108,7 +114,7 @@ export function planReconciliation(media: readonly Medium[], observations: reado
       claim(there, obs);
       if (there.barcode !== null) unreadableLabels.push({ medium: there, place: obs.place });
     } else {
-      additions.push({ place: obs.place, barcode: null, why: 'unlabelled', duplicateOf: null });
+      additions.push({ place: obs.place, barcode: null, why: 'unlabelled', duplicate: null });
       resolved.add(placeKey(obs.place));
     }
   }
