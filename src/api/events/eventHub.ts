@@ -23,7 +23,7 @@ export class EventHub {
   readonly #unsubscribe: () => void;
   #lastSeq = 0;
 
-  constructor(service: StorageService, capacity: number) {
+  constructor(service: Pick<StorageService, 'subscribe'>, capacity: number) {
     this.#capacity = capacity;
     this.#unsubscribe = service.subscribe((event) => this.#publish(event));
   }
@@ -70,7 +70,13 @@ export class EventHub {
     this.#lastSeq = event.seq;
     this.#buffer.push(event);
     if (this.#buffer.length > this.#capacity * 1.25) this.#buffer = this.#buffer.slice(-this.#capacity);
-    for (const observer of this.#observers) observer(event);
-    for (const listener of this.#listeners) listener(event);
+    // One failing listener must not keep the event from the others.
+    for (const listener of [...this.#observers, ...this.#listeners]) {
+      try {
+        listener(event);
+      } catch {
+        // a client's stream that broke is dropped by its own close handler
+      }
+    }
   }
 }
