@@ -12,6 +12,7 @@ import { buildMoveMediumCdb } from '../src/scsi/cdb/moveMedium.ts';
 import { LoopbackTransport } from '../src/transport/loopback.ts';
 import { benchIscsi } from './iscsi.ts';
 import { benchScheduler } from './scheduler.ts';
+import { benchApi } from './api.ts';
 
 interface Figure {
   readonly name: string;
@@ -131,3 +132,4 @@ await enterpriseEmulator();
 await enterpriseInventory();
 await benchIscsi(report);
 await benchScheduler(report);
+await benchApi(report);
