@@ -27,6 +27,7 @@ export interface ApiFixture {
   readonly manager: Manager;
   readonly catalogUrl: string;
   readonly libraryDir: string;
+  readonly deviceUrl: string;
   readonly admin: ApiClient;
   readonly operator: ApiClient;
   /** Two applications with their own tokens. */
@@ -80,6 +81,7 @@ export class ApiHarness {
       manager,
       catalogUrl,
       libraryDir,
+      deviceUrl,
       admin: new ApiClient(address, await issue('admin', 'admin')),
       operator: new ApiClient(address, await issue('operator', 'operator')),
       backup: new ApiClient(address, await issue('backup', 'application')),

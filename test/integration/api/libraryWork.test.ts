@@ -1,11 +1,12 @@
 // Work on the library through the HTTP API only, with the front-panel routes playing the
 // operator: inject and eject through the mailslot and the door, operator requests acknowledged,
 // refused and completed, cleaning, raw moves, inventory, and the catalog reconciled after
-// cartridges were moved by hand.
+// cartridges were moved by hand or the robot jammed.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { OperatorRequest } from '../../../src/rsm/catalog/index.ts';
 import type { LibraryDetail, MediumView, RequestView } from '../../../src/rsm/service.ts';
+import { embeddedLibrary } from '../../../src/transport/embeddedLibraries.ts';
 import { forEachEngine, LIBRARY } from './apiHarness.ts';
 import { finished, requestState, until } from './flow.ts';
 
@@ -139,7 +140,7 @@ forEachEngine('API door access', (h) => {
   });
 });
 
-forEachEngine('API reconciliation after front-panel changes', (h) => {
+forEachEngine('API reconciliation after front-panel changes and injected faults', (h) => {
   test('a magazine pulled, rearranged and pushed back: the catalog follows the moved, new and missing cartridges', async () => {
     const api = await h.start();
     // The left magazine holds the mailslot (position 0) and slots 0–11 (positions 1–12).
@@ -164,6 +165,22 @@ forEachEngine('API reconciliation after front-panel changes', (h) => {
     await api.operator.post(`${PANEL}/insert-magazine`, { magazine: 'left' });
     await until(async () => (await api.reader.get<MediumView>(`${LIB}/media/A00002L8`)).body.location.type === 'slot', 'the cartridge is found again');
     await until(async () => (await api.reader.get<OperatorRequest[]>(`/v1/operator-requests?kind=move-media`)).body[0]?.state === 'completed', 'the missing-cartridge request closes');
+  });
+
+  test('an injected robot jam: the mount fails with the device\'s code, the manager clears the picker by itself, the next mount works', async () => {
+    const api = await h.start();
+    // The fault is the environment (a jammed robot), set on the box itself; everything else is seen through the API.
+    const library = embeddedLibrary(api.deviceUrl);
+    assert.ok(library !== undefined);
+    library.faults.inject({ kind: 'robot-jam' });
+    const failed = await api.backup.post<RequestView>('/v1/mounts?wait=20000', { library: LIBRARY, barcode: 'A00001L8' });
+    assert.deepEqual([failed.status, failed.body.state, failed.body.errorCode], [200, 'failed', 'IO_DEVICE_ERROR']);
+    assert.equal(typeof failed.body.errorMessage, 'string');
+    await until(async () => (await api.reader.get<RequestView[]>('/v1/requests?kind=move&state=completed')).body.length === 1, 'the manager puts the cartridge in the picker away');
+    const [cleared] = (await api.reader.get<RequestView[]>('/v1/requests?kind=move')).body;
+    assert.deepEqual([cleared?.application, cleared?.history.at(-1)?.note], ['rsm', 'moved transport 0 → slot 0']);
+    assert.deepEqual((await api.reader.get<MediumView>(`${LIB}/media/A00001L8`)).body.location, { type: 'slot', index: 0 });
+    assert.equal((await api.backup.post<RequestView>('/v1/mounts?wait=20000', { library: LIBRARY, barcode: 'A00001L8' })).body.state, 'completed');
   });
 
   test('a power cycle from the front panel is reconciled and mounts go on', async () => {
