@@ -25,6 +25,8 @@ export const eventRoutes: FastifyPluginAsyncTypebox<EventRouteOptions> = async (
     '/v1/events',
     {
       config: { role: 'reader' },
+      // HEAD would open a stream with nothing to send and never end.
+      exposeHeadRoute: false,
       schema: {
         tags: ['events'],
         summary: 'Every change of state, as Server-Sent Events',
