@@ -9,8 +9,8 @@ import { Features0, hasFeature } from '../../driver/features.ts';
 import { AccessControl } from '../../driver/requests.ts';
 import type { FrontPanel } from '../../emulator/frontPanel.ts';
 import { embeddedLibrary } from '../../transport/embeddedLibraries.ts';
-import { parseDeviceUrl } from '../../transport/deviceUrl.ts';
-import { layoutFromParameters, type Library } from '../catalog/index.ts';
+import type { Lease, Library } from '../catalog/index.ts';
+import type { LibraryOwner } from '../owner/index.ts';
 import { ChangerRobot, Scheduler, type Place } from '../scheduler/index.ts';
 import { changesElementStatus, type UnitAttention } from './attentionWatch.ts';
 import { CatalogHost } from './catalogHost.ts';
@@ -19,7 +19,7 @@ import { driveMediaOf } from './driveMedia.ts';
 import { errorMessage } from './errors.ts';
 import { observeLibrary, type ElementObservation } from './observation.ts';
 import type { LibraryConfig } from './options.ts';
-import { LeaseKeeper, openWatchedChanger } from './ownership.ts';
+import { ownLibrary } from './ownership.ts';
 import { applyReconciliation, type ReconcileOptions, type ReconcileOutcome } from './reconcile.ts';
 
 export interface RuntimeSettings {
@@ -36,21 +36,12 @@ export interface RuntimeHooks {
   reconciled(library: LibraryRuntime, outcome: ReconcileOutcome): void;
   /** Media an eject through the door expects to leave. */
   expectedLeaving(library: LibraryRuntime): Promise<ReadonlySet<string>>;
-  leaseLost(library: LibraryRuntime, error: unknown): void;
+  leaseLost(library: LibraryRuntime, reason: string): void;
   /** A drive reported that it needs cleaning. */
   driveAsksCleaning(library: LibraryRuntime, drive: number): void;
 }
 
 const READY_POLL_MS = 200;
-
-function profileOf(url: string): string | undefined {
-  try {
-    const parsed = parseDeviceUrl(url);
-    return parsed.scheme === 'virtual' ? parsed.profile : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 export class LibraryRuntime {
   library: Library | undefined;
@@ -60,7 +51,7 @@ export class LibraryRuntime {
   host: CatalogHost | undefined;
   /** Why the library is not owned here, when it is not. */
   unavailableReason: string | null = null;
-  #lease: LeaseKeeper | undefined;
+  #owner: LibraryOwner | undefined;
   #observing = false;
   #reconciling: Promise<ReconcileOutcome> | undefined;
   #reconcileQueued = false;
@@ -83,8 +74,9 @@ export class LibraryRuntime {
     return this.scheduler !== undefined && !this.#closed;
   }
 
-  get lease(): LeaseKeeper | undefined {
-    return this.#lease;
+  /** The live lease (for claiming requests), while this manager owns the library. */
+  get lease(): Lease | undefined {
+    return this.#owner?.state === 'owned' ? this.#owner.lease : undefined;
   }
 
   /** The operator's side of an embedded virtual library (undefined for real hardware). */
@@ -107,20 +99,25 @@ export class LibraryRuntime {
 
   async #own(): Promise<void> {
     const { catalog } = this.ctx;
-    const changer = await openWatchedChanger(this.config.deviceUrl, this.ctx.ownerId, (a) => this.#onAttention(a));
-    this.changer = changer;
-    const product = await changer.getProductData();
-    const layout = layoutFromParameters(this.config.name, this.config.deviceUrl, changer.cachedParameters, product, profileOf(this.config.deviceUrl));
-    this.library = await catalog.libraries.upsert(layout);
-    const library = this.library;
-    this.#lease = await LeaseKeeper.acquire(catalog, library.id, this.ctx.ownerId, {
+    const owned = await ownLibrary({
+      catalog,
+      name: this.config.name,
+      deviceUrl: this.config.deviceUrl,
+      ownerId: this.ctx.ownerId,
       ttlMs: this.settings.leaseTtlMs,
       waitMs: this.settings.leaseWaitMs,
-      onLost: (error) => this.hooks.leaseLost(this, error),
+      logger: this.ctx.logger,
+      onAttention: (a) => this.#onAttention(a),
     });
-    await catalog.libraries.setState(library.id, 'online');
-    this.library = await catalog.libraries.get(library.id);
-    this.ctx.bus.publish({ type: 'library', library: this.name, state: 'owned', detail: `fencing key ${this.#lease.lease.fencingKey}` });
+    this.#owner = owned.owner;
+    const changer = owned.owner.changer;
+    this.changer = changer;
+    owned.owner.onLost((loss) => this.hooks.leaseLost(this, loss.message));
+    await catalog.libraries.setState(owned.library.id, 'online');
+    this.library = await catalog.libraries.get(owned.library.id);
+    const library = this.library;
+    const fence = owned.owner.fenced ? 'fenced by a persistent reservation' : 'not fenced: the changer has no persistent reservations';
+    this.ctx.bus.publish({ type: 'library', library: this.name, state: 'owned', detail: `fencing key ${owned.owner.lease.fencingKey}, ${fence}` });
     const observations = await this.#observe();
     await this.#recordDrives(observations);
     await this.#applyObservations(observations, 'start', {});
@@ -301,12 +298,12 @@ export class LibraryRuntime {
     const scheduler = this.scheduler;
     this.scheduler = undefined;
     await scheduler?.close().catch(() => undefined);
-    if (this.library !== undefined && this.#lease !== undefined && releaseLease) {
+    if (this.library !== undefined && this.#owner !== undefined && releaseLease) {
       await this.ctx.catalog.libraries.setState(this.library.id, 'offline').catch(() => undefined);
-      await this.#lease.release();
       this.ctx.bus.publish({ type: 'library', library: this.name, state: 'released', detail: null });
     }
-    await this.changer?.close().catch(() => undefined);
+    // The owner unfences, closes the changer and releases the lease (after a loss it only waits for the close).
+    await this.#owner?.release();
   }
 
   /** Open the mailslot to the operator where the library lets a host do it; others open it at the panel. */

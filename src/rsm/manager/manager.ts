@@ -2,11 +2,11 @@
 // owns and reconciles each library, and serves StorageService: requests are checked, written to
 // the catalog with an audit entry, handed to the library's scheduler and followed to a final
 // state; operator requests call a person when one is needed; every change is an event.
-import { hostname } from 'node:os';
 import type { FrontPanel } from '../../emulator/frontPanel.ts';
 import { RealClock, type Clock } from '../../emulator/clock.ts';
 import { Catalog, FINISHED_REQUEST_STATES, type Library, type NewRequest, type OperatorRequest, type Pool } from '../catalog/index.ts';
 import type { ManagerEvent } from '../events.ts';
+import { managerOwnerId } from '../owner/index.ts';
 import { RsmError } from '../rsmError.ts';
 import type {
   Caller, CleanOrder, DismountOrder, EjectOrder, InjectOrder, InventoryOrder, LibraryDetail, LibrarySummary, MediaQuery, MediumView,
@@ -76,9 +76,21 @@ export class Manager implements StorageService {
     const clock: Clock = options.clock ?? new RealClock();
     const logger = options.logger ?? SILENT_LOGGER;
     const catalog = await Catalog.open(options.catalogUrl);
-    const ownerId = options.ownerId ?? `rsm-${hostname()}-${process.pid}`;
+    const ownerId = options.ownerId ?? managerOwnerId();
     const bus = new EventBus(clock, (error) => logger.warn({ err: errorMessage(error) }, 'an event listener failed'));
     const manager = new Manager({ catalog, bus, logger, clock, ownerId });
+    // Waiting for a predecessor's lease runs on timers that do not hold the process open; a
+    // manager that is still starting must not let Node exit under it.
+    const keepAlive = setInterval(() => undefined, 1_000);
+    try {
+      return await Manager.#startLibraries(manager, options);
+    } finally {
+      clearInterval(keepAlive);
+    }
+  }
+
+  static async #startLibraries(manager: Manager, options: ManagerOptions): Promise<Manager> {
+    const logger = manager.#ctx.logger;
     const names = new Set<string>();
     for (const library of options.libraries) {
       if (names.has(library.name)) throw new RsmError('INVALID_PARAMETER', `library ${library.name} is configured twice`);
@@ -110,7 +122,7 @@ export class Manager implements StorageService {
       await manager.close();
       throw error;
     }
-    logger.info({ owner: ownerId, libraries: [...manager.#runtimes.keys()] }, 'manager started');
+    logger.info({ owner: manager.ownerId, libraries: [...manager.#runtimes.keys()] }, 'manager started');
     return manager;
   }
 
@@ -126,7 +138,7 @@ export class Manager implements StorageService {
     return {
       jobState: (runtime, id, state) => {
         if (id < 0) return;
-        const lease = runtime.lease?.lease;
+        const lease = runtime.lease;
         if (state === 'in-progress' && lease !== undefined) void this.#tracker.started(id, lease);
         else if (state === 'waiting') void this.#tracker.waiting(id, 'waiting for a drive or the robot');
       },
@@ -141,9 +153,9 @@ export class Manager implements StorageService {
         const ejects = await this.#ctx.catalog.requests.list({ libraryId, kinds: ['eject'], states: UNFINISHED });
         return new Set(ejects.filter((r) => r.options.via === 'door').flatMap((r) => (Array.isArray(r.options.mediumIds) ? r.options.mediumIds.filter((x): x is string => typeof x === 'string') : [])));
       },
-      leaseLost: (runtime, error) => {
-        this.#ctx.logger.error({ library: runtime.name, err: errorMessage(error) }, 'lost the library lease; stopping all work on it');
-        void runtime.lose(`lease lost: ${errorMessage(error)}`);
+      leaseLost: (runtime, reason) => {
+        this.#ctx.logger.error({ library: runtime.name, reason }, 'lost the library; stopping all work on it');
+        void runtime.lose(reason);
       },
       driveAsksCleaning: (runtime, drive) => {
         void this.reportDriveNeedsCleaning(runtime.name, drive, MANAGER_CALLER).catch(() => undefined);

@@ -19,7 +19,7 @@ export interface ManagerOptions {
   /** A SQLite file path, `sqlite:<path>`, or `postgres://…`. */
   readonly catalogUrl: string;
   readonly libraries: readonly LibraryConfig[];
-  /** This manager's name in leases, request claims and the audit log; default `rsm-<host>-<pid>`. */
+  /** This manager's name in leases, request claims and the audit log; default `rsm@<host> (pid <pid>)`. */
   readonly ownerId?: string;
   /** Time for scheduling: request timeouts, aging, event stamps. Default: the wall clock. */
   readonly clock?: Clock;
