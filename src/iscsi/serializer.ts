@@ -144,17 +144,37 @@ export function framePdu(pdu: Pdu): PduFrame {
 export function encodeFrame(frame: PduFrame, digests: DigestSettings = NO_DIGESTS): Buffer {
   // Most responses are a bare 48-byte header: sent as built, without a second copy.
   if (frame.additionalHeaders.length === 0 && frame.data.length === 0 && !digests.header && Buffer.isBuffer(frame.header)) return frame.header;
-  const pad = padding4(frame.data.length);
-  const w = new BufferWriter(48 + frame.additionalHeaders.length + 8 + frame.data.length + pad);
-  w.bytes(frame.header).bytes(frame.additionalHeaders);
-  if (digests.header) w.bytes(digestBytes(crc32c(frame.additionalHeaders, crc32c(frame.header))));
-  if (frame.data.length > 0) {
-    w.bytes(frame.data).zeros(pad);
-    if (digests.data) w.bytes(digestBytes(crc32c(new Uint8Array(pad), crc32c(frame.data))));
+  const parts = encodeFrameParts(frame, digests);
+  return Buffer.concat(parts, parts.reduce((sum, part) => sum + part.length, 0));
+}
+
+const ZERO_PAD = new Uint8Array(3);
+
+/**
+ * The same bytes as encodeFrame, as consecutive pieces: the header part, then the data segment
+ * itself (not copied), then its padding and digest. A socket can gather them in one writev, so a
+ * 64 KiB READ ELEMENT STATUS answer is never copied into a frame buffer.
+ */
+export function encodeFrameParts(frame: PduFrame, digests: DigestSettings = NO_DIGESTS): Uint8Array[] {
+  let head: Uint8Array = frame.header;
+  if (frame.additionalHeaders.length > 0 || digests.header) {
+    const w = new BufferWriter(48 + frame.additionalHeaders.length + 4);
+    w.bytes(frame.header).bytes(frame.additionalHeaders);
+    if (digests.header) w.bytes(digestBytes(crc32c(frame.additionalHeaders, crc32c(frame.header))));
+    head = w.toBuffer();
   }
-  return w.toBuffer();
+  if (frame.data.length === 0) return [head];
+  const pad = ZERO_PAD.subarray(0, padding4(frame.data.length));
+  if (!digests.data) return pad.length === 0 ? [head, frame.data] : [head, frame.data, pad];
+  const tail = new BufferWriter(pad.length + 4).bytes(pad).bytes(digestBytes(crc32c(pad, crc32c(frame.data)))).toBuffer();
+  return [head, frame.data, tail];
 }
 
 export function serializePdu(pdu: Pdu, digests: DigestSettings = NO_DIGESTS): Buffer {
   return encodeFrame(framePdu(pdu), digests);
+}
+
+/** serializePdu as pieces (encodeFrameParts). */
+export function serializePduParts(pdu: Pdu, digests: DigestSettings = NO_DIGESTS): Uint8Array[] {
+  return encodeFrameParts(framePdu(pdu), digests);
 }

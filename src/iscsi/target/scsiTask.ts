@@ -1,3 +1,4 @@
+import type { ScsiRequest } from '../../scsi/device.ts';
 import { decodeLun } from '../lun.ts';
 import { RESERVED_TAG } from '../opcodes.ts';
 import { IscsiPduError, RejectReason } from '../pduError.ts';
@@ -9,7 +10,8 @@ import { trimCdb } from './lunInventory.ts';
  * One SCSI command at the target, from its arrival to its status: it gathers write data in order
  * — immediate data, then unsolicited Data-Out up to FirstBurstLength, then one R2T at a time for
  * the rest (RFC 7143 §4.2.2.3–4) — and says when the device can run it. Protocol violations throw
- * IscsiPduError; the connection rejects and drops.
+ * IscsiPduError; the connection rejects and drops. The task is itself the ScsiRequest the device
+ * runs: no request object per command, and the abort signal made only for a device that asks.
  */
 
 export interface ReadyToTransferRequest {
@@ -24,7 +26,10 @@ export type DataOutProgress =
   | { readonly kind: 'send-r2t'; readonly r2t: ReadyToTransferRequest }
   | { readonly kind: 'complete' };
 
-export class ScsiTask {
+const WAITING: DataOutProgress = { kind: 'waiting' };
+const COMPLETE: DataOutProgress = { kind: 'complete' };
+
+export class ScsiTask implements ScsiRequest {
   readonly initiatorTaskTag: number;
   readonly lunField: bigint;
   /** Undefined when the LUN field uses an addressing we do not serve. */
@@ -48,6 +53,7 @@ export class ScsiTask {
   private readonly unsolicitedLimit: number;
   private r2t: ReadyToTransferRequest | undefined;
   private r2tCount = 0;
+  private joined: Uint8Array | undefined;
   dataInCount = 0;
 
   constructor(command: ScsiCommand, parameters: SessionParameters) {
@@ -77,8 +83,16 @@ export class ScsiTask {
     return this.r2tCount + this.dataInCount;
   }
 
+  /** The write data, joined once all of it is in (undefined for a command without the W bit). */
   get dataOut(): Uint8Array | undefined {
-    return this.write ? Buffer.concat(this.pieces, this.received) : undefined;
+    if (!this.write) return undefined;
+    this.joined ??= Buffer.concat(this.pieces, this.received);
+    return this.joined;
+  }
+
+  /** ScsiRequest: what the device may return. */
+  get dataInLength(): number {
+    return this.readLength;
   }
 
   /** What to do after the command arrived. */
@@ -112,8 +126,8 @@ export class ScsiTask {
   }
 
   private progress(nextTag: () => number, maxBurstLength: number): DataOutProgress {
-    if (this.received === this.writeLength) return { kind: 'complete' };
-    if (this.unsolicitedOpen || this.r2t !== undefined) return { kind: 'waiting' };
+    if (this.received === this.writeLength) return COMPLETE;
+    if (this.unsolicitedOpen || this.r2t !== undefined) return WAITING;
     const r2t: ReadyToTransferRequest = {
       targetTransferTag: nextTag(),
       r2tSN: this.r2tCount,

@@ -13,7 +13,7 @@ import type {
   DataOut, LoginRequest, LogoutRequest, NopOut, Pdu, ScsiCommand, TargetPdu, TaskManagementRequest, TextRequest,
 } from '../pdus.ts';
 import { serialAdd } from '../serial.ts';
-import { serializePdu } from '../serializer.ts';
+import { serializePdu, serializePduParts } from '../serializer.ts';
 import { TmfFunction, TmfResponse } from '../taskManagement.ts';
 import { planDataIn } from './dataInPlan.ts';
 import { answerForUnknownLun, answerReportLuns, checkCondition } from './lunInventory.ts';
@@ -40,6 +40,17 @@ export interface ConnectionHost {
 }
 
 type Phase = 'login' | 'full-feature' | 'logged-out' | 'closed';
+
+interface Residual {
+  readonly residual: number;
+  readonly overflow: boolean;
+  readonly underflow: boolean;
+}
+
+const NO_BYTES = new Uint8Array(0);
+
+/** Answers up to this size are joined into one buffer before writing; larger ones are gathered (writev). */
+const JOIN_LIMIT = 16 * 1024;
 
 /**
  * One TCP connection at the target: login, then full feature phase. Everything it receives goes
@@ -198,6 +209,28 @@ export class TargetConnection {
     this.socket.write(serializePdu(pdu, this.digests));
   }
 
+  /**
+   * The PDUs of one answer (Data-In and status) in one write, so the initiator is woken once. Small
+   * answers are joined into one buffer; a large one goes as a gathered write (cork, writes,
+   * uncork: one writev) so its data is never copied.
+   */
+  private sendTogether(pdus: readonly TargetPdu[]): void {
+    if (this.phase === 'closed' || this.socket.destroyed) return;
+    const parts = pdus.length === 1 ? serializePduParts(pdus[0] as TargetPdu, this.digests) : pdus.flatMap((pdu) => serializePduParts(pdu, this.digests));
+    if (parts.length === 1) {
+      this.socket.write(parts[0] as Uint8Array);
+      return;
+    }
+    const length = parts.reduce((sum, part) => sum + part.length, 0);
+    if (length <= JOIN_LIMIT) {
+      this.socket.write(Buffer.concat(parts, length));
+      return;
+    }
+    this.socket.cork();
+    for (const part of parts) this.socket.write(part);
+    this.socket.uncork();
+  }
+
   /** StatSN for a status-bearing PDU: each one takes the next number. */
   private takeStatSN(): number {
     const statSN = this.statSN;
@@ -259,7 +292,7 @@ export class TargetConnection {
     }
     if (command.write && command.expectedDataTransferLength > this.host.maxWriteLength) {
       // Refuse before allocating a buffer the initiator asked for; its data is then ignored.
-      this.sendStatus(command.initiatorTaskTag, checkCondition(SENSE.INVALID_FIELD_IN_CDB), { residual: 0, underflow: false, overflow: false, expDataSN: 0 });
+      this.sendStatus(command.initiatorTaskTag, checkCondition(SENSE.INVALID_FIELD_IN_CDB), { residual: 0, underflow: false, overflow: false }, 0);
       return;
     }
     const task = new ScsiTask(command, session.parameters);
@@ -285,7 +318,13 @@ export class TargetConnection {
 
   private async execute(task: ScsiTask, session: Session): Promise<void> {
     try {
-      const result = await this.run(task, session);
+      const pending = this.run(task, session);
+      let result: ScsiResult;
+      try {
+        result = await pending;
+      } catch (e) {
+        result = this.deviceFailed(task, session, e);
+      }
       if (task.aborted || this.phase !== 'full-feature') return;
       session.tasks.delete(task.initiatorTaskTag);
       this.sendResult(task, result);
@@ -294,7 +333,8 @@ export class TargetConnection {
     }
   }
 
-  private async run(task: ScsiTask, session: Session): Promise<ScsiResult> {
+  /** The device's answer (or the target's own, for REPORT LUNS and unknown LUNs). */
+  private run(task: ScsiTask, session: Session): ScsiResult | Promise<ScsiResult> {
     const target = session.target as ServedTarget;
     const device = task.lun === undefined ? undefined : target.luns.get(task.lun);
     if (device === undefined || task.lun === undefined) return answerForUnknownLun(task.cdb, [...target.luns.keys()]);
@@ -302,54 +342,58 @@ export class TargetConnection {
     // the target answers it for every LUN, whether or not the device implements it.
     if (task.cdb[0] === ScsiOpcode.REPORT_LUNS) return answerReportLuns(task.cdb, [...target.luns.keys()]);
     try {
-      const dataOut = task.dataOut;
-      return await device.execute(session.nexus(task.lun), {
-        cdb: task.cdb,
-        ...(dataOut === undefined ? {} : { dataOut }),
-        dataInLength: task.readLength,
-        // A getter, so the task makes its AbortController only for a device that looks.
-        get signal() {
-          return task.signal;
-        },
-      });
+      // The task is the request: its abort signal is made only if the device looks at it.
+      return device.execute(session.nexus(task.lun), task);
     } catch (e) {
-      if (!task.aborted) this.host.log('warn', `device on LUN ${task.lun} of ${target.name} threw: ${(e as Error)?.message ?? String(e)}`);
-      return checkCondition(SENSE.INTERNAL_TARGET_FAILURE);
+      return this.deviceFailed(task, session, e);
     }
   }
 
-  /** Data-In PDUs, with the status in the last one when nothing else must be said (phase collapse). */
+  /** A device that throws instead of answering: the initiator hears 04/44/00, the log says why. */
+  private deviceFailed(task: ScsiTask, session: Session, e: unknown): ScsiResult {
+    if (!task.aborted) this.host.log('warn', `device on LUN ${task.lun} of ${session.target?.name} threw: ${(e as Error)?.message ?? String(e)}`);
+    return checkCondition(SENSE.INTERNAL_TARGET_FAILURE);
+  }
+
+  /** Data-In PDUs, with the status in the last one when nothing else must be said (phase collapse); all in one write. */
   private sendResult(task: ScsiTask, result: ScsiResult): void {
-    const data = result.dataIn.subarray(0, task.readLength);
+    const data = result.dataIn.length > task.readLength ? result.dataIn.subarray(0, task.readLength) : result.dataIn;
     const overflowBy = task.read ? Math.max(0, result.dataIn.length - task.readLength) : 0;
     const underflowBy = task.readLength - data.length;
+    const residual: Residual = { residual: overflowBy > 0 ? overflowBy : underflowBy, overflow: overflowBy > 0, underflow: underflowBy > 0 };
     const hasSense = result.sense !== undefined && result.sense.length > 0;
     const collapse = data.length > 0 && result.status === ScsiStatus.GOOD && !hasSense && !task.bidirectional;
-    const residual = { residual: overflowBy > 0 ? overflowBy : underflowBy, overflow: overflowBy > 0, underflow: underflowBy > 0 };
     const session = this.session as Session;
+    const pdus: TargetPdu[] = [];
     for (const segment of planDataIn(data.length, this.peerMaxSegment, session.parameters.maxBurstLength)) {
       const withStatus = collapse && segment.last;
-      this.send({
+      pdus.push({
         kind: 'data-in', final: segment.endOfSequence, acknowledge: false, hasStatus: withStatus, status: withStatus ? result.status & 0xff : 0,
         overflow: withStatus && residual.overflow, underflow: withStatus && residual.underflow, residualCount: withStatus ? residual.residual : 0,
-        lun: task.lunField, initiatorTaskTag: task.initiatorTaskTag, targetTransferTag: RESERVED_TAG, statSN: withStatus ? this.takeStatSN() : 0, ...this.window(),
-        dataSN: task.dataInCount++, bufferOffset: segment.offset, data: data.subarray(segment.offset, segment.offset + segment.length),
+        lun: task.lunField, initiatorTaskTag: task.initiatorTaskTag, targetTransferTag: RESERVED_TAG, statSN: withStatus ? this.takeStatSN() : 0,
+        expCmdSN: session.expCmdSN, maxCmdSN: session.maxCmdSN,
+        dataSN: task.dataInCount++, bufferOffset: segment.offset, data: segment.offset === 0 && segment.length === data.length ? data : data.subarray(segment.offset, segment.offset + segment.length),
       });
     }
-    if (!collapse) this.sendStatus(task.initiatorTaskTag, result, { ...residual, expDataSN: task.expDataSN, bidirectional: task.bidirectional });
+    if (!collapse) pdus.push(this.statusPdu(task.initiatorTaskTag, result, residual, task.expDataSN, task.bidirectional));
+    this.sendTogether(pdus);
   }
 
-  private sendStatus(itt: number, result: ScsiResult, residual: { residual: number; overflow: boolean; underflow: boolean; expDataSN: number; bidirectional?: boolean }): void {
-    const bidi = residual.bidirectional === true;
+  private sendStatus(itt: number, result: ScsiResult, residual: Residual, expDataSN: number): void {
+    this.send(this.statusPdu(itt, result, residual, expDataSN, false));
+  }
+
+  private statusPdu(itt: number, result: ScsiResult, residual: Residual, expDataSN: number, bidi: boolean): TargetPdu {
+    const session = this.session as Session;
     // A device's sense never makes the segment exceed what the initiator accepts.
-    const sense = (result.sense ?? new Uint8Array(0)).subarray(0, Math.min(0xffff, this.peerMaxSegment - 2));
-    this.send({
-      kind: 'scsi-response', response: 0, status: result.status & 0xff, initiatorTaskTag: itt, snackTag: 0, statSN: this.takeStatSN(), ...this.window(),
-      expDataSN: residual.expDataSN,
+    const sense = result.sense === undefined ? NO_BYTES : result.sense.subarray(0, Math.min(0xffff, this.peerMaxSegment - 2));
+    return {
+      kind: 'scsi-response', response: 0, status: result.status & 0xff, initiatorTaskTag: itt, snackTag: 0, statSN: this.takeStatSN(),
+      expCmdSN: session.expCmdSN, maxCmdSN: session.maxCmdSN, expDataSN,
       bidirectionalReadOverflow: bidi && residual.overflow, bidirectionalReadUnderflow: bidi && residual.underflow, bidirectionalReadResidualCount: bidi ? residual.residual : 0,
       overflow: !bidi && residual.overflow, underflow: !bidi && residual.underflow, residualCount: bidi ? 0 : residual.residual,
-      sense, responseData: new Uint8Array(0),
-    });
+      sense, responseData: NO_BYTES,
+    };
   }
 
   // ---- task management -----------------------------------------------------------------------

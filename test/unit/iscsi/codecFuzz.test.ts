@@ -5,7 +5,7 @@ import { FrameReader } from '../../../src/iscsi/frameReader.ts';
 import type { PduSender } from '../../../src/iscsi/opcodes.ts';
 import { IscsiPduError } from '../../../src/iscsi/pduError.ts';
 import type { Pdu } from '../../../src/iscsi/pdus.ts';
-import { serializePdu } from '../../../src/iscsi/serializer.ts';
+import { serializePdu, serializePduParts } from '../../../src/iscsi/serializer.ts';
 import { parseText } from '../../../src/iscsi/text/textCodec.ts';
 
 const u32 = fc.integer({ min: 0, max: 0xffffffff });
@@ -98,6 +98,18 @@ describe('codec properties (fast-check)', () => {
         assert.deepEqual(comparable(out[0] as Pdu), comparable(pdu));
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it('a frame as pieces is the frame\'s bytes, its data segment passed through uncopied', () => {
+    fc.assert(
+      fc.property(anyPdu, digests, (pdu, digest) => {
+        const parts = serializePduParts(pdu, digest);
+        assert.deepEqual(Buffer.concat(parts), serializePdu(pdu, digest));
+        // PDUs that carry their data segment as is (all but the SCSI Response, which builds sense + response data).
+        if ('data' in pdu && pdu.data.length > 0) assert.equal(parts[1], pdu.data);
+      }),
+      { numRuns: 1000 },
     );
   });
 
