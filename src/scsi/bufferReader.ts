@@ -12,7 +12,7 @@ export class BufferReader {
   offset: number;
 
   constructor(bytes: Uint8Array, structure: string, location: FormatErrorLocation = 'data', offset = 0) {
-    this.buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.structure = structure;
     this.location = location;
     this.offset = offset;

@@ -20,9 +20,21 @@ export type CdbInput<T, Optional extends keyof T> = Omit<T, Optional> & Partial<
 /** Mask for byte 1 of SCSI-2-era CDBs: the obsolete LUN bits 7–5 are not checked. */
 export const OBSOLETE_LUN_BITS = 0xe0;
 
+/** "TEST UNIT READY CDB" …, made once per command name: every CDB parsed names its structure. */
+const STRUCTURE_NAMES = new Map<string, string>();
+
+function structureName(name: string): string {
+  let structure = STRUCTURE_NAMES.get(name);
+  if (structure === undefined) {
+    structure = `${name} CDB`;
+    STRUCTURE_NAMES.set(name, structure);
+  }
+  return structure;
+}
+
 /** A reader positioned at byte 1, after checking the length and the operation code. */
 export function openCdb(cdb: Uint8Array, opcode: number, length: number, name = opcodeName(opcode)): BufferReader {
-  const r = new BufferReader(cdb, `${name} CDB`, 'cdb');
+  const r = new BufferReader(cdb, structureName(name), 'cdb');
   if (cdb.length < length) throw r.error(`${cdb.length}-byte CDB is shorter than the ${length} bytes this command needs`, 0);
   const actual = r.uint8();
   if (actual !== opcode) throw r.error(`operation code ${hex(actual)} is not ${hex(opcode)}`, 0);
