@@ -5,6 +5,7 @@ import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/typ
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { pino } from 'pino';
 import type { StorageService } from '../rsm/service.ts';
+import { ApiError } from './apiError.ts';
 import { authenticator } from './auth/authentication.ts';
 import type { TokenStore } from './auth/tokenStore.ts';
 import type { EmbeddedLibraryLookup } from './embeddedLibrary.ts';
@@ -66,7 +67,8 @@ export function buildApiServer(options: ApiServerOptions): FastifyInstance {
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     genReqId: requestIdOf,
-    return503OnClosing: true,
+    // Fastify's own 503 while closing is plain JSON; ours (below) is a problem like every error.
+    return503OnClosing: false,
     // close() must not wait on sockets of clients that went away mid-stream (SSE, long polls).
     forceCloseConnections: true,
     frameworkErrors: badRequestLine,
@@ -96,6 +98,13 @@ export function buildApiServer(options: ApiServerOptions): FastifyInstance {
   app.setNotFoundHandler((request, reply) => {
     const problem = makeProblem(404, 'ROUTE_NOT_FOUND', `no route ${request.method} ${instanceOf(request.url)}; see /docs for the API`, instanceOf(request.url));
     return reply.code(404).type(PROBLEM_CONTENT_TYPE).send(problem);
+  });
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onRequest', async () => {
+    if (closing) throw new ApiError(503, 'SHUTTING_DOWN', 'the manager is shutting down; try again when it is back');
   });
   // A POST without a body means "no parameters": validate it as {}.
   app.addHook('preValidation', async (request) => {
