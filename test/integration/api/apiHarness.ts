@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { buildApiServer, embeddedLibrariesOf, FileTokenStore, type Role } from '../../../src/api/index.ts';
 import type { Engine } from '../../../src/rsm/catalog/index.ts';
 import { Manager, type ManagerOptions } from '../../../src/rsm/index.ts';
@@ -19,6 +19,8 @@ export interface ApiStartOptions extends Partial<Omit<ManagerOptions, 'libraries
   readonly libraryDir?: string;
   readonly catalogUrl?: string;
   readonly events?: { readonly bufferSize?: number; readonly heartbeatMs?: number };
+  /** The API's log (default: silent). */
+  readonly apiLogger?: FastifyBaseLogger;
 }
 
 export interface ApiFixture {
@@ -68,11 +70,17 @@ export class ApiHarness {
     const libraryDir = options.libraryDir ?? this.#fresh('library');
     const catalogUrl = options.catalogUrl ?? (this.engine === 'postgres' ? await (this.#cluster as PostgresCluster).createDatabase() : `${this.#fresh('catalog')}.sqlite`);
     const deviceUrl = `virtual:${libraryDir}?profile=${options.profile ?? 'library-24'}&clock=virtual`;
-    const { events, profile: _profile, libraryDir: _dir, catalogUrl: _url, ...managerOptions } = options;
+    const { events, apiLogger, profile: _profile, libraryDir: _dir, catalogUrl: _url, ...managerOptions } = options;
     const manager = await Manager.start({ pollIntervalMs: 20, ...managerOptions, catalogUrl, libraries: [{ name: LIBRARY, deviceUrl }] });
     const tokens = await FileTokenStore.open(`${this.#fresh('tokens')}.json`);
     const issue = async (name: string, role: Role): Promise<string> => (await tokens.create(name, role)).token;
-    const server = buildApiServer({ service: manager, tokens, embedded: embeddedLibrariesOf(manager), ...(events === undefined ? {} : { events }) });
+    const server = buildApiServer({
+      service: manager,
+      tokens,
+      embedded: embeddedLibrariesOf(manager),
+      ...(events === undefined ? {} : { events }),
+      ...(apiLogger === undefined ? {} : { logger: apiLogger }),
+    });
     const address = await server.listen({ host: '127.0.0.1', port: 0 });
     let stopped = false;
     const fixture: ApiFixture = {
