@@ -4,7 +4,8 @@
 // restart path: a request found unfinished after a crash is dispatched again from wherever its
 // cartridges now are, so each acknowledged request reaches a final state.
 import type { LibraryRequest, Medium, OperatorRequest, OperatorRequestKind } from '../catalog/index.ts';
-import type { Job, Outcome } from '../scheduler/index.ts';
+import { isSchedulerError, type Job, type Outcome } from '../scheduler/index.ts';
+import { isRsmError, RsmError } from '../rsmError.ts';
 import { pickCleaner, recordCleaning } from './cleaning.ts';
 import type { ManagerContext } from './context.ts';
 import { describePlace } from './elementTypes.ts';
@@ -63,7 +64,7 @@ export class Dispatcher {
     this.#active.add(request.id);
     const run = this.#run(runtime, request, mode)
       .catch(async (error: unknown) => {
-        if (this.#closing) return;
+        if (this.#closing || handedOver(error)) return;
         this.ctx.logger.error({ request: request.id, err: errorMessage(error) }, 'request failed');
         await this.tracker.finish(request.id, { state: 'failed', errorCode: requestErrorCode(error), note: errorMessage(error) });
       })
@@ -125,7 +126,7 @@ export class Dispatcher {
 
   async #submit(runtime: LibraryRuntime, request: LibraryRequest, spec: JobSpec): Promise<Outcome | undefined> {
     const scheduler = runtime.scheduler;
-    if (scheduler === undefined) throw new Error(`library ${runtime.name} is not owned by this manager`);
+    if (scheduler === undefined) throw new RsmError('LIBRARY_UNAVAILABLE', `library ${runtime.name} is not owned by this manager`);
     // A cancel that arrived before the job reached the scheduler wins.
     const current = await this.ctx.catalog.requests.get(request.id);
     if (this.#cancelled.has(request.id) || ['completed', 'failed', 'cancelled', 'timed-out'].includes(current.state)) return undefined;
@@ -149,7 +150,10 @@ export class Dispatcher {
   }
 
   async #finish(request: LibraryRequest, outcome: Outcome, note: string | null): Promise<void> {
-    if (this.#closing && outcome.state === 'failed') return;
+    if (outcome.state === 'failed' && (this.#closing || handedOver(outcome.error))) {
+      this.ctx.logger.info({ request: request.id }, 'request left for the next owner of the library');
+      return;
+    }
     await this.tracker.finish(request.id, finalState(outcome, note));
   }
 
@@ -326,6 +330,14 @@ export class Dispatcher {
     await this.tracker.waiting(request.id, `waiting for operator request ${operatorRequest.id}`);
     return operatorRequest;
   }
+}
+
+/**
+ * Work cut short because this manager stopped owning the library (shut down, lease lost): the
+ * request stays unfinished in the catalog, and whoever owns the library next resumes it.
+ */
+function handedOver(error: unknown): boolean {
+  return (isSchedulerError(error) && error.code === 'SCHEDULER_CLOSED') || (isRsmError(error) && error.code === 'LIBRARY_UNAVAILABLE');
 }
 
 function finalState(outcome: Outcome, note: string | null): FinalState {

@@ -42,6 +42,8 @@ export interface RuntimeHooks {
 }
 
 const READY_POLL_MS = 200;
+const FIRST_RETRY_MS = 500;
+const MAX_RETRY_MS = 30_000;
 
 export class LibraryRuntime {
   library: Library | undefined;
@@ -57,6 +59,7 @@ export class LibraryRuntime {
   #reconcileQueued = false;
   #internalJobs = 0;
   #poll: NodeJS.Timeout | undefined;
+  #retryMs = FIRST_RETRY_MS;
   #closed = false;
 
   private constructor(
@@ -222,10 +225,14 @@ export class LibraryRuntime {
   async #reconcileQuietly(trigger: string): Promise<void> {
     try {
       await this.reconcile(trigger);
+      this.#retryMs = FIRST_RETRY_MS;
     } catch (error) {
-      this.ctx.logger.error({ library: this.name, err: errorMessage(error) }, 'reconciliation failed; will retry');
-      this.#reconcileQueued = false;
-      this.requestReconcile(`retry after: ${trigger}`);
+      if (this.#closed) return;
+      this.ctx.logger.error({ library: this.name, err: errorMessage(error), retryInMs: this.#retryMs }, 'reconciliation failed; will retry');
+      // Back off: a library that cannot be read now (not ready, jammed) must not be hammered.
+      const retry = setTimeout(() => this.requestReconcile(`retry after: ${trigger}`), this.#retryMs);
+      retry.unref();
+      this.#retryMs = Math.min(MAX_RETRY_MS, this.#retryMs * 2);
     }
   }
 

@@ -2,6 +2,7 @@
 // owns and reconciles each library, and serves StorageService: requests are checked, written to
 // the catalog with an audit entry, handed to the library's scheduler and followed to a final
 // state; operator requests call a person when one is needed; every change is an event.
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { FrontPanel } from '../../emulator/frontPanel.ts';
 import { RealClock, type Clock } from '../../emulator/clock.ts';
 import { Catalog, FINISHED_REQUEST_STATES, type Library, type NewRequest, type OperatorRequest, type Pool } from '../catalog/index.ts';
@@ -17,15 +18,19 @@ import type { ManagerContext } from './context.ts';
 import { Dispatcher } from './dispatcher.ts';
 import { errorMessage, invalid, notFound, toRsmError } from './errors.ts';
 import { EventBus } from './eventBus.ts';
-import { LibraryRuntime, type RuntimeHooks } from './libraryRuntime.ts';
+import { LibraryRuntime, type RuntimeHooks, type RuntimeSettings } from './libraryRuntime.ts';
 import { mountRequest } from './mountOrder.ts';
 import { linkedRequestId, OperatorDesk } from './operatorDesk.ts';
-import { DEFAULT_LEASE_TTL_MS, DEFAULT_POLL_INTERVAL_MS, SILENT_LOGGER, type ManagerOptions } from './options.ts';
+import { DEFAULT_LEASE_TTL_MS, DEFAULT_POLL_INTERVAL_MS, SILENT_LOGGER, type LibraryConfig, type ManagerOptions } from './options.ts';
 import { checkDriveIndex, cleanRequest, dismountRequest, ejectRequest, injectRequest, inventoryRequest, moveRequest } from './orders.ts';
 import { recoverRequests, resumeAfterReconcile } from './recovery.ts';
 import { RequestTracker } from './requestTracker.ts';
 import { chooseSlot, freeSlots } from './slotChoice.ts';
 import { libraryDetail, librarySummary, mediumView, requestView } from './views.ts';
+
+function sleepUnref(ms: number, signal: AbortSignal): Promise<void> {
+  return sleep(ms, undefined, { ref: false, signal });
+}
 
 /** Who the manager is when it acts on its own (automatic cleaning, clearing a drive). */
 export const MANAGER_CALLER: Caller = { application: 'rsm', role: 'manager' };
@@ -53,6 +58,10 @@ export class Manager implements StorageService {
   /** Library names by catalog id, for events and views (libraries of other managers included). */
   readonly #names = new Map<string, string>();
   #closing = false;
+  #settings: RuntimeSettings = { leaseTtlMs: DEFAULT_LEASE_TTL_MS, leaseWaitMs: 0, pollIntervalMs: DEFAULT_POLL_INTERVAL_MS, readyWaitMs: 600_000 };
+  #standbyRetryMs = DEFAULT_LEASE_TTL_MS;
+  readonly #stopStandby = new AbortController();
+  readonly #standbys = new Set<Promise<void>>();
 
   private constructor(ctx: ManagerContext) {
     this.#ctx = ctx;
@@ -96,26 +105,14 @@ export class Manager implements StorageService {
       if (names.has(library.name)) throw new RsmError('INVALID_PARAMETER', `library ${library.name} is configured twice`);
       names.add(library.name);
     }
+    const ttl = options.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS;
+    manager.#settings = { leaseTtlMs: ttl, leaseWaitMs: options.leaseWaitMs ?? 0, pollIntervalMs: options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS, readyWaitMs: 600_000 };
+    manager.#standbyRetryMs = options.standbyRetryMs ?? ttl;
     try {
       for (const config of options.libraries) {
-        const runtime = await LibraryRuntime.start(
-          manager.#ctx,
-          config,
-          {
-            leaseTtlMs: options.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS,
-            leaseWaitMs: options.leaseWaitMs ?? 0,
-            pollIntervalMs: options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
-            readyWaitMs: 600_000,
-          },
-          manager.#hooks(),
-        );
-        manager.#runtimes.set(config.name, runtime);
-        if (runtime.library !== undefined) manager.#names.set(runtime.library.id, runtime.name);
-        if (runtime.ownedHere) {
-          // A cartridge left in a picker by the previous process blocks every other move: put it away first.
-          await Promise.all((await manager.#clearPickers(runtime)).map((r) => manager.waitForRequest(r.id, 600_000)));
-          await recoverRequests(manager.#ctx, runtime, manager.#tracker, manager.#desk, manager.#dispatcher);
-        }
+        const runtime = await LibraryRuntime.start(manager.#ctx, config, manager.#settings, manager.#hooks());
+        await manager.#adopt(runtime);
+        if (!runtime.ownedHere) manager.#standBy(config);
       }
       await manager.#learnNames();
     } catch (error) {
@@ -128,6 +125,47 @@ export class Manager implements StorageService {
 
   get ownerId(): string {
     return this.#ctx.ownerId;
+  }
+
+  /** Put a runtime in service; an owned one first clears its pickers, then resumes unfinished requests. */
+  async #adopt(runtime: LibraryRuntime): Promise<void> {
+    this.#runtimes.set(runtime.name, runtime);
+    if (runtime.library !== undefined) this.#names.set(runtime.library.id, runtime.name);
+    if (!runtime.ownedHere) {
+      this.#ctx.bus.publish({ type: 'library', library: runtime.name, state: 'offline', detail: runtime.unavailableReason });
+      return;
+    }
+    // A cartridge left in a picker by the previous owner blocks every other move: put it away first.
+    await Promise.all((await this.#clearPickers(runtime)).map((r) => this.waitForRequest(r.id, 600_000)));
+    await recoverRequests(this.#ctx, runtime, this.#tracker, this.#desk, this.#dispatcher);
+  }
+
+  /**
+   * A library this manager does not own (another manager's live lease, a changer held elsewhere,
+   * a device down, a lease lost): try again every `standbyRetryMs` and take over as soon as it
+   * can, resuming whatever requests the previous owner left unfinished.
+   */
+  #standBy(config: LibraryConfig): void {
+    if (this.#standbyRetryMs <= 0 || this.#closing) return;
+    const attempt = async (): Promise<void> => {
+      while (!this.#closing) {
+        await sleepUnref(this.#standbyRetryMs, this.#stopStandby.signal).catch(() => undefined);
+        if (this.#closing) return;
+        const runtime = await LibraryRuntime.start(this.#ctx, config, this.#settings, this.#hooks());
+        if (this.#closing) {
+          await runtime.close();
+          return;
+        }
+        if (runtime.ownedHere) {
+          this.#ctx.logger.info({ library: config.name }, 'took the library over');
+          await this.#adopt(runtime);
+          return;
+        }
+      }
+    };
+    const task = attempt().catch((error: unknown) => this.#ctx.logger.error({ library: config.name, err: errorMessage(error) }, 'standby failed'));
+    this.#standbys.add(task);
+    void task.finally(() => this.#standbys.delete(task));
   }
 
   get catalogLocation(): string {
@@ -155,7 +193,7 @@ export class Manager implements StorageService {
       },
       leaseLost: (runtime, reason) => {
         this.#ctx.logger.error({ library: runtime.name, reason }, 'lost the library; stopping all work on it');
-        void runtime.lose(reason);
+        void runtime.lose(reason).then(() => this.#standBy(runtime.config));
       },
       driveAsksCleaning: (runtime, drive) => {
         void this.reportDriveNeedsCleaning(runtime.name, drive, MANAGER_CALLER).catch(() => undefined);
@@ -556,6 +594,8 @@ export class Manager implements StorageService {
   async close(): Promise<void> {
     if (this.#closing) return;
     this.#closing = true;
+    this.#stopStandby.abort();
+    await Promise.allSettled([...this.#standbys]);
     this.#dispatcher.close();
     for (const runtime of this.#runtimes.values()) await runtime.close().catch(() => undefined);
     await this.#dispatcher.idle().catch(() => undefined);

@@ -29,6 +29,12 @@ export interface ManagerOptions {
   /** How long start() waits for a lease someone else holds (a crashed predecessor's) to run out. Default 0. */
   readonly leaseWaitMs?: number;
   /**
+   * A library not owned here (another manager's live lease, a lost lease, a device down) is tried
+   * again this often, and taken over when its lease has expired: a second manager on the same
+   * catalog is a standby. Default: the lease life; 0: never retry.
+   */
+  readonly standbyRetryMs?: number;
+  /**
    * How often an idle library is asked TEST UNIT READY, so unit attentions (door closed, mailslot
    * used, power cycled) are heard and reconciled without waiting for the next request. Real
    * milliseconds; 0 turns polling off. Default 2000.
