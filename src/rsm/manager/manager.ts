@@ -5,7 +5,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FrontPanel } from '../../emulator/frontPanel.ts';
 import { RealClock, type Clock } from '../../emulator/clock.ts';
-import { Catalog, FINISHED_REQUEST_STATES, type Library, type NewRequest, type OperatorRequest, type Pool } from '../catalog/index.ts';
+import { Catalog, FINISHED_REQUEST_STATES, OPERATOR_REQUEST_KINDS, type Library, type NewRequest, type OperatorRequest, type OperatorRequestKind, type Pool } from '../catalog/index.ts';
 import type { ManagerEvent } from '../events.ts';
 import { managerOwnerId } from '../owner/index.ts';
 import { RsmError } from '../rsmError.ts';
@@ -502,6 +502,22 @@ export class Manager implements StorageService {
       const library = query.library !== undefined ? await this.#catalogLibrary(query.library) : undefined;
       const all = await this.#ctx.catalog.operatorRequests.list(library !== undefined ? { libraryId: library.id } : {});
       return all.filter((r) => (query.states === undefined || query.states.includes(r.state)) && (query.kinds === undefined || query.kinds.includes(r.kind)));
+    });
+  }
+
+  /**
+   * SubmitNtmsOperatorRequest for applications: a message to the operator (or another kind of
+   * request when an application needs a person), tracked like those the manager raises.
+   */
+  submitOperatorRequest(request: { readonly library?: string; readonly kind?: OperatorRequestKind; readonly message: string }, caller: Caller): Promise<OperatorRequest> {
+    return refusing(async () => {
+      if (typeof request.message !== 'string' || request.message.trim() === '') throw invalid('an operator request needs a message');
+      const kind = request.kind ?? 'message';
+      if (!OPERATOR_REQUEST_KINDS.includes(kind)) throw invalid(`operator request kinds are ${OPERATOR_REQUEST_KINDS.join(', ')}, not ${String(kind)}`);
+      const library = request.library !== undefined ? await this.#catalogLibrary(request.library) : undefined;
+      const submitted = await this.#desk.submit({ kind, message: request.message, libraryId: library?.id ?? null, application: caller.application ?? null, user: caller.token ?? null });
+      await this.#ctx.catalog.audit.record({ who: caller, action: 'operator-request.submit', libraryId: library?.id ?? null, target: String(submitted.id), detail: { kind } });
+      return submitted;
     });
   }
 
