@@ -107,15 +107,27 @@ export function descriptorNaturalLength(d: ElementDescriptor, layout: Descriptor
 /** Writes exactly `length` bytes (padding with zeros after the identifier); `d` already passed checkLayout. */
 export function writeElementDescriptor(w: BufferWriter, d: ElementDescriptor, layout: DescriptorLayout, length: number): void {
   const start = w.offset;
-  w.uint16(d.elementAddress);
-  w.uint8(
-    flag(d.oir, 7) | flag(d.cmc, 6) | flag(d.inEnab, 5) | flag(d.exEnab, 4) | flag(d.access, 3) | flag(d.except, 2) | flag(d.impExp, 1) | flag(d.full, 0),
-  );
-  w.uint8(0).uint8(d.asc).uint8(d.ascq);
-  w.uint8(flag(d.notBus, 7) | flag(d.idValid, 5) | flag(d.luValid, 4) | bits(d.lun, 3, 'LUN'));
-  w.uint8(d.scsiBusAddress).uint8(0);
-  w.uint8(flag(d.sValid, 7) | flag(d.invert, 6) | flag(d.ed, 3) | bits(d.mediumType, 3, 'medium type'));
-  w.uint16(d.sourceAddress);
+  // Every field checked first, in byte order, then the 12 fixed bytes set in place.
+  const elementAddress = uint(d.elementAddress, 0xffff, 'uint16');
+  const asc = uint(d.asc, 0xff, 'uint8');
+  const ascq = uint(d.ascq, 0xff, 'uint8');
+  const lun = bits(d.lun, 3, 'LUN');
+  const scsiBusAddress = uint(d.scsiBusAddress, 0xff, 'uint8');
+  const mediumType = bits(d.mediumType, 3, 'medium type');
+  const sourceAddress = uint(d.sourceAddress, 0xffff, 'uint16');
+  const b = w.claim(DESCRIPTOR_BASE_LENGTH);
+  b[start] = elementAddress >>> 8;
+  b[start + 1] = elementAddress & 0xff;
+  b[start + 2] = flag(d.oir, 7) | flag(d.cmc, 6) | flag(d.inEnab, 5) | flag(d.exEnab, 4) | flag(d.access, 3) | flag(d.except, 2) | flag(d.impExp, 1) | flag(d.full, 0);
+  b[start + 3] = 0;
+  b[start + 4] = asc;
+  b[start + 5] = ascq;
+  b[start + 6] = flag(d.notBus, 7) | flag(d.idValid, 5) | flag(d.luValid, 4) | lun;
+  b[start + 7] = scsiBusAddress;
+  b[start + 8] = 0;
+  b[start + 9] = flag(d.sValid, 7) | flag(d.invert, 6) | flag(d.ed, 3) | mediumType;
+  b[start + 10] = sourceAddress >>> 8;
+  b[start + 11] = sourceAddress & 0xff;
   if (layout.primaryVolumeTag) writeVolumeTag(w, d.primaryVolumeTag);
   if (layout.alternateVolumeTag) writeVolumeTag(w, d.alternateVolumeTag);
   if (layout.identification) {
@@ -202,6 +214,12 @@ function flag(value: boolean, position: number): number {
 
 function on(byte: number, position: number): boolean {
   return (byte & (1 << position)) !== 0;
+}
+
+/** The same check and message as BufferWriter's own fields. */
+function uint(value: number, max: number, what: string): number {
+  if (!Number.isInteger(value) || value < 0 || value > max) throw new RangeError(`${what} out of range: ${value}`);
+  return value;
 }
 
 function bits(value: number, width: number, what: string): number {

@@ -20,11 +20,27 @@ export const VOLUME_IDENTIFIER_LENGTH = 32;
  * wire (tgt sends spaces for empty slots), so both are kept apart.
  */
 export function writeVolumeTag(w: BufferWriter, tag: VolumeTag | undefined): void {
+  const at = w.offset;
   if (tag === undefined) {
     w.zeros(VOLUME_TAG_LENGTH);
     return;
   }
-  w.paddedText(tag.volumeIdentifier, VOLUME_IDENTIFIER_LENGTH).zeros(2).uint16(tag.sequenceNumber);
+  const identifier = tag.volumeIdentifier;
+  if (identifier.length > VOLUME_IDENTIFIER_LENGTH) throw new RangeError(`text "${identifier}" is longer than its ${VOLUME_IDENTIFIER_LENGTH}-byte field`);
+  const sequenceNumber = tag.sequenceNumber;
+  if (!Number.isInteger(sequenceNumber) || sequenceNumber < 0 || sequenceNumber > 0xffff) throw new RangeError(`uint16 out of range: ${sequenceNumber}`);
+  // Set in place: an inventory writes thousands of these.
+  const b = w.claim(VOLUME_TAG_LENGTH);
+  for (let i = 0; i < identifier.length; i++) {
+    const code = identifier.charCodeAt(i);
+    if (code > 0xff) throw new RangeError(`text "${identifier}" has a character outside latin1`);
+    b[at + i] = code;
+  }
+  for (let i = identifier.length; i < VOLUME_IDENTIFIER_LENGTH; i++) b[at + i] = 0x20;
+  b[at + 32] = 0;
+  b[at + 33] = 0;
+  b[at + 34] = sequenceNumber >>> 8;
+  b[at + 35] = sequenceNumber & 0xff;
 }
 
 export function readVolumeTag(r: BufferReader): VolumeTag | undefined {

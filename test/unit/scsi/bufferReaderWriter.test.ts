@@ -37,6 +37,17 @@ test('a writer into a window fills the caller\'s buffer in place and refuses to 
   assert.equal(target[10], 0xee, 'nothing written past the window');
 });
 
+test('claim moves past bytes the caller sets itself, growing the writer first', () => {
+  const w = new BufferWriter(1).uint8(0xaa);
+  const at = w.offset;
+  const b = w.claim(3);
+  b[at] = 1;
+  b[at + 1] = 2;
+  b[at + 2] = 3;
+  assert.deepEqual(w.uint8(0xbb).toBuffer(), Buffer.from([0xaa, 1, 2, 3, 0xbb]));
+  assert.throws(() => BufferWriter.into(Buffer.alloc(2)).claim(3), RangeError);
+});
+
 test('reader reads what the writer wrote', () => {
   const r = new BufferReader(Buffer.from([0xb8, 0x01, 0xf4, 0x00, 0x00, 0xd0, 0x41, 0x20, 0x00]), 'sample');
   assert.equal(r.uint8(), 0xb8);
