@@ -2,9 +2,11 @@
 // home. The manager picks the cleaner and counts its uses; a drive that asks for cleaning
 // (CHANGER_DRIVE_CLEANING_REQUIRED, a DEVICE_REQUIRES_CLEANING refusal, or an application's
 // report) gets a cleaning queued; when no cleaner is left the operator is asked for one.
-import type { CatalogScope, Medium } from '../catalog/index.ts';
+import type { CatalogScope, LibraryRequest, Medium } from '../catalog/index.ts';
 import type { ManagerContext } from './context.ts';
+import type { LibraryRuntime } from './libraryRuntime.ts';
 import type { OperatorDesk } from './operatorDesk.ts';
+import type { DispatchMode, WorkKit } from './workKit.ts';
 
 export const CLEANER_USED_UP_REASON = 'cleaner-used-up';
 
@@ -41,4 +43,25 @@ export async function recordCleaning(ctx: ManagerContext, desk: OperatorDesk, li
     });
   }
   return `drive ${drive} cleaned with ${cleaner.barcode ?? cleanerId}${left >= 0 ? ` (${left} cleanings left)` : ''}`;
+}
+
+/** A clean request: a cleaner in, cleaning, home again; without a usable cleaner, the operator is asked for one. */
+export async function cleanWork(kit: WorkKit, runtime: LibraryRuntime, request: LibraryRequest, mode: DispatchMode): Promise<void> {
+  const library = runtime.library;
+  if (library === undefined) throw new Error(`library ${runtime.name} is not owned here`);
+  const drive = request.driveIndex as number;
+  if (mode.afterOperator === true) await runtime.reconcile('cleaner supplied');
+  const cleaner = await pickCleaner(kit.ctx.catalog, library.id, library.cleanerSlot);
+  if (cleaner === undefined) {
+    if (mode.afterOperator === true) {
+      await kit.tracker.finish(request.id, { state: 'failed', errorCode: 'MEDIA_UNAVAILABLE', note: `library ${runtime.name} still has no cleaner with cleanings left` });
+      return;
+    }
+    await kit.waitForOperator(request, 'cleaner', `Drive ${drive} of library ${runtime.name} needs cleaning and there is no cleaner with cleanings left. Insert a cleaning cartridge, then complete this request.`);
+    return;
+  }
+  const outcome = await kit.submit(runtime, request, { kind: 'clean', drive, cleanerId: cleaner.id });
+  if (outcome === undefined) return;
+  const note = outcome.state === 'completed' ? await recordCleaning(kit.ctx, kit.desk, library, drive, cleaner.id) : null;
+  await kit.finish(request, outcome, note);
 }
