@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { VirtualClock } from '../../../../src/emulator/index.ts';
 import { isRsmError } from '../../../../src/rsm/index.ts';
+import { embeddedLibrary } from '../../../../src/transport/embeddedLibraries.ts';
 import { assertConservation } from './conservation.ts';
 import { BACKUP, finished, forEachEngine, OPERATOR, RESTORE, until } from './harness.ts';
 
@@ -155,6 +156,31 @@ forEachEngine('manager mounts', (h) => {
     const medium = await manager.medium('lib0', 'A00005L8');
     assert.deepEqual([medium.location, medium.sides[0]?.state, medium.poolName], [{ type: 'slot', index: 5 }, 'available', 'Free/LTO-8']);
     await assert.rejects(manager.cancelRequest(waiting.id, OPERATOR), (e) => isRsmError(e) && e.code === 'INVALID_STATE');
+  });
+});
+
+forEachEngine('manager media compatibility', (h) => {
+  test('mounts go only to drives that can read or write the cartridge (LTO matrix from the drives identity)', async () => {
+    const { manager, deviceUrl } = await h.start({ profile: 'library-500' });
+    const drives = (await manager.library('lib0')).drives;
+    assert.deepEqual([drives[0]?.mediaTypesWritten.includes('LTO-8'), drives[8]?.mediaTypesWritten.includes('LTO-8'), drives[8]?.mediaTypesRead.includes('LTO-5')], [true, false, true]);
+    await assert.rejects(manager.mount({ library: 'lib0', barcode: 'S00001L8', drive: 8 }, BACKUP), (e) => isRsmError(e) && e.code === 'MEDIA_INCOMPATIBLE' && e.message === 'drive 8 cannot write LTO-8 (S00001L8)');
+    const mounted = await finished(manager, await manager.mount({ library: 'lib0', barcode: 'S00001L8' }, BACKUP));
+    const where = (await manager.medium('lib0', 'S00001L8')).location;
+    assert.ok(mounted.state === 'completed' && where.type === 'drive' && where.index < 8, `an LTO-8 drive took it (${JSON.stringify(where)})`);
+    // This library wants the drive's host to eject first (predismount eject): the manager does it through the panel.
+    assert.equal((await finished(manager, await manager.dismount({ library: 'lib0', barcode: 'S00001L8' }, BACKUP))).state, 'completed');
+    assert.deepEqual((await manager.medium('lib0', 'S00001L8')).location, { type: 'slot', index: 0 });
+
+    const virtual = embeddedLibrary(deviceUrl);
+    assert.ok(virtual !== undefined);
+    const panel = manager.frontPanel('lib0');
+    await panel.openDoor();
+    panel.insertThroughDoor(virtual.addresses('slot')[9] as number, { barcode: 'N00001L9' });
+    await panel.closeDoor();
+    await until(async () => (await manager.media({ library: 'lib0', barcode: 'N00001L9' })).length === 1, 'the LTO-9 cartridge is found');
+    await assert.rejects(manager.mount({ library: 'lib0', barcode: 'N00001L9', access: 'read' }, BACKUP), (e) => isRsmError(e) && e.code === 'MEDIA_INCOMPATIBLE' && e.message === 'no drive of library lib0 can read LTO-9 (N00001L9)');
+    await assertConservation(manager, 'lib0', deviceUrl);
   });
 });
 
