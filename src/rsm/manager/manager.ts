@@ -25,7 +25,9 @@ import { DEFAULT_LEASE_TTL_MS, DEFAULT_POLL_INTERVAL_MS, SILENT_LOGGER, type Lib
 import { checkDriveIndex, cleanRequest, dismountRequest, ejectRequest, injectRequest, inventoryRequest, moveRequest } from './orders.ts';
 import { recoverRequests, resumeAfterReconcile } from './recovery.ts';
 import { RequestTracker } from './requestTracker.ts';
-import { chooseSlot, freeSlots } from './slotChoice.ts';
+import { pickerClearances } from './pickers.ts';
+import { createPool, moveToPool } from './pools.ts';
+import { requestEnded } from './requestWait.ts';
 import { libraryDetail, librarySummary, mediumView, requestView } from './views.ts';
 
 function sleepUnref(ms: number, signal: AbortSignal): Promise<void> {
@@ -201,26 +203,12 @@ export class Manager implements StorageService {
     };
   }
 
-  /**
-   * A cartridge left in a picker (a jammed or interrupted move) blocks the robot: put it away, to
-   * its home slot when free, as a request of the manager's own so the log says why it moved.
-   */
+  /** Cartridges left in pickers are put away by moves of the manager's own (pickers.ts). */
   async #clearPickers(runtime: LibraryRuntime): Promise<RequestView[]> {
     const library = runtime.library;
     if (library === undefined || !runtime.ownedHere) return [];
-    const catalog = this.#ctx.catalog;
-    const inPickers = await catalog.media.list({ libraryId: library.id, locationType: 'transport' });
     const queued: RequestView[] = [];
-    if (inPickers.length === 0) return queued;
-    const moves = await catalog.requests.list({ libraryId: library.id, kinds: ['move'], states: UNFINISHED });
-    const free = await freeSlots(catalog, library.id);
-    for (const medium of inPickers) {
-      if (medium.location.type !== 'transport' || moves.some((r) => r.mediumId === medium.id)) continue;
-      const slot = chooseSlot(free, { medium, policy: 'home', reserved: new Set(), cleanerSlot: library.cleanerSlot });
-      if (slot === undefined) continue;
-      free.splice(free.indexOf(slot), 1);
-      queued.push(await this.move({ library: runtime.name, from: medium.location, to: { type: 'slot', index: slot }, priority: 15 }, MANAGER_CALLER));
-    }
+    for (const order of await pickerClearances(this.#ctx.catalog, library, runtime.name)) queued.push(await this.move(order, MANAGER_CALLER));
     return queued;
   }
 
@@ -298,29 +286,7 @@ export class Manager implements StorageService {
   }
 
   createPool(pool: NewPool, caller: Caller): Promise<Pool> {
-    return refusing(async () => {
-      if (typeof pool.name !== 'string' || pool.name.trim() === '') throw invalid('a pool needs a name');
-      const catalog = this.#ctx.catalog;
-      return catalog.transaction(async (tx) => {
-        let parentId: string | null = null;
-        if (pool.parent !== undefined) {
-          const parent = await tx.pools.findByName(pool.parent);
-          if (parent === undefined) throw notFound(`no pool ${pool.parent}`);
-          parentId = parent.id;
-        }
-        if (pool.mediaType !== null) await tx.pools.ensureSystemPools(pool.mediaType);
-        const created = await tx.pools.createApplicationPool({
-          name: pool.name,
-          mediaType: pool.mediaType,
-          parentId,
-          ...(pool.allocateFromScratch !== undefined ? { allocateFromScratch: pool.allocateFromScratch } : {}),
-          ...(pool.deallocateToScratch !== undefined ? { deallocateToScratch: pool.deallocateToScratch } : {}),
-          ...(pool.maxAllocations !== undefined ? { maxAllocations: pool.maxAllocations } : {}),
-        });
-        await tx.audit.record({ who: caller, action: 'pool.create', target: created.name, detail: { mediaType: created.mediaType } });
-        return created;
-      });
-    });
+    return refusing(() => createPool(this.#ctx, pool, caller));
   }
 
   /**
@@ -331,18 +297,7 @@ export class Manager implements StorageService {
   moveMediumToPool(library: string, barcode: string, pool: string, caller: Caller): Promise<MediumView> {
     return refusing(async () => {
       const lib = await this.#catalogLibrary(library);
-      const catalog = this.#ctx.catalog;
-      const medium = await catalog.media.findByBarcode(lib.id, barcode);
-      if (medium === undefined) throw notFound(`library ${library} has no medium ${barcode}`);
-      const target = await catalog.pools.findByName(pool);
-      if (target === undefined) throw notFound(`no pool ${pool}`);
-      const moved = await catalog.transaction(async (tx) => {
-        const m = await tx.media.moveToPool(medium.id, target.id);
-        await tx.audit.record({ who: caller, action: 'media.pool', libraryId: lib.id, target: barcode, detail: { from: medium.poolId, to: target.name } });
-        return m;
-      });
-      this.#ctx.bus.publish({ type: 'medium', library: lib.name, barcode: moved.barcode, mediumId: moved.id, location: moved.location.type === 'outside' ? 'outside' : `${moved.location.type} ${moved.location.index}`, state: moved.state });
-      return mediumView(catalog, moved, lib.name);
+      return mediumView(this.#ctx.catalog, await moveToPool(this.#ctx, lib, barcode, pool, caller), lib.name);
     });
   }
 
@@ -464,22 +419,7 @@ export class Manager implements StorageService {
     return refusing(async () => {
       const current = await this.request(id);
       if (FINISHED_REQUEST_STATES.includes(current.state)) return current;
-      await new Promise<void>((resolve) => {
-        let timer: NodeJS.Timeout | undefined;
-        const done = (): void => {
-          unsubscribe();
-          if (timer !== undefined) clearTimeout(timer);
-          resolve();
-        };
-        const unsubscribe = this.#ctx.bus.subscribe((event) => {
-          if (event.type === 'request' && event.request.id === id && FINISHED_REQUEST_STATES.includes(event.request.state)) done();
-        });
-        if (timeoutMs !== undefined) timer = setTimeout(done, Math.max(0, timeoutMs));
-        // It may have finished between the first read and the subscription.
-        void this.#ctx.catalog.requests.get(id).then((r) => {
-          if (FINISHED_REQUEST_STATES.includes(r.state)) done();
-        }, done);
-      });
+      await requestEnded(this.#ctx, id, timeoutMs);
       return this.request(id);
     });
   }
