@@ -195,6 +195,12 @@ export async function ejectRequest(catalog: CatalogScope, runtime: LibraryRuntim
     if (medium.location.type === 'transport') throw invalidState(`${barcode} is in the robot's picker; wait for it to be put away`);
     media.push(medium);
   }
+  const libraryId = runtime.library?.id ?? '';
+  const mounting = await catalog.requests.list({ libraryId, kinds: ['mount', 'move', 'eject'], states: ['queued', 'waiting', 'in-progress'] });
+  for (const medium of media) {
+    const busy = mounting.find((r) => r.mediumId === medium.id || (Array.isArray(r.options.mediumIds) && r.options.mediumIds.includes(medium.id)));
+    if (busy !== undefined) throw invalidState(`${medium.barcode ?? 'the medium'} is wanted by ${busy.kind} request ${busy.id}; wait for it or cancel it first`);
+  }
   const ports = runtime.changer?.cachedParameters.numberIEElements ?? 0;
   if (via === 'mailslot' && media.length > ports) throw invalid(`the mailslot of library ${runtime.name} holds ${ports} cartridge(s); eject at most ${ports} at a time`);
   return {
