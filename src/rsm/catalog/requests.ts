@@ -222,7 +222,7 @@ export class Requests {
    * Move a request to `to`, recording it in the history. Only from `from` when given (so two
    * writers cannot both finish a request), else from any state that may precede `to`.
    */
-  transition(id: number, to: RequestState, details: { readonly from?: RequestState; readonly errorCode?: string | null; readonly note?: string | null } = {}): Promise<LibraryRequest> {
+  transition(id: number, to: RequestState, details: { readonly from?: RequestState; readonly errorCode?: string | null; readonly note?: string | null; readonly driveIndex?: number } = {}): Promise<LibraryRequest> {
     return this.ctx.atomic(async (tx) => {
       const current = await new Requests(tx).get(id);
       const from = details.from ?? current.state;
@@ -238,6 +238,7 @@ export class Requests {
           ...(finished ? { finished_at: now } : {}),
           ...(to === 'in-progress' && current.startedAt === null ? { started_at: now } : {}),
           ...(details.errorCode !== undefined ? { error_code: details.errorCode } : {}),
+          ...(details.driveIndex !== undefined ? { drive_index: details.driveIndex } : {}),
         })
         .where('id', '=', id)
         .where('state', '=', from)

@@ -174,7 +174,7 @@ function handedOver(error: unknown): boolean {
 function finalState(outcome: Outcome, note: string | null): FinalState {
   switch (outcome.state) {
     case 'completed':
-      return { state: 'completed', note };
+      return { state: 'completed', note, ...(outcome.drive === undefined ? {} : { driveIndex: outcome.drive }) };
     case 'cancelled':
       return { state: 'cancelled', note: note ?? 'cancelled' };
     case 'timed-out':

@@ -14,7 +14,7 @@ export async function mountWork(kit: WorkKit, runtime: LibraryRuntime, request: 
   const mediumId = request.mediumId as string;
   let medium = await kit.ctx.catalog.media.get(mediumId);
   if (mode.resumed === true && medium.location.type === 'drive' && (request.driveIndex === null || request.driveIndex === medium.location.index)) {
-    await kit.tracker.finish(request.id, { state: 'completed', note: `found in drive ${medium.location.index} after the manager restarted` });
+    await kit.tracker.finish(request.id, { state: 'completed', driveIndex: medium.location.index, note: `found in drive ${medium.location.index} after the manager restarted` });
     return;
   }
   if (medium.location.type === 'outside') {

@@ -10,6 +10,8 @@ export interface FinalState {
   readonly state: 'completed' | 'failed' | 'cancelled' | 'timed-out';
   readonly errorCode?: string | null;
   readonly note?: string | null;
+  /** The drive a mount that named none ended in, so clients learn it from the request. */
+  readonly driveIndex?: number;
 }
 
 export class RequestTracker {
@@ -76,7 +78,7 @@ export class RequestTracker {
         this.#publish(started, before.state);
         before = started;
       }
-      const after = await this.ctx.catalog.requests.transition(id, final.state, { errorCode: final.errorCode ?? null, note: final.note ?? null });
+      const after = await this.ctx.catalog.requests.transition(id, final.state, { errorCode: final.errorCode ?? null, note: final.note ?? null, ...(final.driveIndex === undefined ? {} : { driveIndex: final.driveIndex }) });
       this.#publish(after, before.state);
       return after;
     }).catch((error: unknown) => this.#lost(id, error));

@@ -44,6 +44,13 @@ forEachEngine('API mounts', (h) => {
     assert.deepEqual(listed.body.map((r) => r.kind).sort(), ['dismount', 'mount']);
     assert.equal((await api.reader.get<RequestView[]>('/v1/requests?state=queued,waiting,in-progress')).body.length, 0);
     assert.deepEqual((await api.reader.get<RequestView[]>('/v1/requests?limit=1')).body.length, 1);
+
+    // A mount onto "any drive" tells the client which drive it got.
+    const anyDrive = await api.backup.post<RequestView>('/v1/mounts?wait=20000', { library: LIBRARY, barcode: 'A00003L8' });
+    assert.equal(anyDrive.body.state, 'completed', anyDrive.text);
+    const placed = (await api.reader.get<MediumView>(`${MEDIUM}/A00003L8`)).body.location;
+    assert.equal(placed.type, 'drive');
+    assert.equal(anyDrive.body.driveIndex, placed.type === 'drive' ? placed.index : -1);
   });
 
   test('scratch allocation: tapes injected into the free pool, a pool that draws from scratch, racing applications get different tapes, an empty pool is 409', async () => {
