@@ -16,9 +16,12 @@ import { isFinished } from './requestAnswer.ts';
 /** How long a cancel answer waits for the request to stop, unless ?wait says otherwise. */
 const CANCEL_WAIT_MS = 5000;
 
-/** A request is the caller's own when its token submitted it or it carries the caller's application. */
+/**
+ * A request is the caller's own when its token submitted it. Not by application name: X-Application
+ * is whatever the client sends, so it cannot grant the right to cancel another caller's work.
+ */
 function isOwnRequest(request: RequestView, caller: ApiCaller): boolean {
-  return request.user === caller.token || request.application === caller.application;
+  return request.user === caller.token;
 }
 
 export const requestRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { service }) => {

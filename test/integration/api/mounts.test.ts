@@ -141,6 +141,8 @@ forEachEngine('API mounts', (h) => {
     assert.equal(refused.status, 403);
     assert.equal(refused.body.code, 'ACCESS_DENIED');
     assert.match(refused.body.detail, /belongs to restore/);
+    // Claiming the other application's name does not make its request one's own.
+    assert.equal((await api.backup.as('restore').post(`/v1/requests/${theirs.body.id}/cancel`)).status, 403);
     assert.equal((await api.reader.post(`/v1/requests/${mine.body.id}/cancel`)).status, 403);
     const own = await api.backup.post<RequestView>(`/v1/requests/${mine.body.id}/cancel`);
     assert.deepEqual([own.status, own.body.state], [200, 'cancelled']);
