@@ -146,8 +146,13 @@ export class LibraryRuntime {
     const panel = this.frontPanel;
     // The drive's host ejects before the robot may pull (CHANGER_PREDISMOUNT_EJECT_REQUIRED); for an
     // embedded library that host is its front panel. Real drives need their host to do it.
-    if (ejectRequired && panel !== undefined) return new ChangerRobot(changer, { unloadDrive: (drive) => panel.ejectDrive(drive) });
-    return new ChangerRobot(changer);
+    // A mount is done when the drive is ready, not when the cartridge is in it: an embedded library
+    // that frees its robot at insertion tells when the drive has threaded the tape.
+    const settleDrive = panel === undefined ? undefined : (drive: number): Promise<void> => panel.driveReady(drive);
+    return new ChangerRobot(changer, {
+      ...(settleDrive === undefined ? {} : { settleDrive }),
+      ...(ejectRequired && panel !== undefined ? { unloadDrive: (drive: number) => panel.ejectDrive(drive) } : {}),
+    });
   }
 
   /** Drive serial numbers and the media types each handles, from the drives' own identification. */
