@@ -16,7 +16,7 @@ export interface FollowOptions {
   /** False with --no-wait: print the queued request and return. */
   readonly wait: boolean;
   /** The sentence a completed request prints; the default names the request. */
-  readonly done?: (r: RequestView) => string;
+  readonly done?: (r: RequestView) => string | Promise<string>;
 }
 
 /**
@@ -48,9 +48,9 @@ function printQueued(ctx: ClientContext, r: RequestView): RequestView {
   return r;
 }
 
-function finish(ctx: ClientContext, r: RequestView, options: FollowOptions): RequestView {
+async function finish(ctx: ClientContext, r: RequestView, options: FollowOptions): Promise<RequestView> {
   if (r.state !== 'completed') throw new RequestNotCompleted(r);
   if (ctx.output.json) writeJson(ctx.output, r);
-  else writeLine(ctx.output, `request ${r.id} completed: ${(options.done ?? describeRequest)(r)}`);
+  else writeLine(ctx.output, `request ${r.id} completed: ${await (options.done ?? describeRequest)(r)}`);
   return r;
 }

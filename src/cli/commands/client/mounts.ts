@@ -40,7 +40,15 @@ export async function mountCommand(ctx: ClientContext, barcode: string | undefin
   } as const;
   const order: MountOrder = { library: await libraryOf(ctx), ...checked };
   const submitted = await ctx.client.mount(order);
-  return followRequest(ctx, submitted, { wait: options.wait !== false, done: (r) => `${r.barcode ?? 'medium'} mounted in drive ${r.driveIndex ?? '?'} (library ${r.libraryName})` });
+  return followRequest(ctx, submitted, { wait: options.wait !== false, done: async (r) => `${r.barcode ?? 'medium'} mounted in drive ${await mountedDrive(ctx, r)} (library ${r.libraryName})` });
+}
+
+/** The drive a completed mount used: the request names it when one was asked for; else the catalog says where the medium is. */
+async function mountedDrive(ctx: ClientContext, r: RequestView): Promise<string> {
+  if (r.driveIndex !== null) return String(r.driveIndex);
+  if (r.barcode === null) return '?';
+  const location = (await ctx.client.medium(r.libraryName, r.barcode)).location;
+  return location.type === 'drive' ? String(location.index) : '?';
 }
 
 export interface DismountOptions {

@@ -28,7 +28,8 @@ export interface ManagerStack {
 export interface StackOptions {
   /** An emulator profile name or a profile file. */
   readonly profile?: string;
-  readonly library?: string;
+  /** More libraries beside the first (same profile, each in its own directory). */
+  readonly moreLibraries?: readonly string[];
   /** Reuse a directory (a library and catalog left by an earlier stack). */
   readonly dir?: string;
 }
@@ -37,7 +38,8 @@ export async function startManagerStack(options: StackOptions = {}): Promise<Man
   const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'changer-client-')));
   const libraryDir = join(dir, 'library');
   const deviceUrl = `virtual:${libraryDir}?profile=${options.profile ?? 'library-24'}&clock=virtual`;
-  const manager = await Manager.start({ catalogUrl: join(dir, 'catalog.sqlite'), libraries: [{ name: options.library ?? LIBRARY, deviceUrl }], pollIntervalMs: 20 });
+  const more = (options.moreLibraries ?? []).map((name) => ({ name, deviceUrl: `virtual:${join(dir, name)}?profile=${options.profile ?? 'library-24'}&clock=virtual` }));
+  const manager = await Manager.start({ catalogUrl: join(dir, 'catalog.sqlite'), libraries: [{ name: LIBRARY, deviceUrl }, ...more], pollIntervalMs: 20 });
   const store = await FileTokenStore.open(join(dir, 'tokens.json'));
   const issue = async (role: Role): Promise<string> => (await store.create(`${role}-${Date.now()}`, role)).token;
   const tokens = { admin: await issue('admin'), operator: await issue('operator'), application: await issue('application'), reader: await issue('reader') };

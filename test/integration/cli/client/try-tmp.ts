@@ -1,0 +1,12 @@
+import { startManagerStack } from './managerStack.ts';
+import { changer } from './captureRun.ts';
+const s = await startManagerStack();
+const env = { CHANGER_SERVER: s.url, CHANGER_TOKEN: s.tokens.operator };
+const watching = changer(['events', '--type', 'request', '--count', '3', '--json'], env);
+let i = 0;
+for (; i < 200 && !(await fetch(`${s.url}/metrics`, { headers: { authorization: `Bearer ${s.tokens.reader}` } }).then((r) => r.text())).match(/^\S*sse\S* 1$/m); i++) await new Promise((r) => setTimeout(r, 10));
+console.log('loops', i);
+console.log(await changer(['media', 'mount', 'A00001L8'], env));
+setTimeout(() => console.log('still alive'), 3000);
+console.log((await watching).out.length);
+await s.dispose();
