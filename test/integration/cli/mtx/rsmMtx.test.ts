@@ -142,7 +142,10 @@ test('bin/changer-mtx.js in a child process: CHANGER_TOKEN from the environment,
     assert.equal(child.stdout, inProcess.out + 'Loading media from Storage Element 2 into drive 1...done\n');
     assert.equal(child.stderr, '');
     assert.deepEqual((await medium(s, 'A00002L8')).location, { type: 'drive', index: 1 });
-    const refused = await run(process.execPath, [BIN, '-f', rsmUrl(s), 'load', '2', '1'], { env }).catch((e: { code: number; stderr: string }) => e);
+    const refused = await run(process.execPath, [BIN, '-f', rsmUrl(s), 'load', '2', '1'], { env }).then(
+      () => assert.fail('a load into a full drive succeeded'),
+      (e: { code: number; stderr: string }) => e,
+    );
     assert.deepEqual([refused.code, refused.stderr], [1, 'Drive 1 Full (Storage Element 2 loaded)\n']);
   } finally {
     await s.dispose();
