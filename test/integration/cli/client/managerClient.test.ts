@@ -4,6 +4,8 @@
 // is checked through the API (the catalog as clients see it), never inside the manager.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
+import { runChanger } from '../../../../src/cli/changerProgram.ts';
 import type { MediumView, LibraryDetail, RequestView } from '../../../../src/rsm/service.ts';
 import type { OperatorRequest, Pool } from '../../../../src/rsm/catalog/index.ts';
 import type { ManagerEvent } from '../../../../src/rsm/events.ts';
@@ -228,5 +230,19 @@ test('bad input and a wrong token: one line each, exit codes 2 and 9', async () 
     const missing = await run(['media', 'show', 'NOPE01L8']);
     assert.equal(missing.code, 6);
     assert.equal(missing.err, 'changer: library library-24 has no medium NOPE01L8 [NOT_FOUND]\n');
+  });
+});
+
+test('on a terminal a mount shows its progress on stderr; stdout keeps the one result line', async () => {
+  await withStack(async (s) => {
+    let out = '';
+    let err = '';
+    const stdout = new Writable({ write: (chunk: Buffer, _e, done) => void ((out += chunk.toString()), done()) });
+    const terminal = Object.assign(new Writable({ write: (chunk: Buffer, _e, done) => void ((err += chunk.toString()), done()) }), { isTTY: true, columns: 100 });
+    const code = await runChanger(['media', 'mount', 'A00001L8'], { out: stdout, err: terminal, env: { CHANGER_SERVER: s.url, CHANGER_TOKEN: s.tokens.application } });
+    assert.equal(code, 0, err);
+    assert.equal(out, 'request 1 completed: A00001L8 mounted in drive 0 (library library-24)\n');
+    assert.ok(err.startsWith("request 1 (mount A00001L8) queued; Ctrl-C stops waiting, not the request ('changer requests cancel 1' does)\n"), err);
+    assert.match(err, /request 1 mount \[█+\] 3\/3 completed/);
   });
 });
