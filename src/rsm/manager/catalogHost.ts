@@ -85,8 +85,9 @@ export class CatalogHost implements SchedulerHost {
 
 async function recordMove(tx: CatalogScope, library: HostedLibrary, mediumId: string, from: Place, to: Place): Promise<ManagerEventInput[]> {
   const before = await tx.media.get(mediumId);
-  // A cartridge entering through the mailslot, or one that never had a home, lives where it lands.
-  const setHome = to.type === 'slot' && (from.type === 'ieport' || before.homeSlot === null);
+  // A cartridge entering through the mailslot, one moved on purpose from slot to slot (mtx transfer),
+  // or one that never had a home, lives where it lands; a dismount to the nearest slot keeps its home.
+  const setHome = to.type === 'slot' && (from.type === 'ieport' || from.type === 'slot' || before.homeSlot === null);
   const placed = await tx.media.place(mediumId, to, { state: stateAfterMove(before, to), setHome });
   const events: ManagerEventInput[] = [mediumEvent(library.name, placed)];
   await tx.libraries.setElementState(library.id, from.type, from.index, 'empty');

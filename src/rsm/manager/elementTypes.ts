@@ -41,3 +41,12 @@ export function placeKey(place: Place): string {
 export function describePlace(place: Place): string {
   return `${place.type} ${place.index}`;
 }
+
+/**
+ * How an operator standing at the library names a place: by the number on its front panel (slots
+ * count from 1), which is not the zero-based index the API uses.
+ */
+export function placeOnPanel(place: Place, elements: readonly { readonly type: string; readonly index: number; readonly displayNumber: number }[]): string {
+  const element = elements.find((e) => e.type === place.type && e.index === place.index);
+  return element === undefined ? describePlace(place) : `${place.type} ${element.displayNumber}`;
+}

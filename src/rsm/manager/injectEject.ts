@@ -2,7 +2,7 @@
 // way of an operator request (open → the operator acts → close → inventory). An inject that
 // finds the mailslot empty opens it and asks the operator to fill it.
 import type { LibraryRequest } from '../catalog/index.ts';
-import { describePlace } from './elementTypes.ts';
+import { describePlace, placeOnPanel } from './elementTypes.ts';
 import { ejectToMailslot, importFromMailslot } from './exclusiveWork.ts';
 import type { LibraryRuntime } from './libraryRuntime.ts';
 import { COLLECT_EJECTED_REASON } from './reconcile.ts';
@@ -47,7 +47,8 @@ export async function ejectWork(kit: WorkKit, runtime: LibraryRuntime, request: 
   if (via === 'door') {
     if (mode.afterOperator !== true) {
       const where = await Promise.all(ids.map(async (id) => kit.ctx.catalog.media.get(id)));
-      const list = where.map((m) => `${label(m)} (${m.location.type === 'outside' ? 'outside' : describePlace(m.location)})`).join(', ');
+      const elements = await kit.ctx.catalog.libraries.elements(library.id);
+      const list = where.map((m) => `${label(m)} (${m.location.type === 'outside' ? 'outside' : placeOnPanel(m.location, elements)})`).join(', ');
       await kit.waitForOperator(request, 'move-media', `Open the door of library ${runtime.name}, take out ${list}, close the door, then complete this request.`);
       return;
     }
@@ -61,6 +62,7 @@ export async function ejectWork(kit: WorkKit, runtime: LibraryRuntime, request: 
   }
   await kit.exclusiveRequest(runtime, request, async () => {
     const ejected = await ejectToMailslot(kit.ctx, runtime, ids);
+    const elements = await kit.ctx.catalog.libraries.elements(library.id);
     for (const m of ejected) {
       if (m.location.type !== 'ieport') continue;
       await kit.desk.submit({
@@ -69,7 +71,7 @@ export async function ejectWork(kit: WorkKit, runtime: LibraryRuntime, request: 
         reason: COLLECT_EJECTED_REASON,
         barcode: m.barcode,
         mediumId: m.id,
-        message: `Take ${label(m)} out of the mailslot of library ${runtime.name} (${describePlace(m.location)}).`,
+        message: `Take ${label(m)} out of the mailslot of library ${runtime.name} (${placeOnPanel(m.location, elements)}).`,
       });
     }
     return `in the mailslot: ${ejected.map(label).join(', ')}`;

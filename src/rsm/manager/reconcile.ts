@@ -4,7 +4,7 @@
 // once while open, and closed here again when the library shows they are over.
 import { DUPLICATE_BARCODE_REASON, OUTSIDE, readLabel, type CatalogScope, type ElementState, type Medium, type NewMedium, type OperatorRequest, type Placement } from '../catalog/index.ts';
 import type { ManagerEventInput } from '../events.ts';
-import { describePlace, placeKey, type Place } from './elementTypes.ts';
+import { describePlace, placeKey, placeOnPanel, type Place } from './elementTypes.ts';
 import type { ElementObservation } from './observation.ts';
 import { planReconciliation, type PlanOptions, type ReconcilePlan } from './reconcilePlan.ts';
 
@@ -64,6 +64,8 @@ export async function applyReconciliation(
     await tx.media.setState(fix.medium.id, fix.state);
     events.push(mediumEvent(library.name, { ...fix.medium, state: fix.state }));
   }
+  const elements = await tx.libraries.elements(library.id);
+  const onPanel = (place: Place): string => placeOnPanel(place, elements);
   for (const d of plan.departures.filter((x) => !x.expected)) {
     raised.push(
       await tx.operatorRequests.submit({
@@ -72,7 +74,7 @@ export async function applyReconciliation(
         reason: MISSING_REASON,
         barcode: d.medium.barcode,
         mediumId: d.medium.id,
-        message: `${label(d.medium)} was in ${describePlace(d.from)} and is no longer in library ${library.name}. Put it back (it will be found), or complete this request if it was taken out on purpose.`,
+        message: `${label(d.medium)} was in ${onPanel(d.from)} and is no longer in library ${library.name}. Put it back (it will be found), or complete this request if it was taken out on purpose.`,
       }),
     );
   }
@@ -84,7 +86,7 @@ export async function applyReconciliation(
         reason: UNREADABLE_LABEL_REASON,
         barcode: u.medium.barcode,
         mediumId: u.medium.id,
-        message: `The label of ${label(u.medium)} in ${describePlace(u.place)} of library ${library.name} can no longer be read; replace the label.`,
+        message: `The label of ${label(u.medium)} in ${onPanel(u.place)} of library ${library.name} can no longer be read; replace the label.`,
       }),
     );
   }
@@ -102,7 +104,7 @@ export async function applyReconciliation(
           libraryId: library.id,
           reason: UNLABELLED_REASON,
           mediumId: medium.id,
-          message: `A cartridge without a readable label is in ${describePlace(a.place)} of library ${library.name}; take it out and label it.`,
+          message: `A cartridge without a readable label is in ${onPanel(a.place)} of library ${library.name}; take it out and label it.`,
         }),
       );
     }

@@ -91,6 +91,14 @@ test('load and unload through rsm:// are move requests of the manager; the catal
     const inventory = await mtx(['-f', rsmUrl(s), 'inventory', 'status'], { CHANGER_TOKEN: s.tokens.operator });
     assert.equal(inventory.code, 0, inventory.err);
     assert.match(inventory.out, /^Data Transfer Element 0:Full \(Storage Element 1 Loaded\):VolumeTag = A00001L8/m);
+
+    // A transfer makes the new slot the cartridge's home, as the device's own answer says.
+    const moved = await mtx(['-f', rsmUrl(s), 'transfer', '2', '5', 'load', '5', '1', 'status'], env);
+    assert.equal(moved.code, 0, moved.err);
+    assert.match(moved.out, /^Data Transfer Element 1:Full \(Storage Element 5 Loaded\):VolumeTag = A00002L8/m);
+    const unloaded = await mtx(['-f', rsmUrl(s), 'unload', '5', '1'], env);
+    assert.equal(unloaded.code, 0, unloaded.err);
+    assert.deepEqual((await medium(s, 'A00002L8')).location, { type: 'slot', index: 4 });
   } finally {
     await s.dispose();
   }

@@ -96,7 +96,7 @@ forEachEngine('manager door access', (h) => {
     const eject = await manager.eject({ library: 'lib0', barcodes: ['S00002L8'], via: 'door' }, OPERATOR);
     await until(async () => (await manager.request(eject.id)).state === 'waiting', 'the eject waits for the operator');
     const [ask] = await manager.operatorRequests({ library: 'lib0', kinds: ['move-media'] });
-    assert.equal(ask?.message, 'Open the door of library lib0, take out S00002L8 (slot 1), close the door, then complete this request.');
+    assert.equal(ask?.message, 'Open the door of library lib0, take out S00002L8 (slot 2), close the door, then complete this request.');
     const panel = manager.frontPanel('lib0');
     await panel.openDoor();
     panel.removeThroughDoor(virtual.addresses('slot')[1] as number);

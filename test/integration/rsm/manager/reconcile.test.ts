@@ -44,7 +44,7 @@ forEachEngine('manager reconciliation', (h) => {
     const fresh = await manager.medium('lib0', 'E00001L8');
     assert.deepEqual([fresh.location, fresh.poolName], [{ type: 'slot', index: 9 }, 'Import/LTO-8']);
     const [ask] = await manager.operatorRequests({ library: 'lib0', kinds: ['move-media'] });
-    assert.deepEqual([ask?.reason, ask?.barcode, ask?.message], ['missing-cartridge', 'A00002L8', 'A00002L8 was in slot 1 and is no longer in library lib0. Put it back (it will be found), or complete this request if it was taken out on purpose.']);
+    assert.deepEqual([ask?.reason, ask?.barcode, ask?.message], ['missing-cartridge', 'A00002L8', 'A00002L8 was in slot 2 and is no longer in library lib0. Put it back (it will be found), or complete this request if it was taken out on purpose.']);
     await assertConservation(manager, 'lib0', deviceUrl);
 
     // Back where it was: found, idle again, and the request closes itself.
