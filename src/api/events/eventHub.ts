@@ -23,8 +23,15 @@ export class EventHub {
   readonly #unsubscribe: () => void;
   #lastSeq = 0;
 
-  constructor(service: Pick<StorageService, 'subscribe'>, capacity: number) {
+  /**
+   * `eventsSince`, when the service keeps its own history (the Manager does), seeds the buffer with
+   * what happened before the server was built — the library coming online, start-up reconciliation —
+   * in the same turn as the subscription, so a client resuming from 0 misses nothing.
+   */
+  constructor(service: Pick<StorageService, 'subscribe'> & { eventsSince?: (seq: number) => readonly ManagerEvent[] }, capacity: number) {
     this.#capacity = capacity;
+    const earlier = service.eventsSince?.(0) ?? [];
+    for (const event of earlier.slice(-capacity)) this.#publish(event);
     this.#unsubscribe = service.subscribe((event) => this.#publish(event));
   }
 

@@ -80,6 +80,17 @@ onSqlite('API events (SSE)', (h) => {
     for (const s of [live, resumed, stale, future]) s.close();
   });
 
+  test('Last-Event-ID 0 replays from the manager\'s first event: the library coming online before the server existed', async () => {
+    const api = await h.start();
+    const stream = await SseClient.open(api.url, api.reader.token ?? '', '0');
+    const first = await stream.next(() => true);
+    assert.equal(first.id, '1');
+    const online = await stream.next((m) => { const e = eventOf(m); return e.type === 'library' && e.state === 'online'; });
+    const event = eventOf(online);
+    assert.deepEqual(event.type === 'library' ? [event.library, event.state] : [], [LIBRARY, 'online']);
+    stream.close();
+  });
+
   test('heartbeat comments keep an idle stream alive; clients that go away are unsubscribed', async () => {
     const api = await h.start({ events: { heartbeatMs: 40 } });
     const streams = await Promise.all([1, 2, 3].map(() => SseClient.open(api.url, api.reader.token ?? '')));
