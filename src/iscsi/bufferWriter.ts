@@ -24,16 +24,23 @@ export class BufferWriter {
   }
 
   private unsigned(value: number, bytes: number, field: string): this {
-    const max = 2 ** (8 * bytes) - 1;
-    if (!Number.isInteger(value) || value < 0 || value > max) {
+    if (!Number.isInteger(value) || value < 0 || value > (MAX_UNSIGNED[bytes] as number)) {
       throw new RangeError(`${field}: ${value} does not fit in ${bytes} byte(s)`);
     }
     this.ensure(bytes);
-    // The fixed-width writers are several times faster than writeUIntBE, and headers are mostly these.
-    if (bytes === 1) this.buffer[this.size] = value;
-    else if (bytes === 4) this.buffer.writeUInt32BE(value, this.size);
-    else if (bytes === 2) this.buffer.writeUInt16BE(value, this.size);
-    else this.buffer.writeUIntBE(value, this.size, bytes);
+    // Byte stores for the common widths: a header is mostly these, and the generic writers cost more than the fields.
+    const b = this.buffer;
+    const at = this.size;
+    if (bytes === 1) b[at] = value;
+    else if (bytes === 4) {
+      b[at] = value >>> 24;
+      b[at + 1] = (value >>> 16) & 0xff;
+      b[at + 2] = (value >>> 8) & 0xff;
+      b[at + 3] = value & 0xff;
+    } else if (bytes === 2) {
+      b[at] = value >>> 8;
+      b[at + 1] = value & 0xff;
+    } else b.writeUIntBE(value, at, bytes);
     this.size += bytes;
     return this;
   }
@@ -75,8 +82,11 @@ export class BufferWriter {
 
   zeros(count: number): this {
     this.ensure(count);
-    this.buffer.fill(0, this.size, this.size + count);
-    this.size += count;
+    const end = this.size + count;
+    // Reserved header fields are a few bytes: a loop is cheaper than fill()'s argument checks.
+    if (count > 64) this.buffer.fill(0, this.size, end);
+    else for (let i = this.size; i < end; i++) this.buffer[i] = 0;
+    this.size = end;
     return this;
   }
 
@@ -90,6 +100,9 @@ export class BufferWriter {
     return this.buffer.subarray(0, this.size);
   }
 }
+
+/** Largest value of an unsigned field of n bytes, by n. */
+const MAX_UNSIGNED: readonly number[] = [0, 0xff, 0xffff, 0xffffff, 0xffffffff, 2 ** 40 - 1, 2 ** 48 - 1];
 
 /** Bytes needed to bring `length` to a multiple of four. */
 export function padding4(length: number): number {

@@ -43,29 +43,35 @@ export class FrameReader {
 
   push(bytes: Uint8Array): void {
     if (bytes.length === 0) return;
-    this.chunks.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    this.chunks.push(Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     this.buffered += bytes.length;
   }
 
   /** The next complete PDU, or undefined when more bytes are needed. Throws IscsiPduError. */
   read(): Pdu | undefined {
     const frame = this.readFrame();
-    return frame === undefined ? undefined : this.guard(() => parsePdu(frame, this.from));
+    if (frame === undefined) return undefined;
+    try {
+      return parsePdu(frame, this.from);
+    } catch (e) {
+      throw this.fail(e);
+    }
   }
 
   /** The next complete frame with digests checked but fields not interpreted. */
   readFrame(): PduFrame | undefined {
     if (this.failure !== undefined) throw this.failure;
-    return this.guard(() => this.nextFrame());
+    try {
+      return this.nextFrame();
+    } catch (e) {
+      throw this.fail(e);
+    }
   }
 
-  private guard<T>(step: () => T): T {
-    try {
-      return step();
-    } catch (e) {
-      if (e instanceof IscsiPduError) this.failure = e;
-      throw e;
-    }
+  /** After a malformed PDU the stream is out of step: the reader stays failed. */
+  private fail(e: unknown): unknown {
+    if (e instanceof IscsiPduError) this.failure = e;
+    return e;
   }
 
   private nextFrame(): PduFrame | undefined {
@@ -109,17 +115,19 @@ export class FrameReader {
       first = Buffer.concat(this.chunks);
       this.chunks = [first];
     }
-    return first.subarray(0, count);
+    return first.length === count ? first : first.subarray(0, count);
   }
 
-  /** Removes and returns the first `count` bytes; the result is not shared with later reads. */
+  /**
+   * Removes and returns the first `count` bytes, as a view: frames never overlap, and nothing
+   * writes into received bytes, so a copy per PDU would only cost (a 64 KiB Data-Out included).
+   */
   private take(count: number): Buffer {
     const joined = this.peek(count);
-    const out = Buffer.from(joined);
     const first = this.chunks[0] as Buffer;
     if (first.length === count) this.chunks.shift();
     else this.chunks[0] = first.subarray(count);
     this.buffered -= count;
-    return out;
+    return joined.length === count ? joined : joined.subarray(0, count);
   }
 }

@@ -12,8 +12,20 @@ export function encodeLun(lun: number): bigint {
   return BigInt(firstLevel) << 48n;
 }
 
+/** The last field decoded: an initiator sends the same LUN field command after command, and BigInt arithmetic is not free. */
+let lastField: bigint | undefined;
+let lastLun: number | undefined;
+
 /** The LUN number, or undefined when the field uses an addressing this target does not serve. */
 export function decodeLun(field: bigint): number | undefined {
+  if (field === lastField) return lastLun;
+  const lun = decodeLunField(field);
+  lastField = field;
+  lastLun = lun;
+  return lun;
+}
+
+function decodeLunField(field: bigint): number | undefined {
   if ((field & 0xffff_ffff_ffffn) !== 0n) return undefined; // a second level: not a single-level LUN
   const firstLevel = Number(field >> 48n);
   const method = firstLevel >> 14;

@@ -29,6 +29,9 @@ type Parser = (r: BufferReader, c: Common) => Pdu;
 
 const bit = (flags: number, mask: number): boolean => (flags & mask) !== 0;
 
+/** What a SCSI Command without additional header segments extends its CDB with: nothing. */
+const NO_EXTENSIONS = { cdbTail: new Uint8Array(0), bidirectionalReadLength: undefined };
+
 function noData(c: Common, what: string): void {
   if (c.data.length !== 0) throw new IscsiPduError(RejectReason.ProtocolError, `${what} must not carry a data segment`);
 }
@@ -55,7 +58,7 @@ const parseScsiCommand: Parser = (r, c): ScsiCommand => {
   const cmdSN = r.uint32();
   const expStatSN = r.uint32();
   const cdb16 = r.bytes(16);
-  const { cdbTail, bidirectionalReadLength } = commandExtensions(parseAdditionalHeaders(c.additionalHeaders));
+  const { cdbTail, bidirectionalReadLength } = c.additionalHeaders.length === 0 ? NO_EXTENSIONS : commandExtensions(parseAdditionalHeaders(c.additionalHeaders));
   const cdb = cdbTail.length === 0 ? cdb16 : Buffer.concat([cdb16, cdbTail]);
   const read = bit(c.flags, 0x40);
   const write = bit(c.flags, 0x20);
