@@ -4,12 +4,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { buildApiServer, embeddedLibrariesOf, FileTokenStore, type Role } from '../../../src/api/index.ts';
 import type { Engine } from '../../../src/rsm/catalog/index.ts';
 import { Manager, type ManagerOptions } from '../../../src/rsm/index.ts';
-import { postgresUnavailableReason, startPostgres, type PostgresCluster } from '../../helpers/postgres.ts';
+import { engineSuite, forEachEngineSuite } from '../../helpers/engineSuites.ts';
+import { startPostgres, type PostgresCluster } from '../../helpers/postgres.ts';
 import { ApiClient } from './apiClient.ts';
 
 export const LIBRARY = 'lib';
@@ -110,31 +110,10 @@ export class ApiHarness {
 
 /** The same suite on a SQLite file and on PostgreSQL (skipped, with the reason, where it cannot run). */
 export function forEachEngine(title: string, body: (h: ApiHarness) => void): void {
-  describe(`${title} [sqlite]`, () => {
-    const h = new ApiHarness('sqlite');
-    before(() => h.begin());
-    after(() => h.end());
-    body(h);
-  });
-  describe(`${title} [postgres]`, () => {
-    const unavailable = postgresUnavailableReason();
-    if (unavailable !== undefined) {
-      test('PostgreSQL engine', (t) => t.skip(unavailable));
-      return;
-    }
-    const h = new ApiHarness('postgres');
-    before(() => h.begin());
-    after(() => h.end());
-    body(h);
-  });
+  forEachEngineSuite(title, (engine) => new ApiHarness(engine), body);
 }
 
 /** A suite on SQLite only: for what does not depend on the catalog engine. */
 export function onSqlite(title: string, body: (h: ApiHarness) => void): void {
-  describe(title, () => {
-    const h = new ApiHarness('sqlite');
-    before(() => h.begin());
-    after(() => h.end());
-    body(h);
-  });
+  engineSuite(title, 'sqlite', (engine) => new ApiHarness(engine), body);
 }

@@ -4,12 +4,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
 import type { Engine } from '../../../../src/rsm/catalog/index.ts';
 import { Manager, type ManagerOptions } from '../../../../src/rsm/index.ts';
 import type { ManagerEvent } from '../../../../src/rsm/events.ts';
 import type { Caller, RequestView } from '../../../../src/rsm/service.ts';
-import { postgresUnavailableReason, startPostgres, type PostgresCluster } from '../../../helpers/postgres.ts';
+import { forEachEngineSuite } from '../../../helpers/engineSuites.ts';
+import { startPostgres, type PostgresCluster } from '../../../helpers/postgres.ts';
 
 export const BACKUP: Caller = { application: 'backup', token: 'token-backup', role: 'application' };
 export const RESTORE: Caller = { application: 'restore', token: 'token-restore', role: 'application' };
@@ -73,23 +73,7 @@ export class ManagerHarness {
 }
 
 export function forEachEngine(title: string, body: (h: ManagerHarness) => void): void {
-  describe(`${title} [sqlite]`, () => {
-    const h = new ManagerHarness('sqlite');
-    before(() => h.begin());
-    after(() => h.end());
-    body(h);
-  });
-  describe(`${title} [postgres]`, () => {
-    const unavailable = postgresUnavailableReason();
-    if (unavailable !== undefined) {
-      test('PostgreSQL engine', (t) => t.skip(unavailable));
-      return;
-    }
-    const h = new ManagerHarness('postgres');
-    before(() => h.begin());
-    after(() => h.end());
-    body(h);
-  });
+  forEachEngineSuite(title, (engine) => new ManagerHarness(engine), body);
 }
 
 /** Wait for a request's final state (real time bound, generous: the library runs on virtual time). */
