@@ -18,7 +18,7 @@ import {
   toDescriptorFormat,
   type FixedSenseData,
   type Nexus,
-  type ScsiDevice,
+  type AnsweringScsiDevice,
   type ScsiRequest,
   type ScsiResult,
   type TaskManagementFunction,
@@ -37,19 +37,20 @@ export const CHANGER_LUN = 0;
 
 const EMPTY = new Uint8Array(0);
 
-function commandKey(opcode: number, serviceAction?: number): string {
-  return serviceAction === undefined ? `${opcode}` : `${opcode}/${serviceAction}`;
+/** The command table's key: the opcode, or opcode and service action for the opcodes that have one (a number, not a string built per command). */
+function commandKey(opcode: number, serviceAction?: number): number {
+  return serviceAction === undefined ? opcode : 0x10000 | (opcode << 8) | (serviceAction & 0xff);
 }
 
 /** Opcodes whose commands are told apart by a service action in byte 1. */
 const SERVICE_ACTION_OPCODES: ReadonlySet<number> = new Set([Opcode.MAINTENANCE_IN]);
 
-export class SmcDevice implements ScsiDevice {
+export class SmcDevice implements AnsweringScsiDevice {
   readonly library: Library;
   /** The LUN this device answers on; any other LUN hears "logical unit not supported". */
   readonly lun: number;
   readonly session: DeviceSession;
-  readonly #commands = new Map<string, CommandSpec>();
+  readonly #commands = new Map<number, CommandSpec>();
   /** Bugs turned into 04/44/00 instead of exceptions; a test can assert there were none. */
   readonly internalErrors: unknown[];
 
@@ -79,21 +80,26 @@ export class SmcDevice implements ScsiDevice {
     return [...this.#commands.values()].sort((a, b) => a.opcode - b.opcode || (a.serviceAction ?? 0) - (b.serviceAction ?? 0));
   }
 
-  /**
-   * One promise per command and no more: checks and handlers that finish at once (TEST UNIT READY,
-   * READ ELEMENT STATUS …) answer without further hops; only a handler that waits (a move) chains.
-   */
   execute(nexus: Nexus, request: ScsiRequest): Promise<ScsiResult> {
+    const answer = this.answer(nexus, request);
+    return answer instanceof Promise ? answer : Promise.resolve(answer);
+  }
+
+  /**
+   * The checks and a handler that finishes at once (TEST UNIT READY, READ ELEMENT STATUS …) answer
+   * synchronously; only a handler that waits (a move) gives a promise, chained once.
+   */
+  answer(nexus: Nexus, request: ScsiRequest): ScsiResult | Promise<ScsiResult> {
     const dataInLength = request.dataInLength;
     try {
       const outcome = this.#execute(nexus, request);
-      if (!(outcome instanceof Promise)) return Promise.resolve(clip(outcome, dataInLength));
+      if (!(outcome instanceof Promise)) return clip(outcome, dataInLength);
       return outcome.then(
         (result) => clip(result, dataInLength),
         (error: unknown) => this.#internalError(error, dataInLength),
       );
     } catch (error) {
-      return Promise.resolve(this.#internalError(error, dataInLength));
+      return this.#internalError(error, dataInLength);
     }
   }
 

@@ -40,3 +40,17 @@ export interface ScsiDevice {
   /** The initiator's nexus is gone (iSCSI session logout/drop): forget its per-initiator state where SPC says so. */
   nexusLost?(nexus: Nexus): void;
 }
+
+/**
+ * A device that can also answer at once: `answer` is execute with an answer the device has
+ * immediately returned as is instead of in a promise, so a transport can send it in the same turn
+ * of the event loop (an iSCSI target then answers TEST UNIT READY without a promise hop). A
+ * command that waits still gives a promise.
+ */
+export interface AnsweringScsiDevice extends ScsiDevice {
+  answer(nexus: Nexus, request: ScsiRequest): ScsiResult | Promise<ScsiResult>;
+}
+
+export function canAnswerAtOnce(device: ScsiDevice): device is AnsweringScsiDevice {
+  return typeof (device as Partial<AnsweringScsiDevice>).answer === 'function';
+}

@@ -1,5 +1,5 @@
 import type { Socket } from 'node:net';
-import type { ScsiResult } from '../../scsi/device.ts';
+import { canAnswerAtOnce, type ScsiResult } from '../../scsi/device.ts';
 import { Opcode as ScsiOpcode } from '../../scsi/opcodes.ts';
 import { SENSE } from '../../scsi/sense/senseConditions.ts';
 import { ScsiStatus } from '../../scsi/status.ts';
@@ -312,21 +312,33 @@ export class TargetConnection {
       const r2t = progress.r2t;
       this.send({ kind: 'r2t', lun: task.lunField, initiatorTaskTag: task.initiatorTaskTag, statSN: this.statSN, ...this.window(), ...r2t });
     } else if (progress.kind === 'complete') {
-      void this.execute(task, session);
+      this.execute(task, session);
     }
   }
 
-  private async execute(task: ScsiTask, session: Session): Promise<void> {
+  /** Runs the task; an answer the device has at once is sent in this same turn, a later one when it comes. */
+  private execute(task: ScsiTask, session: Session): void {
+    let answer: ScsiResult | Promise<ScsiResult>;
     try {
-      const pending = this.run(task, session);
-      let result: ScsiResult;
-      try {
-        result = await pending;
-      } catch (e) {
-        result = this.deviceFailed(task, session, e);
-      }
-      if (task.aborted || this.phase !== 'full-feature') return;
-      session.tasks.delete(task.initiatorTaskTag);
+      answer = this.run(task, session);
+    } catch (e) {
+      this.failed(e, undefined);
+      return;
+    }
+    if (!(answer instanceof Promise)) {
+      this.finish(task, session, answer);
+      return;
+    }
+    answer.then(
+      (result) => this.finish(task, session, result),
+      (e: unknown) => this.finish(task, session, this.deviceFailed(task, session, e)),
+    );
+  }
+
+  private finish(task: ScsiTask, session: Session, result: ScsiResult): void {
+    if (task.aborted || this.phase !== 'full-feature') return;
+    session.tasks.delete(task.initiatorTaskTag);
+    try {
       this.sendResult(task, result);
     } catch (e) {
       this.failed(e, undefined);
@@ -341,9 +353,10 @@ export class TargetConnection {
     // REPORT LUNS describes the target's LUN inventory, which no single device knows (SPC-4 §6.33):
     // the target answers it for every LUN, whether or not the device implements it.
     if (task.cdb[0] === ScsiOpcode.REPORT_LUNS) return answerReportLuns(task.cdb, [...target.luns.keys()]);
+    const nexus = session.nexus(task.lun);
     try {
       // The task is the request: its abort signal is made only if the device looks at it.
-      return device.execute(session.nexus(task.lun), task);
+      return canAnswerAtOnce(device) ? device.answer(nexus, task) : device.execute(nexus, task);
     } catch (e) {
       return this.deviceFailed(task, session, e);
     }

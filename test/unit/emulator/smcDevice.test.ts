@@ -112,6 +112,35 @@ describe('SmcDevice command errors', () => {
   });
 });
 
+describe('SmcDevice answering at once', () => {
+  it('gives a finished command\'s answer as is and a move\'s through a promise, the same answers execute gives', async () => {
+    const { lib } = await openTestLibrary('library-24');
+    await drainAttentions(lib);
+    const ready = lib.device.answer(HOST_A, { cdb: buildTestUnitReadyCdb(), dataInLength: 0 });
+    assert.ok(!(ready instanceof Promise), 'TEST UNIT READY is answered without a promise');
+    assert.deepEqual(ready, { status: ScsiStatus.GOOD, dataIn: new Uint8Array(0), residual: 0 });
+    assert.deepEqual(ready, await lib.device.execute(HOST_A, { cdb: buildTestUnitReadyCdb(), dataInLength: 0 }));
+    const slots = lib.addresses('slot');
+    const occupied = new Set(lib.contents().map((c) => c.address));
+    const [full, empty] = [slots.find((a) => occupied.has(a))!, slots.find((a) => !occupied.has(a))!];
+    const move = lib.device.answer(HOST_A, { cdb: buildMoveMediumCdb({ transportElementAddress: lib.addresses('transport')[0]!, sourceAddress: full, destinationAddress: empty }) });
+    assert.ok(move instanceof Promise, 'a move waits for the robot');
+    assertGood(await move);
+    assert.ok(lib.contents().some((c) => c.address === empty) && !lib.contents().some((c) => c.address === full), 'the cartridge moved');
+  });
+
+  it('turns a handler\'s bug into 04/44/00 on both paths, and keeps the error', async () => {
+    const { lib } = await openTestLibrary('library-24');
+    await drainAttentions(lib);
+    const broken = { cdb: buildTestUnitReadyCdb(), get dataOut(): Uint8Array { throw new Error('broken request'); } };
+    const answer = lib.device.answer(HOST_A, broken);
+    assert.ok(!(answer instanceof Promise));
+    assertSense(answer, SenseKey.HARDWARE_ERROR, 0x44, 0x00);
+    assertSense(await lib.device.execute(HOST_A, broken), SenseKey.HARDWARE_ERROR, 0x44, 0x00);
+    assert.equal(lib.device.internalErrors.length, 2);
+  });
+});
+
 describe('SmcDevice readiness', () => {
   it('answers 02/04/01 while INITIALIZE ELEMENT STATUS runs, GOOD afterwards', async () => {
     const { lib, clock } = await openTestLibrary('library-24');
