@@ -6,6 +6,8 @@ import { parsePdu } from './parser.ts';
 import { IscsiPduError, RejectReason } from './pduError.ts';
 import type { Pdu } from './pdus.ts';
 
+const NONE = new Uint8Array(0);
+
 /** What the receiving side of one connection currently accepts; changes when login completes. */
 export interface FrameReaderSettings extends DigestSettings {
   /** Our declared MaxRecvDataSegmentLength: a longer data segment is a protocol error. */
@@ -95,16 +97,22 @@ export class FrameReader {
     const total = headerPartLength + dataLength + padding4(dataLength) + dataDigestLength;
     if (this.buffered < total) return undefined;
     const bytes = this.take(total);
+    if (total === BHS_LENGTH) {
+      // A bare header (most commands, every NOP): the bytes as they are.
+      this.lastHeader = bytes;
+      return { header: bytes, additionalHeaders: NONE, data: NONE };
+    }
     const dataStart = headerPartLength;
     const paddedData = bytes.subarray(dataStart, dataStart + dataLength + padding4(dataLength));
     if (dataDigestLength > 0 && readDigest(bytes, dataStart + paddedData.length) !== crc32c(paddedData)) {
       throw new IscsiPduError(RejectReason.DataDigestError, 'data digest mismatch', Buffer.from(bytes.subarray(0, BHS_LENGTH)));
     }
-    this.lastHeader = bytes.subarray(0, BHS_LENGTH);
+    const basicHeader = bytes.subarray(0, BHS_LENGTH);
+    this.lastHeader = basicHeader;
     return {
-      header: bytes.subarray(0, BHS_LENGTH),
-      additionalHeaders: bytes.subarray(BHS_LENGTH, BHS_LENGTH + ahsLength),
-      data: paddedData.subarray(0, dataLength),
+      header: basicHeader,
+      additionalHeaders: ahsLength === 0 ? NONE : bytes.subarray(BHS_LENGTH, BHS_LENGTH + ahsLength),
+      data: dataLength === 0 ? NONE : paddedData.subarray(0, dataLength),
     };
   }
 

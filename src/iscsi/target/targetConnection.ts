@@ -277,6 +277,9 @@ export class TargetConnection {
     this.send({ kind: 'nop-in', lun: 0n, initiatorTaskTag: RESERVED_TAG, targetTransferTag: tag, statSN: this.statSN, ...this.window(), data: new Uint8Array(0) });
   }
 
+  /** allocateTag for a ScsiTask, made once rather than a closure per command. */
+  private readonly tagSource = (): number => this.allocateTag();
+
   private allocateTag(): number {
     const tag = this.nextTag;
     this.nextTag = this.nextTag >= 0x7fffffff ? 1 : this.nextTag + 1;
@@ -296,15 +299,21 @@ export class TargetConnection {
       return;
     }
     const task = new ScsiTask(command, session.parameters);
+    const progress = task.begin(this.tagSource, session.parameters.maxBurstLength);
+    // A task is registered while it is in progress (waiting for data or for the device): one the device answers at once never is.
+    if (progress.kind === 'complete') {
+      this.execute(task, session);
+      return;
+    }
     session.tasks.set(task.initiatorTaskTag, task);
-    this.advance(task, task.begin(() => this.allocateTag(), session.parameters.maxBurstLength), session);
+    this.advance(task, progress, session);
   }
 
   private onDataOut(pdu: DataOut, session: Session): void {
     const task = session.tasks.get(pdu.initiatorTaskTag);
     // Data for a task already answered or aborted is dropped, as ERL 0 allows.
     if (task === undefined || task.aborted) return;
-    this.advance(task, task.accept(pdu, () => this.allocateTag(), session.parameters.maxBurstLength), session);
+    this.advance(task, task.accept(pdu, this.tagSource, session.parameters.maxBurstLength), session);
   }
 
   private advance(task: ScsiTask, progress: DataOutProgress, session: Session): void {
@@ -329,6 +338,7 @@ export class TargetConnection {
       this.finish(task, session, answer);
       return;
     }
+    session.tasks.set(task.initiatorTaskTag, task);
     answer.then(
       (result) => this.finish(task, session, result),
       (e: unknown) => this.finish(task, session, this.deviceFailed(task, session, e)),
@@ -376,6 +386,10 @@ export class TargetConnection {
     const residual: Residual = { residual: overflowBy > 0 ? overflowBy : underflowBy, overflow: overflowBy > 0, underflow: underflowBy > 0 };
     const hasSense = result.sense !== undefined && result.sense.length > 0;
     const collapse = data.length > 0 && result.status === ScsiStatus.GOOD && !hasSense && !task.bidirectional;
+    if (data.length === 0) {
+      this.send(this.statusPdu(task.initiatorTaskTag, result, residual, task.expDataSN, task.bidirectional));
+      return;
+    }
     const session = this.session as Session;
     const pdus: TargetPdu[] = [];
     for (const segment of planDataIn(data.length, this.peerMaxSegment, session.parameters.maxBurstLength)) {
