@@ -3,7 +3,11 @@
 // TEST UNIT READY, MOVE MEDIUM (zero-time mechanics), and a whole inventory pass of the
 // 10,000-slot profile in READ ELEMENT STATUS chunks of ≤ 1000 elements and ≤ 64 KiB. Each
 // target runs in a process of its own (ours: iscsiTargetProcess.ts), the client in this one.
+// Each scenario is warmed up on both targets first, then measured in alternating batches:
+// commands/s and latencies (which follow the machine's load), and each target process's CPU time
+// per command (which hardly does).
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { performance } from 'node:perf_hooks';
@@ -23,6 +27,16 @@ const MOVE_COUNT = Number(process.env.BENCH_ISCSI_MOVES ?? 1000);
 const INVENTORY_PASSES = Number(process.env.BENCH_ISCSI_PASSES ?? 10);
 /** Batches per scenario and target, alternating between the targets. */
 const ROUNDS = 5;
+/**
+ * Unmeasured commands of each scenario on each target before its batches. A JIT-compiled target
+ * reaches its steady state only after some thousands of commands (measured: a Node target's CPU
+ * per TEST UNIT READY halves over its first ~7000, compilation threads included); the figures are
+ * about a target that has been serving for a while, as a library's target does. tgt needs none,
+ * and gets the same.
+ */
+const WARMUP_TURS = Number(process.env.BENCH_ISCSI_WARMUP_TURS ?? 5000);
+const WARMUP_MOVES = Number(process.env.BENCH_ISCSI_WARMUP_MOVES ?? 2000);
+const WARMUP_PASSES = Number(process.env.BENCH_ISCSI_WARMUP_PASSES ?? 5);
 const CHUNK_ELEMENTS = 1000;
 const CHUNK_BYTES = 64 * 1024;
 
@@ -32,15 +46,46 @@ interface Figures {
   readonly commandsPerSecond: number;
   readonly p50Us: number;
   readonly p99Us: number;
+  readonly targetCpuUs: number | undefined;
 }
 
-/** Commands run one at a time, in several batches: their latencies and the time spent in them. */
+/**
+ * Nanoseconds a process has spent on a CPU, all its threads together (Linux /proc/<pid>/task/<tid>/schedstat),
+ * or undefined where that cannot be read. Unlike latencies, this hardly moves with the machine's load.
+ */
+function cpuNs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    return readdirSync(`/proc/${pid}/task`).reduce((sum, tid) => sum + Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]), 0);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The pid of this process's child named `name` (tgtd is started by tgtChanger.ts), if /proc tells. */
+function childPid(name: string): number | undefined {
+  try {
+    for (const tid of readdirSync(`/proc/${process.pid}/task`)) {
+      for (const pid of readFileSync(`/proc/${process.pid}/task/${tid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)) {
+        if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === name) return Number(pid);
+      }
+    }
+  } catch {
+    // No /proc: no CPU figures.
+  }
+  return undefined;
+}
+
+/** Commands run one at a time, in several batches: their latencies, the time spent in them, and the target's CPU time. */
 class Recorder {
   private readonly latencies: number[] = [];
   private elapsedMs = 0;
+  /** CPU time of the target process during the batches; undefined once a reading failed. */
+  private targetCpuNs: number | undefined = 0;
   bytes = 0;
 
-  async run(count: number, command: (i: number) => Promise<void>): Promise<void> {
+  async run(count: number, command: (i: number) => Promise<void>, targetPid?: number): Promise<void> {
+    const cpuBefore = cpuNs(targetPid);
     const started = performance.now();
     for (let i = 0; i < count; i++) {
       const t = performance.now();
@@ -48,6 +93,13 @@ class Recorder {
       this.latencies.push(performance.now() - t);
     }
     this.elapsedMs += performance.now() - started;
+    const cpuAfter = cpuNs(targetPid);
+    this.targetCpuNs = this.targetCpuNs === undefined || cpuBefore === undefined || cpuAfter === undefined ? undefined : this.targetCpuNs + cpuAfter - cpuBefore;
+  }
+
+  /** The target's CPU time per command, µs. */
+  get targetCpuUs(): number | undefined {
+    return this.targetCpuNs === undefined || this.latencies.length === 0 ? undefined : this.targetCpuNs / 1000 / this.latencies.length;
   }
 
   get count(): number {
@@ -61,7 +113,7 @@ class Recorder {
   figures(): Figures {
     const sorted = Float64Array.from(this.latencies).sort();
     const at = (q: number): number => (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0) * 1000;
-    return { commandsPerSecond: (sorted.length / this.elapsedMs) * 1000, p50Us: at(0.5), p99Us: at(0.99) };
+    return { commandsPerSecond: (sorted.length / this.elapsedMs) * 1000, p50Us: at(0.5), p99Us: at(0.99), targetCpuUs: this.targetCpuUs };
   }
 }
 
@@ -131,12 +183,16 @@ interface Side {
   readonly chunks: readonly Chunk[];
   /** The target answered a one-element READ ELEMENT STATUS with more elements (SMC-3 says at most the number asked). */
   readonly ignoresCount: boolean;
+  /** The target's process, for its CPU time per command. */
+  readonly pid: number | undefined;
 }
 
 interface Scenario {
   readonly name: string;
   /** Commands per batch; batches alternate between the targets so both see the same machine load. */
   readonly batch: number;
+  /** Commands run on each target, unmeasured, before the batches. */
+  readonly warmup: number;
   readonly command: (side: Side, i: number, recorder: Recorder) => Promise<void>;
   readonly note?: (recorder: Recorder, side: Side) => string;
 }
@@ -148,12 +204,18 @@ function scenarios(moveBetween: readonly [number, number], transportAddress: num
   const back = buildMoveMediumCdb({ transportElementAddress: transportAddress, sourceAddress: empty, destinationAddress: full });
   const passesPerBatch = Math.max(1, Math.round(INVENTORY_PASSES / ROUNDS));
   return [
-    { name: 'TEST UNIT READY', batch: Math.ceil(TUR_COUNT / ROUNDS), command: async (side) => void (await good(side.transport, tur)) },
-    // An even batch, so the cartridge is back where it started after each one.
-    { name: 'MOVE MEDIUM (zero-time)', batch: 2 * Math.ceil(MOVE_COUNT / ROUNDS / 2), command: async (side, i) => void (await good(side.transport, i % 2 === 0 ? there : back)) },
+    { name: 'TEST UNIT READY', batch: Math.ceil(TUR_COUNT / ROUNDS), warmup: WARMUP_TURS, command: async (side) => void (await good(side.transport, tur)) },
+    // Even batches, so the cartridge is back where it started after each one.
+    {
+      name: 'MOVE MEDIUM (zero-time)',
+      batch: 2 * Math.ceil(MOVE_COUNT / ROUNDS / 2),
+      warmup: 2 * Math.ceil(WARMUP_MOVES / 2),
+      command: async (side, i) => void (await good(side.transport, i % 2 === 0 ? there : back)),
+    },
     {
       name: 'inventory pass, READ ELEMENT STATUS',
       batch: passesPerBatch * chunksPerPass,
+      warmup: WARMUP_PASSES * chunksPerPass,
       command: async (side, i, recorder) => {
         const chunk = side.chunks[i % side.chunks.length] as Chunk;
         recorder.bytes += await good(side.transport, chunk.cdb, chunk.allocation);
@@ -166,28 +228,30 @@ function scenarios(moveBetween: readonly [number, number], transportAddress: num
   ];
 }
 
-async function openSide(name: string, url: string, ranges: readonly ElementRange[]): Promise<Side> {
+async function openSide(name: string, url: string, ranges: readonly ElementRange[], pid: number | undefined): Promise<Side> {
   const transport = await IscsiTransport.open(url);
   await settle(transport);
   const { chunks, ignoresCount } = await inventoryChunks(transport, ranges);
-  // Warm up both ends (JIT, TCP) with every kind of command measured.
-  for (let i = 0; i < 1000; i++) await good(transport, buildTestUnitReadyCdb());
-  for (const chunk of chunks) await good(transport, chunk.cdb, chunk.allocation);
-  return { name, transport, chunks, ignoresCount };
+  return { name, transport, chunks, ignoresCount, pid };
 }
 
 function line(f: Figures): string {
-  return `${f.commandsPerSecond.toFixed(0)} commands/s, p50 ${f.p50Us.toFixed(0)} µs, p99 ${f.p99Us.toFixed(0)} µs`;
+  const cpu = f.targetCpuUs === undefined ? '' : `, target CPU ${f.targetCpuUs.toFixed(1)} µs/command`;
+  return `${f.commandsPerSecond.toFixed(0)} commands/s, p50 ${f.p50Us.toFixed(0)} µs, p99 ${f.p99Us.toFixed(0)} µs${cpu}`;
 }
 
 /** Every scenario on every side, in alternating batches; the figures reported per scenario and side. */
 async function compare(sides: readonly Side[], all: readonly Scenario[], report: Report): Promise<void> {
   for (const scenario of all) {
+    for (const side of sides) {
+      const unmeasured = new Recorder();
+      await unmeasured.run(scenario.warmup, (i) => scenario.command(side, i, unmeasured));
+    }
     const recorders = sides.map(() => new Recorder());
     for (let round = 0; round < ROUNDS; round++) {
       for (const [k, side] of sides.entries()) {
         const recorder = recorders[k] as Recorder;
-        await recorder.run(scenario.batch, (i) => scenario.command(side, i, recorder));
+        await recorder.run(scenario.batch, (i) => scenario.command(side, i, recorder), side.pid);
       }
     }
     const figures = recorders.map((r) => r.figures());
@@ -195,7 +259,11 @@ async function compare(sides: readonly Side[], all: readonly Scenario[], report:
       report(`iSCSI ${scenario.name}, ${side.name}`, line(figures[k] as Figures) + (scenario.note?.(recorders[k] as Recorder, side) ?? ''));
     }
     const [ours, peer] = figures;
-    if (ours !== undefined && peer !== undefined) report(`iSCSI ${scenario.name}, ours/tgt (commands/s)`, (ours.commandsPerSecond / peer.commandsPerSecond).toFixed(2));
+    if (ours !== undefined && peer !== undefined) {
+      report(`iSCSI ${scenario.name}, ours/tgt (commands/s)`, (ours.commandsPerSecond / peer.commandsPerSecond).toFixed(2));
+      // CPU per command hardly depends on the machine's load, the latencies do: tgt/ours > 1 means ours costs less.
+      if (ours.targetCpuUs !== undefined && peer.targetCpuUs !== undefined) report(`iSCSI ${scenario.name}, tgt/ours (target CPU per command)`, (peer.targetCpuUs / ours.targetCpuUs).toFixed(2));
+    }
   }
 }
 
@@ -212,6 +280,7 @@ async function startTgt(library: VirtualLibrary, ranges: readonly ElementRange[]
 
 interface OurTarget {
   readonly url: string;
+  readonly pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -227,6 +296,7 @@ async function startOurTarget(): Promise<OurTarget> {
   const { port, iqn } = JSON.parse(first) as { port: number; iqn: string };
   return {
     url: `iscsi://127.0.0.1:${port}/${iqn}/0`,
+    pid: child.pid,
     stop: async () => {
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
@@ -254,8 +324,8 @@ export async function benchIscsi(report: Report): Promise<void> {
     // tgt is set up first, so its thousands of tgtadm processes do not run while we measure.
     tgt = await startTgt(library, ranges);
     target = await startOurTarget();
-    sides.push(await openSide('our target', target.url, ranges));
-    if (typeof tgt !== 'string') sides.push(await openSide('tgt', tgt.url, ranges));
+    sides.push(await openSide('our target', target.url, ranges, target.pid));
+    if (typeof tgt !== 'string') sides.push(await openSide('tgt', tgt.url, ranges, childPid('tgtd')));
     report('iSCSI loopback layout (ours and tgt alike)', `${PROFILE}: ${ranges.map((r) => `${r.count}×type ${r.type}`).join(', ')}, ${occupied.size} cartridges`);
     if (typeof tgt === 'string') report('iSCSI against tgt', `skipped: ${tgt}`);
     for (const side of sides) {
