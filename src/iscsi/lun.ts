@@ -6,10 +6,13 @@
 
 export const MAX_LUN = 0x3fff;
 
+/** Fields of LUNs 0–255 (peripheral addressing), made once: every command carries one. */
+const PERIPHERAL_FIELDS: readonly bigint[] = Array.from({ length: 256 }, (_, lun) => BigInt(lun) << 48n);
+
 export function encodeLun(lun: number): bigint {
   if (!Number.isInteger(lun) || lun < 0 || lun > MAX_LUN) throw new RangeError(`LUN ${lun} is outside 0..${MAX_LUN}`);
-  const firstLevel = lun < 256 ? lun : 0x4000 | lun;
-  return BigInt(firstLevel) << 48n;
+  if (lun < 256) return PERIPHERAL_FIELDS[lun] as bigint;
+  return BigInt(0x4000 | lun) << 48n;
 }
 
 /** The last field decoded: an initiator sends the same LUN field command after command, and BigInt arithmetic is not free. */

@@ -34,10 +34,10 @@ function senseSegment(pdu: ScsiResponse): Uint8Array {
   return w.uint16(pdu.sense.length, 'SenseLength').bytes(pdu.sense).bytes(pdu.responseData).toBuffer();
 }
 
-function cdb16(cdb: Uint8Array): Uint8Array {
-  const field = new Uint8Array(16);
-  field.set(cdb.subarray(0, 16));
-  return field;
+/** The header's 16-byte CDB field: the CDB's first 16 bytes, zero-padded (the rest goes in an AHS). */
+function writeCdb16(w: BufferWriter, cdb: Uint8Array): void {
+  w.bytes(cdb.length > 16 ? cdb.subarray(0, 16) : cdb);
+  if (cdb.length < 16) w.zeros(16 - cdb.length);
 }
 
 function frameNopOut(pdu: Extract<Pdu, { kind: 'nop-out' }>): PduFrame {
@@ -49,10 +49,11 @@ function frameNopOut(pdu: Extract<Pdu, { kind: 'nop-out' }>): PduFrame {
 
 function frameScsiCommand(pdu: Extract<Pdu, { kind: 'scsi-command' }>): PduFrame {
   const w = new BufferWriter(48);
-  const ahs = serializeAdditionalHeaders(commandAdditionalHeaders(pdu));
+  const ahs = pdu.cdb.length <= 16 && pdu.bidirectionalReadLength === undefined ? NONE : serializeAdditionalHeaders(commandAdditionalHeaders(pdu));
   const flags = flag(pdu.final, 0x80) | flag(pdu.read, 0x40) | flag(pdu.write, 0x20) | (pdu.taskAttribute & 0x07);
   start(w, Opcode.ScsiCommand, pdu.immediate, flags, 0, 0, ahs, pdu.data);
-  w.uint64(pdu.lun).uint32(pdu.initiatorTaskTag).uint32(pdu.expectedDataTransferLength).uint32(pdu.cmdSN).uint32(pdu.expStatSN).bytes(cdb16(pdu.cdb));
+  w.uint64(pdu.lun).uint32(pdu.initiatorTaskTag).uint32(pdu.expectedDataTransferLength).uint32(pdu.cmdSN).uint32(pdu.expStatSN);
+  writeCdb16(w, pdu.cdb);
   return { header: w.toBuffer(), additionalHeaders: ahs, data: pdu.data };
 }
 

@@ -1,7 +1,7 @@
 import type { ScsiResult } from '../../scsi/device.ts';
 import { encodeLun } from '../lun.ts';
 import { RESERVED_TAG } from '../opcodes.ts';
-import type { AsyncMessage, DataIn, NopIn, ReadyToTransfer, Reject, ScsiResponse, TargetPdu, TextResponse } from '../pdus.ts';
+import type { AsyncMessage, DataIn, NopIn, ReadyToTransfer, Reject, ScsiCommand, ScsiResponse, TargetPdu, TextResponse } from '../pdus.ts';
 import type { SessionParameters } from '../sessionParameters.ts';
 import { TmfFunction, TmfResponse } from '../taskManagement.ts';
 import { parseText, serializeText, type TextPair } from '../text/textCodec.ts';
@@ -35,12 +35,17 @@ interface PendingCommand {
   /** At least 16 bytes: the header's CDB field is zero-padded. */
   readonly cdb: Uint8Array;
   readonly dataOut: Uint8Array;
-  readonly dataIn: Buffer;
+  readonly dataIn: Uint8Array;
   transferred: number;
   delivered: boolean;
   resolve(result: ScsiResult): void;
   reject(error: Error): void;
 }
+
+/** The result's own fields, set one by one (sense and residual only when there are some). */
+type MutableResult = { -readonly [K in keyof ScsiResult]: ScsiResult[K] };
+
+const NO_DATA = new Uint8Array(0);
 
 interface PendingReply {
   resolve(pdu: TargetPdu): void;
@@ -50,8 +55,7 @@ interface PendingReply {
 const MAX_CDB_LENGTH = 260;
 
 function padCdb(cdb: Uint8Array): Uint8Array {
-  if (cdb.length >= 16) return Uint8Array.from(cdb);
-  const padded = new Uint8Array(16);
+  const padded = new Uint8Array(Math.max(16, cdb.length));
   padded.set(cdb);
   return padded;
 }
@@ -107,8 +111,11 @@ export class InitiatorSession {
     if (command.cdb.length === 0 || command.cdb.length > MAX_CDB_LENGTH) throw new RangeError(`CDB of ${command.cdb.length} bytes`);
     this.throwIfEnded(false);
     signal.throwIfAborted();
-    await this.window.whenOpen(signal);
-    this.throwIfEnded(false);
+    // Waiting costs a turn even when there is nothing to wait for: only when the window is shut.
+    if (!this.window.isOpen) {
+      await this.window.whenOpen(signal);
+      this.throwIfEnded(false);
+    }
     const pending = this.start(command);
     const outcome = new Promise<ScsiResult>((resolve, reject) => {
       pending.resolve = resolve;
@@ -131,8 +138,8 @@ export class InitiatorSession {
       lun: encodeLun(command.lun),
       cmdSN: this.window.take(),
       cdb: padCdb(command.cdb),
-      dataOut: command.dataOut ?? new Uint8Array(0),
-      dataIn: Buffer.alloc(readLength),
+      dataOut: command.dataOut ?? NO_DATA,
+      dataIn: new Uint8Array(readLength),
       transferred: 0,
       delivered: false,
       resolve: () => undefined,
@@ -147,13 +154,13 @@ export class InitiatorSession {
     const immediate = p.immediateData ? Math.min(writeLength, p.firstBurstLength, p.targetMaxRecvDataSegmentLength) : 0;
     const unsolicited = p.initialR2T ? immediate : Math.min(writeLength, p.firstBurstLength);
     this.commands.set(pending.itt, pending);
-    const sent = this.connection.send({
+    const command: ScsiCommand = {
       kind: 'scsi-command', immediate: false, final: unsolicited <= immediate, read: readLength > 0, write: writeLength > 0, taskAttribute: 1,
       lun: pending.lun, initiatorTaskTag: pending.itt, expectedDataTransferLength: writeLength > 0 ? writeLength : readLength,
       cmdSN: pending.cmdSN, expStatSN: this.window.expStatSN, cdb: pending.cdb,
-      ...(readLength > 0 && writeLength > 0 ? { bidirectionalReadLength: readLength } : {}),
-      data: pending.dataOut.subarray(0, immediate),
-    });
+      data: immediate === 0 ? NO_DATA : pending.dataOut.subarray(0, immediate),
+    };
+    const sent = this.connection.send(readLength > 0 && writeLength > 0 ? { ...command, bidirectionalReadLength: readLength } : command);
     if (!sent) {
       this.commands.delete(pending.itt);
       pending.reject(new ConnectionLost('connection lost before the command was sent', false));
@@ -326,9 +333,13 @@ export class InitiatorSession {
   private complete(pending: PendingCommand, status: number, sense: Uint8Array, reportedResidual: number | undefined): void {
     this.commands.delete(pending.itt);
     const length = reportedResidual === undefined ? pending.transferred : Math.min(pending.transferred, Math.max(0, pending.dataIn.length - reportedResidual));
-    const dataIn = Uint8Array.from(pending.dataIn.subarray(0, length));
+    // The command's own buffer when it was filled, else a copy of what came (never a view that hides more bytes).
+    const dataIn = length === pending.dataIn.length ? pending.dataIn : pending.dataIn.slice(0, length);
     const residual = pending.dataIn.length - length;
-    pending.resolve({ status, dataIn, ...(sense.length > 0 ? { sense: Uint8Array.from(sense) } : {}), ...(residual > 0 ? { residual } : {}) });
+    const result: MutableResult = { status, dataIn };
+    if (sense.length > 0) result.sense = Uint8Array.from(sense);
+    if (residual > 0) result.residual = residual;
+    pending.resolve(result);
   }
 
   private onReadyToTransfer(pdu: ReadyToTransfer): void {
