@@ -95,9 +95,9 @@ export class BufferWriter {
     return this.zeros(padding4(this.size));
   }
 
-  /** The written bytes (a view: the writer is not reused after this). */
+  /** The written bytes (a view: the writer is not reused after this); the buffer itself when it was sized exactly. */
   toBuffer(): Buffer {
-    return this.buffer.subarray(0, this.size);
+    return this.size === this.buffer.length ? this.buffer : this.buffer.subarray(0, this.size);
   }
 }
 

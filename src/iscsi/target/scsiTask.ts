@@ -46,8 +46,8 @@ export class ScsiTask implements ScsiRequest {
   /** Made when a device first asks for the signal: most never do, and one per command is a measurable cost. */
   private controller: AbortController | undefined;
   private abortedByTaskManagement = false;
-  /** Write data as it arrived, joined once complete: memory follows the data sent, not the length claimed. */
-  private readonly pieces: Uint8Array[] = [];
+  /** Write data as it arrived, joined once complete: memory follows the data sent, not the length claimed. None for a read. */
+  private readonly pieces: Uint8Array[] | undefined;
   private received = 0;
   private unsolicitedOpen: boolean;
   private readonly unsolicitedLimit: number;
@@ -71,7 +71,8 @@ export class ScsiTask implements ScsiRequest {
     if (immediate > 0 && !parameters.immediateData) throw new IscsiPduError(RejectReason.ProtocolError, 'immediate data with ImmediateData=No');
     if (immediate > this.writeLength) throw new IscsiPduError(RejectReason.ProtocolError, 'more immediate data than the expected transfer length');
     if (immediate > parameters.firstBurstLength) throw new IscsiPduError(RejectReason.ProtocolError, 'immediate data longer than FirstBurstLength');
-    if (immediate > 0) this.pieces.push(command.data);
+    this.pieces = command.write ? [] : undefined;
+    if (immediate > 0) this.pieces?.push(command.data);
     this.received = immediate;
     // F set on the command: no unsolicited Data-Out follows (RFC 7143 §11.3.1.1).
     this.unsolicitedLimit = parameters.initialR2T ? immediate : Math.min(parameters.firstBurstLength, this.writeLength);
@@ -86,7 +87,7 @@ export class ScsiTask implements ScsiRequest {
   /** The write data, joined once all of it is in (undefined for a command without the W bit). */
   get dataOut(): Uint8Array | undefined {
     if (!this.write) return undefined;
-    this.joined ??= Buffer.concat(this.pieces, this.received);
+    this.joined ??= Buffer.concat(this.pieces ?? [], this.received);
     return this.joined;
   }
 
@@ -121,7 +122,7 @@ export class ScsiTask implements ScsiRequest {
     // DataPDUInOrder=Yes and DataSequenceInOrder=Yes: every PDU continues where the last one ended.
     if (pdu.bufferOffset !== this.received) throw new IscsiPduError(RejectReason.ProtocolError, `Data-Out at offset ${pdu.bufferOffset}, expected ${this.received}`);
     if (this.received + pdu.data.length > limit) throw new IscsiPduError(RejectReason.ProtocolError, 'Data-Out beyond what was expected or solicited');
-    this.pieces.push(pdu.data);
+    this.pieces?.push(pdu.data);
     this.received += pdu.data.length;
   }
 
