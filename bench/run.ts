@@ -36,8 +36,11 @@ async function withLibrary<T>(profile: string, work: (lib: VirtualLibrary) => Pr
 }
 
 async function openChanger(lib: VirtualLibrary, name: string): Promise<Changer> {
-  return Changer.open(`bench:${name}:${process.pid}`, {
+  const key = `bench:${name}:${process.pid}`;
+  // The hold is named here: once another bench has loaded the device-URL resolver, it would refuse `bench:`.
+  return Changer.open(key, {
     owner: 'bench',
+    deviceKey: key,
     connect: async () => new SmcMiniclass(new LoopbackTransport(lib.device, { initiator: 'bench', lun: 0 }, name)),
   });
 }

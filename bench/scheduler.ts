@@ -47,6 +47,7 @@ async function openBench(): Promise<Bench> {
   const url = `bench:scheduler:${process.pid}:${opened++}`;
   const changer = await Changer.open(url, {
     owner: 'bench',
+    deviceKey: url,
     connect: async () => new SmcMiniclass(new LoopbackTransport(library.device, { initiator: 'bench', lun: 0 }, url)),
   });
   const robot = new ChangerRobot(changer, {
