@@ -1,8 +1,8 @@
 // The operator's side of an embedded virtual library: what the front-panel routes need from it.
-// A VirtualLibrary is one; a library reached over iSCSI or SG_IO has no front panel we can press.
+// The manager hands it out (it owns the library); a library reached over iSCSI or SG_IO has no
+// front panel we can press.
 import type { FrontPanel } from '../emulator/frontPanel.ts';
 import type { ElementKind } from '../emulator/profile.ts';
-import { embeddedLibrary } from '../transport/embeddedLibraries.ts';
 
 export interface EmbeddedLibrary {
   readonly frontPanel: FrontPanel;
@@ -13,10 +13,15 @@ export interface EmbeddedLibrary {
 /** The embedded library of that name, or undefined when the library is not one. */
 export type EmbeddedLibraryLookup = (library: string) => EmbeddedLibrary | undefined;
 
-/** The libraries a manager serves from `virtual:` URLs in this process, found by name. */
-export function embeddedLibrariesOf(manager: { configuredLibraries(): readonly { readonly name: string; readonly deviceUrl: string }[] }): EmbeddedLibraryLookup {
+/** The libraries a manager serves from `virtual:` URLs in this process, through its own accessor. */
+export function embeddedLibrariesOf(manager: { frontPanel(library: string): FrontPanel }): EmbeddedLibraryLookup {
   return (library) => {
-    const config = manager.configuredLibraries().find((l) => l.name === library);
-    return config === undefined ? undefined : embeddedLibrary(config.deviceUrl);
+    let frontPanel: FrontPanel;
+    try {
+      frontPanel = manager.frontPanel(library);
+    } catch {
+      return undefined; // no such library (the route answers 404) or a real device (409)
+    }
+    return { frontPanel, addresses: (kind) => frontPanel.addresses(kind) };
   };
 }

@@ -1,7 +1,7 @@
 // src/api: the Removable Storage Manager's HTTP API (route table: docs/api.md).
 //
 //   const tokens = await FileTokenStore.open('./data/api-tokens.json');
-//   const app = buildApiServer({ service: manager, tokens, logger, embedded: (name) => manager.embeddedLibrary(name) });
+//   const app = buildApiServer({ service: manager, tokens, logger, embedded: embeddedLibrariesOf(manager) });
 //   await app.listen({ host: '127.0.0.1', port: 7800 });
 export { buildApiServer, type ApiServerOptions } from './apiServer.ts';
 export { FileTokenStore, type ApiToken, type IssuedToken, type TokenStore } from './auth/tokenStore.ts';

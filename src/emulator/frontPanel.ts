@@ -9,6 +9,7 @@ import { createCartridge, rescanLabels, type Cartridge, type CartridgeSpec } fro
 import { LibraryRefusal } from './conditions.ts';
 import type { ElementInfo } from './elementMap.ts';
 import type { Library } from './library.ts';
+import type { ElementKind } from './profile.ts';
 import { driveLoaded } from './transportMechanics.ts';
 
 export type FrontPanelErrorCode =
@@ -68,6 +69,11 @@ export class FrontPanel {
   /** Cartridges the operator took out, in the order they came out. */
   get outside(): readonly Cartridge[] {
     return this.#library.state.outside;
+  }
+
+  /** The addresses behind the panel's element numbers, ascending: zero-based index i is addresses(kind)[i]. */
+  addresses(kind: ElementKind): number[] {
+    return this.#library.map.ofKind(kind).map((e) => e.address);
   }
 
   status(): FrontPanelStatus {
