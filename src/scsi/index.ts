@@ -1,5 +1,5 @@
 /**
- * src/scsi: pure SPC/SMC wire formats. Buffer in, typed object out, and back; nothing here does
+ * src/scsi: pure SPC/SMC/SSC wire formats. Buffer in, typed object out, and back; nothing here does
  * I/O or keeps state.
  */
 export * from './device.ts';
@@ -49,6 +49,17 @@ export * from './cdb/sendVolumeTag.ts';
 export * from './cdb/requestVolumeElementAddress.ts';
 export * from './cdb/logSense.ts';
 export * from './cdb/reportSupportedOperationCodes.ts';
+
+export * from './ssc/rewind.ts';
+export * from './ssc/readBlockLimits.ts';
+export * from './ssc/read6.ts';
+export * from './ssc/write6.ts';
+export * from './ssc/writeFilemarks6.ts';
+export * from './ssc/space6.ts';
+export * from './ssc/loadUnload.ts';
+export * from './ssc/readPosition.ts';
+export * from './ssc/readBlockLimitsData.ts';
+export * from './ssc/readPositionShortData.ts';
 
 export * from './inquiry/designator.ts';
 export * from './elementStatus/volumeTag.ts';

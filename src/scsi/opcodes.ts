@@ -41,6 +41,17 @@ export const Opcode = {
   READ_ELEMENT_STATUS: 0xb8,
   /** Vendor form of INITIALIZE ELEMENT STATUS WITH RANGE (Quantum DX, Oracle SL150). */
   INITIALIZE_ELEMENT_STATUS_WITH_RANGE_VENDOR: 0xe7,
+  // Sequential-access (SSC-3) commands a tape drive of the library answers. REWIND shares 01h
+  // with REZERO UNIT and LOAD UNLOAD shares 1Bh with OPEN/CLOSE IMPORT/EXPORT ELEMENT; the
+  // names table keeps the changer's meaning, the drive's parsers name their own structure.
+  REWIND: 0x01,
+  READ_BLOCK_LIMITS: 0x05,
+  READ_6: 0x08,
+  WRITE_6: 0x0a,
+  WRITE_FILEMARKS_6: 0x10,
+  SPACE_6: 0x11,
+  LOAD_UNLOAD: 0x1b,
+  READ_POSITION: 0x34,
 } as const;
 
 export type Opcode = (typeof Opcode)[keyof typeof Opcode];
@@ -52,9 +63,16 @@ export const MaintenanceInServiceAction = {
   REPORT_SUPPORTED_TASK_MANAGEMENT_FUNCTIONS: 0x0d,
 } as const;
 
+/** The first name listed for a code wins, so a shared code reads with its changer meaning. */
 const NAMES = new Map<number, string>(
-  Object.entries(Opcode).map(([name, code]) => [code, name.replace(/_(6|10)$/, '($1)').replaceAll('_', ' ')]),
+  Object.entries(Opcode)
+    .reverse()
+    .map(([name, code]) => [code, displayName(name)]),
 );
+
+function displayName(name: string): string {
+  return name.replace(/_(6|10)$/, '($1)').replaceAll('_', ' ');
+}
 
 /** "MOVE MEDIUM", "MODE SENSE(6)" …; unknown codes as "OPCODE 0xNN". */
 export function opcodeName(opcode: number): string {

@@ -5,6 +5,10 @@
  */
 const TEXT: ReadonlyMap<number, string> = new Map([
   [0x0000, 'No additional sense information'],
+  [0x0001, 'Filemark detected'],
+  [0x0002, 'End-of-partition/medium detected'],
+  [0x0004, 'Beginning-of-partition/medium detected'],
+  [0x0005, 'End-of-data detected'],
   [0x0016, 'Operation in progress'],
   [0x0017, 'Cleaning requested'],
   [0x0400, 'Logical unit not ready, cause not reportable'],
@@ -34,6 +38,7 @@ const TEXT: ReadonlyMap<number, string> = new Map([
   [0x2602, 'Parameter value invalid'],
   [0x2603, 'Threshold parameters not supported'],
   [0x2604, 'Invalid release of persistent reservation'],
+  [0x2700, 'Write protected'],
   [0x2800, 'Not ready to ready change, medium may have changed'],
   [0x2801, 'Import or export element accessed'],
   [0x2802, 'Format-layer may have changed'],

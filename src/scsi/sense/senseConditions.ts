@@ -14,7 +14,8 @@ function condition(senseKey: SenseKey, asc: number, ascq: number): SenseConditio
   return Object.freeze({ senseKey, asc, ascq, text: senseText(asc, ascq) });
 }
 
-const { NO_SENSE, NOT_READY, HARDWARE_ERROR, ILLEGAL_REQUEST, UNIT_ATTENTION, ABORTED_COMMAND } = SenseKey;
+const { NO_SENSE, NOT_READY, HARDWARE_ERROR, ILLEGAL_REQUEST, UNIT_ATTENTION, DATA_PROTECT, BLANK_CHECK, ABORTED_COMMAND, VOLUME_OVERFLOW } =
+  SenseKey;
 
 /**
  * The conditions a media changer reports, each with the sense key libraries pair it with
@@ -24,6 +25,12 @@ const { NO_SENSE, NOT_READY, HARDWARE_ERROR, ILLEGAL_REQUEST, UNIT_ATTENTION, AB
 export const SENSE = {
   NO_SENSE: condition(NO_SENSE, 0x00, 0x00),
   OPERATION_IN_PROGRESS: condition(NO_SENSE, 0x00, 0x16),
+  // Tape drive (SSC) conditions: reported with the FILEMARK/EOM/ILI bits of the sense data.
+  FILEMARK_DETECTED: condition(NO_SENSE, 0x00, 0x01),
+  BEGINNING_OF_PARTITION_DETECTED: condition(NO_SENSE, 0x00, 0x04),
+  END_OF_DATA_DETECTED: condition(BLANK_CHECK, 0x00, 0x05),
+  END_OF_PARTITION_DETECTED: condition(VOLUME_OVERFLOW, 0x00, 0x02),
+  WRITE_PROTECTED: condition(DATA_PROTECT, 0x27, 0x00),
   NOT_READY_CAUSE_NOT_REPORTABLE: condition(NOT_READY, 0x04, 0x00),
   BECOMING_READY: condition(NOT_READY, 0x04, 0x01),
   INITIALIZING_COMMAND_REQUIRED: condition(NOT_READY, 0x04, 0x02),
