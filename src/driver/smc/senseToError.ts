@@ -1,20 +1,11 @@
-import { ChangerError, type ChangerErrorCode, type SenseSummary } from '../changerError.ts';
+import type { ChangerError, SenseSummary } from '../changerError.ts';
+import { errorFromSenseTable, type SenseTable } from '../senseTable.ts';
 
 /**
- * Sense data → ChangerError, in one table (the model of Linux ch.c's err[] and the Windows
- * ChangerClassError/ChangerError pair, reference windows-changer §5.4/§6.5 and smc §4). Rows are
- * tried in order; the first whose key and ASC (and ASCQ, when given) match wins, so specific rows
- * come before a sense key's catch-all.
+ * The changer's sense table (reference windows-changer §5.4/§6.5 and smc §4); how a table is read
+ * is in ../senseTable.ts.
  */
-interface Row {
-  readonly key: number;
-  readonly asc?: number;
-  readonly ascq?: number;
-  readonly code: ChangerErrorCode;
-  readonly text: string;
-}
-
-const TABLE: readonly Row[] = [
+const TABLE: SenseTable = [
   { key: 0x5, asc: 0x3b, ascq: 0x0e, code: 'SOURCE_ELEMENT_EMPTY', text: 'the source element is empty' },
   { key: 0x5, asc: 0x3b, ascq: 0x0d, code: 'DESTINATION_ELEMENT_FULL', text: 'the destination element is full' },
   { key: 0x5, asc: 0x21, ascq: 0x01, code: 'ILLEGAL_ELEMENT_ADDRESS', text: 'the element address is invalid' },
@@ -56,11 +47,7 @@ const TABLE: readonly Row[] = [
 ];
 
 export function senseToError(sense: SenseSummary, command: string, elementAddress?: number): ChangerError {
-  const row = TABLE.find((r) => r.key === sense.key && (r.asc === undefined || r.asc === sense.asc) && (r.ascq === undefined || r.ascq === sense.ascq));
-  const code = row?.code ?? 'IO_DEVICE_ERROR';
-  const what = row?.text ?? 'the device reported an error';
-  const tag = `sense ${hex(sense.key, 1)}/${hex(sense.asc, 2)}/${hex(sense.ascq, 2)}`;
-  return new ChangerError(code, `${command}: ${what} (${tag})`, { sense, ...(elementAddress === undefined ? {} : { elementAddress }) });
+  return errorFromSenseTable(TABLE, sense, command, elementAddress);
 }
 
 /** Unit attentions after which the element status and parameters must be read again. */
@@ -68,8 +55,4 @@ export function isStatusChangedAttention(sense: SenseSummary): boolean {
   if (sense.key !== 0x6) return false;
   // 3B/12–13: magazine removed/inserted (Dell); 28h not-ready-to-ready; 29h reset; 2Ah/3Fh mode or inquiry data changed.
   return sense.asc === 0x28 || sense.asc === 0x29 || sense.asc === 0x2a || sense.asc === 0x3f || (sense.asc === 0x3b && (sense.ascq === 0x12 || sense.ascq === 0x13));
-}
-
-function hex(v: number, width: number): string {
-  return v.toString(16).toUpperCase().padStart(width, '0');
 }
