@@ -87,12 +87,16 @@ export interface InjectOrder {
    * dwNumberOfCleansLeft), so the manager can count them down; default: not counted (-1).
    */
   readonly cleanerUses?: number;
+  /** The request ends `timed-out` when not done within this time, waiting for the operator included. */
+  readonly timeoutMs?: number;
 }
 
 export interface EjectOrder {
   readonly library: string;
   readonly barcodes: readonly string[];
   readonly via?: 'mailslot' | 'door';
+  /** The request ends `timed-out` when not done within this time, waiting for the operator included. */
+  readonly timeoutMs?: number;
 }
 
 export interface InventoryOrder {
@@ -105,6 +109,8 @@ export interface CleanOrder {
   readonly library: string;
   readonly drive: number;
   readonly priority?: number;
+  /** The request ends `timed-out` when not done within this time, waiting for a cleaner included. */
+  readonly timeoutMs?: number;
 }
 
 /** A raw move between two elements (mtx load/unload/transfer through rsm://): arbitrated and reconciled like any request. */

@@ -87,17 +87,18 @@ export const InjectBodySchema = Type.Object(
     via: Type.Optional(Via),
     pool: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
     cleanerUses: Type.Optional(Type.Integer({ minimum: -1, maximum: 10_000, description: 'cleanings left on the cleaners this inject brings in (−1: not counted, the default)' })),
+    timeoutMs: Type.Optional(TimeoutMs),
   },
   { additionalProperties: false, title: 'InjectOrder' },
 );
 
 export const EjectBodySchema = Type.Object(
-  { barcodes: List(Barcode, { minItems: 1, maxItems: 1000, uniqueItems: true }), via: Type.Optional(Via) },
+  { barcodes: List(Barcode, { minItems: 1, maxItems: 1000, uniqueItems: true }), via: Type.Optional(Via), timeoutMs: Type.Optional(TimeoutMs) },
   { additionalProperties: false, title: 'EjectOrder' },
 );
 
 export const CleanBodySchema = Type.Object(
-  { drive: ElementIndex, priority: Type.Optional(Priority) },
+  { drive: ElementIndex, priority: Type.Optional(Priority), timeoutMs: Type.Optional(TimeoutMs) },
   { additionalProperties: false, title: 'CleanOrder' },
 );
 

@@ -28,6 +28,8 @@ export class Dispatcher implements WorkKit {
   readonly #active = new Set<number>();
   readonly #cancelled = new Set<number>();
   readonly #running = new Set<Promise<void>>();
+  /** Timers of requests that wait for a person and have a deadline. */
+  readonly #operatorDeadlines = new Map<number, AbortController>();
   /** Shutting down: work cut short stays unfinished in the catalog, for the next start to resume. */
   #closing = false;
 
@@ -76,6 +78,40 @@ export class Dispatcher implements WorkKit {
 
   close(): void {
     this.#closing = true;
+    for (const timer of this.#operatorDeadlines.values()) timer.abort();
+    this.#operatorDeadlines.clear();
+  }
+
+  /**
+   * A request waiting for a person holds no scheduler job, so its deadline is watched here: when
+   * it passes and the request still waits, the request times out and its operator request is
+   * closed, so nobody acts on a request that no longer exists.
+   */
+  watchOperatorDeadline(request: LibraryRequest): void {
+    if (request.deadlineAt === null || this.#closing || this.#operatorDeadlines.has(request.id)) return;
+    const timer = new AbortController();
+    this.#operatorDeadlines.set(request.id, timer);
+    const forget = (): void => {
+      if (this.#operatorDeadlines.get(request.id) === timer) this.#operatorDeadlines.delete(request.id);
+    };
+    this.ctx.clock.sleep(Math.max(0, request.deadlineAt - Date.now()), timer.signal).then(
+      () => {
+        forget();
+        return this.#operatorDeadlinePassed(request.id);
+      },
+      forget,
+    ).catch((error: unknown) => this.ctx.logger.error({ request: request.id, err: errorMessage(error) }, 'timing out a request failed'));
+  }
+
+  async #operatorDeadlinePassed(id: number): Promise<void> {
+    if (this.#closing || this.#active.has(id)) return;
+    const request = await this.ctx.catalog.requests.get(id);
+    if (request.state !== 'waiting') return;
+    const linked = await this.desk.linkedTo(id, request.libraryId);
+    const open = linked !== undefined && (linked.state === 'submitted' || linked.state === 'acknowledged');
+    // The operator request closes first: whoever sees the request final sees nothing left to do.
+    if (open) await this.desk.complete(linked.id, `${this.ctx.ownerId} (request ${id} timed out)`);
+    await this.tracker.finish(id, { state: 'timed-out', errorCode: 'TIMEOUT', note: open ? `operator request ${linked.id} was not answered within the request's timeout` : 'not done within its timeout' });
   }
 
   /** Resolves when every request started so far has ended (shutdown, tests). */
@@ -159,6 +195,7 @@ export class Dispatcher implements WorkKit {
     const operatorRequest =
       open ?? (await this.desk.submit({ kind, libraryId: request.libraryId, reason: linkReason(request.id), message, application: request.application, user: request.user, poolId: request.poolId, driveIndex: request.driveIndex }));
     await this.tracker.waiting(request.id, `waiting for operator request ${operatorRequest.id}`);
+    this.watchOperatorDeadline(request);
     return operatorRequest;
   }
 }

@@ -180,7 +180,7 @@ export async function injectRequest(catalog: CatalogScope, runtime: LibraryRunti
   }
   const cleanerUses = order.cleanerUses;
   if (cleanerUses !== undefined && (!Number.isInteger(cleanerUses) || cleanerUses < 0)) throw invalid(`cleanerUses must be a whole number, not ${String(cleanerUses)}`);
-  return { ...baseFields(runtime, {}, now), kind: 'inject', poolId, options: { via, ...(cleanerUses !== undefined ? { cleanerUses } : {}) } };
+  return { ...baseFields(runtime, order, now), kind: 'inject', poolId, options: { via, ...(cleanerUses !== undefined ? { cleanerUses } : {}) } };
 }
 
 export async function ejectRequest(catalog: CatalogScope, runtime: LibraryRuntime, order: EjectOrder, now: number): Promise<{ request: NewRequest; media: Medium[] }> {
@@ -204,7 +204,7 @@ export async function ejectRequest(catalog: CatalogScope, runtime: LibraryRuntim
   const ports = runtime.changer?.cachedParameters.numberIEElements ?? 0;
   if (via === 'mailslot' && media.length > ports) throw invalid(`the mailslot of library ${runtime.name} holds ${ports} cartridge(s); eject at most ${ports} at a time`);
   return {
-    request: { ...baseFields(runtime, {}, now), kind: 'eject', mediumId: media.length === 1 ? (media[0] as Medium).id : null, options: { via, mediumIds: media.map((m) => m.id), barcodes: media.map((m) => m.barcode) } },
+    request: { ...baseFields(runtime, order, now), kind: 'eject', mediumId: media.length === 1 ? (media[0] as Medium).id : null, options: { via, mediumIds: media.map((m) => m.id), barcodes: media.map((m) => m.barcode) } },
     media,
   };
 }

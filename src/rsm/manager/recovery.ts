@@ -31,6 +31,7 @@ export async function recoverRequests(ctx: ManagerContext, runtime: LibraryRunti
       dispatcher.dispatch(runtime, request, { resumed: true, afterOperator: true });
     } else if (linked !== undefined) {
       if (request.state === 'in-progress') await tracker.waiting(request.id, `still waiting for operator request ${linked.id}`);
+      dispatcher.watchOperatorDeadline(request);
     } else {
       dispatcher.dispatch(runtime, request, { resumed: true });
     }

@@ -71,6 +71,21 @@ forEachEngine('API inject and eject through the mailslot', (h) => {
     assert.deepEqual([twice.status, twice.body.code], [409, 'INVALID_STATE']);
   });
 
+  test('an inject nobody answers times out at its timeoutMs; its operator request is closed and nothing moved', async () => {
+    const api = await h.start();
+    await api.operator.post(`${LIB}/inject?wait=20000`, {});
+    const inject = await api.operator.post<RequestView>(`${LIB}/inject`, { timeoutMs: 300 });
+    assert.equal(inject.status, 202);
+    const injectEnd = await finished(api.reader, inject.body.id);
+    const [ask] = (await api.reader.get<OperatorRequest[]>(`/v1/operator-requests?kind=new-media&state=completed`)).body;
+    assert.deepEqual(
+      [injectEnd.state, injectEnd.errorCode, injectEnd.history.at(-1)?.note, ask?.resolvedBy],
+      ['timed-out', 'TIMEOUT', `operator request ${ask?.id ?? 0} was not answered within the request's timeout`, `${injectEnd.claimedBy ?? ''} (request ${inject.body.id} timed out)`],
+    );
+    const bad = await api.operator.post<{ errors: { field: string }[] }>(`${LIB}/clean`, { drive: 0, timeoutMs: 0 });
+    assert.deepEqual([bad.status, bad.body.errors[0]?.field], [400, '/timeoutMs']);
+  });
+
   test('cleaning, a raw move and an inventory are queued requests like mounts', async () => {
     const api = await h.start();
     const clean = await api.operator.post<RequestView>(`${LIB}/clean?wait=20000`, { drive: 0 });
@@ -95,6 +110,19 @@ forEachEngine('API inject and eject through the mailslot', (h) => {
 });
 
 forEachEngine('API door access', (h) => {
+  test('an eject through the door that nobody carries out times out at its timeoutMs; the cartridge stays where it was', async () => {
+    const api = await h.start({ profile: 'library-500' });
+    const labelled = (await api.reader.get<MediumView[]>(`/v1/media?library=${LIBRARY}&location=slot`)).body.find((m) => m.barcode !== null);
+    const barcode = labelled?.barcode ?? 'none';
+    const before = (await api.reader.get<MediumView>(`${LIB}/media/${barcode}`)).body.location;
+    const eject = await api.operator.post<RequestView>(`${LIB}/eject`, { barcodes: [barcode], via: 'door', timeoutMs: 300 });
+    assert.equal(eject.status, 202, eject.text);
+    const ejectEnd = await finished(api.reader, eject.body.id);
+    assert.deepEqual([ejectEnd.state, ejectEnd.errorCode], ['timed-out', 'TIMEOUT']);
+    assert.deepEqual((await api.reader.get<MediumView>(`${LIB}/media/${barcode}`)).body.location, before);
+    assert.deepEqual((await api.reader.get<OperatorRequest[]>(`/v1/operator-requests?library=${LIBRARY}`)).body.filter((r) => r.kind === 'move-media').map((r) => r.state), ['completed']);
+  });
+
   test('inject through the door: the operator request is acknowledged, the operator loads slots through the open door, closes it and completes', async () => {
     const api = await h.start({ profile: 'library-500' });
     const inject = await api.operator.post<RequestView>(`${LIB}/inject`, { via: 'door' });

@@ -1,4 +1,4 @@
-import { driveNumber } from './arguments.ts';
+import { driveNumber, secondsOption } from './arguments.ts';
 import { libraryOf, type ClientContext } from './clientContext.ts';
 import { followRequest } from './followRequest.ts';
 import { priorityOption } from './mounts.ts';
@@ -16,11 +16,12 @@ export async function managerInventoryCommand(ctx: ClientContext, options: { ful
 }
 
 /** `changer clean <drive>`: a cleaning request for one drive (the manager picks the cleaner). */
-export async function cleanCommand(ctx: ClientContext, driveText: string, options: { priority?: string; wait?: boolean }): Promise<void> {
+export async function cleanCommand(ctx: ClientContext, driveText: string, options: { priority?: string; timeout?: string; wait?: boolean }): Promise<void> {
   const drive = driveNumber(driveText);
   if (drive === undefined) throw new UsageError(`clean takes a drive number (0, drive:0, d0), not '${driveText}'`);
   const priority = priorityOption(options.priority);
+  const timeoutMs = secondsOption(options.timeout, '--timeout');
   const library = await libraryOf(ctx);
-  const submitted = await ctx.client.clean({ library, drive, priority });
+  const submitted = await ctx.client.clean({ library, drive, priority, ...(timeoutMs !== undefined ? { timeoutMs } : {}) });
   await followRequest(ctx, submitted, { wait: options.wait !== false, done: (r) => `drive ${drive} cleaned (library ${r.libraryName})` });
 }

@@ -1,10 +1,12 @@
 import { UsageError } from '../../usageError.ts';
+import { secondsOption } from './arguments.ts';
 import { libraryOf, type ClientContext } from './clientContext.ts';
 import { followRequest } from './followRequest.ts';
 
 export interface InjectOptions {
   readonly via?: string;
   readonly pool?: string;
+  readonly timeout?: string;
   readonly wait?: boolean;
 }
 
@@ -16,16 +18,18 @@ function viaOption(text: string | undefined): 'mailslot' | 'door' | undefined {
 /** `changer media inject`: take in what the operator put in the mailslot (or behind the door). */
 export async function injectCommand(ctx: ClientContext, options: InjectOptions): Promise<void> {
   const via = viaOption(options.via);
+  const timeoutMs = secondsOption(options.timeout, '--timeout');
   const library = await libraryOf(ctx);
-  const submitted = await ctx.client.inject({ library, via, ...(options.pool !== undefined ? { pool: options.pool } : {}) });
+  const submitted = await ctx.client.inject({ library, via, ...(options.pool !== undefined ? { pool: options.pool } : {}), ...(timeoutMs !== undefined ? { timeoutMs } : {}) });
   await followRequest(ctx, submitted, { wait: options.wait !== false, done: (r) => `media injected into library ${r.libraryName}` });
 }
 
 /** `changer media eject <barcode…>`: hand media out through the mailslot (or the door). */
-export async function ejectCommand(ctx: ClientContext, barcodes: readonly string[], options: { via?: string; wait?: boolean }): Promise<void> {
+export async function ejectCommand(ctx: ClientContext, barcodes: readonly string[], options: { via?: string; timeout?: string; wait?: boolean }): Promise<void> {
   if (barcodes.length === 0) throw new UsageError('name the media to eject (barcodes)');
   const via = viaOption(options.via);
+  const timeoutMs = secondsOption(options.timeout, '--timeout');
   const library = await libraryOf(ctx);
-  const submitted = await ctx.client.eject({ library, barcodes, via });
+  const submitted = await ctx.client.eject({ library, barcodes, via, ...(timeoutMs !== undefined ? { timeoutMs } : {}) });
   await followRequest(ctx, submitted, { wait: options.wait !== false, done: (r) => `${barcodes.join(', ')} ejected from library ${r.libraryName}` });
 }

@@ -63,10 +63,12 @@ export function registerClientCommands(program: Command, host: ClientCommandHost
     .option('--deallocate', 'give the side back to its pool\'s scratch policy').option('--nearest', 'put it in the nearest free slot instead of its home')
     .option('--priority <n>', '-15 … 15').option('--timeout <seconds>', 'fail if not dismounted within this time').option('--no-wait', 'print the queued request and return'))
     .action((target: string, o: Record<string, string | boolean | undefined>, cmd: Command) => run(cmd, async (ctx) => (await import('./mounts.ts')).dismountCommand(ctx, target, o)));
-  clientOptions(media.command('inject').description('take in media from the mailslot (or through the door)').option('--via <way>', 'mailslot (default) or door').option('--pool <pool>', 'the pool unknown media go to').option('--no-wait', 'do not wait'))
-    .action((o: { via?: string; pool?: string; wait?: boolean }, cmd: Command) => run(cmd, async (ctx) => (await import('./mailslot.ts')).injectCommand(ctx, o)));
-  clientOptions(media.command('eject <barcodes...>').description('hand media out through the mailslot (or the door)').option('--via <way>', 'mailslot (default) or door').option('--no-wait', 'do not wait'))
-    .action((barcodes: string[], o: { via?: string; wait?: boolean }, cmd: Command) => run(cmd, async (ctx) => (await import('./mailslot.ts')).ejectCommand(ctx, barcodes, o)));
+  clientOptions(media.command('inject').description('take in media from the mailslot (or through the door)').option('--via <way>', 'mailslot (default) or door').option('--pool <pool>', 'the pool unknown media go to')
+    .option('--timeout <seconds>', 'give up (timed-out) when not done within this time, waiting for the operator included').option('--no-wait', 'do not wait'))
+    .action((o: { via?: string; pool?: string; timeout?: string; wait?: boolean }, cmd: Command) => run(cmd, async (ctx) => (await import('./mailslot.ts')).injectCommand(ctx, o)));
+  clientOptions(media.command('eject <barcodes...>').description('hand media out through the mailslot (or the door)').option('--via <way>', 'mailslot (default) or door')
+    .option('--timeout <seconds>', 'give up (timed-out) when not done within this time, waiting for the operator included').option('--no-wait', 'do not wait'))
+    .action((barcodes: string[], o: { via?: string; timeout?: string; wait?: boolean }, cmd: Command) => run(cmd, async (ctx) => (await import('./mailslot.ts')).ejectCommand(ctx, barcodes, o)));
 
   const pools = program.command('pools').description('media pools: ls (default), create');
   clientOptions(pools.command('ls', { isDefault: true }).description('list pools'), false)
@@ -93,8 +95,9 @@ export function registerClientCommands(program: Command, host: ClientCommandHost
   clientOptions(operator.command('complete <id>').description('done: the manager checks and goes on'), false)
     .action((id: string, _o, cmd: Command) => run(cmd, async (ctx) => (await import('./operator.ts')).operatorActionCommand(ctx, 'complete', id)));
 
-  clientOptions(program.command('clean <drive>').description('clean a drive through the manager (it picks the cleaner cartridge)').option('--priority <n>', '-15 … 15').option('--no-wait', 'do not wait'))
-    .action((drive: string, o: { priority?: string; wait?: boolean }, cmd: Command) => run(cmd, async (ctx) => (await import('./libraryWork.ts')).cleanCommand(ctx, drive, o)));
+  clientOptions(program.command('clean <drive>').description('clean a drive through the manager (it picks the cleaner cartridge)').option('--priority <n>', '-15 … 15')
+    .option('--timeout <seconds>', 'give up (timed-out) when not done within this time, waiting for a cleaner included').option('--no-wait', 'do not wait'))
+    .action((drive: string, o: { priority?: string; timeout?: string; wait?: boolean }, cmd: Command) => run(cmd, async (ctx) => (await import('./libraryWork.ts')).cleanCommand(ctx, drive, o)));
 
   clientOptions(program.command('events').description('follow the manager\'s events, one line each (--json: one JSON document per line)')
     .option('--type <types>', 'only these: request,medium,drive,element,operator-request,library').option('--count <n>', 'stop after n events').option('--since <seq>', 'replay the events after this sequence number'))
