@@ -1,5 +1,5 @@
 import { Type, type Static } from '@fastify/type-provider-typebox';
-import { BARCODE_STATES, MEDIUM_ELEMENT_TYPES, MEDIUM_STATES, SIDE_STATES } from '../../rsm/catalog/index.ts';
+import { BARCODE_STATES, LABEL_TYPES, MEDIUM_ELEMENT_TYPES, MEDIUM_STATES, SIDE_STATES } from '../../rsm/catalog/index.ts';
 import type { MediumView } from '../../rsm/service.ts';
 import { Barcode, LibraryName, List, Nullable, StringEnum, Timestamp, type Assert, type Describes } from './common.ts';
 
@@ -40,6 +40,12 @@ export const MediumViewSchema = Type.Object(
     lastMountedAt: Nullable(Timestamp),
     errorCount: Type.Integer(),
     cleanerUsesRemaining: Nullable(Type.Integer({ description: 'cleaners only: cleanings left (−1: until it stops cleaning)' })),
+    onMediaLabel: Nullable(
+      Type.Object(
+        { type: StringEnum(LABEL_TYPES), id: Nullable(Type.String({ description: 'the volume name in the label' })), readAt: Timestamp },
+        { description: 'what a full inventory read at the start of the tape; null until then' },
+      ),
+    ),
     enabled: Type.Boolean(),
     createdAt: Timestamp,
     updatedAt: Timestamp,

@@ -10,7 +10,7 @@ import { describeLocation, locationColumns, locationOf, toMedium, toSide, type L
 import { place, placeMany, type Placement } from './placement.ts';
 import { Pools, type Pool } from './pools.ts';
 import type { MediaTable } from './schema.ts';
-import type { BarcodeState, MediumElementType, MediumState, SideState, SystemPoolType } from './vocabulary.ts';
+import type { BarcodeState, LabelType, MediumElementType, MediumState, SideState, SystemPoolType } from './vocabulary.ts';
 
 export interface NewMedium {
   readonly libraryId: string;
@@ -82,6 +82,9 @@ export class Media {
         last_mounted_at: null,
         error_count: 0,
         cleaner_uses_remaining: spec.cleanerUsesRemaining !== undefined ? spec.cleanerUsesRemaining : cleaner ? -1 : null,
+        label_type: null,
+        label_id: null,
+        label_read_at: null,
         enabled: 1,
         created_at: now,
         updated_at: now,
@@ -213,6 +216,11 @@ export class Media {
 
   async setCleanerUsesRemaining(mediumId: string, uses: number | null): Promise<void> {
     await this.update(mediumId, { cleaner_uses_remaining: uses });
+  }
+
+  /** What reading the medium in a drive found at the start of the tape (full inventory). */
+  async recordOnMediaLabel(mediumId: string, label: { readonly type: LabelType; readonly id: string | null }): Promise<void> {
+    await this.update(mediumId, { label_type: label.type, label_id: label.id, label_read_at: this.ctx.now() });
   }
 
   /**

@@ -4,7 +4,7 @@
 // impossible; a non-null location makes "nowhere" impossible.
 import type { Selectable } from 'kysely';
 import type { MediaSidesTable, MediaTable } from './schema.ts';
-import type { BarcodeState, MediumElementType, MediumState, SideState } from './vocabulary.ts';
+import type { BarcodeState, LabelType, MediumElementType, MediumState, SideState } from './vocabulary.ts';
 
 export type Location = { readonly type: MediumElementType; readonly index: number } | { readonly type: 'outside' };
 
@@ -27,9 +27,18 @@ export interface Medium {
   readonly errorCount: number;
   /** Null for data media; for cleaners the cleanings left, -1 = until it no longer cleans. */
   readonly cleanerUsesRemaining: number | null;
+  /** The label on the medium itself, once a full inventory has read it in a drive. */
+  readonly onMediaLabel: OnMediaLabel | null;
   readonly enabled: boolean;
   readonly createdAt: number;
   readonly updatedAt: number;
+}
+
+export interface OnMediaLabel {
+  readonly type: LabelType;
+  /** The volume name the label carries (null for blank and foreign media). */
+  readonly id: string | null;
+  readonly readAt: number;
 }
 
 export interface MediumSide {
@@ -75,6 +84,7 @@ export function toMedium(row: Selectable<MediaTable>): Medium {
     lastMountedAt: row.last_mounted_at,
     errorCount: row.error_count,
     cleanerUsesRemaining: row.cleaner_uses_remaining,
+    onMediaLabel: row.label_type === null ? null : { type: row.label_type, id: row.label_id, readAt: row.label_read_at ?? 0 },
     enabled: row.enabled === 1,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

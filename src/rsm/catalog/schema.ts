@@ -8,6 +8,7 @@ import type {
   DriveState,
   ElementState,
   ElementTypeName,
+  LabelType,
   LibraryState,
   MediumElementType,
   MediumState,
@@ -84,6 +85,11 @@ export interface MediaTable {
   error_count: number;
   /** Null for data media; for cleaners the cleanings left, -1 = use until it no longer cleans. */
   cleaner_uses_remaining: number | null;
+  /** What a full inventory read at the start of the tape (migration 0002); null until read. */
+  label_type: LabelType | null;
+  /** The volume name in that label (ANSI volume identifier, Amanda label). */
+  label_id: string | null;
+  label_read_at: number | null;
   enabled: Flag;
   created_at: number;
   updated_at: number;

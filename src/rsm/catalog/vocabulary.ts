@@ -38,6 +38,10 @@ export type SideState = (typeof SIDE_STATES)[number];
 export const BARCODE_STATES = ['ok', 'unreadable', 'none'] as const;
 export type BarcodeState = (typeof BARCODE_STATES)[number];
 
+/** What the start of the tape holds (NTMS on-media identifier, as the label recognisers name it). */
+export const LABEL_TYPES = ['blank', 'ansi', 'amanda', 'foreign'] as const;
+export type LabelType = (typeof LABEL_TYPES)[number];
+
 /**
  * NtmsPoolType. `free` is NTMS_POOLTYPE_SCRATCH, `unrecognized` is NTMS_POOLTYPE_FOREIGN; the three
  * system pools exist once per media type, application pools are created by programs.

@@ -55,7 +55,8 @@ export async function mediaShowCommand(ctx: ClientContext, barcode: string): Pro
     ['barcode', m.barcode], ['library', m.libraryName], ['media type', m.mediaType], ['pool', m.poolName], ['state', m.state],
     ['location', names.location(m.libraryName, m.location)], ['home slot', m.homeSlot === null ? null : names.element(m.libraryName, 'slot', m.homeSlot)],
     ['mounts', m.mountCount], ['last mounted', m.lastMountedAt === null ? null : new Date(m.lastMountedAt).toISOString()], ['errors', m.errorCount],
-    ['barcode state', m.barcodeState], ['enabled', m.enabled ? 'yes' : 'no'],
+    ['barcode state', m.barcodeState], ['on-media label', m.onMediaLabel === null ? 'not read (full inventory reads it)' : `${m.onMediaLabel.type}${m.onMediaLabel.id === null ? '' : ` ${m.onMediaLabel.id}`}`],
+    ['enabled', m.enabled ? 'yes' : 'no'],
   ];
   if (m.cleanerUsesRemaining !== null) rows.push(['cleanings left', m.cleanerUsesRemaining < 0 ? 'until worn out' : m.cleanerUsesRemaining]);
   for (const s of m.sides) rows.push([`side ${s.side}`, `${s.state}${s.application === null ? '' : ` (${s.application})`}, ${s.allocationCount} allocations, ${s.mountCount} mounts`]);

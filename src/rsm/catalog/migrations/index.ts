@@ -3,10 +3,12 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import type { Engine } from '../engine.ts';
 import { initialMigration } from './0001_initial.ts';
+import { mediumLabelsMigration } from './0002_medium_labels.ts';
 
 export function catalogMigrations(engine: Engine): Record<string, Migration> {
   return {
     '0001_initial': initialMigration(engine),
+    '0002_medium_labels': mediumLabelsMigration(),
   };
 }
 

@@ -64,7 +64,7 @@ test('libraries, media ls and media show describe the library the manager owns',
     assert.equal(show.out, [
       'barcode:        A00001L8', 'library:        library-24', 'media type:     LTO-8', 'pool:           Import/LTO-8', 'state:          idle',
       'location:       slot:1', 'home slot:      slot:1', 'mounts:         0', 'last mounted:   -', 'errors:         0', 'barcode state:  ok',
-      'enabled:        yes', 'side 0:         import, 0 allocations, 0 mounts', '',
+      'on-media label: not read (full inventory reads it)', 'enabled:        yes', 'side 0:         import, 0 allocations, 0 mounts', '',
     ].join('\n'));
   });
 });

@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { Catalog, isCatalogError } from '../../../../src/rsm/catalog/index.ts';
 import { runChild } from './children/run.ts';
 import { forEachEngine } from './engines.ts';
-import { seedLibrary } from './fixtures.ts';
+import { addTapes, seedLibrary } from './fixtures.ts';
 
 const TABLES = ['audit', 'drives', 'elements', 'libraries', 'media', 'media_sides', 'operator_requests', 'pools', 'request_history', 'requests'];
 
@@ -29,6 +29,24 @@ forEachEngine('catalog migrations', (h) => {
     await first.close();
     const second = await h.open(url);
     assert.equal((await second.libraries.get(library.id)).name, 'lib0');
+  });
+
+  test('a catalog of the first release gains on-media labels on open; its media are kept, unread', async () => {
+    const url = await h.freshUrl();
+    const first = await Catalog.open(url);
+    const library = await seedLibrary(first);
+    const [tape] = await addTapes(first, library, 1);
+    // Back to the first release's schema: without 0002's columns and its row.
+    for (const column of ['label_type', 'label_id', 'label_read_at']) await sql`alter table media drop column ${sql.raw(column)}`.execute(first.kysely);
+    await sql`delete from catalog_migration where name = '0002_medium_labels'`.execute(first.kysely);
+    await first.close();
+    const second = await h.open(url);
+    const kept = await second.media.get(tape?.id ?? '');
+    assert.deepEqual([kept.barcode, kept.onMediaLabel], ['B00000L8', null]);
+    await second.media.recordOnMediaLabel(kept.id, { type: 'ansi', id: 'VOL001' });
+    const read = await second.media.get(kept.id);
+    assert.deepEqual([read.onMediaLabel?.type, read.onMediaLabel?.id, typeof read.onMediaLabel?.readAt], ['ansi', 'VOL001', 'number']);
+    await assert.rejects(sql`update media set label_type = 'tar' where id = ${kept.id}`.execute(second.kysely));
   });
 
   test('two processes opening one new catalog at once both succeed', async () => {

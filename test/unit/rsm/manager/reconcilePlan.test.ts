@@ -22,7 +22,7 @@ function medium(id: string, barcode: string | null, where: Place | null, state: 
   return {
     id, libraryId: 'lib', barcode, barcodeState: barcode === null ? 'unreadable' : 'ok', mediaType: 'LTO-8', sideCount: 1, poolId: null, state,
     location: where === null ? { type: 'outside' } : where, homeSlot: null, mountCount: 0, lastMountedAt: null, errorCount: 0,
-    cleanerUsesRemaining: null, enabled: true, createdAt: 0, updatedAt: 0,
+    cleanerUsesRemaining: null, onMediaLabel: null, enabled: true, createdAt: 0, updatedAt: 0,
   };
 }
 

@@ -9,7 +9,7 @@ function medium(homeSlot: number | null, cleaner = false): Medium {
   return {
     id: 'm', libraryId: 'l', barcode: 'A00001L8', barcodeState: 'ok', mediaType: 'LTO-8', sideCount: 1, poolId: null, state: 'mounted',
     location: { type: 'drive', index: 0 }, homeSlot, mountCount: 1, lastMountedAt: null, errorCount: 0, cleanerUsesRemaining: cleaner ? 5 : null,
-    enabled: true, createdAt: 0, updatedAt: 0,
+    onMediaLabel: null, enabled: true, createdAt: 0, updatedAt: 0,
   };
 }
 
