@@ -60,6 +60,7 @@ export * from './ssc/loadUnload.ts';
 export * from './ssc/readPosition.ts';
 export * from './ssc/readBlockLimitsData.ts';
 export * from './ssc/readPositionShortData.ts';
+export * from './ssc/residue.ts';
 
 export * from './inquiry/designator.ts';
 export * from './elementStatus/volumeTag.ts';

@@ -74,6 +74,14 @@ test('property: the data codecs round-trip and never crash on random bytes', () 
   expectParsesOrFormatError(scsi.parseReadPositionShortData, 24);
 });
 
+test('ILI residue: requested − actual, negative (overlength) in two\'s complement', () => {
+  assert.equal(scsi.residueToInformation(100, 52), 48);
+  assert.equal(scsi.residueToInformation(80, 128), 0xffffffd0);
+  assert.equal(scsi.informationToResidue(0xffffffd0), -48);
+  assert.equal(scsi.informationToResidue(48), 48);
+  assert.deepEqual(buildFixedSense({ ...SENSE.NO_SENSE, incorrectLength: true, valid: true, information: scsi.residueToInformation(80, 128) }).subarray(0, 7), hex('f0 00 20 ff ff ff d0'));
+});
+
 test('tape sense: BLANK CHECK end-of-data, filemark, ILI with INFORMATION = residue, VOLUME OVERFLOW with EOM', () => {
   assert.deepEqual(buildFixedSense(SENSE.END_OF_DATA_DETECTED), hex('70 00 08 00000000 0a 00000000 00 05 00 000000'));
   assert.deepEqual(buildFixedSense({ ...SENSE.FILEMARK_DETECTED, filemark: true }), hex('70 00 80 00000000 0a 00000000 00 01 00 000000'));
