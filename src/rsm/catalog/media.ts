@@ -224,6 +224,30 @@ export class Media {
   }
 
   /**
+   * Record the on-media label and, for a medium the library found without knowing it (import or
+   * unrecognized pool), the pool that label implies, as NTMS does after reading: blank media are
+   * free to use, media with a label of a known format hold someone's data (import), anything else
+   * stays unrecognized. Media already in the free or an application pool keep their pool.
+   */
+  identify(mediumId: string, label: { readonly type: LabelType; readonly id: string | null }): Promise<Medium> {
+    return this.ctx.atomic(async (tx) => {
+      const row = await tx.db.selectFrom('media').selectAll().where('id', '=', mediumId).executeTakeFirst();
+      if (row === undefined) throw new CatalogError('NOT_FOUND', `no medium ${mediumId}`);
+      const pools = new Pools(tx);
+      const from = row.pool_id !== null ? await pools.get(row.pool_id) : undefined;
+      const patch: Partial<MediaTable> = { label_type: label.type, label_id: label.id, label_read_at: tx.now(), updated_at: tx.now() };
+      if (row.cleaner_uses_remaining === null && (from === undefined || from.type === 'import' || from.type === 'unrecognized')) {
+        const poolType: SystemPoolType = label.type === 'blank' ? 'free' : label.type === 'foreign' ? 'unrecognized' : 'import';
+        patch.pool_id = (await pools.systemPool(poolType, row.media_type)).id;
+        const sideState: SideState = SIDE_STATE_FOR_POOL[poolType];
+        await tx.db.updateTable('media_sides').set({ state: sideState }).where('medium_id', '=', mediumId).where('state', 'in', ['import', 'foreign', 'new', 'unprepared', 'available']).execute();
+      }
+      await tx.db.updateTable('media').set(patch).where('id', '=', mediumId).execute();
+      return toMedium(await tx.db.selectFrom('media').selectAll().where('id', '=', mediumId).executeTakeFirstOrThrow());
+    });
+  }
+
+  /**
    * MoveToNtmsMediaPool with its rules: same media type; import and unrecognized media only
    * into the free pool (their sides become available); nothing into import/unrecognized by hand;
    * media with allocated sides stay out of the free pool until deallocated.
