@@ -4,6 +4,7 @@
  * TAG), and a damaged label can stop the reader, yet the cartridge is the same object throughout.
  */
 import type { MediumKind } from './profile.ts';
+import { initialTape, type TapeEntry } from './tapeContents.ts';
 
 export interface Cartridge {
   /** Identity inside this library (never reused), so unlabeled cartridges can be told apart. */
@@ -29,6 +30,10 @@ export interface Cartridge {
   invertedSinceSource: boolean;
   /** Put into a mailslot by the operator rather than by the robot (IE descriptor ImpExp). */
   placedByOperator: boolean;
+  /** What is written on the tape, from the beginning to end of data (tapeContents.ts). */
+  tape: TapeEntry[];
+  /** The write-protect switch is set: drives read it but refuse to write (07/27/00). */
+  writeProtected: boolean;
 }
 
 export interface CartridgeSpec {
@@ -37,6 +42,11 @@ export interface CartridgeSpec {
   readonly sides?: 1 | 2;
   readonly alternateTag?: string | null;
   readonly cleaningUses?: number;
+  /** Written on the tape as labelling software would: an 80-byte ANSI VOL1 record, then a filemark. */
+  readonly volumeLabel?: string;
+  /** Raw records written after the label (or first, without one): foreign formats, headers. */
+  readonly records?: readonly Uint8Array[];
+  readonly writeProtected?: boolean;
 }
 
 const WORM_SUFFIXES = new Set(['LT', 'LU', 'LV', 'LW', 'LX', 'LY', 'LZ']);
@@ -71,6 +81,8 @@ export function createCartridge(id: number, spec: CartridgeSpec, cleaningUsesDef
     source: null,
     invertedSinceSource: false,
     placedByOperator: false,
+    tape: initialTape(spec),
+    writeProtected: spec.writeProtected ?? false,
   };
 }
 

@@ -1,6 +1,6 @@
 /**
  * What an operator does at the library — not SCSI: open the door, use a mailslot, pull a magazine,
- * press the power button, eject a drive (a host control until tape drives are emulated). Each
+ * press the power button, eject a drive, make a drive ask for cleaning (fault injection). Each
  * action has the consequences real hardware has: unit attentions to every initiator, mailslot
  * Access/ImpExp flags, an inventory (02/04/01 meanwhile) after the operator had access.
  * Cartridges taken out are kept in `outside`, so every cartridge is always somewhere.
@@ -30,7 +30,8 @@ export type FrontPanelErrorCode =
   | 'DRIVE_LOADED'
   | 'UNLOAD_FAILED'
   | 'ROBOT_BUSY'
-  | 'NOT_OUTSIDE';
+  | 'NOT_OUTSIDE'
+  | 'BAD_CARTRIDGE';
 
 export class FrontPanelError extends Error {
   override readonly name = 'FrontPanelError';
@@ -57,6 +58,18 @@ export interface FrontPanelStatus {
 
 function isCartridge(c: CartridgeInHand): c is Cartridge {
   return 'id' in c;
+}
+
+/** A new cartridge from its description; a volume label or records that cannot be written are refused before it exists. */
+function newCartridge(library: Library, spec: CartridgeSpec): Cartridge {
+  let cartridge: Cartridge;
+  try {
+    cartridge = createCartridge(0, spec, library.profile.cleaningUsesDefault);
+  } catch (error) {
+    if (error instanceof RangeError) throw new FrontPanelError('BAD_CARTRIDGE', `cartridge ${spec.barcode ?? '(no label)'}: ${error.message}`);
+    throw error;
+  }
+  return { ...cartridge, id: library.state.allocateCartridgeId() };
 }
 
 export class FrontPanel {
@@ -253,6 +266,25 @@ export class FrontPanel {
     await driveLoaded(this.#library, info.address);
   }
 
+  /**
+   * The drive asks to be cleaned, as if its heads were dirty (what `vtlcmd <drive> TapeAlert`
+   * does on mhVTL): TapeAlert 20 "Clean now", or 21 "Clean periodic", until a cleaner cleans it.
+   */
+  soilDrive(driveIndex: number, urgency: 'now' | 'periodic' = 'now'): void {
+    this.#library.soilDrive(this.#drive(driveIndex).address, urgency);
+  }
+
+  /** The drive shows TapeAlert 20 "Clean now" (by its load count or soilDrive). */
+  driveNeedsCleaning(driveIndex: number): boolean {
+    return this.#library.state.cleaningOf(this.#drive(driveIndex).address).cleanNow;
+  }
+
+  #drive(driveIndex: number): ElementInfo {
+    const info = this.#library.map.byIndex('drive', driveIndex);
+    if (info === undefined) throw new FrontPanelError('NO_SUCH_ELEMENT', `no drive ${driveIndex}`);
+    return info;
+  }
+
   /** Off and on again: 29/00 to every initiator; resolves when the library is ready. */
   powerCycle(): Promise<void> {
     return this.#library.powerCycle();
@@ -277,7 +309,7 @@ export class FrontPanel {
       library.state.outside.splice(i, 1);
       cartridge = inHand;
     } else {
-      cartridge = createCartridge(library.state.allocateCartridgeId(), inHand, library.profile.cleaningUsesDefault);
+      cartridge = newCartridge(library, inHand);
     }
     cartridge.source = null;
     cartridge.invertedSinceSource = false;

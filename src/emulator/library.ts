@@ -14,7 +14,7 @@ import { inventoryAfterOperatorAccess, runInventory, type InventoryScope } from 
 import type { ElementRuntime, LibraryState } from './libraryState.ts';
 import type { ElementKind, Profile } from './profile.ts';
 import { Robot } from './robot.ts';
-import { ChangerTapeAlert, TapeAlertFlags } from './tapeAlert.ts';
+import { ChangerTapeAlert, DriveTapeAlert, TapeAlertFlags } from './tapeAlert.ts';
 import {
   exchangeMedium,
   moveMedium,
@@ -41,6 +41,7 @@ export interface LibraryOptions {
 }
 
 type Listener = () => void;
+type DriveListener = (address: number) => void;
 
 export class Library implements FaultTarget {
   readonly profile: Profile;
@@ -65,6 +66,11 @@ export class Library implements FaultTarget {
   readonly #operatorAccessed = new Set<string>();
   readonly #changeListeners: Listener[] = [];
   readonly #powerOnListeners: Listener[] = [];
+  readonly #driveLoadListeners: DriveListener[] = [];
+  /** Per drive address: the threading under way (settles, never rejects). */
+  readonly #driveLoads = new Map<number, Promise<void>>();
+  /** Per drive address: the drive's own TapeAlert flags (LOG SENSE 2Eh on its LUN). */
+  readonly #driveTapeAlerts = new Map<number, TapeAlertFlags>();
   #readyWaiters: Listener[] = [];
   /** Unexpected failures of a boot running in the background (a bug if ever non-empty). */
   readonly bootErrors: unknown[] = [];
@@ -79,6 +85,10 @@ export class Library implements FaultTarget {
     this.robots = options.profile.robots.map((r, i) => new Robot(i, r.name, r.pickers));
     this.faults.attach(this);
     this.#refreshConditionFlags();
+    for (const drive of this.map.ofKind('drive')) {
+      this.#driveTapeAlerts.set(drive.address, new TapeAlertFlags());
+      this.refreshDriveConditions(drive.address);
+    }
   }
 
   // ── observers ────────────────────────────────────────────────────────────────────────────
@@ -95,6 +105,11 @@ export class Library implements FaultTarget {
 
   commit(): void {
     for (const listener of this.#changeListeners) listener();
+  }
+
+  /** Called when a drive has threaded a cartridge (its host then hears 28/00 and starts at the beginning of the tape). */
+  onDriveLoad(listener: DriveListener): void {
+    this.#driveLoadListeners.push(listener);
   }
 
   // ── readiness ────────────────────────────────────────────────────────────────────────────
@@ -371,6 +386,61 @@ export class Library implements FaultTarget {
     this.commit();
   }
 
+  /**
+   * The drive threads the cartridge it holds (the robot inserted it, or its host sent LOAD):
+   * loading for driveLoadMs, then its listeners hear of the load. Rejects when power fails
+   * meanwhile; an eject meanwhile ends the load without a load event.
+   */
+  threadDrive(address: number): Promise<void> {
+    const runtime = this.state.element(address);
+    const cartridge = runtime.cartridge;
+    runtime.loaded = true;
+    this.commit();
+    const load = this.wait(this.profile.timings.driveLoadMs).then(() => {
+      if (!runtime.loaded || runtime.cartridge !== cartridge) return;
+      for (const listener of this.#driveLoadListeners) listener(address);
+    });
+    const settled = load.catch(() => undefined);
+    this.#driveLoads.set(address, settled);
+    void settled.then(() => {
+      if (this.#driveLoads.get(address) === settled) this.#driveLoads.delete(address);
+    });
+    return load;
+  }
+
+  /** The drive is threading a cartridge (its host sees 02/04/01). */
+  isDriveLoading(address: number): boolean {
+    return this.#driveLoads.has(address);
+  }
+
+  /** Resolves when the drive at `address` is not loading. */
+  driveLoaded(address: number): Promise<void> {
+    return this.#driveLoads.get(address) ?? Promise.resolve();
+  }
+
+  driveTapeAlert(address: number): TapeAlertFlags {
+    const flags = this.#driveTapeAlerts.get(address);
+    if (flags === undefined) throw new RangeError(`no drive at address ${address}`);
+    return flags;
+  }
+
+  /** Flags 20/21 of a drive mirror its persistent cleaning state. */
+  refreshDriveConditions(address: number): void {
+    const cleaning = this.state.cleaningOf(address);
+    const flags = this.driveTapeAlert(address);
+    flags.setCondition(DriveTapeAlert.CLEAN_NOW, cleaning.cleanNow);
+    flags.setCondition(DriveTapeAlert.CLEAN_PERIODIC, cleaning.cleanPeriodic);
+  }
+
+  /** Fault injection and the front panel: the drive asks to be cleaned now (20) or routinely (21). */
+  soilDrive(address: number, urgency: 'now' | 'periodic'): void {
+    const cleaning = this.state.cleaningOf(address);
+    if (urgency === 'now') cleaning.cleanNow = true;
+    else cleaning.cleanPeriodic = true;
+    this.refreshDriveConditions(address);
+    this.commit();
+  }
+
   // ── door and magazines (operator side effects) ─────────────────────────────────────────────
 
   async setDoorOpen(open: boolean): Promise<void> {
@@ -408,6 +478,10 @@ export class Library implements FaultTarget {
     this.attentions.powerOn();
     this.tapeAlert.clearAll();
     this.#refreshConditionFlags();
+    for (const [address, flags] of this.#driveTapeAlerts) {
+      flags.clearAll();
+      this.refreshDriveConditions(address);
+    }
     this.#booting = true;
     void this.#boot();
   }

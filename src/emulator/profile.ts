@@ -40,6 +40,8 @@ export interface DriveGroupSpec extends AddressRange {
   readonly product: string;
   readonly revision: string;
   readonly serialPrefix: string;
+  /** Loads after which a drive asks to be cleaned (TapeAlert 20); absent: never by itself. */
+  readonly cleanAfterLoads?: number;
 }
 
 /** Import/export elements that open and close together (one mailslot door / CAP). */

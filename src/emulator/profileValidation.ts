@@ -122,12 +122,14 @@ function drives(p: Problems, value: unknown): DriveGroupSpec[] {
   return array(p, value, 'drives').map((d, i) => {
     const path = `drives[${i}]`;
     const o = object(p, d, path);
+    const cleanAfterLoads = o.cleanAfterLoads === undefined ? undefined : integer(p, o, 'cleanAfterLoads', path, 1, 1_000_000);
     return {
       ...range(p, d, path),
       vendor: text(p, o, 'vendor', path, 8),
       product: text(p, o, 'product', path, 16),
       revision: text(p, o, 'revision', path, 4),
       serialPrefix: text(p, o, 'serialPrefix', path, 8),
+      ...(cleanAfterLoads === undefined ? {} : { cleanAfterLoads }),
     };
   });
 }

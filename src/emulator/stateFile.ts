@@ -6,8 +6,9 @@
 import { mediumKindFromLabel, type Cartridge } from './cartridge.ts';
 import type { ElementMap } from './elementMap.ts';
 import { EmulatorError } from './emulatorError.ts';
-import { LibraryState, type PersistentReservationRecord } from './libraryState.ts';
+import { LibraryState, type DriveCleaningState, type PersistentReservationRecord } from './libraryState.ts';
 import type { MediumKind, Profile } from './profile.ts';
+import { FILEMARK, TAPE_CAPACITY_BYTES, record as tapeRecord, tapeUsage, type TapeEntry } from './tapeContents.ts';
 
 export const STATE_FORMAT = 'changer-virtual-library-state';
 export const STATE_VERSION = 1;
@@ -15,8 +16,24 @@ export const STATE_VERSION = 1;
 /**
  * A cartridge with only the fields that differ from a fresh cartridge of its label: a
  * 10,000-slot library then saves in a fraction of the space. `id` and `label` are always there.
+ * The tape is a list in which a string is one record (base64) and a number that many
+ * consecutive filemarks; absent means blank (files written before tapes had contents).
  */
-type CartridgeRecord = Partial<Cartridge> & Pick<Cartridge, 'id' | 'label'>;
+type CartridgeRecord = Partial<Omit<Cartridge, 'tape'>> & Pick<Cartridge, 'id' | 'label'> & { tape?: (string | number)[] };
+
+function encodeTape(tape: readonly TapeEntry[]): (string | number)[] {
+  const items: (string | number)[] = [];
+  for (const entry of tape) {
+    if (entry.kind === 'record') {
+      items.push(Buffer.from(entry.bytes.buffer, entry.bytes.byteOffset, entry.bytes.byteLength).toString('base64'));
+      continue;
+    }
+    const last = items.length - 1;
+    if (typeof items[last] === 'number') items[last] += 1;
+    else items.push(1);
+  }
+  return items;
+}
 
 function compact(c: Cartridge): CartridgeRecord {
   const record: Record<string, unknown> = { id: c.id, label: c.label };
@@ -31,6 +48,8 @@ function compact(c: Cartridge): CartridgeRecord {
   if (c.source !== null) record.source = c.source;
   if (c.invertedSinceSource) record.invertedSinceSource = true;
   if (c.placedByOperator) record.placedByOperator = true;
+  if (c.tape.length > 0) record.tape = encodeTape(c.tape);
+  if (c.writeProtected) record.writeProtected = true;
   return record as CartridgeRecord;
 }
 
@@ -54,6 +73,29 @@ interface StateRecord {
   readonly nextCartridgeId: number;
   readonly savedMode: { readonly descriptorSense: boolean };
   readonly persistentReservations: PersistentReservationRecord | null;
+  /** Drives whose cleaning state is not the fresh one; absent in files written before drives had one. */
+  readonly drives?: readonly DriveRecord[];
+}
+
+interface DriveRecord {
+  readonly address: number;
+  readonly loadsSinceCleaning?: number;
+  readonly cleanNow?: boolean;
+  readonly cleanPeriodic?: boolean;
+}
+
+function driveRecords(state: LibraryState): DriveRecord[] {
+  const records: DriveRecord[] = [];
+  for (const [address, d] of state.driveCleaning) {
+    if (d.loadsSinceCleaning === 0 && !d.cleanNow && !d.cleanPeriodic) continue;
+    records.push({
+      address,
+      ...(d.loadsSinceCleaning === 0 ? {} : { loadsSinceCleaning: d.loadsSinceCleaning }),
+      ...(d.cleanNow ? { cleanNow: true } : {}),
+      ...(d.cleanPeriodic ? { cleanPeriodic: true } : {}),
+    });
+  }
+  return records;
 }
 
 export function encodeState(profile: Profile, state: LibraryState): string {
@@ -80,6 +122,7 @@ export function encodeState(profile: Profile, state: LibraryState): string {
     nextCartridgeId: state.nextCartridgeId,
     savedMode: state.savedMode,
     persistentReservations: state.persistentReservations,
+    drives: driveRecords(state),
   };
   return `${JSON.stringify(record)}\n`;
 }
@@ -116,6 +159,24 @@ function field<T>(o: Json, key: string, fallback: T, read: (value: unknown, what
   return o[key] === undefined ? fallback : read(o[key], `${what}.${key}`);
 }
 
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+function tape(value: unknown, what: string): TapeEntry[] {
+  if (!Array.isArray(value)) throw new Corrupt(`${what} is not a list`);
+  const entries: TapeEntry[] = [];
+  value.forEach((item: unknown, i) => {
+    if (typeof item === 'number') {
+      const count = int(item, `${what}[${i}]`, 1, TAPE_CAPACITY_BYTES);
+      for (let k = 0; k < count; k++) entries.push(FILEMARK);
+      return;
+    }
+    if (typeof item !== 'string' || item === '' || !BASE64.test(item)) throw new Corrupt(`${what}[${i}] is neither a base64 record nor a filemark count`);
+    entries.push(tapeRecord(new Uint8Array(Buffer.from(item, 'base64'))));
+  });
+  if (tapeUsage(entries) > TAPE_CAPACITY_BYTES) throw new Corrupt(`${what} holds more than the ${TAPE_CAPACITY_BYTES} bytes a cartridge takes`);
+  return entries;
+}
+
 function cartridge(value: unknown, what: string): Cartridge {
   const o = obj(value, what);
   if (!('label' in o)) throw new Corrupt(`${what} has no label field`);
@@ -140,7 +201,23 @@ function cartridge(value: unknown, what: string): Cartridge {
     source: field(o, 'source', null, intOrNull, what),
     invertedSinceSource: field(o, 'invertedSinceSource', false, bool, what),
     placedByOperator: field(o, 'placedByOperator', false, bool, what),
+    tape: field(o, 'tape', [], tape, what),
+    writeProtected: field(o, 'writeProtected', false, bool, what),
   };
+}
+
+function restoreDrives(value: unknown, state: LibraryState): void {
+  if (value === undefined) return;
+  if (!Array.isArray(value)) throw new Corrupt('"drives" is not an array');
+  value.forEach((item: unknown, i) => {
+    const o = obj(item, `drives[${i}]`);
+    const address = int(o.address, `drives[${i}].address`, 0, 0xffff);
+    const cleaning: DriveCleaningState | undefined = state.driveCleaning.get(address);
+    if (cleaning === undefined) throw new Corrupt(`drives[${i}] names address ${address}, which is no drive of this profile`);
+    cleaning.loadsSinceCleaning = field(o, 'loadsSinceCleaning', 0, (v, w) => int(v, w), `drives[${i}]`);
+    cleaning.cleanNow = field(o, 'cleanNow', false, bool, `drives[${i}]`);
+    cleaning.cleanPeriodic = field(o, 'cleanPeriodic', false, bool, `drives[${i}]`);
+  });
 }
 
 function reservations(value: unknown): PersistentReservationRecord | null {
@@ -241,6 +318,7 @@ export function decodeState(text: string, path: string, profile: Profile, map: E
     state.doorOpen = bool(record.doorOpen, 'doorOpen');
     state.savedMode = { descriptorSense: bool(obj(record.savedMode, 'savedMode').descriptorSense, 'savedMode.descriptorSense') };
     state.persistentReservations = reservations(record.persistentReservations);
+    restoreDrives(record.drives, state);
     return state;
   } catch (error) {
     if (error instanceof Corrupt) return refuse(error.message, error);

@@ -46,6 +46,21 @@ export const ChangerTapeAlert = {
   UNREADABLE_BAR_CODE_LABELS: 32,
 } as const;
 
+/**
+ * TapeAlert flags of a tape drive (SSC-3 Annex A) that the emulated drives set. 20 and 21 are
+ * conditions (they stay until a cleaner cleans the drive); 22 and 23 are events.
+ */
+export const DriveTapeAlert = {
+  /** The drive must be cleaned before it is used further. */
+  CLEAN_NOW: 20,
+  /** Routine cleaning is due. */
+  CLEAN_PERIODIC: 21,
+  /** The cleaning cartridge loaded has no cleaning cycles left: it did not clean. */
+  EXPIRED_CLEANING_MEDIA: 22,
+  /** The cartridge loaded to clean is not a cleaning cartridge. */
+  INVALID_CLEANING_TAPE: 23,
+} as const;
+
 /** Parameters 0001h–0040h of page 2Eh. */
 export const TAPE_ALERT_FLAG_COUNT = 64;
 

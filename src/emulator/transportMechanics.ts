@@ -10,6 +10,7 @@ import type { ElementInfo } from './elementMap.ts';
 import type { Library } from './library.ts';
 import type { ElementKind } from './profile.ts';
 import type { Robot } from './robot.ts';
+import { cleanDrive, countDriveLoad } from './driveCleaning.ts';
 import { ChangerTapeAlert } from './tapeAlert.ts';
 
 export interface MoveRequest {
@@ -112,46 +113,33 @@ function place(library: Library, cartridge: Cartridge, picker: number, destinati
   library.commit();
 }
 
-/** Per library, per drive address: the load under way since the robot inserted a cartridge. */
-const loadsUnderWay = new WeakMap<Library, Map<number, Promise<void>>>();
-
 /**
- * A drive loads what it is given; a cleaner cleans and is ejected (or ejected at once when used
- * up). Where MOVE MEDIUM completes once the drive has loaded, the robot waits with the command;
- * where it completes on insertion, the robot lets go and the drive loads on its own time (an
- * eject meanwhile stops the load: the drive unloads; a power loss ends it).
+ * A drive loads what it is given, counting the load toward its next cleaning; a cleaner cleans
+ * (when it has cycles left) and is ejected at once. Where MOVE MEDIUM completes once the drive
+ * has loaded, the robot waits with the command; where it completes on insertion, the robot lets
+ * go and the drive loads on its own time (an eject meanwhile stops the load; a power loss ends it).
  */
 async function afterPlace(library: Library, cartridge: Cartridge, destination: ElementInfo): Promise<void> {
   if (destination.kind !== 'drive') return;
   const runtime = library.state.element(destination.address);
   if (cartridge.kind === 'cleaning') {
-    if (cartridge.cleaningUsesLeft !== null && cartridge.cleaningUsesLeft > 0) cartridge.cleaningUsesLeft--;
+    cleanDrive(library, destination.address, cartridge);
     runtime.loaded = false;
     library.commit();
     return;
   }
-  runtime.loaded = true;
-  library.commit();
+  countDriveLoad(library, destination.address, cartridge);
+  const load = library.threadDrive(destination.address);
   if (library.profile.features.moveIntoDriveCompletes === 'after-load') {
-    await library.wait(library.profile.timings.driveLoadMs);
+    await load;
     return;
   }
-  let loads = loadsUnderWay.get(library);
-  if (loads === undefined) {
-    loads = new Map();
-    loadsUnderWay.set(library, loads);
-  }
-  const drives = loads;
-  const load = library.wait(library.profile.timings.driveLoadMs).catch(() => undefined);
-  drives.set(destination.address, load);
-  void load.then(() => {
-    if (drives.get(destination.address) === load) drives.delete(destination.address);
-  });
+  void load.catch(() => undefined);
 }
 
 /** Resolves when the drive at `address` is not loading (what its host's TEST UNIT READY waits for). */
 export function driveLoaded(library: Library, address: number): Promise<void> {
-  return loadsUnderWay.get(library)?.get(address) ?? Promise.resolve();
+  return library.driveLoaded(address);
 }
 
 /** Checks that need no robot: the command is refused at once when they fail. */
