@@ -1,5 +1,6 @@
 import type { SenseSummary } from '../changerError.ts';
 import { parseSenseData } from '../../scsi/sense/senseData.ts';
+import { informationToResidue } from '../../scsi/ssc/residue.ts';
 
 /**
  * What a tape drive's sense says beyond key/ASC/ASCQ: the stream bits (FILEMARK, EOM, ILI) and
@@ -27,7 +28,7 @@ export function parseTapeSense(raw: Uint8Array | undefined): TapeSense | undefin
   if (sense.format === 'fixed') {
     return {
       ...base, filemark: sense.filemark, endOfMedium: sense.endOfMedium, incorrectLength: sense.incorrectLength,
-      information: sense.valid ? sense.information | 0 : undefined,
+      information: sense.valid ? informationToResidue(sense.information) : undefined,
     };
   }
   let stream = { filemark: false, endOfMedium: false, incorrectLength: false };
