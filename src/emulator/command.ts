@@ -1,7 +1,8 @@
 /**
- * What every command handler of the SmcDevice shares: the context it runs in, the table entry
- * describing it (QEMU scsi-disk.c style: opcode → handler plus the facts the dispatcher needs),
- * and the ways a handler ends a command other than GOOD.
+ * What every command handler of the emulator's logical units (the changer's SmcDevice, the
+ * drives' SscDevice) shares: the context it runs in, the table entry describing it (QEMU
+ * scsi-disk.c style: opcode → handler plus the facts the dispatcher needs), and the ways a
+ * handler ends a command other than GOOD.
  */
 import type { FixedSenseData, Nexus } from '../scsi/index.ts';
 import type { DeviceSession } from './deviceSession.ts';
@@ -9,12 +10,17 @@ import type { Library } from './library.ts';
 import type { Profile } from './profile.ts';
 import type { OperandFields } from './senseForCondition.ts';
 
-export interface CommandContext {
+/** What any logical unit of the library hands its handlers. */
+export interface UnitContext {
   readonly nexus: Nexus;
   readonly cdb: Uint8Array;
   /** Parameter data from the initiator (empty when none was sent). */
   readonly dataOut: Uint8Array;
   readonly library: Library;
+}
+
+/** The changer's handlers also get its SCSI session (reservations, mode settings). */
+export interface CommandContext extends UnitContext {
   readonly session: DeviceSession;
 }
 
@@ -25,7 +31,7 @@ export interface CommandContext {
  */
 export type ReservationAccess = 'always' | 'read' | 'write';
 
-export interface CommandSpec {
+export interface CommandSpec<C = CommandContext> {
   readonly opcode: number;
   /** For opcodes that dispatch on a service action (MAINTENANCE IN). */
   readonly serviceAction?: number;
@@ -47,17 +53,22 @@ export interface CommandSpec {
   /** Whether this library model implements the command at all (20/00 otherwise). */
   readonly available?: (profile: Profile) => boolean;
   /** Full response data, already cut to the CDB's allocation length; nothing for no data. */
-  readonly run: (context: CommandContext) => Promise<Uint8Array | void> | Uint8Array | void;
+  readonly run: (context: C) => Promise<Uint8Array | void> | Uint8Array | void;
 }
 
-/** Ends the command with CHECK CONDITION and this sense. */
+/**
+ * Ends the command with CHECK CONDITION and this sense; `dataIn` is data transferred before the
+ * condition (a tape READ of a record longer or shorter than asked returns the record with ILI).
+ */
 export class CheckCondition extends Error {
   override readonly name = 'CheckCondition';
   readonly sense: FixedSenseData;
+  readonly dataIn: Uint8Array | undefined;
 
-  constructor(sense: FixedSenseData, message = `CHECK CONDITION ${sense.senseKey.toString(16)}/${sense.asc.toString(16)}/${sense.ascq.toString(16)}`) {
-    super(message);
+  constructor(sense: FixedSenseData, options: { dataIn?: Uint8Array; message?: string } = {}) {
+    super(options.message ?? `CHECK CONDITION ${sense.senseKey.toString(16)}/${sense.asc.toString(16)}/${sense.ascq.toString(16)}`);
     this.sense = sense;
+    this.dataIn = options.dataIn;
   }
 }
 

@@ -1,5 +1,6 @@
 /**
- * src/emulator: the virtual library — an SMC-3 medium changer that behaves like real hardware.
+ * src/emulator: the virtual library — an SMC-3 medium changer that behaves like real hardware,
+ * with SSC-3 tape drives (lib.drives[k], LUN 1 + k) whose cartridges carry labels and records.
  *
  * Open one:
  *
@@ -21,6 +22,9 @@
 export { RealClock, ScaledClock, VirtualClock, type Clock, type VirtualClockOptions } from './clock.ts';
 export { VirtualLibrary, clockFromSpec, type CartridgeLocation, type VirtualLibraryOptions } from './virtualLibrary.ts';
 export { SmcDevice, CHANGER_LUN } from './smcDevice.ts';
+export { SscDevice } from './ssc/sscDevice.ts';
+export { driveLun, driveIndexOfLun } from './lunLayout.ts';
+export { TAPE_CAPACITY_BYTES, ansiVolumeLabelRecord, type TapeEntry } from './tapeContents.ts';
 export { FrontPanel, FrontPanelError, type CartridgeInHand, type FrontPanelErrorCode, type FrontPanelStatus } from './frontPanel.ts';
 export { FaultInjector, type Fault, type FaultSchedule } from './faults.ts';
 export { EmulatorError, type EmulatorErrorCode } from './emulatorError.ts';
@@ -28,7 +32,7 @@ export { BUILT_IN_PROFILES, loadProfile, loadProfileFile } from './profiles.ts';
 export { validateProfile } from './profileValidation.ts';
 export type { Profile, ElementKind, MediumKind } from './profile.ts';
 export type { Cartridge, CartridgeSpec } from './cartridge.ts';
-export { ChangerTapeAlert } from './tapeAlert.ts';
+export { ChangerTapeAlert, DriveTapeAlert } from './tapeAlert.ts';
 export { STATE_FILE_NAME } from './persistence.ts';
 
 import { clockFromSpec, VirtualLibrary } from './virtualLibrary.ts';

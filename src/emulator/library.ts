@@ -41,7 +41,8 @@ export interface LibraryOptions {
 }
 
 type Listener = () => void;
-type DriveListener = (address: number) => void;
+/** `requestedBy`: the initiator whose LOAD threaded the tape (it hears no attention for it). */
+type DriveListener = (address: number, requestedBy: string | undefined) => void;
 
 export class Library implements FaultTarget {
   readonly profile: Profile;
@@ -391,14 +392,14 @@ export class Library implements FaultTarget {
    * loading for driveLoadMs, then its listeners hear of the load. Rejects when power fails
    * meanwhile; an eject meanwhile ends the load without a load event.
    */
-  threadDrive(address: number): Promise<void> {
+  threadDrive(address: number, requestedBy?: string): Promise<void> {
     const runtime = this.state.element(address);
     const cartridge = runtime.cartridge;
     runtime.loaded = true;
     this.commit();
     const load = this.wait(this.profile.timings.driveLoadMs).then(() => {
       if (!runtime.loaded || runtime.cartridge !== cartridge) return;
-      for (const listener of this.#driveLoadListeners) listener(address);
+      for (const listener of this.#driveLoadListeners) listener(address, requestedBy);
     });
     const settled = load.catch(() => undefined);
     this.#driveLoads.set(address, settled);

@@ -1,6 +1,6 @@
 /**
  * Opening a virtual library: profile + state directory + clock → a running library with its SCSI
- * face (device) and its operator face (frontPanel). The first open of a directory creates the
+ * faces (device: the changer; drives: its tape drives) and its operator face (frontPanel). The first open of a directory creates the
  * library from the profile's initial cartridges; later opens bring back every cartridge where it
  * was. Every state change is saved; close() waits for the last save.
  */
@@ -17,6 +17,9 @@ import { FileStateStore, StateWriter, type StateStore } from './persistence.ts';
 import type { ElementKind, Profile } from './profile.ts';
 import { loadProfile } from './profiles.ts';
 import { SmcDevice } from './smcDevice.ts';
+import { SscDevice } from './ssc/sscDevice.ts';
+import { CHANGER_LUN, driveIndexOfLun } from './lunLayout.ts';
+import type { AnsweringScsiDevice } from '../scsi/index.ts';
 import { decodeState, encodeState } from './stateFile.ts';
 
 export interface VirtualLibraryOptions {
@@ -49,7 +52,10 @@ export interface CartridgeLocation {
 export class VirtualLibrary {
   readonly profile: Profile;
   readonly clock: Clock;
+  /** The changer, LUN 0. */
   readonly device: SmcDevice;
+  /** The tape drives, by zero-based drive index (element-address order); drive k answers on LUN 1 + k. */
+  readonly drives: readonly SscDevice[];
   readonly frontPanel: FrontPanel;
   readonly faults: FaultInjector;
   /** Human-readable location of the state (a file path, or "(memory)"). */
@@ -69,6 +75,7 @@ export class VirtualLibrary {
     this.faults = library.faults;
     this.location = store?.location ?? '(memory)';
     this.device = new SmcDevice(library);
+    this.drives = library.map.ofKind('drive').map((element) => new SscDevice(library, element));
     this.frontPanel = new FrontPanel(library);
     const writer = store === null ? null : new StateWriter(store, () => encodeState(library.profile, library.state));
     this.#writer = writer;
@@ -100,6 +107,12 @@ export class VirtualLibrary {
       await store?.release();
       throw error;
     }
+  }
+
+  /** The logical unit at `lun` of this library's target: the changer at 0, drive k at 1 + k. */
+  deviceAtLun(lun: number): AnsweringScsiDevice | undefined {
+    if (lun === CHANGER_LUN) return this.device;
+    return Number.isInteger(lun) && lun > 0 ? this.drives[driveIndexOfLun(lun)] : undefined;
   }
 
   /** Resolves when power-on and any inventory are over. */

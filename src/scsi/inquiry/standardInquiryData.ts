@@ -13,7 +13,7 @@ export const PeripheralDeviceType = {
   UNKNOWN: 0x1f,
 } as const;
 
-/** Version descriptors seen on changers (smc.md §1.2). */
+/** Version descriptors seen on changers (smc.md §1.2) and their tape drives. */
 export const VersionDescriptor = {
   SAM2: 0x0040,
   SAM2_ANSI: 0x005c,
@@ -24,6 +24,7 @@ export const VersionDescriptor = {
   SPI4: 0x0b56,
   ISCSI: 0x0960,
   SSC: 0x0200,
+  SSC3: 0x0400,
 } as const;
 
 /**

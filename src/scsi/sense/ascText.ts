@@ -62,6 +62,7 @@ const TEXT: ReadonlyMap<number, string> = new Map([
   [0x3000, 'Incompatible medium installed'],
   [0x3003, 'Cleaning cartridge installed'],
   [0x3007, 'Cleaning failure'],
+  [0x300c, 'WORM medium - overwrite attempted'],
   [0x3900, 'Saving parameters not supported'],
   [0x3a00, 'Medium not present'],
   [0x3a01, 'Medium not present - tray closed'],

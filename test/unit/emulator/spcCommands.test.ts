@@ -76,11 +76,11 @@ describe('INQUIRY', () => {
 });
 
 describe('REPORT LUNS', () => {
-  it('lists LUN 0, on any LUN, without reporting a unit attention', async () => {
+  it('lists the changer (LUN 0) and its two drives (LUNs 1, 2), on any LUN, without reporting a unit attention', async () => {
     const { lib } = await openTestLibrary('library-24');
     const r = await send(lib, buildReportLunsCdb({ allocationLength: 64 }), { nexus: { initiator: HOST_A.initiator, lun: 3 } });
     assertGood(r);
-    assert.equal(hex(r.dataIn), '00000008000000000000000000000000');
+    assert.equal(hex(r.dataIn), '00000018000000000000000000000000' + '0001000000000000' + '0002000000000000');
     assertSense(await send(lib, buildTestUnitReadyCdb()), SenseKey.UNIT_ATTENTION, 0x29, 0x00);
   });
 });

@@ -1,0 +1,51 @@
+/**
+ * LOAD UNLOAD and PREVENT ALLOW MEDIUM REMOVAL of a tape drive. Unload rewinds and unthreads the
+ * tape (the drive's side of predismount eject: the robot may now pull it) unless an initiator
+ * prevents removal on this drive (05/53/02); load threads an unthreaded tape again and rewinds a
+ * threaded one. IMMED is accepted and the command still completes when the tape has stopped.
+ */
+import { Opcode, SENSE, parseLoadUnloadCdb, parsePreventAllowMediumRemovalCdb, senseFor } from '../../../scsi/index.ts';
+import { CheckCondition } from '../../command.ts';
+import { invalidField } from '../../senseForCondition.ts';
+import type { DriveCommandSpec } from '../driveCommand.ts';
+import type { DriveUnit } from '../driveUnit.ts';
+
+async function load(drive: DriveUnit, initiator: string): Promise<void> {
+  const readiness = drive.readiness();
+  if (readiness === 'cleaning') throw new CheckCondition(senseFor(SENSE.CLEANING_CARTRIDGE_INSTALLED));
+  if (drive.runtime.cartridge === null) throw new CheckCondition(senseFor(SENSE.MEDIUM_NOT_PRESENT));
+  if (readiness === 'becoming-ready') await drive.library.driveLoaded(drive.address);
+  else if (!drive.runtime.loaded) await drive.library.threadDrive(drive.address, initiator);
+  drive.position = 0;
+}
+
+async function unload(drive: DriveUnit): Promise<void> {
+  if (drive.runtime.cartridge === null) throw new CheckCondition(senseFor(SENSE.MEDIUM_NOT_PRESENT));
+  if (drive.removalPrevented) throw new CheckCondition(senseFor(SENSE.MEDIUM_REMOVAL_PREVENTED));
+  drive.position = 0;
+  await drive.library.ejectDrive(drive.address);
+}
+
+export const loadUnload: DriveCommandSpec = {
+  opcode: Opcode.LOAD_UNLOAD,
+  name: 'LOAD UNLOAD',
+  cdbLength: 6,
+  parse: parseLoadUnloadCdb,
+  access: 'write',
+  run({ cdb, drive, nexus }) {
+    const c = parseLoadUnloadCdb(cdb);
+    if (c.load && c.endOfTape) throw new CheckCondition(invalidField(true, 4, 2));
+    return c.load ? load(drive, nexus.initiator) : unload(drive);
+  },
+};
+
+export const drivePreventAllowMediumRemoval: DriveCommandSpec = {
+  opcode: Opcode.PREVENT_ALLOW_MEDIUM_REMOVAL,
+  name: 'PREVENT ALLOW MEDIUM REMOVAL',
+  cdbLength: 6,
+  parse: parsePreventAllowMediumRemovalCdb,
+  access: 'always',
+  run({ cdb, nexus, drive }) {
+    drive.setPrevent(nexus.initiator, parsePreventAllowMediumRemovalCdb(cdb).prevent);
+  },
+};

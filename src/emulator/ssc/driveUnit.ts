@@ -1,0 +1,121 @@
+/**
+ * One tape drive of the library as its own host sees it: whether a tape is threaded, where on
+ * the tape the head is, which initiators owe a unit attention and which prevent removal. The
+ * cartridge and its contents belong to the library state (the robot and the drive share them);
+ * the position is the drive's and starts at the beginning whenever a cartridge is threaded.
+ */
+import { SENSE, senseFor, type FixedSenseData } from '../../scsi/index.ts';
+import type { Cartridge } from '../cartridge.ts';
+import type { DriveIdentity, ElementInfo } from '../elementMap.ts';
+import type { Library } from '../library.ts';
+import type { ElementRuntime } from '../libraryState.ts';
+import { becomingReady } from '../senseForCondition.ts';
+import type { TapeAlertFlags } from '../tapeAlert.ts';
+import { UnitAttentions } from '../unitAttentions.ts';
+
+/** What TEST UNIT READY reports: a threaded tape, nothing, a tape threading, or a cleaner. */
+export type DriveReadiness = 'ready' | 'no-medium' | 'becoming-ready' | 'cleaning';
+
+export class DriveUnit {
+  readonly library: Library;
+  readonly element: ElementInfo;
+  readonly identity: DriveIdentity;
+  readonly attentions = new UnitAttentions();
+  /** Initiators holding PREVENT MEDIUM REMOVAL on this drive (SPC: one state per I_T nexus). */
+  readonly #preventing = new Set<string>();
+  /** The cartridge the position is on; another cartridge in the drive starts at the beginning. */
+  #positionedOn: Cartridge | null = null;
+  #position = 0;
+
+  constructor(library: Library, element: ElementInfo) {
+    if (element.drive === null) throw new RangeError(`element ${element.address} is not a drive`);
+    this.library = library;
+    this.element = element;
+    this.identity = element.drive;
+    library.onDriveLoad((address, requestedBy) => {
+      if (address !== element.address) return;
+      this.#positionedOn = this.runtime.cartridge;
+      this.#position = 0;
+      this.attentions.broadcast('not-ready-to-ready', requestedBy);
+    });
+    library.onPowerOn(() => {
+      this.attentions.powerOn();
+      this.#preventing.clear();
+      this.#position = 0;
+    });
+  }
+
+  get address(): number {
+    return this.element.address;
+  }
+
+  get runtime(): ElementRuntime {
+    return this.library.state.element(this.element.address);
+  }
+
+  get tapeAlert(): TapeAlertFlags {
+    return this.library.driveTapeAlert(this.element.address);
+  }
+
+  readiness(): DriveReadiness {
+    const runtime = this.runtime;
+    if (runtime.cartridge === null) return 'no-medium';
+    if (runtime.cartridge.kind === 'cleaning') return 'cleaning';
+    if (this.library.isDriveLoading(this.element.address) || this.library.notReady === 'booting') return 'becoming-ready';
+    return runtime.loaded ? 'ready' : 'no-medium';
+  }
+
+  /** The NOT READY sense for the drive's state; undefined when a tape is threaded. */
+  notReadySense(): FixedSenseData | undefined {
+    switch (this.readiness()) {
+      case 'ready':
+        return undefined;
+      case 'no-medium':
+        return senseFor(SENSE.MEDIUM_NOT_PRESENT);
+      case 'cleaning':
+        return senseFor(SENSE.CLEANING_CARTRIDGE_INSTALLED);
+      case 'becoming-ready':
+        return becomingReady(undefined);
+    }
+  }
+
+  /** The threaded cartridge (callers have checked readiness). */
+  get cartridge(): Cartridge {
+    const cartridge = this.runtime.cartridge;
+    if (cartridge === null) throw new RangeError(`drive ${this.element.index} holds no cartridge`);
+    return cartridge;
+  }
+
+  /** Logical objects (records and filemarks) between the beginning of the tape and the head. */
+  get position(): number {
+    const cartridge = this.runtime.cartridge;
+    if (cartridge !== this.#positionedOn) return 0;
+    return Math.min(this.#position, cartridge?.tape.length ?? 0);
+  }
+
+  set position(value: number) {
+    this.#positionedOn = this.runtime.cartridge;
+    this.#position = value;
+  }
+
+  setPrevent(initiator: string, prevent: boolean): void {
+    if (prevent) this.#preventing.add(initiator);
+    else this.#preventing.delete(initiator);
+  }
+
+  get removalPrevented(): boolean {
+    return this.#preventing.size > 0;
+  }
+
+  /** LOGICAL UNIT RESET / target reset: prevent state cleared, every initiator hears 29/03. */
+  reset(cold: boolean): void {
+    this.#preventing.clear();
+    if (cold) this.attentions.powerOn();
+    else this.attentions.resetAll('device-reset');
+  }
+
+  nexusLost(initiator: string): void {
+    this.#preventing.delete(initiator);
+    this.attentions.nexusLost(initiator);
+  }
+}
