@@ -120,6 +120,11 @@ export class VirtualLibrary {
     return this.#library.whenReady();
   }
 
+  /** close() has been called: the library takes no more commands through transports that check. */
+  get closed(): boolean {
+    return this.#closing !== undefined;
+  }
+
   /** Waits until the latest state is on disk. */
   async flush(): Promise<void> {
     await this.#writer?.flush();

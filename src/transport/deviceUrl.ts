@@ -4,15 +4,26 @@ import { ChangerError } from '../driver/changerError.ts';
 /**
  * Device URLs, one syntax everywhere (DESIGN §3):
  *   virtual:<dir>?profile=<name>[&clock=real|virtual|<scale>x]   the embedded emulator, via loopback
+ *   virtual:<dir>?lun=<n>                                            drive n−1 of a library open in this process
  *   iscsi://[user[:secret]@]host[:port]/<iqn>/<lun>                 an iSCSI target
  *   sg:/dev/sgN                                                      Linux SG_IO
  *   rsm://host:port/<library>                                        a running manager (clients only)
  */
 export type DeviceUrl =
-  | { readonly scheme: 'virtual'; readonly dir: string; readonly profile: string | undefined; readonly clock: string | undefined }
+  | {
+      readonly scheme: 'virtual';
+      readonly dir: string;
+      readonly profile: string | undefined;
+      readonly clock: string | undefined;
+      /** 0: the changer; n ≥ 1: drive n − 1 (a virtual library numbers its drives after its changer). */
+      readonly lun: number;
+    }
   | { readonly scheme: 'iscsi'; readonly url: string }
   | { readonly scheme: 'sg'; readonly path: string }
   | { readonly scheme: 'rsm'; readonly host: string; readonly port: number; readonly library: string };
+
+/** The largest LUN a target can address with the flat/peripheral LUN formats (SAM). */
+const MAX_VIRTUAL_LUN = 0x3fff;
 
 export function parseDeviceUrl(text: string): DeviceUrl {
   const bad = (why: string): ChangerError =>
@@ -27,8 +38,10 @@ export function parseDeviceUrl(text: string): DeviceUrl {
       const dir = q < 0 ? rest : rest.slice(0, q);
       if (dir === '') throw bad('virtual: needs a directory');
       const params = new URLSearchParams(q < 0 ? '' : rest.slice(q + 1));
-      for (const key of params.keys()) if (key !== 'profile' && key !== 'clock') throw bad(`unknown parameter '${key}'`);
-      return { scheme, dir: resolve(dir), profile: params.get('profile') ?? undefined, clock: params.get('clock') ?? undefined };
+      for (const key of params.keys()) if (key !== 'profile' && key !== 'clock' && key !== 'lun') throw bad(`unknown parameter '${key}'`);
+      const lun = params.get('lun') ?? '0';
+      if (!/^\d{1,5}$/.test(lun) || Number(lun) > MAX_VIRTUAL_LUN) throw bad(`lun '${lun}' is not a number from 0 to ${MAX_VIRTUAL_LUN}`);
+      return { scheme, dir: resolve(dir), profile: params.get('profile') ?? undefined, clock: params.get('clock') ?? undefined, lun: Number(lun) };
     }
     case 'iscsi':
       if (!rest.startsWith('//')) throw bad('iscsi: needs //host');
@@ -52,11 +65,14 @@ export function parseDeviceUrl(text: string): DeviceUrl {
   }
 }
 
-/** The key the exclusive hold is taken on: the same device under two spellings is one device. */
+/**
+ * The key the exclusive hold is taken on: the same device under two spellings is one device, and
+ * a virtual library's drive (`#lun=n`) is a device apart from its changer.
+ */
 export function deviceKey(url: DeviceUrl): string {
   switch (url.scheme) {
     case 'virtual':
-      return `virtual:${url.dir}`;
+      return url.lun === 0 ? `virtual:${url.dir}` : `virtual:${url.dir}#lun=${url.lun}`;
     case 'iscsi':
       return url.url.replace(/\/\/[^@/]*@/, '//').toLowerCase();
     case 'sg':

@@ -1,14 +1,16 @@
 // Virtual libraries this process runs in-process (opened through a `virtual:` device URL), by
-// device: the manager reaches a drive's host through one (`mt offline` = frontPanel.ejectDrive)
-// and offers its front panel to the people and tests playing the operator. Only the SCSI path
-// moves cartridges on the manager's behalf; this registry is the operator's side of the box.
+// device: a drive's URL (`virtual:<dir>?lun=n`) reaches its SCSI device through the library open
+// here, and the manager offers the front panel to the people and tests playing the operator.
+// Only the SCSI path moves cartridges on the manager's behalf; the panel is the operator's side.
 import type { VirtualLibrary } from '../emulator/virtualLibrary.ts';
 import { deviceKey, parseDeviceUrl } from './deviceUrl.ts';
 
 const open = new Map<string, VirtualLibrary>();
 
+/** The library's key for any of its URLs: a drive's (`?lun=n`) names the library it is in. */
 function keyOf(url: string): string {
-  return deviceKey(parseDeviceUrl(url));
+  const parsed = parseDeviceUrl(url);
+  return deviceKey(parsed.scheme === 'virtual' ? { ...parsed, lun: 0 } : parsed);
 }
 
 /** Called by openTransport when it opens a `virtual:` URL; the returned function forgets it again. */

@@ -11,6 +11,10 @@ export async function openTransport(url: string): Promise<ScsiTransport> {
   const parsed = parseDeviceUrl(url);
   switch (parsed.scheme) {
     case 'virtual': {
+      if (parsed.lun !== 0) {
+        const { EmbeddedDriveTransport } = await import('./embeddedDrive.ts');
+        return EmbeddedDriveTransport.open(url, parsed.dir, parsed.lun);
+      }
       const { openVirtualLibraryUrl, EmulatorError } = await import('../emulator/index.ts');
       const { LoopbackTransport } = await import('./loopback.ts');
       const { registerEmbeddedLibrary } = await import('./embeddedLibraries.ts');

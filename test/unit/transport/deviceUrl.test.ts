@@ -5,9 +5,18 @@ import { deviceKey, parseDeviceUrl } from '../../../src/transport/deviceUrl.ts';
 import { ChangerError } from '../../../src/driver/changerError.ts';
 
 test('virtual URLs resolve the directory and read profile and clock', () => {
-  assert.deepEqual(parseDeviceUrl('virtual:./data/lib?profile=library-24'), { scheme: 'virtual', dir: resolve('data/lib'), profile: 'library-24', clock: undefined });
-  assert.deepEqual(parseDeviceUrl('virtual:/tmp/x?profile=autoloader-8&clock=virtual'), { scheme: 'virtual', dir: '/tmp/x', profile: 'autoloader-8', clock: 'virtual' });
+  assert.deepEqual(parseDeviceUrl('virtual:./data/lib?profile=library-24'), { scheme: 'virtual', dir: resolve('data/lib'), profile: 'library-24', clock: undefined, lun: 0 });
+  assert.deepEqual(parseDeviceUrl('virtual:/tmp/x?profile=autoloader-8&clock=virtual'), { scheme: 'virtual', dir: '/tmp/x', profile: 'autoloader-8', clock: 'virtual', lun: 0 });
   assert.equal(deviceKey(parseDeviceUrl('virtual:/tmp/x?profile=a')), deviceKey(parseDeviceUrl('virtual:/tmp/./x')));
+});
+
+test('virtual URLs with lun=n name drive n−1 of the library, a device apart from its changer', () => {
+  assert.deepEqual(parseDeviceUrl('virtual:/tmp/x?lun=2'), { scheme: 'virtual', dir: '/tmp/x', profile: undefined, clock: undefined, lun: 2 });
+  assert.equal(deviceKey(parseDeviceUrl('virtual:/tmp/x?lun=2')), 'virtual:/tmp/x#lun=2');
+  assert.equal(deviceKey(parseDeviceUrl('virtual:/tmp/x?lun=0&profile=a')), 'virtual:/tmp/x');
+  for (const bad of ['virtual:/tmp/x?lun=-1', 'virtual:/tmp/x?lun=one', 'virtual:/tmp/x?lun=16384', 'virtual:/tmp/x?lun=']) {
+    assert.throws(() => parseDeviceUrl(bad), (e: unknown) => e instanceof ChangerError && e.code === 'NO_SUCH_DEVICE' && /lun '.*' is not a number from 0 to 16383/.test(e.message), bad);
+  }
 });
 
 test('iscsi, sg and rsm URLs', () => {
