@@ -1,6 +1,7 @@
 import { basename, resolve } from 'node:path';
 import { ChangerError } from '../../driver/changerError.ts';
-import { EmulatorError, VirtualLibrary, clockFromSpec } from '../../emulator/index.ts';
+import { EmulatorError, VirtualLibrary, clockFromSpec, driveLun } from '../../emulator/index.ts';
+import type { ScsiDevice } from '../../scsi/device.ts';
 import type { ChapCredentials } from '../../iscsi/login/chap.ts';
 import { IscsiTarget, type IscsiTargetLogger } from '../../iscsi/target/index.ts';
 import { formatIscsiUrl } from '../../transport/iscsiUrl.ts';
@@ -11,7 +12,8 @@ import { UsageError } from '../usageError.ts';
 /**
  * `changer emulate`: virtual libraries as iSCSI targets, for real initiators (Linux, Windows,
  * QEMU, libiscsi) and for `changer --device iscsi://…`. Each library is its own IQN,
- * <prefix>:<its directory's name>, with the changer on LUN 0. Runs until SIGINT or SIGTERM, then
+ * <prefix>:<its directory's name>, with the changer on LUN 0 and its tape drives on LUNs 1…N
+ * (drive k at 1 + k, in element-address order). Runs until SIGINT or SIGTERM, then
  * asks initiators to log out, closes what is left and saves every library.
  */
 
@@ -173,10 +175,19 @@ function logger(output: Output): IscsiTargetLogger {
   return { info: line, warn: line };
 }
 
+/** The target's LUNs for one library: the changer, then each drive. */
+function libraryLuns(library: VirtualLibrary): Map<number, ScsiDevice> {
+  return new Map<number, ScsiDevice>([[CHANGER_LUN, library.device], ...library.drives.map((drive): [number, ScsiDevice] => [driveLun(drive.driveIndex), drive])]);
+}
+
 function announce(output: Output, host: string, port: number, served: readonly ServedLibrary[], chap: ChapCredentials | undefined): void {
   const libraries = served.map(({ spec, library }) => ({
     iqn: spec.iqn, lun: CHANGER_LUN, url: formatIscsiUrl({ host, port, targetName: spec.iqn, lun: CHANGER_LUN }),
     dir: spec.dir, profile: library.profile.name, clock: spec.clock ?? 'real',
+    drives: library.drives.map((drive) => {
+      const lun = driveLun(drive.driveIndex);
+      return { lun, url: formatIscsiUrl({ host, port, targetName: spec.iqn, lun }), serial: drive.drive.identity.serial };
+    }),
   }));
   if (output.json) {
     output.out.write(JSON.stringify({ event: 'listening', host, port, chap: chap === undefined ? null : { username: chap.username, mutual: chap.mutual !== undefined }, libraries }) + '\n');
@@ -186,6 +197,7 @@ function announce(output: Output, host: string, port: number, served: readonly S
   for (const l of libraries) {
     writeLine(output, `  ${l.iqn}  ${l.profile}, clock ${l.clock}, state in ${l.dir}`);
     writeLine(output, `    changer status --device ${l.url}`);
+    if (l.drives.length > 0) writeLine(output, `    tape drives at LUN${l.drives.length === 1 ? ' 1' : `s 1-${l.drives.length}`} (serials ${l.drives.map((d) => d.serial).join(', ')})`);
   }
   if (chap !== undefined) {
     writeLine(output, `CHAP required: user '${chap.username}'${chap.mutual === undefined ? '' : `, and the target answers mutual CHAP as '${chap.mutual.username}'`}; URLs take iscsi://${chap.username}:<secret>@…`);
@@ -219,7 +231,7 @@ export async function emulateCommand(output: Output, options: EmulateOptions, st
   const specs = librarySpecs(options);
   const served = await openLibraries(specs);
   const target = new IscsiTarget({
-    targets: served.map(({ spec, library }) => ({ name: spec.iqn, alias: `${library.profile.name} ${basename(spec.dir)}`, luns: { [CHANGER_LUN]: library.device }, ...(chap === undefined ? {} : { chap }) })),
+    targets: served.map(({ spec, library }) => ({ name: spec.iqn, alias: `${library.profile.name} ${basename(spec.dir)}`, luns: libraryLuns(library), ...(chap === undefined ? {} : { chap }) })),
     logger: logger(output),
   });
   const signals = stopRequested(stop);

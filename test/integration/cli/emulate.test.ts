@@ -36,7 +36,15 @@ interface ListeningEvent {
   readonly host: string;
   readonly port: number;
   readonly chap: { username: string; mutual: boolean } | null;
-  readonly libraries: readonly { iqn: string; lun: number; url: string; dir: string; profile: string; clock: string }[];
+  readonly libraries: readonly {
+    iqn: string;
+    lun: number;
+    url: string;
+    dir: string;
+    profile: string;
+    clock: string;
+    drives: readonly { lun: number; url: string; serial: string }[];
+  }[];
 }
 
 /** A running `changer emulate`: its first line (the listening event with --json, else the text) and every later one. */
@@ -127,7 +135,8 @@ describe('changer emulate', () => {
     assert.equal(listening.chap, null);
     const iqn = 'iqn.2026-11.dev.changer:vault';
     const url = `iscsi://127.0.0.1:${listening.port}/${iqn}/0`;
-    assert.deepEqual(listening.libraries, [{ iqn, lun: 0, url, dir, profile: 'library-24', clock: 'virtual' }]);
+    const drives = [1, 2].map((lun) => ({ lun, url: `iscsi://127.0.0.1:${listening.port}/${iqn}/${lun}`, serial: `10WT00000${lun}` }));
+    assert.deepEqual(listening.libraries, [{ iqn, lun: 0, url, dir, profile: 'library-24', clock: 'virtual', drives }]);
 
     const before = await changer(['status', '--device', url]);
     assert.equal(before.code, 0, before.err);
