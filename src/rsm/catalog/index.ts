@@ -8,7 +8,7 @@ export { parseCatalogUrl } from './connect.ts';
 export { layoutFromParameters, type ElementRange, type LibraryLayout, type LibraryProduct } from './layout.ts';
 export type { Element, LeaseHolder, Library } from './libraries.ts';
 export type { Drive, DriveUpdate } from './drives.ts';
-export { OUTSIDE, describeLocation, sameLocation, type Location, type Medium, type MediumSide } from './medium.ts';
+export { OUTSIDE, describeLocation, sameLocation, type Location, type Medium, type MediumSide, type OnMediaLabel } from './medium.ts';
 export type { MediaFilter, NewMedium } from './media.ts';
 export type { Placement } from './placement.ts';
 export type { AllocateOptions, Allocation } from './allocation.ts';

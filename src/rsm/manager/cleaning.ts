@@ -1,9 +1,10 @@
 // Drive cleaning (NTMS CleanNtmsDrive): a cleaner with cleanings left goes into the drive and back
 // home. The manager picks the cleaner and counts its uses; a drive that asks for cleaning
-// (CHANGER_DRIVE_CLEANING_REQUIRED, a DEVICE_REQUIRES_CLEANING refusal, or an application's
-// report) gets a cleaning queued; when no cleaner is left the operator is asked for one.
+// (TapeAlert "clean now" read from the drive itself, a DEVICE_REQUIRES_CLEANING refusal, or an
+// application's report) gets a cleaning queued; when no cleaner is left the operator is asked for one.
 import type { CatalogScope, LibraryRequest, Medium } from '../catalog/index.ts';
 import type { ManagerContext } from './context.ts';
+import { CLEAN_NOW, EXPIRED_CLEANING_MEDIA } from './driveDevices.ts';
 import type { LibraryRuntime } from './libraryRuntime.ts';
 import type { OperatorDesk } from './operatorDesk.ts';
 import type { DispatchMode, WorkKit } from './workKit.ts';
@@ -62,6 +63,34 @@ export async function cleanWork(kit: WorkKit, runtime: LibraryRuntime, request: 
   }
   const outcome = await kit.submit(runtime, request, { kind: 'clean', drive, cleanerId: cleaner.id });
   if (outcome === undefined) return;
+  if (outcome.state === 'completed' && (await stillAsksCleaning(runtime, drive))) {
+    await wornOut(kit, library, drive, cleaner);
+    await kit.tracker.finish(request.id, { state: 'failed', errorCode: 'MEDIA_UNAVAILABLE', note: `cleaner ${cleaner.barcode ?? cleaner.id} is worn out: drive ${drive} was not cleaned` });
+    return;
+  }
   const note = outcome.state === 'completed' ? await recordCleaning(kit.ctx, kit.desk, library, drive, cleaner.id) : null;
   await kit.finish(request, outcome, note);
+}
+
+/**
+ * Did the cleaning fail to clean? A drive reached as a device says so itself: TapeAlert 22
+ * "expired cleaning media", or "clean now" still raised after the cleaner went through it.
+ */
+async function stillAsksCleaning(runtime: LibraryRuntime, drive: number): Promise<boolean> {
+  if (!runtime.drives.has(drive)) return false;
+  const flags = await runtime.drives.tapeAlerts(drive).catch(() => [] as number[]);
+  return flags.includes(EXPIRED_CLEANING_MEDIA) || flags.includes(CLEAN_NOW);
+}
+
+/** The cleaner has no cleanings left, whatever was counted: mark it so, and ask for a new one. */
+async function wornOut(kit: WorkKit, library: { id: string; name: string }, drive: number, cleaner: Medium): Promise<void> {
+  await kit.ctx.catalog.media.setCleanerUsesRemaining(cleaner.id, 0);
+  await kit.desk.submit({
+    kind: 'cleaner',
+    libraryId: library.id,
+    reason: CLEANER_USED_UP_REASON,
+    barcode: cleaner.barcode,
+    mediumId: cleaner.id,
+    message: `Cleaner ${cleaner.barcode ?? cleaner.id} in library ${library.name} is worn out (drive ${drive} reported expired cleaning media); eject it and insert a new one.`,
+  });
 }

@@ -131,7 +131,7 @@ export class Dispatcher implements WorkKit {
       case 'clean':
         return cleanWork(this, runtime, request, mode);
       case 'inventory':
-        return this.exclusiveRequest(runtime, request, () => runInventory(runtime, option(request, 'mode', 'fast')));
+        return this.exclusiveRequest(runtime, request, () => runInventory(this.ctx, runtime, option(request, 'mode', 'fast')));
       case 'inject':
         return injectWork(this, runtime, request, mode);
       case 'eject':

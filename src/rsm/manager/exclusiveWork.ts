@@ -10,6 +10,7 @@ import type { Place } from '../scheduler/index.ts';
 import type { ManagerContext } from './context.ts';
 import { driverType } from './elementTypes.ts';
 import type { LibraryRuntime } from './libraryRuntime.ts';
+import { identifyUnlabelledMedia } from './identifyMedia.ts';
 import { hasBarcodeReader } from './observation.ts';
 import { chooseSlot, freeSlots } from './slotChoice.ts';
 
@@ -18,16 +19,24 @@ function parts(runtime: LibraryRuntime): { changer: Changer; libraryId: string }
   return { changer: runtime.changer, libraryId: runtime.library.id };
 }
 
-/** fast: what the library already knows (READ ELEMENT STATUS); full: it scans every element again first. */
-export async function runInventory(runtime: LibraryRuntime, mode: 'fast' | 'full'): Promise<string> {
-  const { changer } = parts(runtime);
+/**
+ * fast: what the library already knows (READ ELEMENT STATUS); full: it scans every element again
+ * first, then reads the label on each cartridge it could not name by barcode (NTMS on-media
+ * identification), one at a time in a drive.
+ */
+export async function runInventory(ctx: ManagerContext, runtime: LibraryRuntime, mode: 'fast' | 'full'): Promise<string> {
+  const { changer, libraryId } = parts(runtime);
   if (mode === 'full') {
     const count = elementCount(changer.cachedParameters, ElementType.AllElements);
     await changer.initializeElementStatus({ element: { type: ElementType.AllElements, index: 0 }, count, barCodeScan: hasBarcodeReader(changer) });
   }
   const outcome = await runtime.reconcile(`${mode} inventory`);
   const p = outcome.plan;
-  return `${mode} inventory: ${p.moves.length} moved, ${outcome.added.length} new, ${p.departures.length} gone`;
+  const summary = `${mode} inventory: ${p.moves.length} moved, ${outcome.added.length} new, ${p.departures.length} gone`;
+  if (mode === 'fast') return summary;
+  const read = await identifyUnlabelledMedia(ctx, runtime, libraryId, (id, from, to) => robotMove(runtime, id, from, to));
+  const identified = read.results.length === 0 ? '; no unlabelled cartridge to identify' : `; identified ${read.results.join(', ')}`;
+  return `${summary}${read.skipped > 0 && read.results.length === 0 ? `; ${read.skipped} unlabelled cartridge(s) not identified: ${read.skipReason ?? ''}` : identified}`;
 }
 
 async function robotMove(runtime: LibraryRuntime, mediumId: string, from: Place, to: Place): Promise<void> {

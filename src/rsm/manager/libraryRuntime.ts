@@ -15,6 +15,7 @@ import { ChangerRobot, Scheduler, type Place } from '../scheduler/index.ts';
 import { changesElementStatus, type UnitAttention } from './attentionWatch.ts';
 import { CatalogHost } from './catalogHost.ts';
 import type { ManagerContext } from './context.ts';
+import { CLEAN_NOW, CLEAN_PERIODIC, DriveDevices } from './driveDevices.ts';
 import { driveMediaOf } from './driveMedia.ts';
 import { errorMessage } from './errors.ts';
 import { observeLibrary, type ElementObservation } from './observation.ts';
@@ -53,6 +54,8 @@ export class LibraryRuntime {
   host: CatalogHost | undefined;
   /** Why the library is not owned here, when it is not. */
   unavailableReason: string | null = null;
+  /** The drives as devices of their own, those that were found by serial number. */
+  drives: DriveDevices;
   #owner: LibraryOwner | undefined;
   #observing = false;
   #reconciling: Promise<ReconcileOutcome> | undefined;
@@ -67,7 +70,9 @@ export class LibraryRuntime {
     readonly config: LibraryConfig,
     private readonly settings: RuntimeSettings,
     private readonly hooks: RuntimeHooks,
-  ) {}
+  ) {
+    this.drives = DriveDevices.none(ctx.clock, ctx.logger);
+  }
 
   get name(): string {
     return this.config.name;
@@ -123,6 +128,7 @@ export class LibraryRuntime {
     this.ctx.bus.publish({ type: 'library', library: this.name, state: 'owned', detail: `fencing key ${owned.owner.lease.fencingKey}, ${fence}` });
     const observations = await this.#observe();
     await this.#recordDrives(observations);
+    await this.#findDriveDevices(observations);
     await this.#applyObservations(observations, 'start', {});
     this.host = new CatalogHost(this.ctx, {
       id: library.id,
@@ -148,11 +154,42 @@ export class LibraryRuntime {
     // embedded library that host is its front panel. Real drives need their host to do it.
     // A mount is done when the drive is ready, not when the cartridge is in it: an embedded library
     // that frees its robot at insertion tells when the drive has threaded the tape.
-    const settleDrive = panel === undefined ? undefined : (drive: number): Promise<void> => panel.driveReady(drive);
+    // A drive found as a device of its own is asked directly, as its host would (TEST UNIT READY,
+    // LOAD UNLOAD); the embedded library's panel stands in for drives that were not found.
+    const drives = this.drives;
+    const settleDrive = async (drive: number): Promise<void> => {
+      if (drives.has(drive)) await drives.settle(drive);
+      else await panel?.driveReady(drive);
+    };
+    const unloadDrive = async (drive: number): Promise<void> => {
+      if (drives.has(drive)) await drives.unload(drive);
+      else await panel?.ejectDrive(drive);
+    };
+    const reachable = panel !== undefined || drives.drives.length > 0;
     return new ChangerRobot(changer, {
-      ...(settleDrive === undefined ? {} : { settleDrive }),
-      ...(ejectRequired && panel !== undefined ? { unloadDrive: (drive: number) => panel.ejectDrive(drive) } : {}),
+      ...(reachable ? { settleDrive } : {}),
+      ...(ejectRequired && reachable ? { unloadDrive } : {}),
     });
+  }
+
+  /** Pair drive elements with drive devices by serial number, and keep each device's URL in the catalog. */
+  async #findDriveDevices(observations: readonly ElementObservation[]): Promise<void> {
+    const library = this.library as Library;
+    const serials = observations.filter((o) => o.place.type === 'drive').map((o) => ({ index: o.place.index, serialNumber: o.driveIdentity?.serialNumber }));
+    // An embedded library's drives wait on its own clock; real drives on the manager's.
+    const clock = embeddedLibrary(this.config.deviceUrl)?.clock ?? this.ctx.clock;
+    await this.drives.close();
+    this.drives = await DriveDevices.discover(this.config.deviceUrl, serials, clock, this.ctx.logger);
+    for (const { index } of serials) await this.ctx.catalog.drives.update(library.id, index, { devicePath: this.drives.urlOf(index) ?? null });
+  }
+
+  /** A drive that raises TapeAlert "clean now" or "clean periodic" gets a cleaning queued. */
+  async #hearDrives(): Promise<void> {
+    for (const drive of this.drives.drives) {
+      if (this.#closed) return;
+      const flags = await this.drives.tapeAlerts(drive).catch(() => [] as number[]);
+      if (flags.includes(CLEAN_NOW) || flags.includes(CLEAN_PERIODIC)) this.hooks.driveAsksCleaning(this, drive);
+    }
   }
 
   /** Drive serial numbers and the media types each handles, from the drives' own identification. */
@@ -290,6 +327,7 @@ export class LibraryRuntime {
     } catch {
       // Not ready (booting, inventory) or busy: the next poll or command will tell.
     }
+    await this.#hearDrives();
     this.#schedulePoll();
   }
 
@@ -314,6 +352,7 @@ export class LibraryRuntime {
       await this.ctx.catalog.libraries.setState(this.library.id, 'offline').catch(() => undefined);
       this.ctx.bus.publish({ type: 'library', library: this.name, state: 'released', detail: null });
     }
+    await this.drives.close();
     // The owner unfences, closes the changer and releases the lease (after a loss it only waits for the close).
     await this.#owner?.release();
   }
