@@ -42,6 +42,7 @@ const CATALOG_ERROR_CODE: Partial<Readonly<Record<CatalogErrorCode, RsmErrorCode
 
 function frontPanelStatus(code: FrontPanelErrorCode): { status: number; code: string } {
   if (code === 'NO_SUCH_ELEMENT' || code === 'NO_SUCH_MAILSLOT' || code === 'NO_SUCH_MAGAZINE') return { status: 404, code: 'NOT_FOUND' };
+  if (code === 'BAD_CARTRIDGE') return { status: 400, code: 'INVALID_PARAMETER' };
   return { status: 409, code: 'INVALID_STATE' };
 }
 

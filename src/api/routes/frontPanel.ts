@@ -23,13 +23,19 @@ interface CartridgeBody {
   readonly barcode: string | null;
   readonly kind?: 'data' | 'cleaning' | 'diagnostic' | 'worm';
   readonly cleaningUses?: number;
+  readonly volumeLabel?: string;
 }
 
 /** A cartridge the operator took out earlier goes back as itself; any other barcode is a new cartridge. */
 function cartridgeInHand(panel: FrontPanel, body: CartridgeBody): CartridgeInHand {
   const held = body.barcode === null ? undefined : panel.outside.find((c) => c.label === body.barcode);
   if (held !== undefined) return held;
-  return { barcode: body.barcode, ...(body.kind === undefined ? {} : { kind: body.kind }), ...(body.cleaningUses === undefined ? {} : { cleaningUses: body.cleaningUses }) };
+  return {
+    barcode: body.barcode,
+    ...(body.kind === undefined ? {} : { kind: body.kind }),
+    ...(body.cleaningUses === undefined ? {} : { cleaningUses: body.cleaningUses }),
+    ...(body.volumeLabel === undefined ? {} : { volumeLabel: body.volumeLabel }),
+  };
 }
 
 function address(library: EmbeddedLibrary, kind: ElementKind, index: number): number {
@@ -86,6 +92,7 @@ const ACTIONS: { readonly [A in FrontPanelAction]: { summary: string; run: (libr
     run: (l, body) => ({ cartridge: l.frontPanel.takeFromMagazine(body.magazine, body.position).label }),
   },
   'eject-drive': { summary: 'Eject the cartridge of a drive (what `mt offline` does)', run: async (l, body) => void (await l.frontPanel.ejectDrive(body.drive)) },
+  'soil-drive': { summary: 'Make a drive ask for cleaning (TapeAlert 20 "clean now", or 21 with urgency periodic), as a dirty head does', run: (l, body) => void l.frontPanel.soilDrive(body.drive, body.urgency ?? 'now') },
   'power-cycle': { summary: 'Switch the library off and on; answers once it is ready', run: async (l) => void (await l.frontPanel.powerCycle()) },
 };
 

@@ -32,6 +32,7 @@ const cartridgeFields = {
   barcode: Nullable(Type.String({ minLength: 1, maxLength: 32 })),
   kind: Type.Optional(Kind),
   cleaningUses: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000, description: 'cleaners: cleanings left' })),
+  volumeLabel: Type.Optional(Type.String({ minLength: 1, maxLength: 6, description: 'a new cartridge: the ANSI VOL1 volume identifier written at the start of its tape (default: a blank tape)' })),
 };
 
 const Magazine = Type.String({ minLength: 1, maxLength: 64 });
@@ -51,6 +52,7 @@ export const FrontPanelBodies = {
   'put-magazine': Type.Object({ ...cartridgeFields, magazine: Magazine, position: ElementIndex }, { additionalProperties: false }),
   'take-magazine': Type.Object({ magazine: Magazine, position: ElementIndex }, { additionalProperties: false }),
   'eject-drive': Type.Object({ drive: ElementIndex }, { additionalProperties: false }),
+  'soil-drive': Type.Object({ drive: ElementIndex, urgency: Type.Optional(StringEnum(['now', 'periodic'] as const)) }, { additionalProperties: false }),
 } as const;
 
 export type FrontPanelAction = keyof typeof FrontPanelBodies;

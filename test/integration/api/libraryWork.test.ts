@@ -86,6 +86,26 @@ forEachEngine('API inject and eject through the mailslot', (h) => {
     assert.deepEqual([bad.status, bad.body.errors[0]?.field], [400, '/timeoutMs']);
   });
 
+  test('a full inventory identifies a cartridge without a barcode by its tape label; a drive that asks for cleaning is cleaned on its own', async () => {
+    const api = await h.start();
+    await api.operator.post(`${LIB}/inject?wait=20000`, {});
+    const inserted = await api.operator.post<PanelAnswer>(`${PANEL}/insert-mailslot`, { barcode: null, volumeLabel: 'VOL042' });
+    assert.equal(inserted.status, 200, inserted.text);
+    assert.equal((await api.operator.post<RequestView>(`${LIB}/inject?wait=20000`, {})).body.state, 'completed');
+    const full = await api.operator.post<RequestView>(`${LIB}/inventory?wait=20000`, { mode: 'full' });
+    assert.deepEqual([full.status, full.body.state], [200, 'completed']);
+    const unlabelled = (await api.reader.get<MediumView[]>(`/v1/media?library=${LIBRARY}`)).body.filter((m) => m.barcode === null);
+    assert.deepEqual(unlabelled.map((m) => [m.onMediaLabel?.type, m.onMediaLabel?.id, m.poolName]).sort(), [['ansi', 'VOL042', 'Import/unknown'], ['blank', null, 'Free/unknown']]);
+    const badLabel = await api.operator.post<{ code: string; detail: string }>(`${PANEL}/insert-mailslot`, { barcode: null, volumeLabel: ' VOL1' });
+    assert.deepEqual([badLabel.status, badLabel.body.code], [400, 'INVALID_PARAMETER']);
+    assert.match(badLabel.body.detail, /not 1 to 6 printable ASCII characters/);
+
+    assert.equal((await api.operator.post(`${PANEL}/soil-drive`, { drive: 0 })).status, 200);
+    await until(async () => (await api.reader.get<RequestView[]>(`/v1/requests?library=${LIBRARY}&kind=clean&state=completed`)).body.length === 1, 'the drive is cleaned');
+    const drive = (await api.reader.get<LibraryDetail>(LIB)).body.drives[0];
+    assert.deepEqual([drive?.needsCleaning, drive?.devicePath?.endsWith('?lun=1')], [false, true]);
+  });
+
   test('cleaning, a raw move and an inventory are queued requests like mounts', async () => {
     const api = await h.start();
     const clean = await api.operator.post<RequestView>(`${LIB}/clean?wait=20000`, { drive: 0 });
