@@ -13,6 +13,7 @@ import { LoopbackTransport } from '../src/transport/loopback.ts';
 import { benchIscsi } from './iscsi.ts';
 import { benchScheduler } from './scheduler.ts';
 import { benchApi } from './api.ts';
+import { benchInventory } from './inventory.ts';
 
 interface Figure {
   readonly name: string;
@@ -136,3 +137,4 @@ await enterpriseInventory();
 await benchIscsi(report);
 await benchScheduler(report);
 await benchApi(report);
+await benchInventory(report);
