@@ -2,9 +2,10 @@ import { buildReportLunsCdb } from '../../scsi/cdb/reportLuns.ts';
 import { parseReportLunsData } from '../../scsi/data/reportLunsData.ts';
 import { PeripheralDeviceType } from '../../scsi/inquiry/standardInquiryData.ts';
 import { parseDeviceUrl } from '../../transport/deviceUrl.ts';
+import { embeddedLibrary } from '../../transport/embeddedLibraries.ts';
 import { formatIscsiUrl, parseIscsiUrl } from '../../transport/iscsiUrl.ts';
 import { openTransport } from '../../transport/openTransport.ts';
-import { ChangerError } from '../changerError.ts';
+import { ChangerError, isChangerError } from '../changerError.ts';
 import { sgTapeDevicePaths, type SgScanOptions } from './sgTapeDevices.ts';
 import { TapeCommandRunner } from './tapeCommandRunner.ts';
 import { readTapeDriveIdentity, type TapeDriveIdentity } from './tapeDriveIdentity.ts';
@@ -24,8 +25,10 @@ export interface DiscoveryOptions {
 
 /** Where the drives of a changer may be: their URLs, and for LUN-addressed targets the LUNs to ask about. */
 interface Neighbourhood {
-  /** A URL on the changer's target that REPORT LUNS can be sent through, or none (sg scans sysfs instead). */
-  readonly probeUrl: string | undefined;
+  /** A URL on the changer's target that REPORT LUNS can be sent through. */
+  readonly probeUrl: string;
+  /** The probe could not be opened because the changer has no drive LUN at all (not because the changer is unreachable). */
+  readonly hasNoDrives?: (error: unknown) => boolean;
   readonly changerLun: number;
   urlOf(lun: number): string;
 }
@@ -48,8 +51,7 @@ export async function discoverTapeDrives(changerUrl: string, options: DiscoveryO
     return identifyAll(paths.map((path) => `sg:${path}`), timeoutMs);
   }
   const place = neighbourhood(changerUrl);
-  if (place.probeUrl === undefined) return [];
-  const luns = await reportLuns(place.probeUrl, timeoutMs);
+  const luns = await reportLuns(place, timeoutMs);
   return identifyAll(luns.filter((lun) => lun !== place.changerLun).map((lun) => place.urlOf(lun)), timeoutMs);
 }
 
@@ -59,8 +61,10 @@ function neighbourhood(changerUrl: string): Neighbourhood {
     case 'virtual': {
       // LUN 0 would open the library's state itself; a drive LUN reaches the library already open
       // in this process, and REPORT LUNS on any LUN lists them all.
+      // With no drive at all there is no LUN 1, though the library itself is open here.
       const urlOf = (lun: number): string => `virtual:${parsed.dir}?lun=${lun}`;
-      return { probeUrl: urlOf(1), changerLun: 0, urlOf };
+      const hasNoDrives = (e: unknown): boolean => isChangerError(e, 'NO_SUCH_DEVICE') && embeddedLibrary(changerUrl) !== undefined;
+      return { probeUrl: urlOf(1), changerLun: 0, urlOf, hasNoDrives };
     }
     case 'iscsi': {
       const iscsi = parseIscsiUrl(parsed.url);
@@ -72,8 +76,14 @@ function neighbourhood(changerUrl: string): Neighbourhood {
   }
 }
 
-async function reportLuns(url: string, timeoutMs: number): Promise<number[]> {
-  const transport = await openTransport(url);
+async function reportLuns(place: Neighbourhood, timeoutMs: number): Promise<number[]> {
+  let transport;
+  try {
+    transport = await openTransport(place.probeUrl);
+  } catch (e) {
+    if (place.hasNoDrives?.(e) === true) return [];
+    throw e;
+  }
   try {
     const runner = new TapeCommandRunner(transport);
     let length = FIRST_REPORT_LUNS_LENGTH;
