@@ -2,10 +2,9 @@ import { buildReportLunsCdb } from '../../scsi/cdb/reportLuns.ts';
 import { parseReportLunsData } from '../../scsi/data/reportLunsData.ts';
 import { PeripheralDeviceType } from '../../scsi/inquiry/standardInquiryData.ts';
 import { parseDeviceUrl } from '../../transport/deviceUrl.ts';
-import { embeddedLibrary } from '../../transport/embeddedLibraries.ts';
 import { formatIscsiUrl, parseIscsiUrl } from '../../transport/iscsiUrl.ts';
 import { openTransport } from '../../transport/openTransport.ts';
-import { ChangerError, isChangerError } from '../changerError.ts';
+import { ChangerError } from '../changerError.ts';
 import { sgTapeDevicePaths, type SgScanOptions } from './sgTapeDevices.ts';
 import { TapeCommandRunner } from './tapeCommandRunner.ts';
 import { readTapeDriveIdentity, type TapeDriveIdentity } from './tapeDriveIdentity.ts';
@@ -27,8 +26,6 @@ export interface DiscoveryOptions {
 interface Neighbourhood {
   /** A URL on the changer's target that REPORT LUNS can be sent through. */
   readonly probeUrl: string;
-  /** The probe could not be opened because the changer has no drive LUN at all (not because the changer is unreachable). */
-  readonly hasNoDrives?: (error: unknown) => boolean;
   readonly changerLun: number;
   urlOf(lun: number): string;
 }
@@ -60,11 +57,10 @@ function neighbourhood(changerUrl: string): Neighbourhood {
   switch (parsed.scheme) {
     case 'virtual': {
       // LUN 0 would open the library's state itself; a drive LUN reaches the library already open
-      // in this process, and REPORT LUNS on any LUN lists them all.
-      // With no drive at all there is no LUN 1, though the library itself is open here.
+      // in this process, and REPORT LUNS on any LUN lists them all (every virtual library has a
+      // drive, so LUN 1 is always there).
       const urlOf = (lun: number): string => `virtual:${parsed.dir}?lun=${lun}`;
-      const hasNoDrives = (e: unknown): boolean => isChangerError(e, 'NO_SUCH_DEVICE') && embeddedLibrary(changerUrl) !== undefined;
-      return { probeUrl: urlOf(1), changerLun: 0, urlOf, hasNoDrives };
+      return { probeUrl: urlOf(1), changerLun: 0, urlOf };
     }
     case 'iscsi': {
       const iscsi = parseIscsiUrl(parsed.url);
@@ -77,13 +73,7 @@ function neighbourhood(changerUrl: string): Neighbourhood {
 }
 
 async function reportLuns(place: Neighbourhood, timeoutMs: number): Promise<number[]> {
-  let transport;
-  try {
-    transport = await openTransport(place.probeUrl);
-  } catch (e) {
-    if (place.hasNoDrives?.(e) === true) return [];
-    throw e;
-  }
+  const transport = await openTransport(place.probeUrl);
   try {
     const runner = new TapeCommandRunner(transport);
     let length = FIRST_REPORT_LUNS_LENGTH;

@@ -17,6 +17,14 @@ const LABELLED_SLOT = 22;
 const BLANK_SLOT = 23;
 const PROTECTED_SLOT = 19;
 const CLEANER_SLOT = 20;
+const AMANDA_SLOT = 14;
+
+/** Amanda's 32 KiB tape header block, as amlabel writes it. */
+function amandaHeader(label: string): Uint8Array {
+  const block = Buffer.alloc(32_768);
+  block.write(`AMANDA: TAPESTART DATE X TAPE ${label}\n\x0c\n`, 'latin1');
+  return block;
+}
 
 describe('tape drive on a virtual library (library-24)', () => {
   let stack: TapeStack;
@@ -30,6 +38,7 @@ describe('tape drive on a virtual library (library-24)', () => {
         [10, { barcode: 'LBL001L8', volumeLabel: 'LBL001' }],
         [11, { barcode: 'BLK001L8' }],
         [7, { barcode: 'WP0001L8', volumeLabel: 'WP0001', writeProtected: true }],
+        [2, { barcode: 'AMD001L8', records: [amandaHeader('DailySet1-007')] }],
       ]),
     });
     tape0 = await TapeDrive.open(stack.driveUrl(0), { clock: stack.library.clock });
@@ -80,6 +89,16 @@ describe('tape drive on a virtual library (library-24)', () => {
       text: `VOL1LBL001${' '.repeat(30)}`, recordLength: 80,
     });
     assert.deepEqual(await tape0.readRecord(), { kind: 'filemark' });
+  });
+
+  it('an Amanda tape: its 32 KiB header is read whole and recognised by its label', async () => {
+    await stack.move(slot(AMANDA_SLOT), drive(1));
+    await tape1.waitReady({ timeoutMs: 600_000 });
+    const header = await tape1.readRecord();
+    assert.equal(header.kind === 'data' ? `${header.bytes.length}/${header.recordLength}` : header.kind, '32768/32768');
+    assert.deepEqual(recognizeLabel(firstRecord(header)), { type: 'amanda', label: 'DailySet1-007' });
+    await tape1.unload();
+    await stack.move(drive(1), slot(AMANDA_SLOT));
   });
 
   it('a blank cartridge reads end of data at once (blank); a label written on it reads back, also after the robot moved it', async () => {
