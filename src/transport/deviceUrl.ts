@@ -81,3 +81,11 @@ export function deviceKey(url: DeviceUrl): string {
       return `rsm://${url.host}:${url.port}/${url.library}`;
   }
 }
+
+/**
+ * A device URL fit to show or store where others read it: an iSCSI URL's CHAP secret is removed,
+ * the user name kept (`iscsi://user@host/…`). Other schemes carry no secret.
+ */
+export function withoutSecret(url: string): string {
+  return url.replace(/^(iscsi:\/\/)([^@/]*)@/i, (_, scheme: string, user: string) => `${scheme}${user.split(/[:%]/)[0] ?? ''}@`);
+}

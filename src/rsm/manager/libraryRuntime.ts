@@ -8,6 +8,7 @@ import { ElementType } from '../../driver/elementType.ts';
 import { Features0, hasFeature } from '../../driver/features.ts';
 import { AccessControl } from '../../driver/requests.ts';
 import type { FrontPanel } from '../../emulator/frontPanel.ts';
+import { withoutSecret } from '../../transport/deviceUrl.ts';
 import { embeddedLibrary } from '../../transport/embeddedLibraries.ts';
 import type { Lease, Library } from '../catalog/index.ts';
 import type { LibraryOwner } from '../owner/index.ts';
@@ -180,7 +181,11 @@ export class LibraryRuntime {
     const clock = embeddedLibrary(this.config.deviceUrl)?.clock ?? this.ctx.clock;
     await this.drives.close();
     this.drives = await DriveDevices.discover(this.config.deviceUrl, serials, clock, this.ctx.logger);
-    for (const { index } of serials) await this.ctx.catalog.drives.update(library.id, index, { devicePath: this.drives.urlOf(index) ?? null });
+    // Drive URLs inherit the changer URL's credentials: the catalog keeps them without the secret.
+    for (const { index } of serials) {
+      const url = this.drives.urlOf(index);
+      await this.ctx.catalog.drives.update(library.id, index, { devicePath: url === undefined ? null : withoutSecret(url) });
+    }
   }
 
   /** A drive that raises TapeAlert "clean now" or "clean periodic" gets a cleaning queued. */

@@ -1,6 +1,7 @@
 // What clients see: catalog rows joined into the views of service.ts (a library with its counts,
 // a medium with its sides and pool name, a request with its history and the reason it failed).
 import type { CatalogScope, Library, LibraryRequest, Medium, Pool } from '../catalog/index.ts';
+import { withoutSecret } from '../../transport/deviceUrl.ts';
 import type { DriveView, LibraryDetail, LibrarySummary, MediumView, RequestView } from '../service.ts';
 
 const UNFINISHED = ['queued', 'waiting', 'in-progress'] as const;
@@ -12,6 +13,8 @@ export async function librarySummary(catalog: CatalogScope, library: Library, ow
   const queued = await catalog.requests.list({ libraryId: library.id, states: UNFINISHED });
   return {
     ...library,
+    // The configured URL may hold a CHAP secret; readers of the API see the user name only.
+    deviceUrl: withoutSecret(library.deviceUrl),
     ownedHere,
     slotCount: count('slot'),
     driveCount: count('drive'),

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
-import { deviceKey, parseDeviceUrl } from '../../../src/transport/deviceUrl.ts';
+import { deviceKey, parseDeviceUrl, withoutSecret } from '../../../src/transport/deviceUrl.ts';
 import { ChangerError } from '../../../src/driver/changerError.ts';
 
 test('virtual URLs resolve the directory and read profile and clock', () => {
@@ -31,4 +31,11 @@ test('bad URLs are NO_SUCH_DEVICE with a message saying what a URL looks like', 
   for (const bad of ['', 'nothing', 'ftp://x', 'virtual:', 'virtual:/x?color=red', 'sg:sg0', 'iscsi:host', 'rsm://host:7800/']) {
     assert.throws(() => parseDeviceUrl(bad), (e: unknown) => e instanceof ChangerError && e.code === 'NO_SUCH_DEVICE' && e.message.includes('use virtual:<dir>'), bad);
   }
+});
+
+test('withoutSecret keeps the CHAP user of an iSCSI URL and drops the secret; other URLs are unchanged', () => {
+  assert.equal(withoutSecret('iscsi://backup:s3cr%40t@10.0.0.5:3260/iqn.2026-11.dev.changer:lib/1'), 'iscsi://backup@10.0.0.5:3260/iqn.2026-11.dev.changer:lib/1');
+  assert.equal(withoutSecret('iscsi://10.0.0.5/iqn.x/0'), 'iscsi://10.0.0.5/iqn.x/0');
+  assert.equal(withoutSecret('virtual:/data/lib?lun=2'), 'virtual:/data/lib?lun=2');
+  assert.equal(withoutSecret('sg:/dev/sg3'), 'sg:/dev/sg3');
 });
