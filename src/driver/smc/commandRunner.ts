@@ -51,9 +51,17 @@ export class CommandRunner {
     return this.check(result, options);
   }
 
-  /** Sends without the unit-attention retry (used while re-reading after one). */
-  async runOnce(cdb: Uint8Array, options: RunOptions): Promise<ScsiResult> {
-    return this.check(await this.send(cdb, options), options);
+  /**
+   * Retries past queued unit attentions without re-reading (used while re-reading after one): a
+   * second attention queued behind the first (magazine out, then in) is about the state the
+   * re-read is reading anyway, and re-reading from inside the re-read would recurse.
+   */
+  async runPastAttentions(cdb: Uint8Array, options: RunOptions): Promise<ScsiResult> {
+    let result = await this.send(cdb, options);
+    for (let attempt = 0; attempt < MAX_ATTENTION_RETRIES && result.status === ScsiStatus.CHECK_CONDITION && summarize(result)?.key === UNIT_ATTENTION; attempt++) {
+      result = await this.send(cdb, options);
+    }
+    return this.check(result, options);
   }
 
   private async send(cdb: Uint8Array, options: RunOptions): Promise<ScsiResult> {

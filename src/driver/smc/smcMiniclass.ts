@@ -261,8 +261,8 @@ export class SmcMiniclass implements Miniclass {
 
   /**
    * Reads the mode pages and the command set, and probes for a bar-code reader. Called at
-   * initialize and after a unit attention that may have changed them (then without the
-   * unit-attention retry, to avoid recursion).
+   * initialize and after a unit attention that may have changed them (then past further
+   * attentions without re-reading again, to avoid recursion).
    */
   private async configure(afterAttention: boolean): Promise<void> {
     const product = await this.getProductData();
@@ -323,7 +323,7 @@ export class SmcMiniclass implements Miniclass {
   }
 
   private async modePage(pageCode: number, afterAttention: boolean): Promise<ModePage | undefined> {
-    const send = afterAttention ? this.runner.runOnce.bind(this.runner) : this.runner.run.bind(this.runner);
+    const send = afterAttention ? this.runner.runPastAttentions.bind(this.runner) : this.runner.run.bind(this.runner);
     const attempts: { cdb: Buffer; length: 6 | 10 }[] = [
       { cdb: buildModeSense6Cdb({ disableBlockDescriptors: true, pageCode, allocationLength: 255 }), length: 6 },
       { cdb: buildModeSense6Cdb({ disableBlockDescriptors: false, pageCode, allocationLength: 255 }), length: 6 },

@@ -233,6 +233,22 @@ test('initializeElementStatus and a magazine pulled: its slots report SLOT_NOT_P
   }
 });
 
+test('a magazine pulled and pushed back between two commands: both attentions are taken, the next command answers', async () => {
+  const s = await openStack('library-24');
+  try {
+    const c = s.changer;
+    await c.getElementStatus({ element: el(T.Slot, 0), count: 1, volumeTagInfo: true });
+    // Two status-change attentions queued: the first makes the driver re-read its mode pages, which meet the second.
+    s.library.frontPanel.pullMagazine('right');
+    await s.library.frontPanel.insertMagazine('right');
+    const slots = await c.getElementStatus({ element: el(T.Slot, 12), count: 12, volumeTagInfo: true });
+    assert.equal(slots.length, 12);
+    assert.ok(slots.every((x) => (x.flags & F.EXCEPT) === 0));
+  } finally {
+    await s.close();
+  }
+});
+
 test('queryVolumeTags finds cartridges by template where the changer supports it', async (t) => {
   const s = await openStack('library-500');
   try {
