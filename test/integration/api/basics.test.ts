@@ -36,7 +36,7 @@ const ROUTES: readonly [string, string][] = [
   ['post', '/v1/libraries/{library}/inventory'], ['post', '/v1/libraries/{library}/inject'], ['post', '/v1/libraries/{library}/eject'],
   ['post', '/v1/libraries/{library}/clean'], ['post', '/v1/libraries/{library}/moves'],
   ['get', '/v1/libraries/{library}/front-panel'],
-  ...['open-door', 'close-door', 'insert-mailslot', 'take-mailslot', 'insert-door', 'remove-door', 'pull-magazine', 'insert-magazine', 'put-magazine', 'take-magazine', 'eject-drive', 'power-cycle']
+  ...['open-door', 'close-door', 'insert-mailslot', 'take-mailslot', 'insert-door', 'remove-door', 'pull-magazine', 'insert-magazine', 'put-magazine', 'take-magazine', 'eject-drive', 'soil-drive', 'power-cycle']
     .map((action): [string, string] => ['post', `/v1/libraries/{library}/front-panel/${action}`]),
   ['get', '/v1/media'], ['get', '/v1/libraries/{library}/media/{barcode}'],
   ['post', '/v1/mounts'], ['post', '/v1/dismounts'],
