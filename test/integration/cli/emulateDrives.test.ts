@@ -9,9 +9,8 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
-import { emulateCommand } from '../../../src/cli/commands/emulate.ts';
+import { emulateInProcess, type ListeningEvent } from '../../helpers/emulateInProcess.ts';
 import {
   DesignatorType,
   ElementTypeCode,
@@ -26,33 +25,16 @@ import {
 } from '../../../src/scsi/index.ts';
 import { IscsiTransport } from '../../../src/transport/iscsiTransport.ts';
 
-interface Listening {
-  readonly port: number;
-  readonly libraries: readonly { url: string; drives: readonly { lun: number; url: string; serial: string }[] }[];
-}
-
 let root = '';
 let stop: AbortController;
 let served: Promise<void>;
-let listening: Listening;
+let listening: ListeningEvent;
 
 /** Starts `changer emulate --json` in this process and resolves with its listening event. */
-async function startEmulator(dir: string): Promise<Listening> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  err.resume();
-  let text = '';
-  const event = new Promise<Listening>((resolve, reject) => {
-    out.on('data', (chunk: Buffer) => {
-      text += chunk.toString('utf8');
-      const line = text.split('\n').find((l) => l.includes('"event":"listening"'));
-      if (line !== undefined) resolve(JSON.parse(line) as Listening);
-    });
-    setTimeout(() => reject(new Error(`no listening event: ${text}`)), 20_000).unref();
-  });
-  served = emulateCommand({ json: true, out, err }, { listen: '127.0.0.1:0', library: [`${dir}?profile=library-500&clock=virtual`] }, stop.signal);
-  served.catch(() => undefined);
-  return event;
+async function startEmulator(dir: string): Promise<ListeningEvent> {
+  const emulator = emulateInProcess(`${dir}?profile=library-500&clock=virtual`, stop.signal);
+  served = emulator.served;
+  return emulator.listening;
 }
 
 function run(command: string, args: readonly string[]): Promise<{ code: number | string; stdout: string; stderr: string }> {

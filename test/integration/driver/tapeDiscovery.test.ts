@@ -7,9 +7,8 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
-import { emulateCommand } from '../../../src/cli/commands/emulate.ts';
+import { emulateInProcess, type ListeningEvent } from '../../helpers/emulateInProcess.ts';
 import { Changer } from '../../../src/driver/changer.ts';
 import { isChangerError } from '../../../src/driver/changerError.ts';
 import { ReservationType } from '../../../src/driver/persistentReservation.ts';
@@ -78,35 +77,18 @@ async function elementStatusFromAnotherHost(url: string): Promise<number> {
   }
 }
 
-interface Listening {
-  readonly port: number;
-  readonly libraries: readonly { url: string; drives: readonly { lun: number; url: string; serial: string }[] }[];
-}
-
 describe('discoverTapeDrives over iSCSI (changer emulate)', () => {
   let root = '';
   let stop: AbortController;
   let served: Promise<void>;
-  let listening: Listening;
+  let listening: ListeningEvent;
 
   before(async () => {
     root = await mkdtemp(join(tmpdir(), 'tape-emulate-'));
     stop = new AbortController();
-    const out = new PassThrough();
-    const err = new PassThrough();
-    err.resume();
-    let text = '';
-    const event = new Promise<Listening>((resolve, reject) => {
-      out.on('data', (chunk: Buffer) => {
-        text += chunk.toString('utf8');
-        const line = text.split('\n').find((l) => l.includes('"event":"listening"'));
-        if (line !== undefined) resolve(JSON.parse(line) as Listening);
-      });
-      setTimeout(() => reject(new Error(`no listening event: ${text}`)), 20_000).unref();
-    });
-    served = emulateCommand({ json: true, out, err }, { listen: '127.0.0.1:0', library: [`${join(root, 'lib')}?profile=library-24&clock=virtual`] }, stop.signal);
-    served.catch(() => undefined);
-    listening = await event;
+    const emulator = emulateInProcess(`${join(root, 'lib')}?profile=library-24&clock=virtual`, stop.signal);
+    served = emulator.served;
+    listening = await emulator.listening;
   });
 
   after(async () => {

@@ -6,43 +6,22 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
-import { emulateCommand } from '../../../../src/cli/commands/emulate.ts';
 import { Manager } from '../../../../src/rsm/index.ts';
+import { emulateInProcess, type ListeningEvent } from '../../../helpers/emulateInProcess.ts';
 import { BACKUP, finished, OPERATOR } from './harness.ts';
-
-interface Listening {
-  readonly libraries: readonly { url: string; drives: readonly { lun: number; url: string; serial: string }[] }[];
-}
 
 let root = '';
 const stop = new AbortController();
 let served: Promise<void> = Promise.resolve();
-let listening: Listening;
+let listening: ListeningEvent;
 let manager: Manager | undefined;
-
-async function startEmulator(dir: string): Promise<Listening> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  err.resume();
-  let text = '';
-  const event = new Promise<Listening>((resolve, reject) => {
-    out.on('data', (chunk: Buffer) => {
-      text += chunk.toString('utf8');
-      const line = text.split('\n').find((l) => l.includes('"event":"listening"'));
-      if (line !== undefined) resolve(JSON.parse(line) as Listening);
-    });
-    setTimeout(() => reject(new Error(`no listening event: ${text}`)), 20_000).unref();
-  });
-  served = emulateCommand({ json: true, out, err }, { listen: '127.0.0.1:0', library: [`${dir}?profile=library-24&clock=virtual`] }, stop.signal);
-  served.catch(() => undefined);
-  return event;
-}
 
 before(async () => {
   root = await mkdtemp(join(tmpdir(), 'changer-rsm-iscsi-'));
-  listening = await startEmulator(join(root, 'library'));
+  const emulator = emulateInProcess(`${join(root, 'library')}?profile=library-24&clock=virtual`, stop.signal);
+  served = emulator.served;
+  listening = await emulator.listening;
 });
 
 after(async () => {
