@@ -218,11 +218,6 @@ export class Media {
     await this.update(mediumId, { cleaner_uses_remaining: uses });
   }
 
-  /** What reading the medium in a drive found at the start of the tape (full inventory). */
-  async recordOnMediaLabel(mediumId: string, label: { readonly type: LabelType; readonly id: string | null }): Promise<void> {
-    await this.update(mediumId, { label_type: label.type, label_id: label.id, label_read_at: this.ctx.now() });
-  }
-
   /**
    * Record the on-media label and, for a medium the library found without knowing it (import or
    * unrecognized pool), the pool that label implies, as NTMS does after reading: blank media are

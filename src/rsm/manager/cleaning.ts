@@ -34,14 +34,7 @@ export async function recordCleaning(ctx: ManagerContext, desk: OperatorDesk, li
   const cleaner = await ctx.catalog.media.get(cleanerId);
   ctx.bus.publish({ type: 'drive', library: library.name, drive, state: 'dismounted', barcode: null });
   if (left === 0) {
-    await desk.submit({
-      kind: 'cleaner',
-      libraryId: library.id,
-      reason: CLEANER_USED_UP_REASON,
-      barcode: cleaner.barcode,
-      mediumId: cleaner.id,
-      message: `Cleaner ${cleaner.barcode ?? cleaner.id} in library ${library.name} has no cleanings left; eject it and insert a new one.`,
-    });
+    await askForNewCleaner(desk, library, cleaner, 'has no cleanings left');
   }
   return `drive ${drive} cleaned with ${cleaner.barcode ?? cleanerId}${left >= 0 ? ` (${left} cleanings left)` : ''}`;
 }
@@ -85,12 +78,17 @@ async function stillAsksCleaning(runtime: LibraryRuntime, drive: number): Promis
 /** The cleaner has no cleanings left, whatever was counted: mark it so, and ask for a new one. */
 async function wornOut(kit: WorkKit, library: { id: string; name: string }, drive: number, cleaner: Medium): Promise<void> {
   await kit.ctx.catalog.media.setCleanerUsesRemaining(cleaner.id, 0);
-  await kit.desk.submit({
+  await askForNewCleaner(kit.desk, library, cleaner, `is worn out (drive ${drive} reported expired cleaning media)`);
+}
+
+/** The operator request for a spent cleaner; raised once while open (same reason and barcode). */
+async function askForNewCleaner(desk: OperatorDesk, library: { id: string; name: string }, cleaner: Medium, why: string): Promise<void> {
+  await desk.submit({
     kind: 'cleaner',
     libraryId: library.id,
     reason: CLEANER_USED_UP_REASON,
     barcode: cleaner.barcode,
     mediumId: cleaner.id,
-    message: `Cleaner ${cleaner.barcode ?? cleaner.id} in library ${library.name} is worn out (drive ${drive} reported expired cleaning media); eject it and insert a new one.`,
+    message: `Cleaner ${cleaner.barcode ?? cleaner.id} in library ${library.name} ${why}; eject it and insert a new one.`,
   });
 }

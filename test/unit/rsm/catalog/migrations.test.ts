@@ -43,7 +43,7 @@ forEachEngine('catalog migrations', (h) => {
     const second = await h.open(url);
     const kept = await second.media.get(tape?.id ?? '');
     assert.deepEqual([kept.barcode, kept.onMediaLabel], ['B00000L8', null]);
-    await second.media.recordOnMediaLabel(kept.id, { type: 'ansi', id: 'VOL001' });
+    await second.media.identify(kept.id, { type: 'ansi', id: 'VOL001' });
     const read = await second.media.get(kept.id);
     assert.deepEqual([read.onMediaLabel?.type, read.onMediaLabel?.id, typeof read.onMediaLabel?.readAt], ['ansi', 'VOL001', 'number']);
     await assert.rejects(sql`update media set label_type = 'tar' where id = ${kept.id}`.execute(second.kysely));
