@@ -8,6 +8,7 @@ import { formatIscsiUrl } from '../../transport/iscsiUrl.ts';
 import { DEFAULT_DEVICE } from '../context.ts';
 import { writeLine, type Output } from '../output.ts';
 import { UsageError } from '../usageError.ts';
+import { checkChapSecret } from '../chapSecret.ts';
 
 /**
  * `changer emulate`: virtual libraries as iSCSI targets, for real initiators (Linux, Windows,
@@ -52,7 +53,7 @@ export function parseListen(text: string): { host: string; port: number } {
 export function parseChap(option: string, text: string): { username: string; secret: string } {
   const colon = text.indexOf(':');
   if (colon <= 0 || colon === text.length - 1) throw new UsageError(`${option} needs user:secret`);
-  return { username: text.slice(0, colon), secret: text.slice(colon + 1) };
+  return checkChapSecret(option, { username: text.slice(0, colon), secret: text.slice(colon + 1) });
 }
 
 /** iqn.yyyy-mm.<reversed domain>[:anything], lower case (RFC 7143 §4.2.7.2 after stringprep). */
