@@ -55,6 +55,8 @@ export interface CompletedLogin {
   readonly expCmdSN: number;
   /** StatSN the first full-feature status will carry. */
   readonly nextStatSN: number;
+  /** The initiator proved who it is with CHAP (not merely allowed in by AuthMethod=None). */
+  readonly authenticatedWithChap: boolean;
 }
 
 export type TargetLoginStep =
@@ -283,6 +285,7 @@ export class TargetLogin {
       parameters: sessionParameters(this.results, this.initiatorDeclared, targetDeclared),
       expCmdSN: this.cmdSN,
       nextStatSN: serialAdd(this.statSN, 1),
+      authenticatedWithChap: this.authMethod === 'CHAP',
     };
     const tsih = this.context.admit(login);
     const response = this.response(request, { transit: true, nextStage: Stage.FullFeature, data: answers, tsih });

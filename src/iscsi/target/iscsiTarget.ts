@@ -1,9 +1,12 @@
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import type { ScsiDevice } from '../../scsi/device.ts';
 import type { ChapCredentials } from '../login/chap.ts';
+import { LoginFailure, LoginStatus } from '../login/loginStatus.ts';
 import type { CompletedLogin, TargetLoginContext } from '../login/targetLogin.ts';
 import { MAX_LUN } from '../lun.ts';
 import { DEFAULT_POLICY, type NegotiationPolicy } from '../text/negotiation.ts';
+import { PeerAdmission, peerAddress, type PeerLimits } from './peerLimits.ts';
+import { RefusalLog } from './refusalLog.ts';
 import { Session, type ServedTarget } from './session.ts';
 import { TargetConnection, type ConnectionHost } from './targetConnection.ts';
 
@@ -31,15 +34,15 @@ export interface IscsiTargetOptions {
   /** CmdSN window granted to each session (MaxCmdSN − ExpCmdSN + 1). */
   readonly commandWindow?: number;
   readonly discoveryChap?: ChapCredentials;
-  /** A connection that has not completed login after this long is dropped. */
+  /** A connection that has not completed login this long after it arrived is dropped (default 5 s). */
   readonly loginTimeoutMs?: number;
-  /** Send a NOP-In ping this often (0: never) and drop a connection that does not answer within nopInTimeoutMs. */
+  /** Send a NOP-In ping this often (default 5 s; 0: never) and drop a connection that does not answer within nopInTimeoutMs (default 10 s). */
   readonly nopInIntervalMs?: number;
   readonly nopInTimeoutMs?: number;
   /** Largest write (Expected Data Transfer Length) accepted; a larger one is refused before any buffer is allocated. */
   readonly maxWriteLength?: number;
-  /** Connections beyond this many are closed on arrival. */
-  readonly maxConnections?: number;
+  /** What one initiator address, and everyone together, may hold (DEFAULT_PEER_LIMITS). */
+  readonly limits?: Partial<PeerLimits>;
   readonly logger?: IscsiTargetLogger;
 }
 
@@ -54,6 +57,15 @@ export interface LunBoundDevice extends ScsiDevice {
 function isLunBound(device: ScsiDevice): device is LunBoundDevice {
   return typeof (device as Partial<LunBoundDevice>).atLun === 'function';
 }
+
+/**
+ * A login is a few round trips: a peer that has not finished in 5 s is not going to, and while it
+ * waits it holds one of its address's login places.
+ */
+export const DEFAULT_LOGIN_TIMEOUT_MS = 5_000;
+/** Pings as open-iscsi's own NOP-Outs do (every 5 s); a peer gets 10 s to answer, so a dead one is gone within 15 s. */
+export const DEFAULT_NOP_IN_INTERVAL_MS = 5_000;
+export const DEFAULT_NOP_IN_TIMEOUT_MS = 10_000;
 
 const SILENT: IscsiTargetLogger = { info: () => undefined, warn: () => undefined };
 
@@ -82,12 +94,16 @@ export class IscsiTarget {
   private readonly server: Server;
   private readonly logger: IscsiTargetLogger;
   private readonly host: ConnectionHost;
+  private readonly admission: PeerAdmission<Socket>;
+  private readonly refusals: RefusalLog;
   private lastTsih = 0;
   private closing: Promise<void> | undefined;
 
   constructor(options: IscsiTargetOptions) {
     this.options = options;
     this.logger = options.logger ?? SILENT;
+    this.admission = new PeerAdmission(options.limits);
+    this.refusals = new RefusalLog((message) => this.logger.info(message));
     for (const definition of options.targets) {
       if (this.targets.has(definition.name)) throw new RangeError(`target ${definition.name} defined twice`);
       this.targets.set(definition.name, { ...servedTarget(definition), chap: definition.chap });
@@ -96,12 +112,19 @@ export class IscsiTarget {
     this.server = createServer({ noDelay: true }, (socket) => this.accept(socket));
   }
 
+  /** The limits in force, defaults filled in. */
+  get limits(): PeerLimits {
+    return this.admission.limits;
+  }
+
   /** Starts listening; port 0 picks a free port. Resolves with the bound address. */
   listen(port = 3260, host = '127.0.0.1'): Promise<AddressInfo> {
     return new Promise((resolve, reject) => {
       this.server.once('error', reject);
       this.server.listen(port, host, () => {
         this.server.off('error', reject);
+        // Once listening, an error is an accept that failed (e.g. EMFILE): it costs that one connection, never the process.
+        this.server.on('error', (e) => this.logger.warn(`iSCSI portal: ${e.message}`));
         resolve(this.server.address() as AddressInfo);
       });
     });
@@ -149,13 +172,27 @@ export class IscsiTarget {
   }
 
   private accept(socket: Socket): void {
-    if (this.closing !== undefined || this.connections.size >= (this.options.maxConnections ?? 256)) {
+    // A peer that reset at once may be gone before its first event: nothing it does may throw here.
+    socket.on('error', () => undefined);
+    const address = peerAddress(socket.remoteAddress);
+    if (this.closing !== undefined || address === undefined) {
       socket.destroy();
+      return;
+    }
+    const refusal = this.admission.arrive(socket, address);
+    if (refusal !== undefined) {
+      socket.destroy();
+      this.refusals.refused(address, refusal);
       return;
     }
     const connection = new TargetConnection(socket, this.host);
     this.connections.add(connection);
-    void connection.closed.then(() => this.connections.delete(connection));
+    // Counted until the socket is really closed, not when its session ends: a peer whose login was
+    // refused cannot open the next one while the last still lingers.
+    void connection.closed.then(() => {
+      this.connections.delete(connection);
+      this.admission.leave(socket);
+    });
   }
 
   private connectionHost(): ConnectionHost {
@@ -173,9 +210,9 @@ export class IscsiTarget {
     };
     return {
       loginContext,
-      loginTimeoutMs: this.options.loginTimeoutMs ?? 15_000,
-      nopInIntervalMs: this.options.nopInIntervalMs ?? 0,
-      nopInTimeoutMs: this.options.nopInTimeoutMs ?? 10_000,
+      loginTimeoutMs: this.options.loginTimeoutMs ?? DEFAULT_LOGIN_TIMEOUT_MS,
+      nopInIntervalMs: this.options.nopInIntervalMs ?? DEFAULT_NOP_IN_INTERVAL_MS,
+      nopInTimeoutMs: this.options.nopInTimeoutMs ?? DEFAULT_NOP_IN_TIMEOUT_MS,
       maxWriteLength: this.options.maxWriteLength ?? 16 * 1024 * 1024,
       targetNames: () => [...this.targets.keys()],
       admit: (connection, login) => this.admit(connection, login),
@@ -189,9 +226,13 @@ export class IscsiTarget {
     // Session reinstatement (RFC 7143 §6.3.5): the same initiator port logging in again ends its old session first.
     for (const { session, connection: old } of [...this.sessions.values()]) {
       if (session.initiatorName === login.initiatorName && session.isid === login.isid && session.target?.name === login.target?.name) {
+        // Its place goes to the new login at once, or an initiator at its limit could never reinstate.
+        this.admission.leave(old.socket);
         old.drop('session reinstated by a new login');
       }
     }
+    const refusal = this.admission.startSession(connection.socket, login.authenticatedWithChap);
+    if (refusal !== undefined) throw new LoginFailure(LoginStatus.OutOfResources, refusal);
     const target = login.target === undefined ? undefined : this.targets.get(login.target.name);
     const session = new Session({
       tsih: this.allocateTsih(),

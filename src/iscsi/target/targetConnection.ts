@@ -73,7 +73,9 @@ export class TargetConnection {
   session: Session | undefined;
   private loginTimer: NodeJS.Timeout | undefined;
   private pingTimer: NodeJS.Timeout | undefined;
-  private outstandingPing: { tag: number; sentAt: number } | undefined;
+  /** The Target Transfer Tag of the NOP-In still waiting for its answer. */
+  private outstandingPing: number | undefined;
+  private pingDeadline: NodeJS.Timeout | undefined;
   private released = false;
   readonly closed: Promise<void>;
 
@@ -253,7 +255,10 @@ export class TargetConnection {
   private onNopOut(pdu: NopOut, session: Session): void {
     if (pdu.targetTransferTag !== RESERVED_TAG) {
       // The answer to our ping.
-      if (this.outstandingPing?.tag === pdu.targetTransferTag) this.outstandingPing = undefined;
+      if (this.outstandingPing === pdu.targetTransferTag) {
+        this.outstandingPing = undefined;
+        clearTimeout(this.pingDeadline);
+      }
       return;
     }
     if (pdu.initiatorTaskTag === RESERVED_TAG) return; // a ping that wants no answer
@@ -265,14 +270,17 @@ export class TargetConnection {
     });
   }
 
+  /**
+   * Asks the initiator to answer (NOP-In with a Target Transfer Tag). Only the answer proves it
+   * alive: other traffic could be a peer that sends and never reads. One without an answer in time
+   * loses its connection, and the session's places go back to its address.
+   */
   private ping(): void {
-    if (this.phase !== 'full-feature') return;
-    if (this.outstandingPing !== undefined) {
-      if (Date.now() - this.outstandingPing.sentAt >= this.host.nopInTimeoutMs) this.drop('no answer to NOP-In');
-      return;
-    }
+    if (this.phase !== 'full-feature' || this.outstandingPing !== undefined) return;
     const tag = this.allocateTag();
-    this.outstandingPing = { tag, sentAt: Date.now() };
+    this.outstandingPing = tag;
+    this.pingDeadline = setTimeout(() => this.drop(`no answer to NOP-In within ${this.host.nopInTimeoutMs} ms`), this.host.nopInTimeoutMs);
+    this.pingDeadline.unref();
     // A target ping carries the current StatSN without using it up (RFC 7143 §11.19).
     this.send({ kind: 'nop-in', lun: 0n, initiatorTaskTag: RESERVED_TAG, targetTransferTag: tag, statSN: this.statSN, ...this.window(), data: new Uint8Array(0) });
   }
@@ -527,6 +535,7 @@ export class TargetConnection {
     this.phase = 'closed';
     clearTimeout(this.loginTimer);
     clearInterval(this.pingTimer);
+    clearTimeout(this.pingDeadline);
     for (const task of this.session?.tasks.values() ?? []) task.abort();
     this.session?.tasks.clear();
     this.host.released(this);

@@ -1,0 +1,33 @@
+/**
+ * Connections refused on arrival, logged without letting a flood of them flood the log: the first
+ * refusal of an address is logged at once; later ones within the interval are only counted, and the
+ * count is told with the next refusal logged for that address.
+ */
+export class RefusalLog {
+  private readonly intervalMs: number;
+  private readonly write: (message: string) => void;
+  private readonly quiet = new Map<string, { until: number; suppressed: number }>();
+
+  constructor(write: (message: string) => void, intervalMs = 10_000) {
+    this.write = write;
+    this.intervalMs = intervalMs;
+  }
+
+  refused(address: string, reason: string, now = Date.now()): void {
+    const entry = this.quiet.get(address);
+    if (entry !== undefined && now < entry.until) {
+      entry.suppressed++;
+      return;
+    }
+    const earlier = entry === undefined || entry.suppressed === 0 ? '' : ` (and ${entry.suppressed} more since the last report)`;
+    this.write(`iSCSI connection from ${address} refused: ${reason}${earlier}`);
+    this.quiet.set(address, { until: now + this.intervalMs, suppressed: 0 });
+    this.forgetQuietAddresses(now);
+  }
+
+  /** Addresses whose interval ended with nothing suppressed need no entry: keeps the map small under churn. */
+  private forgetQuietAddresses(now: number): void {
+    if (this.quiet.size < 1024) return;
+    for (const [address, entry] of this.quiet) if (now >= entry.until && entry.suppressed === 0) this.quiet.delete(address);
+  }
+}
