@@ -26,6 +26,11 @@ export interface OpenOptions {
   readonly connect?: MiniclassFactory;
   /** The name the exclusive hold is keyed on; defaults to the URL. */
   readonly deviceKey?: string;
+  /**
+   * Take the exclusive hold from a holder on this host that is alive but does not answer (stopped,
+   * hung). Only for a caller that proved the holder lost the changer: a manager holding its lease.
+   */
+  readonly takeFromSilentHolder?: boolean;
 }
 
 let defaultConnect: MiniclassFactory | undefined;
@@ -59,7 +64,7 @@ export class Changer {
   static async open(url: string, options: OpenOptions): Promise<Changer> {
     const connect = options.connect ?? defaultConnect;
     if (connect === undefined) throw new ChangerError('NO_SUCH_DEVICE', `no driver is registered for ${url}`);
-    const hold = await ExclusiveHold.acquire(options.deviceKey ?? defaultDeviceKey(url), options.owner);
+    const hold = await ExclusiveHold.acquire(options.deviceKey ?? defaultDeviceKey(url), options.owner, { takeFromSilentHolder: options.takeFromSilentHolder === true });
     let miniclass: Miniclass | undefined;
     try {
       miniclass = await guard(() => connect(url));

@@ -1,16 +1,24 @@
 import { createHash } from 'node:crypto';
-import { connect, createServer, type Server } from 'node:net';
+import { chmodSync, lstatSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { unlinkSync } from 'node:fs';
 import { ChangerError } from './changerError.ts';
 
 /**
  * The exclusive open of a changer (IRP_MJ_CREATE → STATUS_DEVICE_BUSY when held), across
- * processes. The hold is a listening Unix socket named after the device: on Linux in the
- * abstract namespace, which the kernel frees the instant the holding process dies — so a crashed
- * owner can never leave a stale hold behind, and there is no lock file to race over. Elsewhere a
- * socket file is used, and one nobody answers on is stale and taken over.
+ * processes. The hold is a listening Unix socket named after the device, in a directory only this
+ * user can enter (so no other user can connect to it, squat its name or remove it), beside a small
+ * file naming the holder. Whoever finds the name bound asks the holder who it is:
+ * - it answers: the changer is busy, and the answer names the holder;
+ * - nobody listens any more (ECONNREFUSED): the holder died without closing; the hold is stale
+ *   and taken over;
+ * - it accepts but never answers: the holder is alive but stopped or hung. That is busy too —
+ *   except for a caller that proved by other means that the holder lost the device (a manager
+ *   that took the library's lease, fenced at the device by its persistent reservation), which may
+ *   take the hold over.
+ * Every socket has its error handler: a client that connects and leaves at once costs the holder
+ * nothing but that socket.
  */
 
 export interface HoldInfo {
@@ -19,54 +27,140 @@ export interface HoldInfo {
   readonly since: string;
 }
 
+export interface HoldOptions {
+  /**
+   * Take the hold from a holder that is alive but does not answer (SIGSTOPped, hung). Only for a
+   * caller that already knows the holder lost the device: a manager holding the library's lease.
+   */
+  readonly takeFromSilentHolder?: boolean;
+  /** Where holds live; default holdDirectory(). */
+  readonly directory?: string;
+}
+
+/** How long a holder has to answer who it is. A live event loop answers in well under a millisecond. */
+const ANSWER_WAIT_MS = 1000;
+/** A holder answers a few askers at a time; a flood of connections cannot pile up in it. */
+const MAX_ASKERS = 16;
+
 export class ExclusiveHold {
-  private constructor(private readonly server: Server, private readonly path: string, readonly info: HoldInfo) {}
+  private constructor(
+    private readonly server: Server,
+    private readonly path: string,
+    /** Identifies our socket file: a later holder that took ours over has another one. */
+    private readonly inode: number,
+    readonly info: HoldInfo,
+  ) {}
 
   /** Take the hold on `deviceKey` or fail with DEVICE_BUSY naming the holder. */
-  static async acquire(deviceKey: string, owner: string): Promise<ExclusiveHold> {
-    const path = socketPathFor(deviceKey);
+  static async acquire(deviceKey: string, owner: string, options: HoldOptions = {}): Promise<ExclusiveHold> {
+    const path = socketPathFor(deviceKey, options.directory);
     const info: HoldInfo = { owner, pid: process.pid, since: new Date().toISOString() };
-    for (let attempt = 0; attempt < 2; attempt++) {
-      const server = createServer((sock) => sock.end(JSON.stringify(info)));
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const server = createServer((asker) => answer(asker, info));
+      server.maxConnections = MAX_ASKERS;
       const error = await listen(server, path);
       if (error === undefined) {
+        server.on('error', () => undefined); // a listening server has nothing left to fail on that matters
         server.unref(); // the hold must not keep a finished program alive
-        return new ExclusiveHold(server, path, info);
+        return new ExclusiveHold(server, path, claim(path, info), info);
       }
       if (error.code !== 'EADDRINUSE') throw new ChangerError('INSUFFICIENT_RESOURCES', `cannot hold ${deviceKey}: ${error.message}`, { cause: error });
       const holder = await askHolder(path);
-      if (holder !== undefined) {
-        throw new ChangerError('DEVICE_BUSY', `${deviceKey} is held by ${holder.owner} (pid ${holder.pid}, since ${holder.since}); close it there first`);
+      if (holder.kind === 'answered') {
+        throw new ChangerError('DEVICE_BUSY', `${deviceKey} is held by ${holder.info.owner} (pid ${holder.info.pid}, since ${holder.info.since}); close it there first`);
       }
-      if (isAbstract(path)) break; // nobody answered but the name is bound: the holder is shutting down
-      try {
-        unlinkSync(path); // a socket file left by a dead process
-      } catch {
-        /* someone else removed it first; try again */
+      if (holder.kind === 'silent' && !options.takeFromSilentHolder) {
+        const who = recordedHolder(path);
+        const named = who === undefined ? 'a process' : `${who.owner} (pid ${who.pid}, since ${who.since})`;
+        throw new ChangerError('DEVICE_BUSY', `${deviceKey} is held by ${named} that does not answer (stopped or hung); resume or stop it first`);
       }
+      removeSocket(path); // a dead holder's socket file, or a silent one we may take over
     }
-    throw new ChangerError('DEVICE_BUSY', `${deviceKey} is held by another process`);
+    throw new ChangerError('DEVICE_BUSY', `${deviceKey} is held by another process (its hold keeps reappearing)`);
   }
 
   async release(): Promise<void> {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
-    if (!isAbstract(this.path)) {
-      try {
-        unlinkSync(this.path);
-      } catch {
-        /* already gone */
-      }
+    if (process.platform === 'win32') return; // named pipes go with their server
+    // Unlink only our own socket: after a takeover the name belongs to the new holder.
+    if (inodeOf(this.path) === this.inode) removeSocket(this.path);
+  }
+}
+
+/**
+ * The directory holds live in: `$CHANGER_RUNTIME_DIR`, else `$XDG_RUNTIME_DIR/changer`, else
+ * `<tmp>/changer-<uid>`; created owner-only, and refused when it belongs to someone else.
+ */
+export function holdDirectory(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.CHANGER_RUNTIME_DIR !== undefined && env.CHANGER_RUNTIME_DIR !== '') return env.CHANGER_RUNTIME_DIR;
+  if (env.XDG_RUNTIME_DIR !== undefined && env.XDG_RUNTIME_DIR !== '') return join(env.XDG_RUNTIME_DIR, 'changer');
+  return join(tmpdir(), `changer-${process.getuid?.() ?? 'user'}`);
+}
+
+function privateDirectory(directory: string): string {
+  mkdirSync(directory, { recursive: true, mode: 0o700 });
+  const stat = lstatSync(directory);
+  const uid = process.getuid?.();
+  if (!stat.isDirectory() || (uid !== undefined && stat.uid !== uid)) {
+    throw new ChangerError(
+      'INSUFFICIENT_RESOURCES',
+      `${directory} is not a directory of this user's (uid ${String(uid)}), so a changer hold there would not be private; set CHANGER_RUNTIME_DIR to a directory of your own`,
+    );
+  }
+  if ((stat.mode & 0o077) !== 0) chmodSync(directory, 0o700);
+  return directory;
+}
+
+function socketPathFor(deviceKey: string, directory: string | undefined): string {
+  const digest = createHash('sha256').update(deviceKey).digest('hex').slice(0, 40);
+  if (process.platform === 'win32') return `\\\\.\\pipe\\changer-hold-${digest}`;
+  return join(privateDirectory(directory ?? holdDirectory()), `hold-${digest}.sock`);
+}
+
+/** The file beside the socket that names the holder, for when the holder cannot answer. */
+function holderFile(path: string): string {
+  return `${path}.holder`;
+}
+
+/** Make the socket ours alone and say who holds it; returns the socket's inode. */
+function claim(path: string, info: HoldInfo): number {
+  if (process.platform === 'win32') return 0;
+  chmodSync(path, 0o600);
+  writeFileSync(holderFile(path), JSON.stringify(info), { mode: 0o600 });
+  return inodeOf(path) ?? 0;
+}
+
+function recordedHolder(path: string): HoldInfo | undefined {
+  try {
+    return parseHoldInfo(readFileSync(holderFile(path), 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+function inodeOf(path: string): number | undefined {
+  try {
+    return statSync(path).ino;
+  } catch {
+    return undefined;
+  }
+}
+
+function removeSocket(path: string): void {
+  for (const file of [path, holderFile(path)]) {
+    try {
+      unlinkSync(file);
+    } catch {
+      /* already gone (another process took it over first) */
     }
   }
 }
 
-function isAbstract(path: string): boolean {
-  return path.startsWith('\0');
-}
-
-function socketPathFor(deviceKey: string): string {
-  const digest = createHash('sha256').update(deviceKey).digest('hex').slice(0, 40);
-  return process.platform === 'linux' ? `\0changer-hold-${digest}` : join(tmpdir(), `changer-hold-${digest}.sock`);
+function answer(asker: Socket, info: HoldInfo): void {
+  // An asker that hangs up before the answer is written must cost nothing: EPIPE/ECONNRESET land here.
+  asker.on('error', () => asker.destroy());
+  asker.setTimeout(ANSWER_WAIT_MS, () => asker.destroy());
+  asker.end(JSON.stringify(info));
 }
 
 function listen(server: Server, path: string): Promise<NodeJS.ErrnoException | undefined> {
@@ -80,25 +174,32 @@ function listen(server: Server, path: string): Promise<NodeJS.ErrnoException | u
   });
 }
 
-/** Ask the current holder who it is; undefined if nobody answers within a second. */
-function askHolder(path: string): Promise<HoldInfo | undefined> {
+type HolderAnswer = { readonly kind: 'answered'; readonly info: HoldInfo } | { readonly kind: 'gone' } | { readonly kind: 'silent' };
+
+function parseHoldInfo(text: string): HoldInfo | undefined {
+  try {
+    const v = JSON.parse(text) as Partial<HoldInfo>;
+    return typeof v.owner === 'string' && typeof v.pid === 'number' ? { owner: v.owner, pid: v.pid, since: String(v.since) } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Ask the current holder who it is. */
+function askHolder(path: string): Promise<HolderAnswer> {
   return new Promise((resolve) => {
     const sock = connect(path);
     let text = '';
-    const done = (v: HoldInfo | undefined): void => {
+    const done = (v: HolderAnswer): void => {
       sock.destroy();
       resolve(v);
     };
-    sock.setTimeout(1000, () => done(undefined));
+    sock.setTimeout(ANSWER_WAIT_MS, () => done({ kind: 'silent' }));
     sock.on('data', (d) => (text += d.toString('utf8')));
-    sock.on('error', () => done(undefined));
+    sock.on('error', (e: NodeJS.ErrnoException) => done(e.code === 'ECONNREFUSED' || e.code === 'ENOENT' ? { kind: 'gone' } : { kind: 'silent' }));
     sock.on('end', () => {
-      try {
-        const v = JSON.parse(text) as Partial<HoldInfo>;
-        done(typeof v.owner === 'string' && typeof v.pid === 'number' ? { owner: v.owner, pid: v.pid, since: String(v.since) } : undefined);
-      } catch {
-        done(undefined);
-      }
+      const info = parseHoldInfo(text);
+      done(info === undefined ? { kind: 'silent' } : { kind: 'answered', info });
     });
   });
 }

@@ -5,6 +5,7 @@
  */
 import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { processAlive } from '../shared/processAlive.ts';
 import { EmulatorError } from './emulatorError.ts';
 
 export const STATE_FILE_NAME = 'library-state.json';
@@ -38,15 +39,6 @@ export async function writeFileAtomically(path: string, text: string): Promise<v
     // Some file systems refuse fsync on a directory; the rename is still atomic there.
   } finally {
     await directory.close();
-  }
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

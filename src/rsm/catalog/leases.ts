@@ -3,8 +3,16 @@
 // persistent-reservation key, so a manager that lost its lease (paused, partitioned) is refused
 // by the changer itself. Every check-and-set is a single conditional UPDATE: two managers racing
 // for a free library cannot both win on either engine.
+import type { Expression, ExpressionBuilder, RawBuilder, SqlBool } from 'kysely';
 import { CatalogError } from './catalogError.ts';
 import type { CatalogContext } from './context.ts';
+import type { CatalogDatabase } from './schema.ts';
+
+/** The lease clock's now, evaluated by the engine (the PostgreSQL server's clock on PostgreSQL). */
+type LeaseNow = RawBuilder<number>;
+
+/** Which state of the library row lets a manager take it. */
+type LibraryCondition = (eb: ExpressionBuilder<CatalogDatabase, 'libraries'>) => Expression<SqlBool>;
 
 export interface Lease {
   readonly libraryId: string;
@@ -34,6 +42,21 @@ export class Leases {
   async acquire(libraryId: string, ownerId: string, ttlMs: number): Promise<LeaseAttempt> {
     checkTtl(ttlMs);
     const now = this.ctx.leaseNow();
+    return this.take(libraryId, ownerId, ttlMs, now, (eb) => eb.or([eb('owner_id', 'is', null), eb('lease_expires_at', '<=', now)]));
+  }
+
+  /**
+   * Take a library whose lease is still live but whose holder is known to be gone (a crashed
+   * process on this very host): only while `from` — that holder, with that fencing key — still
+   * holds it, so of two managers racing for it exactly one wins, and the fencing key goes up.
+   */
+  async takeOver(libraryId: string, ownerId: string, ttlMs: number, from: Pick<Lease, 'ownerId' | 'fencingKey'>): Promise<LeaseAttempt> {
+    checkTtl(ttlMs);
+    const now = this.ctx.leaseNow();
+    return this.take(libraryId, ownerId, ttlMs, now, (eb) => eb.and([eb('owner_id', '=', from.ownerId), eb('fencing_key', '=', from.fencingKey)]));
+  }
+
+  private async take(libraryId: string, ownerId: string, ttlMs: number, now: LeaseNow, takeable: LibraryCondition): Promise<LeaseAttempt> {
     const taken = await this.ctx.db
       .updateTable('libraries')
       .set((eb) => ({
@@ -43,7 +66,7 @@ export class Leases {
         fencing_key: eb('fencing_key', '+', 1),
       }))
       .where('id', '=', libraryId)
-      .where((eb) => eb.or([eb('owner_id', 'is', null), eb('lease_expires_at', '<=', now)]))
+      .where(takeable)
       .returning(['fencing_key', 'lease_expires_at'])
       .executeTakeFirst();
     if (taken !== undefined) {

@@ -37,6 +37,11 @@ export class CatalogScope {
     return this.leases.acquire(libraryId, ownerId, ttlMs);
   }
 
+  /** Take a live lease from a holder known to be gone, if it still holds it (see Leases.takeOver). */
+  takeOverLease(libraryId: string, ownerId: string, ttlMs: number, from: Pick<Lease, 'ownerId' | 'fencingKey'>): Promise<LeaseAttempt> {
+    return this.leases.takeOver(libraryId, ownerId, ttlMs, from);
+  }
+
   /** Extend a live lease; LEASE_LOST once it expired or was taken over. */
   renewLease(lease: Pick<Lease, 'libraryId' | 'ownerId' | 'fencingKey'>, ttlMs: number): Promise<Lease> {
     return this.leases.renew(lease, ttlMs);

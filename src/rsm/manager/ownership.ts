@@ -8,15 +8,16 @@ import { holdKeyFor } from '../../driver/smc/connect.ts';
 import { SmcMiniclass } from '../../driver/smc/smcMiniclass.ts';
 import { openTransport } from '../../transport/openTransport.ts';
 import { layoutFromParameters, type Catalog, type Library } from '../catalog/index.ts';
-import { LibraryOwner } from '../owner/index.ts';
+import { LibraryOwner, type LibraryOwnerOptions } from '../owner/index.ts';
 import { parseDeviceUrl } from '../../transport/deviceUrl.ts';
 import { AttentionWatchingTransport, type UnitAttention } from './attentionWatch.ts';
 import type { ManagerLogger } from './options.ts';
 
 /** Open the changer behind `url` exclusively, reporting every unit attention it raises. */
-export async function openWatchedChanger(url: string, owner: string, onAttention: (attention: UnitAttention) => void): Promise<Changer> {
+export async function openWatchedChanger(url: string, owner: string, onAttention: (attention: UnitAttention) => void, takeFromSilentHolder = false): Promise<Changer> {
   return Changer.open(url, {
     owner,
+    takeFromSilentHolder,
     deviceKey: holdKeyFor(url),
     connect: async (u) => new SmcMiniclass(new AttentionWatchingTransport(await openTransport(u), onAttention)),
   });
@@ -47,31 +48,55 @@ function profileOf(url: string): string | undefined {
   }
 }
 
-/**
- * Open, register (elements upserted from GET_CHANGER_PARAMETERS and the product data), then own.
- * Refused with LIBRARY_UNAVAILABLE while another manager's lease is live (after `waitMs`).
- */
-export async function ownLibrary(options: OwnLibraryOptions): Promise<OwnedLibrary> {
-  const changer = await openWatchedChanger(options.deviceUrl, options.ownerId, options.onAttention);
-  let library: Library;
-  try {
-    const product = await changer.getProductData();
-    const layout = layoutFromParameters(options.name, options.deviceUrl, changer.cachedParameters, product, profileOf(options.deviceUrl));
-    library = await options.catalog.libraries.upsert(layout);
-  } catch (error) {
-    await changer.close().catch(() => undefined);
-    throw error;
-  }
-  // LibraryOwner closes the changer itself if it cannot own the library.
-  const owner = await LibraryOwner.acquire({
+/** The catalog's record of the library, from what the changer says it is. */
+async function register(changer: Changer, options: OwnLibraryOptions): Promise<Library> {
+  const product = await changer.getProductData();
+  const layout = layoutFromParameters(options.name, options.deviceUrl, changer.cachedParameters, product, profileOf(options.deviceUrl));
+  return options.catalog.libraries.upsert(layout);
+}
+
+function ownerOptions(options: OwnLibraryOptions, libraryId: string, openChanger: (url: string, ownerId: string) => Promise<Changer>): LibraryOwnerOptions {
+  return {
     catalog: options.catalog,
-    libraryId: library.id,
+    libraryId,
     deviceUrl: options.deviceUrl,
     ownerId: options.ownerId,
     ttlMs: options.ttlMs,
     waitMs: options.waitMs,
-    openChanger: () => Promise.resolve(changer),
+    openChanger,
     log: { info: (fields, message) => options.logger.info(fields, message), warn: (fields, message) => options.logger.warn(fields, message) },
-  });
-  return { library, owner };
+  };
+}
+
+/**
+ * Own, then register (elements upserted from GET_CHANGER_PARAMETERS and the product data).
+ * Refused with LIBRARY_UNAVAILABLE while another manager's lease is live (after `waitMs`); then
+ * nothing stays open here, so the next attempt starts clean.
+ *
+ * A library the catalog knows is leased before its changer is opened: holding the lease proves
+ * that an earlier owner on this host which still holds the changer but no longer answers (stopped,
+ * hung) has lost it, so its exclusive hold may be taken over (its persistent reservation is
+ * preempted right after). A library new to the catalog must be opened first to be registered.
+ */
+export async function ownLibrary(options: OwnLibraryOptions): Promise<OwnedLibrary> {
+  const known = await options.catalog.libraries.findByName(options.name);
+  if (known !== undefined) {
+    const open = (url: string, ownerId: string): Promise<Changer> => openWatchedChanger(url, ownerId, options.onAttention, true);
+    const owner = await LibraryOwner.acquire(ownerOptions(options, known.id, open));
+    try {
+      return { library: await register(owner.changer, options), owner };
+    } catch (error) {
+      await owner.release();
+      throw error;
+    }
+  }
+  const changer = await openWatchedChanger(options.deviceUrl, options.ownerId, options.onAttention);
+  try {
+    const library = await register(changer, options);
+    const owner = await LibraryOwner.acquire(ownerOptions(options, library.id, () => Promise.resolve(changer)));
+    return { library, owner };
+  } catch (error) {
+    await changer.close().catch(() => undefined);
+    throw error;
+  }
 }

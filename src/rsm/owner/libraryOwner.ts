@@ -9,6 +9,7 @@ import { fenceDevice, unfenceDevice, type DeviceFence } from './deviceFence.ts';
 import { guardChanger } from './guardedChanger.ts';
 import { WALL_CLOCK, type OwnerClock } from './ownerClock.ts';
 import { acquisitionError, refusal } from './ownershipErrors.ts';
+import { holderIsGone } from './predecessor.ts';
 import { reservationKeyFor } from './reservationKey.ts';
 
 /**
@@ -129,17 +130,20 @@ export class LibraryOwner {
     const renewEveryMs = checkOptions(options);
     const clock = options.clock ?? WALL_CLOCK;
     const log = options.log ?? SILENT;
-    const { lease, askedAt } = await takeLease(options, clock);
+    let lease: Lease | undefined;
     let changer: Changer | undefined;
     try {
+      const taken = await takeLease(options, clock, log);
+      lease = taken.lease;
       changer = await (options.openChanger ?? openExclusively)(options.deviceUrl, options.ownerId);
       const fence = await fenceOrCleanUp(changer, reservationKeyFor(lease.fencingKey, options.ownerId));
-      const owner = new LibraryOwner(options, clock, log, changer, lease, askedAt + options.ttlMs, fence, renewEveryMs);
+      const owner = new LibraryOwner(options, clock, log, changer, lease, taken.askedAt + options.ttlMs, fence, renewEveryMs);
       owner.logAcquired();
       return owner;
     } catch (e) {
+      // Whatever was taken goes back, or every later attempt would run into this process's own hold.
       await changer?.close().catch(() => undefined);
-      await options.catalog.releaseLease(lease).catch(() => false);
+      if (lease !== undefined) await options.catalog.releaseLease(lease).catch(() => false);
       throw acquisitionError(e, options.libraryId, options.deviceUrl);
     }
   }
@@ -310,16 +314,22 @@ export class LibraryOwner {
 /** Poll at most this often while waiting for a lease to expire. */
 const WAIT_POLL_MS = 250;
 
-/** The lease, and when (before) it was asked for: the owner's own bound on when it expires. */
-async function takeLease(o: LibraryOwnerOptions, clock: OwnerClock): Promise<{ lease: Lease; askedAt: number }> {
+/**
+ * The lease, and when (before) it was asked for: the owner's own bound on when it expires. A live
+ * lease of a process on this host that no longer exists (a crash, then an immediate restart) is
+ * taken over at once; any other live lease is waited for until `waitMs`, then refused.
+ */
+async function takeLease(o: LibraryOwnerOptions, clock: OwnerClock, log: OwnerLog): Promise<{ lease: Lease; askedAt: number }> {
   const giveUpAt = clock.now() + (o.waitMs ?? 0);
   for (;;) {
     const askedAt = clock.now();
-    let attempt;
-    try {
-      attempt = await o.catalog.acquireLease(o.libraryId, o.ownerId, o.ttlMs);
-    } catch (e) {
-      throw acquisitionError(e, o.libraryId, o.deviceUrl);
+    let attempt = await o.catalog.acquireLease(o.libraryId, o.ownerId, o.ttlMs);
+    if (!attempt.acquired && holderIsGone(attempt.ownerId)) {
+      const gone = attempt;
+      attempt = await o.catalog.takeOverLease(o.libraryId, o.ownerId, o.ttlMs, gone);
+      if (attempt.acquired) {
+        log.info({ libraryId: o.libraryId, previousOwner: gone.ownerId, previousFencingKey: gone.fencingKey }, `took library ${o.libraryId} over from ${gone.ownerId}, which no longer runs on this host`);
+      }
     }
     if (attempt.acquired) return { lease: attempt.lease, askedAt };
     const left = giveUpAt - clock.now();
