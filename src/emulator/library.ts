@@ -8,6 +8,7 @@
 import { rescanLabels, type Cartridge } from './cartridge.ts';
 import type { Clock } from './clock.ts';
 import { LibraryRefusal, type LibraryCondition, type OperandRole } from './conditions.ts';
+import { cleanDrive } from './driveCleaning.ts';
 import { ElementMap, type ElementInfo } from './elementMap.ts';
 import type { Fault, FaultInjector, FaultTarget } from './faults.ts';
 import { inventoryAfterOperatorAccess, runInventory, type InventoryScope } from './inventoryMechanics.ts';
@@ -401,20 +402,52 @@ export class Library implements FaultTarget {
       if (!runtime.loaded || runtime.cartridge !== cartridge) return;
       for (const listener of this.#driveLoadListeners) listener(address, requestedBy);
     });
-    const settled = load.catch(() => undefined);
+    this.#busyDrive(address, load);
+    return load;
+  }
+
+  /**
+   * The drive runs the cleaner the robot put in, as an LTO drive does: it threads it and cleans
+   * (its host sees 02/30/03 meanwhile), then ejects it to where the robot takes it (02/3A/00 from
+   * then on). The cycle is a load and an unload long. A pull or a power loss meanwhile ends it
+   * without cleaning, the cleaner ejected.
+   */
+  runCleaningCycle(address: number, cleaner: Cartridge): Promise<void> {
+    const runtime = this.state.element(address);
+    runtime.loaded = true;
+    this.commit();
+    const cycle = this.wait(this.profile.timings.driveLoadMs + this.profile.timings.driveUnloadMs).then(
+      () => {
+        if (!runtime.loaded || runtime.cartridge !== cleaner) return;
+        cleanDrive(this, address, cleaner);
+        runtime.loaded = false;
+        this.commit();
+      },
+      (error: unknown) => {
+        if (runtime.cartridge === cleaner) runtime.loaded = false;
+        this.commit();
+        throw error;
+      },
+    );
+    this.#busyDrive(address, cycle);
+    return cycle;
+  }
+
+  /** The drive is working on its own (threading, cleaning) until `work` settles. */
+  #busyDrive(address: number, work: Promise<void>): void {
+    const settled = work.catch(() => undefined);
     this.#driveLoads.set(address, settled);
     void settled.then(() => {
       if (this.#driveLoads.get(address) === settled) this.#driveLoads.delete(address);
     });
-    return load;
   }
 
-  /** The drive is threading a cartridge (its host sees 02/04/01). */
+  /** The drive is threading a cartridge (its host sees 02/04/01) or running a cleaner (02/30/03). */
   isDriveLoading(address: number): boolean {
     return this.#driveLoads.has(address);
   }
 
-  /** Resolves when the drive at `address` is not loading. */
+  /** Resolves when the drive at `address` is neither loading nor cleaning. */
   driveLoaded(address: number): Promise<void> {
     return this.#driveLoads.get(address) ?? Promise.resolve();
   }

@@ -10,7 +10,7 @@ import type { ElementInfo } from './elementMap.ts';
 import type { Library } from './library.ts';
 import type { ElementKind } from './profile.ts';
 import type { Robot } from './robot.ts';
-import { cleanDrive, countDriveLoad } from './driveCleaning.ts';
+import { countDriveLoad } from './driveCleaning.ts';
 import { ChangerTapeAlert } from './tapeAlert.ts';
 
 export interface MoveRequest {
@@ -114,18 +114,16 @@ function place(library: Library, cartridge: Cartridge, picker: number, destinati
 }
 
 /**
- * A drive loads what it is given, counting the load toward its next cleaning; a cleaner cleans
- * (when it has cycles left) and is ejected at once. Where MOVE MEDIUM completes once the drive
+ * A drive loads what it is given, counting the load toward its next cleaning; a cleaner runs its
+ * cleaning cycle and is then ejected by the drive. Where MOVE MEDIUM completes once the drive
  * has loaded, the robot waits with the command; where it completes on insertion, the robot lets
  * go and the drive loads on its own time (an eject meanwhile stops the load; a power loss ends it).
  */
 async function afterPlace(library: Library, cartridge: Cartridge, destination: ElementInfo): Promise<void> {
   if (destination.kind !== 'drive') return;
-  const runtime = library.state.element(destination.address);
+  // The robot lets go of a cleaner at once whatever the profile: the cycle is the drive's work.
   if (cartridge.kind === 'cleaning') {
-    cleanDrive(library, destination.address, cartridge);
-    runtime.loaded = false;
-    library.commit();
+    void library.runCleaningCycle(destination.address, cartridge).catch(() => undefined);
     return;
   }
   countDriveLoad(library, destination.address, cartridge);

@@ -60,7 +60,8 @@ export class DriveUnit {
   readiness(): DriveReadiness {
     const runtime = this.runtime;
     if (runtime.cartridge === null) return 'no-medium';
-    if (runtime.cartridge.kind === 'cleaning') return 'cleaning';
+    // A cleaner is 'cleaning' while the drive runs it; ejected, it waits for the robot at the drive's mouth.
+    if (runtime.cartridge.kind === 'cleaning') return runtime.loaded ? 'cleaning' : 'no-medium';
     if (this.library.isDriveLoading(this.element.address) || this.library.notReady === 'booting') return 'becoming-ready';
     return runtime.loaded ? 'ready' : 'no-medium';
   }

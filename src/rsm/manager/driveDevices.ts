@@ -76,11 +76,14 @@ export class DriveDevices {
   async settle(drive: number): Promise<void> {
     const tape = await this.#drive(drive);
     const started = this.clock.now();
+    let cleaning = false;
     for (;;) {
       const state = await tape.readiness();
       const waited = this.clock.now() - started;
       if (state === 'ready' || state === 'not-ready') return;
-      if (state === 'no-medium' && waited >= NO_MEDIUM_GRACE_MS) return;
+      // A drive done cleaning ejects the cleaner (30/03 turns into 3A/00): nothing more to wait for.
+      if (state === 'no-medium' && (cleaning || waited >= NO_MEDIUM_GRACE_MS)) return;
+      if (state === 'cleaning') cleaning = true;
       if (waited >= SETTLE_TIMEOUT_MS) {
         this.logger.warn({ drive, state }, `drive ${drive} was still ${state} after ${SETTLE_TIMEOUT_MS / 60_000} minutes`);
         return;

@@ -159,15 +159,18 @@ describe('tape drive on a virtual library (library-24)', () => {
     assert.deepEqual(await tape1.tapeAlerts(), [20]);
     assert.deepEqual(await tape1.tapeAlerts(), [20]);
     await stack.move(slot(CLEANER_SLOT), drive(1));
+    await stack.library.frontPanel.driveReady(1);
     assert.equal(stack.library.frontPanel.driveNeedsCleaning(1), false);
     assert.deepEqual(await tape1.tapeAlerts(), []);
     await stack.move(drive(1), slot(CLEANER_SLOT));
   });
 
-  it('a cleaning cartridge in the drive: readiness cleaning, waitReady CLEANER_CARTRIDGE_INSTALLED', async () => {
+  it('a cleaning cartridge in the drive: readiness cleaning and waitReady CLEANER_CARTRIDGE_INSTALLED while it cleans, no-medium once the drive has ejected it', async () => {
     await stack.move(slot(CLEANER_SLOT), drive(1));
     assert.equal(await tape1.readiness(), 'cleaning');
     await assert.rejects(tape1.waitReady({ timeoutMs: 600_000 }), (e) => isChangerError(e, 'CLEANER_CARTRIDGE_INSTALLED'));
+    await stack.library.frontPanel.driveReady(1);
+    assert.equal(await tape1.readiness(), 'no-medium');
     await stack.move(drive(1), slot(CLEANER_SLOT));
   });
 

@@ -148,6 +148,11 @@ describe('MOVE MEDIUM', () => {
     assert.equal(cleaner?.cartridge.cleaningUsesLeft, 50);
     assert.equal((await element(lib, SLOT(20))).mediumType, 2);
     assertGood(await send(lib, move(SLOT(20), DRIVE0)));
+    // Pulled before its cycle ends, the cleaner has not cleaned: no use counted.
+    assertGood(await send(lib, move(DRIVE0, SLOT(20))));
+    assert.equal(lib.contents().find((c) => c.cartridge.label === 'CLN001L1')?.cartridge.cleaningUsesLeft, 50);
+    assertGood(await send(lib, move(SLOT(20), DRIVE0)));
+    await lib.frontPanel.driveReady(0);
     assertGood(await send(lib, move(DRIVE0, SLOT(20))));
     assert.equal(lib.contents().find((c) => c.cartridge.label === 'CLN001L1')?.cartridge.cleaningUsesLeft, 49);
   });

@@ -172,11 +172,15 @@ describe('tape drive readiness', () => {
     await lib.close();
   });
 
-  it('a cleaning cartridge in the drive: 02/30/03', async () => {
+  it('a cleaning cartridge in the drive: 02/30/03 while it cleans, then 02/3A/00 once the drive has ejected it for the robot', async () => {
     const lib = await open();
     assertGood(await send(lib, move(4116, 257)));
     await toDrive(lib, 1, buildTestUnitReadyCdb());
     assertSense(await toDrive(lib, 1, buildTestUnitReadyCdb()), 0x2, 0x30, 0x03);
+    await lib.frontPanel.driveReady(1);
+    assertSense(await toDrive(lib, 1, buildTestUnitReadyCdb()), 0x2, 0x3a, 0x00);
+    assert.equal(lib.contents().find((c) => c.cartridge.label === 'CLN001L1')?.address, 257, 'the cleaner waits in the drive for the robot');
+    assertGood(await send(lib, move(257, 4116)));
     await lib.close();
   });
 });
@@ -355,6 +359,7 @@ describe('tape drive cleaning', () => {
     lib.frontPanel.soilDrive(0, 'periodic');
     assert.deepEqual(await driveFlags(lib), [20, 21]);
     assertGood(await send(lib, move(4116, 256)));
+    await lib.frontPanel.driveReady(0);
     assert.deepEqual(await driveFlags(lib), []);
     assertGood(await send(lib, move(256, 4116)));
 
@@ -365,6 +370,7 @@ describe('tape drive cleaning', () => {
     await lib.frontPanel.closeMailslot();
     await drainAttentions(lib);
     assertGood(await send(lib, move(16, 256)));
+    await lib.frontPanel.driveReady(0);
     assert.deepEqual(await driveFlags(lib), [20, 22]);
     assert.deepEqual(await driveFlags(lib), [20], 'the event is reported once');
     assert.deepEqual(await driveFlags(lib, 1), [], 'the other drive is clean');

@@ -13,7 +13,13 @@ import type { DriveUnit } from '../driveUnit.ts';
 async function load(drive: DriveUnit, initiator: string): Promise<void> {
   const readiness = drive.readiness();
   if (readiness === 'cleaning') throw new CheckCondition(senseFor(SENSE.CLEANING_CARTRIDGE_INSTALLED));
-  if (drive.runtime.cartridge === null) throw new CheckCondition(senseFor(SENSE.MEDIUM_NOT_PRESENT));
+  const cartridge = drive.runtime.cartridge;
+  if (cartridge === null) throw new CheckCondition(senseFor(SENSE.MEDIUM_NOT_PRESENT));
+  // Loading an ejected cleaner runs another cleaning cycle; the host hears 30/03 as it starts.
+  if (cartridge.kind === 'cleaning') {
+    void drive.library.runCleaningCycle(drive.address, cartridge).catch(() => undefined);
+    throw new CheckCondition(senseFor(SENSE.CLEANING_CARTRIDGE_INSTALLED));
+  }
   if (readiness === 'becoming-ready') await drive.library.driveLoaded(drive.address);
   else if (!drive.runtime.loaded) await drive.library.threadDrive(drive.address, initiator);
   drive.position = 0;

@@ -3,14 +3,23 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MANAGER_CALLER } from '../../../../src/rsm/index.ts';
+import { embeddedLibrary } from '../../../../src/transport/embeddedLibraries.ts';
 import { assertConservation } from './conservation.ts';
 import { BACKUP, finished, forEachEngine, OPERATOR, until } from './harness.ts';
 
 forEachEngine('manager cleaning', (h) => {
   test('a cleaning takes the cleaner into the drive and home again; a drive that asks gets one queued', async () => {
-    const { manager, deviceUrl, events } = await h.start();
+    const warnings: string[] = [];
+    const logger = { info: () => undefined, error: () => undefined, warn: (_: object, message?: string) => void warnings.push(message ?? '') };
+    const { manager, deviceUrl, events } = await h.start({ logger });
+    const clock = embeddedLibrary(deviceUrl)?.clock;
+    const before = clock?.now() ?? 0;
     const clean = await finished(manager, await manager.clean({ library: 'lib0', drive: 0 }, OPERATOR));
     assert.deepEqual([clean.state, clean.history.at(-1)?.note], ['completed', 'drive 0 cleaned with CLN001L1']);
+    // The drive reports 30/03 while it cleans and 3A/00 once it has ejected the cleaner: the robot
+    // takes the cleaner home then, not after the 15-minute settle timeout.
+    assert.deepEqual(warnings.filter((w) => w.includes('still cleaning')), []);
+    assert.ok((clock?.now() ?? 0) - before < 5 * 60_000, `the cleaning took ${(clock?.now() ?? 0) - before} ms of library time`);
     const cleaner = await manager.medium('lib0', 'CLN001L1');
     assert.deepEqual([cleaner.location, cleaner.state, cleaner.mountCount], [{ type: 'slot', index: 20 }, 'idle', 0]);
     const drive = (await manager.library('lib0')).drives[0];
