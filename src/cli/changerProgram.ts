@@ -3,6 +3,8 @@ import { deviceFrom, type CommandContext } from './context.ts';
 import { ExitCode } from './exitCodes.ts';
 import { reportError, type Output } from './output.ts';
 import { UsageError } from './usageError.ts';
+// Type only: erased, so the emulate command is still loaded when it runs and not before.
+import type { EmulateOptions } from './commands/emulate.ts';
 import { inventoryThroughManager, registerClientCommands, registerManagerInventory, runManagerInventory, type ClientCommandHost } from './commands/client/registerClientCommands.ts';
 
 export interface Streams {
@@ -83,8 +85,14 @@ export async function runChanger(argv: string[], streams: Streams): Promise<numb
     .option('--chap <user:secret>', 'initiators must log in with CHAP')
     .option('--mutual-chap <user:secret>', 'what the target answers when an initiator asks it to prove itself')
     .option('--iqn-prefix <iqn>', 'each library is <prefix>:<directory name> (default iqn.2026-11.dev.changer)')
+    .option('--max-connections <n>', 'connections in all, any phase (default 1024)')
+    .option('--logins-per-address <n>', 'connections from one initiator address still logging in (default 8)')
+    .option('--sessions-per-address <n>', 'sessions without CHAP from one initiator address; more are refused with 03/02 (default 256)')
+    .option('--login-timeout <seconds>', 'a connection that has not logged in by then is dropped (default 5)')
+    .option('--nop-interval <seconds>', 'ping each session with a NOP-In this often; 0 turns pings off (default 5)')
+    .option('--nop-timeout <seconds>', 'drop a session whose initiator does not answer a ping within this (default 10)')
     .option('--json', 'print JSON lines instead of text')
-    .action(async (o: { listen: string; library: string[]; chap?: string; mutualChap?: string; iqnPrefix?: string }) => (await import('./commands/emulate.ts')).emulateCommand(output, o));
+    .action(async (o: EmulateOptions) => (await import('./commands/emulate.ts')).emulateCommand(output, o));
 
   registerClientCommands(program, clientHost);
 

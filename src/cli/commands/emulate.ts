@@ -3,7 +3,10 @@ import { ChangerError } from '../../driver/changerError.ts';
 import { EmulatorError, VirtualLibrary, clockFromSpec, driveLun } from '../../emulator/index.ts';
 import type { ScsiDevice } from '../../scsi/device.ts';
 import type { ChapCredentials } from '../../iscsi/login/chap.ts';
-import { IscsiTarget, type IscsiTargetLogger } from '../../iscsi/target/index.ts';
+import {
+  DEFAULT_LOGIN_TIMEOUT_MS, DEFAULT_NOP_IN_INTERVAL_MS, DEFAULT_NOP_IN_TIMEOUT_MS, DEFAULT_PEER_LIMITS, IscsiTarget,
+  type IscsiTargetLogger, type IscsiTargetOptions, type PeerLimits,
+} from '../../iscsi/target/index.ts';
 import { formatIscsiUrl } from '../../transport/iscsiUrl.ts';
 import { DEFAULT_DEVICE } from '../context.ts';
 import { writeLine, type Output } from '../output.ts';
@@ -24,6 +27,22 @@ export interface EmulateOptions {
   readonly chap?: string;
   readonly mutualChap?: string;
   readonly iqnPrefix?: string;
+  /** What one peer may hold, as the command line gives them (counts, and seconds for the times). */
+  readonly maxConnections?: string;
+  readonly loginsPerAddress?: string;
+  readonly sessionsPerAddress?: string;
+  readonly loginTimeout?: string;
+  readonly nopInterval?: string;
+  readonly nopTimeout?: string;
+}
+
+/** The target's guards against peers that hold connections and do nothing, in the units the user gives. */
+export interface PeerGuards {
+  readonly limits: PeerLimits;
+  readonly loginTimeoutSeconds: number;
+  /** 0: no NOP-In pings. */
+  readonly nopIntervalSeconds: number;
+  readonly nopTimeoutSeconds: number;
 }
 
 /** Dated with the month this naming was chosen: an IQN's date must be a month the authority held the domain. */
@@ -54,6 +73,46 @@ export function parseChap(option: string, text: string): { username: string; sec
   const colon = text.indexOf(':');
   if (colon <= 0 || colon === text.length - 1) throw new UsageError(`${option} needs user:secret`);
   return checkChapSecret(option, { username: text.slice(0, colon), secret: text.slice(colon + 1) });
+}
+
+function parseCount(option: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const count = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(count) || count < 1) throw new UsageError(`${option} '${text}' is not a whole number of 1 or more`);
+  return count;
+}
+
+/** Seconds, fractions allowed (tests use 0.2); `zeroMeans` names what 0 does where 0 is allowed. */
+function parseSeconds(option: string, text: string | undefined, fallbackMs: number, zeroMeans?: string): number {
+  if (text === undefined) return fallbackMs / 1000;
+  const seconds = Number(text);
+  const lowest = zeroMeans === undefined ? 0.001 : 0;
+  if (text.trim() === '' || !Number.isFinite(seconds) || seconds < lowest || seconds > 86_400) {
+    throw new UsageError(`${option} '${text}' is not a number of seconds (e.g. 5 or 0.5${zeroMeans === undefined ? '' : `; 0 ${zeroMeans}`})`);
+  }
+  return seconds;
+}
+
+export function peerGuards(options: EmulateOptions): PeerGuards {
+  return {
+    limits: {
+      maxConnections: parseCount('--max-connections', options.maxConnections, DEFAULT_PEER_LIMITS.maxConnections),
+      loginsPerAddress: parseCount('--logins-per-address', options.loginsPerAddress, DEFAULT_PEER_LIMITS.loginsPerAddress),
+      sessionsPerAddress: parseCount('--sessions-per-address', options.sessionsPerAddress, DEFAULT_PEER_LIMITS.sessionsPerAddress),
+    },
+    loginTimeoutSeconds: parseSeconds('--login-timeout', options.loginTimeout, DEFAULT_LOGIN_TIMEOUT_MS),
+    nopIntervalSeconds: parseSeconds('--nop-interval', options.nopInterval, DEFAULT_NOP_IN_INTERVAL_MS, 'turns pings off'),
+    nopTimeoutSeconds: parseSeconds('--nop-timeout', options.nopTimeout, DEFAULT_NOP_IN_TIMEOUT_MS),
+  };
+}
+
+function targetGuards(guards: PeerGuards): Pick<IscsiTargetOptions, 'limits' | 'loginTimeoutMs' | 'nopInIntervalMs' | 'nopInTimeoutMs'> {
+  return {
+    limits: guards.limits,
+    loginTimeoutMs: guards.loginTimeoutSeconds * 1000,
+    nopInIntervalMs: guards.nopIntervalSeconds * 1000,
+    nopInTimeoutMs: guards.nopTimeoutSeconds * 1000,
+  };
 }
 
 /** iqn.yyyy-mm.<reversed domain>[:anything], lower case (RFC 7143 §4.2.7.2 after stringprep). */
@@ -181,7 +240,7 @@ function libraryLuns(library: VirtualLibrary): Map<number, ScsiDevice> {
   return new Map<number, ScsiDevice>([[CHANGER_LUN, library.device], ...library.drives.map((drive): [number, ScsiDevice] => [driveLun(drive.driveIndex), drive])]);
 }
 
-function announce(output: Output, host: string, port: number, served: readonly ServedLibrary[], chap: ChapCredentials | undefined): void {
+function announce(output: Output, host: string, port: number, served: readonly ServedLibrary[], chap: ChapCredentials | undefined, guards: PeerGuards): void {
   const libraries = served.map(({ spec, library }) => ({
     iqn: spec.iqn, lun: CHANGER_LUN, url: formatIscsiUrl({ host, port, targetName: spec.iqn, lun: CHANGER_LUN }),
     dir: spec.dir, profile: library.profile.name, clock: spec.clock ?? 'real',
@@ -191,7 +250,7 @@ function announce(output: Output, host: string, port: number, served: readonly S
     }),
   }));
   if (output.json) {
-    output.out.write(JSON.stringify({ event: 'listening', host, port, chap: chap === undefined ? null : { username: chap.username, mutual: chap.mutual !== undefined }, libraries }) + '\n');
+    output.out.write(JSON.stringify({ event: 'listening', host, port, chap: chap === undefined ? null : { username: chap.username, mutual: chap.mutual !== undefined }, libraries, guards }) + '\n');
     return;
   }
   writeLine(output, `Listening on ${host.includes(':') ? `[${host}]` : host}:${port}, ${served.length} virtual ${served.length === 1 ? 'library' : 'libraries'}:`);
@@ -203,6 +262,9 @@ function announce(output: Output, host: string, port: number, served: readonly S
   if (chap !== undefined) {
     writeLine(output, `CHAP required: user '${chap.username}'${chap.mutual === undefined ? '' : `, and the target answers mutual CHAP as '${chap.mutual.username}'`}; URLs take iscsi://${chap.username}:<secret>@…`);
   }
+  const { limits } = guards;
+  writeLine(output, `Each initiator address may have ${limits.loginsPerAddress} logins in progress and ${limits.sessionsPerAddress} sessions without CHAP; ${limits.maxConnections} connections in all.`);
+  writeLine(output, `Logins must finish within ${guards.loginTimeoutSeconds} s; ${guards.nopIntervalSeconds === 0 ? 'no NOP-In pings' : `NOP-In every ${guards.nopIntervalSeconds} s, answered within ${guards.nopTimeoutSeconds} s`}.`);
   writeLine(output, 'Ctrl-C (SIGINT) or SIGTERM stops and saves every library.');
 }
 
@@ -229,11 +291,13 @@ async function shutDown(output: Output, target: IscsiTarget, served: readonly Se
 export async function emulateCommand(output: Output, options: EmulateOptions, stop?: AbortSignal): Promise<void> {
   const where = parseListen(options.listen ?? DEFAULT_LISTEN);
   const chap = targetChap(options);
+  const guards = peerGuards(options);
   const specs = librarySpecs(options);
   const served = await openLibraries(specs);
   const target = new IscsiTarget({
     targets: served.map(({ spec, library }) => ({ name: spec.iqn, alias: `${library.profile.name} ${basename(spec.dir)}`, luns: libraryLuns(library), ...(chap === undefined ? {} : { chap }) })),
     logger: logger(output),
+    ...targetGuards(guards),
   });
   const signals = stopRequested(stop);
   try {
@@ -245,7 +309,7 @@ export async function emulateCommand(output: Output, options: EmulateOptions, st
       await Promise.allSettled(served.map((s) => s.library.close()));
       throw e;
     }
-    announce(output, where.host, port, served, chap);
+    announce(output, where.host, port, served, chap, guards);
     await shutDown(output, target, served, await signals.stopped);
   } finally {
     signals.dispose();
