@@ -1,14 +1,16 @@
 // The RSM catalog: the manager's memory of its libraries, media, pools and queues, on SQLite
 // (one host, the embedded default) or PostgreSQL (many managers, many hosts). Opening migrates;
-// a catalog this code cannot safely use is refused, never reset.
+// a catalog this code cannot safely use is refused, never reset, and only a missing file starts a new one.
 import type { Kysely } from 'kysely';
 import { CatalogError } from './catalogError.ts';
-import { connect, parseCatalogUrl, type CatalogLocation, type ConnectOptions } from './connect.ts';
+import { DEFAULT_BUSY_TIMEOUT_MS, connect, parseCatalogUrl, type CatalogLocation, type ConnectOptions } from './connect.ts';
 import { CatalogContext, SYSTEM_CLOCK, type CatalogClock } from './context.ts';
 import type { Engine } from './engine.ts';
 import { migrateCatalog } from './migrate.ts';
+import { ensureSqliteCatalogFile } from './newSqliteCatalog.ts';
 import type { CatalogDatabase } from './schema.ts';
 import { CatalogScope } from './scope.ts';
+import { MEMORY_PATH } from './sqliteFile.ts';
 
 export interface OpenCatalogOptions extends ConnectOptions {
   readonly clock?: CatalogClock;
@@ -46,15 +48,17 @@ export class Catalog extends CatalogScope {
   static async open(url: string, options: OpenCatalogOptions = {}): Promise<Catalog> {
     const location = parseCatalogUrl(url);
     const where = describe(location);
+    const fileCatalog = location.engine === 'sqlite' && location.path !== MEMORY_PATH;
     let connection: ReturnType<typeof connect>;
     try {
+      if (fileCatalog) await ensureSqliteCatalogFile(location.path, options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS);
       connection = connect(location, options);
     } catch (err) {
       throw classified(err, where);
     }
     const { engine, db } = connection;
     try {
-      await migrateCatalog(db, engine, where);
+      await migrateCatalog(db, engine, where, { emptyIsNew: !fileCatalog });
     } catch (err) {
       await db.destroy().catch(() => undefined);
       throw classified(err, where);

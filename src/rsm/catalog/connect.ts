@@ -6,7 +6,7 @@ import pg from 'pg';
 import { CatalogError } from './catalogError.ts';
 import type { Engine } from './engine.ts';
 import type { CatalogDatabase } from './schema.ts';
-import { openSqliteFile } from './sqliteFile.ts';
+import { MEMORY_PATH, openSqliteFile, openSqliteMemory } from './sqliteFile.ts';
 
 export type CatalogLocation = { readonly engine: 'sqlite'; readonly path: string } | { readonly engine: 'postgres'; readonly url: string };
 
@@ -37,6 +37,9 @@ export interface ConnectOptions {
   readonly busyTimeoutMs?: number;
 }
 
+/** How long SQLite waits for another process's write lock unless told otherwise (ms). */
+export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+
 const PG_INT8_OID = 20;
 
 function parseInt8(value: string): number {
@@ -52,6 +55,7 @@ export function connect(location: CatalogLocation, options: ConnectOptions = {})
     const pool = new pg.Pool({ connectionString: location.url, max: options.maxConnections ?? 10, types: { getTypeParser } });
     return { engine: 'postgres', db: new Kysely<CatalogDatabase>({ dialect: new PostgresDialect({ pool }) }) };
   }
-  const database = openSqliteFile(location.path, options.busyTimeoutMs ?? 5000);
+  // A file must exist by now (ensureSqliteCatalogFile): opening never creates one.
+  const database = location.path === MEMORY_PATH ? openSqliteMemory() : openSqliteFile(location.path, options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS);
   return { engine: 'sqlite', db: new Kysely<CatalogDatabase>({ dialect: new SqliteDialect({ database }) }) };
 }

@@ -6,6 +6,7 @@ import { CatalogError } from './catalogError.ts';
 import type { Engine } from './engine.ts';
 import { catalogMigrations, migrationProvider } from './migrations/index.ts';
 import type { CatalogDatabase } from './schema.ts';
+import { unusableCatalogFile } from './unusableCatalogFile.ts';
 
 export const MIGRATION_TABLE = 'catalog_migration';
 const MIGRATION_LOCK_TABLE = 'catalog_migration_lock';
@@ -23,14 +24,27 @@ async function listTables(db: AnyDb, engine: Engine): Promise<string[]> {
   return rows.map((r) => r.name);
 }
 
+export interface MigrateOptions {
+  /**
+   * Whether a database without tables is a new catalog to create. True for PostgreSQL (a DBA
+   * creates the empty database), in-memory SQLite and a file being created; false for a SQLite
+   * file that was already there, which has lost its catalog rather than never had one.
+   */
+  readonly emptyIsNew: boolean;
+}
+
+function notACatalog(engine: Engine, where: string, tables: readonly string[]): CatalogError {
+  if (tables.length === 0) return unusableCatalogFile(where, 'it is a SQLite database without any tables', 'NOT_A_CATALOG');
+  const shown = tables.slice(0, 5).join(', ') + (tables.length > 5 ? ', …' : '');
+  if (engine === 'sqlite') return unusableCatalogFile(where, `it is some other SQLite database (tables: ${shown})`, 'NOT_A_CATALOG');
+  return new CatalogError('NOT_A_CATALOG', `${where} is not a Changer catalog (it holds other tables: ${shown}); refusing to change it. Use an empty database or a new file.`);
+}
+
 /** Refuse what is not a catalog, and a catalog written by newer code, before anything is written. */
-async function checkExisting(db: AnyDb, engine: Engine, where: string): Promise<void> {
+async function checkExisting(db: AnyDb, engine: Engine, where: string, options: MigrateOptions): Promise<void> {
   const tables = await listTables(db, engine);
-  if (tables.length === 0) return;
-  if (!tables.includes(MIGRATION_TABLE)) {
-    const shown = tables.slice(0, 5).join(', ') + (tables.length > 5 ? ', …' : '');
-    throw new CatalogError('NOT_A_CATALOG', `${where} is not a Changer catalog (it holds other tables: ${shown}); refusing to change it. Use an empty database or a new file.`);
-  }
+  if (tables.length === 0 && options.emptyIsNew) return;
+  if (!tables.includes(MIGRATION_TABLE)) throw notACatalog(engine, where, tables);
   const { rows } = await sql<{ name: string }>`select name from ${sql.table(MIGRATION_TABLE)} order by name`.execute(db);
   const known = new Set(Object.keys(catalogMigrations(engine)));
   const unknown = rows.map((r) => r.name).filter((name) => !known.has(name));
@@ -59,12 +73,12 @@ async function runMigrator(db: AnyDb, engine: Engine): Promise<void> {
   }
 }
 
-export async function migrateCatalog(db: AnyDb, engine: Engine, where: string): Promise<void> {
+export async function migrateCatalog(db: AnyDb, engine: Engine, where: string, options: MigrateOptions): Promise<void> {
   await db.connection().execute(async (conn) => {
     if (engine === 'postgres') {
       await sql`select pg_advisory_lock(${PG_MIGRATION_LOCK})`.execute(conn);
       try {
-        await checkExisting(conn, engine, where);
+        await checkExisting(conn, engine, where, options);
         await runMigrator(conn, engine);
       } finally {
         await sql`select pg_advisory_unlock(${PG_MIGRATION_LOCK})`.execute(conn);
@@ -74,7 +88,7 @@ export async function migrateCatalog(db: AnyDb, engine: Engine, where: string): 
     // IMMEDIATE takes the write lock up front: two processes opening a new file cannot interleave.
     await sql`begin immediate`.execute(conn);
     try {
-      await checkExisting(conn, engine, where);
+      await checkExisting(conn, engine, where, options);
       await runMigrator(conn, engine);
       await sql`commit`.execute(conn);
     } catch (err) {

@@ -1,26 +1,81 @@
-// Opening a SQLite catalog file. better-sqlite3 opens anything lazily, so the file is read once
-// here: a damaged file or one that is not SQLite at all must be refused with a clear message
-// before any migration could write into it.
+// Opening a SQLite catalog file that already exists. better-sqlite3 opens anything lazily and SQLite
+// takes an empty file for a new database, so the file is judged here, by its header and then by
+// SQLite's own quick check, before any migration could write into it.
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { CatalogError } from './catalogError.ts';
 import { isSqliteCorruption } from './constraintViolation.ts';
+import { MIGRATION_TABLE } from './migrate.ts';
+import { SQLITE_HEADER_BYTES, sqliteHeaderProblem } from './sqliteHeader.ts';
+import { unusableCatalogFile } from './unusableCatalogFile.ts';
 
+export const MEMORY_PATH = ':memory:';
+
+function readHeader(path: string): Buffer {
+  const header = Buffer.alloc(SQLITE_HEADER_BYTES);
+  const fd = openSync(path, 'r');
+  try {
+    return header.subarray(0, readSync(fd, header, 0, SQLITE_HEADER_BYTES, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function walPresent(path: string): boolean {
+  try {
+    return statSync(`${path}-wal`).size > 0;
+  } catch {
+    return false;
+  }
+}
+
+function checkHeader(path: string): void {
+  const problem = sqliteHeaderProblem({ size: statSync(path).size, header: readHeader(path), walPresent: walPresent(path) });
+  if (problem === undefined) return;
+  throw unusableCatalogFile(path, problem, problem.startsWith('it is empty') ? 'NOT_A_CATALOG' : 'CORRUPT');
+}
+
+/** quick_check reads every page: a cut or damaged file shows here rather than in the middle of a mount. */
+function checkPages(path: string, database: Database.Database): void {
+  const verdict: unknown = database.pragma('quick_check(1)', { simple: true });
+  if (verdict === 'ok') return;
+  const finding = String(verdict).replace(/\s*\n\s*/g, '; ').slice(0, 200);
+  throw unusableCatalogFile(path, `SQLite's quick check found damage ("${finding}")`, 'CORRUPT');
+}
+
+function holdsCatalog(database: Database.Database): boolean {
+  return database.prepare(`select 1 from sqlite_master where type = 'table' and name = ?`).get(MIGRATION_TABLE) !== undefined;
+}
+
+/** Placement and allocation rely on the foreign keys to elements; SQLite leaves them off by default. */
+function enableForeignKeys(database: Database.Database): void {
+  database.pragma('foreign_keys = ON');
+}
+
+/** A throwaway in-memory catalog database. */
+export function openSqliteMemory(): Database.Database {
+  const database = new Database(MEMORY_PATH);
+  enableForeignKeys(database);
+  return database;
+}
+
+/** An existing catalog file; never creates one (see newSqliteCatalog.ts for that). */
 export function openSqliteFile(path: string, busyTimeoutMs: number): Database.Database {
+  checkHeader(path);
   let database: Database.Database | undefined;
   try {
-    database = new Database(path, { timeout: busyTimeoutMs });
-    // Reading the schema reads the header and the first page: the corruption checks SQLite has.
-    database.prepare('select count(*) from sqlite_master').get();
-    // Placement and allocation rely on the foreign keys to elements; SQLite leaves them off by default.
-    database.pragma('foreign_keys = ON');
-    // Readers (status queries, the CLI) must not wait behind the manager's write transactions.
-    if (path !== ':memory:') database.pragma('journal_mode = WAL');
+    database = new Database(path, { timeout: busyTimeoutMs, fileMustExist: true });
+    checkPages(path, database);
+    enableForeignKeys(database);
+    // Readers (status queries, the CLI) must not wait behind the manager's write transactions. Only
+    // on a file that is ours: the switch rewrites the header, and a file the migration is about to
+    // refuse must stay byte for byte.
+    if (holdsCatalog(database)) database.pragma('journal_mode = WAL');
     return database;
   } catch (err) {
     database?.close();
     if (isSqliteCorruption(err)) {
       const reason = err instanceof Error ? err.message : String(err);
-      throw new CatalogError('CORRUPT', `${path} is not a usable Changer catalog: SQLite says "${reason}". Restore it from a backup or move it away; it was left untouched.`, { cause: err });
+      throw unusableCatalogFile(path, `SQLite says "${reason}"`, 'CORRUPT', err);
     }
     throw err;
   }
