@@ -155,7 +155,7 @@ export class FrontPanel {
   /** Closes a mailslot; if the operator used it, resolves after the scan (28/01 to every initiator). */
   async closeMailslot(name?: string): Promise<void> {
     const station = this.#station(name);
-    await this.#operate(() => this.#library.closeStation(station));
+    await this.#operate(() => this.#library.closeStation(station, 'operator'));
   }
 
   insertIntoMailslot(cartridge: CartridgeInHand, where: { mailslot?: string; index?: number } = {}): Cartridge {

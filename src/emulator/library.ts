@@ -356,14 +356,20 @@ export class Library implements FaultTarget {
     this.#operatorAccessed.add(name);
   }
 
-  /** Closes a station; if the operator used it, the reader scans it and everyone hears 28/01. */
-  async closeStation(name: string): Promise<void> {
+  /**
+   * Closes a station; if the operator used it, the reader scans it and everyone hears 28/01. An
+   * operator who closes it untouched is heard too (28/01, no scan): the robot can reach it again.
+   */
+  async closeStation(name: string, by: 'host' | 'operator' = 'host'): Promise<void> {
     if (this.state.stationOpen.get(name) !== true) return;
     await this.wait(this.profile.timings.mailslotCloseMs);
     this.state.stationOpen.set(name, false);
     this.commit();
     const operatorAccessed = this.#operatorAccessed.delete(name);
-    if (!operatorAccessed) return;
+    if (!operatorAccessed) {
+      if (by === 'operator') this.attentions.broadcast('ie-element-accessed');
+      return;
+    }
     await this.inventoryAfterOperatorAccess({ addresses: this.map.inStation(name).map((e) => e.address) }, 'ie-element-accessed');
   }
 

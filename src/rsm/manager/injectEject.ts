@@ -1,10 +1,12 @@
 // Cartridges in and out: through the mailslot as exclusive robot work, or through the door by
 // way of an operator request (open → the operator acts → close → inventory). An inject that
-// finds the mailslot empty opens it and asks the operator to fill it.
-import type { LibraryRequest } from '../catalog/index.ts';
+// finds the mailslot empty opens it and asks the operator to fill it; an eject that finds it full,
+// or open where only the operator can close it, asks the operator and goes on once they have.
+import type { LibraryRequest, OperatorRequestKind } from '../catalog/index.ts';
 import { describePlace, placeOnPanel } from './elementTypes.ts';
 import { ejectToMailslot, importFromMailslot } from './exclusiveWork.ts';
 import type { LibraryRuntime } from './libraryRuntime.ts';
+import { closeMailslot, closeMailslotMessage, readMailslot } from './mailslotAccess.ts';
 import { COLLECT_EJECTED_REASON } from './reconcile.ts';
 import { label, option, type DispatchMode, type WorkKit } from './workKit.ts';
 
@@ -60,7 +62,12 @@ export async function ejectWork(kit: WorkKit, runtime: LibraryRuntime, request: 
     });
     return;
   }
-  await kit.exclusiveRequest(runtime, request, async () => {
+  let blocked: MailslotBlock | undefined;
+  const { outcome, note } = await kit.exclusive(runtime, request, async () => {
+    // The operator answered: read the library again before looking at the mailslot.
+    if (mode.afterOperator === true) await runtime.reconcile('the operator emptied or closed the mailslot');
+    blocked = await mailslotBlock(kit, runtime, ids);
+    if (blocked !== undefined) return null;
     const ejected = await ejectToMailslot(kit.ctx, runtime, ids);
     const elements = await kit.ctx.catalog.libraries.elements(library.id);
     for (const m of ejected) {
@@ -76,4 +83,36 @@ export async function ejectWork(kit: WorkKit, runtime: LibraryRuntime, request: 
     }
     return `in the mailslot: ${ejected.map(label).join(', ')}`;
   });
+  if (outcome === undefined) return;
+  if (outcome.state === 'completed' && blocked !== undefined) {
+    await kit.waitForOperator(request, blocked.kind, blocked.message);
+    return;
+  }
+  await kit.finish(request, outcome, note);
+}
+
+interface MailslotBlock {
+  readonly kind: OperatorRequestKind;
+  readonly message: string;
+}
+
+/**
+ * Why the media cannot go into the mailslot now, if they cannot: it has fewer free positions than
+ * the eject needs (the operator empties it; the manager opens it for them where it can), or it is
+ * open and only the operator can close it. A mailslot the library lets a host close is closed here.
+ */
+async function mailslotBlock(kit: WorkKit, runtime: LibraryRuntime, ids: readonly string[]): Promise<MailslotBlock | undefined> {
+  const libraryId = runtime.library?.id ?? '';
+  const media = await Promise.all(ids.map((id) => kit.ctx.catalog.media.get(id)));
+  const needed = media.filter((m) => m.location.type !== 'ieport' && m.location.type !== 'outside').length;
+  if (needed === 0) return undefined;
+  const state = await readMailslot(runtime);
+  if (state.free < needed) {
+    const held = await kit.ctx.catalog.media.list({ libraryId, locationType: 'ieport' });
+    if (!state.open) await runtime.openMailslot();
+    const list = held.map(label).join(', ') || 'what it holds';
+    return { kind: 'move-media', message: `The mailslot of library ${runtime.name} is full: take out ${list}, close it, then complete this request.` };
+  }
+  if (state.open && !(await closeMailslot(runtime))) return { kind: 'device-service', message: closeMailslotMessage(runtime.name) };
+  return undefined;
 }

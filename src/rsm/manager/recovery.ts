@@ -3,7 +3,7 @@
 // deadline times out, one waiting for a person keeps waiting (or goes on, if the person already
 // answered), anything else is dispatched from wherever its cartridges are now. And whenever a
 // reconciliation shows that what a waiting request needs has appeared (cartridges in the
-// mailslot, a cleaner), it goes on without anyone completing the operator request by hand.
+// mailslot, a cleaner, room in the mailslot), it goes on without anyone completing the operator request by hand.
 import type { LibraryRequest } from '../catalog/index.ts';
 import { pickCleaner } from './cleaning.ts';
 import type { ManagerContext } from './context.ts';
@@ -42,14 +42,31 @@ export async function recoverRequests(ctx: ManagerContext, runtime: LibraryRunti
 export async function resumeAfterReconcile(ctx: ManagerContext, runtime: LibraryRuntime, desk: OperatorDesk, dispatcher: Dispatcher): Promise<void> {
   const library = runtime.library;
   if (library === undefined || !runtime.ownedHere) return;
-  const waiting = (await ctx.catalog.requests.list({ libraryId: library.id, states: ['waiting'], kinds: ['inject', 'clean'] })).filter((r) => !dispatcher.isActive(r.id));
+  const waiting = (await ctx.catalog.requests.list({ libraryId: library.id, states: ['waiting'], kinds: ['inject', 'clean', 'eject'] })).filter((r) => !dispatcher.isActive(r.id));
   if (waiting.length === 0) return;
   const inMailslot = (await ctx.catalog.media.list({ libraryId: library.id, locationType: 'ieport' })).length > 0;
   const cleaner = await pickCleaner(ctx.catalog, library.id, library.cleanerSlot);
+  const freePorts = await freeMailslotPositions(ctx, library.id);
   for (const request of waiting) {
-    const ready = (request.kind === 'inject' && request.options.via !== 'door' && inMailslot) || (request.kind === 'clean' && cleaner !== undefined);
+    const ready =
+      (request.kind === 'inject' && request.options.via !== 'door' && inMailslot) ||
+      (request.kind === 'clean' && cleaner !== undefined) ||
+      (request.kind === 'eject' && request.options.via !== 'door' && (await mailslotPositionsWanted(ctx, request)) <= freePorts);
     if (ready) await goOn(ctx, runtime, request, desk, dispatcher);
   }
+}
+
+/** Mailslot positions the catalog shows present and empty (an eject waiting on a full mailslot needs them). */
+async function freeMailslotPositions(ctx: ManagerContext, libraryId: string): Promise<number> {
+  const ports = (await ctx.catalog.libraries.elements(libraryId, 'ieport')).filter((e) => e.enabled && e.state !== 'not-present');
+  const held = new Set((await ctx.catalog.media.list({ libraryId, locationType: 'ieport' })).map((m) => (m.location.type === 'ieport' ? m.location.index : -1)));
+  return ports.filter((p) => !held.has(p.index)).length;
+}
+
+async function mailslotPositionsWanted(ctx: ManagerContext, request: LibraryRequest): Promise<number> {
+  const ids = Array.isArray(request.options.mediumIds) ? request.options.mediumIds.filter((x): x is string => typeof x === 'string') : [];
+  const media = await Promise.all(ids.map((id) => ctx.catalog.media.get(id).catch(() => undefined)));
+  return media.filter((m) => m !== undefined && m.location.type !== 'ieport' && m.location.type !== 'outside').length;
 }
 
 async function goOn(ctx: ManagerContext, runtime: LibraryRuntime, request: LibraryRequest, desk: OperatorDesk, dispatcher: Dispatcher): Promise<void> {
