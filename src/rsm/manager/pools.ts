@@ -3,9 +3,11 @@ import type { Medium, Pool } from '../catalog/index.ts';
 import type { Caller, NewPool } from '../service.ts';
 import type { ManagerContext } from './context.ts';
 import { invalid, notFound } from './errors.ts';
+import { checkPoolMediaType } from './poolMediaType.ts';
 
 export async function createPool(ctx: ManagerContext, pool: NewPool, caller: Caller): Promise<Pool> {
   if (typeof pool.name !== 'string' || pool.name.trim() === '') throw invalid('a pool needs a name');
+  checkPoolMediaType(pool.mediaType);
   return ctx.catalog.transaction(async (tx) => {
     let parentId: string | null = null;
     if (pool.parent !== undefined) {
