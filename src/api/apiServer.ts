@@ -11,11 +11,12 @@ import type { TokenStore } from './auth/tokenStore.ts';
 import type { EmbeddedLibraryLookup } from './embeddedLibrary.ts';
 import { problemFor } from './errorMapping.ts';
 import { EventHub } from './events/eventHub.ts';
-import { acceptEmptyJsonBodies } from './jsonBody.ts';
+import { acceptEmptyJsonBodies, refuseNonJsonBodies } from './jsonBody.ts';
 import { ApiMetrics } from './metrics/apiMetrics.ts';
 import { registerOpenApi } from './openapi.ts';
 import { instanceOf, makeProblem, PROBLEM_CONTENT_TYPE } from './problem.ts';
 import { requestIdOf } from './requestId.ts';
+import { addSecurityHeaders } from './securityHeaders.ts';
 import { logAndMeasureRequests } from './requestLog.ts';
 import { eventRoutes } from './routes/events.ts';
 import { frontPanelRoutes } from './routes/frontPanel.ts';
@@ -78,6 +79,8 @@ export function buildApiServer(options: ApiServerOptions): FastifyInstance {
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
   app.decorateRequest('caller', null);
   acceptEmptyJsonBodies(app);
+  refuseNonJsonBodies(app);
+  addSecurityHeaders(app);
 
   const hub = new EventHub(service, options.events?.bufferSize ?? 1000);
   const metrics = options.metrics ?? new ApiMetrics({ service, sseClients: () => hub.clientCount });

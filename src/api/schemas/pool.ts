@@ -21,7 +21,7 @@ export const PoolSchema = Type.Object(
 export const NewPoolSchema = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 128 }),
-    mediaType: Nullable(Type.String({ minLength: 1, maxLength: 64, description: 'e.g. LTO-8; null for a pool of pools' })),
+    mediaType: Nullable(Type.String({ minLength: 1, maxLength: 64, description: 'a data cartridge type: LTO-1 … LTO-10, LTO-M8, LTO-10-PA, LTO-3-WORM … LTO-10-WORM; null for a pool of pools' })),
     parent: Type.Optional(Type.String({ minLength: 1, maxLength: 128, description: 'parent pool name' })),
     allocateFromScratch: Type.Optional(Type.Boolean()),
     deallocateToScratch: Type.Optional(Type.Boolean()),
