@@ -37,7 +37,7 @@ export const MISSING = -1;
 export type MtxStep =
   | { readonly kind: 'device'; readonly device: string }
   | { readonly kind: 'command'; readonly name: MtxCommandName; readonly args: readonly number[] }
-  /** A word that is no command, or `-f` with nothing after it: mtx prints its usage there. */
+  /** No arguments at all, a word that is no command, or `-f` with nothing after it: mtx prints its usage there. */
   | { readonly kind: 'usage' };
 
 function isCommandName(word: string): word is MtxCommandName {
@@ -51,6 +51,8 @@ function numericValue(word: string | undefined): number {
 
 /** The steps in order; parsing stops at the first usage step, since mtx exits there. */
 export function parseMtxArguments(argv: readonly string[]): MtxStep[] {
+  // A bare `mtx` is a mistake, not a request for nothing: mtx answers it with its usage and exit code 1.
+  if (argv.length === 0) return [{ kind: 'usage' }];
   const steps: MtxStep[] = [];
   let i = 0;
   while (i < argv.length) {

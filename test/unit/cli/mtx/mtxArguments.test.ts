@@ -35,10 +35,10 @@ test('modifiers are commands too, in place', () => {
   ]);
 });
 
-test('an unknown word or a -f without a device stops parsing with a usage step after what came before', () => {
+test('no arguments, an unknown word or a -f without a device stops parsing with a usage step after what came before', () => {
   assert.deepEqual(parseMtxArguments(['status', 'bogus', 'status']), [{ kind: 'command', name: 'status', args: [] }, { kind: 'usage' }]);
   assert.deepEqual(parseMtxArguments(['-f']), [{ kind: 'usage' }]);
   assert.deepEqual(parseMtxArguments(['Status']), [{ kind: 'usage' }]);
   assert.deepEqual(parseMtxArguments(['--help']), [{ kind: 'usage' }]);
-  assert.deepEqual(parseMtxArguments([]), []);
+  assert.deepEqual(parseMtxArguments([]), [{ kind: 'usage' }]);
 });

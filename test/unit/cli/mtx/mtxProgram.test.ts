@@ -16,9 +16,11 @@ function reads(mini: TgtMiniclass): number {
   return mini.requests.filter((r) => r.startsWith('getElementStatus')).length;
 }
 
-test('no arguments: nothing printed, exit 0, as mtx', async () => {
-  const r = await runMtxOn(new TgtMiniclass(), []);
-  assert.deepEqual([r.code, r.both], [0, '']);
+test('no arguments: the usage on stderr, exit 1, no device opened, as mtx', async () => {
+  const mini = new TgtMiniclass();
+  const r = await runMtxOn(mini, []);
+  assert.deepEqual([r.code, r.out, r.err], [1, '', USAGE_TEXT]);
+  assert.deepEqual(mini.requests, []);
 });
 
 test('usage: an unknown command prints the usage on stderr and exits 1, after running what came before', async () => {
