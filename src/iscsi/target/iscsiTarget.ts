@@ -96,6 +96,8 @@ export class IscsiTarget {
   private readonly host: ConnectionHost;
   private readonly admission: PeerAdmission<Socket>;
   private readonly refusals: RefusalLog;
+  /** Refusals already in the refusal log: a peer at its session limit that keeps trying is one line per interval, not one per login. */
+  private readonly loggedRefusals = new WeakSet<LoginFailure>();
   private lastTsih = 0;
   private closing: Promise<void> | undefined;
 
@@ -216,6 +218,9 @@ export class IscsiTarget {
       maxWriteLength: this.options.maxWriteLength ?? 16 * 1024 * 1024,
       targetNames: () => [...this.targets.keys()],
       admit: (connection, login) => this.admit(connection, login),
+      loginRefused: (connection, failure) => {
+        if (!this.loggedRefusals.has(failure)) this.logger.info(`iSCSI login from ${connection.peer} refused: ${failure.message}`);
+      },
       released: (connection) => this.released(connection),
       connectionsOf: (name) => [...this.sessions.values()].filter((s) => s.session.target?.name === name).map((s) => s.connection),
       log: (level, message) => this.logger[level](message),
@@ -232,7 +237,12 @@ export class IscsiTarget {
       }
     }
     const refusal = this.admission.startSession(connection.socket, login.authenticatedWithChap);
-    if (refusal !== undefined) throw new LoginFailure(LoginStatus.OutOfResources, refusal);
+    if (refusal !== undefined) {
+      const failure = new LoginFailure(LoginStatus.OutOfResources, refusal);
+      this.loggedRefusals.add(failure);
+      this.refusals.refused(peerAddress(connection.socket.remoteAddress) ?? '?', `${refusal}; login answered 03/02 (out of resources)`);
+      throw failure;
+    }
     const target = login.target === undefined ? undefined : this.targets.get(login.target.name);
     const session = new Session({
       tsih: this.allocateTsih(),

@@ -1,7 +1,7 @@
 /**
- * Connections refused on arrival, logged without letting a flood of them flood the log: the first
- * refusal of an address is logged at once; later ones within the interval are only counted, and the
- * count is told with the next refusal logged for that address.
+ * Refusals logged without letting a flood of them flood the log: the first refusal of an address
+ * for a reason is logged at once; later ones within the interval are only counted, and the count is
+ * told with the next line for that address and reason.
  */
 export class RefusalLog {
   private readonly intervalMs: number;
@@ -14,20 +14,21 @@ export class RefusalLog {
   }
 
   refused(address: string, reason: string, now = Date.now()): void {
-    const entry = this.quiet.get(address);
+    const key = `${address} ${reason}`;
+    const entry = this.quiet.get(key);
     if (entry !== undefined && now < entry.until) {
       entry.suppressed++;
       return;
     }
     const earlier = entry === undefined || entry.suppressed === 0 ? '' : ` (and ${entry.suppressed} more since the last report)`;
     this.write(`iSCSI connection from ${address} refused: ${reason}${earlier}`);
-    this.quiet.set(address, { until: now + this.intervalMs, suppressed: 0 });
+    this.quiet.set(key, { until: now + this.intervalMs, suppressed: 0 });
     this.forgetQuietAddresses(now);
   }
 
-  /** Addresses whose interval ended with nothing suppressed need no entry: keeps the map small under churn. */
+  /** Entries whose interval ended with nothing suppressed are not needed: keeps the map small under churn. */
   private forgetQuietAddresses(now: number): void {
     if (this.quiet.size < 1024) return;
-    for (const [address, entry] of this.quiet) if (now >= entry.until && entry.suppressed === 0) this.quiet.delete(address);
+    for (const [key, entry] of this.quiet) if (now >= entry.until && entry.suppressed === 0) this.quiet.delete(key);
   }
 }

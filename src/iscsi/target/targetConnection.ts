@@ -32,6 +32,8 @@ export interface ConnectionHost {
   targetNames(): readonly string[];
   /** Registers the session of a completed login (reinstating an older one with the same ISID) and returns its TSIH. */
   admit(connection: TargetConnection, login: CompletedLogin): Session;
+  /** A login this connection carried was refused (the Login Response is sent, the connection closing). */
+  loginRefused(connection: TargetConnection, failure: LoginFailure): void;
   /** The connection is gone; forget its session. */
   released(connection: TargetConnection): void;
   /** Live full-feature connections of one target (for task management across sessions). */
@@ -175,7 +177,7 @@ export class TargetConnection {
     const step = this.login.handle(request);
     this.send(step.response);
     if (step.kind === 'failed') {
-      this.host.log('info', `iSCSI login from ${this.peer} refused: ${step.failure.message}`);
+      this.host.loginRefused(this, step.failure);
       this.endGracefully();
     } else if (step.kind === 'complete') {
       this.enterFullFeaturePhase(step.login);

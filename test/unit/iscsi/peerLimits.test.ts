@@ -55,16 +55,18 @@ describe('PeerAdmission: what one address may hold', () => {
 });
 
 describe('RefusalLog', () => {
-  it('logs the first refusal of an address, counts the rest, and tells the count with the next line after the interval', () => {
+  it('logs the first refusal of an address for each reason, counts the rest, and tells the count with the next line after the interval', () => {
     const lines: string[] = [];
     const log = new RefusalLog((line) => lines.push(line), 1000);
     log.refused('10.0.0.9', 'full', 0);
     for (let t = 1; t < 500; t++) log.refused('10.0.0.9', 'full', t);
     log.refused('10.0.0.1', 'full', 10);
+    log.refused('10.0.0.9', 'too many sessions', 20);
     log.refused('10.0.0.9', 'full', 1500);
     assert.deepEqual(lines, [
       'iSCSI connection from 10.0.0.9 refused: full',
       'iSCSI connection from 10.0.0.1 refused: full',
+      'iSCSI connection from 10.0.0.9 refused: too many sessions',
       'iSCSI connection from 10.0.0.9 refused: full (and 499 more since the last report)',
     ]);
   });
