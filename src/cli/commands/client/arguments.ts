@@ -23,6 +23,18 @@ export function driveNumber(text: string): number | undefined {
   return m === null ? undefined : Number(m[1]);
 }
 
+/**
+ * What `media dismount` empties: a drive by number, or the drive holding a barcode. A `drive:`
+ * whose number is missing or not a number is a typo, never a barcode (no barcode has a colon
+ * in it here); sending it on as one would only earn a puzzling "no medium drive:x".
+ */
+export function driveOrBarcode(text: string): { readonly drive: number } | { readonly barcode: string } {
+  const drive = driveNumber(text);
+  if (drive !== undefined) return { drive };
+  if (/^drive:/i.test(text.trim())) throw new UsageError(`'${text}' is not a drive: write drive:N with N a drive number counted from 0 (drive:0 is the first drive), or give a barcode`);
+  return { barcode: text };
+}
+
 /** A comma-separated list limited to known words, e.g. --state queued,waiting. */
 export function wordList<T extends string>(text: string | undefined, name: string, words: readonly T[]): T[] | undefined {
   if (text === undefined) return undefined;

@@ -1,7 +1,7 @@
 import { PRIORITY_HIGHEST, PRIORITY_LOWEST } from '../../../rsm/catalog/index.ts';
 import type { DismountOrder, MountOrder, RequestView } from '../../../rsm/service.ts';
 import { UsageError } from '../../usageError.ts';
-import { driveNumber, optionalInteger, secondsOption } from './arguments.ts';
+import { driveNumber, driveOrBarcode, optionalInteger, secondsOption } from './arguments.ts';
 import { libraryOf, type ClientContext } from './clientContext.ts';
 import { followRequest } from './followRequest.ts';
 
@@ -61,9 +61,8 @@ export interface DismountOptions {
 
 /** `changer media dismount <drive:N|barcode>`: empty a drive, or take a medium out of whichever drive holds it. */
 export async function dismountCommand(ctx: ClientContext, target: string, options: DismountOptions): Promise<RequestView> {
-  const drive = driveNumber(target);
   const checked = {
-    ...(drive !== undefined ? { drive } : { barcode: target }),
+    ...driveOrBarcode(target),
     placement: options.nearest === true ? 'nearest' : 'home',
     deallocate: options.deallocate === true,
     priority: priorityOption(options.priority),
