@@ -152,6 +152,13 @@ export interface NewPool {
   readonly maxAllocations?: number | null;
 }
 
+/** What closing the mailslot came to: closed (by the library, or it was not open), or an operator request to close it. */
+export interface MailslotClosing {
+  readonly library: string;
+  readonly state: 'closed' | 'waiting-for-operator';
+  readonly operatorRequest: OperatorRequest | null;
+}
+
 /**
  * The manager's operations. Mutating calls that move cartridges return the queued request at once;
  * callers follow it with `request(id)`, `waitForRequest(id)` or the event stream. Every refusal is an
@@ -174,6 +181,8 @@ export interface StorageService {
   eject(order: EjectOrder, caller: Caller): Promise<RequestView>;
   inventory(order: InventoryOrder, caller: Caller): Promise<RequestView>;
   clean(order: CleanOrder, caller: Caller): Promise<RequestView>;
+  /** Close the mailslot: by command where the library accepts it, else by asking the operator. */
+  closeMailslot(library: string, caller: Caller): Promise<MailslotClosing>;
 
   requests(query: RequestQuery): Promise<readonly RequestView[]>;
   request(id: number): Promise<RequestView>;

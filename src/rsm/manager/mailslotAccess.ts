@@ -7,7 +7,9 @@ import { ElementStatusFlags, ExceptionCode, hasFlag, isFull } from '../../driver
 import { ElementType } from '../../driver/elementType.ts';
 import { Features0, hasFeature } from '../../driver/features.ts';
 import { AccessControl } from '../../driver/requests.ts';
+import type { MailslotClosing } from '../service.ts';
 import type { LibraryRuntime } from './libraryRuntime.ts';
+import type { OperatorDesk } from './operatorDesk.ts';
 
 /** Reason of the operator request to close a mailslot the host cannot close (one open at a time). */
 export const CLOSE_MAILSLOT_REASON = 'close-mailslot';
@@ -57,4 +59,20 @@ export async function closeMailslot(runtime: LibraryRuntime): Promise<boolean> {
 
 export function closeMailslotMessage(library: string): string {
   return `Close the mailslot of library ${library} (the library does not let a host close it), then complete this request.`;
+}
+
+/**
+ * `mailslot close` for an operator or script: closed by command where the library accepts it;
+ * otherwise one operator request to close it (the same one while it stays open).
+ */
+export async function closeMailslotFor(runtime: LibraryRuntime, desk: OperatorDesk): Promise<MailslotClosing> {
+  if (await closeMailslot(runtime)) {
+    runtime.requestReconcile('mailslot closed');
+    return { library: runtime.name, state: 'closed', operatorRequest: null };
+  }
+  const libraryId = runtime.library?.id ?? null;
+  // The catalog merges open requests by reason and barcode; without a barcode that is done here.
+  const open = libraryId === null ? [] : await desk.open(libraryId);
+  const operatorRequest = open.find((r) => r.reason === CLOSE_MAILSLOT_REASON) ?? (await desk.submit({ kind: 'device-service', libraryId, reason: CLOSE_MAILSLOT_REASON, message: closeMailslotMessage(runtime.name) }));
+  return { library: runtime.name, state: 'waiting-for-operator', operatorRequest };
 }

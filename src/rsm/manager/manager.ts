@@ -24,6 +24,8 @@ import { linkedRequestId, OperatorDesk } from './operatorDesk.ts';
 import { DEFAULT_LEASE_TTL_MS, DEFAULT_POLL_INTERVAL_MS, SILENT_LOGGER, type LibraryConfig, type ManagerOptions } from './options.ts';
 import { checkDriveIndex, cleanRequest, dismountRequest, ejectRequest, injectRequest, inventoryRequest, moveRequest } from './orders.ts';
 import { recoverRequests, resumeAfterReconcile } from './recovery.ts';
+import type { MailslotClosing } from '../service.ts';
+import { closeMailslotFor } from './mailslotAccess.ts';
 import { RequestTracker } from './requestTracker.ts';
 import { pickerClearances } from './pickers.ts';
 import { createPool, moveToPool } from './pools.ts';
@@ -372,6 +374,15 @@ export class Manager implements StorageService {
     return refusing(async () => {
       const runtime = this.#owned(order.library);
       return this.#submit(runtime, cleanRequest(runtime, order, Date.now()), caller, `drive ${order.drive}`);
+    });
+  }
+
+  closeMailslot(library: string, caller: Caller): Promise<MailslotClosing> {
+    return refusing(async () => {
+      const runtime = this.#owned(library);
+      const closing = await closeMailslotFor(runtime, this.#desk);
+      await this.#ctx.catalog.audit.record({ who: caller, action: 'mailslot.close', libraryId: runtime.library?.id ?? null, target: library, detail: { state: closing.state } });
+      return closing;
     });
   }
 

@@ -43,6 +43,11 @@ export class OperatorDesk {
     return open.find((r) => r.reason === request.reason && r.barcode === (request.barcode ?? null));
   }
 
+  /** The operator requests of a library not yet completed or refused. */
+  async open(libraryId: string): Promise<OperatorRequest[]> {
+    return [...(await this.ctx.catalog.operatorRequests.list({ libraryId, openOnly: true }))];
+  }
+
   /** The open operator request a library request waits on. */
   async linkedTo(requestId: number, libraryId: string): Promise<OperatorRequest | undefined> {
     const all = await this.ctx.catalog.operatorRequests.list({ libraryId });

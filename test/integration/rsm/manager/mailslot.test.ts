@@ -54,11 +54,30 @@ forEachEngine('manager mailslot', (h) => {
     // Completing it without closing the mailslot: the manager reads the library, finds it still open and asks again.
     await manager.completeOperatorRequest(ask?.id as number, OPERATOR);
     await until(async () => (await manager.operatorRequests({ library: 'lib0', states: ['submitted'] })).some((r) => r.reason === `request-${waiting.id}`), 'the manager asks again');
-    assert.equal((await manager.request(waiting.id)).state, 'waiting');
+    await until(async () => (await manager.request(waiting.id)).state === 'waiting', 'the eject waits again');
 
     await panel.closeMailslot();
     const done = await finished(manager, waiting);
     assert.deepEqual([done.state, done.history.at(-1)?.note], ['completed', `in the mailslot: ${barcode}`]);
     await assertConservation(manager, 'lib0', deviceUrl);
+  });
+
+  test('mailslot close: the library closes it where it accepts CLOSE; where only the operator can, one operator request asks them', async () => {
+    const { manager } = await h.start();
+    const panel = manager.frontPanel('lib0');
+    await panel.openMailslot();
+    const asked = await manager.closeMailslot('lib0', OPERATOR);
+    assert.deepEqual([asked.library, asked.state, asked.operatorRequest?.kind, asked.operatorRequest?.state, asked.operatorRequest?.reason, asked.operatorRequest?.message], [
+      'lib0', 'waiting-for-operator', 'device-service', 'submitted', 'close-mailslot', 'Close the mailslot of library lib0 (the library does not let a host close it), then complete this request.',
+    ]);
+    assert.equal((await manager.closeMailslot('lib0', OPERATOR)).operatorRequest?.id, asked.operatorRequest?.id, 'asked once while it stays open');
+    await panel.closeMailslot();
+    assert.deepEqual(await manager.closeMailslot('lib0', OPERATOR), { library: 'lib0', state: 'closed', operatorRequest: null });
+
+    const big = await h.start({ profile: 'library-500', name: 'lib500' });
+    const bigPanel = big.manager.frontPanel('lib500');
+    await bigPanel.openMailslot();
+    assert.deepEqual(await big.manager.closeMailslot('lib500', OPERATOR), { library: 'lib500', state: 'closed', operatorRequest: null });
+    assert.deepEqual(Object.values(bigPanel.status().mailslots), ['closed']);
   });
 });
