@@ -3,6 +3,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { callerOf } from '../auth/authentication.ts';
 import { LibraryParams, WaitQuery } from '../schemas/common.ts';
+import { MailslotClosingSchema } from '../schemas/operatorRequest.ts';
 import { ErrorResponses } from '../schemas/problem.ts';
 import { CleanBodySchema, EjectBodySchema, InjectBodySchema, InventoryBodySchema, MoveBodySchema, RequestViewSchema } from '../schemas/request.ts';
 import type { RouteContext } from './context.ts';
@@ -89,6 +90,23 @@ export const libraryWorkRoutes: FastifyPluginAsyncTypebox<RouteContext> = async 
     async (request, reply) => {
       const queued = await service.clean({ library: request.params.library, ...request.body }, callerOf(request));
       return answerQueued(service, reply, queued, request.query.wait);
+    },
+  );
+
+  app.post(
+    '/v1/libraries/:library/mailslot/close',
+    {
+      config: { role: 'operator' },
+      schema: {
+        tags: ['library work'],
+        summary: 'Close the mailslot: by command where the library accepts it (200), else an operator request to close it (202)',
+        params: LibraryParams,
+        response: { 200: MailslotClosingSchema, 202: MailslotClosingSchema, ...ErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      const closing = await service.closeMailslot(request.params.library, callerOf(request));
+      return reply.code(closing.state === 'closed' ? 200 : 202).send(closing);
     },
   );
 

@@ -38,3 +38,12 @@ export const RefuseBodySchema = Type.Object(
 );
 
 export type _OperatorRequestChecks = [Assert<Describes<Static<typeof OperatorRequestSchema>, OperatorRequest>>];
+
+export const MailslotClosingSchema = Type.Object(
+  {
+    library: Type.String(),
+    state: StringEnum(['closed', 'waiting-for-operator'] as const, { description: 'closed: by the library, or it was not open; waiting-for-operator: only the operator can close it' }),
+    operatorRequest: Nullable(OperatorRequestSchema),
+  },
+  { additionalProperties: false },
+);

@@ -34,7 +34,7 @@ const ROUTES: readonly [string, string][] = [
   ['get', '/healthz'], ['get', '/metrics'],
   ['get', '/v1/libraries'], ['get', '/v1/libraries/{library}'],
   ['post', '/v1/libraries/{library}/inventory'], ['post', '/v1/libraries/{library}/inject'], ['post', '/v1/libraries/{library}/eject'],
-  ['post', '/v1/libraries/{library}/clean'], ['post', '/v1/libraries/{library}/moves'],
+  ['post', '/v1/libraries/{library}/clean'], ['post', '/v1/libraries/{library}/moves'], ['post', '/v1/libraries/{library}/mailslot/close'],
   ['get', '/v1/libraries/{library}/front-panel'],
   ...['open-door', 'close-door', 'insert-mailslot', 'take-mailslot', 'insert-door', 'remove-door', 'pull-magazine', 'insert-magazine', 'put-magazine', 'take-magazine', 'eject-drive', 'soil-drive', 'power-cycle']
     .map((action): [string, string] => ['post', `/v1/libraries/{library}/front-panel/${action}`]),

@@ -24,6 +24,22 @@ interface PanelAnswer {
 }
 
 forEachEngine('API inject and eject through the mailslot', (h) => {
+  test('mailslot close on a library only its operator closes: 202 with an operator request; once the operator has closed it, 200 closed', async () => {
+    const api = await h.start();
+    await api.operator.post<RequestView>(`${LIB}/inject?wait=20000`, {});
+    // The eject presents the cartridge: the library opens the mailslot on the manager's command.
+    const eject = await api.operator.post<RequestView>(`${LIB}/eject?wait=20000`, { barcodes: ['A00003L8'] });
+    assert.equal(eject.body.state, 'completed');
+    const asked = await api.operator.post<{ library: string; state: string; operatorRequest: OperatorRequest | null }>(`${LIB}/mailslot/close`);
+    assert.deepEqual([asked.status, asked.body.library, asked.body.state, asked.body.operatorRequest?.kind, asked.body.operatorRequest?.state, asked.body.operatorRequest?.reason, asked.body.operatorRequest?.message], [
+      202, LIBRARY, 'waiting-for-operator', 'device-service', 'submitted', 'close-mailslot', `Close the mailslot of library ${LIBRARY} (the library does not let a host close it), then complete this request.`,
+    ]);
+    assert.equal((await api.backup.post(`${LIB}/mailslot/close`)).status, 403);
+    assert.equal((await api.operator.post<PanelAnswer>(`${PANEL}/take-mailslot`, {})).status, 200);
+    const closed = await api.operator.post<{ state: string; operatorRequest: OperatorRequest | null }>(`${LIB}/mailslot/close`);
+    assert.deepEqual([closed.status, closed.body], [200, { library: LIBRARY, state: 'closed', operatorRequest: null }]);
+  });
+
   test('eject to the mailslot, the operator takes it (front panel), the catalog has it outside; back in by inject', async () => {
     const api = await h.start();
     const first = await api.operator.post<RequestView>(`${LIB}/inject?wait=20000`, {});
