@@ -5,7 +5,7 @@ import { reportError, type Output } from './output.ts';
 import { UsageError } from './usageError.ts';
 // Type only: erased, so the emulate command is still loaded when it runs and not before.
 import type { EmulateOptions } from './commands/emulate.ts';
-import { inventoryThroughManager, registerClientCommands, registerManagerInventory, runManagerInventory, type ClientCommandHost } from './commands/client/registerClientCommands.ts';
+import { inventoryThroughManager, registerClientCommands, registerManagerInventory, registerManagerMailslot, runManagerInventory, runManagerMailslot, type ClientCommandHost } from './commands/client/registerClientCommands.ts';
 
 export interface Streams {
   readonly out: NodeJS.WritableStream;
@@ -56,8 +56,12 @@ export async function runChanger(argv: string[], streams: Streams): Promise<numb
     });
   withDevice(program.command('door <action>').description('lock or unlock the door'))
     .action(async (a: string, _o, cmd: Command) => (await import('./commands/access.ts')).accessCommand(ctxOf(cmd), a, 'door'));
-  withDevice(program.command('mailslot <action> [number]').description('open (extend), close (retract), lock or unlock an import/export port'))
-    .action(async (a: string, n: string | undefined, _o, cmd: Command) => (await import('./commands/access.ts')).accessCommand(ctxOf(cmd), a, n === undefined ? undefined : `ieport:${n}`));
+  registerManagerMailslot(withDevice(program.command('mailslot <action> [number]').description('open (extend), close (retract), lock or unlock an import/export port; with --server, close it through the manager')))
+    .action(async (a: string, n: string | undefined, _o, cmd: Command) => {
+      const viaManager = inventoryThroughManager(cmd.opts(), ctxOf(cmd).device);
+      if (viaManager !== undefined) return runManagerMailslot(clientHost, a, viaManager);
+      return (await import('./commands/access.ts')).accessCommand(ctxOf(cmd), a, n === undefined ? undefined : `ieport:${n}`);
+    });
   withDevice(program.command('lock <element>').description('lock a door, import/export port or keypad'))
     .action(async (e: string, _o, cmd: Command) => (await import('./commands/access.ts')).accessCommand(ctxOf(cmd), 'lock', e));
   withDevice(program.command('unlock <element>').description('unlock a door, import/export port or keypad'))

@@ -4,7 +4,7 @@ import type { OperatorRequest, Pool } from '../../rsm/catalog/index.ts';
 import type { ManagerEvent } from '../../rsm/events.ts';
 import type {
   CleanOrder, DismountOrder, EjectOrder, InjectOrder, InventoryOrder, LibraryDetail, LibrarySummary, MediaQuery, MediumView, MountOrder,
-  MoveOrder, NewPool, OperatorRequestQuery, RequestQuery, RequestView,
+  MoveOrder, NewPool, OperatorRequestQuery, RequestQuery, RequestView, MailslotClosing,
 } from '../../rsm/service.ts';
 import { readEventStream } from './eventStream.ts';
 import { ManagerError } from './managerError.ts';
@@ -103,6 +103,10 @@ export class RsmClient {
 
   operatorRequests(query: OperatorRequestQuery = {}): Promise<OperatorRequest[]> {
     return this.call('GET', '/v1/operator-requests', { query: { library: query.library, state: query.states, kind: query.kinds } });
+  }
+
+  closeMailslot(library: string): Promise<MailslotClosing> {
+    return this.call('POST', `/v1/libraries/${seg(library)}/mailslot/close`);
   }
 
   acknowledgeOperatorRequest(id: number): Promise<OperatorRequest> {

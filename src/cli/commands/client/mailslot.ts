@@ -1,3 +1,4 @@
+import { writeJson, writeLine } from '../../output.ts';
 import { UsageError } from '../../usageError.ts';
 import { secondsOption } from './arguments.ts';
 import { libraryOf, type ClientContext } from './clientContext.ts';
@@ -32,4 +33,16 @@ export async function ejectCommand(ctx: ClientContext, barcodes: readonly string
   const library = await libraryOf(ctx);
   const submitted = await ctx.client.eject({ library, barcodes, via, ...(timeoutMs !== undefined ? { timeoutMs } : {}) });
   await followRequest(ctx, submitted, { wait: options.wait !== false, done: (r) => `${barcodes.join(', ')} ejected from library ${r.libraryName}` });
+}
+
+/**
+ * `changer mailslot close` through the manager: the library closes it where it accepts the
+ * command; where only the operator can, the manager raises an operator request to close it.
+ */
+export async function closeMailslotCommand(ctx: ClientContext): Promise<void> {
+  const library = await libraryOf(ctx);
+  const closing = await ctx.client.closeMailslot(library);
+  if (ctx.output.json) return writeJson(ctx.output, closing);
+  if (closing.state === 'closed') writeLine(ctx.output, `the mailslot of library ${library} is closed`);
+  else writeLine(ctx.output, `library ${library} does not let a host close its mailslot; operator request ${String(closing.operatorRequest?.id)} asks the operator to close it`);
 }

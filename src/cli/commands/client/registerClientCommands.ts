@@ -134,3 +134,18 @@ export function registerManagerInventory(inventory: Command): Command {
 export async function runManagerInventory(host: ClientCommandHost, options: ManagerInventoryOptions): Promise<void> {
   await runClientCommand(host, options, async (ctx) => (await import('./libraryWork.ts')).managerInventoryCommand(ctx, options));
 }
+
+/** `changer mailslot` options that send it to the manager (same rule as inventory: --server, --library or rsm://). */
+export function registerManagerMailslot(mailslot: Command): Command {
+  return mailslot.option('--server <url>', `close it through the manager: ${SERVER_HELP}`).option('--token <token>', TOKEN_HELP).option('--library <name>', 'the manager\'s library');
+}
+
+export async function runManagerMailslot(host: ClientCommandHost, action: string, options: ClientOptions): Promise<void> {
+  await runClientCommand(host, options, async (ctx) => {
+    if (action.toLowerCase() !== 'close') {
+      const { UsageError } = await import('../../usageError.ts');
+      throw new UsageError(`through the manager, mailslot takes close, not '${action}' (media eject and inject open it)`);
+    }
+    return (await import('./mailslot.ts')).closeMailslotCommand(ctx);
+  });
+}

@@ -246,3 +246,19 @@ test('on a terminal a mount shows its progress on stderr; stdout keeps the one r
     assert.match(err, /request 1 mount \[█+\] 3\/3 completed/);
   });
 });
+
+test('mailslot close through the manager: closed when it is; where only the operator closes it, an operator request and exit 0; open is refused as usage', async () => {
+  await withStack(async (s, run) => {
+    const already = await run(['mailslot', 'close', '--server', s.url]);
+    assert.deepEqual([already.code, already.out], [0, `the mailslot of library ${LIBRARY} is closed\n`], already.err);
+    assert.equal((await run(['media', 'inject'])).code, 0);
+    assert.equal((await run(['media', 'eject', 'A00003L8'])).code, 0);
+    const asked = await run(['mailslot', 'close', '--server', s.url]);
+    assert.equal(asked.code, 0, asked.err);
+    const request = json<OperatorRequest[]>(await run(['operator', '--json'])).find((r) => r.reason === 'close-mailslot');
+    assert.equal(asked.out, `library ${LIBRARY} does not let a host close its mailslot; operator request ${String(request?.id)} asks the operator to close it\n`);
+    assert.deepEqual([request?.kind, request?.state], ['device-service', 'submitted']);
+    const open = await run(['mailslot', 'open', '--server', s.url]);
+    assert.deepEqual([open.code, open.err], [2, "changer: through the manager, mailslot takes close, not 'open' (media eject and inject open it) (see 'changer --help')\n"]);
+  });
+});
