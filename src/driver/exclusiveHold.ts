@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import { chmodSync, lstatSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { chmodSync, linkSync, lstatSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,51 +39,56 @@ export interface HoldOptions {
 
 /** How long a holder has to answer who it is. A live event loop answers in well under a millisecond. */
 const ANSWER_WAIT_MS = 1000;
-/** A holder answers a few askers at a time; a flood of connections cannot pile up in it. */
-const MAX_ASKERS = 16;
 
 export class ExclusiveHold {
   private constructor(
     private readonly server: Server,
     private readonly path: string,
-    /** Identifies our socket file: a later holder that took ours over has another one. */
-    private readonly inode: number,
     readonly info: HoldInfo,
   ) {}
 
   /** Take the hold on `deviceKey` or fail with DEVICE_BUSY naming the holder. */
   static async acquire(deviceKey: string, owner: string, options: HoldOptions = {}): Promise<ExclusiveHold> {
-    const path = socketPathFor(deviceKey, options.directory);
+    const path = holdSocketPath(deviceKey, options.directory);
     const info: HoldInfo = { owner, pid: process.pid, since: new Date().toISOString() };
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const server = createServer((asker) => answer(asker, info));
-      server.maxConnections = MAX_ASKERS;
-      const error = await listen(server, path);
-      if (error === undefined) {
-        server.on('error', () => undefined); // a listening server has nothing left to fail on that matters
-        server.unref(); // the hold must not keep a finished program alive
-        return new ExclusiveHold(server, path, claim(path, info), info);
-      }
-      if (error.code !== 'EADDRINUSE') throw new ChangerError('INSUFFICIENT_RESOURCES', `cannot hold ${deviceKey}: ${error.message}`, { cause: error });
-      const holder = await askHolder(path);
-      if (holder.kind === 'answered') {
-        throw new ChangerError('DEVICE_BUSY', `${deviceKey} is held by ${holder.info.owner} (pid ${holder.info.pid}, since ${holder.info.since}); close it there first`);
-      }
-      if (holder.kind === 'silent' && !options.takeFromSilentHolder) {
-        const who = recordedHolder(path);
-        const named = who === undefined ? 'a process' : `${who.owner} (pid ${who.pid}, since ${who.since})`;
-        throw new ChangerError('DEVICE_BUSY', `${deviceKey} is held by ${named} that does not answer (stopped or hung); resume or stop it first`);
-      }
-      removeSocket(path); // a dead holder's socket file, or a silent one we may take over
+    const server = createServer((asker) => answer(asker, info));
+    const bound = process.platform === 'win32' ? path : `${path}.${process.pid}-${randomBytes(6).toString('hex')}`;
+    const error = await listen(server, bound);
+    if (error !== undefined) {
+      if (error.code === 'EADDRINUSE') throw new ChangerError('DEVICE_BUSY', `${deviceKey} is held by another process`);
+      throw new ChangerError('INSUFFICIENT_RESOURCES', `cannot hold ${deviceKey}: ${error.message}`, { cause: error });
     }
-    throw new ChangerError('DEVICE_BUSY', `${deviceKey} is held by another process (its hold keeps reappearing)`);
+    server.on('error', () => undefined); // a listening server has nothing left to fail on that matters
+    server.unref(); // the hold must not keep a finished program alive
+    try {
+      for (let attempt = 0; attempt < 3; attempt++) {
+        if (takeName(bound, path)) {
+          claim(path, info);
+          return new ExclusiveHold(server, path, info);
+        }
+        const holder = await askHolder(path);
+        if (holder.kind === 'answered') {
+          throw new ChangerError('DEVICE_BUSY', `${deviceKey} is held by ${named(holder.info ?? recordedHolder(path))}; close it there first`);
+        }
+        if (holder.kind === 'silent' && !options.takeFromSilentHolder) {
+          throw new ChangerError('DEVICE_BUSY', `${deviceKey} is held by ${named(recordedHolder(path))} that does not answer (stopped or hung); resume or stop it first`);
+        }
+        removeSocket(path); // a dead holder's socket file, or a silent one we may take over
+      }
+      throw new ChangerError('DEVICE_BUSY', `${deviceKey} is held by another process (its hold keeps reappearing)`);
+    } catch (e) {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      throw e;
+    }
   }
 
   async release(): Promise<void> {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
     if (process.platform === 'win32') return; // named pipes go with their server
-    // Unlink only our own socket: after a takeover the name belongs to the new holder.
-    if (inodeOf(this.path) === this.inode) removeSocket(this.path);
+    // Unlink only our own socket: after a takeover the name belongs to the new holder, whose
+    // holder file names it (inode numbers are no proof: a new socket may reuse ours).
+    const holder = recordedHolder(this.path);
+    if (holder?.pid === this.info.pid && holder.since === this.info.since && holder.owner === this.info.owner) removeSocket(this.path);
   }
 }
 
@@ -111,7 +116,8 @@ function privateDirectory(directory: string): string {
   return directory;
 }
 
-function socketPathFor(deviceKey: string, directory: string | undefined): string {
+/** Where the hold on `deviceKey` listens (creating the private directory if need be). */
+export function holdSocketPath(deviceKey: string, directory?: string): string {
   const digest = createHash('sha256').update(deviceKey).digest('hex').slice(0, 40);
   if (process.platform === 'win32') return `\\\\.\\pipe\\changer-hold-${digest}`;
   return join(privateDirectory(directory ?? holdDirectory()), `hold-${digest}.sock`);
@@ -122,12 +128,15 @@ function holderFile(path: string): string {
   return `${path}.holder`;
 }
 
-/** Make the socket ours alone and say who holds it; returns the socket's inode. */
-function claim(path: string, info: HoldInfo): number {
-  if (process.platform === 'win32') return 0;
+/** Make the socket ours alone and say who holds it. */
+function claim(path: string, info: HoldInfo): void {
+  if (process.platform === 'win32') return;
   chmodSync(path, 0o600);
   writeFileSync(holderFile(path), JSON.stringify(info), { mode: 0o600 });
-  return inodeOf(path) ?? 0;
+}
+
+function named(holder: HoldInfo | undefined): string {
+  return holder === undefined ? 'another process' : `${holder.owner} (pid ${holder.pid}, since ${holder.since})`;
 }
 
 function recordedHolder(path: string): HoldInfo | undefined {
@@ -138,12 +147,22 @@ function recordedHolder(path: string): HoldInfo | undefined {
   }
 }
 
-function inodeOf(path: string): number | undefined {
+/**
+ * Give the bound socket the hold's name, atomically and only if nobody has it: a hard link fails
+ * when the name exists. The socket is bound under a name of its own first because Node unlinks a
+ * Unix socket's path when its server closes — a holder that was taken over would otherwise remove
+ * its successor's socket when it finally closes.
+ */
+function takeName(bound: string, path: string): boolean {
+  if (bound === path) return true; // a named pipe: bound under its own name already
   try {
-    return statSync(path).ino;
-  } catch {
-    return undefined;
+    linkSync(bound, path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw new ChangerError('INSUFFICIENT_RESOURCES', `cannot hold ${path}: ${(e as Error).message}`, { cause: e });
   }
+  unlinkSync(bound);
+  return true;
 }
 
 function removeSocket(path: string): void {
@@ -174,7 +193,12 @@ function listen(server: Server, path: string): Promise<NodeJS.ErrnoException | u
   });
 }
 
-type HolderAnswer = { readonly kind: 'answered'; readonly info: HoldInfo } | { readonly kind: 'gone' } | { readonly kind: 'silent' };
+/**
+ * What asking the holder showed: it answered (alive; `info` undefined when it hung up without
+ * saying who it is, e.g. while closing), nobody listens (gone), or it accepted and said nothing
+ * within the wait (silent: stopped or hung).
+ */
+type HolderAnswer = { readonly kind: 'answered'; readonly info: HoldInfo | undefined } | { readonly kind: 'gone' } | { readonly kind: 'silent' };
 
 function parseHoldInfo(text: string): HoldInfo | undefined {
   try {
@@ -196,10 +220,8 @@ function askHolder(path: string): Promise<HolderAnswer> {
     };
     sock.setTimeout(ANSWER_WAIT_MS, () => done({ kind: 'silent' }));
     sock.on('data', (d) => (text += d.toString('utf8')));
-    sock.on('error', (e: NodeJS.ErrnoException) => done(e.code === 'ECONNREFUSED' || e.code === 'ENOENT' ? { kind: 'gone' } : { kind: 'silent' }));
-    sock.on('end', () => {
-      const info = parseHoldInfo(text);
-      done(info === undefined ? { kind: 'silent' } : { kind: 'answered', info });
-    });
+    // A reset after connecting is a live holder hanging up; only a refused connect means nobody listens.
+    sock.on('error', (e: NodeJS.ErrnoException) => done(e.code === 'ECONNREFUSED' || e.code === 'ENOENT' ? { kind: 'gone' } : { kind: 'answered', info: undefined }));
+    sock.on('end', () => done({ kind: 'answered', info: parseHoldInfo(text) }));
   });
 }

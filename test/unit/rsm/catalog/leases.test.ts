@@ -57,6 +57,22 @@ forEachEngine('library leases', (h) => {
     assert.equal((await catalog.leases.holder(library.id))?.ownerId, 'host-b');
   });
 
+  test('a live lease is taken over only from the holder named, once: the second taker and a renewal by the old holder are refused', async () => {
+    const catalog = await h.open();
+    const library = await seedLibrary(catalog);
+    const crashed = held(await catalog.leases.acquire(library.id, 'rsm@here (pid 11)', LONG));
+    const wrongKey = await catalog.leases.takeOver(library.id, 'rsm@here (pid 12)', LONG, { ownerId: crashed.ownerId, fencingKey: crashed.fencingKey + 1 });
+    assert.deepEqual(wrongKey, { acquired: false, ownerId: crashed.ownerId, expiresAt: crashed.expiresAt, fencingKey: crashed.fencingKey });
+    const [a, b] = await Promise.all([
+      catalog.takeOverLease(library.id, 'rsm@here (pid 12)', LONG, crashed),
+      catalog.takeOverLease(library.id, 'rsm@here (pid 13)', LONG, crashed),
+    ]);
+    assert.equal([a, b].filter((x) => x.acquired).length, 1, 'exactly one restarted manager takes it');
+    const winner = held(a.acquired ? a : b);
+    assert.equal(winner.fencingKey, crashed.fencingKey + 1);
+    await assert.rejects(catalog.leases.renew(crashed, LONG), (err) => isCatalogError(err, 'LEASE_LOST'));
+  });
+
   test('many managers racing for a free library: exactly one wins', async () => {
     const url = await h.freshUrl();
     const first = await h.open(url);
