@@ -20,6 +20,8 @@ export interface ManagerServerConfig {
   readonly host: string;
   readonly port: number;
   readonly logger: Logger;
+  /** The catalog lease's life; a standby takes over this long after the owner stops renewing. Default 30 s. */
+  readonly leaseTtlMs?: number;
 }
 
 export interface RunningManager {
@@ -40,7 +42,12 @@ export async function startManagerServer(config: ManagerServerConfig): Promise<R
   const tokens = await FileTokenStore.open(join(config.dataDir, TOKEN_FILE));
   const adminTokenFile = join(config.dataDir, ADMIN_TOKEN_FILE);
   const admin = await ensureAdminToken(tokens, adminTokenFile);
-  const manager = await Manager.start({ catalogUrl: config.catalogUrl, libraries: config.libraries, logger: config.logger.child({ component: 'rsm' }) });
+  const manager = await Manager.start({
+    catalogUrl: config.catalogUrl,
+    libraries: config.libraries,
+    logger: config.logger.child({ component: 'rsm' }),
+    ...(config.leaseTtlMs === undefined ? {} : { leaseTtlMs: config.leaseTtlMs }),
+  });
   const server = buildApiServer({ service: manager, tokens, logger: config.logger.child({ component: 'api' }), embedded: embeddedLibrariesOf(manager) });
   let url: string;
   try {

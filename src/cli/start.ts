@@ -4,7 +4,8 @@
 // or SIGTERM, when it stops the API and the manager (which saves the library's state).
 //
 // Flags (or environment): --data CHANGER_DATA, --listen CHANGER_LISTEN, --catalog CHANGER_CATALOG,
-// --library CHANGER_LIBRARY (device URL), --library-name CHANGER_LIBRARY_NAME, --log-level CHANGER_LOG_LEVEL.
+// --library CHANGER_LIBRARY (device URL), --library-name CHANGER_LIBRARY_NAME, --log-level CHANGER_LOG_LEVEL,
+// --lease-ttl CHANGER_LEASE_TTL (seconds).
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
@@ -18,11 +19,12 @@ interface StartSettings {
   readonly deviceUrl: string;
   readonly libraryName: string;
   readonly logLevel: string;
+  readonly leaseTtlMs: number | undefined;
 }
 
 const DEFAULT_LISTEN = '127.0.0.1:7800';
-const USAGE = `usage: npm start -- [--data DIR] [--listen HOST:PORT] [--catalog URL] [--library DEVICE-URL] [--library-name NAME] [--log-level LEVEL]
-  (or CHANGER_DATA, CHANGER_LISTEN, CHANGER_CATALOG, CHANGER_LIBRARY, CHANGER_LIBRARY_NAME, CHANGER_LOG_LEVEL)`;
+const USAGE = `usage: npm start -- [--data DIR] [--listen HOST:PORT] [--catalog URL] [--library DEVICE-URL] [--library-name NAME] [--log-level LEVEL] [--lease-ttl SECONDS]
+  (or CHANGER_DATA, CHANGER_LISTEN, CHANGER_CATALOG, CHANGER_LIBRARY, CHANGER_LIBRARY_NAME, CHANGER_LOG_LEVEL, CHANGER_LEASE_TTL)`;
 
 class StartError extends Error {}
 
@@ -34,6 +36,16 @@ function parseListen(text: string): { host: string; port: number } {
   if (port > 65535) throw new StartError(`port ${port} is out of range`);
   const host = match[1] ?? (match[2] === '' || match[2] === undefined ? '127.0.0.1' : match[2]);
   return { host, port };
+}
+
+/** Seconds (fractions allowed) → whole milliseconds; at least 1 s, so renewals (every third) have room. */
+function parseLeaseTtl(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const seconds = Number(text);
+  if (text.trim() === '' || !Number.isFinite(seconds) || seconds < 1 || seconds > 3600) {
+    throw new StartError(`--lease-ttl/CHANGER_LEASE_TTL "${text}" is not a number of seconds from 1 to 3600 (default 30)`);
+  }
+  return Math.round(seconds * 1000);
 }
 
 function settingsFrom(argv: readonly string[], env: NodeJS.ProcessEnv): StartSettings {
@@ -48,6 +60,7 @@ function settingsFrom(argv: readonly string[], env: NodeJS.ProcessEnv): StartSet
         library: { type: 'string' },
         'library-name': { type: 'string' },
         'log-level': { type: 'string' },
+        'lease-ttl': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -68,6 +81,7 @@ function settingsFrom(argv: readonly string[], env: NodeJS.ProcessEnv): StartSet
     deviceUrl: values.library ?? env.CHANGER_LIBRARY ?? `virtual:${join(dataDir, 'library')}?profile=library-24&clock=10x`,
     libraryName: values['library-name'] ?? env.CHANGER_LIBRARY_NAME ?? 'library',
     logLevel: values['log-level'] ?? env.CHANGER_LOG_LEVEL ?? 'info',
+    leaseTtlMs: parseLeaseTtl(values['lease-ttl'] ?? env.CHANGER_LEASE_TTL),
   };
 }
 
@@ -120,6 +134,7 @@ async function main(): Promise<number> {
       host: settings.host,
       port: settings.port,
       logger,
+      ...(settings.leaseTtlMs === undefined ? {} : { leaseTtlMs: settings.leaseTtlMs }),
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

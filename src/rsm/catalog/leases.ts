@@ -36,8 +36,8 @@ export class Leases {
 
   /**
    * Take the library if nobody holds it or the holder's lease expired. A live lease refuses,
-   * even for the same owner id: a restarted manager waits for its old lease to run out rather
-   * than risk two processes acting as one owner.
+   * even for the same owner id: two processes must never act as one owner. A restarted manager
+   * that proves its predecessor gone takes the lease with `takeOver`; otherwise it waits.
    */
   async acquire(libraryId: string, ownerId: string, ttlMs: number): Promise<LeaseAttempt> {
     checkTtl(ttlMs);

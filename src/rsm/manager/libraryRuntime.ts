@@ -12,6 +12,7 @@ import { withoutSecret } from '../../transport/deviceUrl.ts';
 import { embeddedLibrary } from '../../transport/embeddedLibraries.ts';
 import type { Lease, Library } from '../catalog/index.ts';
 import type { LibraryOwner } from '../owner/index.ts';
+import { isRsmError } from '../rsmError.ts';
 import { ChangerRobot, Scheduler, type Place } from '../scheduler/index.ts';
 import { changesElementStatus, type UnitAttention } from './attentionWatch.ts';
 import { CatalogHost } from './catalogHost.ts';
@@ -43,6 +44,13 @@ export interface RuntimeHooks {
   driveAsksCleaning(library: LibraryRuntime, drive: number): void;
 }
 
+/** The expiry of the live lease a refusal names (ownershipErrors.refusal), or null. */
+function refusedUntil(error: unknown): number | null {
+  const expiresAt = isRsmError(error) ? error.detail.expiresAt : undefined;
+  const at = typeof expiresAt === 'string' ? Date.parse(expiresAt) : Number.NaN;
+  return Number.isFinite(at) ? at : null;
+}
+
 const READY_POLL_MS = 200;
 const FIRST_RETRY_MS = 500;
 const MAX_RETRY_MS = 30_000;
@@ -55,6 +63,8 @@ export class LibraryRuntime {
   host: CatalogHost | undefined;
   /** Why the library is not owned here, when it is not. */
   unavailableReason: string | null = null;
+  /** When the lease this manager was refused for runs out (epoch ms, the lease clock), if that was why. */
+  leaseExpiresAt: number | null = null;
   /** The drives as devices of their own, those that were found by serial number. */
   drives: DriveDevices;
   #owner: LibraryOwner | undefined;
@@ -100,6 +110,7 @@ export class LibraryRuntime {
       await runtime.#own();
     } catch (error) {
       runtime.unavailableReason = errorMessage(error);
+      runtime.leaseExpiresAt = refusedUntil(error);
       ctx.logger.error({ library: config.name, err: runtime.unavailableReason }, 'library not owned by this manager');
       await runtime.#release();
     }

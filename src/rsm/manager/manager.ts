@@ -32,6 +32,15 @@ import { createPool, moveToPool } from './pools.ts';
 import { requestEnded } from './requestWait.ts';
 import { libraryDetail, librarySummary, mediumView, requestView } from './views.ts';
 
+/** Past the holder's lease by this much, so the catalog surely finds it expired. */
+const STANDBY_MARGIN_MS = 50;
+
+/** How long a standby waits before it asks again: the retry period, or until just after the lease it was refused for runs out. */
+function standbyWait(retryMs: number, leaseExpiresAt: number | null): number {
+  if (leaseExpiresAt === null) return retryMs;
+  return Math.max(STANDBY_MARGIN_MS, Math.min(retryMs, leaseExpiresAt - Date.now() + STANDBY_MARGIN_MS));
+}
+
 function sleepUnref(ms: number, signal: AbortSignal): Promise<void> {
   return sleep(ms, undefined, { ref: false, signal });
 }
@@ -116,7 +125,7 @@ export class Manager implements StorageService {
       for (const config of options.libraries) {
         const runtime = await LibraryRuntime.start(manager.#ctx, config, manager.#settings, manager.#hooks());
         await manager.#adopt(runtime);
-        if (!runtime.ownedHere) manager.#standBy(config);
+        if (!runtime.ownedHere) manager.#standBy(config, runtime);
       }
       await manager.#learnNames();
     } catch (error) {
@@ -146,14 +155,16 @@ export class Manager implements StorageService {
 
   /**
    * A library this manager does not own (another manager's live lease, a changer held elsewhere,
-   * a device down, a lease lost): try again every `standbyRetryMs` and take over as soon as it
-   * can, resuming whatever requests the previous owner left unfinished.
+   * a device down, a lease lost): try again every `standbyRetryMs` — or sooner, right after the
+   * owner's lease runs out when the refusal said when — and take over as soon as it can, resuming
+   * whatever requests the previous owner left unfinished.
    */
-  #standBy(config: LibraryConfig): void {
+  #standBy(config: LibraryConfig, refused?: LibraryRuntime): void {
     if (this.#standbyRetryMs <= 0 || this.#closing) return;
     const attempt = async (): Promise<void> => {
+      let leaseExpiresAt = refused?.leaseExpiresAt ?? null;
       while (!this.#closing) {
-        await sleepUnref(this.#standbyRetryMs, this.#stopStandby.signal).catch(() => undefined);
+        await sleepUnref(standbyWait(this.#standbyRetryMs, leaseExpiresAt), this.#stopStandby.signal).catch(() => undefined);
         if (this.#closing) return;
         const runtime = await LibraryRuntime.start(this.#ctx, config, this.#settings, this.#hooks());
         if (this.#closing) {
@@ -165,6 +176,7 @@ export class Manager implements StorageService {
           await this.#adopt(runtime);
           return;
         }
+        leaseExpiresAt = runtime.leaseExpiresAt;
       }
     };
     const task = attempt().catch((error: unknown) => this.#ctx.logger.error({ library: config.name, err: errorMessage(error) }, 'standby failed'));
