@@ -18,9 +18,10 @@ const say = (line: object): void => {
 const manager = await Manager.start({
   catalogUrl,
   libraries: [{ name: 'lib0', deviceUrl: `virtual:${libraryDir}?profile=library-24&clock=100x` }],
-  ownerId: 'crash-rsm',
-  leaseTtlMs: 1_000,
-  leaseWaitMs: 15_000,
+  // The default owner id (rsm@host (pid N)) and a lease far longer than the test: a restart owns
+  // the library at once only because it proves its killed predecessor gone, never by waiting.
+  leaseTtlMs: 60_000,
+  leaseWaitMs: 0,
   pollIntervalMs: 50,
 });
 say({ ready: true, owned: manager.configuredLibraries()[0]?.ownedHere });
