@@ -111,7 +111,9 @@ export class LibraryRuntime {
     } catch (error) {
       runtime.unavailableReason = errorMessage(error);
       runtime.leaseExpiresAt = refusedUntil(error);
-      ctx.logger.error({ library: config.name, err: runtime.unavailableReason }, 'library not owned by this manager');
+      // Another manager's live lease is a standby's normal state, not an error.
+      if (runtime.leaseExpiresAt !== null) ctx.logger.info({ library: config.name, reason: runtime.unavailableReason }, 'library owned by another manager; standing by');
+      else ctx.logger.error({ library: config.name, err: runtime.unavailableReason }, 'library not owned by this manager');
       await runtime.#release();
     }
     return runtime;

@@ -186,6 +186,7 @@ describe('drive cleaning counters', () => {
       await drainAttentions(lib);
       assert.equal(lib.frontPanel.driveNeedsCleaning(0), true, '"Clean now" survives a restart');
       assertGood(await send(lib, move(4116, 256)));
+      await lib.frontPanel.driveReady(0); // the cleaning cycle: a load and an unload long
       assert.equal(lib.frontPanel.driveNeedsCleaning(0), false);
       assert.equal(lib.contents().find((l) => l.cartridge.label === 'CLN001L1')?.cartridge.cleaningUsesLeft, 49);
       assert.equal(lib.frontPanel.driveNeedsCleaning(1), false, 'the other drive was never loaded');

@@ -9,6 +9,8 @@
 //   over once the lease runs out (taking the frozen owner's exclusive hold and preempting its
 //   reservation) and mounts; resumed, the old owner notices it lost the library, refuses work
 //   with 503, and stops cleanly on SIGTERM.
+// - The same with a MOVE MEDIUM held in the network when the owner froze: delivered after the
+//   takeover, the changer refuses it with RESERVATION CONFLICT and nothing moves.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
@@ -19,7 +21,18 @@ import { holdSocketPath } from '../../../../src/driver/exclusiveHold.ts';
 import { holdKeyFor } from '../../../../src/driver/smc/connect.ts';
 import { emulateInProcess } from '../../../helpers/emulateInProcess.ts';
 import { postgresUnavailableReason, startPostgres, type PostgresCluster } from '../../../helpers/postgres.ts';
+import { HoldingProxy } from './holdingProxy.ts';
 import { StartedManager, type LogLine } from './startedManager.ts';
+
+const MOVE_MEDIUM = 0xa5;
+
+async function until(condition: () => boolean | Promise<boolean>, what: string, limitMs: number): Promise<void> {
+  const giveUp = Date.now() + limitMs;
+  while (!(await condition())) {
+    if (Date.now() > giveUp) throw new Error(`timed out waiting: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 const FINAL_OK = { state: 'completed', errorCode: null, errorMessage: null };
 
@@ -144,6 +157,54 @@ for (const engine of ['sqlite', 'postgres'] as const) {
         assert.equal((await standby.library()).ownedHere, true, 'the old owner\'s stop gave back nothing of the standby\'s');
         console.log(`[${engine}] standby owned the library ${takenAfterMs} ms after the owner stopped (lease ${ttl} s)`);
       } finally {
+        stopEmulator.abort();
+        await emulator.served;
+      }
+    });
+
+    test('a MOVE MEDIUM still on the wire when its owner froze reaches the changer after the takeover: RESERVATION CONFLICT, nothing moves, the old owner stops cleanly', { timeout: 120_000 }, async () => {
+      const stopEmulator = new AbortController();
+      const emulator = emulateInProcess(`${join(root, `device-${++dirs}`)}?profile=library-24&clock=100x`, stopEmulator.signal);
+      const device = (await emulator.listening).libraries[0]?.url as string;
+      const proxy = new HoldingProxy(Number(new URL(device).port));
+      try {
+        const viaProxy = device.replace(/:\d+\//, `:${await proxy.listen()}/`);
+        const dataA = join(root, `frozen-${dirs}`);
+        const catalog = await catalogUrl(dataA);
+        const owner = started({ data: dataA, catalog, library: viaProxy, leaseTtlSeconds: 2 });
+        await owner.ready;
+        const keyA = (await owner.library()).fencingKey;
+        const standby = started({ data: join(root, `taker-${dirs}`), catalog, library: device, leaseTtlSeconds: 2 });
+        await standby.ready;
+
+        proxy.holdFromCommand(MOVE_MEDIUM);
+        const mount = await owner.api('POST', '/v1/mounts', { library: 'library', barcode: 'A00005L8', drive: 0 });
+        assert.equal(mount.status, 202, JSON.stringify(mount.body));
+        await until(() => proxy.heldBytes > 0, 'the MOVE MEDIUM left the owner', 30_000);
+        owner.signal('SIGSTOP');
+        await until(async () => (await standby.library()).ownedHere, 'the standby took over', 30_000);
+        assert.ok((await standby.library()).fencingKey > keyA);
+
+        proxy.deliver(); // the late MOVE MEDIUM reaches the changer now, from a preempted initiator
+        owner.signal('SIGCONT');
+        const refusedMove = await owner.waitForLog((l) => l.msg === 'robot command failed; reconciling', 'the late move failed');
+        // RESERVATION CONFLICT, as the class driver words it: the changer itself refused the stale owner.
+        assert.match(refusedMove.err as string, /^MOVE MEDIUM from element address \d+ to \d+: the changer is reserved by another initiator$/);
+        await owner.waitForLog(lostLibrary, '"lost library …"');
+        assert.equal((await owner.library()).ownedHere, false);
+        assert.equal(crashed(owner), false, owner.stderr);
+        owner.signal('SIGTERM');
+        assert.deepEqual(await owner.exited, { code: 0, signal: null });
+
+        // The request the frozen owner had accepted is the new owner's now: it ends, and the
+        // cartridge is where the new owner's catalog and the library both say — exactly once.
+        const request = await standby.finalRequest((mount.body as { id: number }).id);
+        assert.ok(['completed', 'failed'].includes(request.state), JSON.stringify(request));
+        const media = (await standby.api('GET', '/v1/media?barcode=A00005L8')).body as { location: { type: string } }[];
+        assert.equal(media.length, 1);
+        assert.equal(media[0]?.location.type, request.state === 'completed' ? 'drive' : 'slot');
+      } finally {
+        await proxy.close();
         stopEmulator.abort();
         await emulator.served;
       }
