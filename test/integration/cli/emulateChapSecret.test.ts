@@ -1,24 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { Writable } from 'node:stream';
 import { describe, it } from 'node:test';
-import { runChanger } from '../../../src/cli/changerProgram.ts';
+import { changer } from './client/captureRun.ts';
 
 // RFC 7143 §9.2.1: CHAP secrets shorter than 96 bits are refused before anything is served.
-
-class Capture extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _enc: BufferEncoding, done: () => void): void {
-    this.text += chunk.toString('utf8');
-    done();
-  }
-}
-
-async function changer(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out = new Capture();
-  const err = new Capture();
-  const code = await runChanger(args, { out, err, env: {} });
-  return { code, out: out.text, err: err.text };
-}
 
 describe('changer emulate: CHAP secrets shorter than 12 bytes', () => {
   it('--chap u:s: one line naming the length and the floor, exit code 2', async () => {

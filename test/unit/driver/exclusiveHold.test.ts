@@ -16,6 +16,7 @@ import { ChangerError } from '../../../src/driver/changerError.ts';
 import { holdSocketPath } from '../../../src/driver/exclusiveHold.ts';
 import { MINIMAL } from '../../helpers/parameters.ts';
 import { RecordingMiniclass } from '../../helpers/recordingMiniclass.ts';
+import { probeHold } from '../../helpers/probeHold.ts';
 
 const child = fileURLToPath(new URL('../../helpers/holdChanger.ts', import.meta.url));
 
@@ -33,25 +34,13 @@ function startHolder(url: string, owner: string): Holder {
 const openHere = (url: string, takeFromSilentHolder = false): Promise<Changer> =>
   Changer.open(url, { owner: 'parent', takeFromSilentHolder, connect: async () => new RecordingMiniclass(MINIMAL) });
 
-/** Connect and leave before the answer could be written, `count` times, some at once. */
-async function probe(path: string, count: number): Promise<void> {
-  const one = (): Promise<void> =>
-    new Promise((resolve) => {
-      const s = connect(path);
-      s.on('connect', () => s.destroy());
-      s.on('error', () => resolve());
-      s.on('close', () => resolve());
-    });
-  for (let i = 0; i < count; i += 10) await Promise.all(Array.from({ length: 10 }, one));
-}
-
 test('100 askers that hang up at once, and 20 that send garbage, leave the holder holding and answering', { timeout: 30_000 }, async () => {
   const url = `test:${randomUUID()}`;
   const holder = startHolder(url, 'rsm-probed');
   try {
     assert.equal(await holder.nextLine(), 'held');
     const path = holdSocketPath(url);
-    await probe(path, 100);
+    await probeHold(path, 100);
     for (let i = 0; i < 20; i++) {
       const s = connect(path);
       s.on('error', () => undefined);

@@ -13,7 +13,6 @@
 //   takeover, the changer refuses it with RESERVATION CONFLICT and nothing moves.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -23,6 +22,7 @@ import { emulateInProcess } from '../../../helpers/emulateInProcess.ts';
 import { postgresUnavailableReason, startPostgres, type PostgresCluster } from '../../../helpers/postgres.ts';
 import { HoldingProxy } from './holdingProxy.ts';
 import { StartedManager, type LogLine } from './startedManager.ts';
+import { probeHold } from '../../../helpers/probeHold.ts';
 
 const MOVE_MEDIUM = 0xa5;
 
@@ -35,18 +35,6 @@ async function until(condition: () => boolean | Promise<boolean>, what: string, 
 }
 
 const FINAL_OK = { state: 'completed', errorCode: null, errorMessage: null };
-
-/** Connect to the hold and hang up at once, `count` times, ten at a time. */
-async function probeHold(path: string, count: number): Promise<void> {
-  const one = (): Promise<void> =>
-    new Promise((resolve) => {
-      const s = connect(path);
-      s.on('connect', () => s.destroy());
-      s.on('error', () => resolve());
-      s.on('close', () => resolve());
-    });
-  for (let i = 0; i < count; i += 10) await Promise.all(Array.from({ length: 10 }, one));
-}
 
 const lostLibrary = (line: LogLine): boolean => typeof line.msg === 'string' && line.msg.startsWith('lost library ');
 const crashed = (m: StartedManager): boolean => /uncaught|unhandled|EPIPE/i.test(m.stderr);
