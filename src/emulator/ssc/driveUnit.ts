@@ -12,6 +12,7 @@ import type { ElementRuntime } from '../libraryState.ts';
 import { becomingReady } from '../senseForCondition.ts';
 import type { TapeAlertFlags } from '../tapeAlert.ts';
 import { UnitAttentions } from '../unitAttentions.ts';
+import { DriveSettings } from './driveSettings.ts';
 
 /** What TEST UNIT READY reports: a threaded tape, nothing, a tape threading, or a cleaner. */
 export type DriveReadiness = 'ready' | 'no-medium' | 'becoming-ready' | 'cleaning';
@@ -21,6 +22,8 @@ export class DriveUnit {
   readonly element: ElementInfo;
   readonly identity: DriveIdentity;
   readonly attentions = new UnitAttentions();
+  /** What the host set with MODE SELECT (block size, compression…), kept until power-off. */
+  readonly settings = new DriveSettings();
   /** Initiators holding PREVENT MEDIUM REMOVAL on this drive (SPC: one state per I_T nexus). */
   readonly #preventing = new Set<string>();
   /** The cartridge the position is on; another cartridge in the drive starts at the beginning. */
@@ -42,6 +45,7 @@ export class DriveUnit {
       this.attentions.powerOn();
       this.#preventing.clear();
       this.#position = 0;
+      this.settings.reset();
     });
   }
 
