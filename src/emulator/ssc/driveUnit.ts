@@ -13,6 +13,9 @@ import { becomingReady } from '../senseForCondition.ts';
 import type { TapeAlertFlags } from '../tapeAlert.ts';
 import { UnitAttentions } from '../unitAttentions.ts';
 import { DriveSettings } from './driveSettings.ts';
+import { ltoMediumOf } from '../tape/ltoMedia.ts';
+import { tapeUsageOf, type DriveTraffic, type TapeUsage } from '../tape/tapeUsage.ts';
+import { TAPE_CAPACITY_BYTES, tapeUsage } from '../tapeContents.ts';
 
 /** What TEST UNIT READY reports: a threaded tape, nothing, a tape threading, or a cleaner. */
 export type DriveReadiness = 'ready' | 'no-medium' | 'becoming-ready' | 'cleaning';
@@ -102,6 +105,42 @@ export class DriveUnit {
     this.#positionedOn = this.runtime.cartridge;
     this.#position = value;
   }
+
+  /** Room on the threaded tape, for the log pages and MAM; undefined when no tape is threaded. */
+  tapeUsage(): TapeUsage | undefined {
+    if (this.readiness() !== 'ready') return undefined;
+    const cartridge = this.cartridge;
+    const lto = ltoMediumOf(cartridge.label);
+    const used = tapeUsage(cartridge.tape);
+    const capacity = TAPE_CAPACITY_BYTES;
+    const filemarks = cartridge.tape.filter((e) => e.kind === 'filemark').length;
+    return tapeUsageOf({
+      nativeCapacityBytes: lto?.lto?.nativeCapacity ?? 0,
+      capacityBytes: capacity,
+      density: lto?.lto?.density ?? 0,
+      worm: cartridge.kind === 'worm',
+      partitions: [
+        {
+          partition: 0,
+          capacityBytes: capacity,
+          usedBytes: used,
+          remainingBytes: Math.max(0, capacity - used),
+          earlyWarningBytes: capacity,
+          programmableEarlyWarningBytes: undefined,
+          uncompressedBytes: used,
+          objects: cartridge.tape.length,
+          filemarks,
+        },
+      ],
+    });
+  }
+
+  /** What the drive moved since the tape was loaded (log pages 0Ch/17h). */
+  get traffic(): DriveTraffic {
+    return this.#traffic;
+  }
+
+  #traffic: DriveTraffic = { hostBytesWritten: 0, mediumBytesWritten: 0, hostBytesRead: 0, mediumBytesRead: 0 };
 
   setPrevent(initiator: string, prevent: boolean): void {
     if (prevent) this.#preventing.add(initiator);
