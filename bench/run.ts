@@ -10,6 +10,7 @@ import { SmcMiniclass } from '../src/driver/smc/smcMiniclass.ts';
 import { VirtualLibrary } from '../src/emulator/index.ts';
 import { buildMoveMediumCdb } from '../src/scsi/cdb/moveMedium.ts';
 import { LoopbackTransport } from '../src/transport/loopback.ts';
+import { benchCrc32c } from './crc32c.ts';
 import { benchIscsi } from './iscsi.ts';
 import { benchScheduler } from './scheduler.ts';
 import { benchApi } from './api.ts';
@@ -134,6 +135,7 @@ process.stdout.write(`changer bench — node ${process.version}, ${new Date().to
 await movesPerSecond(Number(process.env.BENCH_MOVES ?? 2000));
 await enterpriseEmulator();
 await enterpriseInventory();
+benchCrc32c(report);
 await benchIscsi(report);
 await benchScheduler(report);
 await benchApi(report);
