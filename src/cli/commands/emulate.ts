@@ -1,7 +1,6 @@
-import { basename, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { ChangerError } from '../../driver/changerError.ts';
-import { EmulatorError, VirtualLibrary, clockFromSpec, driveLun } from '../../emulator/index.ts';
-import type { ScsiDevice } from '../../scsi/device.ts';
+import { EmulatorError, VirtualLibrary, clockFromSpec } from '../../emulator/index.ts';
 import type { ChapCredentials } from '../../iscsi/login/chap.ts';
 import {
   DEFAULT_LOGIN_TIMEOUT_MS, DEFAULT_NOP_IN_INTERVAL_MS, DEFAULT_NOP_IN_TIMEOUT_MS, DEFAULT_PEER_LIMITS, IscsiTarget,
@@ -9,6 +8,7 @@ import {
 } from '../../iscsi/target/index.ts';
 import { formatIscsiUrl } from '../../transport/iscsiUrl.ts';
 import { DEFAULT_DEVICE } from '../context.ts';
+import { CHANGER_LUN, DEFAULT_IQN_PREFIX, libraryIqn, libraryTarget, servedDrives } from '../libraryTarget.ts';
 import { writeLine, type Output } from '../output.ts';
 import { UsageError } from '../usageError.ts';
 import { checkChapSecret } from '../chapSecret.ts';
@@ -45,10 +45,8 @@ export interface PeerGuards {
   readonly nopTimeoutSeconds: number;
 }
 
-/** Dated with the month this naming was chosen: an IQN's date must be a month the authority held the domain. */
-export const DEFAULT_IQN_PREFIX = 'iqn.2026-11.dev.changer';
+export { DEFAULT_IQN_PREFIX, libraryIqn };
 const DEFAULT_LISTEN = '127.0.0.1:3260';
-const CHANGER_LUN = 0;
 
 interface LibrarySpec {
   readonly dir: string;
@@ -121,12 +119,6 @@ export function checkIqnPrefix(prefix: string): string {
     throw new UsageError(`--iqn-prefix '${prefix}' is not an iSCSI qualified name prefix like ${DEFAULT_IQN_PREFIX} (lower case letters, digits, '.', '-', ':')`);
   }
   return prefix;
-}
-
-/** The IQN of the library kept in `dir`: the prefix and the directory's name, so it stays the same from run to run. */
-export function libraryIqn(prefix: string, dir: string): string {
-  const name = basename(dir).toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^[.-]+|[.-]+$/g, '');
-  return `${prefix}:${name === '' ? 'library' : name}`;
 }
 
 /** `<dir>?profile=<name>&clock=…`, with or without the virtual: scheme. */
@@ -235,19 +227,11 @@ function logger(output: Output): IscsiTargetLogger {
   return { info: line, warn: line };
 }
 
-/** The target's LUNs for one library: the changer, then each drive. */
-function libraryLuns(library: VirtualLibrary): Map<number, ScsiDevice> {
-  return new Map<number, ScsiDevice>([[CHANGER_LUN, library.device], ...library.drives.map((drive): [number, ScsiDevice] => [driveLun(drive.driveIndex), drive])]);
-}
-
 function announce(output: Output, host: string, port: number, served: readonly ServedLibrary[], chap: ChapCredentials | undefined, guards: PeerGuards): void {
   const libraries = served.map(({ spec, library }) => ({
     iqn: spec.iqn, lun: CHANGER_LUN, url: formatIscsiUrl({ host, port, targetName: spec.iqn, lun: CHANGER_LUN }),
     dir: spec.dir, profile: library.profile.name, clock: spec.clock ?? 'real',
-    drives: library.drives.map((drive) => {
-      const lun = driveLun(drive.driveIndex);
-      return { lun, url: formatIscsiUrl({ host, port, targetName: spec.iqn, lun }), serial: drive.drive.identity.serial };
-    }),
+    drives: servedDrives(library, spec.iqn, { host, port }).map(({ lun, url, serial }) => ({ lun, url, serial })),
   }));
   if (output.json) {
     output.out.write(JSON.stringify({ event: 'listening', host, port, chap: chap === undefined ? null : { username: chap.username, mutual: chap.mutual !== undefined }, libraries, guards }) + '\n');
@@ -295,7 +279,7 @@ export async function emulateCommand(output: Output, options: EmulateOptions, st
   const specs = librarySpecs(options);
   const served = await openLibraries(specs);
   const target = new IscsiTarget({
-    targets: served.map(({ spec, library }) => ({ name: spec.iqn, alias: `${library.profile.name} ${basename(spec.dir)}`, luns: libraryLuns(library), ...(chap === undefined ? {} : { chap }) })),
+    targets: served.map(({ spec, library }) => libraryTarget(spec.iqn, spec.dir, library, chap)),
     logger: logger(output),
     ...targetGuards(guards),
   });
