@@ -8,7 +8,7 @@
 import { ScsiFormatError } from '../scsi/index.ts';
 import type { CommandSpec } from './command.ts';
 
-function accepts(spec: CommandSpec, cdb: Uint8Array): boolean {
+function accepts<C>(spec: CommandSpec<C>, cdb: Uint8Array): boolean {
   try {
     spec.parse(cdb);
     return true;
@@ -18,7 +18,7 @@ function accepts(spec: CommandSpec, cdb: Uint8Array): boolean {
   }
 }
 
-export function cdbUsage(spec: CommandSpec): Buffer {
+export function cdbUsage<C>(spec: CommandSpec<C>): Buffer {
   const base = Buffer.alloc(spec.cdbLength);
   base[0] = spec.opcode;
   if (spec.serviceAction !== undefined) base[1] = spec.serviceAction;

@@ -1,6 +1,7 @@
 /**
- * REPORT SUPPORTED OPERATION CODES (MAINTENANCE IN / 0Ch): the command table of this library
- * model, with nominal/recommended timeouts from its profile when RCTD asks for them.
+ * REPORT SUPPORTED OPERATION CODES (MAINTENANCE IN / 0Ch): the command table of a logical unit
+ * of this library model (the changer's, or a tape drive's), with nominal/recommended timeouts
+ * from its profile when RCTD asks for them.
  */
 import {
   CommandSupport,
@@ -14,22 +15,22 @@ import {
   type SupportedCommand,
 } from '../../scsi/index.ts';
 import { cdbUsage } from '../cdbUsage.ts';
-import { CheckCondition, truncate, type CommandSpec } from '../command.ts';
+import { CheckCondition, truncate, type CommandSpec, type UnitContext } from '../command.ts';
 import type { Profile } from '../profile.ts';
 import { invalidField } from '../senseForCondition.ts';
 
 /** Recommended: twice the nominal time, at least a minute (hosts retry long moves, smc.md §9). */
-function timeouts(spec: CommandSpec, profile: Profile): CommandTimeouts {
+function timeouts<C>(spec: CommandSpec<C>, profile: Profile): CommandTimeouts {
   const nominal = spec.nominalSeconds?.(profile) ?? 0;
   return { commandSpecific: 0, nominal, recommended: Math.max(60, 2 * nominal) };
 }
 
-function find(commands: readonly CommandSpec[], opcode: number, serviceAction: number | undefined): CommandSpec | undefined {
+function find<C>(commands: readonly CommandSpec<C>[], opcode: number, serviceAction: number | undefined): CommandSpec<C> | undefined {
   return commands.find((c) => c.opcode === opcode && c.serviceAction === serviceAction);
 }
 
-/** Built lazily by SmcDevice: the list it serves is the table minus what the profile lacks. */
-export function reportSupportedOperationCodes(commands: () => readonly CommandSpec[]): CommandSpec {
+/** Built lazily by its unit: the list it serves is the unit's table minus what the profile lacks. */
+export function reportSupportedOperationCodes<C extends UnitContext>(commands: () => readonly CommandSpec<C>[]): CommandSpec<C> {
   return {
     opcode: Opcode.MAINTENANCE_IN,
     serviceAction: MaintenanceInServiceAction.REPORT_SUPPORTED_OPERATION_CODES,

@@ -53,7 +53,10 @@ export class SscDevice extends LogicalUnit<DriveContext> {
   }
 
   protected lookup(cdb: Uint8Array): DriveCommandSpec | undefined {
-    return TABLE.get(cdb[0] as number);
+    const spec = TABLE.get(cdb[0] as number);
+    // MAINTENANCE IN: only the service action the drive has (REPORT SUPPORTED OPERATION CODES).
+    if (spec?.serviceAction !== undefined && ((cdb[1] ?? 0) & 0x1f) !== spec.serviceAction) return undefined;
+    return spec;
   }
 
   protected unsupported(): FixedSenseData {

@@ -118,7 +118,8 @@ describe('tape drive identity', () => {
     assert.equal(hex(serial.dataIn), '0180000a' + Buffer.from('10WT000002').toString('hex'));
     assert.equal(hex((await toDrive(lib, 1, buildInquiryCdb({ evpd: true, pageCode: 0x00, allocationLength: 0xff }))).dataIn), '01000003008083');
     const ids = await toDrive(lib, 1, buildInquiryCdb({ evpd: true, pageCode: 0x83, allocationLength: 0xff }));
-    assert.equal(hex(ids.dataIn), '01830026' + '02010022' + Buffer.from(t10).toString('hex'));
+    // NAA 5: the library's company ID (00-50-76 in library-24's own NAA) and 36 bits from the drive's serial; then the T10 designator.
+    assert.equal(hex(ids.dataIn), '01830032' + '01030008' + '500507662f1d97c5' + '02010022' + Buffer.from(t10).toString('hex'));
     await lib.close();
   });
 
@@ -224,13 +225,13 @@ describe('tape drive data', () => {
     await lib.close();
   });
 
-  it('FIXED = 1 is refused with 05/24/00 pointing at byte 1 bit 0; READ BLOCK LIMITS says 1 byte to 1 MiB', async () => {
+  it('FIXED = 1 is refused with 05/24/00 pointing at byte 1 bit 0; READ BLOCK LIMITS says 1 byte to FFFFFFh as LTO drives do', async () => {
     const lib = await open();
     await mount(lib, { barcode: 'ABC123L8' });
     const fixed = await toDrive(lib, 0, buildRead6Cdb({ fixed: true, transferLength: 1 }));
     assert.equal(hex(fixed.sense), '70000500000000' + '0a00000000' + '2400' + '00' + 'c80001');
     const limits = await toDrive(lib, 0, buildReadBlockLimitsCdb(), { dataInLength: 6 });
-    assert.equal(hex(limits.dataIn), '00100000' + '0001');
+    assert.equal(hex(limits.dataIn), '00ffffff' + '0001');
     await lib.close();
   });
 

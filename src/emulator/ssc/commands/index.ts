@@ -2,6 +2,7 @@
 import type { DriveContext, DriveCommandSpec } from '../driveCommand.ts';
 import { logSenseOf } from '../../commands/logSense.ts';
 import { reportLuns } from '../../commands/reportLuns.ts';
+import { reportSupportedOperationCodes } from '../../commands/reportSupportedOperationCodes.ts';
 import { driveInquiry } from './inquiry.ts';
 import { drivePreventAllowMediumRemoval, loadUnload } from './loadUnload.ts';
 import { driveModeSense10, driveModeSense6 } from './modeSense.ts';
@@ -29,4 +30,5 @@ export const DRIVE_COMMANDS: readonly DriveCommandSpec[] = [
   logSenseOf((context: DriveContext) => context.drive.tapeAlert),
   driveModeSense10,
   reportLuns,
+  reportSupportedOperationCodes((): readonly DriveCommandSpec[] => DRIVE_COMMANDS),
 ];

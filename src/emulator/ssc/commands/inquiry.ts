@@ -2,8 +2,10 @@
  * INQUIRY of a tape drive: standard data with peripheral type 01h (sequential access), RMB = 1 and
  * the drive group's vendor/product/revision — the strings the changer reports in the drive's
  * DVCID — and VPD 00h, 80h (unit serial number: exactly the DVCID serial, how software pairs a
- * drive element with its device) and 83h (T10 vendor ID designator: vendor + product + serial).
+ * drive element with its device) and 83h (an NAA designator, which udev names /dev/tape/by-id
+ * links after, then the T10 vendor ID designator: vendor + product + serial).
  */
+import { createHash } from 'node:crypto';
 import {
   Association,
   CodeSet,
@@ -16,10 +18,12 @@ import {
   buildStandardInquiryData,
   buildSupportedVpdPages,
   buildUnitSerialNumberPage,
+  type Designator,
   parseInquiryCdb,
   standardInquiryData,
 } from '../../../scsi/index.ts';
 import { CheckCondition, truncate } from '../../command.ts';
+import type { Library } from '../../library.ts';
 import type { DriveIdentity } from '../../elementMap.ts';
 import { invalidField } from '../../senseForCondition.ts';
 import type { DriveCommandSpec } from '../driveCommand.ts';
@@ -44,24 +48,33 @@ function standardInquiry(drive: DriveIdentity): Buffer {
   );
 }
 
-function vpdPage(drive: DriveIdentity, pageCode: number): Buffer {
+/**
+ * NAA 5 (IEEE Registered): the company ID of the library's own NAA (the make's OUI) and 36 bits
+ * of a digest of the drive's vendor, product and serial — stable across restarts and hosts, and
+ * different for every drive of every library that does not repeat a serial.
+ */
+export function driveNaa(library: Library, drive: DriveIdentity): Buffer {
+  const companyId = library.profile.inquiry.naa.slice(1, 7);
+  const digest = createHash('sha256').update(`${drive.vendor}\0${drive.product}\0${drive.serial}`).digest('hex');
+  return Buffer.from(`5${companyId}${digest.slice(0, 9)}`, 'hex');
+}
+
+function designators(library: Library, drive: DriveIdentity): Designator[] {
+  const lu = { protocolIdentifier: 0, protocolIdentifierValid: false, association: Association.LOGICAL_UNIT };
+  return [
+    { ...lu, codeSet: CodeSet.BINARY, designatorType: DesignatorType.NAA, identifier: driveNaa(library, drive) },
+    { ...lu, codeSet: CodeSet.ASCII, designatorType: DesignatorType.T10_VENDOR_ID, identifier: Buffer.from(drive.vendor.padEnd(8) + drive.product.padEnd(16) + drive.serial, 'latin1') },
+  ];
+}
+
+function vpdPage(library: Library, drive: DriveIdentity, pageCode: number): Buffer {
   switch (pageCode) {
     case VpdPageCode.SUPPORTED_PAGES:
       return buildSupportedVpdPages({ ...DEVICE, pageCodes: VPD_PAGES });
     case VpdPageCode.UNIT_SERIAL_NUMBER:
       return buildUnitSerialNumberPage({ ...DEVICE, serialNumber: drive.serial });
-    case VpdPageCode.DEVICE_IDENTIFICATION: {
-      const identifier = Buffer.from(drive.vendor.padEnd(8) + drive.product.padEnd(16) + drive.serial, 'latin1');
-      const designator = {
-        protocolIdentifier: 0,
-        protocolIdentifierValid: false,
-        association: Association.LOGICAL_UNIT,
-        codeSet: CodeSet.ASCII,
-        designatorType: DesignatorType.T10_VENDOR_ID,
-        identifier,
-      };
-      return buildDeviceIdentificationPage({ ...DEVICE, designators: [designator] });
-    }
+    case VpdPageCode.DEVICE_IDENTIFICATION:
+      return buildDeviceIdentificationPage({ ...DEVICE, designators: designators(library, drive) });
     default:
       throw new CheckCondition(invalidField(true, 2));
   }
@@ -75,8 +88,8 @@ export const driveInquiry: DriveCommandSpec = {
   access: 'always',
   allowedUnderReserve: true,
   ignoresUnitAttention: true,
-  run({ cdb, drive }) {
+  run({ cdb, drive, library }) {
     const c = parseInquiryCdb(cdb);
-    return truncate(c.evpd ? vpdPage(drive.identity, c.pageCode) : standardInquiry(drive.identity), c.allocationLength);
+    return truncate(c.evpd ? vpdPage(library, drive.identity, c.pageCode) : standardInquiry(drive.identity), c.allocationLength);
   },
 };
