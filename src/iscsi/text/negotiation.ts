@@ -27,16 +27,23 @@ export interface NegotiationPolicy {
   readonly errorRecoveryLevel: number;
 }
 
-/** This stack implements error recovery level 0 and one connection per session, in-order data only. */
+/**
+ * This stack implements error recovery level 0 and one connection per session, in-order data only.
+ * Both sides offer what a fast tape target offers (ssc.md §6): a tape drive runs one command at a
+ * time, so every R2T round trip and every extra PDU of a WRITE is time the drive stands still.
+ * A 1 MiB block (LTFS) then travels as one SCSI Command PDU with all its data immediate, and a
+ * READ of it as one Data-In PDU; peers that offer less (libiscsi 262144, tgt 8192) get the minimum.
+ */
 export const DEFAULT_POLICY: NegotiationPolicy = {
   headerDigest: ['None', 'CRC32C'],
   dataDigest: ['None', 'CRC32C'],
   maxConnections: 1,
   initialR2T: false,
   immediateData: true,
-  maxRecvDataSegmentLength: 262144,
-  maxBurstLength: 262144,
-  firstBurstLength: 65536,
+  maxRecvDataSegmentLength: 1024 * 1024,
+  // open-iscsi's MaxBurstLength (16 MiB less 1 KiB): more than any tape block.
+  maxBurstLength: 16776192,
+  firstBurstLength: 1024 * 1024,
   defaultTime2Wait: 2,
   defaultTime2Retain: 0,
   maxOutstandingR2T: 1,

@@ -78,6 +78,43 @@ function runLogin(options: InitiatorLoginOptions, ctx = context()): Outcome {
   throw new Error('login did not finish');
 }
 
+describe('login: burst parameters for tape throughput (ssc.md §6)', () => {
+  it('our target and our initiator settle on large bursts: a 1 MiB block goes as immediate data, with no R2T', () => {
+    const outcome = runLogin(initiatorOptions());
+    const p = outcome.target?.parameters;
+    assert.ok(p);
+    assert.deepEqual(outcome.initiator?.parameters, p);
+    assert.equal(p.immediateData, true);
+    assert.equal(p.initialR2T, false);
+    assert.ok(p.maxBurstLength >= 16 * 1024 * 1024 - 1024);
+    assert.ok(p.firstBurstLength >= 1024 * 1024);
+    assert.ok(p.targetMaxRecvDataSegmentLength >= 1024 * 1024);
+    assert.ok(p.initiatorMaxRecvDataSegmentLength >= 1024 * 1024);
+  });
+
+  it('open-iscsi\'s offer (iscsid.conf defaults) gets its own large values back, not the RFC defaults', () => {
+    const openIscsi = { ...DEFAULT_POLICY, maxRecvDataSegmentLength: 262144, maxBurstLength: 16776192, firstBurstLength: 262144 };
+    const p = runLogin(initiatorOptions({ policy: openIscsi })).target?.parameters;
+    assert.ok(p);
+    assert.equal(p.maxBurstLength, 16776192);
+    assert.equal(p.firstBurstLength, 262144);
+    assert.equal(p.initialR2T, false);
+    assert.equal(p.immediateData, true);
+    assert.equal(p.initiatorMaxRecvDataSegmentLength, 262144);
+    assert.equal(p.targetMaxRecvDataSegmentLength, DEFAULT_POLICY.maxRecvDataSegmentLength);
+  });
+
+  it('a conservative initiator keeps the minimum it asked for', () => {
+    const rfcDefaults = { ...DEFAULT_POLICY, initialR2T: true, maxRecvDataSegmentLength: 8192, maxBurstLength: 262144, firstBurstLength: 65536 };
+    const p = runLogin(initiatorOptions({ policy: rfcDefaults })).target?.parameters;
+    assert.ok(p);
+    assert.equal(p.maxBurstLength, 262144);
+    assert.equal(p.firstBurstLength, 65536);
+    assert.equal(p.initialR2T, true);
+    assert.equal(p.initiatorMaxRecvDataSegmentLength, 8192);
+  });
+});
+
 describe('login: security then operational stage', () => {
   it('AuthMethod=None: both sides agree on the parameters, TSIH and StatSN', () => {
     const outcome = runLogin(initiatorOptions({ policy: { ...DEFAULT_POLICY, headerDigest: ['CRC32C', 'None'], maxRecvDataSegmentLength: 65536 } }));
@@ -162,7 +199,7 @@ describe('login: security then operational stage', () => {
     assert.equal(first.kind, 'continue');
     const second = target.handle(loginRequest({ currentStage: 1, nextStage: 3, data: serializeText([['MaxBurstLength', '65536'], ['HeaderDigest', 'None'], ['X-vendor', '1']]) }));
     assert.equal(second.kind, 'complete');
-    assert.deepEqual(parseText(second.response.data), [['MaxBurstLength', 'Irrelevant'], ['HeaderDigest', 'None'], ['X-vendor', 'NotUnderstood'], ['MaxRecvDataSegmentLength', '262144']]);
+    assert.deepEqual(parseText(second.response.data), [['MaxBurstLength', 'Irrelevant'], ['HeaderDigest', 'None'], ['X-vendor', 'NotUnderstood'], ['MaxRecvDataSegmentLength', String(DEFAULT_POLICY.maxRecvDataSegmentLength)]]);
   });
 });
 
