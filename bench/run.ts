@@ -13,6 +13,7 @@ import { LoopbackTransport } from '../src/transport/loopback.ts';
 import { benchCrc32c } from './crc32c.ts';
 import { benchIscsi } from './iscsi.ts';
 import { benchScheduler } from './scheduler.ts';
+import { benchTape } from './tape.ts';
 import { benchApi } from './api.ts';
 import { benchInventory } from './inventory.ts';
 
@@ -137,6 +138,7 @@ await enterpriseEmulator();
 await enterpriseInventory();
 benchCrc32c(report);
 await benchIscsi(report);
+await benchTape(report);
 await benchScheduler(report);
 await benchApi(report);
 await benchInventory(report);

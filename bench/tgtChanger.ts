@@ -28,7 +28,7 @@ export interface TgtChanger {
 
 const IQN = 'iqn.2024-01.org.changer.bench:tgt';
 
-function run(command: string, args: readonly string[]): Promise<{ code: number; stderr: string }> {
+export function run(command: string, args: readonly string[]): Promise<{ code: number; stderr: string }> {
   return new Promise((resolve) => {
     execFile(command, args, { timeout: 10_000 }, (error, _stdout, stderr) => {
       resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stderr: stderr || (error?.message ?? '') });
@@ -60,7 +60,17 @@ async function inParallel(tasks: readonly (() => Promise<void>)[], width: number
   await Promise.all(Array.from({ length: width }, worker));
 }
 
-export async function startTgtChanger(layout: TgtChangerLayout): Promise<TgtChanger> {
+/** A foreground tgtd on a free loopback port with its own control socket, and tgtadm bound to it. */
+export interface Tgtd {
+  readonly port: number;
+  /** A scratch directory for backing files, removed by stop(). */
+  readonly dir: string;
+  readonly pid: number | undefined;
+  tgtadm(...args: string[]): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startTgtd(): Promise<Tgtd> {
   const dir = await mkdtemp(join(tmpdir(), 'changer-bench-tgt-'));
   const port = await freePort();
   // tgtd's control socket number must stay below 32768.
@@ -98,6 +108,16 @@ export async function startTgtChanger(layout: TgtChangerLayout): Promise<TgtChan
       if (i > 50 || tgtd.exitCode !== null) throw new Error(`tgtd did not come up on 127.0.0.1:${port}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  return { port, dir, pid: tgtd.pid, tgtadm, stop };
+}
+
+export async function startTgtChanger(layout: TgtChangerLayout): Promise<TgtChanger> {
+  const { port, dir, tgtadm, stop } = await startTgtd();
+  try {
     await tgtadm('--op', 'new', '--mode', 'target', '--tid', '1', '-T', IQN);
     await writeFile(join(dir, 'smc'), Buffer.alloc(1024));
     await tgtadm('--mode', 'logicalunit', '--op', 'new', '--tid', '1', '--lun', '1', '-b', join(dir, 'smc'), '--device-type=changer');

@@ -1,0 +1,417 @@
+// Tape throughput over iSCSI loopback (issue 12 point 7), our target next to tgt's file-backed SSC
+// drive (bs_ssc) in the same run with the same client:
+//   - write then read MB/s in 64 KiB and 256 KiB variable blocks and 256 KiB fixed blocks, one
+//     drive, then four drives at once (four sessions, one per drive);
+//   - the target process's RSS during a 1 GiB write;
+//   - LOCATE(10) time to block 10 and to block 1,000,000.
+// The client is our own initiator (IscsiTransport) in this process, one command outstanding per
+// drive as st and a tape drive work (a drive runs its commands in order, so a deeper queue would
+// not be what a backup host sees); its CPU share is printed next to the figures so a saturated
+// client shows. libiscsi's tools have no tape streaming mode (iscsi-perf reads a disk with READ16).
+// Each target runs in a process of its own (ours: tapeTargetProcess.ts). Our drives' figures need
+// cartridges that hold what is written: when a drive ends the medium early (a store still small,
+// or a command it does not have) the figure is printed as unavailable with the sense it answered.
+// "ours, iSCSI only" is our target serving a NullTape (nullTape.ts): the data path alone.
+//
+// Sizes: BENCH_TAPE_MB (per drive and figure, default 256), BENCH_TAPE_RSS_MB (1024),
+// BENCH_TAPE_LOCATE_BLOCKS (1000000, fixed 512-byte blocks), BENCH_TAPE_PROFILE (library-500),
+// BENCH_TAPE_DRIVES (4), BENCH_TAPE=0 skips it all.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
+import { buildMoveMediumCdb } from '../src/scsi/cdb/moveMedium.ts';
+import type { ScsiResult } from '../src/scsi/device.ts';
+import { IscsiTransport } from '../src/transport/iscsiTransport.ts';
+import { run, startTgtd, tgtUnavailable, type Tgtd } from './tgtChanger.ts';
+
+type Report = (name: string, value: string) => void;
+
+const MiB = 1024 * 1024;
+const PER_DRIVE_BYTES = Number(process.env.BENCH_TAPE_MB ?? 256) * MiB;
+const RSS_BYTES = Number(process.env.BENCH_TAPE_RSS_MB ?? 1024) * MiB;
+const LOCATE_BLOCKS = Number(process.env.BENCH_TAPE_LOCATE_BLOCKS ?? 1_000_000);
+const LOCATE_BLOCK_LENGTH = 512;
+const PROFILE = process.env.BENCH_TAPE_PROFILE ?? 'library-500';
+const DRIVES = Number(process.env.BENCH_TAPE_DRIVES ?? 4);
+const LOCATE_REPEATS = 15;
+
+interface BlockMode {
+  readonly name: string;
+  readonly blockLength: number;
+  readonly fixed: boolean;
+}
+
+const MODES: readonly BlockMode[] = [
+  { name: '64 KiB variable', blockLength: 64 * 1024, fixed: false },
+  { name: '256 KiB variable', blockLength: 256 * 1024, fixed: false },
+  { name: '256 KiB fixed', blockLength: 256 * 1024, fixed: true },
+];
+
+// ---- CDBs (SSC-3) -----------------------------------------------------------------------------
+
+function transferCdb(opcode: number, fixed: boolean, count: number): Buffer {
+  return Buffer.from([opcode, fixed ? 1 : 0, (count >> 16) & 0xff, (count >> 8) & 0xff, count & 0xff, 0]);
+}
+const write6 = (fixed: boolean, count: number): Buffer => transferCdb(0x0a, fixed, count);
+const read6 = (fixed: boolean, count: number): Buffer => transferCdb(0x08, fixed, count);
+const WRITE_FILEMARK = Buffer.from([0x10, 0, 0, 0, 1, 0]);
+const REWIND = Buffer.from([0x01, 0, 0, 0, 0, 0]);
+const TEST_UNIT_READY = Buffer.alloc(6);
+
+function locate10(block: number): Buffer {
+  const cdb = Buffer.alloc(10);
+  cdb[0] = 0x2b;
+  cdb.writeUInt32BE(block, 3);
+  return cdb;
+}
+
+/** MODE SELECT(6), PF, with a block descriptor setting the block length (0: variable) and buffered mode 1. */
+function modeSelectBlockLength(blockLength: number): { cdb: Buffer; dataOut: Buffer } {
+  const data = Buffer.alloc(12);
+  data[2] = 0x10;
+  data[3] = 8;
+  data.writeUIntBE(blockLength, 9, 3);
+  return { cdb: Buffer.from([0x15, 0x10, 0, 0, data.length, 0]), dataOut: data };
+}
+
+/** "sense key/ASC/ASCQ" of a CHECK CONDITION, for the unavailable figures. */
+function describe(result: ScsiResult): string {
+  const s = result.sense;
+  if (s === undefined || s.length < 14) return `status ${result.status}`;
+  const hex = (n: number | undefined): string => (n ?? 0).toString(16).padStart(2, '0');
+  const flags = [(s[2] ?? 0) & 0x80 ? 'FM' : '', (s[2] ?? 0) & 0x40 ? 'EOM' : '', (s[2] ?? 0) & 0x20 ? 'ILI' : ''].filter(Boolean).join(',');
+  return `sense ${hex((s[2] ?? 0) & 0x0f)}/${hex(s[12])}/${hex(s[13])}${flags === '' ? '' : ` ${flags}`}`;
+}
+
+class Unavailable extends Error {}
+
+async function must(transport: IscsiTransport, what: string, request: { cdb: Buffer; dataOut?: Buffer; dataInLength?: number }): Promise<ScsiResult> {
+  const result = await transport.execute(request);
+  if (result.status !== 0) throw new Unavailable(`${what}: ${describe(result)}`);
+  return result;
+}
+
+/** Clears the unit attentions a new session and a newly loaded cartridge raise. */
+async function ready(transport: IscsiTransport): Promise<void> {
+  let last: ScsiResult | undefined;
+  for (let i = 0; i < 50; i++) {
+    last = await transport.execute({ cdb: TEST_UNIT_READY });
+    if (last.status === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Unavailable(`drive never became ready: ${last === undefined ? '' : describe(last)}`);
+}
+
+// ---- one drive's streams ------------------------------------------------------------------------
+
+/** Variable mode is every drive's default: a drive without MODE SELECT is still measured there. */
+async function setMode(transport: IscsiTransport, mode: BlockMode): Promise<void> {
+  const result = await transport.execute(modeSelectBlockLength(mode.fixed ? mode.blockLength : 0));
+  if (result.status !== 0 && mode.fixed) throw new Unavailable(`MODE SELECT block length ${mode.blockLength}: ${describe(result)}`);
+}
+
+/** Writes `bytes` in blocks of the mode, one command at a time, then a filemark. */
+async function writeStream(transport: IscsiTransport, mode: BlockMode, bytes: number, block: Buffer): Promise<void> {
+  const cdb = write6(mode.fixed, mode.fixed ? 1 : mode.blockLength);
+  for (let written = 0; written < bytes; written += mode.blockLength) {
+    const result = await transport.execute({ cdb, dataOut: block });
+    if (result.status !== 0) throw new Unavailable(`WRITE after ${(written / MiB).toFixed(0)} MiB: ${describe(result)}`);
+  }
+  await must(transport, 'WRITE FILEMARKS', { cdb: WRITE_FILEMARK });
+}
+
+async function readStream(transport: IscsiTransport, mode: BlockMode, bytes: number): Promise<void> {
+  const cdb = read6(mode.fixed, mode.fixed ? 1 : mode.blockLength);
+  for (let read = 0; read < bytes; read += mode.blockLength) {
+    const result = await transport.execute({ cdb, dataInLength: mode.blockLength });
+    if (result.status !== 0 || result.dataIn.length !== mode.blockLength) throw new Unavailable(`READ after ${(read / MiB).toFixed(0)} MiB: ${describe(result)}`);
+  }
+}
+
+// ---- sides ----------------------------------------------------------------------------------------
+
+interface Side {
+  readonly name: string;
+  /** One transport per drive, logged in and ready, a writable cartridge loaded. */
+  readonly drives: readonly IscsiTransport[];
+  readonly pid: number | undefined;
+  /** Why LOCATE is not measured here, if known before trying. */
+  readonly locateUnsupported?: string;
+  close(): Promise<void>;
+}
+
+interface Measured {
+  readonly mbPerSecond: number;
+  /** Client CPU time over wall time: near 1 means the client, not the target, set the pace. */
+  readonly clientCpuShare: number;
+}
+
+type Outcome = Measured | { readonly unavailable: string };
+
+async function timed(work: () => Promise<void>, bytes: number): Promise<Outcome> {
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  try {
+    await work();
+  } catch (e) {
+    if (e instanceof Unavailable) return { unavailable: e.message };
+    throw e;
+  }
+  const ms = performance.now() - start;
+  const used = process.cpuUsage(cpu);
+  return { mbPerSecond: bytes / 1e6 / (ms / 1000), clientCpuShare: (used.user + used.system) / 1000 / ms };
+}
+
+/** Write then read on `count` drives at once. */
+async function throughput(side: Side, mode: BlockMode, count: number): Promise<{ write: Outcome; read: Outcome }> {
+  const drives = side.drives.slice(0, count);
+  if (drives.length < count) {
+    const missing = { unavailable: `${side.name} has ${drives.length} drive(s)` };
+    return { write: missing, read: missing };
+  }
+  const block = Buffer.alloc(mode.blockLength, 0xa5);
+  try {
+    await Promise.all(drives.map(async (t) => {
+      await must(t, 'REWIND', { cdb: REWIND });
+      await setMode(t, mode);
+    }));
+  } catch (e) {
+    if (!(e instanceof Unavailable)) throw e;
+    return { write: { unavailable: e.message }, read: { unavailable: e.message } };
+  }
+  const total = PER_DRIVE_BYTES * count;
+  const write = await timed(() => Promise.all(drives.map((t) => writeStream(t, mode, PER_DRIVE_BYTES, block))).then(() => undefined), total);
+  if ('unavailable' in write) return { write, read: { unavailable: 'nothing written to read back' } };
+  await Promise.all(drives.map((t) => must(t, 'REWIND', { cdb: REWIND })));
+  const read = await timed(() => Promise.all(drives.map((t) => readStream(t, mode, PER_DRIVE_BYTES))).then(() => undefined), total);
+  return { write, read };
+}
+
+function rssBytes(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+    return line === undefined ? undefined : Number(line.replace(/\D+/g, '')) * 1024;
+  } catch {
+    return undefined;
+  }
+}
+
+/** RSS of the target before and at its highest during a RSS_BYTES write in 256 KiB variable blocks on drive 0. */
+async function rssDuringWrite(side: Side): Promise<{ before: number; peak: number } | { unavailable: string }> {
+  const t = side.drives[0];
+  if (t === undefined || rssBytes(side.pid) === undefined) return { unavailable: 'no target process to read /proc from' };
+  const mode = MODES[1] as BlockMode;
+  try {
+    await must(t, 'REWIND', { cdb: REWIND });
+    await setMode(t, mode);
+  } catch (e) {
+    if (!(e instanceof Unavailable)) throw e;
+    return { unavailable: e.message };
+  }
+  const before = rssBytes(side.pid) ?? 0;
+  let peak = before;
+  const sampler = setInterval(() => (peak = Math.max(peak, rssBytes(side.pid) ?? 0)), 25);
+  try {
+    await writeStream(t, mode, RSS_BYTES, Buffer.alloc(mode.blockLength, 0x3c));
+  } catch (e) {
+    if (!(e instanceof Unavailable)) throw e;
+    return { unavailable: e.message };
+  } finally {
+    clearInterval(sampler);
+  }
+  return { before, peak: Math.max(peak, rssBytes(side.pid) ?? 0) };
+}
+
+/** Median µs of LOCATE(10) from BOT to block 10 and to block LOCATE_BLOCKS, on a tape of LOCATE_BLOCKS + 1 fixed blocks. */
+async function locateTimes(side: Side): Promise<{ near: number; far: number } | { unavailable: string }> {
+  const t = side.drives[0];
+  if (t === undefined) return { unavailable: 'no drive' };
+  if (side.locateUnsupported !== undefined) return { unavailable: side.locateUnsupported };
+  try {
+    await must(t, 'REWIND', { cdb: REWIND });
+    await must(t, 'LOCATE(10) to block 0', { cdb: locate10(0) });
+    const mode = { name: '512-byte fixed', blockLength: LOCATE_BLOCK_LENGTH, fixed: true };
+    await setMode(t, mode);
+    const perCommand = 2048;
+    const chunk = Buffer.alloc(perCommand * LOCATE_BLOCK_LENGTH, 0x11);
+    for (let written = 0; written <= LOCATE_BLOCKS; written += perCommand) {
+      const n = Math.min(perCommand, LOCATE_BLOCKS + 1 - written);
+      const result = await t.execute({ cdb: write6(true, n), dataOut: chunk.subarray(0, n * LOCATE_BLOCK_LENGTH) });
+      if (result.status !== 0) throw new Unavailable(`WRITE at block ${written}: ${describe(result)}`);
+    }
+    await must(t, 'WRITE FILEMARKS', { cdb: WRITE_FILEMARK });
+    const times = { near: [] as number[], far: [] as number[] };
+    for (let i = 0; i < LOCATE_REPEATS; i++) {
+      for (const [key, block] of [['near', 10], ['far', LOCATE_BLOCKS]] as const) {
+        await must(t, 'REWIND', { cdb: REWIND });
+        const start = performance.now();
+        await must(t, `LOCATE(10) to block ${block}`, { cdb: locate10(block) });
+        times[key].push((performance.now() - start) * 1000);
+      }
+    }
+    const median = (xs: number[]): number => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+    return { near: median(times.near), far: median(times.far) };
+  } catch (e) {
+    if (!(e instanceof Unavailable)) throw e;
+    return { unavailable: e.message };
+  }
+}
+
+// ---- our target -------------------------------------------------------------------------------
+
+interface OurTapeTarget {
+  readonly port: number;
+  readonly iqn: string;
+  readonly sinkIqn: string;
+  readonly drives: readonly { lun: number; address: number }[];
+  readonly transport: number;
+  readonly cartridges: readonly number[];
+  readonly pid: number | undefined;
+  stop(): Promise<void>;
+}
+
+async function startOurTarget(): Promise<OurTapeTarget> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'tapeTargetProcess.ts'), PROFILE], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const killOnExit = (): void => void child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const first = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout as NodeJS.ReadableStream }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`our tape target process exited with ${code}`)));
+  });
+  const stop = async (): Promise<void> => {
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
+    process.off('exit', killOnExit);
+  };
+  return { ...(JSON.parse(first) as Omit<OurTapeTarget, 'pid' | 'stop'>), pid: child.pid, stop };
+}
+
+async function openOurs(target: OurTapeTarget): Promise<Side> {
+  const changer = await IscsiTransport.open(`iscsi://127.0.0.1:${target.port}/${target.iqn}/0`);
+  const drives: IscsiTransport[] = [];
+  try {
+    await ready(changer);
+    for (const [k, drive] of target.drives.slice(0, DRIVES).entries()) {
+      const source = target.cartridges[k];
+      if (source === undefined) break;
+      await must(changer, `MOVE MEDIUM to drive ${k}`, { cdb: buildMoveMediumCdb({ transportElementAddress: target.transport, sourceAddress: source, destinationAddress: drive.address }) });
+      const transport = await IscsiTransport.open(`iscsi://127.0.0.1:${target.port}/${target.iqn}/${drive.lun}`);
+      drives.push(transport);
+      await ready(transport);
+    }
+  } finally {
+    await changer.close();
+  }
+  return { name: 'ours', drives, pid: target.pid, close: async () => void (await Promise.all(drives.map((t) => t.close()))) };
+}
+
+async function openNull(target: OurTapeTarget): Promise<Side> {
+  const drives = await Promise.all(Array.from({ length: DRIVES }, () => IscsiTransport.open(`iscsi://127.0.0.1:${target.port}/${target.sinkIqn}/0`)));
+  return { name: 'ours, iSCSI only (NullTape)', drives, pid: target.pid, close: async () => void (await Promise.all(drives.map((t) => t.close()))) };
+}
+
+// ---- tgt ----------------------------------------------------------------------------------------
+
+const TGT_IQN = 'iqn.2024-01.org.changer.bench:tgt-tape';
+
+/** tgtd with DRIVES SSC LUNs, each a tgtimg cartridge file loaded (bs_ssc), as tgt's own docs set a VTL up. */
+async function openTgt(): Promise<{ side: Side; tgtd: Tgtd } | string> {
+  const why = await tgtUnavailable();
+  if (why !== undefined) return why;
+  let tgtd: Tgtd;
+  try {
+    tgtd = await startTgtd();
+  } catch (e) {
+    return `tgtd could not start: ${(e as Error).message}`;
+  }
+  try {
+    await tgtd.tgtadm('--op', 'new', '--mode', 'target', '--tid', '1', '-T', TGT_IQN);
+    const capacityMb = String(Math.ceil((Math.max(PER_DRIVE_BYTES, RSS_BYTES) * 2) / 1e6) + 1000);
+    for (let lun = 1; lun <= DRIVES; lun++) {
+      const file = join(tgtd.dir, `TAPE${lun}`);
+      const made = await run('tgtimg', ['--op', 'new', '--device-type', 'tape', '--barcode', `BENCH${lun}`, '--size', capacityMb, '--type', 'data', '--file', file]);
+      if (made.code !== 0) throw new Error(`tgtimg: ${made.stderr.trim()}`);
+      await tgtd.tgtadm('--mode', 'logicalunit', '--op', 'new', '--tid', '1', '--lun', String(lun), '-b', file, '--bstype=ssc', '--device-type=tape');
+    }
+    await tgtd.tgtadm('--op', 'bind', '--mode', 'target', '--tid', '1', '-I', 'ALL');
+    const drives: IscsiTransport[] = [];
+    for (let lun = 1; lun <= DRIVES; lun++) {
+      const transport = await IscsiTransport.open(`iscsi://127.0.0.1:${tgtd.port}/${TGT_IQN}/${lun}`);
+      drives.push(transport);
+      await ready(transport);
+    }
+    return {
+      tgtd,
+      side: {
+        name: 'tgt bs_ssc', drives, pid: tgtd.pid,
+        locateUnsupported: 'tgt bs_ssc has no LOCATE (ssc.md §5.1)',
+        close: async () => void (await Promise.all(drives.map((t) => t.close()))),
+      },
+    };
+  } catch (e) {
+    await tgtd.stop();
+    return `tgt could not be set up: ${(e as Error).message}`;
+  }
+}
+
+// ---- the report ----------------------------------------------------------------------------------
+
+function figure(outcome: Outcome): string {
+  if ('unavailable' in outcome) return `unavailable (${outcome.unavailable})`;
+  return `${outcome.mbPerSecond.toFixed(0)} MB/s (client CPU ${(outcome.clientCpuShare * 100).toFixed(0)}%)`;
+}
+
+function ratio(a: Outcome | undefined, b: Outcome | undefined): string | undefined {
+  if (a === undefined || b === undefined || 'unavailable' in a || 'unavailable' in b) return undefined;
+  return (a.mbPerSecond / b.mbPerSecond).toFixed(2);
+}
+
+export async function benchTape(report: Report): Promise<void> {
+  if (process.env.BENCH_TAPE === '0') return;
+  report('tape bench client', `our IscsiTransport, QD1 per drive, one session per drive; ${PER_DRIVE_BYTES / MiB} MiB per drive and figure`);
+  const ours = await startOurTarget();
+  const tgt = await openTgt();
+  const sides: Side[] = [];
+  try {
+    sides.push(await openOurs(ours));
+    sides.push(await openNull(ours));
+    if (typeof tgt === 'string') report('tape bench against tgt', `skipped: ${tgt}`);
+    else sides.push(tgt.side);
+    for (const count of [1, DRIVES]) {
+      for (const mode of MODES) {
+        const results = new Map<string, { write: Outcome; read: Outcome }>();
+        for (const side of sides) results.set(side.name, await throughput(side, mode, count));
+        for (const direction of ['write', 'read'] as const) {
+          for (const side of sides) report(`tape ${direction} ${mode.name}, ${count} drive${count > 1 ? 's' : ''}, ${side.name}`, figure(results.get(side.name)?.[direction] as Outcome));
+          const against = results.get('tgt bs_ssc')?.[direction];
+          for (const side of sides.filter((s) => s.name !== 'tgt bs_ssc')) {
+            const r = ratio(results.get(side.name)?.[direction], against);
+            if (r !== undefined) report(`tape ${direction} ${mode.name}, ${count} drive${count > 1 ? 's' : ''}, ${side.name}/tgt`, r);
+          }
+        }
+      }
+    }
+    for (const side of sides) {
+      const rss = await rssDuringWrite(side);
+      report(`tape target RSS during a ${RSS_BYTES / MiB} MiB write, ${side.name}`, 'unavailable' in rss
+        ? `unavailable (${rss.unavailable})`
+        : `${(rss.before / MiB).toFixed(0)} MiB before, ${(rss.peak / MiB).toFixed(0)} MiB peak, growth ${((rss.peak - rss.before) / MiB).toFixed(0)} MiB`);
+    }
+    for (const side of sides.filter((s) => s.name !== 'ours, iSCSI only (NullTape)')) {
+      const times = await locateTimes(side);
+      report(`tape LOCATE(10) block 10 vs ${LOCATE_BLOCKS}, ${side.name}`, 'unavailable' in times
+        ? `unavailable (${times.unavailable})`
+        : `${times.near.toFixed(0)} µs vs ${times.far.toFixed(0)} µs (far/near ${(times.far / times.near).toFixed(2)})`);
+    }
+  } finally {
+    for (const side of sides) await side.close();
+    if (typeof tgt !== 'string') await tgt.tgtd.stop();
+    await ours.stop();
+  }
+}
