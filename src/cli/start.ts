@@ -145,7 +145,6 @@ async function main(): Promise<number> {
     process.stderr.write(`npm start: ${why}\n`);
     return 1;
   }
-  process.stdout.write(banner(settings, running));
   await new Promise<void>((resolve) => {
     const stop = (signal: NodeJS.Signals): void => {
       process.stdout.write(`\n${signal}: stopping the manager…\n`);
@@ -155,6 +154,8 @@ async function main(): Promise<number> {
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+    // Only now say we are up: a SIGTERM sent on seeing the banner must find its handler, not kill us.
+    process.stdout.write(banner(settings, running));
   });
   process.removeAllListeners('SIGTERM');
   await running.close();

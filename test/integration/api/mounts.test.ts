@@ -96,10 +96,9 @@ forEachEngine('API mounts', (h) => {
 
   test('two applications racing for one drive: the second waits until the first dismounts; ?wait that runs out answers 202', async () => {
     const api = await h.start();
-    const [a, b] = await Promise.all([
-      api.backup.post<RequestView>('/v1/mounts', { library: LIBRARY, barcode: 'A00001L8', drive: 0 }),
-      api.restore.post<RequestView>('/v1/mounts', { library: LIBRARY, barcode: 'A00002L8', drive: 0 }),
-    ]);
+    // One after the other, so which of the two is first in the queue is known (sent together, either may arrive first).
+    const a = await api.backup.post<RequestView>('/v1/mounts', { library: LIBRARY, barcode: 'A00001L8', drive: 0 });
+    const b = await api.restore.post<RequestView>('/v1/mounts', { library: LIBRARY, barcode: 'A00002L8', drive: 0 });
     assert.deepEqual([a.status, b.status], [202, 202]);
     assert.equal((await finished(api.reader, a.body.id)).state, 'completed');
     await until(async () => (await requestState(api.reader, b.body.id)) === 'waiting', 'the second mount waits');
