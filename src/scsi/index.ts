@@ -77,6 +77,14 @@ export * from './mode/controlPage.ts';
 export * from './mode/modePage.ts';
 export * from './mode/blockDescriptor.ts';
 export * from './mode/modeParameterList.ts';
+export { asRawModePage } from './mode/sscModePageCodec.ts';
+export * from './mode/modePageSpan.ts';
+export * from './mode/dataCompressionPage.ts';
+export * from './mode/deviceConfigurationPage.ts';
+export * from './mode/deviceConfigurationExtensionPage.ts';
+export * from './mode/mediumPartitionPage.ts';
+export * from './mode/informationalExceptionsControlPage.ts';
+export * from './mode/mediumConfigurationPage.ts';
 
 export * from './inquiry/standardInquiryData.ts';
 export * from './inquiry/vpdPages.ts';

@@ -293,7 +293,7 @@ describe('tape drive data', () => {
     await mount(lib, { barcode: 'WP0001L7', volumeLabel: 'WP0001', writeProtected: true }, 1);
     assertSense(await toDrive(lib, 1, ...write(Buffer.from('x'))), 0x7, 0x27, 0x00);
     const mode = await toDrive(lib, 1, buildModeSense6Cdb({ pageCode: 0, allocationLength: 0xff }));
-    assert.equal(hex(mode.dataIn), '0b009008' + '5c000000' + '00000000', 'WP + buffered, LTO-7 density, variable blocks');
+    assert.equal(hex(mode.dataIn), '0b789008' + '5c000000' + '00000000', 'LTO-7 medium type 78h, WP + buffered, LTO-7 density, variable blocks');
     const readable = await toDrive(lib, 1, read(80), { dataInLength: 80 });
     assertGood(readable);
     await lib.close();

@@ -13,9 +13,10 @@ import {
   buildReportSupportedOperationCodesCdb,
   parseAllCommandsData,
   parseDeviceIdentificationPage,
+  type ScsiResult,
 } from '../../../src/scsi/index.ts';
-import { assertGood, assertSense } from './helpers.ts';
-import { hex, mount, openLibrary, toDrive } from './driveHelpers.ts';
+import { HOST_B, assertGood, assertSense } from './helpers.ts';
+import { drainDriveAttentions, hex, mount, openLibrary, toDrive } from './driveHelpers.ts';
 
 describe('drive identity', () => {
   it('VPD 83h: an NAA 5 designator stable for the drive (the library make\'s company ID + its serial), distinct per drive, then the T10 vendor ID', async () => {
@@ -70,6 +71,128 @@ describe('REPORT SUPPORTED OPERATION CODES on a drive', () => {
     assert.equal(hex(none.dataIn), '00010000');
     const other = Uint8Array.from([0xa3, 0x05, 0, 0, 0, 0, 0, 0, 0x10, 0, 0, 0]);
     assertSense(await toDrive(lib, 0, other), 0x5, 0x20, 0x00);
+    await lib.close();
+  });
+});
+
+const bytes = (text: string): Buffer => Buffer.from(text.replace(/[ |]/g, ''), 'hex');
+/** 05/26/00 with SKSV, C/D = 0 and the field pointer: what a wrong parameter-list field gets. */
+const parameterListError = (sks: string): string => '70000500000000' + '0a00000000' + '2600' + '00' + sks;
+
+describe('MODE SENSE / MODE SELECT of a drive', () => {
+  it('`mt setblk 65536` as st sends it: MODE SENSE page 00h, MODE SELECT(6) of the block descriptor; MODE SENSE then says 64 KiB; `mt setblk 0` is variable again', async () => {
+    const lib = await openLibrary();
+    await mount(lib, { barcode: 'ABC123L8' });
+    const sensed = await toDrive(lib, 0, bytes('1a 00 00 00 0c 00'), { dataInLength: 12 });
+    // Mode data length 11, medium type 88h (LTO-8 data), buffered mode 1, one descriptor: density 5Eh, variable blocks.
+    assert.equal(hex(sensed.dataIn), '0b881008' + '5e000000' + '00000000');
+    const setblk = (length: string): Promise<ScsiResult> => toDrive(lib, 0, bytes('15 10 00 00 0c 00'), { dataOut: bytes(`00 00 10 08 | 5e 00 00 00 00 ${length}`) });
+    assertGood(await setblk('01 00 00'));
+    assert.equal(lib.drives[0]?.drive.settings.blockSize, 65536);
+    assert.equal(hex((await toDrive(lib, 0, bytes('1a 00 00 00 0c 00'))).dataIn), '0b881008' + '5e000000' + '00010000');
+    assertGood(await setblk('00 00 00'));
+    assert.equal(lib.drives[0]?.drive.settings.blockSize, 0);
+    await lib.close();
+  });
+
+  it('`mt compression 0` as st sends it: MODE SENSE(6) page 0Fh (DCC set), MODE SELECT(6) of the page with DCE cleared; then 1 again', async () => {
+    const lib = await openLibrary();
+    await mount(lib, { barcode: 'ABC123L8' });
+    const page = await toDrive(lib, 0, bytes('1a 00 0f 00 ff 00'));
+    assert.equal(hex(page.dataIn), '1b881008' + '5e00000000000000' + '0f0e' + 'c080' + '00000001' + '00000001' + '00000000');
+    const compression = (dce: string): Promise<ScsiResult> =>
+      toDrive(lib, 0, bytes('15 10 00 00 1c 00'), { dataOut: bytes(`00 00 10 08 | 5e 00 00 00 00 00 00 00 | 0f 0e ${dce} 80 00 00 00 01 00 00 00 01 00 00 00 00`) });
+    assertGood(await compression('40'));
+    assert.equal(lib.drives[0]?.drive.settings.compression, false);
+    assert.equal(hex((await toDrive(lib, 0, bytes('1a 08 0f 00 ff 00'))).dataIn), '13881000' + '0f0e' + '4080' + '00000001' + '00000001' + '00000000');
+    assertGood(await compression('c0'));
+    assert.equal(lib.drives[0]?.drive.settings.compression, true);
+    await lib.close();
+  });
+
+  it('what may change: changeable values show DCE, BUFFERED MODE and the block length; default values are compression on, variable blocks', async () => {
+    const lib = await openLibrary();
+    await mount(lib, { barcode: 'ABC123L8' });
+    assert.equal(hex((await toDrive(lib, 0, bytes('1a 00 4f 00 ff 00'))).dataIn), '1b007008' + '00000000' + '00ffffff' + '0f0e' + '8000' + '00000000' + '00000000' + '00000000');
+    assertGood(await toDrive(lib, 0, bytes('15 10 00 00 1c 00'), { dataOut: bytes('00 00 00 08 | 5e 00 00 00 00 00 80 00 | 0f 0e 40 80 00 00 00 01 00 00 00 01 00 00 00 00') }));
+    assert.equal(hex((await toDrive(lib, 0, bytes('1a 00 8f 00 ff 00'))).dataIn), '1b881008' + '5e00000000000000' + '0f0e' + 'c080' + '00000001' + '00000001' + '00000000');
+    assert.equal(hex((await toDrive(lib, 0, bytes('1a 00 00 00 0c 00'))).dataIn), '0b880008' + '5e000000' + '00008000', 'current: unbuffered, 32 KiB blocks');
+    assertSense(await toDrive(lib, 0, bytes('1a 00 cf 00 ff 00')), 0x5, 0x39, 0x00);
+    await lib.close();
+  });
+
+  it('refusals point at the field: DCC (not changeable) byte 14 bit 6; a page the drive lacks at its code; a short page at its length; SP 05/24/00 at byte 1 bit 0; a wrong density', async () => {
+    const lib = await openLibrary();
+    await mount(lib, { barcode: 'ABC123L8' });
+    const withPage = (page: string): Promise<ScsiResult> => {
+      const list = bytes(`00 00 10 08 | 5e 00 00 00 00 00 00 00 | ${page}`);
+      return toDrive(lib, 0, Uint8Array.from([0x15, 0x10, 0, 0, list.length, 0]), { dataOut: list });
+    };
+    assert.equal(hex((await withPage('0f 0e 80 80 00 00 00 01 00 00 00 01 00 00 00 00')).sense), parameterListError('8e000e'));
+    assert.equal(hex((await withPage('02 0e 00 00 00 00 00 00 00 00 00 00 00 00 00 00')).sense), parameterListError('8d000c'));
+    assert.equal(hex((await withPage('0f 0a c0 80 00 00 00 01 00 00 00 01')).sense), parameterListError('80000d'));
+    assert.equal(hex((await withPage('8f 0e c0 80 00 00 00 01 00 00 00 01 00 00 00 00')).sense), parameterListError('8f000c'));
+    const saved = await toDrive(lib, 0, bytes('15 11 00 00 0c 00'), { dataOut: bytes('00 00 10 08 5e 00 00 00 00 00 00 00') });
+    assert.equal(hex(saved.sense), '70000500000000' + '0a00000000' + '2400' + '00' + 'c80001');
+    const density = await toDrive(lib, 0, bytes('15 10 00 00 0c 00'), { dataOut: bytes('00 00 10 08 26 00 00 00 00 00 00 00') });
+    assert.equal(hex(density.sense), parameterListError('800004'));
+    const speed = await toDrive(lib, 0, bytes('15 10 00 00 0c 00'), { dataOut: bytes('00 00 11 08 5e 00 00 00 00 00 00 00') });
+    assert.equal(hex(speed.sense), parameterListError('880002'));
+    assert.equal(lib.drives[0]?.drive.settings.compression, true, 'nothing of a refused list was applied');
+    await lib.close();
+  });
+
+  it('another initiator hears 06/2A/01 once the parameters changed; the one that changed them does not', async () => {
+    const lib = await openLibrary();
+    await mount(lib, { barcode: 'ABC123L8' });
+    await drainDriveAttentions(lib, 0, HOST_B.initiator);
+    assertGood(await toDrive(lib, 0, bytes('15 10 00 00 0c 00'), { dataOut: bytes('00 00 10 08 00 00 00 00 00 00 04 00') }));
+    assertGood(await toDrive(lib, 0, bytes('00 00 00 00 00 00')));
+    assertSense(await toDrive(lib, 0, bytes('00 00 00 00 00 00'), { initiator: HOST_B.initiator }), 0x6, 0x2a, 0x01);
+    await lib.close();
+  });
+
+  it('LTFS: MODE SENSE(10) page 3Fh with the medium type at byte 2 and density at byte 8; PEWS set through page 10h subpage 01h with MODE SELECT(10)', async () => {
+    const lib = await openLibrary();
+    await mount(lib, { barcode: 'ABC123L8' });
+    const all = await toDrive(lib, 0, bytes('5a 00 3f ff 00 00 00 10 00 00'));
+    assertGood(all);
+    const data = Buffer.from(all.dataIn);
+    assert.equal(data[2], 0x88);
+    assert.equal(data[8], 0x5e);
+    const pages: string[] = [];
+    for (let at = 16; at < data.length; ) {
+      const subpage = (data[at]! & 0x40) !== 0;
+      pages.push(subpage ? `${hex(data.subarray(at, at + 2))}` : hex(data.subarray(at, at + 1)));
+      at += subpage ? 4 + data.readUInt16BE(at + 2) : 2 + data[at + 1]!;
+    }
+    assert.deepEqual(pages, ['0a', '0f', '10', '5001', '11', '1c', '1d']);
+    const sensed = await toDrive(lib, 0, bytes('5a 00 10 01 00 00 00 00 30 00'));
+    assert.equal(hex(sensed.dataIn), '002e8810' + '00000008' + '5e00000000000000' + '5001001c' + '00000000' + '00'.repeat(24));
+    const list = Buffer.from(sensed.dataIn);
+    list.writeUInt16BE(0, 0);
+    list.writeUInt16BE(3000, 22);
+    assertGood(await toDrive(lib, 0, bytes('55 10 00 00 00 00 00 00 30 00'), { dataOut: list }));
+    assert.equal(lib.drives[0]?.drive.settings.programmableEarlyWarningMB, 3000);
+    assert.equal(hex((await toDrive(lib, 0, bytes('5a 08 10 01 00 00 00 00 30 00'))).dataIn.subarray(8, 16)), '5001001c' + '00000bb8');
+    await lib.close();
+  });
+
+  it('pages 10h, 11h, 1Ch and 1Dh as an LTO-8 drive reports them with an LTO-8 data tape; 1Dh says WORM for a WORM tape', async () => {
+    const lib = await openLibrary();
+    await mount(lib, { barcode: 'ABC123L8' });
+    const page = async (code: string): Promise<string> => hex((await toDrive(lib, 0, bytes(`1a 08 ${code} 00 ff 00`))).dataIn.subarray(4));
+    // LOIS, EEG + SEW, SDCA 01h.
+    assert.equal(await page('10'), '100e' + '0000000000' + '00' + '40' + '00' + '18' + '000000' + '01' + '00');
+    // One partition the tape's size (in 10^9 bytes, or 10^6 below 1 GB); one more possible; PSUM 11b + POFM, format recognition 03h.
+    const capacity = lib.drives[0]?.drive.tapeUsage()?.capacityBytes ?? 0;
+    const units = capacity >= 1e9 ? 9 : 6;
+    const size = Math.floor(capacity / 10 ** units).toString(16).padStart(4, '0');
+    assert.equal(await page('11'), '1108' + '01' + '00' + '1c' + '03' + `0${units}` + '00' + size);
+    assert.equal(await page('1c'), '1c0a' + '08' + '03' + '00000000' + '00000000');
+    assert.equal(await page('1d'), '1d1e' + '00'.repeat(30));
+    await mount(lib, { barcode: 'WRM001LY' }, 1);
+    assert.equal(hex((await toDrive(lib, 1, bytes('1a 00 1d 00 ff 00'))).dataIn.subarray(0, 20)), '2b8c1008' + '5e00000000000000' + '1d1e' + '0100' + '0101' + '0000');
     await lib.close();
   });
 });

@@ -5,6 +5,7 @@ import { reportLuns } from '../../commands/reportLuns.ts';
 import { reportSupportedOperationCodes } from '../../commands/reportSupportedOperationCodes.ts';
 import { driveInquiry } from './inquiry.ts';
 import { drivePreventAllowMediumRemoval, loadUnload } from './loadUnload.ts';
+import { driveModeSelect10, driveModeSelect6 } from './modeSelect.ts';
 import { driveModeSense10, driveModeSense6 } from './modeSense.ts';
 import { readPosition, rewind } from './positioning.ts';
 import { read6 } from './read6.ts';
@@ -23,11 +24,13 @@ export const DRIVE_COMMANDS: readonly DriveCommandSpec[] = [
   writeFilemarks6,
   space6,
   driveInquiry,
+  driveModeSelect6,
   driveModeSense6,
   loadUnload,
   drivePreventAllowMediumRemoval,
   readPosition,
   logSenseOf((context: DriveContext) => context.drive.tapeAlert),
+  driveModeSelect10,
   driveModeSense10,
   reportLuns,
   reportSupportedOperationCodes((): readonly DriveCommandSpec[] => DRIVE_COMMANDS),

@@ -1,48 +1,58 @@
 /**
- * MODE SENSE(6)/(10) of a tape drive: the header with WP (bit 7 of the device-specific byte: the
- * write-protect tab, or a full WORM tape) and BUFFERED MODE 1, one block descriptor (density code
- * of the tape or drive generation, block length 0 = variable) unless DBD, and the control page
- * (0Ah, also for 3Fh). Page 00h asks for the header and descriptor only, as Linux st does.
+ * MODE SENSE(6)/(10) of a tape drive: the header (medium type, WP, BUFFERED MODE), one block
+ * descriptor (density, block length) unless DBD, and the pages of driveModePages.ts — one, all
+ * (3Fh; subpage FFh adds the subpages), or none for page 00h, which is how Linux st asks for
+ * the header and descriptor alone. Saved values: this drive saves nothing (05/39/00).
  */
 import {
   ALL_MODE_PAGES,
-  CONTROL_PAGE_CODE,
   ModePageControl,
   Opcode,
   SENSE,
+  asRawModePage,
   buildModeParameterList,
-  controlPage,
   parseModeSense10Cdb,
   parseModeSense6Cdb,
   senseFor,
-  type BlockDescriptor,
 } from '../../../scsi/index.ts';
 import { CheckCondition, truncate } from '../../command.ts';
 import { invalidField } from '../../senseForCondition.ts';
-import { densityCode } from '../density.ts';
 import type { DriveContext, DriveCommandSpec } from '../driveCommand.ts';
-import { writeProtected } from './tapeWriting.ts';
+import { DRIVE_MODE_PAGES, driveModePage, findDriveModePage, type DriveModePageId } from '../driveModePages.ts';
+import { driveModeHeader } from '../modeHeader.ts';
 
 const NO_PAGE = 0x00;
-const WRITE_PROTECT = 0x80;
-/** BUFFERED MODE 001b: GOOD once the data is in the drive's buffer (what st expects of a streamer). */
-const BUFFERED_MODE = 0x10;
+const ALL_SUBPAGES = 0xff;
+
+function pagesAsked(pageCode: number, subpageCode: number): readonly DriveModePageId[] {
+  if (pageCode === NO_PAGE && subpageCode === 0) return [];
+  if (pageCode === ALL_MODE_PAGES) {
+    if (subpageCode === ALL_SUBPAGES) return DRIVE_MODE_PAGES;
+    if (subpageCode === 0) return DRIVE_MODE_PAGES.filter((p) => p.subpageCode === undefined);
+    throw new CheckCondition(invalidField(true, 3));
+  }
+  if (subpageCode === ALL_SUBPAGES) {
+    const family = DRIVE_MODE_PAGES.filter((p) => p.pageCode === pageCode);
+    if (family.length === 0) throw new CheckCondition(invalidField(true, 2, 5));
+    return family;
+  }
+  const page = findDriveModePage(pageCode, subpageCode === 0 ? undefined : subpageCode);
+  if (page !== undefined) return [page];
+  throw DRIVE_MODE_PAGES.some((p) => p.pageCode === pageCode) ? new CheckCondition(invalidField(true, 3)) : new CheckCondition(invalidField(true, 2, 5));
+}
 
 function sense({ cdb, drive }: DriveContext, cdbLength: 6 | 10): Uint8Array {
   const c = cdbLength === 6 ? parseModeSense6Cdb(cdb) : parseModeSense10Cdb(cdb);
-  if (c.pageCode !== NO_PAGE && c.pageCode !== CONTROL_PAGE_CODE && c.pageCode !== ALL_MODE_PAGES) throw new CheckCondition(invalidField(true, 2, 5));
-  if (c.subpageCode !== 0 && !(c.pageCode === ALL_MODE_PAGES && c.subpageCode === 0xff)) throw new CheckCondition(invalidField(true, 3));
+  const asked = pagesAsked(c.pageCode, c.subpageCode);
   if (c.pageControl === ModePageControl.SAVED) throw new CheckCondition(senseFor(SENSE.SAVING_PARAMETERS_NOT_SUPPORTED));
-  const threaded = drive.readiness() === 'ready';
-  const descriptor: BlockDescriptor = { densityCode: densityCode(drive.identity, threaded ? drive.cartridge : null), numberOfBlocks: 0n, blockLength: 0 };
-  const pages = c.pageCode === NO_PAGE ? [] : [controlPage()];
+  const header = driveModeHeader(drive, c.pageControl);
   const list = buildModeParameterList(
     {
-      mediumType: 0,
-      deviceSpecificParameter: (threaded && writeProtected(drive) ? WRITE_PROTECT : 0) | BUFFERED_MODE,
+      mediumType: header.mediumType,
+      deviceSpecificParameter: header.deviceSpecificParameter,
       longLba: false,
-      blockDescriptors: c.disableBlockDescriptors ? [] : [descriptor],
-      pages,
+      blockDescriptors: c.disableBlockDescriptors ? [] : [header.blockDescriptor],
+      pages: asked.map((page) => asRawModePage(driveModePage(drive, page, c.pageControl))),
     },
     { cdbLength, purpose: 'sense' },
   );
