@@ -118,12 +118,23 @@ export class FrameReader {
 
   /** The first `count` buffered bytes as one contiguous buffer, without consuming them. */
   private peek(count: number): Buffer {
-    let first = this.chunks[0] as Buffer;
-    if (first.length < count) {
-      first = Buffer.concat(this.chunks);
-      this.chunks = [first];
+    const first = this.chunks[0] as Buffer;
+    if (first.length >= count) return first.length === count ? first : first.subarray(0, count);
+    // Exactly these bytes are joined; what follows them (the next PDUs) stays where it is, so a
+    // received byte is copied once, however the socket cut the stream.
+    const joined = Buffer.allocUnsafe(count);
+    let at = 0;
+    let used = 0;
+    while (at < count) {
+      const chunk = this.chunks[used] as Buffer;
+      const length = Math.min(chunk.length, count - at);
+      chunk.copy(joined, at, 0, length);
+      at += length;
+      if (length === chunk.length) used++;
+      else this.chunks[used] = chunk.subarray(length);
     }
-    return first.length === count ? first : first.subarray(0, count);
+    this.chunks.splice(0, used, joined);
+    return joined;
   }
 
   /**

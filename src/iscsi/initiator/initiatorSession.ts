@@ -35,7 +35,10 @@ interface PendingCommand {
   /** At least 16 bytes: the header's CDB field is zero-padded. */
   readonly cdb: Uint8Array;
   readonly dataOut: Uint8Array;
-  readonly dataIn: Uint8Array;
+  /** Bytes the command may receive. */
+  readonly readLength: number;
+  /** Made when the first Data-In arrives, or that PDU's own data when it carries the whole transfer. */
+  dataIn: Uint8Array | undefined;
   transferred: number;
   delivered: boolean;
   resolve(result: ScsiResult): void;
@@ -46,6 +49,12 @@ interface PendingCommand {
 type MutableResult = { -readonly [K in keyof ScsiResult]: ScsiResult[K] };
 
 const NO_DATA = new Uint8Array(0);
+
+/**
+ * A Data-In at least this long is never inside a socket chunk with other PDUs (Node reads at most
+ * 64 KiB at a time), so adopting its data keeps no unrelated bytes alive.
+ */
+const ADOPT_MINIMUM = 64 * 1024;
 
 interface PendingReply {
   resolve(pdu: TargetPdu): void;
@@ -139,7 +148,8 @@ export class InitiatorSession {
       cmdSN: this.window.take(),
       cdb: padCdb(command.cdb),
       dataOut: command.dataOut ?? NO_DATA,
-      dataIn: new Uint8Array(readLength),
+      readLength,
+      dataIn: undefined,
       transferred: 0,
       delivered: false,
       resolve: () => undefined,
@@ -150,7 +160,7 @@ export class InitiatorSession {
   private send(pending: PendingCommand): void {
     const p = this.parameters;
     const writeLength = pending.dataOut.length;
-    const readLength = pending.dataIn.length;
+    const readLength = pending.readLength;
     const immediate = p.immediateData ? Math.min(writeLength, p.firstBurstLength, p.targetMaxRecvDataSegmentLength) : 0;
     const unsolicited = p.initialR2T ? immediate : Math.min(writeLength, p.firstBurstLength);
     this.commands.set(pending.itt, pending);
@@ -160,14 +170,16 @@ export class InitiatorSession {
       cmdSN: pending.cmdSN, expStatSN: this.window.expStatSN, cdb: pending.cdb,
       data: immediate === 0 ? NO_DATA : pending.dataOut.subarray(0, immediate),
     };
-    const sent = this.connection.send(readLength > 0 && writeLength > 0 ? { ...command, bidirectionalReadLength: readLength } : command);
-    if (!sent) {
-      this.commands.delete(pending.itt);
-      pending.reject(new ConnectionLost('connection lost before the command was sent', false));
-      return;
-    }
-    pending.delivered = true;
-    if (unsolicited > immediate) this.sendData(pending, RESERVED_TAG, immediate, unsolicited - immediate);
+    this.connection.together(() => {
+      const sent = this.connection.send(readLength > 0 && writeLength > 0 ? { ...command, bidirectionalReadLength: readLength } : command);
+      if (!sent) {
+        this.commands.delete(pending.itt);
+        pending.reject(new ConnectionLost('connection lost before the command was sent', false));
+        return;
+      }
+      pending.delivered = true;
+      if (unsolicited > immediate) this.sendData(pending, RESERVED_TAG, immediate, unsolicited - immediate);
+    });
   }
 
   /** Data-Out PDUs for [offset, offset + length), each within the target's segment limit. */
@@ -306,11 +318,18 @@ export class InitiatorSession {
     const pending = this.commands.get(pdu.initiatorTaskTag);
     if (pending === undefined) return; // an aborted command's late data
     const end = pdu.bufferOffset + pdu.data.length;
-    if (end > pending.dataIn.length) {
-      this.connection.destroy(`Data-In beyond the expected length (${end} > ${pending.dataIn.length})`);
+    if (end > pending.readLength) {
+      this.connection.destroy(`Data-In beyond the expected length (${end} > ${pending.readLength})`);
       return;
     }
-    pending.dataIn.set(pdu.data, pdu.bufferOffset);
+    if (pending.dataIn === undefined && pdu.bufferOffset === 0 && pdu.data.length === pending.readLength && pdu.data.length >= ADOPT_MINIMUM) {
+      // One PDU with the whole transfer (a tape block with a large MaxRecvDataSegmentLength): its
+      // data is a view of exactly these bytes in a frame received for it alone, so it is the result.
+      pending.dataIn = pdu.data;
+    } else {
+      pending.dataIn ??= new Uint8Array(pending.readLength);
+      pending.dataIn.set(pdu.data, pdu.bufferOffset);
+    }
     pending.transferred = Math.max(pending.transferred, end);
     if (pdu.hasStatus) this.complete(pending, pdu.status, new Uint8Array(0), pdu.underflow ? pdu.residualCount : undefined);
   }
@@ -324,18 +343,19 @@ export class InitiatorSession {
       pending.reject(new TargetFailure(`target failure (iSCSI response ${pdu.response})`));
       return;
     }
-    const bidirectional = pending.dataOut.length > 0 && pending.dataIn.length > 0;
+    const bidirectional = pending.dataOut.length > 0 && pending.readLength > 0;
     const underflow = bidirectional ? pdu.bidirectionalReadUnderflow : pdu.underflow;
     const residual = bidirectional ? pdu.bidirectionalReadResidualCount : pdu.residualCount;
-    this.complete(pending, pdu.status, pdu.sense, underflow && pending.dataIn.length > 0 ? residual : undefined);
+    this.complete(pending, pdu.status, pdu.sense, underflow && pending.readLength > 0 ? residual : undefined);
   }
 
   private complete(pending: PendingCommand, status: number, sense: Uint8Array, reportedResidual: number | undefined): void {
     this.commands.delete(pending.itt);
-    const length = reportedResidual === undefined ? pending.transferred : Math.min(pending.transferred, Math.max(0, pending.dataIn.length - reportedResidual));
+    const length = reportedResidual === undefined ? pending.transferred : Math.min(pending.transferred, Math.max(0, pending.readLength - reportedResidual));
     // The command's own buffer when it was filled, else a copy of what came (never a view that hides more bytes).
-    const dataIn = length === pending.dataIn.length ? pending.dataIn : pending.dataIn.slice(0, length);
-    const residual = pending.dataIn.length - length;
+    const received = pending.dataIn ?? NO_DATA;
+    const dataIn = length === received.length ? received : received.slice(0, length);
+    const residual = pending.readLength - length;
     const result: MutableResult = { status, dataIn };
     if (sense.length > 0) result.sense = Uint8Array.from(sense);
     if (residual > 0) result.residual = residual;

@@ -87,7 +87,8 @@ export class ScsiTask implements ScsiRequest {
   /** The write data, joined once all of it is in (undefined for a command without the W bit). */
   get dataOut(): Uint8Array | undefined {
     if (!this.write) return undefined;
-    this.joined ??= Buffer.concat(this.pieces ?? [], this.received);
+    // Data that came in one PDU (immediate data of a large burst) is used as it is, not copied.
+    this.joined ??= this.pieces?.length === 1 ? this.pieces[0] : Buffer.concat(this.pieces ?? [], this.received);
     return this.joined;
   }
 

@@ -108,6 +108,22 @@ describe('iSCSI loop: our initiator ↔ our target', () => {
     });
   }
 
+  for (const digests of [false, true]) {
+    it(`a 1 MiB block with the default policy goes whole as immediate data and comes back whole${digests ? ', with CRC32C digests' : ''}`, async () => {
+      const transport = await open(OPEN, 0, { headerDigest: digests, dataDigest: digests });
+      const p = transport.parameters;
+      assert.ok(p !== undefined && p.immediateData && !p.initialR2T);
+      assert.ok(p.firstBurstLength >= 1024 * 1024 && p.targetMaxRecvDataSegmentLength >= 1024 * 1024 && p.initiatorMaxRecvDataSegmentLength >= 1024 * 1024);
+      const data = Uint8Array.from({ length: 1024 * 1024 }, (_, i) => (i * 29 + 3) & 0xff);
+      const result = await transport.execute({ cdb: writeBuffer(data.length), dataOut: data });
+      assert.equal(result.status, 0);
+      assert.deepEqual(Buffer.from(changer.written), Buffer.from(data));
+      const read = await transport.execute({ cdb: readBuffer(data.length), dataInLength: data.length });
+      assert.equal(read.dataIn.length, data.length);
+      assert.deepEqual(Buffer.from(read.dataIn), Buffer.from(pattern(data.length)));
+    });
+  }
+
   it('a LUN the target lacks: CHECK CONDITION 05/25/00, and REPORT LUNS lists the real ones', async () => {
     const transport = await open(OPEN, 7);
     const tur = await transport.execute({ cdb: TUR });

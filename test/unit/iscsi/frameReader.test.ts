@@ -33,6 +33,24 @@ describe('FrameReader', () => {
     assert.equal(reader.bufferedBytes, 0);
   });
 
+  it('a 256 KiB Data-Out cut into 64 KiB socket reads, the next PDU begun in the last one: both whole, the rest left buffered', () => {
+    const block = Uint8Array.from({ length: 256 * 1024 }, (_, i) => (i * 7) & 0xff);
+    const dataOut: Pdu = { kind: 'data-out', final: true, lun: 0n, initiatorTaskTag: 3, targetTransferTag: 0xffffffff, expStatSN: 1, dataSN: 0, bufferOffset: 0, data: block };
+    const stream = Buffer.concat([serializePdu(dataOut), serializePdu(nop), serializePdu(nop)]);
+    const reader = new FrameReader('initiator', { ...settings, maxDataSegmentLength: block.length });
+    const seen: Pdu[] = [];
+    for (let at = 0; at < stream.length - 30; at += 65536) {
+      reader.push(stream.subarray(at, Math.min(at + 65536, stream.length - 30)));
+      seen.push(...drain(reader));
+    }
+    assert.deepEqual(seen.map((p) => p.kind), ['data-out', 'nop-out']);
+    const received = seen[0] as Extract<Pdu, { kind: 'data-out' }>;
+    assert.deepEqual(Buffer.from(received.data), Buffer.from(block));
+    assert.equal(reader.bufferedBytes, 48 + 8 - 30);
+    reader.push(stream.subarray(stream.length - 30));
+    assert.deepEqual(drain(reader).map((p) => p.kind), ['nop-out']);
+  });
+
   it('splits several PDUs arriving in one chunk, leaving a partial one buffered', () => {
     const one = serializePdu(nop);
     const reader = new FrameReader('initiator', settings);

@@ -112,6 +112,14 @@ describe('write data gathering (ScsiTask)', () => {
     assert.equal(task.expDataSN, 2);
   });
 
+  it('a block that came whole as immediate data reaches the device as those bytes, with no R2T', () => {
+    const block = new Uint8Array(256 * 1024).fill(7);
+    const task = new ScsiTask(command({ expectedDataTransferLength: block.length, data: block }), params({ immediateData: true, firstBurstLength: block.length, maxBurstLength: 16776192 }));
+    assert.equal(task.begin(nextTag, 16776192).kind, 'complete');
+    assert.equal(task.dataOut, block);
+    assert.equal(task.expDataSN, 0);
+  });
+
   it('InitialR2T=Yes: no unsolicited data, an R2T at once', () => {
     const task = new ScsiTask(command({}), params({ initialR2T: true, immediateData: false }));
     const step = task.begin(nextTag, 262144);
