@@ -4,7 +4,7 @@
  * TAG), and a damaged label can stop the reader, yet the cartridge is the same object throughout.
  */
 import type { MediumKind } from './profile.ts';
-import { initialTape, type TapeEntry } from './tapeContents.ts';
+import { initialTape } from './tapeContents.ts';
 
 export interface Cartridge {
   /** Identity inside this library (never reused), so unlabeled cartridges can be told apart. */
@@ -30,8 +30,6 @@ export interface Cartridge {
   invertedSinceSource: boolean;
   /** Put into a mailslot by the operator rather than by the robot (IE descriptor ImpExp). */
   placedByOperator: boolean;
-  /** What is written on the tape, from the beginning to end of data (tapeContents.ts). */
-  tape: TapeEntry[];
   /** The write-protect switch is set: drives read it but refuse to write (07/27/00). */
   writeProtected: boolean;
 }
@@ -63,7 +61,12 @@ export function mediumKindFromLabel(label: string | null): MediumKind {
   return 'data';
 }
 
+/**
+ * A cartridge as described; its tape (library.tapes) is blank. Throws RangeError when the spec's
+ * volume label or records could not be written (the caller writes them: initialTape(spec)).
+ */
 export function createCartridge(id: number, spec: CartridgeSpec, cleaningUsesDefault: number): Cartridge {
+  initialTape(spec);
   const kind = spec.kind ?? mediumKindFromLabel(spec.barcode);
   const sides = spec.sides ?? 1;
   const labelB = sides === 2 ? (spec.alternateTag ?? null) : null;
@@ -81,7 +84,6 @@ export function createCartridge(id: number, spec: CartridgeSpec, cleaningUsesDef
     source: null,
     invertedSinceSource: false,
     placedByOperator: false,
-    tape: initialTape(spec),
     writeProtected: spec.writeProtected ?? false,
   };
 }

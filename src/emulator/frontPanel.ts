@@ -6,6 +6,7 @@
  * Cartridges taken out are kept in `outside`, so every cartridge is always somewhere.
  */
 import { createCartridge, rescanLabels, type Cartridge, type CartridgeSpec } from './cartridge.ts';
+import { initialTape } from './tapeContents.ts';
 import { LibraryRefusal } from './conditions.ts';
 import type { ElementInfo } from './elementMap.ts';
 import type { Library } from './library.ts';
@@ -69,7 +70,10 @@ function newCartridge(library: Library, spec: CartridgeSpec): Cartridge {
     if (error instanceof RangeError) throw new FrontPanelError('BAD_CARTRIDGE', `cartridge ${spec.barcode ?? '(no label)'}: ${error.message}`);
     throw error;
   }
-  return { ...cartridge, id: library.state.allocateCartridgeId() };
+  const made = { ...cartridge, id: library.state.allocateCartridgeId() };
+  const entries = initialTape(spec);
+  if (entries.length > 0) library.tapes.write(made, entries);
+  return made;
 }
 
 export class FrontPanel {

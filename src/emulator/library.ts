@@ -16,6 +16,7 @@ import type { ElementRuntime, LibraryState } from './libraryState.ts';
 import type { ElementKind, Profile } from './profile.ts';
 import { Robot } from './robot.ts';
 import { ChangerTapeAlert, DriveTapeAlert, TapeAlertFlags } from './tapeAlert.ts';
+import { TapeShelf } from './tape/tapeShelf.ts';
 import {
   exchangeMedium,
   moveMedium,
@@ -39,6 +40,8 @@ export interface LibraryOptions {
   readonly faults: FaultInjector;
   /** Zero-time mechanics: every delay is skipped (fast tests, scripted demos). */
   readonly instant?: boolean;
+  /** Where the cartridges' tapes are kept; default: in memory. */
+  readonly tapes?: TapeShelf;
 }
 
 type Listener = () => void;
@@ -54,6 +57,8 @@ export class Library implements FaultTarget {
   readonly attentions = new UnitAttentions();
   readonly tapeAlert = new TapeAlertFlags();
   readonly robots: readonly Robot[];
+  /** What is written on each cartridge (emulator/tape). */
+  readonly tapes: TapeShelf;
   readonly #instant: boolean;
   #power = new AbortController();
   /** The power-on test or inventory under way, for the progress indication of 02/04/01. */
@@ -83,6 +88,7 @@ export class Library implements FaultTarget {
     this.state = options.state;
     this.faults = options.faults;
     this.#instant = options.instant ?? false;
+    this.tapes = options.tapes ?? TapeShelf.inMemory(options.profile);
     this.map = new ElementMap(options.profile);
     this.robots = options.profile.robots.map((r, i) => new Robot(i, r.name, r.pickers));
     this.faults.attach(this);

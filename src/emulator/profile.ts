@@ -159,6 +159,10 @@ export interface Profile {
   readonly media: readonly (MediumSpec | MediumSeriesSpec)[];
   /** Uses left on a new cleaning cartridge when the medium does not say. */
   readonly cleaningUsesDefault: number;
+  /** Bytes every data cartridge holds instead of its media ID's native capacity (tests reach end of tape quickly). */
+  readonly tapeCapacityBytes?: number;
+  /** Bytes all tape files of the library may take on the host disk; reaching it is end of medium. Absent: no limit. */
+  readonly tapeQuotaBytes?: number;
 }
 
 export function isMediumSeries(spec: MediumSpec | MediumSeriesSpec): spec is MediumSeriesSpec {

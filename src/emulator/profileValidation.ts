@@ -329,6 +329,8 @@ export function validateProfile(value: unknown, source: string): Profile {
     capabilities: capabilities(p, o.capabilities),
     media: array(p, o.media ?? [], 'media').map((m, i) => medium(p, m, `media[${i}]`)),
     cleaningUsesDefault: o.cleaningUsesDefault === undefined ? 50 : integer(p, o, 'cleaningUsesDefault', '(profile)', 0, 10_000),
+    ...(o.tapeCapacityBytes === undefined ? {} : { tapeCapacityBytes: integer(p, o, 'tapeCapacityBytes', '(profile)', 4096, Number.MAX_SAFE_INTEGER) }),
+    ...(o.tapeQuotaBytes === undefined ? {} : { tapeQuotaBytes: integer(p, o, 'tapeQuotaBytes', '(profile)', 0, Number.MAX_SAFE_INTEGER) }),
   };
   if (p.list.length === 0) crossCheck(p, profile);
   if (p.list.length > 0) {

@@ -16,24 +16,14 @@ export const STATE_VERSION = 1;
 /**
  * A cartridge with only the fields that differ from a fresh cartridge of its label: a
  * 10,000-slot library then saves in a fraction of the space. `id` and `label` are always there.
- * The tape is a list in which a string is one record (base64) and a number that many
- * consecutive filemarks; absent means blank (files written before tapes had contents).
+ * Tapes are no longer in the file (emulator/tape keeps them); files written before that carry a
+ * `tape` list in which a string is one record (base64) and a number that many consecutive
+ * filemarks: decodeState hands those to its caller to move into the tape store.
  */
-type CartridgeRecord = Partial<Omit<Cartridge, 'tape'>> & Pick<Cartridge, 'id' | 'label'> & { tape?: (string | number)[] };
+type CartridgeRecord = Partial<Cartridge> & Pick<Cartridge, 'id' | 'label'>;
 
-function encodeTape(tape: readonly TapeEntry[]): (string | number)[] {
-  const items: (string | number)[] = [];
-  for (const entry of tape) {
-    if (entry.kind === 'record') {
-      items.push(Buffer.from(entry.bytes.buffer, entry.bytes.byteOffset, entry.bytes.byteLength).toString('base64'));
-      continue;
-    }
-    const last = items.length - 1;
-    if (typeof items[last] === 'number') items[last] += 1;
-    else items.push(1);
-  }
-  return items;
-}
+/** Tapes found in an old-format state file, by cartridge id, still to be moved into the tape store. */
+export type LegacyTapes = Map<number, TapeEntry[]>;
 
 function compact(c: Cartridge): CartridgeRecord {
   const record: Record<string, unknown> = { id: c.id, label: c.label };
@@ -48,7 +38,6 @@ function compact(c: Cartridge): CartridgeRecord {
   if (c.source !== null) record.source = c.source;
   if (c.invertedSinceSource) record.invertedSinceSource = true;
   if (c.placedByOperator) record.placedByOperator = true;
-  if (c.tape.length > 0) record.tape = encodeTape(c.tape);
   if (c.writeProtected) record.writeProtected = true;
   return record as CartridgeRecord;
 }
@@ -177,7 +166,7 @@ function tape(value: unknown, what: string): TapeEntry[] {
   return entries;
 }
 
-function cartridge(value: unknown, what: string): Cartridge {
+function cartridge(value: unknown, what: string, legacyTapes: LegacyTapes): Cartridge {
   const o = obj(value, what);
   if (!('label' in o)) throw new Corrupt(`${what} has no label field`);
   const label = textOrNull(o.label, `${what}.label`);
@@ -187,8 +176,11 @@ function cartridge(value: unknown, what: string): Cartridge {
     return v as MediumKind;
   }, what);
   const intOrNull = (v: unknown, w: string): number | null => (v === null ? null : int(v, w, 0, 0xffff));
+  const id = int(o.id, `${what}.id`, 1);
+  const legacy = field(o, 'tape', [], tape, what);
+  if (legacy.length > 0) legacyTapes.set(id, legacy);
   return {
-    id: int(o.id, `${what}.id`, 1),
+    id,
     label,
     labelB,
     kind,
@@ -201,7 +193,6 @@ function cartridge(value: unknown, what: string): Cartridge {
     source: field(o, 'source', null, intOrNull, what),
     invertedSinceSource: field(o, 'invertedSinceSource', false, bool, what),
     placedByOperator: field(o, 'placedByOperator', false, bool, what),
-    tape: field(o, 'tape', [], tape, what),
     writeProtected: field(o, 'writeProtected', false, bool, what),
   };
 }
@@ -239,7 +230,7 @@ function reservations(value: unknown): PersistentReservationRecord | null {
   return { generation: int(o.generation, 'persistentReservations.generation', 0, 0xffffffff), registrations, reservation };
 }
 
-function restoreElements(record: Json, map: ElementMap, state: LibraryState): void {
+function restoreElements(record: Json, map: ElementMap, state: LibraryState, legacyTapes: LegacyTapes): void {
   if (!Array.isArray(record.elements)) throw new Corrupt('"elements" is not an array');
   const ids = new Set<number>();
   record.elements.forEach((value, i) => {
@@ -248,7 +239,7 @@ function restoreElements(record: Json, map: ElementMap, state: LibraryState): vo
     if (map.get(address) === undefined) throw new Corrupt(`elements[${i}] names address ${address}, which this profile does not have`);
     const runtime = state.element(address);
     if (e.cartridge !== undefined) {
-      const c = cartridge(e.cartridge, `elements[${i}].cartridge`);
+      const c = cartridge(e.cartridge, `elements[${i}].cartridge`, legacyTapes);
       if (ids.has(c.id)) throw new Corrupt(`cartridge #${c.id} is in two places`);
       ids.add(c.id);
       runtime.cartridge = c;
@@ -258,7 +249,7 @@ function restoreElements(record: Json, map: ElementMap, state: LibraryState): vo
     runtime.stuck = e.stuck === undefined ? false : bool(e.stuck, `elements[${i}].stuck`);
   });
   if (!Array.isArray(record.outside)) throw new Corrupt('"outside" is not an array');
-  state.outside = record.outside.map((c, i) => cartridge(c, `outside[${i}]`));
+  state.outside = record.outside.map((c, i) => cartridge(c, `outside[${i}]`, legacyTapes));
   for (const c of state.outside) {
     if (ids.has(c.id)) throw new Corrupt(`cartridge #${c.id} is both inside and outside the library`);
     ids.add(c.id);
@@ -277,9 +268,10 @@ function restoreFlags(source: unknown, target: Map<string, boolean>, what: strin
 
 /**
  * Parses a state file. `path` and `dir` only shape error messages. Throws EmulatorError
- * STATE_CORRUPT, STATE_VERSION or PROFILE_MISMATCH.
+ * STATE_CORRUPT, STATE_VERSION or PROFILE_MISMATCH. Tapes of an old-format file are put in
+ * `legacyTapes` (by cartridge id) for the caller to write into the tape store before saving again.
  */
-export function decodeState(text: string, path: string, profile: Profile, map: ElementMap): LibraryState {
+export function decodeState(text: string, path: string, profile: Profile, map: ElementMap, legacyTapes: LegacyTapes = new Map()): LibraryState {
   const refuse = (detail: string, cause?: unknown): never => {
     throw new EmulatorError(
       'STATE_CORRUPT',
@@ -312,7 +304,7 @@ export function decodeState(text: string, path: string, profile: Profile, map: E
       );
     }
     const state = new LibraryState(map, profile.magazines.map((m) => m.name), profile.ieStations.map((s) => s.name));
-    restoreElements(record, map, state);
+    restoreElements(record, map, state, legacyTapes);
     restoreFlags(record.magazines, state.magazinePresent, 'magazines');
     restoreFlags(record.stations, state.stationOpen, 'stations');
     state.doorOpen = bool(record.doorOpen, 'doorOpen');

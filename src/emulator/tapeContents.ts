@@ -1,8 +1,8 @@
 /**
- * What is written on a cartridge's tape: records and filemarks, in order, from the beginning of
- * the (single) partition to end of data. It is a changer emulator: the data exists for volume
- * labels and headers that labelling and inventory software read, so one cartridge holds at most
- * TAPE_CAPACITY_BYTES and a write past that meets end of medium.
+ * A tape's contents as a plain list of records and filemarks, from the beginning of a partition
+ * to end of data: what an operator's new cartridge carries (an ANSI VOL1 label, raw records),
+ * what state files kept before tapes had files of their own (stateFile.ts migrates them), and what
+ * tests compare against. The tapes themselves live in emulator/tape (TapeShelf).
  */
 
 export type TapeEntry = { readonly kind: 'record'; readonly bytes: Uint8Array } | { readonly kind: 'filemark' };
@@ -10,7 +10,10 @@ export type TapeEntry = { readonly kind: 'record'; readonly bytes: Uint8Array } 
 /** The one filemark object every tape shares: a host writing many marks costs a pointer each. */
 export const FILEMARK: TapeEntry = Object.freeze({ kind: 'filemark' });
 
-/** What one cartridge holds: records count their length, a filemark one byte (so marks cannot fill memory either). */
+/**
+ * The most an operator's new cartridge may carry (front panel records count their length, a
+ * filemark one byte), and the most a state file of the old format held per cartridge.
+ */
 export const TAPE_CAPACITY_BYTES = 1024 * 1024;
 
 /** Length of an ANSI/IBM standard label record. */
@@ -21,7 +24,7 @@ export function entrySize(entry: TapeEntry): number {
   return entry.kind === 'record' ? entry.bytes.length : 1;
 }
 
-/** Capacity the entries use, in the units of TAPE_CAPACITY_BYTES. */
+/** Bytes the entries take, in the units of TAPE_CAPACITY_BYTES. */
 export function tapeUsage(entries: readonly TapeEntry[]): number {
   let total = 0;
   for (const entry of entries) total += entrySize(entry);

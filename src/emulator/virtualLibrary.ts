@@ -20,7 +20,9 @@ import { SmcDevice } from './smcDevice.ts';
 import { SscDevice } from './ssc/sscDevice.ts';
 import { CHANGER_LUN, driveIndexOfLun } from './lunLayout.ts';
 import type { AnsweringScsiDevice } from '../scsi/index.ts';
-import { decodeState, encodeState } from './stateFile.ts';
+import { decodeState, encodeState, type LegacyTapes } from './stateFile.ts';
+import { TapeShelf } from './tape/tapeShelf.ts';
+import type { TapeEntry } from './tapeContents.ts';
 
 export interface VirtualLibraryOptions {
   /** Directory of the library's state; omitted: an in-memory library that forgets on close. */
@@ -92,12 +94,20 @@ export class VirtualLibrary {
       const text = store === null ? null : await store.load();
       const profile = await resolveProfile(options.profile, text, store?.location ?? '(memory)');
       const map = new ElementMap(profile);
-      const state = text === null || store === null ? freshState(profile, map) : decodeState(text, store.location, profile, map);
+      const legacyTapes: LegacyTapes = new Map();
+      const state = text === null || store === null ? freshState(profile, map) : decodeState(text, store.location, profile, map, legacyTapes);
       const clock = options.clock ?? new RealClock();
       const faults = new FaultInjector(options.seed ?? 1, clock);
-      const library = new Library({ profile, clock, state, faults, instant: options.instant ?? false });
+      const tapes = options.dir === undefined ? TapeShelf.inMemory(profile) : TapeShelf.inDirectory(profile, options.dir);
+      const library = new Library({ profile, clock, state, faults, instant: options.instant ?? false, tapes });
       const opened = new VirtualLibrary(library, store);
-      if (text === null) {
+      // A state file from before tapes had files of their own: its tapes move into the tape files
+      // (written and synced first, so a crash here leaves the old file to migrate again).
+      for (const { cartridge } of [...state.cartridges(), ...state.outside.map((c) => ({ cartridge: c }))]) {
+        const entries = legacyTapes.get(cartridge.id);
+        if (entries !== undefined) tapes.write(cartridge, entries);
+      }
+      if (text === null || legacyTapes.size > 0) {
         library.commit();
         await opened.flush();
       }
@@ -147,7 +157,11 @@ export class VirtualLibrary {
       try {
         await this.#writer?.flush();
       } finally {
-        await this.#store?.release();
+        try {
+          this.#library.tapes.close();
+        } finally {
+          await this.#store?.release();
+        }
       }
     }
   }
@@ -164,6 +178,11 @@ export class VirtualLibrary {
         cartridge,
       };
     });
+  }
+
+  /** What is written on a cartridge's tape (partition `partition`), for diagnostics and tests. */
+  tapeContents(cartridge: Readonly<Cartridge>, partition = 0): TapeEntry[] {
+    return this.#library.tapes.contents(cartridge, partition);
   }
 
   /** Element addresses of a kind, ascending (what page 1Dh and READ ELEMENT STATUS describe). */

@@ -45,13 +45,23 @@ export const Opcode = {
   // with REZERO UNIT and LOAD UNLOAD shares 1Bh with OPEN/CLOSE IMPORT/EXPORT ELEMENT; the
   // names table keeps the changer's meaning, the drive's parsers name their own structure.
   REWIND: 0x01,
+  FORMAT_MEDIUM: 0x04,
   READ_BLOCK_LIMITS: 0x05,
   READ_6: 0x08,
   WRITE_6: 0x0a,
   WRITE_FILEMARKS_6: 0x10,
   SPACE_6: 0x11,
+  ERASE_6: 0x19,
   LOAD_UNLOAD: 0x1b,
+  LOCATE_10: 0x2b,
   READ_POSITION: 0x34,
+  REPORT_DENSITY_SUPPORT: 0x44,
+  READ_ATTRIBUTE: 0x8c,
+  WRITE_ATTRIBUTE: 0x8d,
+  READ_16: 0x88,
+  WRITE_16: 0x8a,
+  SPACE_16: 0x91,
+  LOCATE_16: 0x92,
 } as const;
 
 export type Opcode = (typeof Opcode)[keyof typeof Opcode];

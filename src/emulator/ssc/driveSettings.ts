@@ -13,6 +13,12 @@ export class DriveSettings {
   bufferedMode = 1;
   /** Programmable early warning size in MB (page 10h); 0: off. */
   programmableEarlyWarningMB = 0;
+  /**
+   * Partitions MODE SELECT page 11h asked for, in bytes each (undefined: the rest of the tape),
+   * applied by the next FORMAT MEDIUM (formats 1 and 2); undefined: none asked for. The tape's
+   * present layout is DriveUnit.tape.partitionCount / partitionSizes.
+   */
+  pendingPartitions: readonly (number | undefined)[] | undefined = undefined;
 
   /** Power on / cold reset: the drive's defaults. */
   reset(): void {
@@ -20,5 +26,6 @@ export class DriveSettings {
     this.compression = true;
     this.bufferedMode = 1;
     this.programmableEarlyWarningMB = 0;
+    this.pendingPartitions = undefined;
   }
 }

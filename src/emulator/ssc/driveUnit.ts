@@ -13,9 +13,15 @@ import { becomingReady } from '../senseForCondition.ts';
 import type { TapeAlertFlags } from '../tapeAlert.ts';
 import { UnitAttentions } from '../unitAttentions.ts';
 import { DriveSettings } from './driveSettings.ts';
-import { ltoMediumOf } from '../tape/ltoMedia.ts';
-import { tapeUsageOf, type DriveTraffic, type TapeUsage } from '../tape/tapeUsage.ts';
-import { TAPE_CAPACITY_BYTES, tapeUsage } from '../tapeContents.ts';
+import type { CartridgeTape } from '../tape/cartridgeTape.ts';
+import type { TapePartition } from '../tape/tapePartition.ts';
+import type { DriveTraffic, TapeUsage } from '../tape/tapeUsage.ts';
+
+type Traffic = { -readonly [K in keyof DriveTraffic]: number };
+
+function noTraffic(): Traffic {
+  return { hostBytesWritten: 0, mediumBytesWritten: 0, hostBytesRead: 0, mediumBytesRead: 0 };
+}
 
 /** What TEST UNIT READY reports: a threaded tape, nothing, a tape threading, or a cleaner. */
 export type DriveReadiness = 'ready' | 'no-medium' | 'becoming-ready' | 'cleaning';
@@ -31,7 +37,9 @@ export class DriveUnit {
   readonly #preventing = new Set<string>();
   /** The cartridge the position is on; another cartridge in the drive starts at the beginning. */
   #positionedOn: Cartridge | null = null;
+  #partition = 0;
   #position = 0;
+  #traffic = noTraffic();
 
   constructor(library: Library, element: ElementInfo) {
     if (element.drive === null) throw new RangeError(`element ${element.address} is not a drive`);
@@ -41,12 +49,15 @@ export class DriveUnit {
     library.onDriveLoad((address, requestedBy) => {
       if (address !== element.address) return;
       this.#positionedOn = this.runtime.cartridge;
+      this.#partition = 0;
       this.#position = 0;
+      this.#traffic = noTraffic();
       this.attentions.broadcast('not-ready-to-ready', requestedBy);
     });
     library.onPowerOn(() => {
       this.attentions.powerOn();
       this.#preventing.clear();
+      this.#partition = 0;
       this.#position = 0;
       this.settings.reset();
     });
@@ -94,45 +105,44 @@ export class DriveUnit {
     return cartridge;
   }
 
-  /** Logical objects (records and filemarks) between the beginning of the tape and the head. */
+  /** The threaded cartridge's tape (callers have checked readiness). */
+  get tape(): CartridgeTape {
+    return this.library.tapes.tapeOf(this.cartridge);
+  }
+
+  /** The partition the head is in. */
+  get partitionNumber(): number {
+    if (this.runtime.cartridge !== this.#positionedOn) return 0;
+    return Math.min(this.#partition, this.tape.partitionCount - 1);
+  }
+
+  /** The partition the head is in, as the store has it. */
+  get partition(): TapePartition {
+    return this.tape.partition(this.partitionNumber);
+  }
+
+  /** Logical objects (records and filemarks) between the beginning of the partition and the head. */
   get position(): number {
     const cartridge = this.runtime.cartridge;
-    if (cartridge !== this.#positionedOn) return 0;
-    return Math.min(this.#position, cartridge?.tape.length ?? 0);
+    if (cartridge === null || cartridge !== this.#positionedOn) return 0;
+    return Math.min(this.#position, this.partition.objects);
   }
 
   set position(value: number) {
+    this.moveTo(this.partitionNumber, value);
+  }
+
+  /** The head to object `position` of partition `partition` (LOCATE with CP, FORMAT MEDIUM, REWIND). */
+  moveTo(partition: number, position: number): void {
     this.#positionedOn = this.runtime.cartridge;
-    this.#position = value;
+    this.#partition = partition;
+    this.#position = position;
   }
 
   /** Room on the threaded tape, for the log pages and MAM; undefined when no tape is threaded. */
   tapeUsage(): TapeUsage | undefined {
     if (this.readiness() !== 'ready') return undefined;
-    const cartridge = this.cartridge;
-    const lto = ltoMediumOf(cartridge.label);
-    const used = tapeUsage(cartridge.tape);
-    const capacity = TAPE_CAPACITY_BYTES;
-    const filemarks = cartridge.tape.filter((e) => e.kind === 'filemark').length;
-    return tapeUsageOf({
-      nativeCapacityBytes: lto?.lto?.nativeCapacity ?? 0,
-      capacityBytes: capacity,
-      density: lto?.lto?.density ?? 0,
-      worm: cartridge.kind === 'worm',
-      partitions: [
-        {
-          partition: 0,
-          capacityBytes: capacity,
-          usedBytes: used,
-          remainingBytes: Math.max(0, capacity - used),
-          earlyWarningBytes: capacity,
-          programmableEarlyWarningBytes: undefined,
-          uncompressedBytes: used,
-          objects: cartridge.tape.length,
-          filemarks,
-        },
-      ],
-    });
+    return this.tape.usage(this.settings.programmableEarlyWarningMB);
   }
 
   /** What the drive moved since the tape was loaded (log pages 0Ch/17h). */
@@ -140,7 +150,17 @@ export class DriveUnit {
     return this.#traffic;
   }
 
-  #traffic: DriveTraffic = { hostBytesWritten: 0, mediumBytesWritten: 0, hostBytesRead: 0, mediumBytesRead: 0 };
+  /** The data path counts what it moved (host bytes, and bytes on the medium after compression). */
+  countTraffic(direction: 'write' | 'read', hostBytes: number, mediumBytes: number): void {
+    const t = this.#traffic;
+    if (direction === 'write') {
+      t.hostBytesWritten += hostBytes;
+      t.mediumBytesWritten += mediumBytes;
+    } else {
+      t.hostBytesRead += hostBytes;
+      t.mediumBytesRead += mediumBytes;
+    }
+  }
 
   setPrevent(initiator: string, prevent: boolean): void {
     if (prevent) this.#preventing.add(initiator);

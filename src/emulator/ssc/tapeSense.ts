@@ -4,7 +4,7 @@
  * and in INFORMATION what was not done — bytes of a variable-mode transfer, or the count of
  * blocks/filemarks left of a SPACE (VALID = 1).
  */
-import { SENSE, residueToInformation, senseFor, type FixedSenseData } from '../../scsi/index.ts';
+import { SENSE, SenseKey, residueToInformation, senseFor, type FixedSenseData } from '../../scsi/index.ts';
 
 /** Stopped after crossing a filemark; `residue` of the request was not done. */
 export function filemarkDetected(residue: number): FixedSenseData {
@@ -29,4 +29,41 @@ export function endOfTape(residue: number): FixedSenseData {
 /** A record of `actual` bytes read with a transfer length of `requested`: ILI, INFORMATION = requested − actual (signed). */
 export function incorrectLength(requested: number, actual: number): FixedSenseData {
   return senseFor(SENSE.NO_SENSE, { incorrectLength: true, valid: true, information: residueToInformation(requested, actual) });
+}
+
+const { NO_SENSE, MEDIUM_ERROR, ILLEGAL_REQUEST, VOLUME_OVERFLOW } = SenseKey;
+
+/** The write was done and crossed early warning: NO SENSE 00/02 with EOM, VALID, INFORMATION 0 (all written). */
+export function earlyWarning(): FixedSenseData {
+  return senseFor({ senseKey: NO_SENSE, asc: 0x00, ascq: 0x02 }, { endOfMedium: true, valid: true, information: 0 });
+}
+
+/** The write was done and crossed programmable early warning: NO SENSE 00/07 with EOM. */
+export function programmableEarlyWarning(): FixedSenseData {
+  return senseFor({ senseKey: NO_SENSE, asc: 0x00, ascq: 0x07 }, { endOfMedium: true, valid: true, information: 0 });
+}
+
+/** VOLUME OVERFLOW 00/02 with EOM: nothing of `residue` (bytes, or blocks in fixed mode) was written. */
+export function volumeOverflow(residue: number): FixedSenseData {
+  return senseFor({ senseKey: VOLUME_OVERFLOW, asc: 0x00, ascq: 0x02 }, { endOfMedium: true, valid: true, information: residue });
+}
+
+/** MEDIUM ERROR 11/00: the tape cannot be read here (a damaged cartridge file); `residue` not done. */
+export function unrecoveredReadError(residue: number): FixedSenseData {
+  return senseFor({ senseKey: MEDIUM_ERROR, asc: 0x11, ascq: 0x00 }, { valid: true, information: residue });
+}
+
+/** MEDIUM ERROR 0C/00: the write could not be recorded (host disk full or failing); `residue` not written. */
+export function writeError(residue: number): FixedSenseData {
+  return senseFor({ senseKey: MEDIUM_ERROR, asc: 0x0c, ascq: 0x00 }, { valid: true, information: residue });
+}
+
+/** ILLEGAL REQUEST 2C/00: FORMAT MEDIUM away from the beginning of partition 0. */
+export function commandSequenceError(): FixedSenseData {
+  return senseFor({ senseKey: ILLEGAL_REQUEST, asc: 0x2c, ascq: 0x00 });
+}
+
+/** BLANK CHECK 00/05 without a residue: LOCATE beyond end of data (the head is at end of data). */
+export function locatedToEndOfData(): FixedSenseData {
+  return senseFor({ senseKey: SenseKey.BLANK_CHECK, asc: 0x00, ascq: 0x05 });
 }

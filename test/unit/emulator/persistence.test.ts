@@ -97,7 +97,7 @@ describe('persistence', () => {
         saved.elements.filter((e) => e.address === 480).map((e) => [e.cartridge?.label, e.loaded]),
         [['A00001L8', true]],
       );
-      assert.deepEqual((await readdir(dir)).sort(), [STATE_FILE_NAME, 'library.lock'].sort());
+      assert.deepEqual((await readdir(dir)).sort(), [STATE_FILE_NAME, 'library.lock', 'tapes'].sort(), 'the state file, the lock and the tapes directory');
       await lib.close();
     } finally {
       await remove();

@@ -1,11 +1,12 @@
 /**
  * What is written on a cartridge: volume labels and raw records the operator's cartridges carry,
- * kept exactly across a restart (base64 in the state file); older state files without contents
- * still open (blank tapes). Drives count loads toward their next cleaning and keep the count
- * and the "Clean now" condition across a restart too.
+ * kept exactly across a restart (in the library's tape files, not the state file); state files
+ * that kept tapes as base64 are migrated into tape files when opened; older state files without
+ * contents still open (blank tapes). Drives count loads toward their next cleaning and keep the
+ * count and the "Clean now" condition across a restart too.
  */
 import assert from 'node:assert/strict';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
@@ -56,8 +57,9 @@ describe('cartridge contents', () => {
     const lib = await VirtualLibrary.open({ profile: 'library-24', clock: new VirtualClock({ autoAdvance: true }) });
     const header = Uint8Array.from([0x41, 0x4d, 0x41, 0x4e, 0x44, 0x41]);
     const c = await insertNew(lib, { barcode: 'ABC123L8', volumeLabel: 'ABC123', records: [header] });
-    assert.equal(c.tape.length, 3);
-    const [label, mark, raw] = c.tape;
+    const tape = lib.tapeContents(c);
+    assert.equal(tape.length, 3);
+    const [label, mark, raw] = tape;
     assert.ok(label?.kind === 'record');
     assert.equal(Buffer.from(label.bytes).toString('latin1'), VOL1_ABC123);
     assert.deepEqual(mark, { kind: 'filemark' });
@@ -82,25 +84,54 @@ describe('cartridge contents', () => {
     );
     assert.equal(nextId(), before);
     const blank = lib.frontPanel.insertIntoMailslot({ barcode: 'BLANK1L8' });
-    assert.equal(blank.tape.length, 0, 'blank by default');
+    assert.equal(lib.tapeContents(blank).length, 0, 'blank by default');
     assert.equal(blank.id, before + 1, 'the refused cartridges took no id');
     await lib.close();
   });
 
-  it('keeps contents and the write-protect switch exactly across close and reopen; the file holds base64 and filemark counts', async () => {
+  it('keeps contents and the write-protect switch exactly across close and reopen; the tape is in its own file, not the state file', async () => {
     const { dir, remove } = await tempDir();
     try {
       let lib = await open(dir, 'library-24');
       await insertNew(lib, { barcode: 'ABC123L8', volumeLabel: 'ABC123', records: [Uint8Array.from([1, 2, 3])], writeProtected: true });
       const before = structuredClone(lib.contents());
       await lib.close();
-      const file = JSON.parse(await readFile(join(dir, STATE_FILE_NAME), 'utf8')) as { elements: { address: number; cartridge?: { tape?: unknown; writeProtected?: boolean } }[] };
+      const file = JSON.parse(await readFile(join(dir, STATE_FILE_NAME), 'utf8')) as { elements: { address: number; cartridge?: { tape?: unknown; writeProtected?: boolean; id: number } }[] };
       const saved = file.elements.find((e) => e.address === 16)?.cartridge;
-      assert.deepEqual(saved?.tape, [Buffer.from(VOL1_ABC123, 'latin1').toString('base64'), 1, 'AQID']);
+      assert.equal(saved?.tape, undefined);
       assert.equal(saved?.writeProtected, true);
+      assert.ok((await readdir(join(dir, 'tapes'))).includes(`${saved?.id}-ABC123L8.p0.tape`));
       lib = await open(dir);
       assert.deepEqual(lib.contents(), before);
+      const c = lib.contents().find((l) => l.address === 16)?.cartridge;
+      assert.ok(c !== undefined);
+      assert.deepEqual(lib.tapeContents(c), [record(new Uint8Array(Buffer.from(VOL1_ABC123, 'latin1'))), FILEMARK, record(Uint8Array.from([1, 2, 3]))]);
       await lib.close();
+    } finally {
+      await remove();
+    }
+  });
+
+  it('migrates a state file that kept tapes as base64: the tape moves to its file, the state file loses it, both survive another reopen', async () => {
+    const { dir, remove } = await tempDir();
+    try {
+      let lib = await open(dir, 'library-24');
+      await lib.close();
+      const path = join(dir, STATE_FILE_NAME);
+      const file = JSON.parse(await readFile(path, 'utf8')) as { elements: { address: number; cartridge?: { tape?: unknown; id: number } }[] };
+      const slot = file.elements.find((e) => e.cartridge !== undefined);
+      assert.ok(slot?.cartridge !== undefined);
+      slot.cartridge.tape = [Buffer.from(VOL1_ABC123, 'latin1').toString('base64'), 2, 'AQID'];
+      await writeFile(path, JSON.stringify(file));
+      for (let round = 0; round < 2; round++) {
+        lib = await open(dir);
+        const c: Readonly<Cartridge> | undefined = lib.contents().find((l) => l.address === slot.address)?.cartridge;
+        assert.ok(c !== undefined);
+        assert.deepEqual(lib.tapeContents(c), [record(new Uint8Array(Buffer.from(VOL1_ABC123, 'latin1'))), FILEMARK, FILEMARK, record(Uint8Array.from([1, 2, 3]))]);
+        await lib.close();
+        const again = JSON.parse(await readFile(path, 'utf8')) as typeof file;
+        assert.equal(again.elements.find((e) => e.address === slot.address)?.cartridge?.tape, undefined, 'the state file no longer holds the tape');
+      }
     } finally {
       await remove();
     }
@@ -116,7 +147,7 @@ describe('cartridge contents', () => {
       delete file.drives;
       await writeFile(path, JSON.stringify(file));
       lib = await open(dir);
-      assert.ok(lib.contents().every((l) => l.cartridge.tape.length === 0 && !l.cartridge.writeProtected));
+      assert.ok(lib.contents().every((l) => lib.tapeContents(l.cartridge).length === 0 && !l.cartridge.writeProtected));
       assert.equal(lib.frontPanel.driveNeedsCleaning(0), false);
       await lib.close();
     } finally {
@@ -124,20 +155,22 @@ describe('cartridge contents', () => {
     }
   });
 
-  it('refuses a state file whose tape is not base64 records and filemark counts', async () => {
+  it('refuses an old-format state file whose tape is not base64 records and filemark counts', async () => {
     const profile = await loadProfile('library-24');
     const map = new ElementMap(profile);
     const state = new LibraryState(map, ['left', 'right'], ['mailslot']);
-    state.element(4096).cartridge = createCartridge(1, { barcode: 'A00001L8', records: [Uint8Array.from([9])] }, 50);
+    state.element(4096).cartridge = createCartridge(1, { barcode: 'A00001L8' }, 50);
     state.nextCartridgeId = 2;
-    const text = encodeState(profile, state);
-    assert.match(text, /"tape":\["CQ=="\]/);
+    const text = encodeState(profile, state).replace('"label":"A00001L8"', '"label":"A00001L8","tape":["CQ=="]');
+    const legacy = new Map<number, TapeEntry[]>();
+    decodeState(text, 'f.json', profile, map, legacy);
+    assert.deepEqual(legacy.get(1), [record(Uint8Array.from([9]))]);
     for (const bad of ['["not base64!"]', '[0]', '[""]', '"CQ=="']) {
       assert.throws(() => decodeState(text.replace('["CQ=="]', bad), 'f.json', profile, map), /tape/);
     }
   });
 
-  it('property: any tape of records and filemarks within the capacity round-trips through the state file exactly', () => {
+  it('property: any old-format tape of records and filemarks decodes to exactly what it held', () => {
     const entry: fc.Arbitrary<TapeEntry> = fc.oneof(
       fc.constant(FILEMARK),
       fc.uint8Array({ minLength: 1, maxLength: 300 }).map((bytes) => record(bytes)),
@@ -148,13 +181,18 @@ describe('cartridge contents', () => {
         fc.property(fc.array(entry, { maxLength: 40 }), fc.boolean(), fc.nat({ max: 1000 }), fc.boolean(), (tape, writeProtected, loads, cleanNow) => {
           const state = new LibraryState(map, ['left', 'right'], ['mailslot']);
           const cartridge = createCartridge(1, { barcode: 'A00001L8', writeProtected }, 50);
-          cartridge.tape = tape;
           state.element(256).cartridge = cartridge;
           state.element(256).loaded = true;
           Object.assign(state.cleaningOf(257), { loadsSinceCleaning: loads, cleanNow });
           state.nextCartridgeId = 2;
-          const back = decodeState(encodeState(profile, state), 'f.json', profile, map);
+          const json = JSON.parse(encodeState(profile, state)) as { elements: { address: number; cartridge?: Record<string, unknown> }[] };
+          const saved = json.elements.find((e) => e.address === 256)?.cartridge;
+          assert.ok(saved !== undefined);
+          if (tape.length > 0) saved.tape = oldFormat(tape);
+          const legacy = new Map<number, TapeEntry[]>();
+          const back = decodeState(JSON.stringify(json), 'f.json', profile, map, legacy);
           assert.deepEqual(back.element(256).cartridge, cartridge);
+          assert.deepEqual(legacy.get(1) ?? [], tape.map((e) => (e.kind === 'record' ? record(new Uint8Array(e.bytes)) : e)));
           assert.deepEqual(back.cleaningOf(257), { loadsSinceCleaning: loads, cleanNow, cleanPeriodic: false });
           assert.deepEqual(back.cleaningOf(256), { loadsSinceCleaning: 0, cleanNow: false, cleanPeriodic: false });
         }),
@@ -163,6 +201,21 @@ describe('cartridge contents', () => {
     });
   });
 });
+
+/** A tape as state files kept it before tapes had files: base64 records, runs of filemarks as counts. */
+function oldFormat(tape: readonly TapeEntry[]): (string | number)[] {
+  const items: (string | number)[] = [];
+  for (const entry of tape) {
+    if (entry.kind === 'record') {
+      items.push(Buffer.from(entry.bytes).toString('base64'));
+      continue;
+    }
+    const last = items.length - 1;
+    if (typeof items[last] === 'number') items[last] += 1;
+    else items.push(1);
+  }
+  return items;
+}
 
 describe('drive cleaning counters', () => {
   it('a drive asks for cleaning at cleanAfterLoads; a cleaner with uses cleans it; counters survive a restart', async () => {

@@ -1,0 +1,87 @@
+/**
+ * READ of a tape drive (READ(6) and READ(16) share it), variable or fixed mode.
+ *
+ * Variable (FIXED = 0): the next object. A record as long as asked: GOOD. Shorter: the record,
+ * GOOD with SILI, else NO SENSE with ILI. Longer: as much as asked, NO SENSE with ILI whatever
+ * SILI says. INFORMATION = requested − actual (signed); the head is past the record. Fixed
+ * (FIXED = 1, block length from MODE SELECT): `count` records of exactly that length; a record of
+ * another length ends the transfer after the complete blocks before it with ILI and INFORMATION =
+ * blocks not read, the head past it. A filemark: NO SENSE 00/01 FILEMARK, head past the mark.
+ * End of data: BLANK CHECK 00/05, head stays; a damaged file there: MEDIUM ERROR 11/00.
+ * Refused: FIXED with SILI, or FIXED in variable mode (05/24/00 at byte 1).
+ */
+import { CheckCondition } from '../command.ts';
+import { invalidField } from '../senseForCondition.ts';
+import type { DriveUnit } from './driveUnit.ts';
+import { storeFailure } from './tapeFailure.ts';
+import { endOfData, filemarkDetected, incorrectLength, unrecoveredReadError } from './tapeSense.ts';
+
+export interface ReadRequest {
+  readonly fixed: boolean;
+  readonly suppressIncorrectLength: boolean;
+  /** Bytes (variable) or blocks (fixed). */
+  readonly transferLength: number;
+}
+
+export function readFromTape(drive: DriveUnit, request: ReadRequest): Uint8Array | undefined {
+  if (request.fixed && request.suppressIncorrectLength) throw new CheckCondition(invalidField(true, 1, 1));
+  const blockSize = drive.settings.blockSize;
+  if (request.fixed && blockSize === 0) throw new CheckCondition(invalidField(true, 1, 0));
+  if (request.transferLength === 0) return undefined;
+  return request.fixed ? readFixed(drive, request.transferLength, blockSize) : readVariable(drive, request);
+}
+
+/** What stops a read at the head: end of data (or damage there), or a filemark. */
+function stopAtHead(drive: DriveUnit, residue: number, dataIn?: Uint8Array): void {
+  const partition = drive.partition;
+  const position = drive.position;
+  const options = dataIn === undefined ? {} : { dataIn };
+  if (position >= partition.objects) {
+    throw new CheckCondition(partition.damaged ? unrecoveredReadError(residue) : endOfData(residue), options);
+  }
+  if (partition.index.isFilemark(position)) {
+    drive.position = position + 1;
+    throw new CheckCondition(filemarkDetected(residue), options);
+  }
+}
+
+function readRecord(drive: DriveUnit, residue: number, dataIn?: Uint8Array): Uint8Array {
+  const partition = drive.partition;
+  const position = drive.position;
+  let record: Uint8Array;
+  try {
+    record = partition.read(position);
+  } catch (error) {
+    return storeFailure(error, residue, dataIn);
+  }
+  drive.position = position + 1;
+  drive.countTraffic('read', record.length, partition.index.storedLength(position));
+  return record;
+}
+
+function readVariable(drive: DriveUnit, request: ReadRequest): Uint8Array {
+  const requested = request.transferLength;
+  stopAtHead(drive, requested);
+  const record = readRecord(drive, requested);
+  if (record.length === requested) return record;
+  if (record.length < requested) {
+    if (request.suppressIncorrectLength) return record;
+    throw new CheckCondition(incorrectLength(requested, record.length), { dataIn: record });
+  }
+  throw new CheckCondition(incorrectLength(requested, record.length), { dataIn: record.subarray(0, requested) });
+}
+
+function readFixed(drive: DriveUnit, count: number, blockSize: number): Uint8Array {
+  const data = Buffer.allocUnsafe(count * blockSize);
+  for (let done = 0; done < count; done++) {
+    const sofar = data.subarray(0, done * blockSize);
+    stopAtHead(drive, count - done, sofar);
+    const length = drive.partition.index.lengthAt(drive.position);
+    const record = readRecord(drive, count - done, sofar);
+    if (length !== blockSize) {
+      throw new CheckCondition({ ...incorrectLength(count, done), information: count - done }, { dataIn: sofar });
+    }
+    data.set(record, done * blockSize);
+  }
+  return data;
+}

@@ -1,0 +1,107 @@
+/**
+ * WRITE and WRITE FILEMARKS of a tape drive (the (6) and (16) forms share this). What is written
+ * goes at the head and everything after it is gone (tape semantics). Checked once, in this order:
+ * FIXED in variable mode (05/24/00), the write-protect tab (07/27/00), WORM media anywhere but at
+ * end of data (07/30/0C), room: a write starting at the physical end of the partition, or a
+ * record that does not fit before it, is not written (VOLUME OVERFLOW 00/02, EOM, INFORMATION =
+ * bytes or blocks not written); the library's quota the same. Written data that reached early
+ * warning ends NO SENSE 00/02 with EOM (INFORMATION 0: all written), programmable early warning
+ * 00/07; filemarks take no room, so they are accepted up to the physical end. A host disk that
+ * fails is MEDIUM ERROR 0C/00. WRITE FILEMARKS syncs the tape to disk (not with IMMED); a count of
+ * 0 only does that, anywhere on the tape.
+ */
+import { SENSE, senseFor } from '../../scsi/index.ts';
+import { CheckCondition } from '../command.ts';
+import { invalidField } from '../senseForCondition.ts';
+import { compressRecord } from '../tape/compression.ts';
+import type { DriveUnit } from './driveUnit.ts';
+import { storeFailure } from './tapeFailure.ts';
+import { earlyWarning, programmableEarlyWarning, volumeOverflow } from './tapeSense.ts';
+
+/** The write-protect tab (cartridge or front panel): MODE SENSE reports WP. */
+export function writeProtected(drive: DriveUnit): boolean {
+  return drive.cartridge.writeProtected;
+}
+
+export interface WriteRequest {
+  readonly fixed: boolean;
+  /** Bytes (variable) or blocks (fixed). */
+  readonly transferLength: number;
+  readonly dataOut: Uint8Array;
+}
+
+/** The head's partition, cut at the head, ready for what is written next (or a refusal). */
+function prepareToWrite(drive: DriveUnit, residue: number): void {
+  if (writeProtected(drive)) throw new CheckCondition(senseFor(SENSE.WRITE_PROTECTED));
+  const partition = drive.partition;
+  const position = drive.position;
+  if (drive.tape.worm && position < partition.objects) throw new CheckCondition(senseFor(SENSE.WORM_OVERWRITE_ATTEMPTED));
+  try {
+    partition.truncate(position);
+  } catch (error) {
+    storeFailure(error, residue);
+  }
+}
+
+/** Early warning once the written data reached it. */
+function warnNearEnd(drive: DriveUnit): void {
+  const number = drive.partitionNumber;
+  const used = drive.partition.usedBytes();
+  if (used >= drive.tape.earlyWarningBytes(number)) throw new CheckCondition(earlyWarning());
+  const pew = drive.tape.programmableEarlyWarningBytes(number, drive.settings.programmableEarlyWarningMB);
+  if (pew !== undefined && used >= pew) throw new CheckCondition(programmableEarlyWarning());
+}
+
+export function writeToTape(drive: DriveUnit, request: WriteRequest): void {
+  const blockSize = drive.settings.blockSize;
+  if (request.fixed && blockSize === 0) throw new CheckCondition(invalidField(true, 1, 0));
+  if (request.transferLength === 0) return;
+  const recordLength = request.fixed ? blockSize : request.transferLength;
+  const records = request.fixed ? request.transferLength : 1;
+  // The records are what the CDB says; a transport that carried less data is the initiator's mistake.
+  if (request.dataOut.length < recordLength * records) throw new CheckCondition(invalidField(true, 2));
+  prepareToWrite(drive, request.transferLength);
+  const partition = drive.partition;
+  const compress = drive.settings.compression;
+  for (let done = 0; done < records; done++) {
+    // What is not written is reported in the CDB's unit: bytes in variable mode, blocks in fixed.
+    const residue = request.fixed ? records - done : request.transferLength;
+    const record = request.dataOut.subarray(done * recordLength, (done + 1) * recordLength);
+    const stored = compress ? compressRecord(record) : { bytes: record, deflated: false };
+    if (partition.usedBytes() + stored.bytes.length > partition.capacityBytes) throw new CheckCondition(volumeOverflow(residue));
+    try {
+      partition.appendStored(record.length, stored);
+    } catch (error) {
+      storeFailure(error, residue);
+    }
+    drive.position = partition.objects;
+    drive.countTraffic('write', record.length, stored.bytes.length);
+  }
+  warnNearEnd(drive);
+}
+
+export interface FilemarkRequest {
+  readonly count: number;
+  readonly immediate: boolean;
+}
+
+export function writeFilemarksToTape(drive: DriveUnit, request: FilemarkRequest): void {
+  if (request.count > 0) {
+    prepareToWrite(drive, request.count);
+    const partition = drive.partition;
+    try {
+      partition.appendFilemarks(request.count);
+    } catch (error) {
+      storeFailure(error, request.count);
+    }
+    drive.position = partition.objects;
+  }
+  if (!request.immediate || request.count === 0) {
+    try {
+      drive.tape.sync();
+    } catch (error) {
+      storeFailure(error, 0);
+    }
+  }
+  if (request.count > 0) warnNearEnd(drive);
+}

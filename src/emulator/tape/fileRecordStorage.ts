@@ -1,0 +1,202 @@
+/**
+ * A partition in its own file (recordFormat.ts). Writes go straight to the file with one
+ * positional writev per record (header + payload) and no fsync; sync() — WRITE FILEMARKS and the
+ * flush of WRITE FILEMARKS 0 — is the one fsync, so everything acknowledged before the last
+ * filemark survives a crash of the machine, and everything written survives a kill of the process.
+ * Reads are positional reads of exactly the stored payload.
+ */
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, writevSync } from 'node:fs';
+import { FILE_HEADER_LENGTH, RECORD_HEADER_LENGTH, buildEntryHeader, buildFileHeader, fileHeaderCapacity, isFileHeader, parseEntryHeader } from './recordFormat.ts';
+import { TapeStorageError, type RecordStorage } from './recordStorage.ts';
+import type { TapeIndex } from './tapeIndex.ts';
+
+/** What loading found: the index is filled with every whole entry; `damaged`: bytes after them are not entries. */
+export interface LoadedPartition {
+  readonly storage: FileRecordStorage;
+  readonly damaged: boolean;
+  /** Bytes of a torn last entry that were cut off. */
+  readonly tornBytes: number;
+  /** The partition capacity its header records (0: the whole cartridge). */
+  readonly capacityBytes: number;
+}
+
+/** Filemark headers written by one writev (a count of millions is written in steps). */
+const FILEMARKS_PER_WRITE = 1024;
+
+export class FileRecordStorage implements RecordStorage {
+  readonly path: string;
+  #fd: number;
+  #size: number;
+  /** The file header itself is damaged: rewritten when the tape is written from its beginning. */
+  #header: Buffer | undefined;
+
+  private constructor(path: string, fd: number, size: number, header?: Buffer) {
+    this.path = path;
+    this.#fd = fd;
+    this.#size = size;
+    this.#header = header;
+  }
+
+  get diskBytes(): number {
+    return this.#size;
+  }
+
+  /**
+   * Opens (creating) the partition file and fills `index` with its entries. A torn tail — an
+   * entry whose header or payload runs past the end of the file — is cut off; an entry whose
+   * header does not check out is damage: loading stops there and leaves the bytes as they are.
+   */
+  static open(path: string, partition: number, index: TapeIndex, newCapacityBytes: number): LoadedPartition {
+    const fd = openSync(path, 'a+');
+    closeSync(fd);
+    const file = openSync(path, 'r+');
+    let size = fstatSync(file).size;
+    if (size < FILE_HEADER_LENGTH) {
+      // A file cut before its header was complete holds no entries: start it again.
+      writeAll(file, [buildFileHeader(partition, newCapacityBytes)], 0);
+      ftruncateSync(file, FILE_HEADER_LENGTH);
+      fsyncSync(file);
+      return { storage: new FileRecordStorage(path, file, FILE_HEADER_LENGTH), damaged: false, tornBytes: size, capacityBytes: newCapacityBytes };
+    }
+    const fileHeader = Buffer.alloc(FILE_HEADER_LENGTH);
+    readSync(file, fileHeader, 0, FILE_HEADER_LENGTH, 0);
+    if (!isFileHeader(fileHeader, partition)) {
+      const storage = new FileRecordStorage(path, file, size, buildFileHeader(partition, newCapacityBytes));
+      return { storage, damaged: true, tornBytes: 0, capacityBytes: newCapacityBytes };
+    }
+    const { end, damaged } = scan(file, size, index);
+    const tornBytes = damaged ? 0 : size - end;
+    if (tornBytes > 0) {
+      ftruncateSync(file, end);
+      fsyncSync(file);
+      size = end;
+    }
+    return { storage: new FileRecordStorage(path, file, size), damaged, tornBytes, capacityBytes: fileHeaderCapacity(fileHeader) };
+  }
+
+  appendRecord(_i: number, offset: number, hostLength: number, payload: Uint8Array, deflated: boolean): void {
+    const header = buildEntryHeader({ filemark: false, deflated, hostLength, storedLength: payload.length });
+    this.#write([header, payload], offset);
+  }
+
+  appendFilemarks(_first: number, offset: number, count: number): void {
+    const header = buildEntryHeader({ filemark: true, deflated: false, hostLength: 0, storedLength: 0 });
+    let at = offset;
+    for (let left = count; left > 0; ) {
+      const step = Math.min(left, FILEMARKS_PER_WRITE);
+      this.#write(new Array<Uint8Array>(step).fill(header), at);
+      at += step * RECORD_HEADER_LENGTH;
+      left -= step;
+    }
+  }
+
+  read(i: number, payloadOffset: number, storedLength: number): Uint8Array {
+    const payload = Buffer.allocUnsafe(storedLength);
+    let done = 0;
+    try {
+      while (done < storedLength) {
+        const n = readSync(this.#fd, payload, done, storedLength - done, payloadOffset + done);
+        if (n === 0) break;
+        done += n;
+      }
+    } catch (cause) {
+      throw new TapeStorageError('read-failed', `cannot read object ${i} of ${this.path}: ${(cause as Error).message}`, { cause });
+    }
+    if (done < storedLength) throw new TapeStorageError('read-failed', `object ${i} of ${this.path} is cut short`);
+    return payload;
+  }
+
+  truncate(_i: number, offset: number): void {
+    if (offset >= this.#size) return;
+    try {
+      ftruncateSync(this.#fd, offset);
+      if (this.#header !== undefined && offset <= FILE_HEADER_LENGTH) {
+        writeAll(this.#fd, [this.#header], 0);
+        this.#header = undefined;
+      }
+    } catch (cause) {
+      throw new TapeStorageError('write-failed', `cannot truncate ${this.path}: ${(cause as Error).message}`, { cause });
+    }
+    this.#size = offset;
+  }
+
+  sync(): void {
+    try {
+      fsyncSync(this.#fd);
+    } catch (cause) {
+      throw new TapeStorageError(code(cause) === 'ENOSPC' ? 'disk-full' : 'write-failed', `cannot flush ${this.path}: ${(cause as Error).message}`, { cause });
+    }
+  }
+
+  close(): void {
+    if (this.#fd < 0) return;
+    closeSync(this.#fd);
+    this.#fd = -1;
+  }
+
+  /** Writes at `offset` (the end of the file); a failure leaves the file as it was before. */
+  #write(buffers: Uint8Array[], offset: number): void {
+    try {
+      this.#size = Math.max(this.#size, writeAll(this.#fd, buffers, offset));
+    } catch (cause) {
+      // Nothing of a failed write may stay behind to be read back as data.
+      try {
+        ftruncateSync(this.#fd, offset);
+      } catch {
+        // Loading cuts a torn tail anyway.
+      }
+      this.#size = offset;
+      throw new TapeStorageError(code(cause) === 'ENOSPC' ? 'disk-full' : 'write-failed', `cannot write ${this.path}: ${(cause as Error).message}`, { cause });
+    }
+  }
+}
+
+/** Writes every byte of `buffers` at `offset` (writev may write less than asked); returns the end offset. */
+function writeAll(fd: number, buffers: Uint8Array[], offset: number): number {
+  let position = offset;
+  let pending = buffers;
+  for (;;) {
+    const written = writevSync(fd, pending, position);
+    position += written;
+    let skip = written;
+    while (pending.length > 0 && skip >= (pending[0] as Uint8Array).length) {
+      skip -= (pending[0] as Uint8Array).length;
+      pending = pending.slice(1);
+    }
+    if (pending.length === 0) return position;
+    pending = [(pending[0] as Uint8Array).subarray(skip), ...pending.slice(1)];
+  }
+}
+
+/** Reads entry headers from the file header on, adding each whole entry to the index. */
+function scan(fd: number, size: number, index: TapeIndex): { end: number; damaged: boolean } {
+  const header = Buffer.alloc(RECORD_HEADER_LENGTH);
+  let offset = FILE_HEADER_LENGTH;
+  for (;;) {
+    if (size - offset < RECORD_HEADER_LENGTH) return { end: offset, damaged: false };
+    readSync(fd, header, 0, RECORD_HEADER_LENGTH, offset);
+    const entry = parseEntryHeader(header);
+    if (entry === undefined) return { end: offset, damaged: !isTornZeros(fd, offset, size) };
+    const next = offset + RECORD_HEADER_LENGTH + entry.storedLength;
+    if (next > size) return { end: offset, damaged: false };
+    if (entry.filemark) index.appendFilemark();
+    else index.appendRecord(entry.hostLength, entry.storedLength, entry.deflated);
+    offset = next;
+  }
+}
+
+/**
+ * A crash of the machine can leave the file longer than what reached it, the rest zeros: that is
+ * a tear, not damage. Checks the (at most 64 KiB) bytes from `offset` to the end are all zero.
+ */
+function isTornZeros(fd: number, offset: number, size: number): boolean {
+  const length = size - offset;
+  if (length > 65536) return false;
+  const rest = Buffer.alloc(length);
+  readSync(fd, rest, 0, length, offset);
+  return rest.every((byte) => byte === 0);
+}
+
+function code(error: unknown): string | undefined {
+  return (error as NodeJS.ErrnoException).code;
+}

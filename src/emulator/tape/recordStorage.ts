@@ -1,0 +1,63 @@
+/**
+ * Where a partition's payloads live: in memory (libraries without a directory) or in the
+ * partition's file. The partition (tapePartition.ts) decides what is written where; a storage only
+ * keeps bytes, and says in its errors whether the host disk was full or the file is damaged.
+ */
+
+export type StorageFailure = 'disk-full' | 'write-failed' | 'read-failed';
+
+export class TapeStorageError extends Error {
+  override readonly name = 'TapeStorageError';
+  readonly failure: StorageFailure;
+
+  constructor(failure: StorageFailure, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.failure = failure;
+  }
+}
+
+export interface RecordStorage {
+  /** Bytes this storage takes on the host disk (0 in memory): what the library's quota counts. */
+  readonly diskBytes: number;
+  /** Appends object `i` (entry at file `offset`): a record's stored payload, or a filemark (none). */
+  appendRecord(i: number, offset: number, hostLength: number, payload: Uint8Array, deflated: boolean): void;
+  appendFilemarks(first: number, offset: number, count: number): void;
+  /** The stored payload of object `i` (at file `payloadOffset`, `storedLength` bytes). */
+  read(i: number, payloadOffset: number, storedLength: number): Uint8Array;
+  /** Everything from object `i` (entry at file `offset`) on is gone. */
+  truncate(i: number, offset: number): void;
+  /** What was appended is on stable storage when this returns. */
+  sync(): void;
+  close(): void;
+}
+
+/** A partition kept in memory: each stored payload by object number. */
+export class MemoryRecordStorage implements RecordStorage {
+  readonly diskBytes = 0;
+  #payloads: (Uint8Array | undefined)[] = [];
+
+  appendRecord(i: number, _offset: number, _hostLength: number, payload: Uint8Array): void {
+    // The initiator's buffer may be reused once the command ends: keep a copy.
+    this.#payloads[i] = Uint8Array.prototype.slice.call(payload);
+  }
+
+  appendFilemarks(first: number, _offset: number, count: number): void {
+    for (let i = first; i < first + count; i++) this.#payloads[i] = undefined;
+  }
+
+  read(i: number): Uint8Array {
+    const payload = this.#payloads[i];
+    if (payload === undefined) throw new TapeStorageError('read-failed', `object ${i} has no payload`);
+    return payload;
+  }
+
+  truncate(i: number): void {
+    this.#payloads.length = Math.min(this.#payloads.length, i);
+  }
+
+  sync(): void {}
+
+  close(): void {
+    this.#payloads = [];
+  }
+}

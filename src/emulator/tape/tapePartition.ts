@@ -1,0 +1,134 @@
+/**
+ * One partition of a cartridge's tape: its logical objects (records and filemarks) from the
+ * beginning of the partition to end of data, as an index (tapeIndex.ts) over a storage (memory or
+ * file). Tape semantics: appending at object i first cuts everything from i on. Compression is the
+ * partition's (the drive says whether), so the index knows stored and host sizes of every record.
+ */
+import { compressRecord, decompressRecord, type StoredPayload } from './compression.ts';
+import type { DiskQuota } from './diskQuota.ts';
+import { FILE_HEADER_LENGTH, RECORD_HEADER_LENGTH } from './recordFormat.ts';
+import { TapeStorageError, type RecordStorage } from './recordStorage.ts';
+import { TapeIndex } from './tapeIndex.ts';
+
+/** A write the library's disk budget has no room for (end of medium for the host). */
+export class QuotaExhausted extends Error {
+  override readonly name = 'QuotaExhausted';
+}
+
+export class TapePartition {
+  readonly number: number;
+  readonly index: TapeIndex;
+  /** Bytes of this partition: where its physical end is. */
+  capacityBytes: number;
+  readonly #storage: RecordStorage;
+  readonly #quota: DiskQuota;
+  /**
+   * What lies after end of data could not be read back when the file was loaded (a damaged file,
+   * not a torn tail): READ or SPACE reaching end of data meet MEDIUM ERROR, not BLANK CHECK.
+   */
+  #damaged: boolean;
+
+  constructor(options: { number: number; index: TapeIndex; storage: RecordStorage; quota: DiskQuota; capacityBytes: number; damaged?: boolean }) {
+    this.number = options.number;
+    this.index = options.index;
+    this.#storage = options.storage;
+    this.#quota = options.quota;
+    this.capacityBytes = options.capacityBytes;
+    this.#damaged = options.damaged ?? false;
+  }
+
+  /** Objects to end of data: the position of end of data. */
+  get objects(): number {
+    return this.index.count;
+  }
+
+  get damaged(): boolean {
+    return this.#damaged;
+  }
+
+  /** Room used from the beginning to object `at` (default: end of data), compressed size. */
+  usedBytes(at: number = this.index.count): number {
+    return this.index.storedBefore(at);
+  }
+
+  get hostBytes(): number {
+    return this.index.hostBefore(this.index.count);
+  }
+
+  get diskBytes(): number {
+    return this.#storage.diskBytes;
+  }
+
+  /** The record at `i` as the host wrote it. Throws TapeStorageError('read-failed') for unreadable bytes. */
+  read(i: number): Uint8Array {
+    const index = this.index;
+    const stored = this.#storage.read(i, this.#offset(i) + RECORD_HEADER_LENGTH, index.storedLength(i));
+    if (!index.isCompressed(i)) return stored;
+    try {
+      return decompressRecord(stored, index.lengthAt(i));
+    } catch (cause) {
+      throw new TapeStorageError('read-failed', `object ${i} does not decompress: ${(cause as Error).message}`, { cause });
+    }
+  }
+
+  /** End of data at `i`: everything from `i` on is gone (also clears damage found there). */
+  truncate(i: number): void {
+    if (i >= this.index.count && !this.#damaged) return;
+    const before = this.#storage.diskBytes;
+    this.#storage.truncate(i, this.#offset(i));
+    this.index.truncate(i);
+    this.#damaged = false;
+    this.#quota.add(this.#storage.diskBytes - before);
+  }
+
+  /** Appends a record at end of data; returns the bytes it took on tape. */
+  appendRecord(record: Uint8Array, compress: boolean): number {
+    const stored = compress ? compressRecord(record) : { bytes: record, deflated: false };
+    this.appendStored(record.length, stored);
+    return stored.bytes.length;
+  }
+
+  /** Appends a record of `hostLength` bytes already compressed (or not) by the caller, who checked the room. */
+  appendStored(hostLength: number, stored: StoredPayload): void {
+    this.#reserve(RECORD_HEADER_LENGTH + stored.bytes.length);
+    const i = this.index.count;
+    const before = this.#storage.diskBytes;
+    try {
+      this.#storage.appendRecord(i, this.#offset(i), hostLength, stored.bytes, stored.deflated);
+    } finally {
+      this.#quota.add(this.#storage.diskBytes - before);
+    }
+    this.index.appendRecord(hostLength, stored.bytes.length, stored.deflated);
+  }
+
+  appendFilemarks(count: number): void {
+    this.#reserve(RECORD_HEADER_LENGTH * count);
+    const i = this.index.count;
+    const before = this.#storage.diskBytes;
+    try {
+      this.#storage.appendFilemarks(i, this.#offset(i), count);
+    } finally {
+      this.#quota.add(this.#storage.diskBytes - before);
+    }
+    for (let k = 0; k < count; k++) this.index.appendFilemark();
+  }
+
+  /** Everything appended is on stable storage when this returns. */
+  sync(): void {
+    this.#storage.sync();
+  }
+
+  close(): void {
+    this.#storage.close();
+  }
+
+  #reserve(bytes: number): void {
+    // Only bytes on the host disk count; an in-memory tape costs the budget nothing.
+    if (this.#storage.diskBytes > 0 && !this.#quota.allows(bytes)) throw new QuotaExhausted(`the library's tape quota has no room for ${bytes} more bytes`);
+  }
+
+  /** File offset of object i's entry (the layout of recordFormat.ts). */
+  #offset(i: number): number {
+    return FILE_HEADER_LENGTH + i * RECORD_HEADER_LENGTH + this.index.storedBefore(i);
+  }
+}

@@ -1,0 +1,194 @@
+/**
+ * Where a library keeps its cartridges' tapes: with a library directory, each partition of each
+ * cartridge in its own file (`<dir>/tapes/<id>[-<barcode>].p<N>.tape`, recordFormat.ts), opened
+ * and checked the first time a drive needs it and kept open until the library closes; without one
+ * (test and instant libraries), in memory with the same behaviour. One disk quota covers every file.
+ */
+import { mkdirSync, readdirSync, statSync, unlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Cartridge } from '../cartridge.ts';
+import type { Profile } from '../profile.ts';
+import { FILEMARK, record, type TapeEntry } from '../tapeContents.ts';
+import { CartridgeTape, MAX_PARTITIONS, type PartitionOpener } from './cartridgeTape.ts';
+import { DiskQuota } from './diskQuota.ts';
+import { FileRecordStorage } from './fileRecordStorage.ts';
+import { driveGenerationOf, ltoGeneration, ltoMediumOf, type LtoGeneration } from './ltoMedia.ts';
+import { MemoryRecordStorage } from './recordStorage.ts';
+import { TapeIndex } from './tapeIndex.ts';
+import { TapePartition } from './tapePartition.ts';
+
+export const TAPES_DIRECTORY = 'tapes';
+/** Capacity of a cartridge whose label names no LTO medium and whose drives name no generation: LTO-5's. */
+const FALLBACK_GENERATION = 5;
+
+/** What a tape file's loading found, for the library's log. */
+export interface TapeRecovery {
+  readonly cartridge: string;
+  readonly partition: number;
+  readonly tornBytes: number;
+  readonly damaged: boolean;
+}
+
+export class TapeShelf {
+  /** Null: in memory. */
+  readonly directory: string | null;
+  readonly quota: DiskQuota;
+  readonly #profile: Profile;
+  readonly #tapes = new Map<number, CartridgeTape>();
+  readonly #recoveryListeners: ((recovery: TapeRecovery) => void)[] = [];
+
+  private constructor(profile: Profile, directory: string | null, quota: DiskQuota) {
+    this.#profile = profile;
+    this.directory = directory;
+    this.quota = quota;
+  }
+
+  static inMemory(profile: Profile): TapeShelf {
+    return new TapeShelf(profile, null, new DiskQuota(profile.tapeQuotaBytes));
+  }
+
+  /** The shelf of a library directory; the quota starts with what its tape files already take. */
+  static inDirectory(profile: Profile, libraryDirectory: string): TapeShelf {
+    const directory = join(libraryDirectory, TAPES_DIRECTORY);
+    mkdirSync(directory, { recursive: true });
+    let used = 0;
+    for (const name of readdirSync(directory)) if (name.endsWith('.tape')) used += statSync(join(directory, name)).size;
+    return new TapeShelf(profile, directory, new DiskQuota(profile.tapeQuotaBytes, used));
+  }
+
+  /** Hears of torn tails cut and damage found when a tape file is loaded. */
+  onRecovery(listener: (recovery: TapeRecovery) => void): void {
+    this.#recoveryListeners.push(listener);
+  }
+
+  /** The tape of `cartridge`, loaded (and checked) on first use. */
+  tapeOf(cartridge: Cartridge): CartridgeTape {
+    let tape = this.#tapes.get(cartridge.id);
+    if (tape === undefined) {
+      tape = this.#load(cartridge);
+      this.#tapes.set(cartridge.id, tape);
+    }
+    return tape;
+  }
+
+  /** What the library gives a cartridge of this label. */
+  capacityOf(label: string | null): { lto: LtoGeneration | undefined; capacityBytes: number } {
+    const lto = ltoMediumOf(label)?.lto ?? this.#driveGeneration();
+    return { lto, capacityBytes: this.#profile.tapeCapacityBytes ?? lto?.nativeCapacity ?? 0 };
+  }
+
+  /**
+   * Replaces the cartridge's tape with `entries` in one partition, durably: the volume label of a
+   * cartridge the operator brings, or the contents of a state file written before tapes had files.
+   */
+  write(cartridge: Cartridge, entries: readonly TapeEntry[]): void {
+    const tape = this.tapeOf(cartridge);
+    if (tape.partitionCount !== 1) tape.format();
+    const partition = tape.partition(0);
+    partition.truncate(0);
+    let marks = 0;
+    for (const entry of entries) {
+      if (entry.kind === 'filemark') {
+        marks++;
+        continue;
+      }
+      if (marks > 0) partition.appendFilemarks(marks);
+      marks = 0;
+      partition.appendRecord(entry.bytes, false);
+    }
+    if (marks > 0) partition.appendFilemarks(marks);
+    partition.sync();
+  }
+
+  /** Partition `number` of the cartridge's tape as a list (diagnostics and tests; reads every record). */
+  contents(cartridge: Cartridge, number = 0): TapeEntry[] {
+    const partition = this.tapeOf(cartridge).partition(number);
+    const entries: TapeEntry[] = [];
+    for (let i = 0; i < partition.objects; i++) {
+      if (partition.index.isFilemark(i)) {
+        entries.push(FILEMARK);
+        continue;
+      }
+      const bytes = partition.read(i);
+      entries.push(record(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)));
+    }
+    return entries;
+  }
+
+  /** Everything written reaches stable storage and every file is closed. */
+  close(): void {
+    for (const tape of this.#tapes.values()) {
+      try {
+        tape.sync();
+      } finally {
+        tape.close();
+      }
+    }
+    this.#tapes.clear();
+  }
+
+  #driveGeneration(): LtoGeneration | undefined {
+    for (const group of this.#profile.drives) {
+      const generation = driveGenerationOf(group.product);
+      if (generation !== undefined) return ltoGeneration(generation);
+    }
+    return ltoGeneration(FALLBACK_GENERATION);
+  }
+
+  #load(cartridge: Cartridge): CartridgeTape {
+    const { lto, capacityBytes } = this.capacityOf(cartridge.label);
+    const name = fileStem(cartridge);
+    const open: PartitionOpener = (number, partitionCapacity, fresh) => {
+      const index = new TapeIndex();
+      const whole = (bytes: number): number => (bytes === 0 ? capacityBytes : bytes);
+      if (this.directory === null) {
+        return new TapePartition({ number, index, storage: new MemoryRecordStorage(), quota: this.quota, capacityBytes: whole(partitionCapacity) });
+      }
+      const path = join(this.directory, `${name}.p${number}.tape`);
+      if (fresh) this.#remove(path);
+      const before = Math.max(0, sizeOf(path));
+      const loaded = FileRecordStorage.open(path, number, index, partitionCapacity);
+      this.quota.add(loaded.storage.diskBytes - before);
+      if (loaded.tornBytes > 0 || loaded.damaged) {
+        const recovery = { cartridge: cartridge.label ?? `#${cartridge.id}`, partition: number, tornBytes: loaded.tornBytes, damaged: loaded.damaged };
+        for (const listener of this.#recoveryListeners) listener(recovery);
+      }
+      return new TapePartition({ number, index, storage: loaded.storage, quota: this.quota, capacityBytes: whole(loaded.capacityBytes), damaged: loaded.damaged });
+    };
+    const partitions = [open(0, 0, false)];
+    // A second partition exists when its file does (FORMAT MEDIUM made it).
+    for (let number = 1; number < MAX_PARTITIONS && this.#exists(name, number); number++) partitions.push(open(number, 0, false));
+    const dropPartitionsFrom = (count: number): void => {
+      if (this.directory === null) return;
+      for (let number = count; number < MAX_PARTITIONS; number++) this.#remove(join(this.directory, `${name}.p${number}.tape`));
+    };
+    const worm = ltoMediumOf(cartridge.label)?.kind === 'worm' || cartridge.kind === 'worm';
+    return new CartridgeTape({ label: cartridge.label, lto, worm, capacityBytes, dropPartitionsFrom }, open, partitions);
+  }
+
+  #exists(name: string, number: number): boolean {
+    return this.directory !== null && sizeOf(join(this.directory, `${name}.p${number}.tape`)) >= 0;
+  }
+
+  #remove(path: string): void {
+    const size = sizeOf(path);
+    if (size < 0) return;
+    unlinkSync(path);
+    this.quota.add(-size);
+  }
+}
+
+/** Size of the file at `path`; -1 when there is none. */
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return -1;
+  }
+}
+
+/** `<id>-<barcode>`: the id keeps unlabeled and same-labelled cartridges apart, the barcode helps a person. */
+function fileStem(cartridge: Cartridge): string {
+  const label = cartridge.label?.replace(/[^A-Za-z0-9_.-]/g, '_') ?? '';
+  return label === '' ? String(cartridge.id) : `${cartridge.id}-${label}`;
+}
