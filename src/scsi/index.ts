@@ -61,6 +61,8 @@ export * from './ssc/readPosition.ts';
 export * from './ssc/readBlockLimitsData.ts';
 export * from './ssc/readPositionShortData.ts';
 export * from './ssc/residue.ts';
+export * from './ssc/reportDensitySupport.ts';
+export * from './ssc/densitySupportData.ts';
 
 export * from './inquiry/designator.ts';
 export * from './elementStatus/volumeTag.ts';

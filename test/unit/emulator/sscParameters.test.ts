@@ -10,8 +10,10 @@ import {
   ReportingOptions,
   buildInquiryCdb,
   buildReadBlockLimitsCdb,
+  buildReportDensitySupportCdb,
   buildReportSupportedOperationCodesCdb,
   parseAllCommandsData,
+  parseDensitySupportData,
   parseDeviceIdentificationPage,
   type ScsiResult,
 } from '../../../src/scsi/index.ts';
@@ -193,6 +195,30 @@ describe('MODE SENSE / MODE SELECT of a drive', () => {
     assert.equal(await page('1d'), '1d1e' + '00'.repeat(30));
     await mount(lib, { barcode: 'WRM001LY' }, 1);
     assert.equal(hex((await toDrive(lib, 1, bytes('1a 00 1d 00 ff 00'))).dataIn.subarray(0, 20)), '2b8c1008' + '5e00000000000000' + '1d1e' + '0100' + '0101' + '0000');
+    await lib.close();
+  });
+});
+
+describe('REPORT DENSITY SUPPORT', () => {
+  it('an LTO-8 drive: LTO-8 (default), LTO-7 type M and LTO-7, all writable, newest first; MEDIA = 1: the tape\'s own; no tape: 02/3A/00', async () => {
+    const lib = await openLibrary();
+    const all = await toDrive(lib, 0, buildReportDensitySupportCdb({ allocationLength: 8192 }));
+    assertGood(all);
+    assert.equal(hex(all.dataIn.subarray(0, 24)), '009e0000' + '5e5ea1003400' + '50bd007f1a0000b71b00' + '4c544f2d');
+    assert.equal(Buffer.from(all.dataIn.subarray(20, 56)).toString('latin1'), 'LTO-CVE U-832   Ultrium 8 12TB      ');
+    const { descriptors } = parseDensitySupportData(all.dataIn);
+    assert.deepEqual(descriptors.map((d) => [d.primaryDensityCode, d.writeOk, d.defaultDensity, d.capacityMB]), [
+      [0x5e, true, true, 12_000_000],
+      [0x5d, true, false, 9_000_000],
+      [0x5c, true, false, 6_000_000],
+    ]);
+    assertSense(await toDrive(lib, 0, buildReportDensitySupportCdb({ media: true, allocationLength: 8192 })), 0x2, 0x3a, 0x00);
+    await mount(lib, { barcode: 'ABC123L7' });
+    const media = parseDensitySupportData((await toDrive(lib, 0, buildReportDensitySupportCdb({ media: true, allocationLength: 8192 }))).dataIn).descriptors;
+    const capacity = lib.drives[0]?.drive.tapeUsage()?.capacityBytes ?? 0;
+    assert.deepEqual(media.map((d) => [d.primaryDensityCode, d.writeOk, d.defaultDensity, d.capacityMB, d.densityName]), [[0x5c, true, false, Math.floor(capacity / 1e6), 'U-732']]);
+    const mediumType = await toDrive(lib, 0, buildReportDensitySupportCdb({ mediumType: true, allocationLength: 8192 }));
+    assert.equal(hex(mediumType.sense?.subarray(12, 18)), '2400' + '00' + 'c90001');
     await lib.close();
   });
 });

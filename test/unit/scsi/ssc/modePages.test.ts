@@ -122,3 +122,30 @@ test('an encoded SSC page carried raw in a mode parameter list keeps its bytes',
   assert.deepEqual(raw, { kind: 'raw', parametersSaveable: false, pageCode: 0x10, subpageCode: 1, parameters: Buffer.alloc(28) });
   assert.deepEqual(scsi.encodeModePage(raw), page);
 });
+
+test('REPORT DENSITY SUPPORT: CDB (MEDIA, MEDIUM TYPE, allocation) and 52-byte descriptors', () => {
+  assert.deepEqual(scsi.buildReportDensitySupportCdb({ media: true, allocationLength: 8192 }), hex('44 01 00 00 00 00 00 20 00 00'));
+  assert.deepEqual(scsi.parseReportDensitySupportCdb(hex('44 02 00 00 00 00 00 00 ff 00')), { mediumType: true, media: false, allocationLength: 255, control: 0 });
+  assert.throws(() => scsi.parseReportDensitySupportCdb(hex('44 04 00 00 00 00 00 00 ff 00')), /reserved bit 2/);
+  const lto8: scsi.DensitySupportDescriptor = {
+    primaryDensityCode: 0x5e,
+    secondaryDensityCode: 0x5e,
+    writeOk: true,
+    duplicate: false,
+    defaultDensity: true,
+    descriptorLengthValid: true,
+    bitsPerMm: 20669,
+    mediaWidth: 127,
+    tracks: 6656,
+    capacityMB: 12_000_000,
+    assigningOrganization: 'LTO-CVE',
+    densityName: 'U-832',
+    description: 'Ultrium 8 12TB',
+  };
+  const bytes = '003600005e5ea1003400' + '50bd007f1a0000b71b00';
+  const data = scsi.buildDensitySupportData([lto8]);
+  assert.equal(data.subarray(0, 20).toString('hex'), bytes);
+  assert.equal(data.subarray(20).toString('latin1'), 'LTO-CVE U-832   Ultrium 8 12TB      ');
+  assert.deepEqual(scsi.parseDensitySupportData(data), { descriptors: [lto8], truncated: false });
+  assert.deepEqual(scsi.parseDensitySupportData(data.subarray(0, 40)), { descriptors: [], truncated: true });
+});
