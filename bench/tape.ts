@@ -15,7 +15,7 @@
 //
 // Sizes: BENCH_TAPE_MB (per drive and figure, default 256), BENCH_TAPE_RSS_MB (1024),
 // BENCH_TAPE_LOCATE_BLOCKS (1000000, fixed 512-byte blocks), BENCH_TAPE_PROFILE (library-500),
-// BENCH_TAPE_DRIVES (4), BENCH_TAPE=0 skips it all.
+// BENCH_TAPE_DRIVES (4), BENCH_TAPE_ROUNDS (3), BENCH_TAPE=0 skips it all.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -36,6 +36,12 @@ const LOCATE_BLOCK_LENGTH = 512;
 const PROFILE = process.env.BENCH_TAPE_PROFILE ?? 'library-500';
 const DRIVES = Number(process.env.BENCH_TAPE_DRIVES ?? 4);
 const LOCATE_REPEATS = 15;
+/**
+ * Each figure is the median of this many rounds, the sides taking turns, so both see the same
+ * machine load (on a shared 2-core machine one pass swings by 2x); each round moves
+ * BENCH_TAPE_MB / ROUNDS per drive.
+ */
+const ROUNDS = Number(process.env.BENCH_TAPE_ROUNDS ?? 3);
 
 interface BlockMode {
   readonly name: string;
@@ -164,8 +170,34 @@ async function timed(work: () => Promise<void>, bytes: number): Promise<Outcome>
   return { mbPerSecond: bytes / 1e6 / (ms / 1000), clientCpuShare: (used.user + used.system) / 1000 / ms };
 }
 
-/** Write then read on `count` drives at once. */
-async function throughput(side: Side, mode: BlockMode, count: number): Promise<{ write: Outcome; read: Outcome }> {
+interface Directions {
+  readonly write: Outcome;
+  readonly read: Outcome;
+}
+
+/** The median round of each direction; unavailable if any round was. */
+function medianOf(rounds: readonly Directions[]): Directions {
+  const pick = (direction: 'write' | 'read'): Outcome => {
+    const outcomes = rounds.map((r) => r[direction]);
+    const failed = outcomes.find((o) => 'unavailable' in o);
+    if (failed !== undefined) return failed;
+    const sorted = (outcomes as Measured[]).slice().sort((a, b) => a.mbPerSecond - b.mbPerSecond);
+    return sorted[Math.floor(sorted.length / 2)] as Measured;
+  };
+  return { write: pick('write'), read: pick('read') };
+}
+
+/** Every side in turn, ROUNDS times; the median per side. */
+async function rounds(sides: readonly Side[], mode: BlockMode, count: number): Promise<Map<string, Directions>> {
+  const all = new Map<string, Directions[]>(sides.map((side) => [side.name, []]));
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const side of sides) all.get(side.name)?.push(await throughput(side, mode, count, PER_DRIVE_BYTES / ROUNDS));
+  }
+  return new Map([...all].map(([name, results]) => [name, medianOf(results)]));
+}
+
+/** Write then read `bytes` on each of `count` drives at once. */
+async function throughput(side: Side, mode: BlockMode, count: number, bytes: number): Promise<Directions> {
   const drives = side.drives.slice(0, count);
   if (drives.length < count) {
     const missing = { unavailable: `${side.name} has ${drives.length} drive(s)` };
@@ -181,11 +213,11 @@ async function throughput(side: Side, mode: BlockMode, count: number): Promise<{
     if (!(e instanceof Unavailable)) throw e;
     return { write: { unavailable: e.message }, read: { unavailable: e.message } };
   }
-  const total = PER_DRIVE_BYTES * count;
-  const write = await timed(() => Promise.all(drives.map((t) => writeStream(t, mode, PER_DRIVE_BYTES, block))).then(() => undefined), total);
+  const total = bytes * count;
+  const write = await timed(() => Promise.all(drives.map((t) => writeStream(t, mode, bytes, block))).then(() => undefined), total);
   if ('unavailable' in write) return { write, read: { unavailable: 'nothing written to read back' } };
   await Promise.all(drives.map((t) => must(t, 'REWIND', { cdb: REWIND })));
-  const read = await timed(() => Promise.all(drives.map((t) => readStream(t, mode, PER_DRIVE_BYTES))).then(() => undefined), total);
+  const read = await timed(() => Promise.all(drives.map((t) => readStream(t, mode, bytes))).then(() => undefined), total);
   return { write, read };
 }
 
@@ -374,7 +406,7 @@ function ratio(a: Outcome | undefined, b: Outcome | undefined): string | undefin
 
 export async function benchTape(report: Report): Promise<void> {
   if (process.env.BENCH_TAPE === '0') return;
-  report('tape bench client', `our IscsiTransport, QD1 per drive, one session per drive; ${PER_DRIVE_BYTES / MiB} MiB per drive and figure`);
+  report('tape bench client', `our IscsiTransport, QD1 per drive, one session per drive; ${PER_DRIVE_BYTES / MiB} MiB per drive and figure, median of ${ROUNDS} alternating rounds`);
   const ours = await startOurTarget();
   const tgt = await openTgt();
   const sides: Side[] = [];
@@ -385,8 +417,7 @@ export async function benchTape(report: Report): Promise<void> {
     else sides.push(tgt.side);
     for (const count of [1, DRIVES]) {
       for (const mode of MODES) {
-        const results = new Map<string, { write: Outcome; read: Outcome }>();
-        for (const side of sides) results.set(side.name, await throughput(side, mode, count));
+        const results = await rounds(sides, mode, count);
         for (const direction of ['write', 'read'] as const) {
           for (const side of sides) report(`tape ${direction} ${mode.name}, ${count} drive${count > 1 ? 's' : ''}, ${side.name}`, figure(results.get(side.name)?.[direction] as Outcome));
           const against = results.get('tgt bs_ssc')?.[direction];
@@ -396,6 +427,29 @@ export async function benchTape(report: Report): Promise<void> {
           }
         }
       }
+    }
+    // DataDigest and HeaderDigest on (CRC32C on both ends of every PDU), 256 KiB variable, one drive.
+    const digestUrls: [string, string | undefined][] = [
+      ['ours, iSCSI only (NullTape)', `iscsi://127.0.0.1:${ours.port}/${ours.sinkIqn}/0`],
+      ['tgt bs_ssc', typeof tgt === 'string' ? undefined : `iscsi://127.0.0.1:${tgt.tgtd.port}/${TGT_IQN}/1`],
+    ];
+    const digestSides: Side[] = [];
+    let digestResults = new Map<string, Directions>();
+    try {
+      for (const [name, url] of digestUrls) {
+        if (url === undefined) continue;
+        const transport = await IscsiTransport.open(url, { headerDigest: true, dataDigest: true });
+        digestSides.push({ name, drives: [transport], pid: undefined, close: () => transport.close() });
+        await ready(transport);
+      }
+      digestResults = await rounds(digestSides, MODES[1] as BlockMode, 1);
+    } finally {
+      for (const side of digestSides) await side.close();
+    }
+    for (const direction of ['write', 'read'] as const) {
+      for (const [name, results] of digestResults) report(`tape ${direction} 256 KiB variable, 1 drive, CRC32C digests, ${name}`, figure(results[direction]));
+      const r = ratio(digestResults.get('ours, iSCSI only (NullTape)')?.[direction], digestResults.get('tgt bs_ssc')?.[direction]);
+      if (r !== undefined) report(`tape ${direction} 256 KiB variable, 1 drive, CRC32C digests, ours, iSCSI only (NullTape)/tgt`, r);
     }
     for (const side of sides) {
       const rss = await rssDuringWrite(side);
