@@ -129,9 +129,20 @@ export interface RequestQuery {
   readonly limit?: number;
 }
 
+/** The drive a request names, as an application reaches it (a mount's answer: where to write). */
+export interface RequestDrive {
+  /** Zero-based drive index, as driveIndex. */
+  readonly index: number;
+  readonly serialNumber: string | null;
+  /** The drive's own device (e.g. iscsi://127.0.0.1/<iqn>/1), without credentials; null when the manager found none. */
+  readonly deviceUrl: string | null;
+}
+
 export interface RequestView extends LibraryRequest {
   readonly libraryName: string;
   readonly barcode: string | null;
+  /** The drive of driveIndex with its serial number and device URL; null while no drive is chosen. */
+  readonly drive: RequestDrive | null;
   /** Why it failed, for people (errorCode is for programs). */
   readonly errorMessage: string | null;
   readonly history: readonly RequestHistoryEntry[];

@@ -22,6 +22,13 @@ export const RequestViewSchema = Type.Object(
     side: Nullable(Type.Integer()),
     poolId: Nullable(Type.String()),
     driveIndex: Nullable(Type.Integer()),
+    drive: NullableObject(
+      Type.Object({
+        index: Type.Integer(),
+        serialNumber: Nullable(Type.String()),
+        deviceUrl: Nullable(Type.String({ description: "the drive's own device, where applications read and write the mounted medium (for the embedded library: iscsi://host[:port]/<iqn>/<lun> as npm start serves it); never with credentials" })),
+      }, { description: 'the drive of driveIndex, as an application reaches it; null while no drive is chosen' }),
+    ),
     destination: NullableObject(Destination),
     options: Type.Record(Type.String(), Type.Unknown()),
     deadlineAt: Nullable(Timestamp),

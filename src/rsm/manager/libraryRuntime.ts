@@ -67,6 +67,8 @@ export class LibraryRuntime {
   leaseExpiresAt: number | null = null;
   /** The drives as devices of their own, those that were found by serial number. */
   drives: DriveDevices;
+  /** Where applications reach each drive (by serial) when that is not where the manager reaches it. */
+  readonly #applicationUrls = new Map<string, string>();
   #owner: LibraryOwner | undefined;
   #observing = false;
   #reconciling: Promise<ReconcileOutcome> | undefined;
@@ -195,9 +197,24 @@ export class LibraryRuntime {
     await this.drives.close();
     this.drives = await DriveDevices.discover(this.config.deviceUrl, serials, clock, this.ctx.logger);
     // Drive URLs inherit the changer URL's credentials: the catalog keeps them without the secret.
-    for (const { index } of serials) {
-      const url = this.drives.urlOf(index);
+    for (const { index, serialNumber } of serials) {
+      const url = (serialNumber === undefined ? undefined : this.#applicationUrls.get(serialNumber)) ?? this.drives.urlOf(index);
       await this.ctx.catalog.drives.update(library.id, index, { devicePath: url === undefined ? null : withoutSecret(url) });
+    }
+  }
+
+  /**
+   * Drives that this process serves to applications (the embedded library's drive LUNs over
+   * iSCSI), by serial number: the catalog names that URL as the drive's device from now on, since
+   * the manager's own in-process path means nothing to a backup host. Drives not named keep theirs.
+   */
+  async publishDriveUrls(urls: ReadonlyMap<string, string>): Promise<void> {
+    for (const [serial, url] of urls) this.#applicationUrls.set(serial, withoutSecret(url));
+    const library = this.library;
+    if (library === undefined) return;
+    for (const drive of await this.ctx.catalog.drives.list(library.id)) {
+      const url = drive.serialNumber === null ? undefined : this.#applicationUrls.get(drive.serialNumber);
+      if (url !== undefined) await this.ctx.catalog.drives.update(library.id, drive.index, { devicePath: url });
     }
   }
 

@@ -555,6 +555,18 @@ export class Manager implements StorageService {
     return panel;
   }
 
+  /**
+   * Tell the manager where applications reach a library's drives (serial → device URL), when
+   * this process serves them itself: mounts and drive views name these URLs from now on.
+   */
+  publishDriveUrls(library: string, urls: ReadonlyMap<string, string>): Promise<void> {
+    return refusing(async () => {
+      const runtime = this.#runtimes.get(library);
+      if (runtime === undefined) throw notFound(`this manager serves no library ${library}`);
+      await runtime.publishDriveUrls(urls);
+    });
+  }
+
   /** Libraries configured in this manager, and whether each is owned here. */
   configuredLibraries(): readonly { readonly name: string; readonly deviceUrl: string; readonly ownedHere: boolean; readonly unavailableReason: string | null }[] {
     return [...this.#runtimes.values()].map((r) => ({ name: r.name, deviceUrl: r.config.deviceUrl, ownedHere: r.ownedHere, unavailableReason: r.unavailableReason }));

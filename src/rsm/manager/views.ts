@@ -2,7 +2,7 @@
 // a medium with its sides and pool name, a request with its history and the reason it failed).
 import type { CatalogScope, Library, LibraryRequest, Medium, Pool } from '../catalog/index.ts';
 import { withoutSecret } from '../../transport/deviceUrl.ts';
-import type { DriveView, LibraryDetail, LibrarySummary, MediumView, RequestView } from '../service.ts';
+import type { DriveView, LibraryDetail, LibrarySummary, MediumView, RequestDrive, RequestView } from '../service.ts';
 
 const UNFINISHED = ['queued', 'waiting', 'in-progress'] as const;
 
@@ -52,7 +52,14 @@ export async function requestView(catalog: CatalogScope, request: LibraryRequest
     ...request,
     libraryName,
     barcode: medium?.barcode ?? (typeof request.options.barcode === 'string' ? request.options.barcode : null),
+    drive: await requestDrive(catalog, request),
     errorMessage: ended && last !== undefined && last.state === request.state ? last.note : null,
     history,
   };
+}
+
+async function requestDrive(catalog: CatalogScope, request: LibraryRequest): Promise<RequestDrive | null> {
+  if (request.driveIndex === null) return null;
+  const drive = await catalog.drives.get(request.libraryId, request.driveIndex).catch(() => undefined);
+  return { index: request.driveIndex, serialNumber: drive?.serialNumber ?? null, deviceUrl: drive?.devicePath ?? null };
 }

@@ -40,7 +40,18 @@ export async function mountCommand(ctx: ClientContext, barcode: string | undefin
   } as const;
   const order: MountOrder = { library: await libraryOf(ctx), ...checked };
   const submitted = await ctx.client.mount(order);
-  return followRequest(ctx, submitted, { wait: options.wait !== false, done: async (r) => `${r.barcode ?? 'medium'} mounted in drive ${await mountedDrive(ctx, r)} (library ${r.libraryName})` });
+  return followRequest(ctx, submitted, {
+    wait: options.wait !== false,
+    done: async (r) => `${r.barcode ?? 'medium'} mounted in drive ${await mountedDrive(ctx, r)} (library ${r.libraryName})${whereToWrite(r)}`,
+  });
+}
+
+/** The drive's serial and device on a line of their own: what the backup host opens next. */
+function whereToWrite(r: RequestView): string {
+  const drive = r.drive;
+  if (drive === null || (drive.serialNumber === null && drive.deviceUrl === null)) return '';
+  const parts = [drive.serialNumber === null ? null : `serial ${drive.serialNumber}`, drive.deviceUrl === null ? null : `device ${drive.deviceUrl}`];
+  return `\n  drive ${drive.index}: ${parts.filter((p) => p !== null).join(', ')}`;
 }
 
 /** The drive a completed mount used: the request names it when one was asked for; else the catalog says where the medium is. */

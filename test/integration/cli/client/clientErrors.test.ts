@@ -86,7 +86,7 @@ test('nobody listening: exit code 8 and how to start the manager', async () => {
 function finished(state: RequestView['state'], errorCode: string | null, note: string | null): RequestView {
   return {
     id: 41, libraryId: 'l1', libraryName: 'lib', kind: 'mount', state, priority: 0, application: null, user: 'test', mediumId: 'm1', side: 0, poolId: null,
-    driveIndex: 0, destination: null, options: {}, deadlineAt: null, submittedAt: 1_700_000_000_000, startedAt: null, finishedAt: 1_700_000_000_500,
+    driveIndex: 0, drive: { index: 0, serialNumber: null, deviceUrl: null }, destination: null, options: {}, deadlineAt: null, submittedAt: 1_700_000_000_000, startedAt: null, finishedAt: 1_700_000_000_500,
     errorCode, claimedBy: null, barcode: 'A00001L8', errorMessage: note, history: [{ state, at: 1_700_000_000_500, note }],
   };
 }

@@ -74,7 +74,8 @@ test('mount and dismount wait for the final state, print request, barcode and dr
     const app = s.tokens.application;
     const mount = await run(['media', 'mount', 'A00003L8', '--drive', '1', '--write'], app);
     assert.equal(mount.code, 0, mount.err);
-    assert.equal(mount.out, 'request 1 completed: A00003L8 mounted in drive 1 (library library-24)\n');
+    // The second line says where the backup host writes: the drive's serial and its own device.
+    assert.match(mount.out, /^request 1 completed: A00003L8 mounted in drive 1 \(library library-24\)\n {2}drive 1: serial 10WT000002, device virtual:\S+\/library\?lun=2\n$/);
     assert.deepEqual(json<MediumView>(await run(['media', 'show', 'A00003L8', '--json'])).location, { type: 'drive', index: 1 });
     assert.deepEqual(json<LibraryDetail>(await run(['libraries', LIBRARY, '--json'])).drives.map((d) => [d.state, d.barcode]), [['dismounted', null], ['mounted', 'A00003L8']]);
 
@@ -118,7 +119,7 @@ test('pools: create an application pool and mount a scratch medium from it once 
     assert.equal(panel.status, 200, await panel.text());
     assert.equal((await run(['media', 'inject', '--pool', 'Free/LTO-8'])).code, 0);
     const scratch = await run(['media', 'mount', '--pool', 'backup', '--write'], s.tokens.application);
-    assert.match(scratch.out, /^request 3 completed: F00001L8 mounted in drive [01] \(library library-24\)\n$/, scratch.err);
+    assert.match(scratch.out, /^request 3 completed: F00001L8 mounted in drive ([01]) \(library library-24\)\n {2}drive \1: serial 10WT00000\d, device virtual:\S+\n$/, scratch.err);
     assert.equal(json<MediumView>(await run(['media', 'show', 'F00001L8', '--json'])).poolName, 'backup');
   });
 });
@@ -206,7 +207,7 @@ test('one library: --library may be left out; with two the command says which to
     assert.equal(which.code, 2);
     assert.equal(which.err, "changer: the manager has 2 libraries (library-24, second); pass --library <name> (see 'changer --help')\n");
     const named = await run(['media', 'mount', 'A00001L8', '--library', 'second']);
-    assert.equal(named.out, 'request 1 completed: A00001L8 mounted in drive 0 (library second)\n', named.err);
+    assert.match(named.out, /^request 1 completed: A00001L8 mounted in drive 0 \(library second\)\n {2}drive 0: serial 10WT000001, device virtual:\S+\/second\?lun=1\n$/, named.err);
     assert.equal((await run(['media', 'show', 'A00001L8', '--library', 'library-24', '--json'])).code, 0);
   }, ['second']);
 });
@@ -233,7 +234,7 @@ test('bad input and a wrong token: one line each, exit codes 2 and 9', async () 
   });
 });
 
-test('on a terminal a mount shows its progress on stderr; stdout keeps the one result line', async () => {
+test('on a terminal a mount shows its progress on stderr; stdout keeps the result', async () => {
   await withStack(async (s) => {
     let out = '';
     let err = '';
@@ -241,7 +242,7 @@ test('on a terminal a mount shows its progress on stderr; stdout keeps the one r
     const terminal = Object.assign(new Writable({ write: (chunk: Buffer, _e, done) => void ((err += chunk.toString()), done()) }), { isTTY: true, columns: 100 });
     const code = await runChanger(['media', 'mount', 'A00001L8'], { out: stdout, err: terminal, env: { CHANGER_SERVER: s.url, CHANGER_TOKEN: s.tokens.application } });
     assert.equal(code, 0, err);
-    assert.equal(out, 'request 1 completed: A00001L8 mounted in drive 0 (library library-24)\n');
+    assert.match(out, /^request 1 completed: A00001L8 mounted in drive 0 \(library library-24\)\n {2}drive 0: serial 10WT000001, device \S+\n$/);
     assert.ok(err.startsWith("request 1 (mount A00001L8) queued; Ctrl-C stops waiting, not the request ('changer requests cancel 1' does)\n"), err);
     assert.match(err, /request 1 mount \[█+\] 3\/3 completed/);
   });
