@@ -1,7 +1,8 @@
 // A manager and its API in one process: what `npm start` runs. Opens the libraries and the
-// catalog through Manager.start, the token store and admin token in the data directory, and
-// serves the API; close() stops the server first (no new requests), then the manager (which
-// finishes robot work under way, saves the libraries' state and releases them).
+// catalog through Manager.start, the token store and admin token in the data directory, lets the
+// caller attach what else serves the manager's libraries (npm start: the drives over iSCSI), and
+// serves the API; close() stops the server first (no new requests), then the attachment, then the
+// manager (which finishes robot work under way, saves the libraries' state and releases them).
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
@@ -22,6 +23,15 @@ export interface ManagerServerConfig {
   readonly logger: Logger;
   /** The catalog lease's life; a standby takes over this long after the owner stops renewing. Default 30 s. */
   readonly leaseTtlMs?: number;
+  /**
+   * Runs once the manager owns its libraries and before the API answers, so the first answers
+   * already know what it set up (the drives' served URLs); closed before the manager.
+   */
+  readonly attach?: (manager: Manager) => Promise<ManagerAttachment>;
+}
+
+export interface ManagerAttachment {
+  close(): Promise<void>;
 }
 
 export interface RunningManager {
@@ -48,12 +58,20 @@ export async function startManagerServer(config: ManagerServerConfig): Promise<R
     logger: config.logger.child({ component: 'rsm' }),
     ...(config.leaseTtlMs === undefined ? {} : { leaseTtlMs: config.leaseTtlMs }),
   });
+  let attachment: ManagerAttachment | undefined;
+  try {
+    attachment = await config.attach?.(manager);
+  } catch (error) {
+    await manager.close();
+    throw error;
+  }
   const server = buildApiServer({ service: manager, tokens, logger: config.logger.child({ component: 'api' }), embedded: embeddedLibrariesOf(manager) });
   let url: string;
   try {
     url = await server.listen({ host: config.host, port: config.port });
   } catch (error) {
     await server.close().catch(() => undefined);
+    await attachment?.close().catch(() => undefined);
     await manager.close();
     throw error;
   }
@@ -68,6 +86,7 @@ export async function startManagerServer(config: ManagerServerConfig): Promise<R
     close() {
       closing ??= (async () => {
         await server.close();
+        await attachment?.close().catch((error: unknown) => config.logger.warn({ err: (error as Error).message }, 'could not close what served the libraries'));
         await manager.close();
       })();
       return closing;

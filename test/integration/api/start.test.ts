@@ -65,7 +65,7 @@ describe('npm start', () => {
 
   test('serves the embedded library, prints URL, docs and an admin token; stops on SIGTERM; the next start prints the same token and finds the tape where it was', async () => {
     const data = join(dir, 'data');
-    const args = ['--data', data, '--listen', '127.0.0.1:0', '--library', `virtual:${join(data, 'library')}?profile=library-24&clock=virtual`];
+    const args = ['--data', data, '--listen', '127.0.0.1:0', '--iscsi-listen', '127.0.0.1:0', '--library', `virtual:${join(data, 'library')}?profile=library-24&clock=virtual`];
     const first = await startManager(args);
     assert.match(first.banner, /^ {2}API docs +http:\/\/127\.0\.0\.1:\d+\/docs /m);
     assert.match(first.banner, /^ {2}library +library — 24 slots, 2 drives, 1 mailslot, 19 media$/m);

@@ -15,7 +15,7 @@ const root = mkdtempSync(join(tmpdir(), 'changer-start-catalog-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 
 function start(dataDir: string): { child: ChildProcessWithoutNullStreams; stdout: () => string; stderr: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', START, '--data', dataDir, '--listen', '127.0.0.1:0', '--log-level', 'warn'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', START, '--data', dataDir, '--listen', '127.0.0.1:0', '--iscsi-listen', '127.0.0.1:0', '--log-level', 'warn'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));

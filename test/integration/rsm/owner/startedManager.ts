@@ -71,7 +71,7 @@ export class StartedManager {
   }
 
   static start(settings: ManagerSettings): StartedManager {
-    const args = ['--import', 'tsx', START, '--data', settings.data, '--catalog', settings.catalog, '--listen', '127.0.0.1:0', '--lease-ttl', String(settings.leaseTtlSeconds)];
+    const args = ['--import', 'tsx', START, '--data', settings.data, '--catalog', settings.catalog, '--listen', '127.0.0.1:0', '--iscsi-listen', '127.0.0.1:0', '--lease-ttl', String(settings.leaseTtlSeconds)];
     if (settings.library !== undefined) args.push('--library', settings.library);
     return new StartedManager(spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] }));
   }
