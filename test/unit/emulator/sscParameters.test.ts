@@ -69,7 +69,7 @@ describe('REPORT SUPPORTED OPERATION CODES on a drive', () => {
     assertGood(one);
     // SUPPORTED, CDB size 6; usage: the obsolete LUN bits st may fill, SILI and FIXED, the 24-bit transfer length, the control byte.
     assert.equal(hex(one.dataIn), '00030006' + '08e3ffffffff');
-    const none = await toDrive(lib, 0, buildReportSupportedOperationCodesCdb({ reportingOptions: ReportingOptions.OPCODE, requestedOperationCode: 0x2b, allocationLength: 64 }));
+    const none = await toDrive(lib, 0, buildReportSupportedOperationCodesCdb({ reportingOptions: ReportingOptions.OPCODE, requestedOperationCode: 0x3c, allocationLength: 64 }));
     assert.equal(hex(none.dataIn), '00010000');
     const other = Uint8Array.from([0xa3, 0x05, 0, 0, 0, 0, 0, 0, 0x10, 0, 0, 0]);
     assertSense(await toDrive(lib, 0, other), 0x5, 0x20, 0x00);
@@ -92,6 +92,12 @@ describe('MODE SENSE / MODE SELECT of a drive', () => {
     assertGood(await setblk('01 00 00'));
     assert.equal(lib.drives[0]?.drive.settings.blockSize, 65536);
     assert.equal(hex((await toDrive(lib, 0, bytes('1a 00 00 00 0c 00'))).dataIn), '0b881008' + '5e000000' + '00010000');
+    // st then writes in fixed mode: WRITE(6) FIXED = 1 of two 64 KiB blocks, read back as blocks of that size.
+    assertGood(await toDrive(lib, 0, bytes('0a 01 00 00 02 00'), { dataOut: new Uint8Array(2 * 65536).fill(7) }));
+    assertGood(await toDrive(lib, 0, bytes('01 00 00 00 00 00')));
+    const fixedRead = await toDrive(lib, 0, bytes('08 01 00 00 02 00'), { dataInLength: 2 * 65536 });
+    assertGood(fixedRead);
+    assert.equal(fixedRead.dataIn.length, 2 * 65536);
     assertGood(await setblk('00 00 00'));
     assert.equal(lib.drives[0]?.drive.settings.blockSize, 0);
     await lib.close();
