@@ -1,15 +1,16 @@
 /**
  * The drive's data compression (page 0Fh DCE), really applied so the room a cartridge has left
  * depends on what was written, as on LTO: raw DEFLATE at its fastest level. Like an LTO drive's
- * SLDC falling back to pass-through, a record whose first few KiB do not shrink is stored as it
- * came, so already-compressed or encrypted backups cost one small trial, not a full pass.
+ * SLDC falling back to pass-through, a record whose first few KiB look random (byte entropy near
+ * 8 bits) is stored as it came, so already-compressed or encrypted backups cost a histogram of
+ * 4 KiB, not a deflate (a zlib call costs ~0.1 ms to set up, more than the whole record's write).
  */
 import { constants, deflateRawSync, inflateRawSync } from 'node:zlib';
 
 /** Bytes tried before deciding whether a record is worth compressing. */
 const SAMPLE_BYTES = 4096;
-/** The sample must shrink to this share of its size (else the record is stored raw). */
-const WORTHWHILE = 0.9;
+/** Bits per byte above which the sample is taken for incompressible. */
+const RANDOM_ENTROPY = 7.2;
 /** Records this short are stored raw: a header costs more than they could save. */
 const SMALLEST = 64;
 
@@ -22,10 +23,7 @@ export interface StoredPayload {
 
 export function compressRecord(record: Uint8Array): StoredPayload {
   if (record.length < SMALLEST) return { bytes: record, deflated: false };
-  if (record.length > SAMPLE_BYTES) {
-    const sample = deflateRawSync(record.subarray(0, SAMPLE_BYTES), OPTIONS);
-    if (sample.length > SAMPLE_BYTES * WORTHWHILE) return { bytes: record, deflated: false };
-  }
+  if (entropy(record.subarray(0, SAMPLE_BYTES)) > RANDOM_ENTROPY) return { bytes: record, deflated: false };
   const deflated = deflateRawSync(record, OPTIONS);
   return deflated.length < record.length ? { bytes: deflated, deflated: true } : { bytes: record, deflated: false };
 }
@@ -35,4 +33,20 @@ export function decompressRecord(stored: Uint8Array, hostLength: number): Uint8A
   const record = inflateRawSync(stored, { maxOutputLength: Math.max(hostLength, 1) });
   if (record.length !== hostLength) throw new RangeError(`record inflated to ${record.length} bytes, expected ${hostLength}`);
   return record;
+}
+
+const counts = new Uint32Array(256);
+
+/** Shannon entropy of the bytes, in bits per byte (8: no byte value more likely than another). */
+function entropy(sample: Uint8Array): number {
+  counts.fill(0);
+  for (let i = 0; i < sample.length; i++) counts[sample[i] as number] = (counts[sample[i] as number] as number) + 1;
+  let bits = 0;
+  for (let b = 0; b < 256; b++) {
+    const count = counts[b] as number;
+    if (count === 0) continue;
+    const p = count / sample.length;
+    bits -= p * Math.log2(p);
+  }
+  return bits;
 }
