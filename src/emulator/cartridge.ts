@@ -3,6 +3,7 @@
  * as volume tags are kept apart: a host can assert a tag for an unlabeled cartridge (SEND VOLUME
  * TAG), and a damaged label can stop the reader, yet the cartridge is the same object throughout.
  */
+import { blankCartridgeMemory, type CartridgeMemory } from './cartridgeMemory.ts';
 import type { MediumKind } from './profile.ts';
 import { initialTape } from './tapeContents.ts';
 
@@ -32,6 +33,8 @@ export interface Cartridge {
   placedByOperator: boolean;
   /** The write-protect switch is set: drives read it but refuse to write (07/27/00). */
   writeProtected: boolean;
+  /** The cartridge memory (MAM): load count and host-written attributes. */
+  mam: CartridgeMemory;
 }
 
 export interface CartridgeSpec {
@@ -85,6 +88,7 @@ export function createCartridge(id: number, spec: CartridgeSpec, cleaningUsesDef
     invertedSinceSource: false,
     placedByOperator: false,
     writeProtected: spec.writeProtected ?? false,
+    mam: blankCartridgeMemory(),
   };
 }
 

@@ -4,6 +4,7 @@
  * silently resetting would "lose" every cartridge the file placed.
  */
 import { mediumKindFromLabel, type Cartridge } from './cartridge.ts';
+import { blankCartridgeMemory, decodeCartridgeMemory, encodeCartridgeMemory } from './cartridgeMemory.ts';
 import type { ElementMap } from './elementMap.ts';
 import { EmulatorError } from './emulatorError.ts';
 import { LibraryState, type DriveCleaningState, type PersistentReservationRecord } from './libraryState.ts';
@@ -39,6 +40,8 @@ function compact(c: Cartridge): CartridgeRecord {
   if (c.invertedSinceSource) record.invertedSinceSource = true;
   if (c.placedByOperator) record.placedByOperator = true;
   if (c.writeProtected) record.writeProtected = true;
+  const mam = encodeCartridgeMemory(c.mam);
+  if (mam !== undefined) record.mam = mam;
   return record as CartridgeRecord;
 }
 
@@ -194,6 +197,7 @@ function cartridge(value: unknown, what: string, legacyTapes: LegacyTapes): Cart
     invertedSinceSource: field(o, 'invertedSinceSource', false, bool, what),
     placedByOperator: field(o, 'placedByOperator', false, bool, what),
     writeProtected: field(o, 'writeProtected', false, bool, what),
+    mam: field(o, 'mam', blankCartridgeMemory(), (v, w) => decodeCartridgeMemory(v, w, (message) => new Corrupt(message)), what),
   };
 }
 

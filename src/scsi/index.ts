@@ -97,5 +97,6 @@ export * from './data/readReservationData.ts';
 export * from './data/persistentReserveOutParameters.ts';
 export * from './data/logPage.ts';
 export * from './data/tapeAlertLogPage.ts';
+export * from './data/tapeLogPages.ts';
 export * from './data/supportedOperationCodes.ts';
 export * from './data/elementReservationList.ts';

@@ -12,6 +12,7 @@ import {
   buildTapeAlertLogPage,
   parseLogSenseCdb,
   tapeAlertFlags,
+  type LogSenseCdb,
 } from '../../scsi/index.ts';
 import { CheckCondition, truncate, type CommandSpec, type UnitContext } from '../command.ts';
 import { invalidField } from '../senseForCondition.ts';
@@ -40,6 +41,11 @@ function logSensePage(cdb: Uint8Array, tapeAlert: TapeAlertFlags): Uint8Array {
   if (c.subpageCode !== 0) throw new CheckCondition(invalidField(true, 3));
   if (c.pageCode === LogPageCode.SUPPORTED_PAGES) return truncate(buildSupportedLogPages(SUPPORTED), c.allocationLength);
   if (c.pageCode !== LogPageCode.TAPE_ALERT) throw new CheckCondition(invalidField(true, 2, 5));
+  return tapeAlertLogPage(c, tapeAlert);
+}
+
+/** Page 2Eh as LOG SENSE `c` asks for it (a drive's LOG SENSE serves it too). */
+export function tapeAlertLogPage(c: LogSenseCdb, tapeAlert: TapeAlertFlags): Uint8Array {
   const defaults = c.pageControl === LogPageControl.DEFAULT_CUMULATIVE_VALUES || c.pageControl === LogPageControl.DEFAULT_THRESHOLD_VALUES;
   const active = defaults ? [] : tapeAlert.snapshot().flatMap((on, i) => (on ? [i + 1] : []));
   const flags = tapeAlertFlags(active).filter((f) => f.code >= c.parameterPointer);

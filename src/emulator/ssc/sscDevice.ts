@@ -14,6 +14,11 @@ import { DRIVE_COMMANDS } from './commands/index.ts';
 import type { DriveContext, DriveCommandSpec } from './driveCommand.ts';
 import { DriveUnit } from './driveUnit.ts';
 
+function countLoad(library: Library, address: number, driveAddress: number): void {
+  const cartridge = library.state.element(address).cartridge;
+  if (address === driveAddress && cartridge !== null) cartridge.mam.loadCount++;
+}
+
 const TABLE: ReadonlyMap<number, DriveCommandSpec> = new Map(DRIVE_COMMANDS.map((spec) => [spec.opcode, spec]));
 
 export class SscDevice extends LogicalUnit<DriveContext> {
@@ -23,6 +28,8 @@ export class SscDevice extends LogicalUnit<DriveContext> {
   constructor(library: Library, element: ElementInfo, lun: number = driveLun(element.index), sameDrive?: SscDevice) {
     super(library, lun, sameDrive?.internalErrors);
     this.drive = sameDrive?.drive ?? new DriveUnit(library, element);
+    // The cartridge memory counts threadings (MAM 0003h); once per drive, not per LUN mapping.
+    if (sameDrive === undefined) library.onDriveLoad((address) => countLoad(library, address, element.address));
   }
 
   /** The same drive answering on another LUN, for a target that maps it elsewhere. */

@@ -9,11 +9,15 @@ import { describe, it } from 'node:test';
 import {
   ReportingOptions,
   buildInquiryCdb,
+  buildLogSenseCdb,
   buildReadBlockLimitsCdb,
   buildReportDensitySupportCdb,
   buildReportSupportedOperationCodesCdb,
   parseAllCommandsData,
+  counterValue,
   parseDensitySupportData,
+  parsePartitionRecords,
+  parseTapeLogPage,
   parseDeviceIdentificationPage,
   type ScsiResult,
 } from '../../../src/scsi/index.ts';
@@ -225,6 +229,62 @@ describe('REPORT DENSITY SUPPORT', () => {
     assert.deepEqual(media.map((d) => [d.primaryDensityCode, d.writeOk, d.defaultDensity, d.capacityMB, d.densityName]), [[0x5c, true, false, Math.floor(capacity / 1e6), 'U-732']]);
     const mediumType = await toDrive(lib, 0, buildReportDensitySupportCdb({ mediumType: true, allocationLength: 8192 }));
     assert.equal(hex(mediumType.sense?.subarray(12, 18)), '2400' + '00' + 'c90001');
+    await lib.close();
+  });
+});
+
+describe('LOG SENSE of a drive', () => {
+  const logSense = (page: number, options: { pageControl?: number; parameterPointer?: number } = {}): Buffer =>
+    buildLogSenseCdb({ pageCode: page, allocationLength: 0x1000, ...options });
+  const mbOf = (bytes: number): number => Math.floor(bytes / 1e6);
+
+  it('00h lists 00h, 0Ch, 17h, 2Eh, 31h; without a tape 0Ch says FFFFFFFFh for capacities and 17h/31h are 02/3A/00', async () => {
+    const lib = await openLibrary();
+    assert.equal(hex((await toDrive(lib, 0, logSense(0x00))).dataIn), '00000005' + '000c172e31');
+    const empty = parseTapeLogPage((await toDrive(lib, 0, logSense(0x0c))).dataIn, 0x0c);
+    assert.equal(hex(empty.get(0x0004)), 'ffffffff');
+    assert.equal(hex(empty.get(0x0000)), '0000000000000000');
+    assertSense(await toDrive(lib, 0, logSense(0x17)), 0x2, 0x3a, 0x00);
+    assertSense(await toDrive(lib, 0, logSense(0x31)), 0x2, 0x3a, 0x00);
+    assertSense(await toDrive(lib, 0, logSense(0x30)), 0x5, 0x24, 0x00);
+    await lib.close();
+  });
+
+  it('after writing 3 MB: 0Ch counts host and medium bytes, 17h and 31h agree with the tape\'s capacity and use, and count the load', async () => {
+    const lib = await openLibrary();
+    await mount(lib, { barcode: 'ABC123L8' });
+    // Compression off, so medium bytes equal host bytes.
+    assertGood(await toDrive(lib, 0, bytes('15 10 00 00 1c 00'), { dataOut: bytes('00 00 10 08 | 5e 00 00 00 00 00 00 00 | 0f 0e 40 80 00 00 00 01 00 00 00 01 00 00 00 00') }));
+    for (let i = 0; i < 3; i++) assertGood(await toDrive(lib, 0, bytes('0a 00 0f 42 40 00'), { dataOut: new Uint8Array(1_000_000) }));
+    const usage = lib.drives[0]?.drive.tapeUsage();
+    assert.ok(usage !== undefined);
+    const sequential = await toDrive(lib, 0, logSense(0x0c));
+    assert.equal(hex(sequential.dataIn.subarray(0, 16)), '0c000064' + '00000008' + '00000000002dc6c0');
+    const p0c = parseTapeLogPage(sequential.dataIn, 0x0c);
+    assert.equal(counterValue(p0c.get(0x0001)), 3_000_000n);
+    assert.equal(counterValue(p0c.get(0x0004)), BigInt(mbOf(usage.usedBytes)));
+    assert.equal(counterValue(p0c.get(0x0007)), BigInt(mbOf(usage.usedBytes)));
+    assert.equal(counterValue(p0c.get(0x0100)), 0n);
+
+    const p17 = parseTapeLogPage((await toDrive(lib, 0, logSense(0x17))).dataIn, 0x17);
+    assert.equal(hex(p17.get(0x0000)), '01');
+    assert.equal(counterValue(p17.get(0x0001)), 1n);
+    assert.equal(counterValue(p17.get(0x000e)), 3n);
+    assert.equal(counterValue(p17.get(0x0016)), BigInt(mbOf(usage.capacityBytes)));
+    assert.equal(counterValue(p17.get(0x0017)), 3n);
+    assert.equal(p17.get(0x0042)?.toString('latin1').trimEnd(), 'ABC123L8');
+    assert.equal(hex(p17.get(0x0081)), '00');
+    assert.deepEqual(parsePartitionRecords(p17.get(0x0204) ?? Buffer.alloc(0)), [{ partition: 0, value: mbOf(usage.remainingBytes) }]);
+    assert.equal(hex(p17.get(0x0203)), '07000000' + '00000003');
+
+    const p31 = await toDrive(lib, 0, logSense(0x31));
+    const hex32 = (n: number): string => n.toString(16).padStart(8, '0');
+    assert.equal(
+      hex(p31.dataIn),
+      '31000020' + '00010004' + hex32(mbOf(usage.remainingBytes)) + '00020004' + '00000000' + '00030004' + hex32(mbOf(usage.capacityBytes)) + '00040004' + '00000000',
+    );
+    // Threshold values are zero; a parameter pointer leaves out what is below it.
+    assert.equal(hex((await toDrive(lib, 0, logSense(0x31, { pageControl: 0, parameterPointer: 3 }))).dataIn), '31000010' + '0003000400000000' + '0004000400000000');
     await lib.close();
   });
 });

@@ -1,9 +1,9 @@
 /** The tape drive's command table (SSC-3 subset plus the SPC commands every drive answers), in opcode order. */
-import type { DriveContext, DriveCommandSpec } from '../driveCommand.ts';
-import { logSenseOf } from '../../commands/logSense.ts';
+import type { DriveCommandSpec } from '../driveCommand.ts';
 import { reportLuns } from '../../commands/reportLuns.ts';
 import { reportSupportedOperationCodes } from '../../commands/reportSupportedOperationCodes.ts';
 import { driveInquiry } from './inquiry.ts';
+import { driveLogSense } from './logSense.ts';
 import { drivePreventAllowMediumRemoval, loadUnload } from './loadUnload.ts';
 import { driveModeSelect10, driveModeSelect6 } from './modeSelect.ts';
 import { driveModeSense10, driveModeSense6 } from './modeSense.ts';
@@ -43,7 +43,7 @@ export const DRIVE_COMMANDS: readonly DriveCommandSpec[] = [
   locate10,
   readPosition,
   reportDensitySupport,
-  logSenseOf((context: DriveContext) => context.drive.tapeAlert),
+  driveLogSense,
   driveModeSelect10,
   driveModeSense10,
   read16,
