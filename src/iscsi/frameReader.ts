@@ -30,6 +30,13 @@ export class FrameReader {
   private failure: IscsiPduError | undefined;
   settings: FrameReaderSettings;
   private readonly from: PduSender;
+  /**
+   * The data digest of the frame being received, computed as its bytes arrive: the CRC of the
+   * first `digested` bytes of its padded data segment. A large segment arrives in many socket
+   * reads; digesting each as it comes leaves only the last one to do when the frame is complete.
+   */
+  private digested = 0;
+  private runningDigest = 0;
   /** Header of the last frame read, for a Reject about a PDU found wrong after parsing. */
   lastHeader: Uint8Array | undefined;
 
@@ -94,9 +101,14 @@ export class FrameReader {
       throw new IscsiPduError(RejectReason.ProtocolError, `data segment of ${dataLength} bytes exceeds MaxRecvDataSegmentLength ${this.settings.maxDataSegmentLength}`, Buffer.from(header));
     }
     const dataDigestLength = this.settings.data && dataLength > 0 ? DIGEST_LENGTH : 0;
-    const total = headerPartLength + dataLength + padding4(dataLength) + dataDigestLength;
+    const paddedLength = dataLength + padding4(dataLength);
+    const total = headerPartLength + paddedLength + dataDigestLength;
+    if (dataDigestLength > 0) this.digestArrived(headerPartLength, Math.min(this.buffered, headerPartLength + paddedLength));
     if (this.buffered < total) return undefined;
     const bytes = this.take(total);
+    const dataDigest = this.runningDigest;
+    this.digested = 0;
+    this.runningDigest = 0;
     if (total === BHS_LENGTH) {
       // A bare header (most commands, every NOP): the bytes as they are.
       this.lastHeader = bytes;
@@ -104,7 +116,7 @@ export class FrameReader {
     }
     const dataStart = headerPartLength;
     const paddedData = bytes.subarray(dataStart, dataStart + dataLength + padding4(dataLength));
-    if (dataDigestLength > 0 && readDigest(bytes, dataStart + paddedData.length) !== crc32c(paddedData)) {
+    if (dataDigestLength > 0 && readDigest(bytes, dataStart + paddedData.length) !== dataDigest) {
       throw new IscsiPduError(RejectReason.DataDigestError, 'data digest mismatch', Buffer.from(bytes.subarray(0, BHS_LENGTH)));
     }
     const basicHeader = bytes.subarray(0, BHS_LENGTH);
@@ -114,6 +126,23 @@ export class FrameReader {
       additionalHeaders: ahsLength === 0 ? NONE : bytes.subarray(BHS_LENGTH, BHS_LENGTH + ahsLength),
       data: dataLength === 0 ? NONE : paddedData.subarray(0, dataLength),
     };
+  }
+
+  /** Extends the running data digest over the buffered bytes [dataStart + digested, end) of the current frame. */
+  private digestArrived(dataStart: number, end: number): void {
+    let next = dataStart + this.digested;
+    let offset = 0;
+    for (const chunk of this.chunks) {
+      if (next >= end) break;
+      const chunkEnd = offset + chunk.length;
+      if (chunkEnd > next) {
+        const to = Math.min(chunkEnd, end);
+        this.runningDigest = crc32c(chunk.subarray(next - offset, to - offset), this.runningDigest);
+        next = to;
+      }
+      offset = chunkEnd;
+    }
+    this.digested = next - dataStart;
   }
 
   /** The first `count` buffered bytes as one contiguous buffer, without consuming them. */

@@ -230,18 +230,31 @@ const ZERO_PAD = new Uint8Array(3);
  * 64 KiB READ ELEMENT STATUS answer is never copied into a frame buffer.
  */
 export function encodeFrameParts(frame: PduFrame, digests: DigestSettings = NO_DIGESTS): Uint8Array[] {
-  let head: Uint8Array = frame.header;
-  if (frame.additionalHeaders.length > 0 || digests.header) {
-    const w = new BufferWriter(48 + frame.additionalHeaders.length + 4);
-    w.bytes(frame.header).bytes(frame.additionalHeaders);
-    if (digests.header) w.bytes(digestBytes(crc32c(frame.additionalHeaders, crc32c(frame.header))));
-    head = w.toBuffer();
-  }
+  const head = encodeFrameHead(frame, digests);
   if (frame.data.length === 0) return [head];
+  const tail = encodeFrameTail(frame, digests);
+  return tail === undefined ? [head, frame.data] : [head, frame.data, tail];
+}
+
+/** The header part: BHS, AHS and the header digest. */
+export function encodeFrameHead(frame: PduFrame, digests: DigestSettings = NO_DIGESTS): Uint8Array {
+  if (frame.additionalHeaders.length === 0 && !digests.header) return frame.header;
+  const w = new BufferWriter(48 + frame.additionalHeaders.length + 4);
+  w.bytes(frame.header).bytes(frame.additionalHeaders);
+  if (digests.header) w.bytes(digestBytes(crc32c(frame.additionalHeaders, crc32c(frame.header))));
+  return w.toBuffer();
+}
+
+/**
+ * What follows the data segment: its padding and data digest, or undefined when there is neither.
+ * Apart from the head so that a sender can hand the data to the socket first and compute the
+ * digest while the bytes travel.
+ */
+export function encodeFrameTail(frame: PduFrame, digests: DigestSettings = NO_DIGESTS): Uint8Array | undefined {
+  if (frame.data.length === 0) return undefined;
   const pad = ZERO_PAD.subarray(0, padding4(frame.data.length));
-  if (!digests.data) return pad.length === 0 ? [head, frame.data] : [head, frame.data, pad];
-  const tail = new BufferWriter(pad.length + 4).bytes(pad).bytes(digestBytes(crc32c(pad, crc32c(frame.data)))).toBuffer();
-  return [head, frame.data, tail];
+  if (!digests.data) return pad.length === 0 ? undefined : pad;
+  return new BufferWriter(pad.length + 4).bytes(pad).bytes(digestBytes(crc32c(pad, crc32c(frame.data)))).toBuffer();
 }
 
 export function serializePdu(pdu: Pdu, digests: DigestSettings = NO_DIGESTS): Buffer {

@@ -4,11 +4,9 @@ import { FrameReader, LOGIN_READER_SETTINGS } from '../frameReader.ts';
 import { InitiatorLogin, type InitiatorLoginOptions, type InitiatorLoginResult } from '../login/initiatorLogin.ts';
 import { IscsiPduError } from '../pduError.ts';
 import type { InitiatorPdu, TargetPdu } from '../pdus.ts';
-import { serializePduParts } from '../serializer.ts';
+import { framePdu } from '../serializer.ts';
+import { writeFrames } from '../frameWriter.ts';
 import { ConnectionLost } from './connectionLost.ts';
-
-/** PDUs up to this size are joined into one buffer; larger ones are gathered (writev). */
-const JOIN_LIMIT = 16 * 1024;
 
 /**
  * One initiator TCP connection: connect, log in, then carry PDUs both ways. Login responses are
@@ -86,21 +84,7 @@ export class InitiatorConnection {
   /** False when the connection is already gone (the PDU was not handed to the socket). */
   send(pdu: InitiatorPdu): boolean {
     if (!this.isOpen) return false;
-    const parts = serializePduParts(pdu, this.digests);
-    if (parts.length === 1) {
-      this.socket.write(parts[0] as Uint8Array);
-      return true;
-    }
-    const length = parts.reduce((sum, part) => sum + part.length, 0);
-    if (length <= JOIN_LIMIT) {
-      this.socket.write(Buffer.concat(parts, length));
-      return true;
-    }
-    // A large data segment is handed to the socket as it is (the caller's buffer), never copied
-    // into a frame: the pieces go out together in one writev.
-    this.socket.cork();
-    for (const part of parts) this.socket.write(part);
-    this.socket.uncork();
+    writeFrames(this.socket, [framePdu(pdu)], this.digests);
     return true;
   }
 

@@ -170,7 +170,7 @@ export class InitiatorSession {
       cmdSN: pending.cmdSN, expStatSN: this.window.expStatSN, cdb: pending.cdb,
       data: immediate === 0 ? NO_DATA : pending.dataOut.subarray(0, immediate),
     };
-    this.connection.together(() => {
+    const sendAll = (): void => {
       const sent = this.connection.send(readLength > 0 && writeLength > 0 ? { ...command, bidirectionalReadLength: readLength } : command);
       if (!sent) {
         this.commands.delete(pending.itt);
@@ -179,7 +179,10 @@ export class InitiatorSession {
       }
       pending.delivered = true;
       if (unsolicited > immediate) this.sendData(pending, RESERVED_TAG, immediate, unsolicited - immediate);
-    });
+    };
+    // A command with unsolicited Data-Out goes out with it in one write; one carrying all its data is written as it is.
+    if (unsolicited > immediate) this.connection.together(sendAll);
+    else sendAll();
   }
 
   /** Data-Out PDUs for [offset, offset + length), each within the target's segment limit. */

@@ -13,7 +13,8 @@ import type {
   DataOut, LoginRequest, LogoutRequest, NopOut, Pdu, ScsiCommand, TargetPdu, TaskManagementRequest, TextRequest,
 } from '../pdus.ts';
 import { serialAdd } from '../serial.ts';
-import { serializePdu, serializePduParts } from '../serializer.ts';
+import { framePdu, serializePdu } from '../serializer.ts';
+import { writeFrames } from '../frameWriter.ts';
 import { TmfFunction, TmfResponse } from '../taskManagement.ts';
 import { planDataIn } from './dataInPlan.ts';
 import { answerForUnknownLun, answerReportLuns, checkCondition } from './lunInventory.ts';
@@ -50,9 +51,6 @@ interface Residual {
 }
 
 const NO_BYTES = new Uint8Array(0);
-
-/** Answers up to this size are joined into one buffer before writing; larger ones are gathered (writev). */
-const JOIN_LIMIT = 16 * 1024;
 
 /**
  * One TCP connection at the target: login, then full feature phase. Everything it receives goes
@@ -213,26 +211,10 @@ export class TargetConnection {
     this.socket.write(serializePdu(pdu, this.digests));
   }
 
-  /**
-   * The PDUs of one answer (Data-In and status) in one write, so the initiator is woken once. Small
-   * answers are joined into one buffer; a large one goes as a gathered write (cork, writes,
-   * uncork: one writev) so its data is never copied.
-   */
+  /** The PDUs of one answer (Data-In and status) written together (frameWriter.ts): the initiator is woken once, the data never copied. */
   private sendTogether(pdus: readonly TargetPdu[]): void {
     if (this.phase === 'closed' || this.socket.destroyed) return;
-    const parts = pdus.length === 1 ? serializePduParts(pdus[0] as TargetPdu, this.digests) : pdus.flatMap((pdu) => serializePduParts(pdu, this.digests));
-    if (parts.length === 1) {
-      this.socket.write(parts[0] as Uint8Array);
-      return;
-    }
-    const length = parts.reduce((sum, part) => sum + part.length, 0);
-    if (length <= JOIN_LIMIT) {
-      this.socket.write(Buffer.concat(parts, length));
-      return;
-    }
-    this.socket.cork();
-    for (const part of parts) this.socket.write(part);
-    this.socket.uncork();
+    writeFrames(this.socket, pdus.map(framePdu), this.digests);
   }
 
   /** StatSN for a status-bearing PDU: each one takes the next number. */

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { crc32c, digestBytes } from '../../../src/iscsi/crc32c.ts';
 import { FrameReader } from '../../../src/iscsi/frameReader.ts';
 import { IscsiPduError, RejectReason } from '../../../src/iscsi/pduError.ts';
@@ -49,6 +50,38 @@ describe('FrameReader', () => {
     assert.equal(reader.bufferedBytes, 48 + 8 - 30);
     reader.push(stream.subarray(stream.length - 30));
     assert.deepEqual(drain(reader).map((p) => p.kind), ['nop-out']);
+  });
+
+  it('checks a data digest computed while the segment arrives, however the stream is cut; one wrong byte anywhere is a digest error', () => {
+    const digests = { header: true, data: true };
+    const dataOut = (data: Uint8Array): Pdu => ({ kind: 'data-out', final: true, lun: 0n, initiatorTaskTag: 3, targetTransferTag: 0xffffffff, expStatSN: 1, dataSN: 0, bufferOffset: 0, data });
+    fc.assert(fc.property(
+      fc.integer({ min: 1, max: 5000 }), fc.array(fc.integer({ min: 1, max: 1500 }), { minLength: 1, maxLength: 20 }), fc.option(fc.nat(), { nil: undefined }),
+      (length, cuts, corrupt) => {
+        const data = Uint8Array.from({ length }, (_, i) => (i * 11 + 5) & 0xff);
+        const stream = Buffer.concat([serializePdu(dataOut(data), digests), serializePdu(nop, digests)]);
+        const at = corrupt === undefined ? undefined : 52 + (corrupt % length);
+        if (at !== undefined) stream[at] = (stream[at] as number) ^ 0x40;
+        const reader = new FrameReader('initiator', { ...digests, maxDataSegmentLength: 8192 });
+        const seen: Pdu[] = [];
+        let offset = 0;
+        try {
+          for (let k = 0; offset < stream.length; k++) {
+            const next = Math.min(stream.length, offset + (cuts[k % cuts.length] as number));
+            reader.push(stream.subarray(offset, next));
+            offset = next;
+            seen.push(...drain(reader));
+          }
+        } catch (e) {
+          assert.ok(at !== undefined, 'only a corrupted stream fails');
+          assert.ok(e instanceof IscsiPduError && e.reason === RejectReason.DataDigestError);
+          return;
+        }
+        assert.equal(at, undefined, 'a corrupted data segment is never accepted');
+        assert.deepEqual(seen.map((p) => p.kind), ['data-out', 'nop-out']);
+        assert.deepEqual(Buffer.from((seen[0] as Extract<Pdu, { kind: 'data-out' }>).data), Buffer.from(data));
+      },
+    ), { numRuns: 200 });
   });
 
   it('splits several PDUs arriving in one chunk, leaving a partial one buffered', () => {

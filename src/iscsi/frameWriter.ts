@@ -1,0 +1,62 @@
+import type { Socket } from 'node:net';
+import type { DigestSettings, PduFrame } from './frame.ts';
+import { padding4 } from './bufferWriter.ts';
+import { crc32c } from './crc32c.ts';
+import { DIGEST_LENGTH } from './opcodes.ts';
+import { encodeFrameHead, encodeFrameParts } from './serializer.ts';
+
+const ZERO_PAD = new Uint8Array(3);
+
+/** Frames up to this size are joined into one buffer; larger ones are gathered (writev). */
+const JOIN_LIMIT = 16 * 1024;
+
+/**
+ * Writes the frames of PDUs that go together (a read's Data-In and status; a command and its
+ * data) to a socket. Small ones are joined into one buffer, so the peer is woken once; a large
+ * data segment is never copied: header, data and tail are gathered into one writev. With
+ * DataDigest on, a large segment is handed to the socket before its digest is computed, so the
+ * CRC runs while the bytes travel and the peer digests them as they arrive (frameReader.ts)
+ * instead of both ends taking their turn.
+ */
+export function writeFrames(socket: Socket, frames: readonly PduFrame[], digests: DigestSettings): void {
+  if (digests.data && frames.some((frame) => frame.data.length > JOIN_LIMIT)) {
+    for (const frame of frames) writeDataBeforeDigest(socket, frame, digests);
+    return;
+  }
+  const parts = frames.length === 1 ? encodeFrameParts(frames[0] as PduFrame, digests) : frames.flatMap((frame) => encodeFrameParts(frame, digests));
+  if (parts.length === 1) {
+    socket.write(parts[0] as Uint8Array);
+    return;
+  }
+  const length = parts.reduce((sum, part) => sum + part.length, 0);
+  if (length <= JOIN_LIMIT) {
+    socket.write(Buffer.concat(parts, length));
+    return;
+  }
+  socket.cork();
+  for (const part of parts) socket.write(part);
+  socket.uncork();
+}
+
+/** Pieces of a large data segment written one by one, each digested after it is handed over. */
+const DIGEST_PIECE = 64 * 1024;
+
+/**
+ * Each piece goes to the socket before its CRC is computed: on loopback the kernel hands it to
+ * the peer in the same call, so the peer digests piece k while we digest piece k + 1.
+ */
+function writeDataBeforeDigest(socket: Socket, frame: PduFrame, digests: DigestSettings): void {
+  socket.write(encodeFrameHead(frame, digests));
+  const data = frame.data;
+  if (data.length === 0) return;
+  let crc = 0;
+  for (let at = 0; at < data.length; at += DIGEST_PIECE) {
+    const piece = data.subarray(at, Math.min(data.length, at + DIGEST_PIECE));
+    socket.write(piece);
+    crc = crc32c(piece, crc);
+  }
+  const pad = ZERO_PAD.subarray(0, padding4(data.length));
+  const tail = Buffer.alloc(pad.length + DIGEST_LENGTH);
+  tail.writeUInt32LE(crc32c(pad, crc), pad.length);
+  socket.write(tail);
+}
