@@ -21,7 +21,7 @@ import { SscDevice } from './ssc/sscDevice.ts';
 import { CHANGER_LUN, driveIndexOfLun } from './lunLayout.ts';
 import type { AnsweringScsiDevice } from '../scsi/index.ts';
 import { decodeState, encodeState, type LegacyTapes } from './stateFile.ts';
-import { TapeShelf } from './tape/tapeShelf.ts';
+import { TapeShelf, type TapeRecovery } from './tape/tapeShelf.ts';
 import type { TapeEntry } from './tapeContents.ts';
 
 export interface VirtualLibraryOptions {
@@ -41,6 +41,11 @@ export interface VirtualLibraryOptions {
   /** Start as if just switched on: power-on self test and inventory, 02/04/01 meanwhile. */
   readonly powerOn?: boolean;
 }
+
+/** What the tape store tells the operator: its disk quota is used up, or a tape file was repaired or found damaged at load. */
+export type TapeEvent =
+  | { readonly kind: 'quota-reached'; readonly usedBytes: number; readonly limitBytes: number }
+  | ({ readonly kind: 'tape-recovered' } & TapeRecovery);
 
 /** Where a cartridge is, for diagnostics and conservation checks (hosts use READ ELEMENT STATUS). */
 export interface CartridgeLocation {
@@ -183,6 +188,16 @@ export class VirtualLibrary {
   /** What is written on a cartridge's tape (partition `partition`), for diagnostics and tests. */
   tapeContents(cartridge: Readonly<Cartridge>, partition = 0): TapeEntry[] {
     return this.#library.tapes.contents(cartridge, partition);
+  }
+
+  /**
+   * Hears when the library's tape quota (profile tapeQuotaBytes) is reached — writes then meet end
+   * of medium — and when loading a tape file cut a torn tail or found damage.
+   */
+  onTapeEvent(listener: (event: TapeEvent) => void): void {
+    const tapes = this.#library.tapes;
+    tapes.quota.onReached((usedBytes, limitBytes) => listener({ kind: 'quota-reached', usedBytes, limitBytes }));
+    tapes.onRecovery((recovery) => listener({ kind: 'tape-recovered', ...recovery }));
   }
 
   /** Element addresses of a kind, ascending (what page 1Dh and READ ELEMENT STATUS describe). */

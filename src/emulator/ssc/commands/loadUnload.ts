@@ -9,6 +9,7 @@ import { CheckCondition } from '../../command.ts';
 import { invalidField } from '../../senseForCondition.ts';
 import type { DriveCommandSpec } from '../driveCommand.ts';
 import type { DriveUnit } from '../driveUnit.ts';
+import { storeFailure } from '../tapeFailure.ts';
 
 async function load(drive: DriveUnit, initiator: string): Promise<void> {
   const readiness = drive.readiness();
@@ -28,7 +29,15 @@ async function load(drive: DriveUnit, initiator: string): Promise<void> {
 async function unload(drive: DriveUnit): Promise<void> {
   if (drive.runtime.cartridge === null) throw new CheckCondition(senseFor(SENSE.MEDIUM_NOT_PRESENT));
   if (drive.removalPrevented) throw new CheckCondition(senseFor(SENSE.MEDIUM_REMOVAL_PREVENTED));
-  drive.position = 0;
+  // What was written reaches the disk before the cartridge leaves the drive (as at a filemark).
+  if (drive.readiness() === 'ready') {
+    try {
+      drive.tape.sync();
+    } catch (error) {
+      storeFailure(error, 0);
+    }
+  }
+  drive.moveTo(0, 0);
   await drive.library.ejectDrive(drive.address);
 }
 
