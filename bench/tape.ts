@@ -12,11 +12,13 @@
 // cartridges that hold what is written: when a drive ends the medium early (a store still small,
 // or a command it does not have) the figure is printed as unavailable with the sense it answered.
 // "ours, iSCSI only" is our target serving a NullTape (nullTape.ts): the data path alone.
+// Blocks are random bytes (incompressible), the same block written over and over.
 //
 // Sizes: BENCH_TAPE_MB (per drive and figure, default 256), BENCH_TAPE_RSS_MB (1024),
 // BENCH_TAPE_LOCATE_BLOCKS (1000000, fixed 512-byte blocks), BENCH_TAPE_PROFILE (library-500),
 // BENCH_TAPE_DRIVES (4), BENCH_TAPE_ROUNDS (3), BENCH_TAPE=0 skips it all.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -203,7 +205,8 @@ async function throughput(side: Side, mode: BlockMode, count: number, bytes: num
     const missing = { unavailable: `${side.name} has ${drives.length} drive(s)` };
     return { write: missing, read: missing };
   }
-  const block = Buffer.alloc(mode.blockLength, 0xa5);
+  // Incompressible, as most backup data is by the time it reaches a drive: a store that compresses gets no free ride.
+  const block = randomBytes(mode.blockLength);
   try {
     await Promise.all(drives.map(async (t) => {
       await must(t, 'REWIND', { cdb: REWIND });
@@ -247,7 +250,7 @@ async function rssDuringWrite(side: Side): Promise<{ before: number; peak: numbe
   let peak = before;
   const sampler = setInterval(() => (peak = Math.max(peak, rssBytes(side.pid) ?? 0)), 25);
   try {
-    await writeStream(t, mode, RSS_BYTES, Buffer.alloc(mode.blockLength, 0x3c));
+    await writeStream(t, mode, RSS_BYTES, randomBytes(mode.blockLength));
   } catch (e) {
     if (!(e instanceof Unavailable)) throw e;
     return { unavailable: e.message };
