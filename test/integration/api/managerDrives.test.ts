@@ -5,7 +5,6 @@
 // drive, and reads back identical. An outside initiator sees the changer LUN but its MOVE MEDIUM
 // is refused by the manager's persistent reservation.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,46 +15,14 @@ import type { LibraryDetail, RequestView } from '../../../src/rsm/service.ts';
 import { buildInquiryCdb } from '../../../src/scsi/cdb/inquiry.ts';
 import { buildMoveMediumCdb } from '../../../src/scsi/cdb/moveMedium.ts';
 import { IscsiTransport } from '../../../src/transport/iscsiTransport.ts';
+import { npmStart as start } from '../../helpers/npmStart.ts';
 import { ApiClient } from './apiClient.ts';
 
-const START = join(import.meta.dirname, '..', '..', '..', 'src', 'cli', 'start.ts');
 const RESERVATION_CONFLICT = 0x18;
 const UNIT_ATTENTION = 0x6;
 /** Small on purpose: the tape store's capacity is not what this test is about. */
 const RECORD_BYTES = 16_384;
 const RECORDS = 4;
-
-interface Banner {
-  readonly api: string;
-  readonly token: string;
-  readonly iqn: string;
-  readonly drives: readonly { readonly index: number; readonly url: string; readonly serial: string }[];
-  readonly text: string;
-}
-
-function start(args: readonly string[]): { child: ChildProcessWithoutNullStreams; banner: Promise<Banner>; exited: Promise<number | null>; stderr: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', START, ...args]);
-  let out = '';
-  let err = '';
-  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const banner = new Promise<Banner>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString('utf8');
-      if (!out.includes('Ctrl-C')) return;
-      const drives = [...out.matchAll(/^ {2}drive (\d+) +(iscsi:\/\/\S+) +serial (\S+)$/gm)].map((m) => ({ index: Number(m[1]), url: m[2] as string, serial: m[3] as string }));
-      resolve({
-        api: /^ {2}API +(http:\/\/\S+)$/m.exec(out)?.[1] ?? '',
-        token: /^ {2}admin token (chg_\S+)$/m.exec(out)?.[1] ?? '',
-        iqn: /^ {2}iSCSI +(iqn\.\S+) on /m.exec(out)?.[1] ?? '',
-        drives,
-        text: out,
-      });
-    });
-    void exited.then((code) => reject(new Error(`npm start exited (${String(code)}) before serving:\n${out}\n${err}`)));
-  });
-  return { child, banner, exited, stderr: () => err };
-}
 
 async function writeRecords(url: string, records: readonly Buffer[]): Promise<void> {
   const drive = await TapeDrive.open(url);
