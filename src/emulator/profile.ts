@@ -163,6 +163,16 @@ export interface Profile {
   readonly tapeCapacityBytes?: number;
   /** Bytes all tape files of the library may take on the host disk; reaching it is end of medium. Absent: no limit. */
   readonly tapeQuotaBytes?: number;
+  /** How the drives' tape moves on the library's clock; absent: positioning and transfers take no time. */
+  readonly tapeMotion?: TapeMotionSpec;
+}
+
+/** Tape drive mechanics (load and unload are timings.driveLoadMs/driveUnloadMs). */
+export interface TapeMotionSpec {
+  /** Time to wind the whole tape length (a rewind from end of tape); REWIND, LOCATE and SPACE take their share of it. */
+  readonly fullTapeTravelMs: number;
+  /** Data rate limit of READ and WRITE in MB/s (10^6 bytes); absent: as fast as the host disk. */
+  readonly dataRateMBps?: number;
 }
 
 export function isMediumSeries(spec: MediumSpec | MediumSeriesSpec): spec is MediumSeriesSpec {

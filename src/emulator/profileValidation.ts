@@ -20,6 +20,7 @@ import {
   type ProfileInquiry,
   type ProfileTimings,
   type RobotSpec,
+  type TapeMotionSpec,
 } from './profile.ts';
 
 type Json = Record<string, unknown>;
@@ -311,6 +312,12 @@ function crossCheck(p: Problems, profile: Profile): void {
   });
 }
 
+function tapeMotion(p: Problems, value: unknown): TapeMotionSpec {
+  const o = object(p, value, 'tapeMotion');
+  const fullTapeTravelMs = integer(p, o, 'fullTapeTravelMs', 'tapeMotion', 0, 3_600_000);
+  return o.dataRateMBps === undefined ? { fullTapeTravelMs } : { fullTapeTravelMs, dataRateMBps: integer(p, o, 'dataRateMBps', 'tapeMotion', 1, 100_000) };
+}
+
 /** Validates `value` (parsed JSON) as a profile; `source` names the file in the error message. */
 export function validateProfile(value: unknown, source: string): Profile {
   const p = new Problems();
@@ -331,6 +338,7 @@ export function validateProfile(value: unknown, source: string): Profile {
     cleaningUsesDefault: o.cleaningUsesDefault === undefined ? 50 : integer(p, o, 'cleaningUsesDefault', '(profile)', 0, 10_000),
     ...(o.tapeCapacityBytes === undefined ? {} : { tapeCapacityBytes: integer(p, o, 'tapeCapacityBytes', '(profile)', 4096, Number.MAX_SAFE_INTEGER) }),
     ...(o.tapeQuotaBytes === undefined ? {} : { tapeQuotaBytes: integer(p, o, 'tapeQuotaBytes', '(profile)', 0, Number.MAX_SAFE_INTEGER) }),
+    ...(o.tapeMotion === undefined ? {} : { tapeMotion: tapeMotion(p, o.tapeMotion) }),
   };
   if (p.list.length === 0) crossCheck(p, profile);
   if (p.list.length > 0) {

@@ -162,6 +162,20 @@ export class DriveUnit {
     }
   }
 
+  /**
+   * The data-rate limit's account (driveMotion.ts): adds `ms` of transfer time to what the drive
+   * owes the clock, less the time that passed since; returns what is owed now.
+   */
+  owe(ms: number): number {
+    const now = this.library.clock.now();
+    this.#owedMs = Math.max(0, this.#owedMs - (now - this.#owedSince)) + ms;
+    this.#owedSince = now;
+    return this.#owedMs;
+  }
+
+  #owedMs = 0;
+  #owedSince = 0;
+
   setPrevent(initiator: string, prevent: boolean): void {
     if (prevent) this.#preventing.add(initiator);
     else this.#preventing.delete(initiator);

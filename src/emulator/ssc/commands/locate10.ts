@@ -2,6 +2,7 @@
 import { Opcode } from '../../../scsi/index.ts';
 import { parseLocate10Cdb } from '../../../scsi/ssc/locate.ts';
 import type { DriveCommandSpec } from '../driveCommand.ts';
+import { travel } from '../driveMotion.ts';
 import { locateOnTape } from '../tapeLocating.ts';
 
 const PARTITION_BYTE = 8;
@@ -14,6 +15,7 @@ export const locate10: DriveCommandSpec = {
   access: 'read',
   needsReady: true,
   run({ cdb, drive }) {
-    locateOnTape(drive, parseLocate10Cdb(cdb), PARTITION_BYTE);
+    const c = parseLocate10Cdb(cdb);
+    return travel(drive, () => locateOnTape(drive, c, PARTITION_BYTE));
   },
 };

@@ -2,6 +2,7 @@
 import { Opcode } from '../../../scsi/index.ts';
 import { parseLocate16Cdb } from '../../../scsi/ssc/locate.ts';
 import type { DriveCommandSpec } from '../driveCommand.ts';
+import { travel } from '../driveMotion.ts';
 import { locateOnTape } from '../tapeLocating.ts';
 
 const PARTITION_BYTE = 3;
@@ -14,6 +15,7 @@ export const locate16: DriveCommandSpec = {
   access: 'read',
   needsReady: true,
   run({ cdb, drive }) {
-    locateOnTape(drive, parseLocate16Cdb(cdb), PARTITION_BYTE);
+    const c = parseLocate16Cdb(cdb);
+    return travel(drive, () => locateOnTape(drive, c, PARTITION_BYTE));
   },
 };

@@ -7,6 +7,7 @@ import { parseRead16Cdb } from '../../../scsi/ssc/read16.ts';
 import { CheckCondition } from '../../command.ts';
 import { invalidField } from '../../senseForCondition.ts';
 import type { DriveCommandSpec } from '../driveCommand.ts';
+import { stream } from '../driveMotion.ts';
 import { readFromTape } from '../tapeReading.ts';
 
 export const read16: DriveCommandSpec = {
@@ -20,6 +21,7 @@ export const read16: DriveCommandSpec = {
     const c = parseRead16Cdb(cdb);
     if (c.partition !== drive.partitionNumber) throw new CheckCondition(invalidField(true, 3));
     if (c.logicalObjectIdentifier !== BigInt(drive.position)) throw new CheckCondition(invalidField(true, 4));
-    return readFromTape(drive, c);
+    const data = readFromTape(drive, c);
+    return stream(drive, data?.length ?? 0, data);
   },
 };

@@ -1,6 +1,7 @@
 /** READ(6): the next record (variable mode) or `count` fixed blocks (tapeReading.ts). */
 import { Opcode, parseRead6Cdb } from '../../../scsi/index.ts';
 import type { DriveCommandSpec } from '../driveCommand.ts';
+import { stream } from '../driveMotion.ts';
 import { readFromTape } from '../tapeReading.ts';
 
 export const read6: DriveCommandSpec = {
@@ -11,6 +12,7 @@ export const read6: DriveCommandSpec = {
   access: 'read',
   needsReady: true,
   run({ cdb, drive }) {
-    return readFromTape(drive, parseRead6Cdb(cdb));
+    const data = readFromTape(drive, parseRead6Cdb(cdb));
+    return stream(drive, data?.length ?? 0, data);
   },
 };

@@ -1,6 +1,7 @@
 /** REWIND: the head to the beginning of partition 0, where LOAD leaves it too. IMMED changes nothing here. */
 import { Opcode, parseRewindCdb } from '../../../scsi/index.ts';
 import type { DriveCommandSpec } from '../driveCommand.ts';
+import { travel } from '../driveMotion.ts';
 
 export const rewind: DriveCommandSpec = {
   opcode: Opcode.REWIND,
@@ -11,6 +12,6 @@ export const rewind: DriveCommandSpec = {
   needsReady: true,
   run({ cdb, drive }) {
     parseRewindCdb(cdb);
-    drive.moveTo(0, 0);
+    return travel(drive, () => drive.moveTo(0, 0));
   },
 };

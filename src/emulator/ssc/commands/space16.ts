@@ -2,6 +2,7 @@
 import { Opcode } from '../../../scsi/index.ts';
 import { parseSpace16Cdb } from '../../../scsi/ssc/space16.ts';
 import type { DriveCommandSpec } from '../driveCommand.ts';
+import { travel } from '../driveMotion.ts';
 import { spaceOnTape } from '../tapeSpacing.ts';
 
 export const space16: DriveCommandSpec = {
@@ -13,6 +14,6 @@ export const space16: DriveCommandSpec = {
   needsReady: true,
   run({ cdb, drive }) {
     const c = parseSpace16Cdb(cdb);
-    spaceOnTape(drive, c.code, c.count);
+    return travel(drive, () => spaceOnTape(drive, c.code, c.count));
   },
 };

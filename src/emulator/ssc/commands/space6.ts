@@ -1,6 +1,7 @@
 /** SPACE(6): blocks, filemarks, sequential filemarks or end of data, 24-bit count (tapeSpacing.ts). */
 import { Opcode, parseSpace6Cdb } from '../../../scsi/index.ts';
 import type { DriveCommandSpec } from '../driveCommand.ts';
+import { travel } from '../driveMotion.ts';
 import { spaceOnTape } from '../tapeSpacing.ts';
 
 export const space6: DriveCommandSpec = {
@@ -12,6 +13,6 @@ export const space6: DriveCommandSpec = {
   needsReady: true,
   run({ cdb, drive }) {
     const c = parseSpace6Cdb(cdb);
-    spaceOnTape(drive, c.code, c.count);
+    return travel(drive, () => spaceOnTape(drive, c.code, c.count));
   },
 };

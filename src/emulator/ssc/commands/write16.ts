@@ -7,6 +7,7 @@ import { parseWrite16Cdb } from '../../../scsi/ssc/write16.ts';
 import { CheckCondition } from '../../command.ts';
 import { invalidField } from '../../senseForCondition.ts';
 import type { DriveCommandSpec } from '../driveCommand.ts';
+import { stream } from '../driveMotion.ts';
 import { writeToTape } from '../tapeWriting.ts';
 
 export const write16: DriveCommandSpec = {
@@ -21,5 +22,6 @@ export const write16: DriveCommandSpec = {
     if (c.partition !== drive.partitionNumber) throw new CheckCondition(invalidField(true, 3));
     if (c.logicalObjectIdentifier !== BigInt(drive.position)) throw new CheckCondition(invalidField(true, 4));
     writeToTape(drive, { fixed: c.fixed, transferLength: c.transferLength, dataOut });
+    return stream(drive, dataOut.length, undefined);
   },
 };

@@ -1,6 +1,7 @@
 /** WRITE(6): one record (variable mode) or `count` fixed blocks at the head (tapeWriting.ts). */
 import { Opcode, parseWrite6Cdb } from '../../../scsi/index.ts';
 import type { DriveCommandSpec } from '../driveCommand.ts';
+import { stream } from '../driveMotion.ts';
 import { writeToTape } from '../tapeWriting.ts';
 
 export const write6: DriveCommandSpec = {
@@ -13,5 +14,6 @@ export const write6: DriveCommandSpec = {
   run({ cdb, dataOut, drive }) {
     const c = parseWrite6Cdb(cdb);
     writeToTape(drive, { fixed: c.fixed, transferLength: c.transferLength, dataOut });
+    return stream(drive, dataOut.length, undefined);
   },
 };

@@ -280,4 +280,37 @@ describe('tape data path', () => {
       await remove();
     }
   });
+
+  it('tape motion on the library clock: REWIND and LOCATE take their share of a full-length wind, transfers keep to the data rate; without tapeMotion nothing waits', async () => {
+    const base = await loadProfile('library-24');
+    const host = await DriveHost.open({ profile: { ...base, tapeCapacityBytes: 10_000_000, tapeMotion: { fullTapeTravelMs: 60_000, dataRateMBps: 100 } } });
+    try {
+      await host.mount({ barcode: 'MOTIONL8' });
+      const clock = host.lib.clock;
+      let start = clock.now();
+      for (let i = 0; i < 10; i++) good(await write(host, randomBytes(500_000)));
+      assert.ok(Math.abs(clock.now() - start - 50) <= 5, `5 MB at 100 MB/s took ${clock.now() - start} ms`);
+      start = clock.now();
+      good(await host.run(buildRewindCdb()));
+      assert.equal(clock.now() - start, 30_000, 'half the tape back: half a full wind');
+      start = clock.now();
+      good(await host.run(buildLocate10Cdb({ identifier: 2n })));
+      assert.equal(clock.now() - start, 6_000, '1 MB of 10 MB forward');
+      start = clock.now();
+      sense(await host.run(buildSpace6Cdb({ code: SpaceCode.BLOCKS, count: -5 })), '0/00/04', { endOfMedium: true, information: 3 });
+      assert.equal(clock.now() - start, 6_000, 'back to the beginning, the sense after the travel');
+    } finally {
+      await host.close();
+    }
+    const still = await DriveHost.open();
+    try {
+      await still.mount({ barcode: 'STILL1L8' });
+      const start = still.lib.clock.now();
+      good(await write(still, randomBytes(500_000)));
+      good(await still.run(buildRewindCdb()));
+      assert.equal(still.lib.clock.now(), start);
+    } finally {
+      await still.close();
+    }
+  });
 });
