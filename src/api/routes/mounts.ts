@@ -19,7 +19,9 @@ export const mountRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, 
       schema: {
         tags: ['mounts'],
         summary: 'Mount a medium by barcode, or any scratch medium of a pool',
-        description: '202 with the queued request; with ?wait=<ms>, 200 with the finished request if it finished in time.',
+        description:
+          '202 with the queued request; with ?wait=<ms>, 200 with the finished request if it finished in time. ' +
+          "Once a drive is chosen, `drive` names it as the backup host reaches it: its serial number and its own device URL (for the embedded library, the drive's LUN on the iSCSI target npm start serves).",
         querystring: WaitQuery,
         body: MountOrderSchema,
         response: QueuedResponses,
