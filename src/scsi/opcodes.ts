@@ -49,6 +49,7 @@ export const Opcode = {
   READ_BLOCK_LIMITS: 0x05,
   READ_6: 0x08,
   WRITE_6: 0x0a,
+  SET_CAPACITY: 0x0b,
   WRITE_FILEMARKS_6: 0x10,
   SPACE_6: 0x11,
   ERASE_6: 0x19,

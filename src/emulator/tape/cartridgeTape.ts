@@ -82,8 +82,9 @@ export class CartridgeTape {
   }
 
   /**
-   * FORMAT MEDIUM: the whole tape erased and laid out anew. `sizes` are the partitions' bytes;
-   * the last one may be undefined for "the rest". One partition of the whole tape by default.
+   * FORMAT MEDIUM (and SET CAPACITY): the whole tape erased and laid out anew. `sizes` are the
+   * partitions' bytes; the last one may be undefined for "the rest". One partition of the whole
+   * tape by default; one partition of a given size is a tape shortened by SET CAPACITY.
    */
   format(sizes: readonly (number | undefined)[] = [undefined]): void {
     if (sizes.length < 1 || sizes.length > MAX_PARTITIONS) throw new RangeError(`a tape has 1 to ${MAX_PARTITIONS} partitions, not ${sizes.length}`);
@@ -92,12 +93,9 @@ export class CartridgeTape {
     const rest = this.capacityBytes - fixed;
     for (const partition of this.#partitions) partition.close();
     this.#dropPartitionsFrom(sizes.length);
-    const single = sizes.length === 1;
-    this.#partitions = sizes.map((size, number) => {
-      const partition = this.#open(number, single ? 0 : (size ?? rest), true);
-      if (single) partition.capacityBytes = this.capacityBytes;
-      return partition;
-    });
+    // One partition of the whole tape is recorded as 0 ("whole"), so a profile's capacity applies.
+    const whole = sizes.length === 1 && sizes[0] === undefined;
+    this.#partitions = sizes.map((size, number) => this.#open(number, whole ? 0 : (size ?? rest), true));
   }
 
   usage(pewMB: number): TapeUsage {

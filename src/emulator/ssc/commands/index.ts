@@ -15,6 +15,7 @@ import { readPosition } from './readPosition.ts';
 import { read16 } from './read16.ts';
 import { read6 } from './read6.ts';
 import { rewind } from './rewind.ts';
+import { setCapacity } from './setCapacity.ts';
 import { space16 } from './space16.ts';
 import { write16 } from './write16.ts';
 import { write6 } from './write6.ts';
@@ -32,6 +33,7 @@ export const DRIVE_COMMANDS: readonly DriveCommandSpec[] = [
   readBlockLimits,
   read6,
   write6,
+  setCapacity,
   writeFilemarks6,
   space6,
   driveInquiry,

@@ -3,7 +3,7 @@
  * cut to the allocation length) forms. Positions count logical objects — records and filemarks
  * alike — from the beginning of the partition; the logical file identifier is the filemarks
  * before the head. BOP at object 0; EOP once the data before the head reaches early warning;
- * BPEW beyond programmable early warning (or early warning when PEW is off). Writes go straight
+ * BPEW beyond programmable early warning (never while PEW is off). Writes go straight
  * to the store, so the buffer is always empty and first = last location.
  */
 import { Opcode, ReadPositionForm, buildReadPositionShortData, parseReadPositionCdb } from '../../../scsi/index.ts';
@@ -29,7 +29,7 @@ function placeOf(drive: DriveUnit): Place {
   const used = drive.partition.usedBytes(object);
   const pastEarlyWarning = used >= drive.tape.earlyWarningBytes(partition);
   const pew = drive.tape.programmableEarlyWarningBytes(partition, drive.settings.programmableEarlyWarningMB);
-  return { partition, object, beginning: object === 0, pastEarlyWarning, pastProgrammableEarlyWarning: pew === undefined ? pastEarlyWarning : used >= pew };
+  return { partition, object, beginning: object === 0, pastEarlyWarning, pastProgrammableEarlyWarning: pew !== undefined && used >= pew };
 }
 
 export const readPosition: DriveCommandSpec = {

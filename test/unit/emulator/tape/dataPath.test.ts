@@ -22,6 +22,7 @@ import { MediumFormat, buildFormatMediumCdb } from '../../../../src/scsi/ssc/for
 import { LocateDestination, buildLocate10Cdb, buildLocate16Cdb } from '../../../../src/scsi/ssc/locate.ts';
 import { buildRead16Cdb } from '../../../../src/scsi/ssc/read16.ts';
 import { buildWrite16Cdb } from '../../../../src/scsi/ssc/write16.ts';
+import { buildSetCapacityCdb } from '../../../../src/scsi/ssc/setCapacity.ts';
 import { loadProfile, type TapeEvent } from '../../../../src/emulator/index.ts';
 import type { DriveUnit } from '../../../../src/emulator/ssc/driveUnit.ts';
 import { tempDir } from '../helpers.ts';
@@ -311,6 +312,25 @@ describe('tape data path', () => {
       assert.equal(still.lib.clock.now(), start);
     } finally {
       await still.close();
+    }
+  });
+
+  it('SET CAPACITY: at the beginning only (05/2C/00 elsewhere), erases and shortens the tape to its share; FFFFh gives the whole length back', async () => {
+    const base = await loadProfile('library-24');
+    const host = await DriveHost.open({ profile: { ...base, tapeCapacityBytes: 1_000_000 } });
+    try {
+      await host.mount({ barcode: 'SETCAPL8' });
+      good(await write(host, Buffer.from('gone')));
+      sense(await host.run(buildSetCapacityCdb({ proportion: 0x8000 })), '5/2c/00');
+      good(await host.run(buildRewindCdb()));
+      good(await host.run(buildSetCapacityCdb({ proportion: 0x8000 })));
+      assert.equal(driveOf(host).tapeUsage()?.partitions[0]?.capacityBytes, Math.floor((1_000_000 * 0x8000) / 0xffff));
+      assert.equal(driveOf(host).tapeUsage()?.partitions[0]?.objects, 0, 'erased');
+      good(await host.run(buildSetCapacityCdb()));
+      assert.equal(driveOf(host).tapeUsage()?.partitions[0]?.capacityBytes, 1_000_000);
+      sense(await host.run(buildSetCapacityCdb({ proportion: 0 })), '5/24/00');
+    } finally {
+      await host.close();
     }
   });
 });

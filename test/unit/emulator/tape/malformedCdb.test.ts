@@ -9,8 +9,8 @@ import fc from 'fast-check';
 import { ScsiStatus } from '../../../../src/scsi/index.ts';
 import { DriveHost } from './driveHost.ts';
 
-/** FORMAT MEDIUM, READ(6), WRITE(6), WRITE FILEMARKS(6), SPACE(6), ERASE(6), LOCATE(10), READ POSITION, READ(16), WRITE(16), SPACE(16), LOCATE(16), REWIND. */
-const OPCODES = [0x04, 0x08, 0x0a, 0x10, 0x11, 0x19, 0x2b, 0x34, 0x88, 0x8a, 0x91, 0x92, 0x01];
+/** FORMAT MEDIUM, READ(6), WRITE(6), SET CAPACITY, WRITE FILEMARKS(6), SPACE(6), ERASE(6), LOCATE(10), READ POSITION, READ(16), WRITE(16), SPACE(16), LOCATE(16), REWIND. */
+const OPCODES = [0x04, 0x08, 0x0a, 0x0b, 0x10, 0x11, 0x19, 0x2b, 0x34, 0x88, 0x8a, 0x91, 0x92, 0x01];
 
 /**
  * Small counts nine times in ten, so data-out can match them and a WRITE FILEMARKS of up to 16
