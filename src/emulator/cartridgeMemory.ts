@@ -9,15 +9,28 @@
 export interface CartridgeMemory {
   /** Times a drive threaded the cartridge (MAM 0003h, log page 17h thread count). */
   loadCount: number;
-  /** Host attributes by identifier, as written (WRITE ATTRIBUTE); a zero-length write removes one. */
+  /** Host attributes by attributeKey(partition, identifier), as written; a zero-length write removes one. */
   readonly hostAttributes: Map<number, Uint8Array>;
+}
+
+/** Host attributes are per partition (LTFS keeps its volume coherency information in each). */
+export function attributeKey(partition: number, identifier: number): number {
+  return partition * 0x10000 + identifier;
+}
+
+export function keyPartition(key: number): number {
+  return Math.floor(key / 0x10000);
+}
+
+export function keyIdentifier(key: number): number {
+  return key % 0x10000;
 }
 
 export function blankCartridgeMemory(): CartridgeMemory {
   return { loadCount: 0, hostAttributes: new Map() };
 }
 
-/** The state file's form: absent when blank; attributes as 4-hex-digit id → base64. */
+/** The state file's form: absent when blank; attributes as partition (2 hex digits) + identifier (4) → base64. */
 export interface CartridgeMemoryRecord {
   loadCount?: number;
   attributes?: Record<string, string>;
@@ -29,7 +42,7 @@ export function encodeCartridgeMemory(memory: CartridgeMemory): CartridgeMemoryR
   if (memory.loadCount !== 0) record.loadCount = memory.loadCount;
   if (memory.hostAttributes.size > 0) {
     record.attributes = Object.fromEntries(
-      [...memory.hostAttributes].map(([id, value]) => [id.toString(16).padStart(4, '0'), Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64')]),
+      [...memory.hostAttributes].map(([id, value]) => [id.toString(16).padStart(6, '0'), Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64')]),
     );
   }
   return record;
@@ -43,7 +56,7 @@ export function decodeCartridgeMemory(value: unknown, what: string, corrupt: (me
   if (typeof attributes !== 'object' || attributes === null || Array.isArray(attributes)) throw corrupt(`${what}.attributes is not an object`);
   const hostAttributes = new Map<number, Uint8Array>();
   for (const [id, encoded] of Object.entries(attributes as Record<string, unknown>)) {
-    if (!/^[0-9a-f]{4}$/.test(id) || typeof encoded !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(encoded)) throw corrupt(`${what}.attributes.${id} is not an attribute`);
+    if (!/^[0-9a-f]{6}$/.test(id) || typeof encoded !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(encoded)) throw corrupt(`${what}.attributes.${id} is not an attribute`);
     hostAttributes.set(Number.parseInt(id, 16), new Uint8Array(Buffer.from(encoded, 'base64')));
   }
   return { loadCount, hostAttributes };

@@ -63,6 +63,9 @@ export * from './ssc/readPositionShortData.ts';
 export * from './ssc/residue.ts';
 export * from './ssc/reportDensitySupport.ts';
 export * from './ssc/densitySupportData.ts';
+export * from './ssc/readAttribute.ts';
+export * from './ssc/writeAttribute.ts';
+export * from './data/mamAttributes.ts';
 
 export * from './inquiry/designator.ts';
 export * from './elementStatus/volumeTag.ts';

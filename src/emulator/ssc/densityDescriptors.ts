@@ -12,22 +12,29 @@ interface Recording {
   readonly bitsPerMm: number;
   /** Channels the head writes at once, the second half of the density name (U-832: LTO-8, 32). */
   readonly channels: number;
+  /** Tape length in metres (MAM 0402h). */
+  readonly lengthM: number;
 }
 
 /** Index: generation − 1. M8 shares LTO-7's tape and head. */
 const RECORDING: readonly Recording[] = [
-  { tracks: 384, bitsPerMm: 4880, channels: 8 },
-  { tracks: 512, bitsPerMm: 7398, channels: 8 },
-  { tracks: 704, bitsPerMm: 9638, channels: 16 },
-  { tracks: 896, bitsPerMm: 12725, channels: 16 },
-  { tracks: 1280, bitsPerMm: 15142, channels: 16 },
-  { tracks: 2176, bitsPerMm: 15142, channels: 16 },
-  { tracks: 3584, bitsPerMm: 19107, channels: 32 },
-  { tracks: 6656, bitsPerMm: 20669, channels: 32 },
-  { tracks: 8960, bitsPerMm: 21456, channels: 32 },
+  { tracks: 384, bitsPerMm: 4880, channels: 8, lengthM: 609 },
+  { tracks: 512, bitsPerMm: 7398, channels: 8, lengthM: 609 },
+  { tracks: 704, bitsPerMm: 9638, channels: 16, lengthM: 680 },
+  { tracks: 896, bitsPerMm: 12725, channels: 16, lengthM: 820 },
+  { tracks: 1280, bitsPerMm: 15142, channels: 16, lengthM: 846 },
+  { tracks: 2176, bitsPerMm: 15142, channels: 16, lengthM: 846 },
+  { tracks: 3584, bitsPerMm: 19107, channels: 32, lengthM: 960 },
+  { tracks: 6656, bitsPerMm: 20669, channels: 32, lengthM: 960 },
+  { tracks: 8960, bitsPerMm: 21456, channels: 32, lengthM: 1035 },
 ];
 
-const LTO_WIDTH_TENTHS_MM = 127;
+export const LTO_WIDTH_TENTHS_MM = 127;
+
+/** Metres of tape in a cartridge of this generation (0 when unknown). */
+export function tapeLengthMeters(lto: LtoGeneration): number {
+  return RECORDING[lto.generation - 1]?.lengthM ?? 0;
+}
 
 export interface DriveDensity {
   readonly lto: LtoGeneration;
@@ -54,7 +61,7 @@ function nativeSize(bytes: number): string {
 
 export function densityDescriptor(density: DriveDensity, isDefault: boolean, capacityBytes: number = density.lto.nativeCapacity): DensitySupportDescriptor {
   const { lto } = density;
-  const recording = RECORDING[lto.generation - 1] ?? { tracks: 0, bitsPerMm: 0, channels: 0 };
+  const recording = RECORDING[lto.generation - 1] ?? { tracks: 0, bitsPerMm: 0, channels: 0, lengthM: 0 };
   const typeM = lto === LTO7_TYPE_M;
   return {
     primaryDensityCode: lto.density,

@@ -10,19 +10,26 @@ import {
   ReportingOptions,
   buildInquiryCdb,
   buildLogSenseCdb,
+  buildMoveMediumCdb,
+  buildReadAttributeCdb,
   buildReadBlockLimitsCdb,
   buildReportDensitySupportCdb,
   buildReportSupportedOperationCodesCdb,
+  buildWriteAttributeCdb,
+  buildWriteAttributeParameters,
   parseAllCommandsData,
+  parseAttributeValues,
   counterValue,
   parseDensitySupportData,
   parsePartitionRecords,
   parseTapeLogPage,
   parseDeviceIdentificationPage,
+  type MamAttribute,
   type ScsiResult,
 } from '../../../src/scsi/index.ts';
-import { HOST_B, assertGood, assertSense } from './helpers.ts';
-import { drainDriveAttentions, hex, mount, openLibrary, toDrive } from './driveHelpers.ts';
+import { VirtualClock, VirtualLibrary } from '../../../src/emulator/index.ts';
+import { HOST_B, assertGood, assertSense, drainAttentions, send, tempDir } from './helpers.ts';
+import { drainDriveAttentions, hex, mount, openLibrary, settle, toDrive } from './driveHelpers.ts';
 
 describe('drive identity', () => {
   it('VPD 83h: an NAA 5 designator stable for the drive (the library make\'s company ID + its serial), distinct per drive, then the T10 vendor ID', async () => {
@@ -286,5 +293,108 @@ describe('LOG SENSE of a drive', () => {
     // Threshold values are zero; a parameter pointer leaves out what is below it.
     assert.equal(hex((await toDrive(lib, 0, logSense(0x31, { pageControl: 0, parameterPointer: 3 }))).dataIn), '31000010' + '0003000400000000' + '0004000400000000');
     await lib.close();
+  });
+});
+
+describe('READ / WRITE ATTRIBUTE (MAM)', () => {
+  const readAll = (first = 0, allocationLength = 0x8000, partitionNumber = 0): Buffer => buildReadAttributeCdb({ firstAttributeIdentifier: first, allocationLength, partitionNumber });
+  const attribute = (identifier: number, format: number, value: Buffer | string): MamAttribute => ({ identifier, readOnly: false, format, value: Buffer.isBuffer(value) ? value : Buffer.from(value, 'latin1') });
+  const writeList = (list: Buffer, partitionNumber = 0): Buffer => buildWriteAttributeCdb({ writeThroughCache: true, parameterListLength: list.length, partitionNumber });
+
+  it('PBS: all attributes from 0000h — capacities in MiB from the tape, load count, density, medium type, manufacturer; exact bytes of the first ones', async () => {
+    const lib = await openLibrary();
+    await mount(lib, { barcode: 'ABC123L8' });
+    const usage = lib.drives[0]?.drive.tapeUsage();
+    assert.ok(usage !== undefined);
+    const r = await toDrive(lib, 0, readAll());
+    assertGood(r);
+    const u64 = (n: number): string => BigInt(n).toString(16).padStart(16, '0');
+    const mib = (bytes: number): number => Math.floor(bytes / (1024 * 1024));
+    assert.equal(hex(r.dataIn.subarray(4, 43)), '0000800008' + u64(mib(usage.remainingBytes)) + '0001800008' + u64(mib(usage.capacityBytes)) + '0003800008' + u64(1));
+    const { availableData, attributes } = parseAttributeValues(r.dataIn);
+    assert.equal(availableData, r.dataIn.length - 4);
+    const byId = new Map(attributes.map((a) => [a.identifier, a]));
+    assert.deepEqual([...byId.keys()], [0x0000, 0x0001, 0x0003, 0x0004, 0x0005, 0x0006, 0x0009, 0x0400, 0x0401, 0x0402, 0x0403, 0x0404, 0x0405, 0x0407, 0x0408]);
+    assert.equal(hex(byId.get(0x0405)?.value), '5e');
+    assert.equal(hex(byId.get(0x0408)?.value), '00');
+    assert.equal(hex(byId.get(0x0402)?.value), '000003c0', '960 m of LTO-8 tape');
+    assert.equal(byId.get(0x0400)?.value.toString('latin1'), 'VIRTUAL ');
+    assert.equal(byId.get(0x0401)?.format, 1);
+    // Cut by the allocation length, AVAILABLE DATA still says how much there is.
+    assert.equal(hex((await toDrive(lib, 0, readAll(0, 9))).dataIn), hex(r.dataIn.subarray(0, 9)));
+    await lib.close();
+  });
+
+  it('PBS and LTFS writes (parameter data length without and with its header) read back, padded to the attribute\'s length; length 0 removes; the load count counts threadings', async () => {
+    const lib = await openLibrary();
+    await mount(lib, { barcode: 'ABC123L8' });
+    const pbs = buildWriteAttributeParameters([attribute(0x0800, 1, 'Proxmox '), attribute(0x0801, 1, 'Proxmox Backup Server'), attribute(0x0803, 2, 'tape-label-1')]);
+    assertGood(await toDrive(lib, 0, writeList(pbs), { dataOut: pbs }));
+    const ltfs = buildWriteAttributeParameters([attribute(0x0806, 1, 'ABC123L8')]);
+    ltfs.writeUInt32BE(ltfs.length, 0);
+    assertGood(await toDrive(lib, 0, writeList(ltfs), { dataOut: ltfs }));
+    // LTFS reads one attribute at a time: first = its id, allocation = its size + 4 header + 5.
+    const vendor = await toDrive(lib, 0, readAll(0x0800, 4 + 5 + 8));
+    assert.equal(hex(vendor.dataIn.subarray(4)), '0800010008' + Buffer.from('Proxmox ').toString('hex'));
+    const name = parseAttributeValues((await toDrive(lib, 0, readAll(0x0801))).dataIn).attributes;
+    assert.deepEqual(name.map((a) => [a.identifier, a.value.length]), [[0x0801, 32], [0x0803, 160], [0x0806, 32]]);
+    assert.equal(name[0]?.value.toString('latin1'), 'Proxmox Backup Server'.padEnd(32));
+    assert.equal(hex(name[1]?.value.subarray(12, 16)), '00000000', 'text pads with NULs');
+    const list = await toDrive(lib, 0, buildReadAttributeCdb({ serviceAction: 1, firstAttributeIdentifier: 0x0800, allocationLength: 64 }));
+    assert.equal(hex(list.dataIn), '00000008' + '0800' + '0801' + '0803' + '0806');
+    const remove = buildWriteAttributeParameters([attribute(0x0803, 2, Buffer.alloc(0))]);
+    assertGood(await toDrive(lib, 0, writeList(remove), { dataOut: remove }));
+    assert.equal(hex((await toDrive(lib, 0, buildReadAttributeCdb({ serviceAction: 1, firstAttributeIdentifier: 0x0800, allocationLength: 64 }))).dataIn), '00000006' + '0800' + '0801' + '0806');
+    assert.equal(hex((await toDrive(lib, 0, buildReadAttributeCdb({ serviceAction: 3, allocationLength: 64 }))).dataIn), '00020001');
+
+    // Unload, back to its slot, into the other drive: the memory went with it, and it was threaded twice.
+    assertGood(await toDrive(lib, 0, bytes('1b 00 00 00 00 00')));
+    const source = lib.contents().find((l) => l.address === 256)?.cartridge.source ?? 16;
+    assertGood(await send(lib, buildMoveMediumCdb({ transportElementAddress: 0, sourceAddress: 256, destinationAddress: source })));
+    assertGood(await send(lib, buildMoveMediumCdb({ transportElementAddress: 0, sourceAddress: source, destinationAddress: 257 })));
+    await settle(lib, 1);
+    const again = new Map(parseAttributeValues((await toDrive(lib, 1, readAll())).dataIn).attributes.map((a) => [a.identifier, a.value]));
+    assert.equal(hex(again.get(0x0003)), '0000000000000002');
+    assert.equal(again.get(0x0806)?.toString('latin1').trimEnd(), 'ABC123L8');
+    await lib.close();
+  });
+
+  it('refusals: a device attribute, an unknown one, the wrong format or length point at the field (05/26/00); nothing of a refused list is kept; no tape 02/3A/00; partition 1 of a one-partition tape 05/24/00', async () => {
+    const lib = await openLibrary();
+    assertSense(await toDrive(lib, 0, readAll()), 0x2, 0x3a, 0x00);
+    await mount(lib, { barcode: 'ABC123L8' });
+    const refused = async (attributes: MamAttribute[]): Promise<string> => {
+      const list = buildWriteAttributeParameters(attributes);
+      return hex((await toDrive(lib, 0, writeList(list), { dataOut: list })).sense);
+    };
+    assert.equal(await refused([attribute(0x0800, 1, 'Bacula  '), attribute(0x0000, 0, Buffer.alloc(8))]), parameterListError('800011'));
+    assert.equal(await refused([attribute(0x0300, 0, Buffer.alloc(4))]), parameterListError('800004'));
+    assert.equal(await refused([attribute(0x0801, 0, 'Bacula')]), parameterListError('890006'));
+    assert.equal(await refused([attribute(0x0805, 0, Buffer.alloc(2))]), parameterListError('800007'));
+    assert.equal(await refused([attribute(0x0800, 1, 'too long for 8')]), parameterListError('800007'));
+    // The first list's 0800h was not kept: nothing at or above 0800h, so 05/24/00 at FIRST ATTRIBUTE IDENTIFIER.
+    assert.equal(hex((await toDrive(lib, 0, readAll(0x0800))).sense?.subarray(12, 18)), '2400' + '00' + 'c00008');
+    assert.equal(hex((await toDrive(lib, 0, readAll(0, 64, 1))).sense?.subarray(12, 18)), '2400' + '00' + 'c00007');
+    await lib.close();
+  });
+
+  it('host attributes are on the cartridge after a restart', async () => {
+    const { dir, remove } = await tempDir();
+    try {
+      let lib = await VirtualLibrary.open({ dir, profile: 'library-24', clock: new VirtualClock({ autoAdvance: true }) });
+      await drainAttentions(lib);
+      assertGood(await send(lib, buildMoveMediumCdb({ transportElementAddress: 0, sourceAddress: 4096, destinationAddress: 256 })));
+      await settle(lib);
+      const list = buildWriteAttributeParameters([attribute(0x0808, 2, 'Daily')]);
+      assertGood(await toDrive(lib, 0, writeList(list), { dataOut: list }));
+      await lib.close();
+      lib = await VirtualLibrary.open({ dir, clock: new VirtualClock({ autoAdvance: true }) });
+      await settle(lib);
+      const [pool] = parseAttributeValues((await toDrive(lib, 0, readAll(0x0808))).dataIn).attributes;
+      assert.equal(pool?.value.subarray(0, 5).toString('latin1'), 'Daily');
+      await lib.close();
+    } finally {
+      await remove();
+    }
   });
 });

@@ -20,10 +20,12 @@ import { space16 } from './space16.ts';
 import { write16 } from './write16.ts';
 import { write6 } from './write6.ts';
 import { writeFilemarks6 } from './writeFilemarks6.ts';
+import { readAttribute } from './readAttribute.ts';
 import { readBlockLimits } from './readBlockLimits.ts';
 import { reportDensitySupport } from './reportDensitySupport.ts';
 import { driveRequestSense, driveTestUnitReady } from './readiness.ts';
 import { space6 } from './space6.ts';
+import { writeAttribute } from './writeAttribute.ts';
 
 export const DRIVE_COMMANDS: readonly DriveCommandSpec[] = [
   driveTestUnitReady,
@@ -50,6 +52,8 @@ export const DRIVE_COMMANDS: readonly DriveCommandSpec[] = [
   driveModeSense10,
   read16,
   write16,
+  readAttribute,
+  writeAttribute,
   space16,
   locate16,
   reportLuns,
