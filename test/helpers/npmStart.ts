@@ -20,10 +20,12 @@ export interface StartedProcess {
   readonly banner: Promise<StartBanner>;
   readonly exited: Promise<number | null>;
   stderr(): string;
+  /** Everything printed on stdout so far. */
+  stdout(): string;
 }
 
-export function npmStart(args: readonly string[]): StartedProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', START, ...args]);
+export function npmStart(args: readonly string[], env: Readonly<Record<string, string>> = {}): StartedProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', START, ...args], { env: { ...process.env, ...env } });
   let out = '';
   let err = '';
   child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
@@ -43,7 +45,7 @@ export function npmStart(args: readonly string[]): StartedProcess {
     });
     void exited.then((code) => reject(new Error(`npm start exited (${String(code)}) before serving:\n${out}\n${err}`)));
   });
-  return { child, banner, exited, stderr: () => err };
+  return { child, banner, exited, stderr: () => err, stdout: () => out };
 }
 
 /** SIGTERM, and the exit code (0 when it stopped cleanly). */

@@ -147,4 +147,47 @@ describe('npm start serves its drives over iSCSI', () => {
       assert.equal(await first.exited, 0, first.stderr());
     }
   });
+
+  test('with CHAP the drives take only initiators that log in with it; the banner and the log name the user, never the secret', async () => {
+    const data = join(dir, 'chap');
+    const secret = 'drive-secret-0123456789';
+    const manager = start(['--data', data, '--listen', '127.0.0.1:0', '--iscsi-listen', '127.0.0.1:0', '--library', `virtual:${join(data, 'library')}?profile=library-24&clock=virtual`], { CHANGER_ISCSI_CHAP: `backup:${secret}` });
+    try {
+      const banner = await manager.banner;
+      assert.match(banner.text, /^ {2}iSCSI +iqn\.2026-11\.dev\.changer:library on 127\.0\.0\.1:\d+ \(CHAP user 'backup'\)$/m);
+      const drive = banner.drives[0];
+      assert.ok(drive !== undefined);
+      assert.ok(!drive.url.includes('backup'), 'served URLs carry no credentials');
+      await assert.rejects(IscsiTransport.open(drive.url));
+      const withChap = await IscsiTransport.open(drive.url.replace('iscsi://', `iscsi://backup:${secret}@`));
+      try {
+        assert.equal(await outsideCommand(withChap, buildInquiryCdb({ allocationLength: 96 }), 96), 0x00);
+      } finally {
+        await withChap.close();
+      }
+      const api = new ApiClient(banner.api, banner.token);
+      assert.ok(!JSON.stringify((await api.get('/v1/libraries/library')).body).includes(secret));
+    } finally {
+      manager.child.kill('SIGTERM');
+      assert.equal(await manager.exited, 0, manager.stderr());
+    }
+    assert.ok(!manager.stdout().includes(secret) && !manager.stderr().includes(secret), 'the secret is never printed');
+  });
+
+  test('bad iSCSI settings: one line and exit code 2, never echoing a secret', async () => {
+    const data = join(dir, 'bad');
+    for (const [args, env, reason] of [
+      [['--iscsi-listen', 'nowhere'], {}, /--iscsi-listen\/CHANGER_ISCSI_LISTEN "nowhere" is not HOST:PORT \(e\.g\. 127\.0\.0\.1:3260, or off\)/],
+      [['--iscsi-listen', '127.0.0.1:0'], { CHANGER_ISCSI_CHAP: 'backup:short' }, /CHAP secrets must be at least 12 bytes/],
+      [['--iscsi-listen', '127.0.0.1:0', '--iscsi-chap', 'no-colon-secret-text'], {}, /needs USER:SECRET$/m],
+      [['--iscsi-listen', 'off', '--iscsi-chap', 'backup:drive-secret-0123456789'], {}, /needs the drives served/],
+    ] as const) {
+      const run = start(['--data', data, '--listen', '127.0.0.1:0', ...args], env);
+      run.banner.catch(() => undefined);
+      assert.equal(await run.exited, 2, run.stderr());
+      assert.match(run.stderr(), reason);
+      assert.equal(run.stderr().split('\n').length, 2, run.stderr());
+      assert.ok(!run.stderr().includes('short') && !run.stderr().includes('no-colon') && !run.stderr().includes('0123456789'), run.stderr());
+    }
+  });
 });
