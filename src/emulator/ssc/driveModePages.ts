@@ -4,9 +4,10 @@
  * what a changed page means for DriveSettings. The pages are built from the drive's settings and
  * the threaded tape every time, so MODE SENSE, MODE SELECT and the data path never disagree.
  *
- * Changeable: DCE (0Fh), SELECT DATA COMPRESSION ALGORITHM (10h), PEWS (10h/01h). The control
- * page keeps D_SENSE 0 (fixed-format sense, which PBS insists on); 11h reports the tape's
- * partitions and changes nothing yet; 1Ch reports TapeAlert by polling only (DEXCPT 1, MRIE 3).
+ * Changeable: DCE (0Fh), SELECT DATA COMPRESSION ALGORITHM (10h), PEWS (10h/01h), and on 11h the
+ * partitions the next FORMAT MEDIUM makes (POFM: the select only records them). The control page
+ * keeps D_SENSE 0 (fixed-format sense, which PBS insists on); 1Ch reports TapeAlert by polling
+ * only (DEXCPT 1, MRIE 3).
  */
 import {
   CONTROL_PAGE_CODE,
@@ -22,6 +23,7 @@ import {
   decodeDataCompressionPage,
   decodeDeviceConfigurationExtensionPage,
   decodeDeviceConfigurationPage,
+  decodeMediumPartitionPage,
   encodeControlPage,
   encodeDataCompressionPage,
   encodeDeviceConfigurationExtensionPage,
@@ -29,6 +31,7 @@ import {
   encodeInformationalExceptionsControlPage,
   encodeMediumConfigurationPage,
   encodeMediumPartitionPage,
+  type MediumPartitionPage,
 } from '../../scsi/index.ts';
 import { driveGenerationOf, ltoGeneration } from '../tape/ltoMedia.ts';
 import type { DriveSettings } from './driveSettings.ts';
@@ -149,21 +152,28 @@ function partitionSizes(capacities: readonly number[]): { units: number; sizes: 
   return { units, sizes: capacities.map((bytes) => Math.min(0xfffe, Math.floor(bytes / 10 ** units))) };
 }
 
+/** Two partitions from LTO-5 on (what LTFS needs); earlier generations have one. */
+export function maximumAdditionalPartitions(drive: DriveUnit): number {
+  const generation = driveGenerationOf(drive.identity.product);
+  return generation !== undefined && generation >= 5 ? 1 : 0;
+}
+
 function mediumPartition(drive: DriveUnit, flavour: Flavour): Buffer {
   const generation = driveGenerationOf(drive.identity.product);
-  // Two partitions from LTO-5 on (what LTFS needs); earlier generations have one.
-  const maximumAdditionalPartitions = generation !== undefined && generation >= 5 ? 1 : 0;
+  const maximum = maximumAdditionalPartitions(drive);
   if (flavour === 'changeable') {
+    // What a select may ask for (checked field by field in modeSelect.ts, not by this mask alone).
     return encodeMediumPartitionPage({
-      maximumAdditionalPartitions: 0, additionalPartitionsDefined: 0, fixedDataPartitions: false, selectDataPartitions: false, initiatorDefinedPartitions: false,
-      partitionSizeUnitOfMeasure: 0, partitionOnFormat: false, clear: false, addPartition: false, mediumFormatRecognition: 0, partitioningType: 0, partitionUnits: 0, partitionSizes: [0],
+      maximumAdditionalPartitions: 0, additionalPartitionsDefined: 0xff, fixedDataPartitions: true, selectDataPartitions: false, initiatorDefinedPartitions: true,
+      partitionSizeUnitOfMeasure: 3, partitionOnFormat: false, clear: false, addPartition: false, mediumFormatRecognition: 0, partitioningType: 0, partitionUnits: 0x0f,
+      partitionSizes: new Array<number>(maximum + 1).fill(0xffff),
     });
   }
   const usage = flavour === 'current' ? drive.tapeUsage() : undefined;
   const native = usage?.capacityBytes ?? (generation === undefined ? 0 : (ltoGeneration(generation)?.nativeCapacity ?? 0));
   const { units, sizes } = partitionSizes(usage === undefined ? [native] : usage.partitions.map((p) => p.capacityBytes));
   return encodeMediumPartitionPage({
-    maximumAdditionalPartitions,
+    maximumAdditionalPartitions: maximum,
     additionalPartitionsDefined: sizes.length - 1,
     fixedDataPartitions: false,
     selectDataPartitions: false,
@@ -227,5 +237,19 @@ export function applyDriveModePage(settings: DriveSettings, page: DriveModePageI
     settings.compression = decodeDeviceConfigurationPage(bytes).selectDataCompressionAlgorithm !== 0;
   } else if (page.pageCode === DEVICE_CONFIGURATION_PAGE_CODE) {
     settings.programmableEarlyWarningMB = decodeDeviceConfigurationExtensionPage(bytes).programmableEarlyWarningSize;
+  } else if (page.pageCode === MEDIUM_PARTITION_PAGE_CODE) {
+    settings.pendingPartitions = requestedPartitions(decodeMediumPartitionPage(bytes));
   }
+}
+
+/** Bytes per unit of a medium partition page's sizes (PSUM; KB and MB are decimal, as SSC counts them). */
+export function partitionSizeUnit(page: MediumPartitionPage): number {
+  return [1, 1e3, 1e6][page.partitionSizeUnitOfMeasure] ?? 10 ** page.partitionUnits;
+}
+
+/** The layout a checked page 11h asks for: bytes per partition, undefined = the rest (FFFFh). */
+export function requestedPartitions(page: MediumPartitionPage): (number | undefined)[] {
+  if (page.fixedDataPartitions || page.additionalPartitionsDefined === 0) return [undefined];
+  const unit = partitionSizeUnit(page);
+  return page.partitionSizes.slice(0, page.additionalPartitionsDefined + 1).map((size) => (size === 0xffff ? undefined : size * unit));
 }

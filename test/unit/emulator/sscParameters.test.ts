@@ -398,3 +398,49 @@ describe('READ / WRITE ATTRIBUTE (MAM)', () => {
     }
   });
 });
+
+describe('partitions through page 11h (mkltfs)', () => {
+  it('MODE SELECT(10) of page 11h with IDP, 1 GB + the rest, then FORMAT MEDIUM 1: two partitions in page 11h, LOG SENSE 31h and MAM 0001h', async () => {
+    const lib = await openLibrary();
+    await mount(lib, { barcode: 'ABC123L8' });
+    const sensed = Buffer.from((await toDrive(lib, 0, bytes('5a 00 11 00 00 00 00 00 1c 00'))).dataIn);
+    assert.equal(hex(sensed.subarray(16, 22)), '1108' + '01' + '00' + '1c' + '03');
+    const list = Buffer.alloc(28);
+    sensed.copy(list, 0, 0, 26);
+    list.writeUInt16BE(0, 0);
+    list[17] = 0x0a;
+    list[19] = 1;
+    list[20] = 0x20 | (sensed[20]! & 0x1f);
+    list[22] = 0x09;
+    list.writeUInt16BE(1, 24);
+    list.writeUInt16BE(0xffff, 26);
+    assertGood(await toDrive(lib, 0, bytes('55 10 00 00 00 00 00 00 1c 00'), { dataOut: list }));
+    assert.deepEqual(lib.drives[0]?.drive.settings.pendingPartitions, [1e9, undefined]);
+    assertGood(await toDrive(lib, 0, bytes('04 00 01 00 00 00')));
+    const usage = lib.drives[0]?.drive.tapeUsage();
+    assert.equal(usage?.partitions.length, 2);
+    const page = hex((await toDrive(lib, 0, bytes('1a 08 11 00 ff 00'))).dataIn.subarray(4));
+    assert.equal(page.slice(0, 16), '110a' + '01' + '01' + '3c' + '03' + '09' + '00');
+    const p31 = parseTapeLogPage((await toDrive(lib, 0, buildLogSenseCdb({ pageCode: 0x31, allocationLength: 0x100 }))).dataIn, 0x31);
+    assert.equal(counterValue(p31.get(0x0003)), BigInt(Math.floor((usage?.partitions[0]?.capacityBytes ?? 0) / 1e6)));
+    assert.equal(counterValue(p31.get(0x0004)), BigInt(Math.floor((usage?.partitions[1]?.capacityBytes ?? 0) / 1e6)));
+    const mam1 = parseAttributeValues((await toDrive(lib, 0, buildReadAttributeCdb({ partitionNumber: 1, firstAttributeIdentifier: 1, allocationLength: 17 }))).dataIn).attributes;
+    assert.equal(mam1[0]?.value.readBigUInt64BE(0), BigInt(Math.floor((usage?.partitions[1]?.capacityBytes ?? 0) / (1024 * 1024))));
+    await lib.close();
+  });
+
+  it('refused: more partitions than the drive makes (byte 3), SDP (byte 4 bit 6), a zero size, a changed maximum', async () => {
+    const lib = await openLibrary();
+    await mount(lib, { barcode: 'ABC123L8' });
+    const select = async (page: string): Promise<string> => {
+      const list = bytes(`00 00 10 08 | 5e 00 00 00 00 00 00 00 | ${page}`);
+      return hex((await toDrive(lib, 0, Uint8Array.from([0x15, 0x10, 0, 0, list.length, 0]), { dataOut: list })).sense);
+    };
+    assert.equal(await select('11 0a 01 02 3c 03 09 00 0001 ffff'), parameterListError('80000f'));
+    assert.equal(await select('11 0a 01 01 7c 03 09 00 0001 ffff'), parameterListError('8e0010'));
+    assert.equal(await select('11 0a 01 01 3c 03 09 00 0000 ffff'), parameterListError('800014'));
+    assert.equal(await select('11 0a 03 01 3c 03 09 00 0001 ffff'), parameterListError('80000e'));
+    assert.equal(lib.drives[0]?.drive.settings.pendingPartitions, undefined);
+    await lib.close();
+  });
+});

@@ -2,12 +2,14 @@
  * MODE SELECT(6)/(10) of a tape drive: the block descriptor sets the block length (`mt setblk N`,
  * 0 = variable) and may name a density the drive knows (00h and 7Fh: keep the current one); the
  * header sets BUFFERED MODE; pages may change only the bits their changeable mask has (DCE,
- * SDCA, PEWS), everything else must come back as MODE SENSE reported it. Every field is checked
+ * SDCA, PEWS), everything else must come back as MODE SENSE reported it; page 11h records the
+ * partitions the next FORMAT MEDIUM makes. Every field is checked
  * before anything is applied, and a wrong one is 05/26/00 with the field pointer (C/D = 0) at its
  * byte and bit in the parameter list. SP = 1 is 05/24/00: LTO drives save no pages. Other
  * initiators then hear 06/2A/01 (SPC: mode parameters changed) when something did change.
  */
 import {
+  MEDIUM_PARTITION_PAGE_CODE,
   ModePageControl,
   Opcode,
   SENSE,
@@ -23,7 +25,7 @@ import { CheckCondition } from '../../command.ts';
 import { invalidField } from '../../senseForCondition.ts';
 import { driveGenerationOf, LTO_GENERATIONS } from '../../tape/ltoMedia.ts';
 import type { DriveContext, DriveCommandSpec } from '../driveCommand.ts';
-import { applyDriveModePage, driveModePage, findDriveModePage, type DriveModePageId } from '../driveModePages.ts';
+import { applyDriveModePage, driveModePage, findDriveModePage, maximumAdditionalPartitions, type DriveModePageId } from '../driveModePages.ts';
 import type { DriveUnit } from '../driveUnit.ts';
 import { BUFFERED_MODE_SHIFT, MAX_BUFFERED_MODE, currentDensity } from '../modeHeader.ts';
 import { LTO_BLOCK_LIMITS } from './readBlockLimits.ts';
@@ -59,10 +61,37 @@ function checkBlockDescriptor(drive: DriveUnit, list: Uint8Array, at: number): n
   return blockLength;
 }
 
+/**
+ * Page 11h as st's `mt mkpartition` and mkltfs send it: the length may grow by a size per
+ * partition, so it is checked field by field rather than against a mask. FDP, or no additional
+ * partition, asks for one; IDP for the sizes given (FFFFh: the rest). SDP, CLEAR and ADDP are not
+ * offered. Sizes are whole units of PSUM (bytes, KB, MB, or 10^PARTITION UNITS).
+ */
+function checkMediumPartitionPage(drive: DriveUnit, span: ModePageSpan): Buffer {
+  const at = span.offset;
+  const bytes = span.bytes;
+  const length = bytes[1]!;
+  if (length < 6 || (length - 6) % 2 !== 0) throw parameterError(at + 1);
+  const maximum = maximumAdditionalPartitions(drive);
+  if (bytes[2] !== maximum) throw parameterError(at + 2);
+  const additional = bytes[3]!;
+  if (additional > maximum) throw parameterError(at + 3);
+  const flags = bytes[4]!;
+  const unsupported = flags & 0x43;
+  if (unsupported !== 0) throw parameterError(at + 4, highestBit(unsupported));
+  const idp = (flags & 0x20) !== 0 && (flags & 0x80) === 0;
+  if (idp && additional > 0) {
+    if ((length - 6) / 2 < additional + 1) throw parameterError(at + 1);
+    for (let i = 0; i <= additional; i++) if (bytes.readUInt16BE(8 + 2 * i) === 0) throw parameterError(at + 8 + 2 * i);
+  }
+  return bytes;
+}
+
 /** The page merged into the current one, after checking every bit outside the changeable mask. */
 function checkPage(drive: DriveUnit, span: ModePageSpan): { page: DriveModePageId; bytes: Buffer } {
   const page = findDriveModePage(span.pageCode, span.subpageCode);
   if (page === undefined) throw parameterError(span.offset, 5);
+  if (page.pageCode === MEDIUM_PARTITION_PAGE_CODE) return { page, bytes: checkMediumPartitionPage(drive, span) };
   const current = driveModePage(drive, page, ModePageControl.CURRENT);
   const changeable = driveModePage(drive, page, ModePageControl.CHANGEABLE);
   if (span.bytes.length !== current.length) throw parameterError(span.offset + (span.subpageCode === undefined ? 1 : 2));
