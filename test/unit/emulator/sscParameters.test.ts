@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import {
   ReportingOptions,
   buildInquiryCdb,
@@ -442,5 +443,50 @@ describe('partitions through page 11h (mkltfs)', () => {
     assert.equal(await select('11 0a 03 01 3c 03 09 00 0001 ffff'), parameterListError('80000e'));
     assert.equal(lib.drives[0]?.drive.settings.pendingPartitions, undefined);
     await lib.close();
+  });
+});
+
+describe('parameter commands never fail inside', () => {
+  const opcodes = [0x15, 0x1a, 0x44, 0x4d, 0x55, 0x5a, 0x8c, 0x8d, 0xa3, 0x12, 0x05];
+  const flip = (list: Uint8Array, at: number, mask: number): Uint8Array => {
+    const out = Uint8Array.from(list);
+    if (out.length > 0) out[at % out.length] = (out[at % out.length] ?? 0) ^ mask;
+    return out;
+  };
+  const sensedLists = [
+    bytes('00 00 10 08 | 5e 00 00 00 00 01 00 00'),
+    bytes('00 00 10 08 | 5e 00 00 00 00 00 00 00 | 0f 0e c0 80 00 00 00 01 00 00 00 01 00 00 00 00'),
+    bytes('00 00 10 08 | 5e 00 00 00 00 00 00 00 | 11 0a 01 01 3c 03 09 00 00 01 ff ff'),
+    bytes('00 00 10 08 | 5e 00 00 00 00 00 00 00 | 50 01 00 1c 00 00 0b b8' + '00'.repeat(24)),
+    buildWriteAttributeParameters([{ identifier: 0x0800, readOnly: false, format: 1, value: Buffer.from('Bacula  ') }]),
+  ];
+  const step = fc.oneof(
+    fc.tuple(fc.constantFrom(...opcodes), fc.uint8Array({ minLength: 15, maxLength: 15 }), fc.uint8Array({ maxLength: 64 })).map(([op, rest, dataOut]) => ({ cdb: Uint8Array.from([op, ...rest]), dataOut })),
+    fc.tuple(fc.constantFrom(...sensedLists), fc.nat(), fc.integer({ min: 1, max: 255 }), fc.boolean(), fc.boolean()).map(([list, at, mask, ten, attribute]) => {
+      const dataOut = flip(list, at, mask);
+      if (attribute) return { cdb: buildWriteAttributeCdb({ parameterListLength: dataOut.length }), dataOut };
+      const cdb = ten ? Uint8Array.from([0x55, 0x10, 0, 0, 0, 0, 0, 0, dataOut.length, 0]) : Uint8Array.from([0x15, 0x10, 0, 0, dataOut.length, 0]);
+      if (ten) return { cdb, dataOut: Uint8Array.from([0, 0, 0, dataOut[2] ?? 0, 0, 0, 0, dataOut[3] ?? 0, ...dataOut.subarray(4)]) };
+      return { cdb, dataOut };
+    }),
+  );
+
+  it('property: random CDBs and damaged parameter lists end GOOD or CHECK CONDITION, with no internal error', async () => {
+    const lib = await openLibrary();
+    await mount(lib, { barcode: 'ABC123L8' });
+    try {
+      await fc.assert(
+        fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 20 }), async (steps) => {
+          for (const s of steps) {
+            const r = await toDrive(lib, 0, s.cdb, { dataOut: s.dataOut, dataInLength: 0x2000 });
+            assert.ok(r.status === 0x00 || r.status === 0x02, `status ${r.status}`);
+          }
+          assert.deepEqual(lib.drives[0]?.internalErrors, []);
+        }),
+        { numRuns: 150 },
+      );
+    } finally {
+      await lib.close();
+    }
   });
 });
