@@ -13,7 +13,8 @@
 import { SENSE, senseFor } from '../../scsi/index.ts';
 import { CheckCondition } from '../command.ts';
 import { invalidField } from '../senseForCondition.ts';
-import { compressRecord } from '../tape/compression.ts';
+import { compressRecord, looksCompressible } from '../tape/compression.ts';
+import type { StoredRecord } from '../tape/recordStorage.ts';
 import type { DriveUnit } from './driveUnit.ts';
 import { storeFailure } from './tapeFailure.ts';
 import { earlyWarning, programmableEarlyWarning, volumeOverflow } from './tapeSense.ts';
@@ -62,21 +63,34 @@ export function writeToTape(drive: DriveUnit, request: WriteRequest): void {
   if (request.dataOut.length < recordLength * records) throw new CheckCondition(invalidField(true, 2));
   prepareToWrite(drive, request.transferLength);
   const partition = drive.partition;
-  const compress = drive.settings.compression;
+  // Random-looking data is stored as it came, decided once for the whole transfer.
+  const compress = drive.settings.compression && looksCompressible(request.dataOut);
+  // Every block is its own record on tape; a fixed-mode WRITE of many blocks is one store append.
+  const batch: StoredRecord[] = [];
+  let used = partition.usedBytes();
+  let overflow = false;
   for (let done = 0; done < records; done++) {
-    // What is not written is reported in the CDB's unit: bytes in variable mode, blocks in fixed.
-    const residue = request.fixed ? records - done : request.transferLength;
     const record = request.dataOut.subarray(done * recordLength, (done + 1) * recordLength);
     const stored = compress ? compressRecord(record) : { bytes: record, deflated: false };
-    if (partition.usedBytes() + stored.bytes.length > partition.capacityBytes) throw new CheckCondition(volumeOverflow(residue));
+    if (used + stored.bytes.length > partition.capacityBytes) {
+      overflow = true;
+      break;
+    }
+    used += stored.bytes.length;
+    batch.push({ hostLength: record.length, payload: stored.bytes, deflated: stored.deflated });
+  }
+  // What is not written is reported in the CDB's unit: bytes in variable mode, blocks in fixed.
+  const residue = (written: number): number => (request.fixed ? records - written : request.transferLength);
+  if (batch.length > 0) {
     try {
-      partition.appendStored(record.length, stored);
+      partition.appendStored(batch);
     } catch (error) {
-      storeFailure(error, residue);
+      storeFailure(error, residue(0));
     }
     drive.position = partition.objects;
-    drive.countTraffic('write', record.length, stored.bytes.length);
+    drive.countTraffic('write', batch.length * recordLength, used - partition.usedBytes(partition.objects - batch.length));
   }
+  if (overflow) throw new CheckCondition(volumeOverflow(residue(batch.length)));
   warnNearEnd(drive);
 }
 

@@ -21,6 +21,11 @@ export interface StoredPayload {
   readonly deflated: boolean;
 }
 
+/** Whether data starting like `sample` is worth deflating (not random-looking): one check for a whole WRITE. */
+export function looksCompressible(data: Uint8Array): boolean {
+  return entropy(data.subarray(0, SAMPLE_BYTES)) <= RANDOM_ENTROPY;
+}
+
 export function compressRecord(record: Uint8Array): StoredPayload {
   if (record.length < SMALLEST) return { bytes: record, deflated: false };
   if (entropy(record.subarray(0, SAMPLE_BYTES)) > RANDOM_ENTROPY) return { bytes: record, deflated: false };

@@ -7,7 +7,7 @@
  */
 import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, writevSync } from 'node:fs';
 import { FILE_HEADER_LENGTH, RECORD_HEADER_LENGTH, buildEntryHeader, buildFileHeader, fileHeaderCapacity, isFileHeader, parseEntryHeader } from './recordFormat.ts';
-import { TapeStorageError, type RecordStorage } from './recordStorage.ts';
+import { TapeStorageError, type RecordStorage, type StoredRecord } from './recordStorage.ts';
 import type { TapeIndex } from './tapeIndex.ts';
 
 /** What loading found: the index is filled with every whole entry; `damaged`: bytes after them are not entries. */
@@ -20,8 +20,10 @@ export interface LoadedPartition {
   readonly capacityBytes: number;
 }
 
+/** Buffers given to one writev (IOV_MAX is 1024 on Linux). */
+const IOVECS_PER_WRITE = 1024;
 /** Filemark headers written by one writev (a count of millions is written in steps). */
-const FILEMARKS_PER_WRITE = 1024;
+const FILEMARKS_PER_WRITE = IOVECS_PER_WRITE;
 
 export class FileRecordStorage implements RecordStorage {
   readonly path: string;
@@ -74,9 +76,22 @@ export class FileRecordStorage implements RecordStorage {
     return { storage: new FileRecordStorage(path, file, size), damaged, tornBytes, capacityBytes: fileHeaderCapacity(fileHeader) };
   }
 
-  appendRecord(_i: number, offset: number, hostLength: number, payload: Uint8Array, deflated: boolean): void {
-    const header = buildEntryHeader({ filemark: false, deflated, hostLength, storedLength: payload.length });
-    this.#write([header, payload], offset);
+  /** One writev per IOV_MAX/2 records (header + payload each): a fixed-mode WRITE of many small blocks is a few syscalls. */
+  appendRecords(_first: number, offset: number, records: readonly StoredRecord[]): void {
+    const buffers: Uint8Array[] = [];
+    for (const r of records) buffers.push(buildEntryHeader({ filemark: false, deflated: r.deflated, hostLength: r.hostLength, storedLength: r.payload.length }), r.payload);
+    let at = offset;
+    try {
+      for (let k = 0; k < buffers.length; k += IOVECS_PER_WRITE) {
+        const chunk = buffers.slice(k, k + IOVECS_PER_WRITE);
+        this.#write(chunk, at);
+        for (const b of chunk) at += b.length;
+      }
+    } catch (error) {
+      // All or none: chunks already written go too.
+      this.truncate(0, offset);
+      throw error;
+    }
   }
 
   appendFilemarks(_first: number, offset: number, count: number): void {

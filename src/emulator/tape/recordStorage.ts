@@ -16,11 +16,18 @@ export class TapeStorageError extends Error {
   }
 }
 
+/** A record ready for the storage: its host length and what is stored of it. */
+export interface StoredRecord {
+  readonly hostLength: number;
+  readonly payload: Uint8Array;
+  readonly deflated: boolean;
+}
+
 export interface RecordStorage {
   /** Bytes this storage takes on the host disk (0 in memory): what the library's quota counts. */
   readonly diskBytes: number;
-  /** Appends object `i` (entry at file `offset`): a record's stored payload, or a filemark (none). */
-  appendRecord(i: number, offset: number, hostLength: number, payload: Uint8Array, deflated: boolean): void;
+  /** Appends objects `first`… (the first entry at file `offset`): records' stored payloads, all or none. */
+  appendRecords(first: number, offset: number, records: readonly StoredRecord[]): void;
   appendFilemarks(first: number, offset: number, count: number): void;
   /** The stored payload of object `i` (at file `payloadOffset`, `storedLength` bytes). */
   read(i: number, payloadOffset: number, storedLength: number): Uint8Array;
@@ -36,9 +43,9 @@ export class MemoryRecordStorage implements RecordStorage {
   readonly diskBytes = 0;
   #payloads: (Uint8Array | undefined)[] = [];
 
-  appendRecord(i: number, _offset: number, _hostLength: number, payload: Uint8Array): void {
+  appendRecords(first: number, _offset: number, records: readonly StoredRecord[]): void {
     // The initiator's buffer may be reused once the command ends: keep a copy.
-    this.#payloads[i] = Uint8Array.prototype.slice.call(payload);
+    records.forEach((r, k) => (this.#payloads[first + k] = Uint8Array.prototype.slice.call(r.payload)));
   }
 
   appendFilemarks(first: number, _offset: number, count: number): void {

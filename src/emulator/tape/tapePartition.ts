@@ -4,10 +4,10 @@
  * file). Tape semantics: appending at object i first cuts everything from i on. Compression is the
  * partition's (the drive says whether), so the index knows stored and host sizes of every record.
  */
-import { compressRecord, decompressRecord, type StoredPayload } from './compression.ts';
+import { compressRecord, decompressRecord } from './compression.ts';
 import type { DiskQuota } from './diskQuota.ts';
 import { FILE_HEADER_LENGTH, RECORD_HEADER_LENGTH } from './recordFormat.ts';
-import { TapeStorageError, type RecordStorage } from './recordStorage.ts';
+import { TapeStorageError, type RecordStorage, type StoredRecord } from './recordStorage.ts';
 import { TapeIndex } from './tapeIndex.ts';
 
 /** A write the library's disk budget has no room for (end of medium for the host). */
@@ -84,21 +84,23 @@ export class TapePartition {
   /** Appends a record at end of data; returns the bytes it took on tape. */
   appendRecord(record: Uint8Array, compress: boolean): number {
     const stored = compress ? compressRecord(record) : { bytes: record, deflated: false };
-    this.appendStored(record.length, stored);
+    this.appendStored([{ hostLength: record.length, payload: stored.bytes, deflated: stored.deflated }]);
     return stored.bytes.length;
   }
 
-  /** Appends a record of `hostLength` bytes already compressed (or not) by the caller, who checked the room. */
-  appendStored(hostLength: number, stored: StoredPayload): void {
-    this.#reserve(RECORD_HEADER_LENGTH + stored.bytes.length);
+  /** Appends records already compressed (or not) by the caller, who checked the room: all of them, or none. */
+  appendStored(records: readonly StoredRecord[]): void {
+    let bytes = 0;
+    for (const r of records) bytes += RECORD_HEADER_LENGTH + r.payload.length;
+    this.#reserve(bytes);
     const i = this.index.count;
     const before = this.#storage.diskBytes;
     try {
-      this.#storage.appendRecord(i, this.#offset(i), hostLength, stored.bytes, stored.deflated);
+      this.#storage.appendRecords(i, this.#offset(i), records);
     } finally {
       this.#quota.add(this.#storage.diskBytes - before);
     }
-    this.index.appendRecord(hostLength, stored.bytes.length, stored.deflated);
+    for (const r of records) this.index.appendRecord(r.hostLength, r.payload.length, r.deflated);
   }
 
   appendFilemarks(count: number): void {
