@@ -94,12 +94,13 @@ function dataCompression(settings: DriveSettings, flavour: Flavour): Buffer {
   });
 }
 
-function deviceConfiguration(settings: DriveSettings, flavour: Flavour): Buffer {
+function deviceConfiguration(drive: DriveUnit, flavour: Flavour): Buffer {
+  const settings = drive.settings;
   const changeable = flavour === 'changeable';
   return encodeDeviceConfigurationPage({
     changeActiveFormat: false,
     activeFormat: 0,
-    activePartition: 0,
+    activePartition: flavour === 'current' && drive.readiness() === 'ready' ? drive.partitionNumber : 0,
     writeObjectBufferFullRatio: 0,
     readObjectBufferEmptyRatio: 0,
     writeDelayTime: 0,
@@ -216,7 +217,7 @@ export function driveModePage(drive: DriveUnit, page: DriveModePageId, pageContr
     case DATA_COMPRESSION_PAGE_CODE:
       return dataCompression(drive.settings, flavour);
     case DEVICE_CONFIGURATION_PAGE_CODE:
-      return page.subpageCode === undefined ? deviceConfiguration(drive.settings, flavour) : deviceConfigurationExtension(drive.settings, flavour);
+      return page.subpageCode === undefined ? deviceConfiguration(drive, flavour) : deviceConfigurationExtension(drive.settings, flavour);
     case MEDIUM_PARTITION_PAGE_CODE:
       return mediumPartition(drive, flavour);
     case INFORMATIONAL_EXCEPTIONS_CONTROL_PAGE_CODE:

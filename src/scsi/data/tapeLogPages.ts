@@ -10,6 +10,7 @@ import { buildLogPage, parseLogPage, type LogParameter } from './logPage.ts';
  */
 export const TapeLogPageCode = {
   SEQUENTIAL_ACCESS_DEVICE: 0x0c,
+  TAPE_ALERT_RESPONSE: 0x12,
   VOLUME_STATISTICS: 0x17,
   TAPE_CAPACITY: 0x31,
 } as const;
@@ -55,6 +56,15 @@ export const TapeCapacityParameter = {
 
 const BINARY = 0x00;
 const ASCII = 0x01;
+
+/** Page 12h parameter 0000h: the 64 TapeAlert flags as 8 bytes, flag 1 the most significant bit. */
+export function tapeAlertResponseParameter(active: readonly boolean[]): LogParameter {
+  const value = Buffer.alloc(8);
+  active.slice(0, 64).forEach((on, i) => {
+    if (on) value[i >> 3] = value[i >> 3]! | (0x80 >> (i & 7));
+  });
+  return { code: 0x0000, control: BINARY, value };
+}
 
 /** A binary counter parameter of `width` bytes (1, 2, 4 or 8). */
 export function counterParameter(code: number, value: number | bigint, width: 1 | 2 | 4 | 8): LogParameter {

@@ -246,9 +246,12 @@ describe('LOG SENSE of a drive', () => {
     buildLogSenseCdb({ pageCode: page, allocationLength: 0x1000, ...options });
   const mbOf = (bytes: number): number => Math.floor(bytes / 1e6);
 
-  it('00h lists 00h, 0Ch, 17h, 2Eh, 31h; without a tape 0Ch says FFFFFFFFh for capacities and 17h/31h are 02/3A/00', async () => {
+  it('00h lists 00h, 0Ch, 12h, 17h, 2Eh, 31h; 12h has the 64 flags; without a tape 0Ch says FFFFFFFFh for capacities and 17h/31h are 02/3A/00', async () => {
     const lib = await openLibrary();
-    assert.equal(hex((await toDrive(lib, 0, logSense(0x00))).dataIn), '00000005' + '000c172e31');
+    assert.equal(hex((await toDrive(lib, 0, logSense(0x00))).dataIn), '00000006' + '000c12172e31');
+    // PBS's page 12h: length 0Ch, one parameter of the 64 flags; TapeAlert 20 (clean now) is bit 3 of byte 2.
+    lib.drives[0]?.drive.tapeAlert.setCondition(20, true);
+    assert.equal(hex((await toDrive(lib, 0, logSense(0x12))).dataIn), '1200000c' + '00000008' + '0000100000000000');
     const empty = parseTapeLogPage((await toDrive(lib, 0, logSense(0x0c))).dataIn, 0x0c);
     assert.equal(hex(empty.get(0x0004)), 'ffffffff');
     assert.equal(hex(empty.get(0x0000)), '0000000000000000');

@@ -1,7 +1,7 @@
 /**
- * LOG SENSE of a tape drive: 00h (supported pages), 0Ch (sequential-access device), 17h (volume
- * statistics), 2Eh (TapeAlert, read-clear as the changer's), 31h (tape capacity). 0Ch answers
- * without a tape (capacities FFFFFFFFh); 17h and 31h describe the tape, so without one they are
+ * LOG SENSE of a tape drive: 00h (supported pages), 0Ch (sequential-access device), 12h
+ * (TapeAlert response, PBS), 17h (volume statistics), 2Eh (TapeAlert, read-clear as the
+ * changer's), 31h (tape capacity). 0Ch and 12h answer without a tape (capacities FFFFFFFFh) ; 17h and 31h describe the tape, so without one they are
  * NOT READY. Cumulative values (PC 01b) are the real ones; threshold and default values are zero.
  * A parameter pointer skips the parameters below it.
  */
@@ -14,6 +14,8 @@ import {
   parseLogPage,
   parseLogSenseCdb,
   buildLogPage,
+  buildTapeLogPage,
+  tapeAlertResponseParameter,
   type LogSenseCdb,
 } from '../../../scsi/index.ts';
 import { CheckCondition, truncate } from '../../command.ts';
@@ -23,11 +25,20 @@ import type { DriveCommandSpec } from '../driveCommand.ts';
 import { sequentialAccessPage, tapeCapacityPage, volumeStatisticsPage } from '../driveLogPages.ts';
 import type { DriveUnit } from '../driveUnit.ts';
 
-const SUPPORTED: readonly number[] = [LogPageCode.SUPPORTED_PAGES, TapeLogPageCode.SEQUENTIAL_ACCESS_DEVICE, TapeLogPageCode.VOLUME_STATISTICS, LogPageCode.TAPE_ALERT, TapeLogPageCode.TAPE_CAPACITY];
+const SUPPORTED: readonly number[] = [
+  LogPageCode.SUPPORTED_PAGES,
+  TapeLogPageCode.SEQUENTIAL_ACCESS_DEVICE,
+  TapeLogPageCode.TAPE_ALERT_RESPONSE,
+  TapeLogPageCode.VOLUME_STATISTICS,
+  LogPageCode.TAPE_ALERT,
+  TapeLogPageCode.TAPE_CAPACITY,
+];
 
 function tapePage(drive: DriveUnit, pageCode: number): Buffer {
   const usage = drive.tapeUsage();
   if (pageCode === TapeLogPageCode.SEQUENTIAL_ACCESS_DEVICE) return sequentialAccessPage(drive, usage);
+  // PBS's view of the flags: all 64 in one parameter, and reading it clears nothing.
+  if (pageCode === TapeLogPageCode.TAPE_ALERT_RESPONSE) return buildTapeLogPage(pageCode, [tapeAlertResponseParameter(drive.tapeAlert.snapshot())]);
   if (usage === undefined) throw new CheckCondition(drive.notReadySense() ?? invalidField(true, 2, 5));
   if (pageCode === TapeLogPageCode.VOLUME_STATISTICS) return volumeStatisticsPage(drive, usage, drive.cartridge.mam.loadCount);
   return tapeCapacityPage(usage);
