@@ -4,7 +4,8 @@
  * cartridge and its contents belong to the library state (the robot and the drive share them);
  * the position is the drive's and starts at the beginning whenever a cartridge is threaded.
  */
-import { SENSE, senseFor, type FixedSenseData } from '../../scsi/index.ts';
+import { SENSE, SenseKey, senseFor, type FixedSenseData } from '../../scsi/index.ts';
+import { CheckCondition } from '../command.ts';
 import type { Cartridge } from '../cartridge.ts';
 import type { DriveIdentity, ElementInfo } from '../elementMap.ts';
 import type { Library } from '../library.ts';
@@ -107,7 +108,12 @@ export class DriveUnit {
 
   /** The threaded cartridge's tape (callers have checked readiness). */
   get tape(): CartridgeTape {
-    return this.library.tapes.tapeOf(this.cartridge);
+    try {
+      return this.library.tapes.tapeOf(this.cartridge);
+    } catch (error) {
+      // A tape file that cannot even be opened is a cartridge whose format cannot be read: MEDIUM ERROR 31/00.
+      throw new CheckCondition(senseFor({ senseKey: SenseKey.MEDIUM_ERROR, asc: 0x31, ascq: 0x00 }), { message: (error as Error).message });
+    }
   }
 
   /** The partition the head is in. */

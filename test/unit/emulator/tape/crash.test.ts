@@ -8,7 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { appendFile, open as openFile, readdir, stat } from 'node:fs/promises';
+import { appendFile, mkdir, open as openFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { buildLoadUnloadCdb, buildMoveMediumCdb, buildRead6Cdb, buildRewindCdb, buildWrite6Cdb, buildWriteFilemarks6Cdb } from '../../../../src/scsi/index.ts';
@@ -134,6 +134,26 @@ describe('tape files after a crash', () => {
       await host.run(buildRewindCdb());
       assert.equal((await host.run(buildRead6Cdb({ transferLength: 2 }), undefined, 2)).data.toString(), 'ok');
       await host.close();
+    } finally {
+      await remove();
+    }
+  });
+
+  it('a tape file that cannot be opened at all: the drive answers MEDIUM ERROR 31/00, not an internal error', async () => {
+    const { dir, remove } = await tempDir();
+    try {
+      const host = await DriveHost.open({ dir });
+      try {
+        await host.mount({ barcode: 'NOFILEL8' });
+        const id = host.lib.contents().find((l) => l.address === 256)?.cartridge.id;
+        assert.ok(id !== undefined);
+        await mkdir(join(dir, 'tapes', `${id}-NOFILEL8.p0.tape`));
+        assert.equal((await host.run(buildRead6Cdb({ transferLength: 1 }), undefined, 1)).sense?.condition, '3/31/00');
+        assert.equal((await host.run(buildWrite6Cdb({ transferLength: 1 }), Buffer.from('x'))).sense?.condition, '3/31/00');
+        assert.deepEqual(host.lib.drives[0]?.internalErrors, []);
+      } finally {
+        await host.close();
+      }
     } finally {
       await remove();
     }
