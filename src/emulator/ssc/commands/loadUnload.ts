@@ -23,7 +23,7 @@ async function load(drive: DriveUnit, initiator: string): Promise<void> {
   }
   if (readiness === 'becoming-ready') await drive.library.driveLoaded(drive.address);
   else if (!drive.runtime.loaded) await drive.library.threadDrive(drive.address, initiator);
-  drive.position = 0;
+  drive.moveTo(0, 0);
 }
 
 async function unload(drive: DriveUnit): Promise<void> {
