@@ -76,12 +76,20 @@ function readFixed(drive: DriveUnit, count: number, blockSize: number): Uint8Arr
   for (let done = 0; done < count; done++) {
     const sofar = data.subarray(0, done * blockSize);
     stopAtHead(drive, count - done, sofar);
-    const length = drive.partition.index.lengthAt(drive.position);
-    const record = readRecord(drive, count - done, sofar);
-    if (length !== blockSize) {
-      throw new CheckCondition({ ...incorrectLength(count, done), information: count - done }, { dataIn: sofar });
+    const partition = drive.partition;
+    const position = drive.position;
+    if (partition.index.lengthAt(position) !== blockSize) {
+      // The wrong-length block is passed over; the blocks before it go to the host.
+      drive.position = position + 1;
+      throw new CheckCondition(incorrectLength(count, done), { dataIn: sofar });
     }
-    data.set(record, done * blockSize);
+    try {
+      partition.readInto(position, data, done * blockSize);
+    } catch (error) {
+      storeFailure(error, count - done, sofar);
+    }
+    drive.position = position + 1;
+    drive.countTraffic('read', blockSize, partition.index.storedLength(position));
   }
   return data;
 }

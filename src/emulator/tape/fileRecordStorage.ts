@@ -107,10 +107,15 @@ export class FileRecordStorage implements RecordStorage {
 
   read(i: number, payloadOffset: number, storedLength: number): Uint8Array {
     const payload = Buffer.allocUnsafe(storedLength);
+    this.readInto(i, payloadOffset, storedLength, payload, 0);
+    return payload;
+  }
+
+  readInto(i: number, payloadOffset: number, storedLength: number, target: Uint8Array, at: number): void {
     let done = 0;
     try {
       while (done < storedLength) {
-        const n = readSync(this.#fd, payload, done, storedLength - done, payloadOffset + done);
+        const n = readSync(this.#fd, target, at + done, storedLength - done, payloadOffset + done);
         if (n === 0) break;
         done += n;
       }
@@ -118,7 +123,6 @@ export class FileRecordStorage implements RecordStorage {
       throw new TapeStorageError('read-failed', `cannot read object ${i} of ${this.path}: ${(cause as Error).message}`, { cause });
     }
     if (done < storedLength) throw new TapeStorageError('read-failed', `object ${i} of ${this.path} is cut short`);
-    return payload;
   }
 
   truncate(_i: number, offset: number): void {

@@ -31,6 +31,8 @@ export interface RecordStorage {
   appendFilemarks(first: number, offset: number, count: number): void;
   /** The stored payload of object `i` (at file `payloadOffset`, `storedLength` bytes). */
   read(i: number, payloadOffset: number, storedLength: number): Uint8Array;
+  /** The same, straight into `target` at `at` (fixed-mode reads fill one buffer). */
+  readInto(i: number, payloadOffset: number, storedLength: number, target: Uint8Array, at: number): void;
   /** Everything from object `i` (entry at file `offset`) on is gone. */
   truncate(i: number, offset: number): void;
   /** What was appended is on stable storage when this returns. */
@@ -56,6 +58,10 @@ export class MemoryRecordStorage implements RecordStorage {
     const payload = this.#payloads[i];
     if (payload === undefined) throw new TapeStorageError('read-failed', `object ${i} has no payload`);
     return payload;
+  }
+
+  readInto(i: number, _payloadOffset: number, _storedLength: number, target: Uint8Array, at: number): void {
+    target.set(this.read(i), at);
   }
 
   truncate(i: number): void {

@@ -71,6 +71,15 @@ export class TapePartition {
     }
   }
 
+  /** The record at `i` into `target` at `at` (one copy fewer than read() for uncompressed records). */
+  readInto(i: number, target: Uint8Array, at: number): void {
+    if (this.index.isCompressed(i)) {
+      target.set(this.read(i), at);
+      return;
+    }
+    this.#storage.readInto(i, this.#offset(i) + RECORD_HEADER_LENGTH, this.index.storedLength(i), target, at);
+  }
+
   /** End of data at `i`: everything from `i` on is gone (also clears damage found there). */
   truncate(i: number): void {
     if (i >= this.index.count && !this.#damaged) return;
