@@ -1,0 +1,98 @@
+/**
+ * A drive's parameter and identity commands as a real Linux host uses them: the interop harness
+ * (../shared/interop/guest-mtx.sh) boots a QEMU guest whose changer (LUN 0) and first drive
+ * (LUN 1) are our iSCSI LUNs; the guest kernel's st and sg drivers, mt-st and sg3_utils talk to
+ * them. `mt setblk 65536` then a fixed-block dd round trip, `mt compression 0/1`, `mt setblk 0`,
+ * VPD 83h, the opcode list, log pages and MAM. Skipped, with the reason, where the harness, QEMU
+ * or its cached guest is missing — the test never installs anything itself.
+ */
+import { strict as assert } from 'node:assert';
+import { execFile } from 'node:child_process';
+import { access } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import type { VirtualLibrary } from '../../src/emulator/index.ts';
+import { IscsiTarget } from '../../src/iscsi/target/index.ts';
+
+const HARNESS = fileURLToPath(new URL('../../../shared/interop/guest-mtx.sh', import.meta.url));
+const IQN = 'iqn.2024-01.org.changer.interop:tape-parameters';
+
+let skip: string | undefined;
+let library: VirtualLibrary | undefined;
+let target: IscsiTarget | undefined;
+let changerUrl = '';
+let driveUrl = '';
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+function onPath(tool: string): Promise<boolean> {
+  return new Promise((resolve) => execFile('sh', ['-c', `command -v ${tool}`], (error) => resolve(error === null)));
+}
+
+before(async () => {
+  if (!(await exists(HARNESS))) skip = `the interop harness is not at ${HARNESS}`;
+  else if (!(await onPath('qemu-system-x86_64'))) skip = 'qemu-system-x86_64 is not installed (apt-get install qemu-system-x86 qemu-block-extra)';
+  else if (!(await exists('/tmp/harness-cache/stamp'))) skip = 'the harness guest is not built yet (run ../shared/interop/guest-mtx.sh once)';
+  if (skip !== undefined) return;
+  const { VirtualLibrary } = await import('../../src/emulator/index.ts');
+  library = await VirtualLibrary.open({ profile: 'library-24', instant: true });
+  const drive = library.drives[0];
+  assert.ok(drive !== undefined);
+  target = new IscsiTarget({ targets: [{ name: IQN, luns: { 0: library.device, 1: drive } }] });
+  const port = (await target.listen(0)).port;
+  changerUrl = `iscsi://127.0.0.1:${port}/${IQN}/0`;
+  driveUrl = `iscsi://127.0.0.1:${port}/${IQN}/1`;
+});
+
+after(async () => {
+  await target?.close({ graceMs: 500 });
+  await library?.close();
+});
+
+describe('a drive\'s parameters from a Linux guest (st, mt-st, sg3_utils) over libiscsi', () => {
+  it('mt setblk 65536 + fixed-block dd, mt compression 0/1, mt setblk 0; VPD 83h NAA; sg_opcodes; sg_logs; sg_read_attr', { timeout: 240_000 }, async (t) => {
+    if (skip !== undefined) return t.skip(skip);
+    const commands = [
+      'mtx -f /dev/sg0 load 3 0',
+      'mt -f /dev/nst0 setblk 65536 && echo setblk=ok',
+      'mt -f /dev/nst0 status',
+      'dd if=/dev/urandom of=/tmp/a bs=65536 count=16 2>/dev/null',
+      'dd if=/tmp/a of=/dev/nst0 bs=65536 2>/dev/null && mt -f /dev/nst0 rewind && dd if=/dev/nst0 of=/tmp/b bs=65536 2>/dev/null && cmp /tmp/a /tmp/b && echo fixed=same',
+      'mt -f /dev/nst0 compression 0 && echo compression0=ok',
+      'sg_modes -p 0x0f /dev/sg1',
+      'mt -f /dev/nst0 compression 1 && echo compression1=ok',
+      'mt -f /dev/nst0 setblk 0 && mt -f /dev/nst0 status',
+      'sg_inq -p 0x83 /dev/sg1',
+      'sg_opcodes /dev/sg1',
+      'sg_logs -p 0x17 /dev/sg1',
+      'sg_read_attr /dev/sg1',
+    ];
+    const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      execFile(HARNESS, ['--timeout', '200', '--no-headers', '--dev', driveUrl, changerUrl, ...commands], { timeout: 230_000, maxBuffer: 8 * 1024 * 1024 }, (error, out, err) => {
+        resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout: out, stderr: err });
+      });
+    });
+    assert.equal(code, 0, `${stdout}\n${stderr.slice(-2000)}`);
+    assert.match(stdout, /^setblk=ok$/m);
+    assert.match(stdout, /^Tape block size 65536 bytes\. Density code 0x5e \(LTO-8\)\.$/m);
+    assert.match(stdout, /^fixed=same$/m);
+    assert.match(stdout, /^compression0=ok$/m);
+    assert.match(stdout, /^ 00 {5}0f 0e 40 80 00 00 00 01 {2}00 00 00 01 00 00 00 00$/m, 'DCE cleared, DCC and DDE kept');
+    assert.match(stdout, /^compression1=ok$/m);
+    assert.match(stdout, /^Tape block size 0 bytes\. Density code 0x5e \(LTO-8\)\.$/m);
+    assert.match(stdout, /designator_type: NAA, {2}code_set: Binary/);
+    assert.match(stdout, /NAA 5, IEEE Company_id: 0x5076/);
+    assert.match(stdout, /^ 15 +6 .*Mode select\(6\)$/m);
+    assert.match(stdout, /^ 8d +16 .*Write attribute$/m);
+    assert.match(stdout, /^ {2}Page valid: 1$/m);
+    assert.match(stdout, /^ {2}Thread count: 1$/m);
+    assert.match(stdout, /^ {2}Total native capacity \[MB\]: 12000000$/m);
+    assert.match(stdout, /^ {2}Load count: 1$/m);
+    assert.match(stdout, /^ {2}Medium density code: 0x5e$/m);
+  });
+});
