@@ -47,6 +47,30 @@ export class TapeModel {
     return { data: Buffer.from(entry.subarray(0, Math.min(length, entry.length))), sense: ili };
   }
 
+  /** `count` blocks of `blockSize` from `data`, each its own record. */
+  writeFixed(data: Uint8Array, blockSize: number, count: number): ModelAnswer {
+    if (count === 0) return GOOD;
+    const blocks = Array.from({ length: count }, (_, k) => data.subarray(k * blockSize, (k + 1) * blockSize));
+    this.tape = [...this.tape.slice(0, this.head), ...blocks];
+    this.head = this.tape.length;
+    return GOOD;
+  }
+
+  /** `count` blocks of `blockSize`: stops at end of data, a filemark (past it) or a wrong-length record (past it). */
+  readFixed(blockSize: number, count: number): ModelAnswer {
+    const got: Uint8Array[] = [];
+    const data = (): Buffer => Buffer.concat(got);
+    for (let done = 0; done < count; done++) {
+      const entry = this.tape[this.head];
+      if (entry === undefined) return { data: data(), sense: sense('8/00/05', { information: count - done }) };
+      this.head++;
+      if (entry === 'filemark') return { data: data(), sense: sense('0/00/01', { filemark: true, information: count - done }) };
+      if (entry.length !== blockSize) return { data: data(), sense: sense('0/00/00', { incorrectLength: true, information: count - done }) };
+      got.push(entry);
+    }
+    return { data: data(), sense: undefined };
+  }
+
   spaceBlocks(count: number): ModelAnswer {
     const step = count > 0 ? 1 : -1;
     const total = Math.abs(count);
