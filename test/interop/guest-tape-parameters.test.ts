@@ -3,7 +3,7 @@
  * (../shared/interop/guest-mtx.sh) boots a QEMU guest whose changer (LUN 0) and first drive
  * (LUN 1) are our iSCSI LUNs; the guest kernel's st and sg drivers, mt-st and sg3_utils talk to
  * them. `mt setblk 65536` then a fixed-block dd round trip, `mt compression 0/1`, `mt setblk 0`,
- * VPD 83h, the opcode list, log pages and MAM. Skipped, with the reason, where the harness, QEMU
+ * VPD 83h, the opcode list, log pages, MAM and `mt mkpartition`. Skipped, with the reason, where the harness, QEMU
  * or its cached guest is missing — the test never installs anything itself.
  */
 import { strict as assert } from 'node:assert';
@@ -55,7 +55,7 @@ after(async () => {
 });
 
 describe('a drive\'s parameters from a Linux guest (st, mt-st, sg3_utils) over libiscsi', () => {
-  it('mt setblk 65536 + fixed-block dd, mt compression 0/1, mt setblk 0; VPD 83h NAA; sg_opcodes; sg_logs; sg_read_attr', { timeout: 240_000 }, async (t) => {
+  it('mt setblk 65536 + fixed-block dd, mt compression 0/1, mt setblk 0; VPD 83h NAA; sg_opcodes; sg_logs; sg_read_attr; mt mkpartition', { timeout: 240_000 }, async (t) => {
     if (skip !== undefined) return t.skip(skip);
     const commands = [
       'mtx -f /dev/sg0 load 3 0',
@@ -71,6 +71,8 @@ describe('a drive\'s parameters from a Linux guest (st, mt-st, sg3_utils) over l
       'sg_opcodes /dev/sg1',
       'sg_logs -p 0x17 /dev/sg1',
       'sg_read_attr /dev/sg1',
+      'mt -f /dev/nst0 stsetoptions can-partitions && mt -f /dev/nst0 mkpartition 1000 && echo mkpartition=ok',
+      'sg_logs -p 0x31 /dev/sg1',
     ];
     const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
       execFile(HARNESS, ['--timeout', '200', '--no-headers', '--dev', driveUrl, changerUrl, ...commands], { timeout: 230_000, maxBuffer: 8 * 1024 * 1024 }, (error, out, err) => {
@@ -94,5 +96,8 @@ describe('a drive\'s parameters from a Linux guest (st, mt-st, sg3_utils) over l
     assert.match(stdout, /^ {2}Total native capacity \[MB\]: 12000000$/m);
     assert.match(stdout, /^ {2}Load count: 1$/m);
     assert.match(stdout, /^ {2}Medium density code: 0x5e$/m);
+    // st's MTMKPART: MODE SENSE page 11h, MODE SELECT of it with IDP and partition 1 = 1000 MB, FORMAT MEDIUM.
+    assert.match(stdout, /^mkpartition=ok$/m);
+    assert.match(stdout, /^ {2}Alternate partition maximum capacity \(in MiB\): 1000$/m);
   });
 });
