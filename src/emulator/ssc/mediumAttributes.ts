@@ -5,7 +5,7 @@
  * type — and the host attributes applications wrote, kept in the cartridge memory.
  */
 import { AttributeFormat, DEVICE_ATTRIBUTES, attributeDefinition, type MamAttribute } from '../../scsi/index.ts';
-import { keyIdentifier, keyPartition, type CartridgeMemory } from '../cartridgeMemory.ts';
+import { keyIdentifier, keyPartition } from '../cartridgeMemory.ts';
 import type { Library } from '../library.ts';
 import { ltoMediumOf } from '../tape/ltoMedia.ts';
 import type { TapeUsage } from '../tape/tapeUsage.ts';
@@ -29,9 +29,9 @@ function ascii(text: string, width: number): Buffer {
 }
 
 /** Host attribute bytes in use (value plus its 5-byte header). */
-export function hostAttributeBytes(memory: CartridgeMemory): number {
+export function hostAttributeBytes(attributes: ReadonlyMap<number, Uint8Array>): number {
   let total = 0;
-  for (const value of memory.hostAttributes.values()) total += 5 + value.length;
+  for (const value of attributes.values()) total += 5 + value.length;
   return total;
 }
 
@@ -63,7 +63,7 @@ function deviceValue(identifier: number, drive: DriveUnit, library: Library, usa
     case 0x0003:
       return binary(cartridge.mam.loadCount, 8);
     case 0x0004:
-      return binary(Math.max(0, MAM_CAPACITY - hostAttributeBytes(cartridge.mam)), 8);
+      return binary(Math.max(0, MAM_CAPACITY - hostAttributeBytes(cartridge.mam.hostAttributes)), 8);
     case 0x0005:
     case 0x0404:
       return ascii('LTO-CVE', 8);
@@ -71,6 +71,13 @@ function deviceValue(identifier: number, drive: DriveUnit, library: Library, usa
       return binary(usage.density, 1);
     case 0x0009:
       return binary(volumeChangeReference(usage), 4);
+    case 0x020a:
+    case 0x020b:
+    case 0x020c:
+    case 0x020d: {
+      const loaded = cartridge.mam.lastDrives[identifier - 0x020a];
+      return loaded === undefined ? undefined : ascii(loaded, 40);
+    }
     case 0x0400:
       return ascii('VIRTUAL', 8);
     case 0x0401:

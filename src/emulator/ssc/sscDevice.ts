@@ -5,6 +5,7 @@
  * reports sense in fixed format. Its cartridge is the one the robot put in the drive element.
  */
 import { SENSE, senseFor, type FixedSenseData, type Nexus, type ScsiRequest, type TaskManagementFunction } from '../../scsi/index.ts';
+import { recordLoad } from '../cartridgeMemory.ts';
 import type { ElementInfo } from '../elementMap.ts';
 import type { Library } from '../library.ts';
 import { LogicalUnit } from '../logicalUnit.ts';
@@ -14,9 +15,9 @@ import { DRIVE_COMMANDS } from './commands/index.ts';
 import type { DriveContext, DriveCommandSpec } from './driveCommand.ts';
 import { DriveUnit } from './driveUnit.ts';
 
-function countLoad(library: Library, address: number, driveAddress: number): void {
+function countLoad(library: Library, address: number, drive: ElementInfo): void {
   const cartridge = library.state.element(address).cartridge;
-  if (address === driveAddress && cartridge !== null) cartridge.mam.loadCount++;
+  if (address === drive.address && cartridge !== null && drive.drive !== null) recordLoad(cartridge.mam, drive.drive.vendor, drive.drive.serial);
 }
 
 const TABLE: ReadonlyMap<number, DriveCommandSpec> = new Map(DRIVE_COMMANDS.map((spec) => [spec.opcode, spec]));
@@ -28,8 +29,8 @@ export class SscDevice extends LogicalUnit<DriveContext> {
   constructor(library: Library, element: ElementInfo, lun: number = driveLun(element.index), sameDrive?: SscDevice) {
     super(library, lun, sameDrive?.internalErrors);
     this.drive = sameDrive?.drive ?? new DriveUnit(library, element);
-    // The cartridge memory counts threadings (MAM 0003h); once per drive, not per LUN mapping.
-    if (sameDrive === undefined) library.onDriveLoad((address) => countLoad(library, address, element.address));
+    // The cartridge memory counts threadings and remembers the drive (MAM 0003h, 020Ah); once per drive, not per LUN mapping.
+    if (sameDrive === undefined) library.onDriveLoad((address) => countLoad(library, address, element));
   }
 
   /** The same drive answering on another LUN, for a target that maps it elsewhere. */

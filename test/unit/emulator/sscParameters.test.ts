@@ -318,7 +318,7 @@ describe('READ / WRITE ATTRIBUTE (MAM)', () => {
     const { availableData, attributes } = parseAttributeValues(r.dataIn);
     assert.equal(availableData, r.dataIn.length - 4);
     const byId = new Map(attributes.map((a) => [a.identifier, a]));
-    assert.deepEqual([...byId.keys()], [0x0000, 0x0001, 0x0003, 0x0004, 0x0005, 0x0006, 0x0009, 0x0400, 0x0401, 0x0402, 0x0403, 0x0404, 0x0405, 0x0407, 0x0408]);
+    assert.deepEqual([...byId.keys()], [0x0000, 0x0001, 0x0003, 0x0004, 0x0005, 0x0006, 0x0009, 0x020a, 0x0400, 0x0401, 0x0402, 0x0403, 0x0404, 0x0405, 0x0407, 0x0408]);
     assert.equal(hex(byId.get(0x0405)?.value), '5e');
     assert.equal(hex(byId.get(0x0408)?.value), '00');
     assert.equal(hex(byId.get(0x0402)?.value), '000003c0', '960 m of LTO-8 tape');
@@ -359,6 +359,10 @@ describe('READ / WRITE ATTRIBUTE (MAM)', () => {
     await settle(lib, 1);
     const again = new Map(parseAttributeValues((await toDrive(lib, 1, readAll())).dataIn).attributes.map((a) => [a.identifier, a.value]));
     assert.equal(hex(again.get(0x0003)), '0000000000000002');
+    // The drives that threaded it, newest first: vendor (8) + serial, space-padded to 40.
+    assert.equal(again.get(0x020a)?.toString('latin1'), 'IBM     10WT000002'.padEnd(40));
+    assert.equal(again.get(0x020b)?.toString('latin1'), 'IBM     10WT000001'.padEnd(40));
+    assert.equal(again.get(0x020c), undefined);
     assert.equal(again.get(0x0806)?.toString('latin1').trimEnd(), 'ABC123L8');
     await lib.close();
   });

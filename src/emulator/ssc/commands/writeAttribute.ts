@@ -61,7 +61,7 @@ function write(drive: DriveUnit, partition: number, attributes: readonly MamAttr
     else kept.set(key, new Uint8Array(value));
     at += 5 + a.value.length;
   }
-  if (hostAttributeBytes({ loadCount: 0, hostAttributes: kept }) > MAM_CAPACITY) throw new CheckCondition(senseFor(AUXILIARY_MEMORY_OUT_OF_SPACE));
+  if (hostAttributeBytes(kept) > MAM_CAPACITY) throw new CheckCondition(senseFor(AUXILIARY_MEMORY_OUT_OF_SPACE));
   memory.hostAttributes.clear();
   for (const [key, value] of kept) memory.hostAttributes.set(key, value);
   drive.library.commit();
