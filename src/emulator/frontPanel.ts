@@ -5,7 +5,7 @@
  * Access/ImpExp flags, an inventory (02/04/01 meanwhile) after the operator had access.
  * Cartridges taken out are kept in `outside`, so every cartridge is always somewhere.
  */
-import { createCartridge, rescanLabels, type Cartridge, type CartridgeSpec } from './cartridge.ts';
+import { createCartridge, describeCartridge, rescanLabels, type Cartridge, type CartridgeSpec } from './cartridge.ts';
 import { initialTape } from './tapeContents.ts';
 import { LibraryRefusal } from './conditions.ts';
 import type { ElementInfo } from './elementMap.ts';
@@ -167,6 +167,17 @@ export class FrontPanel {
     const placed = this.#put(info, cartridge);
     this.#library.markOperatorAccess(info.station as string);
     return placed;
+  }
+
+  /**
+   * The operator slides the write-protect tab of a cartridge in hand (one taken out of the
+   * library): once it is back in a drive, writes are refused with 07/27/00 and MODE SENSE says WP.
+   */
+  setWriteProtect(cartridge: Cartridge, on: boolean): void {
+    const inHand = this.#library.state.outside.find((c) => c.id === cartridge.id);
+    if (inHand === undefined) throw new FrontPanelError('NOT_OUTSIDE', `${describeCartridge(cartridge)} is in the library; take it out to reach its write-protect tab`);
+    inHand.writeProtected = on;
+    this.#library.commit();
   }
 
   takeFromMailslot(where: { mailslot?: string; index?: number } = {}): Cartridge {

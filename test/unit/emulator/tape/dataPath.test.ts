@@ -16,6 +16,7 @@ import {
   buildSpace6Cdb,
   buildWrite6Cdb,
   buildWriteFilemarks6Cdb,
+  buildMoveMediumCdb,
 } from '../../../../src/scsi/index.ts';
 import { buildErase6Cdb } from '../../../../src/scsi/ssc/erase6.ts';
 import { MediumFormat, buildFormatMediumCdb } from '../../../../src/scsi/ssc/formatMedium.ts';
@@ -23,9 +24,9 @@ import { LocateDestination, buildLocate10Cdb, buildLocate16Cdb } from '../../../
 import { buildRead16Cdb } from '../../../../src/scsi/ssc/read16.ts';
 import { buildWrite16Cdb } from '../../../../src/scsi/ssc/write16.ts';
 import { buildSetCapacityCdb } from '../../../../src/scsi/ssc/setCapacity.ts';
-import { loadProfile, type TapeEvent } from '../../../../src/emulator/index.ts';
+import { loadProfile, type Cartridge, type TapeEvent } from '../../../../src/emulator/index.ts';
 import type { DriveUnit } from '../../../../src/emulator/ssc/driveUnit.ts';
-import { tempDir } from '../helpers.ts';
+import { send, tempDir } from '../helpers.ts';
 import { DriveHost, type DriveAnswer } from './driveHost.ts';
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
@@ -126,6 +127,25 @@ describe('tape data path', () => {
       good(await write(host, Buffer.from('second')));
       assert.equal(driveOf(host).tapeUsage()?.worm, true);
       assert.deepEqual(host.lib.tapeContents(driveOf(host).cartridge).length, 3);
+    } finally {
+      await host.close();
+    }
+  });
+
+  it('the operator slides the write-protect tab of a cartridge taken out; back in a drive it refuses writes (07/27/00) and still reads; only a cartridge in hand has a reachable tab', async () => {
+    const host = await DriveHost.open();
+    try {
+      await host.mount({ barcode: 'TAB001L8' });
+      good(await write(host, Buffer.from('before')));
+      good(await host.run(bytes('1b 00 00 00 00 00')));
+      assert.equal((await send(host.lib, buildMoveMediumCdb({ transportElementAddress: 0, sourceAddress: 256, destinationAddress: 16 }))).status, 0);
+      await host.lib.frontPanel.openMailslot();
+      const cartridge = host.lib.frontPanel.takeFromMailslot();
+      assert.throws(() => host.lib.frontPanel.setWriteProtect(host.lib.contents()[0]?.cartridge as Cartridge, true), /take it out/);
+      host.lib.frontPanel.setWriteProtect(cartridge, true);
+      await host.mount(cartridge);
+      sense(await write(host, Buffer.from('x')), '7/27/00');
+      good(await host.run(buildRead6Cdb({ transferLength: 6 }), undefined, 6));
     } finally {
       await host.close();
     }

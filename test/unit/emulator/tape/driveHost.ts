@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { ScsiStatus, buildMoveMediumCdb, buildTestUnitReadyCdb, parseSenseData, type ScsiResult } from '../../../../src/scsi/index.ts';
-import { VirtualClock, VirtualLibrary, type CartridgeSpec, type Profile } from '../../../../src/emulator/index.ts';
+import { VirtualClock, VirtualLibrary, type Cartridge, type CartridgeSpec, type Profile } from '../../../../src/emulator/index.ts';
 import { HOST_A, assertGood, drainAttentions, send } from '../helpers.ts';
 
 export interface DriveAnswer {
@@ -68,8 +68,8 @@ export class DriveHost {
     return summarize(await this.execute(cdb, dataOut, dataInLength));
   }
 
-  /** A new cartridge through the mailslot (16) into drive 0 (256), threaded and its attentions taken. */
-  async mount(spec: CartridgeSpec): Promise<void> {
+  /** A new cartridge (or one taken out earlier) through the mailslot (16) into drive 0 (256), threaded and its attentions taken. */
+  async mount(spec: CartridgeSpec | Cartridge): Promise<void> {
     const lib = this.lib;
     await lib.frontPanel.openMailslot();
     if (lib.contents().some((l) => l.address === 16)) lib.frontPanel.takeFromMailslot();
