@@ -187,14 +187,23 @@ function writeAll(fd: number, buffers: Uint8Array[], offset: number): number {
   }
 }
 
+/** Bytes read at a time while scanning headers: many small records per read, little waste on large ones. */
+const SCAN_WINDOW = 65536;
+
 /** Reads entry headers from the file header on, adding each whole entry to the index. */
 function scan(fd: number, size: number, index: TapeIndex): { end: number; damaged: boolean } {
-  const header = Buffer.alloc(RECORD_HEADER_LENGTH);
+  const window = Buffer.alloc(SCAN_WINDOW);
+  let windowStart = 0;
+  let windowLength = 0;
   let offset = FILE_HEADER_LENGTH;
   for (;;) {
     if (size - offset < RECORD_HEADER_LENGTH) return { end: offset, damaged: false };
-    readSync(fd, header, 0, RECORD_HEADER_LENGTH, offset);
-    const entry = parseEntryHeader(header);
+    if (offset < windowStart || offset + RECORD_HEADER_LENGTH > windowStart + windowLength) {
+      windowStart = offset;
+      windowLength = readSync(fd, window, 0, Math.min(SCAN_WINDOW, size - offset), offset);
+    }
+    const at = offset - windowStart;
+    const entry = parseEntryHeader(window.subarray(at, at + RECORD_HEADER_LENGTH));
     if (entry === undefined) return { end: offset, damaged: !isTornZeros(fd, offset, size) };
     const next = offset + RECORD_HEADER_LENGTH + entry.storedLength;
     if (next > size) return { end: offset, damaged: false };
