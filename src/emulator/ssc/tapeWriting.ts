@@ -99,7 +99,7 @@ export interface FilemarkRequest {
   readonly immediate: boolean;
 }
 
-export function writeFilemarksToTape(drive: DriveUnit, request: FilemarkRequest): void {
+export function writeFilemarksToTape(drive: DriveUnit, request: FilemarkRequest): Promise<void> | void {
   if (request.count > 0) {
     prepareToWrite(drive, request.count);
     const partition = drive.partition;
@@ -110,12 +110,13 @@ export function writeFilemarksToTape(drive: DriveUnit, request: FilemarkRequest)
     }
     drive.position = partition.objects;
   }
-  if (!request.immediate || request.count === 0) {
-    try {
-      drive.tape.sync();
-    } catch (error) {
-      storeFailure(error, 0);
-    }
-  }
-  if (request.count > 0) warnNearEnd(drive);
+  // IMMED returns once the marks are accepted; otherwise (and for a count of 0, the flush) the
+  // command ends when the tape is on stable storage — without stopping the other drives meanwhile.
+  if (request.immediate && request.count > 0) return warnNearEnd(drive);
+  return drive.tape.flush().then(
+    () => {
+      if (request.count > 0) warnNearEnd(drive);
+    },
+    (error: unknown) => storeFailure(error, 0),
+  );
 }

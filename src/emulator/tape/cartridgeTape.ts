@@ -127,6 +127,11 @@ export class CartridgeTape {
     for (const partition of this.#partitions) partition.sync();
   }
 
+  /** The same without holding up the process (WRITE FILEMARKS: other drives keep streaming meanwhile). */
+  async flush(): Promise<void> {
+    await Promise.all(this.#partitions.map((p) => p.flush()));
+  }
+
   close(): void {
     for (const partition of this.#partitions) partition.close();
   }

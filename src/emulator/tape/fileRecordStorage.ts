@@ -5,7 +5,7 @@
  * filemark survives a crash of the machine, and everything written survives a kill of the process.
  * Reads are positional reads of exactly the stored payload.
  */
-import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, writevSync } from 'node:fs';
+import { closeSync, fstatSync, fsync, fsyncSync, ftruncateSync, openSync, readSync, writevSync } from 'node:fs';
 import { FILE_HEADER_LENGTH, RECORD_HEADER_LENGTH, buildEntryHeader, buildFileHeader, fileHeaderCapacity, isFileHeader, parseEntryHeader } from './recordFormat.ts';
 import { TapeStorageError, type RecordStorage, type StoredRecord } from './recordStorage.ts';
 import type { TapeIndex } from './tapeIndex.ts';
@@ -145,6 +145,16 @@ export class FileRecordStorage implements RecordStorage {
     } catch (cause) {
       throw new TapeStorageError(code(cause) === 'ENOSPC' ? 'disk-full' : 'write-failed', `cannot flush ${this.path}: ${(cause as Error).message}`, { cause });
     }
+  }
+
+  flush(): Promise<void> {
+    const fd = this.#fd;
+    return new Promise((resolve, reject) => {
+      fsync(fd, (cause) => {
+        if (cause === null) resolve();
+        else reject(new TapeStorageError(cause.code === 'ENOSPC' ? 'disk-full' : 'write-failed', `cannot flush ${this.path}: ${cause.message}`, { cause }));
+      });
+    });
   }
 
   close(): void {

@@ -37,6 +37,8 @@ export interface RecordStorage {
   truncate(i: number, offset: number): void;
   /** What was appended is on stable storage when this returns. */
   sync(): void;
+  /** The same without holding up the process (fsync on the thread pool): what WRITE FILEMARKS waits for. */
+  flush(): Promise<void>;
   close(): void;
 }
 
@@ -69,6 +71,10 @@ export class MemoryRecordStorage implements RecordStorage {
   }
 
   sync(): void {}
+
+  flush(): Promise<void> {
+    return Promise.resolve();
+  }
 
   close(): void {
     this.#payloads = [];

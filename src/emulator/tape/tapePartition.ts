@@ -129,6 +129,11 @@ export class TapePartition {
     this.#storage.sync();
   }
 
+  /** The same, without holding up the process while the disk catches up. */
+  flush(): Promise<void> {
+    return this.#storage.flush();
+  }
+
   close(): void {
     this.#storage.close();
   }

@@ -16,6 +16,6 @@ export const writeFilemarks6: DriveCommandSpec = {
     const c = parseWriteFilemarks6Cdb(cdb);
     // LTO has no setmarks.
     if (c.setmarks) throw new CheckCondition(invalidField(true, 1, 1));
-    writeFilemarksToTape(drive, c);
+    return writeFilemarksToTape(drive, c);
   },
 };
