@@ -165,8 +165,19 @@ function mediumPartition(drive: DriveUnit, flavour: Flavour): Buffer {
   if (flavour === 'changeable') {
     // What a select may ask for (checked field by field in modeSelect.ts, not by this mask alone).
     return encodeMediumPartitionPage({
-      maximumAdditionalPartitions: 0, additionalPartitionsDefined: 0xff, fixedDataPartitions: true, selectDataPartitions: false, initiatorDefinedPartitions: true,
-      partitionSizeUnitOfMeasure: 3, partitionOnFormat: false, clear: false, addPartition: false, mediumFormatRecognition: 0, partitioningType: 0, partitionUnits: 0x0f,
+      maximumAdditionalPartitions: 0,
+      additionalPartitionsDefined: 0xff,
+      fixedDataPartitions: true,
+      selectDataPartitions: false,
+      initiatorDefinedPartitions: true,
+      // Every PSUM value (2-bit mask).
+      partitionSizeUnitOfMeasure: 0x03,
+      partitionOnFormat: false,
+      clear: false,
+      addPartition: false,
+      mediumFormatRecognition: 0,
+      partitioningType: 0,
+      partitionUnits: 0x0f,
       partitionSizes: new Array<number>(maximum + 1).fill(0xffff),
     });
   }
