@@ -30,13 +30,7 @@ async function unload(drive: DriveUnit): Promise<void> {
   if (drive.runtime.cartridge === null) throw new CheckCondition(senseFor(SENSE.MEDIUM_NOT_PRESENT));
   if (drive.removalPrevented) throw new CheckCondition(senseFor(SENSE.MEDIUM_REMOVAL_PREVENTED));
   // What was written reaches the disk before the cartridge leaves the drive (as at a filemark).
-  if (drive.readiness() === 'ready') {
-    try {
-      drive.tape.sync();
-    } catch (error) {
-      storeFailure(error, 0);
-    }
-  }
+  if (drive.readiness() === 'ready') await drive.tape.flush().catch((error: unknown) => storeFailure(error, 0));
   drive.moveTo(0, 0);
   await drive.library.ejectDrive(drive.address);
 }
