@@ -9,7 +9,6 @@ import { CheckCondition } from '../../command.ts';
 import { invalidField } from '../../senseForCondition.ts';
 import type { DriveCommandSpec } from '../driveCommand.ts';
 import type { DriveUnit } from '../driveUnit.ts';
-import { storeFailure } from '../tapeFailure.ts';
 
 async function load(drive: DriveUnit, initiator: string): Promise<void> {
   const readiness = drive.readiness();
@@ -30,7 +29,14 @@ async function unload(drive: DriveUnit): Promise<void> {
   if (drive.runtime.cartridge === null) throw new CheckCondition(senseFor(SENSE.MEDIUM_NOT_PRESENT));
   if (drive.removalPrevented) throw new CheckCondition(senseFor(SENSE.MEDIUM_REMOVAL_PREVENTED));
   // What was written reaches the disk before the cartridge leaves the drive (as at a filemark).
-  if (drive.readiness() === 'ready') await drive.tape.flush().catch((error: unknown) => storeFailure(error, 0));
+  // A cartridge whose file cannot be flushed (or opened) still comes out: keeping it in the drive would not save its data.
+  if (drive.readiness() === 'ready') {
+    try {
+      await drive.tape.flush();
+    } catch {
+      // The data stays in the host's cache and reaches the disk when it can.
+    }
+  }
   drive.moveTo(0, 0);
   await drive.library.ejectDrive(drive.address);
 }
