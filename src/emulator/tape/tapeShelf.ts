@@ -115,16 +115,20 @@ export class TapeShelf {
     return entries;
   }
 
-  /** Everything written reaches stable storage and every file is closed. */
+  /** Everything written reaches stable storage and every file is closed; the first failure is thrown once all are closed. */
   close(): void {
+    let failure: unknown;
     for (const tape of this.#tapes.values()) {
       try {
         tape.sync();
+      } catch (error) {
+        failure ??= error;
       } finally {
         tape.close();
       }
     }
     this.#tapes.clear();
+    if (failure !== undefined) throw failure;
   }
 
   #driveGeneration(): LtoGeneration | undefined {
