@@ -2,7 +2,7 @@
  * WRITE and WRITE FILEMARKS of a tape drive (the (6) and (16) forms share this). What is written
  * goes at the head and everything after it is gone (tape semantics). Checked once, in this order:
  * FIXED in variable mode (05/24/00), the write-protect tab (07/27/00), WORM media anywhere but at
- * end of data (07/30/0C), room: a write starting at the physical end of the partition, or a
+ * end of data or over the filemarks that end it (07/30/0C), room: a write starting at the physical end of the partition, or a
  * record that does not fit before it, is not written (VOLUME OVERFLOW 00/02, EOM, INFORMATION =
  * bytes or blocks not written); the library's quota the same. Written data that reached early
  * warning ends NO SENSE 00/02 with EOM (INFORMATION 0: all written), programmable early warning
@@ -31,12 +31,21 @@ export interface WriteRequest {
   readonly dataOut: Uint8Array;
 }
 
+/**
+ * WORM media take writes at end of data, or over filemarks that end the data (page 1Dh's
+ * filemark rule: the second of st's two closing filemarks is written over by the next session).
+ */
+function onlyFilemarksFrom(drive: DriveUnit, position: number): boolean {
+  const index = drive.partition.index;
+  return index.filemarkCount - index.filemarksBefore(position) === index.count - position;
+}
+
 /** The head's partition, cut at the head, ready for what is written next (or a refusal). */
 function prepareToWrite(drive: DriveUnit, residue: number): void {
   if (writeProtected(drive)) throw new CheckCondition(senseFor(SENSE.WRITE_PROTECTED));
   const partition = drive.partition;
   const position = drive.position;
-  if (drive.tape.worm && position < partition.objects) throw new CheckCondition(senseFor(SENSE.WORM_OVERWRITE_ATTEMPTED));
+  if (drive.tape.worm && !onlyFilemarksFrom(drive, position)) throw new CheckCondition(senseFor(SENSE.WORM_OVERWRITE_ATTEMPTED));
   try {
     partition.truncate(position);
   } catch (error) {

@@ -113,7 +113,7 @@ describe('tape data path', () => {
     }
   });
 
-  it('WORM (…LY): appends only — a write, filemark or erase before end of data is 07/30/0C and changes nothing', async () => {
+  it('WORM (…LY): appends only — a write, filemark or erase before end of data is 07/30/0C and changes nothing; trailing filemarks may be written over', async () => {
     const host = await DriveHost.open();
     try {
       await host.mount({ barcode: 'WORM01LY' });
@@ -127,6 +127,11 @@ describe('tape data path', () => {
       good(await write(host, Buffer.from('second')));
       assert.equal(driveOf(host).tapeUsage()?.worm, true);
       assert.deepEqual(host.lib.tapeContents(driveOf(host).cartridge).length, 3);
+      // Two closing filemarks, back over one: the next session writes over the trailing filemark.
+      good(await filemark(host, 2));
+      good(await host.run(buildSpace6Cdb({ code: SpaceCode.FILEMARKS, count: -1 })));
+      good(await write(host, Buffer.from('third')));
+      assert.deepEqual(host.lib.tapeContents(driveOf(host).cartridge).map((e) => e.kind), ['record', 'filemark', 'record', 'filemark', 'record']);
     } finally {
       await host.close();
     }
