@@ -138,6 +138,11 @@ export class DriveUnit {
     this.moveTo(this.partitionNumber, value);
   }
 
+  /** End of data in the head's partition lies past early warning (BLANK CHECK there carries EOM). */
+  get endOfDataPastEarlyWarning(): boolean {
+    return this.partition.usedBytes() >= this.tape.earlyWarningBytes(this.partitionNumber);
+  }
+
   /** The head to object `position` of partition `partition` (LOCATE with CP, FORMAT MEDIUM, REWIND). */
   moveTo(partition: number, position: number): void {
     this.#positionedOn = this.runtime.cartridge;

@@ -37,7 +37,7 @@ function stopAtHead(drive: DriveUnit, residue: number, dataIn?: Uint8Array): voi
   const position = drive.position;
   const options = dataIn === undefined ? {} : { dataIn };
   if (position >= partition.objects) {
-    throw new CheckCondition(partition.damaged ? unrecoveredReadError(residue) : endOfData(residue), options);
+    throw new CheckCondition(partition.damaged ? unrecoveredReadError(residue) : endOfData(residue, drive.endOfDataPastEarlyWarning), options);
   }
   if (partition.index.isFilemark(position)) {
     drive.position = position + 1;

@@ -11,9 +11,9 @@ export function filemarkDetected(residue: number): FixedSenseData {
   return senseFor(SENSE.FILEMARK_DETECTED, { filemark: true, valid: true, information: residue });
 }
 
-/** BLANK CHECK: the head is at end of data; `residue` of the request was not done. */
-export function endOfData(residue: number): FixedSenseData {
-  return senseFor(SENSE.END_OF_DATA_DETECTED, { valid: true, information: residue });
+/** BLANK CHECK: the head is at end of data; `residue` of the request was not done; EOM when that is past early warning. */
+export function endOfData(residue: number, pastEarlyWarning = false): FixedSenseData {
+  return senseFor(SENSE.END_OF_DATA_DETECTED, { valid: true, information: residue, endOfMedium: pastEarlyWarning });
 }
 
 /** Spacing backward reached the beginning of the tape. */

@@ -14,7 +14,7 @@ import { beginningOfTape, endOfData, filemarkDetected, unrecoveredReadError } fr
 
 function intoEndOfData(drive: DriveUnit, residue: number): never {
   drive.position = drive.partition.objects;
-  throw new CheckCondition(drive.partition.damaged ? unrecoveredReadError(residue) : endOfData(residue));
+  throw new CheckCondition(drive.partition.damaged ? unrecoveredReadError(residue) : endOfData(residue, drive.endOfDataPastEarlyWarning));
 }
 
 function spaceBlocks(drive: DriveUnit, count: number): void {

@@ -89,7 +89,7 @@ describe('tape data path', () => {
     }
   });
 
-  it('programmable early warning: 0/00/07 with EOM once the data reaches it; early warning 0/00/02 after it; READ POSITION BPEW and EOP', async () => {
+  it('programmable early warning: 0/00/07 with EOM once the data reaches it; early warning 0/00/02 after it; READ POSITION BPEW and EOP; end of data past early warning carries EOM', async () => {
     const base = await loadProfile('library-24');
     const host = await DriveHost.open({ profile: { ...base, tapeCapacityBytes: 4_000_000 } });
     try {
@@ -103,6 +103,7 @@ describe('tape data path', () => {
       assert.equal((await position(host))[0], 0x41, 'EOP and BPEW');
       sense(await write(host, randomBytes(200_000)), 'd/00/02', { endOfMedium: true, information: 200_000 });
       sense(await filemark(host), '0/00/02', { endOfMedium: true, information: 0 });
+      sense(await host.run(buildRead6Cdb({ transferLength: 10 }), undefined, 10), '8/00/05', { endOfMedium: true, information: 10 });
       const usage = driveOf(host).tapeUsage();
       assert.equal(usage?.capacityBytes, 4_000_000);
       assert.equal(usage?.partitions[0]?.earlyWarningBytes, 4_000_000 - 125_000);
