@@ -105,7 +105,7 @@ describe('tape files after a crash', () => {
     }
   });
 
-  it('a damaged entry reads as MEDIUM ERROR 11/00 from there on; what precedes it reads back; another cartridge is unaffected', async () => {
+  it('a damaged entry reads as MEDIUM ERROR 11/00 from there on; what precedes it reads back; writing there goes on from that point; another cartridge is unaffected', async () => {
     const { dir, remove } = await tempDir();
     try {
       let host = await DriveHost.open({ dir });
@@ -126,6 +126,10 @@ describe('tape files after a crash', () => {
       assert.equal(objects.length, 3, 'VOL1, filemark, "one"');
       assert.equal(objects[2]?.toString(), 'one');
       assert.equal(end, '3/11/00');
+      // Writing there cuts the damage off: the tape goes on from that point.
+      assert.equal((await host.run(buildWrite6Cdb({ transferLength: 5 }), Buffer.from('fresh'))).sense, undefined);
+      const healed = await readAll(host);
+      assert.deepEqual([healed.objects.length, healed.objects[3]?.toString(), healed.end], [4, 'fresh', '8/00/05']);
       // The rest of the library carries on: the damaged cartridge goes out, another in the same drive works.
       assert.equal((await host.run(buildLoadUnloadCdb({ load: false }))).sense, undefined);
       assertGood(await send(host.lib, buildMoveMediumCdb({ transportElementAddress: 0, sourceAddress: 256, destinationAddress: 16 })));
