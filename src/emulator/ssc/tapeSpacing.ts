@@ -18,7 +18,9 @@ function intoEndOfData(drive: DriveUnit, residue: number): never {
 }
 
 function spaceBlocks(drive: DriveUnit, count: number): void {
-  const { index, objects } = { index: drive.partition.index, objects: drive.partition.objects };
+  const partition = drive.partition;
+  const index = partition.index;
+  const objects = partition.objects;
   const position = drive.position;
   const k = index.filemarksBefore(position);
   if (count > 0) {
