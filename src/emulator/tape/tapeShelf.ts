@@ -18,6 +18,8 @@ import { TapeIndex } from './tapeIndex.ts';
 import { TapePartition } from './tapePartition.ts';
 
 export const TAPES_DIRECTORY = 'tapes';
+/** Tapes kept open at once (well above any library's drive count). */
+export const OPEN_TAPES_MAX = 64;
 /** Capacity of a cartridge whose label names no LTO medium and whose drives name no generation: LTO-5's. */
 const FALLBACK_GENERATION = 5;
 
@@ -61,14 +63,37 @@ export class TapeShelf {
     this.#recoveryListeners.push(listener);
   }
 
-  /** The tape of `cartridge`, loaded (and checked) on first use. */
+  /**
+   * The tape of `cartridge`, loaded (and checked) on first use. Tape files stay open while used;
+   * beyond OPEN_TAPES_MAX the least recently used one is synced and closed (and reloaded if it is
+   * needed again), so a library of thousands of cartridges never runs out of file descriptors.
+   */
   tapeOf(cartridge: Cartridge): CartridgeTape {
-    let tape = this.#tapes.get(cartridge.id);
-    if (tape === undefined) {
-      tape = this.#load(cartridge);
-      this.#tapes.set(cartridge.id, tape);
+    const tape = this.#tapes.get(cartridge.id);
+    if (tape !== undefined) {
+      // Most recently used last (Map keeps insertion order): an O(1) LRU.
+      if (this.directory !== null) {
+        this.#tapes.delete(cartridge.id);
+        this.#tapes.set(cartridge.id, tape);
+      }
+      return tape;
     }
-    return tape;
+    const loaded = this.#load(cartridge);
+    this.#tapes.set(cartridge.id, loaded);
+    if (this.directory !== null && this.#tapes.size > OPEN_TAPES_MAX) this.#closeLeastRecentlyUsed();
+    return loaded;
+  }
+
+  #closeLeastRecentlyUsed(): void {
+    const [id, tape] = this.#tapes.entries().next().value as [number, CartridgeTape];
+    this.#tapes.delete(id);
+    try {
+      tape.sync();
+    } catch {
+      // Its data stays in the host's cache; the file is reloaded (and checked) when next needed.
+    } finally {
+      tape.close();
+    }
   }
 
   /** What the library gives a cartridge of this label. */
