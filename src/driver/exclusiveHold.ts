@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { chmodSync, linkSync, lstatSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, linkSync, lstatSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,7 +73,9 @@ export class ExclusiveHold {
         if (holder.kind === 'silent' && !options.takeFromSilentHolder) {
           throw new ChangerError('DEVICE_BUSY', `${deviceKey} is held by ${named(recordedHolder(path))} that does not answer (stopped or hung); resume or stop it first`);
         }
-        removeSocket(path); // a dead holder's socket file, or a silent one we may take over
+        // A dead holder's socket file, or a silent one we may take over — but only the very file we
+        // asked: another process may have taken the stale hold over meanwhile and linked its own.
+        if (inodeOf(path) === holder.inode) removeSocket(path);
       }
       throw new ChangerError('DEVICE_BUSY', `${deviceKey} is held by another process (its hold keeps reappearing)`);
     } catch (e) {
@@ -165,6 +167,14 @@ function takeName(bound: string, path: string): boolean {
   return true;
 }
 
+function inodeOf(path: string): number | undefined {
+  try {
+    return statSync(path).ino;
+  } catch {
+    return undefined;
+  }
+}
+
 function removeSocket(path: string): void {
   for (const file of [path, holderFile(path)]) {
     try {
@@ -198,7 +208,9 @@ function listen(server: Server, path: string): Promise<NodeJS.ErrnoException | u
  * saying who it is, e.g. while closing), nobody listens (gone), or it accepted and said nothing
  * within the wait (silent: stopped or hung).
  */
-type HolderAnswer = { readonly kind: 'answered'; readonly info: HoldInfo | undefined } | { readonly kind: 'gone' } | { readonly kind: 'silent' };
+type HolderAnswer =
+  | { readonly kind: 'answered'; readonly info: HoldInfo | undefined }
+  | { readonly kind: 'gone' | 'silent'; readonly inode?: number | undefined };
 
 function parseHoldInfo(text: string): HoldInfo | undefined {
   try {
@@ -209,8 +221,14 @@ function parseHoldInfo(text: string): HoldInfo | undefined {
   }
 }
 
-/** Ask the current holder who it is. */
-function askHolder(path: string): Promise<HolderAnswer> {
+/** Ask the current holder who it is (and note which socket file was asked). */
+async function askHolder(path: string): Promise<HolderAnswer> {
+  const inode = inodeOf(path);
+  const answer = await ask(path);
+  return answer.kind === 'answered' ? answer : { ...answer, inode };
+}
+
+function ask(path: string): Promise<HolderAnswer> {
   return new Promise((resolve) => {
     const sock = connect(path);
     let text = '';

@@ -26,9 +26,13 @@ export class RefusalLog {
     this.forgetQuietAddresses(now);
   }
 
-  /** Entries whose interval ended with nothing suppressed are not needed: keeps the map small under churn. */
+  /**
+   * Keeps the map small under churn (a peer cycling through IPv6 addresses): once it is large,
+   * every entry whose interval ended goes, its suppressed count with it — a count nobody will
+   * report is not worth unbounded memory.
+   */
   private forgetQuietAddresses(now: number): void {
     if (this.quiet.size < 1024) return;
-    for (const [key, entry] of this.quiet) if (now >= entry.until && entry.suppressed === 0) this.quiet.delete(key);
+    for (const [key, entry] of this.quiet) if (now >= entry.until) this.quiet.delete(key);
   }
 }
