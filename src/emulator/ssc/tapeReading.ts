@@ -8,13 +8,18 @@
  * another length ends the transfer after the complete blocks before it with ILI and INFORMATION =
  * blocks not read, the head past it. A filemark: NO SENSE 00/01 FILEMARK, head past the mark.
  * End of data: BLANK CHECK 00/05, head stays; a damaged file there: MEDIUM ERROR 11/00.
- * Refused: FIXED with SILI, or FIXED in variable mode (05/24/00 at byte 1).
+ * Refused: FIXED with SILI, or FIXED in variable mode (05/24/00 at byte 1), and a fixed-mode
+ * transfer of more than MAX_FIXED_READ_BYTES (05/24/00 at the transfer length): the host's numbers
+ * never size a buffer beyond that, nor beyond the blocks left before end of data.
  */
 import { CheckCondition } from '../command.ts';
 import { invalidField } from '../senseForCondition.ts';
 import type { DriveUnit } from './driveUnit.ts';
 import { storeFailure } from './tapeFailure.ts';
 import { endOfData, filemarkDetected, incorrectLength, unrecoveredReadError } from './tapeSense.ts';
+
+/** The most one fixed-mode READ moves (16 MiB, as much as the iSCSI target takes in one WRITE). */
+export const MAX_FIXED_READ_BYTES = 16 * 1024 * 1024;
 
 export interface ReadRequest {
   readonly fixed: boolean;
@@ -23,10 +28,12 @@ export interface ReadRequest {
   readonly transferLength: number;
 }
 
-export function readFromTape(drive: DriveUnit, request: ReadRequest): Uint8Array | undefined {
+/** `transferLengthByte`: where the CDB holds the transfer length (READ(6) 2, READ(16) 12), for the field pointer. */
+export function readFromTape(drive: DriveUnit, request: ReadRequest, transferLengthByte = 2): Uint8Array | undefined {
   if (request.fixed && request.suppressIncorrectLength) throw new CheckCondition(invalidField(true, 1, 1));
   const blockSize = drive.settings.blockSize;
   if (request.fixed && blockSize === 0) throw new CheckCondition(invalidField(true, 1, 0));
+  if (request.fixed && request.transferLength * blockSize > MAX_FIXED_READ_BYTES) throw new CheckCondition(invalidField(true, transferLengthByte));
   if (request.transferLength === 0) return undefined;
   return request.fixed ? readFixed(drive, request.transferLength, blockSize) : readVariable(drive, request);
 }
@@ -72,7 +79,8 @@ function readVariable(drive: DriveUnit, request: ReadRequest): Uint8Array {
 }
 
 function readFixed(drive: DriveUnit, count: number, blockSize: number): Uint8Array {
-  const data = Buffer.allocUnsafe(count * blockSize);
+  // Blocks past end of data are never read: the buffer holds at most those before it.
+  const data = Buffer.allocUnsafe(Math.min(count, Math.max(0, drive.partition.objects - drive.position)) * blockSize);
   for (let done = 0; done < count; done++) {
     const sofar = data.subarray(0, done * blockSize);
     stopAtHead(drive, count - done, sofar);

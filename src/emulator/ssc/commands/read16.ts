@@ -21,7 +21,7 @@ export const read16: DriveCommandSpec = {
     const c = parseRead16Cdb(cdb);
     if (c.partition !== drive.partitionNumber) throw new CheckCondition(invalidField(true, 3));
     if (c.logicalObjectIdentifier !== BigInt(drive.position)) throw new CheckCondition(invalidField(true, 4));
-    const data = readFromTape(drive, c);
+    const data = readFromTape(drive, c, 12);
     return stream(drive, data?.length ?? 0, data);
   },
 };

@@ -89,6 +89,33 @@ describe('tape data path', () => {
     }
   });
 
+  it('fixed-mode READ of more than 16 MiB (the host says 0xFFFFFF blocks of 0xFFFFFF bytes) is 05/24/00 at the transfer length; 16 MiB past end of data gets the blocks there are', async () => {
+    const host = await DriveHost.open();
+    try {
+      await host.mount({ barcode: 'HUGE01L8' });
+      /** Sense-key specific bytes 15–17: SKSV, C/D and the field pointer. */
+      const pointer = async (cdb: Uint8Array): Promise<string> => hex((await host.execute(cdb)).sense?.subarray(15, 18) ?? Buffer.alloc(0));
+      await setBlockSize(host, 0xffffff);
+      const absurd = await host.run(bytes('08 01 ff ff ff 00'));
+      sense(absurd, '5/24/00');
+      assert.equal(absurd.data.length, 0);
+      assert.equal(await pointer(bytes('08 01 ff ff ff 00')), 'c00002');
+      assert.equal(await pointer(buildRead16Cdb({ fixed: true, partition: 0, logicalObjectIdentifier: 0n, transferLength: 0xffffff })), 'c0000c');
+      await setBlockSize(host, 65536);
+      const blocks = randomBytes(2 * 65536);
+      good(await host.run(bytes('0a 01 00 00 02 00'), blocks));
+      good(await host.run(buildRewindCdb()));
+      assert.equal(await pointer(bytes('08 01 00 01 01 00')), 'c00002', '257 blocks: 16 MiB and 64 KiB');
+      const all = await host.run(bytes('08 01 00 01 00 00'));
+      sense(all, '8/00/05', { information: 254 });
+      assert.equal(all.data.length, 2 * 65536);
+      assert.ok(all.data.equals(blocks));
+      assert.equal((await position(host)).readUInt32BE(4), 2);
+    } finally {
+      await host.close();
+    }
+  });
+
   it('programmable early warning: 0/00/07 with EOM once the data reaches it; early warning 0/00/02 after it; READ POSITION BPEW and EOP; end of data past early warning carries EOM', async () => {
     const base = await loadProfile('library-24');
     const host = await DriveHost.open({ profile: { ...base, tapeCapacityBytes: 4_000_000 } });
