@@ -11,7 +11,7 @@ import { LibraryRefusal } from './conditions.ts';
 import type { ElementInfo } from './elementMap.ts';
 import type { Library } from './library.ts';
 import type { ElementKind } from './profile.ts';
-import { driveLoaded } from './transportMechanics.ts';
+import { driveLoaded, ejectDrive, soilDrive } from './driveMechanics.ts';
 
 export type FrontPanelErrorCode =
   | 'NO_DOOR'
@@ -268,7 +268,7 @@ export class FrontPanel {
   async ejectDrive(driveIndex: number): Promise<void> {
     const info = this.#library.map.byIndex('drive', driveIndex);
     if (info === undefined) throw new FrontPanelError('NO_SUCH_ELEMENT', `no drive ${driveIndex}`);
-    await this.#operate(() => this.#library.ejectDrive(info.address));
+    await this.#operate(() => ejectDrive(this.#library, info.address));
   }
 
   /**
@@ -286,7 +286,7 @@ export class FrontPanel {
    * does on mhVTL): TapeAlert 20 "Clean now", or 21 "Clean periodic", until a cleaner cleans it.
    */
   soilDrive(driveIndex: number, urgency: 'now' | 'periodic' = 'now'): void {
-    this.#library.soilDrive(this.#drive(driveIndex).address, urgency);
+    soilDrive(this.#library, this.#drive(driveIndex).address, urgency);
   }
 
   /** The drive shows TapeAlert 20 "Clean now" (by its load count or soilDrive). */

@@ -8,7 +8,6 @@
 import { rescanLabels, type Cartridge } from './cartridge.ts';
 import type { Clock } from './clock.ts';
 import { LibraryRefusal, type LibraryCondition, type OperandRole } from './conditions.ts';
-import { cleanDrive } from './driveCleaning.ts';
 import { ElementMap, type ElementInfo } from './elementMap.ts';
 import type { Fault, FaultInjector, FaultTarget } from './faults.ts';
 import { inventoryAfterOperatorAccess, runInventory, type InventoryScope } from './inventoryMechanics.ts';
@@ -74,8 +73,8 @@ export class Library implements FaultTarget {
   readonly #changeListeners: Listener[] = [];
   readonly #powerOnListeners: Listener[] = [];
   readonly #driveLoadListeners: DriveListener[] = [];
-  /** Per drive address: the threading under way (settles, never rejects). */
-  readonly #driveLoads = new Map<number, Promise<void>>();
+  /** Per drive address: the threading or cleaning under way (settles, never rejects); driveMechanics.ts. */
+  readonly driveWork = new Map<number, Promise<void>>();
   /** Per drive address: the drive's own TapeAlert flags (LOG SENSE 2Eh on its LUN). */
   readonly #driveTapeAlerts = new Map<number, TapeAlertFlags>();
   #readyWaiters: Listener[] = [];
@@ -383,85 +382,11 @@ export class Library implements FaultTarget {
     return this.map.inStation(name).some((e) => this.state.element(e.address).cartridge !== null);
   }
 
-  // ── drives ───────────────────────────────────────────────────────────────────────────────
+  // ── drives (driveMechanics.ts) ───────────────────────────────────────────────────────────
 
-  /** The drive's host ejects (unloads) the cartridge so the robot can take it. */
-  async ejectDrive(address: number): Promise<void> {
-    const info = this.resolveElement(address, 'source', ['drive']);
-    const runtime = this.state.element(info.address);
-    if (runtime.cartridge === null) throw new LibraryRefusal('source-empty', `drive ${address} is empty`, 'source');
-    if (!runtime.loaded) return;
-    await this.wait(this.profile.timings.driveUnloadMs);
-    if (runtime.stuck) {
-      this.tapeAlert.raise(ChangerTapeAlert.LIBRARY_HARDWARE_A);
-      throw new LibraryRefusal('drive-unload-failed', `drive ${address} refused to unload`, 'source');
-    }
-    runtime.loaded = false;
-    this.commit();
-  }
-
-  /**
-   * The drive threads the cartridge it holds (the robot inserted it, or its host sent LOAD):
-   * loading for driveLoadMs, then its listeners hear of the load. Rejects when power fails
-   * meanwhile; an eject meanwhile ends the load without a load event.
-   */
-  threadDrive(address: number, requestedBy?: string): Promise<void> {
-    const runtime = this.state.element(address);
-    const cartridge = runtime.cartridge;
-    runtime.loaded = true;
-    this.commit();
-    const load = this.wait(this.profile.timings.driveLoadMs).then(() => {
-      if (!runtime.loaded || runtime.cartridge !== cartridge) return;
-      for (const listener of this.#driveLoadListeners) listener(address, requestedBy);
-    });
-    this.#busyDrive(address, load);
-    return load;
-  }
-
-  /**
-   * The drive runs the cleaner the robot put in, as an LTO drive does: it threads it and cleans
-   * (its host sees 02/30/03 meanwhile), then ejects it to where the robot takes it (02/3A/00 from
-   * then on). The cycle is a load and an unload long. A pull or a power loss meanwhile ends it
-   * without cleaning, the cleaner ejected.
-   */
-  runCleaningCycle(address: number, cleaner: Cartridge): Promise<void> {
-    const runtime = this.state.element(address);
-    runtime.loaded = true;
-    this.commit();
-    const cycle = this.wait(this.profile.timings.driveLoadMs + this.profile.timings.driveUnloadMs).then(
-      () => {
-        if (!runtime.loaded || runtime.cartridge !== cleaner) return;
-        cleanDrive(this, address, cleaner);
-        runtime.loaded = false;
-        this.commit();
-      },
-      (error: unknown) => {
-        if (runtime.cartridge === cleaner) runtime.loaded = false;
-        this.commit();
-        throw error;
-      },
-    );
-    this.#busyDrive(address, cycle);
-    return cycle;
-  }
-
-  /** The drive is working on its own (threading, cleaning) until `work` settles. */
-  #busyDrive(address: number, work: Promise<void>): void {
-    const settled = work.catch(() => undefined);
-    this.#driveLoads.set(address, settled);
-    void settled.then(() => {
-      if (this.#driveLoads.get(address) === settled) this.#driveLoads.delete(address);
-    });
-  }
-
-  /** The drive is threading a cartridge (its host sees 02/04/01) or running a cleaner (02/30/03). */
-  isDriveLoading(address: number): boolean {
-    return this.#driveLoads.has(address);
-  }
-
-  /** Resolves when the drive at `address` is neither loading nor cleaning. */
-  driveLoaded(address: number): Promise<void> {
-    return this.#driveLoads.get(address) ?? Promise.resolve();
+  /** Tells the drive-load listeners that the drive at `address` has threaded its cartridge. */
+  driveLoadDone(address: number, requestedBy: string | undefined): void {
+    for (const listener of this.#driveLoadListeners) listener(address, requestedBy);
   }
 
   driveTapeAlert(address: number): TapeAlertFlags {
@@ -476,15 +401,6 @@ export class Library implements FaultTarget {
     const flags = this.driveTapeAlert(address);
     flags.setCondition(DriveTapeAlert.CLEAN_NOW, cleaning.cleanNow);
     flags.setCondition(DriveTapeAlert.CLEAN_PERIODIC, cleaning.cleanPeriodic);
-  }
-
-  /** Fault injection and the front panel: the drive asks to be cleaned now (20) or routinely (21). */
-  soilDrive(address: number, urgency: 'now' | 'periodic'): void {
-    const cleaning = this.state.cleaningOf(address);
-    if (urgency === 'now') cleaning.cleanNow = true;
-    else cleaning.cleanPeriodic = true;
-    this.refreshDriveConditions(address);
-    this.commit();
   }
 
   // ── door and magazines (operator side effects) ─────────────────────────────────────────────

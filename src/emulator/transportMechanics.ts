@@ -11,6 +11,7 @@ import type { Library } from './library.ts';
 import type { ElementKind } from './profile.ts';
 import type { Robot } from './robot.ts';
 import { countDriveLoad } from './driveCleaning.ts';
+import { runCleaningCycle, threadDrive, unthreadDrive } from './driveMechanics.ts';
 import { ChangerTapeAlert } from './tapeAlert.ts';
 
 export interface MoveRequest {
@@ -60,17 +61,9 @@ function placeable(library: Library, info: ElementInfo, role: OperandRole, empti
   }
 }
 
-/** Without predismount eject the library unloads a loaded drive itself before pulling. */
+/** Without predismount eject the library has a loaded drive unload before pulling. */
 async function unloadForPick(library: Library, source: ElementInfo): Promise<void> {
-  const runtime = library.state.element(source.address);
-  if (source.kind !== 'drive' || !runtime.loaded) return;
-  await library.wait(library.profile.timings.driveUnloadMs);
-  if (runtime.stuck) {
-    library.tapeAlert.raise(ChangerTapeAlert.LIBRARY_HARDWARE_A);
-    throw new LibraryRefusal('drive-unload-failed', `drive ${source.address} refused to unload`, 'source');
-  }
-  runtime.loaded = false;
-  library.commit();
+  if (source.kind === 'drive') await unthreadDrive(library, source.address);
 }
 
 /** The picker takes the cartridge; leaving a slot or mailslot makes that its source address. */
@@ -123,21 +116,16 @@ async function afterPlace(library: Library, cartridge: Cartridge, destination: E
   if (destination.kind !== 'drive') return;
   // The robot lets go of a cleaner at once whatever the profile: the cycle is the drive's work.
   if (cartridge.kind === 'cleaning') {
-    void library.runCleaningCycle(destination.address, cartridge).catch(() => undefined);
+    void runCleaningCycle(library, destination.address, cartridge).catch(() => undefined);
     return;
   }
   countDriveLoad(library, destination.address, cartridge);
-  const load = library.threadDrive(destination.address);
+  const load = threadDrive(library, destination.address);
   if (library.profile.features.moveIntoDriveCompletes === 'after-load') {
     await load;
     return;
   }
   void load.catch(() => undefined);
-}
-
-/** Resolves when the drive at `address` is not loading (what its host's TEST UNIT READY waits for). */
-export function driveLoaded(library: Library, address: number): Promise<void> {
-  return library.driveLoaded(address);
 }
 
 /** Checks that need no robot: the command is refused at once when they fail. */

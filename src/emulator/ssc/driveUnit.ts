@@ -7,6 +7,7 @@
 import { SENSE, SenseKey, senseFor, type FixedSenseData } from '../../scsi/index.ts';
 import { CheckCondition } from '../command.ts';
 import type { Cartridge } from '../cartridge.ts';
+import { isDriveLoading } from '../driveMechanics.ts';
 import type { DriveIdentity, ElementInfo } from '../elementMap.ts';
 import type { Library } from '../library.ts';
 import type { ElementRuntime } from '../libraryState.ts';
@@ -81,7 +82,7 @@ export class DriveUnit {
     if (runtime.cartridge === null) return 'no-medium';
     // A cleaner is 'cleaning' while the drive runs it; ejected, it waits for the robot at the drive's mouth.
     if (runtime.cartridge.kind === 'cleaning') return runtime.loaded ? 'cleaning' : 'no-medium';
-    if (this.library.isDriveLoading(this.element.address) || this.library.notReady === 'booting') return 'becoming-ready';
+    if (isDriveLoading(this.library, this.element.address) || this.library.notReady === 'booting') return 'becoming-ready';
     return runtime.loaded ? 'ready' : 'no-medium';
   }
 

@@ -6,6 +6,7 @@
  */
 import { Opcode, SENSE, parseLoadUnloadCdb, parsePreventAllowMediumRemovalCdb, senseFor } from '../../../scsi/index.ts';
 import { CheckCondition } from '../../command.ts';
+import { driveLoaded, ejectDrive, runCleaningCycle, threadDrive } from '../../driveMechanics.ts';
 import { invalidField } from '../../senseForCondition.ts';
 import type { DriveCommandSpec } from '../driveCommand.ts';
 import type { DriveUnit } from '../driveUnit.ts';
@@ -17,11 +18,11 @@ async function load(drive: DriveUnit, initiator: string): Promise<void> {
   if (cartridge === null) throw new CheckCondition(senseFor(SENSE.MEDIUM_NOT_PRESENT));
   // Loading an ejected cleaner runs another cleaning cycle; the host hears 30/03 as it starts.
   if (cartridge.kind === 'cleaning') {
-    void drive.library.runCleaningCycle(drive.address, cartridge).catch(() => undefined);
+    void runCleaningCycle(drive.library, drive.address, cartridge).catch(() => undefined);
     throw new CheckCondition(senseFor(SENSE.CLEANING_CARTRIDGE_INSTALLED));
   }
-  if (readiness === 'becoming-ready') await drive.library.driveLoaded(drive.address);
-  else if (!drive.runtime.loaded) await drive.library.threadDrive(drive.address, initiator);
+  if (readiness === 'becoming-ready') await driveLoaded(drive.library, drive.address);
+  else if (!drive.runtime.loaded) await threadDrive(drive.library, drive.address, initiator);
   drive.moveTo(0, 0);
 }
 
@@ -38,7 +39,7 @@ async function unload(drive: DriveUnit): Promise<void> {
     }
   }
   drive.moveTo(0, 0);
-  await drive.library.ejectDrive(drive.address);
+  await ejectDrive(drive.library, drive.address);
 }
 
 export const loadUnload: DriveCommandSpec = {
