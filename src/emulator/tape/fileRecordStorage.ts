@@ -31,6 +31,11 @@ export class FileRecordStorage implements RecordStorage {
   #size: number;
   /** The file header itself is damaged: rewritten when the tape is written from its beginning. */
   #header: Buffer | undefined;
+  /**
+   * A failed write could not be cut off again: bytes after #size are not entries. They are cut
+   * before anything else is written there (or the write is refused) and when the file is closed.
+   */
+  #dirtyTail = false;
 
   private constructor(path: string, fd: number, size: number, header?: Buffer) {
     this.path = path;
@@ -89,7 +94,7 @@ export class FileRecordStorage implements RecordStorage {
       }
     } catch (error) {
       // All or none: chunks already written go too.
-      this.truncate(0, offset);
+      this.#rollBack(offset);
       throw error;
     }
   }
@@ -97,11 +102,17 @@ export class FileRecordStorage implements RecordStorage {
   appendFilemarks(_first: number, offset: number, count: number): void {
     const header = buildEntryHeader({ filemark: true, deflated: false, hostLength: 0, storedLength: 0 });
     let at = offset;
-    for (let left = count; left > 0; ) {
-      const step = Math.min(left, FILEMARKS_PER_WRITE);
-      this.#write(new Array<Uint8Array>(step).fill(header), at);
-      at += step * RECORD_HEADER_LENGTH;
-      left -= step;
+    try {
+      for (let left = count; left > 0; ) {
+        const step = Math.min(left, FILEMARKS_PER_WRITE);
+        this.#write(new Array<Uint8Array>(step).fill(header), at);
+        at += step * RECORD_HEADER_LENGTH;
+        left -= step;
+      }
+    } catch (error) {
+      // All or none, as for records: filemarks the index never gets would read back after a restart.
+      this.#rollBack(offset);
+      throw error;
     }
   }
 
@@ -126,7 +137,7 @@ export class FileRecordStorage implements RecordStorage {
   }
 
   truncate(_i: number, offset: number): void {
-    if (offset >= this.#size) return;
+    if (offset >= this.#size && !this.#dirtyTail) return;
     try {
       ftruncateSync(this.#fd, offset);
       if (this.#header !== undefined && offset <= FILE_HEADER_LENGTH) {
@@ -137,6 +148,7 @@ export class FileRecordStorage implements RecordStorage {
       throw new TapeStorageError('write-failed', `cannot truncate ${this.path}: ${(cause as Error).message}`, { cause });
     }
     this.#size = offset;
+    this.#dirtyTail = false;
   }
 
   sync(): void {
@@ -159,12 +171,27 @@ export class FileRecordStorage implements RecordStorage {
 
   close(): void {
     if (this.#fd < 0) return;
+    if (this.#dirtyTail) this.#rollBack(this.#size);
     closeSync(this.#fd);
     this.#fd = -1;
   }
 
-  /** Writes at `offset` (the end of the file); a failure leaves the file as it was before. */
+  /** Cuts the file back to `offset` after a failed append; when that fails too, the rest is a dirty tail. */
+  #rollBack(offset: number): void {
+    try {
+      this.truncate(0, offset);
+    } catch {
+      this.#size = offset;
+      this.#dirtyTail = true;
+    }
+  }
+
+  /**
+   * Writes at `offset` (the end of the file), first cutting a dirty tail there; a failure leaves
+   * the file as it was before (or marks what is left after `offset` as a dirty tail).
+   */
   #write(buffers: Uint8Array[], offset: number): void {
+    if (this.#dirtyTail) this.truncate(0, offset);
     try {
       this.#size = Math.max(this.#size, writeAll(this.#fd, buffers, offset));
     } catch (cause) {
@@ -172,7 +199,7 @@ export class FileRecordStorage implements RecordStorage {
       try {
         ftruncateSync(this.#fd, offset);
       } catch {
-        // Loading cuts a torn tail anyway.
+        this.#dirtyTail = true;
       }
       this.#size = offset;
       throw new TapeStorageError(code(cause) === 'ENOSPC' ? 'disk-full' : 'write-failed', `cannot write ${this.path}: ${(cause as Error).message}`, { cause });

@@ -7,7 +7,8 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { statfsSync, statSync } from 'node:fs';
+import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { buildRead6Cdb, buildRewindCdb, buildWrite6Cdb, buildWriteFilemarks6Cdb } from '../../../../src/scsi/index.ts';
@@ -15,6 +16,8 @@ import { tempDir } from '../helpers.ts';
 import { DriveHost } from './driveHost.ts';
 
 const RECORD = 100_000;
+/** Bytes of one filemark entry in a tape file (recordFormat.ts). */
+const FILEMARK_BYTES = 20;
 
 function canMount(): boolean {
   return process.getuid?.() === 0 && process.platform === 'linux';
@@ -52,6 +55,57 @@ describe('host disk full', () => {
         await again.settle();
         for (const record of records) assert.ok((await again.run(buildRead6Cdb({ transferLength: RECORD }), undefined, RECORD)).data.equals(record));
         assert.equal((await again.run(buildRead6Cdb({ transferLength: 1 }), undefined, 1)).sense?.condition, '0/00/01');
+      } finally {
+        await again.close();
+      }
+    } finally {
+      execFileSync('umount', [tapes]);
+      await remove();
+    }
+  });
+
+  it('WRITE FILEMARKS the disk has room for only in part is 03/0C/00 and leaves the file as it was: the next record follows the data, and after a restart end of data follows it', { skip: !canMount() && 'needs root to mount a small tmpfs' }, async () => {
+    const { dir, remove } = await tempDir();
+    const tapes = join(dir, 'tapes');
+    await mkdir(tapes);
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=400k', 'tmpfs', tapes]);
+    try {
+      const free = (): number => {
+        const fs = statfsSync(tapes);
+        return fs.bavail * fs.bsize;
+      };
+      const host = await DriveHost.open({ dir });
+      const first = randomBytes(1000);
+      const last = randomBytes(1000);
+      let file = '';
+      let fillerLength = 0;
+      try {
+        await host.mount({ barcode: 'MARK01L8' });
+        assert.equal((await host.run(buildWrite6Cdb({ transferLength: first.length }), first)).sense, undefined);
+        // A filler that leaves 32 KiB: the first 1024 filemarks (20 KiB) are written, the next 1024 are not.
+        const filler = randomBytes(free() - 32 * 1024);
+        fillerLength = filler.length;
+        assert.equal((await host.run(buildWrite6Cdb({ transferLength: filler.length }), filler)).sense, undefined);
+        assert.equal(free(), 32 * 1024);
+        file = join(tapes, (await readdir(tapes))[0] ?? '');
+        const size = statSync(file).size;
+        const marks = await host.run(buildWriteFilemarks6Cdb({ count: 3000 }));
+        assert.equal(`${marks.sense?.condition} ${String(marks.sense?.information)}`, '3/0c/00 3000');
+        assert.equal(statSync(file).size, size, 'none of the 3000 filemarks stays in the file');
+        assert.equal(3000 * FILEMARK_BYTES > 32 * 1024, true);
+        assert.equal((await host.run(buildWrite6Cdb({ transferLength: last.length }), last)).sense, undefined);
+        assert.equal(statSync(file).size, size + FILEMARK_BYTES + last.length);
+      } finally {
+        await host.close();
+      }
+      const again = await DriveHost.open({ dir });
+      try {
+        await again.settle();
+        assert.ok((await again.run(buildRead6Cdb({ transferLength: first.length }), undefined, first.length)).data.equals(first));
+        const filler = await again.run(buildRead6Cdb({ transferLength: 1 }), undefined, 1);
+        assert.equal(`${filler.sense?.condition} ${String(filler.sense?.information)}`, `0/00/00 ${1 - fillerLength}`, 'the filler, longer than asked');
+        assert.ok((await again.run(buildRead6Cdb({ transferLength: last.length }), undefined, last.length)).data.equals(last));
+        assert.equal((await again.run(buildRead6Cdb({ transferLength: 1 }), undefined, 1)).sense?.condition, '8/00/05', 'end of data, not a filemark left over');
       } finally {
         await again.close();
       }
