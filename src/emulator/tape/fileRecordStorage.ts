@@ -5,7 +5,7 @@
  * filemark survives a crash of the machine, and everything written survives a kill of the process.
  * Reads are positional reads of exactly the stored payload.
  */
-import { closeSync, fstatSync, fsync, fsyncSync, ftruncateSync, openSync, readSync, writevSync } from 'node:fs';
+import { closeSync, fchmodSync, fstatSync, fsync, fsyncSync, ftruncateSync, openSync, readSync, writevSync } from 'node:fs';
 import { FILE_HEADER_LENGTH, RECORD_HEADER_LENGTH, buildEntryHeader, buildFileHeader, fileHeaderCapacity, isFileHeader, parseEntryHeader } from './recordFormat.ts';
 import { TapeStorageError, type RecordStorage, type StoredRecord } from './recordStorage.ts';
 import type { TapeIndex } from './tapeIndex.ts';
@@ -20,6 +20,8 @@ export interface LoadedPartition {
   readonly capacityBytes: number;
 }
 
+/** Tape files are read and written by the library's own user only. */
+export const TAPE_FILE_MODE = 0o600;
 /** Buffers given to one writev (IOV_MAX is 1024 on Linux). */
 const IOVECS_PER_WRITE = 1024;
 /** Filemark headers written by one writev (a count of millions is written in steps). */
@@ -54,10 +56,13 @@ export class FileRecordStorage implements RecordStorage {
    * header does not check out is damage: loading stops there and leaves the bytes as they are.
    */
   static open(path: string, partition: number, index: TapeIndex, newCapacityBytes: number): LoadedPartition {
-    const fd = openSync(path, 'a+');
+    const fd = openSync(path, 'a+', TAPE_FILE_MODE);
     closeSync(fd);
     const file = openSync(path, 'r+');
-    let size = fstatSync(file).size;
+    const stat = fstatSync(file);
+    let size = stat.size;
+    // What hosts wrote is theirs: a file made before tape files were private is made so now.
+    if ((stat.mode & 0o777) !== TAPE_FILE_MODE) tighten(() => fchmodSync(file, TAPE_FILE_MODE));
     if (size < FILE_HEADER_LENGTH) {
       // A file cut before its header was complete holds no entries: start it again.
       writeAll(file, [buildFileHeader(partition, newCapacityBytes)], 0);
@@ -260,6 +265,15 @@ function isTornZeros(fd: number, offset: number, size: number): boolean {
   const rest = Buffer.alloc(length);
   readSync(fd, rest, 0, length, offset);
   return rest.every((byte) => byte === 0);
+}
+
+/** Makes a file private; one owned by another user (EPERM) keeps the mode its owner gave it. */
+export function tighten(chmod: () => void): void {
+  try {
+    chmod();
+  } catch (error) {
+    if (code(error) !== 'EPERM') throw error;
+  }
 }
 
 function code(error: unknown): string | undefined {

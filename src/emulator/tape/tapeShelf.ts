@@ -4,20 +4,22 @@
  * and checked the first time a drive needs it and kept open until the library closes; without one
  * (test and instant libraries), in memory with the same behaviour. One disk quota covers every file.
  */
-import { mkdirSync, readdirSync, statSync, unlinkSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Cartridge } from '../cartridge.ts';
 import type { Profile } from '../profile.ts';
 import { FILEMARK, record, type TapeEntry } from '../tapeContents.ts';
 import { CartridgeTape, MAX_PARTITIONS, type PartitionOpener } from './cartridgeTape.ts';
 import { DiskQuota } from './diskQuota.ts';
-import { FileRecordStorage } from './fileRecordStorage.ts';
+import { FileRecordStorage, tighten } from './fileRecordStorage.ts';
 import { driveGenerationOf, ltoGeneration, ltoMediumOf, type LtoGeneration } from './ltoMedia.ts';
 import { MemoryRecordStorage } from './recordStorage.ts';
 import { TapeIndex } from './tapeIndex.ts';
 import { TapePartition } from './tapePartition.ts';
 
 export const TAPES_DIRECTORY = 'tapes';
+/** Only the library's own user may list or open its tape files (each file is 0600 too). */
+export const TAPES_DIRECTORY_MODE = 0o700;
 /** Tapes kept open at once (well above any library's drive count). */
 export const OPEN_TAPES_MAX = 64;
 /** Capacity of a cartridge whose label names no LTO medium and whose drives name no generation: LTO-5's. */
@@ -52,7 +54,9 @@ export class TapeShelf {
   /** The shelf of a library directory; the quota starts with what its tape files already take. */
   static inDirectory(profile: Profile, libraryDirectory: string): TapeShelf {
     const directory = join(libraryDirectory, TAPES_DIRECTORY);
-    mkdirSync(directory, { recursive: true });
+    mkdirSync(directory, { recursive: true, mode: TAPES_DIRECTORY_MODE });
+    // A directory made before tapes were private is made so now.
+    if ((statSync(directory).mode & 0o777) !== TAPES_DIRECTORY_MODE) tighten(() => chmodSync(directory, TAPES_DIRECTORY_MODE));
     let used = 0;
     for (const name of readdirSync(directory)) if (name.endsWith('.tape')) used += statSync(join(directory, name)).size;
     return new TapeShelf(profile, directory, new DiskQuota(profile.tapeQuotaBytes, used));

@@ -3,7 +3,7 @@
  * cartridges closes the least recently used, whose tape reads back whole when it is needed again.
  */
 import assert from 'node:assert/strict';
-import { readdir } from 'node:fs/promises';
+import { chmod, mkdir, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { createCartridge } from '../../../../src/emulator/cartridge.ts';
@@ -28,6 +28,35 @@ describe('tape shelf', () => {
       assert.ok(grown <= OPEN_TAPES_MAX + 2, `${grown} more file descriptors for ${count} cartridges`);
       assert.ok(shelf.quota.usedBytes > 0);
       shelf.close();
+    } finally {
+      await remove();
+    }
+  });
+
+  it('tapes/ is 0700 and every tape file 0600; a directory and files made with wider modes are tightened when the library opens them', async () => {
+    const { dir, remove } = await tempDir();
+    try {
+      const mode = async (path: string): Promise<string> => ((await stat(path)).mode & 0o777).toString(8);
+      const tapes = join(dir, 'tapes');
+      const profile = await loadProfile('library-24');
+      const cartridge = createCartridge(1, { barcode: 'PRIV01L8' }, 50);
+      const shelf = TapeShelf.inDirectory(profile, dir);
+      shelf.write(cartridge, [record(Uint8Array.from([1, 2, 3]))]);
+      shelf.close();
+      const file = join(tapes, '1-PRIV01L8.p0.tape');
+      assert.deepEqual([await mode(tapes), await mode(file)], ['700', '600']);
+      await chmod(tapes, 0o755);
+      await chmod(file, 0o644);
+      const again = TapeShelf.inDirectory(profile, dir);
+      assert.equal(await mode(tapes), '700');
+      assert.deepEqual(again.contents(cartridge), [record(Uint8Array.from([1, 2, 3]))]);
+      assert.equal(await mode(file), '600');
+      again.close();
+      // A library directory whose tapes/ an operator made by hand.
+      const other = join(dir, 'other');
+      await mkdir(join(other, 'tapes'), { recursive: true, mode: 0o777 });
+      TapeShelf.inDirectory(profile, other).close();
+      assert.equal(await mode(join(other, 'tapes')), '700');
     } finally {
       await remove();
     }
