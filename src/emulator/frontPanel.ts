@@ -12,6 +12,7 @@ import type { ElementInfo } from './elementMap.ts';
 import type { Library } from './library.ts';
 import type { ElementKind } from './profile.ts';
 import { driveLoaded, ejectDrive, soilDrive } from './driveMechanics.ts';
+import { closeStation, markOperatorAccess, openStation, setDoorOpen, setMagazinePresent } from './mailslotMechanics.ts';
 
 export type FrontPanelErrorCode =
   | 'NO_DOOR'
@@ -113,14 +114,14 @@ export class FrontPanel {
     if (library.state.doorOpen) return;
     if (library.operatorLockedOut) throw new FrontPanelError('DOOR_LOCKED', 'the door is locked: a host has prevented medium removal');
     if (!library.idle) throw new FrontPanelError('ROBOT_BUSY', 'the door stays locked while the robot is moving');
-    await this.#operate(() => library.setDoorOpen(true));
+    await this.#operate(() => setDoorOpen(library, true));
   }
 
   /** Closes the door; resolves when the inventory that follows is over (28/00 to every initiator). */
   async closeDoor(): Promise<void> {
     const library = this.#library;
     if (!library.profile.features.door || !library.state.doorOpen) return;
-    await this.#operate(() => library.setDoorOpen(false));
+    await this.#operate(() => setDoorOpen(library, false));
     await library.inventoryAfterOperatorAccess();
   }
 
@@ -153,19 +154,19 @@ export class FrontPanel {
     const station = this.#station(name);
     if (this.#library.state.stationOpen.get(station) === true) return;
     if (this.#library.operatorLockedOut) throw new FrontPanelError('MAILSLOT_LOCKED', `mailslot "${station}" is locked: a host has prevented medium removal`);
-    await this.#operate(() => this.#library.openStation(station));
+    await this.#operate(() => openStation(this.#library, station));
   }
 
   /** Closes a mailslot; if the operator used it, resolves after the scan (28/01 to every initiator). */
   async closeMailslot(name?: string): Promise<void> {
     const station = this.#station(name);
-    await this.#operate(() => this.#library.closeStation(station, 'operator'));
+    await this.#operate(() => closeStation(this.#library, station, 'operator'));
   }
 
   insertIntoMailslot(cartridge: CartridgeInHand, where: { mailslot?: string; index?: number } = {}): Cartridge {
     const info = this.#mailslotElement(where, (e) => this.#library.state.element(e.address).cartridge === null);
     const placed = this.#put(info, cartridge);
-    this.#library.markOperatorAccess(info.station as string);
+    markOperatorAccess(this.#library, info.station as string);
     return placed;
   }
 
@@ -183,7 +184,7 @@ export class FrontPanel {
   takeFromMailslot(where: { mailslot?: string; index?: number } = {}): Cartridge {
     const info = this.#mailslotElement(where, (e) => this.#library.state.element(e.address).cartridge !== null);
     const taken = this.#take(info);
-    this.#library.markOperatorAccess(info.station as string);
+    markOperatorAccess(this.#library, info.station as string);
     return taken;
   }
 
@@ -218,7 +219,7 @@ export class FrontPanel {
     if (library.claimsAny(library.map.inMagazine(name).map((e) => e.address))) {
       throw new FrontPanelError('ROBOT_BUSY', `the robot is working in magazine "${name}"`);
     }
-    library.setMagazinePresent(name, false);
+    setMagazinePresent(library, name, false);
     library.attentions.broadcast('magazine-removed');
   }
 
@@ -227,7 +228,7 @@ export class FrontPanel {
     const library = this.#library;
     this.#magazine(name);
     if (library.state.magazinePresent.get(name) !== false) throw new FrontPanelError('MAGAZINE_IN', `magazine "${name}" is already in`);
-    library.setMagazinePresent(name, true);
+    setMagazinePresent(library, name, true);
     library.attentions.broadcast('magazine-inserted');
     await library.inventoryAfterOperatorAccess({ addresses: library.map.inMagazine(name).map((e) => e.address) });
   }

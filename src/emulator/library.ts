@@ -68,8 +68,8 @@ export class Library implements FaultTarget {
   readonly #claims = new Set<number>();
   /** Initiators holding PREVENT MEDIUM REMOVAL (SPC: one prevent state per I_T nexus). */
   readonly #preventing = new Set<string>();
-  /** Mailslot stations the operator used while they were open (their close triggers a scan). */
-  readonly #operatorAccessed = new Set<string>();
+  /** Mailslot stations the operator used while they were open (their close triggers a scan); mailslotMechanics.ts. */
+  readonly operatorAccessed = new Set<string>();
   readonly #changeListeners: Listener[] = [];
   readonly #powerOnListeners: Listener[] = [];
   readonly #driveLoadListeners: DriveListener[] = [];
@@ -91,7 +91,7 @@ export class Library implements FaultTarget {
     this.map = new ElementMap(options.profile);
     this.robots = options.profile.robots.map((r, i) => new Robot(i, r.name, r.pickers));
     this.faults.attach(this);
-    this.#refreshConditionFlags();
+    this.refreshConditionFlags();
     for (const drive of this.map.ofKind('drive')) {
       this.#driveTapeAlerts.set(drive.address, new TapeAlertFlags());
       this.refreshDriveConditions(drive.address);
@@ -340,48 +340,6 @@ export class Library implements FaultTarget {
     }
   }
 
-  // ── mailslots ────────────────────────────────────────────────────────────────────────────
-
-  /**
-   * Opens a mailslot station to the operator (host OPEN IMPORT/EXPORT ELEMENT or front panel).
-   * PREVENT keeps cartridges in: a host may open a station only while it is empty (Dell TL2000).
-   */
-  async openStation(name: string): Promise<void> {
-    if (this.state.stationOpen.get(name) === true) return;
-    const elements = this.map.inStation(name);
-    if (this.claimsAny(elements.map((e) => e.address))) throw new LibraryRefusal('robot-busy', `the robot is using mailslot "${name}"`);
-    await this.wait(this.profile.timings.mailslotOpenMs);
-    this.state.stationOpen.set(name, true);
-    this.#operatorAccessed.delete(name);
-    this.commit();
-  }
-
-  /** The operator put a cartridge into or took one from an open station. */
-  markOperatorAccess(name: string): void {
-    this.#operatorAccessed.add(name);
-  }
-
-  /**
-   * Closes a station; if the operator used it, the reader scans it and everyone hears 28/01. An
-   * operator who closes it untouched is heard too (28/01, no scan): the robot can reach it again.
-   */
-  async closeStation(name: string, by: 'host' | 'operator' = 'host'): Promise<void> {
-    if (this.state.stationOpen.get(name) !== true) return;
-    await this.wait(this.profile.timings.mailslotCloseMs);
-    this.state.stationOpen.set(name, false);
-    this.commit();
-    const operatorAccessed = this.#operatorAccessed.delete(name);
-    if (!operatorAccessed) {
-      if (by === 'operator') this.attentions.broadcast('ie-element-accessed');
-      return;
-    }
-    await this.inventoryAfterOperatorAccess({ addresses: this.map.inStation(name).map((e) => e.address) }, 'ie-element-accessed');
-  }
-
-  stationHoldsMedia(name: string): boolean {
-    return this.map.inStation(name).some((e) => this.state.element(e.address).cartridge !== null);
-  }
-
   // ── drives (driveMechanics.ts) ───────────────────────────────────────────────────────────
 
   /** Tells the drive-load listeners that the drive at `address` has threaded its cartridge. */
@@ -403,23 +361,10 @@ export class Library implements FaultTarget {
     flags.setCondition(DriveTapeAlert.CLEAN_PERIODIC, cleaning.cleanPeriodic);
   }
 
-  // ── door and magazines (operator side effects) ─────────────────────────────────────────────
+  // ── condition flags ──────────────────────────────────────────────────────────────────────
 
-  async setDoorOpen(open: boolean): Promise<void> {
-    if (this.state.doorOpen === open) return;
-    await this.wait(open ? this.profile.timings.doorOpenMs : this.profile.timings.doorCloseMs);
-    this.state.doorOpen = open;
-    this.#refreshConditionFlags();
-    this.commit();
-  }
-
-  setMagazinePresent(name: string, present: boolean): void {
-    this.state.magazinePresent.set(name, present);
-    this.#refreshConditionFlags();
-    this.commit();
-  }
-
-  #refreshConditionFlags(): void {
+  /** TapeAlert flags that mirror the state: door open, magazine out, parts disabled. */
+  refreshConditionFlags(): void {
     this.tapeAlert.setCondition(ChangerTapeAlert.LIBRARY_DOOR, this.state.doorOpen);
     this.tapeAlert.setCondition(ChangerTapeAlert.LIBRARY_MAGAZINE, [...this.state.magazinePresent.values()].includes(false));
     const disabled = this.map.all.filter((e) => this.state.element(e.address).disabled);
@@ -439,7 +384,7 @@ export class Library implements FaultTarget {
     this.#preventing.clear();
     this.attentions.powerOn();
     this.tapeAlert.clearAll();
-    this.#refreshConditionFlags();
+    this.refreshConditionFlags();
     for (const [address, flags] of this.#driveTapeAlerts) {
       flags.clearAll();
       this.refreshDriveConditions(address);
@@ -517,7 +462,7 @@ export class Library implements FaultTarget {
       default:
         return;
     }
-    this.#refreshConditionFlags();
+    this.refreshConditionFlags();
     this.commit();
   }
 

@@ -5,6 +5,7 @@
  */
 import { ImportExportAction, Opcode, SENSE, parseOpenCloseImportExportElementCdb, senseFor } from '../../scsi/index.ts';
 import { CheckCondition, type CommandSpec } from '../command.ts';
+import { closeStation, openStation, stationHoldsMedia } from '../mailslotMechanics.ts';
 import { invalidField } from '../senseForCondition.ts';
 
 export const openCloseImportExportElement: CommandSpec = {
@@ -24,11 +25,11 @@ export const openCloseImportExportElement: CommandSpec = {
     const features = library.profile.features;
     if (c.action === ImportExportAction.OPEN) {
       if (!features.hostOpensIeport) throw new CheckCondition(invalidField(true, 4, 4));
-      if (library.removalPrevented && library.stationHoldsMedia(info.station)) throw new CheckCondition(senseFor(SENSE.MEDIUM_REMOVAL_PREVENTED));
-      await library.openStation(info.station);
+      if (library.removalPrevented && stationHoldsMedia(library, info.station)) throw new CheckCondition(senseFor(SENSE.MEDIUM_REMOVAL_PREVENTED));
+      await openStation(library, info.station);
       return;
     }
     if (!features.hostClosesIeport) throw new CheckCondition(invalidField(true, 4, 4));
-    await library.closeStation(info.station);
+    await closeStation(library, info.station);
   },
 };
