@@ -5,8 +5,9 @@
  * the first drive with mtx, mt-st and busybox dd. Every step prints st's view (`mt status` file and
  * block numbers, the status bits, `mt tell`), which must be exactly what an LTO drive gives st:
  * the errno st returns where ssc.md §1 says it does (EIO for SPACE into BOT or past end of data,
- * for LOCATE past end of data, for a read at end of data not right after a filemark), and ENOSPC at
- * early warning with the closing filemark still written and read back.
+ * for LOCATE past end of data, for a read at end of data not right after a filemark; ENOMEM for a
+ * block longer than the read), and ENOSPC at early warning with the closing filemark still
+ * written and read back.
  * Skipped, with the reason, where the harness, QEMU or its cached guest is missing.
  */
 import { strict as assert } from 'node:assert';
@@ -71,6 +72,8 @@ describe('Linux st in a QEMU guest over `changer emulate`: positioning and end o
       `echo "== fsr 1"; mt -f /dev/nst0 fsr 1; ${WHERE}`,
       `echo "== eod"; mt -f /dev/nst0 eod; ${WHERE}`,
       `echo "== seek 4"; mt -f /dev/nst0 seek 4; ${WHERE}; dd if=/dev/nst0 of=/tmp/r bs=2048 count=1 2>/dev/null && dd if=/tmp/f1 bs=2048 count=1 2>/dev/null | cmp - /tmp/r && echo "block 4 = file 1's first"`,
+      // Block 5 (2 KiB) into 1 KiB: ENOMEM, and the head is past the block; block 6 into 4 KiB: its 2 KiB.
+      'echo "== smaller and larger buffers"; dd if=/dev/nst0 of=/dev/null bs=1024 count=1; mt -f /dev/nst0 tell; dd if=/dev/nst0 of=/dev/null bs=4096 count=1; mt -f /dev/nst0 tell',
       `echo "== bsf at BOT"; mt -f /dev/nst0 rewind && mt -f /dev/nst0 bsf 1; ${WHERE}`,
       `echo "== bsr at BOT"; mt -f /dev/nst0 bsr 1; ${WHERE}`,
       `echo "== fsf past EOD"; mt -f /dev/nst0 fsf 4; ${WHERE}`,
@@ -108,6 +111,9 @@ describe('Linux st in a QEMU guest over `changer emulate`: positioning and end o
       // st's MTEOM spaces 0x7FFFFF filemarks; BLANK CHECK's INFORMATION (those not spaced) gives file 3.
       eod: at(3, -1, 'EOD', 13),
       'seek 4': `${at(-1, -1, '', 4)}block 4 = file 1's first\n`,
+      // ILI with a negative residue: st returns ENOMEM and the head is past the long block (ssc.md §1.4); a
+      // shorter block than asked is a short read.
+      'smaller and larger buffers': 'dd: /dev/nst0: Cannot allocate memory\nAt block 6.\n0+1 records in\n0+1 records out\nAt block 7.\n',
       // SPACE backward at the beginning of the partition ends in CHECK CONDITION (EOM, 00/04): EIO.
       'bsf at BOT': eio + at(0, 0, 'BOT', 0),
       'bsr at BOT': eio + at(0, 0, 'BOT', 0),
