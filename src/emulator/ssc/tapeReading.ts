@@ -79,6 +79,11 @@ function readVariable(drive: DriveUnit, request: ReadRequest): Uint8Array {
 }
 
 function readFixed(drive: DriveUnit, count: number, blockSize: number): Uint8Array {
+  if (count === 1) {
+    // One block, as st and most backup software read: the record as the store has it, not a copy.
+    stopAtHead(drive, 1);
+    if (drive.partition.index.lengthAt(drive.position) === blockSize) return readRecord(drive, 1);
+  }
   // Blocks past end of data are never read: the buffer holds at most those before it.
   const data = Buffer.allocUnsafe(Math.min(count, Math.max(0, drive.partition.objects - drive.position)) * blockSize);
   for (let done = 0; done < count; done++) {
