@@ -9,6 +9,7 @@
  * take no room, so the closing filemark of a tape written to its very end still fits.
  */
 import type { LtoGeneration } from './ltoMedia.ts';
+import { TapeStorageError } from './recordStorage.ts';
 import type { TapePartition } from './tapePartition.ts';
 import { tapeUsageOf, type PartitionUsage, type TapeUsage } from './tapeUsage.ts';
 
@@ -27,8 +28,17 @@ export interface CartridgeTapeSpec {
   readonly lto: LtoGeneration | undefined;
   readonly worm: boolean;
   readonly capacityBytes: number;
-  /** Removes the files of partitions ≥ count (a FORMAT to fewer partitions). */
-  readonly dropPartitionsFrom: (count: number) => void;
+  /** The files of a FORMAT: the old ones moved aside before the new ones are made, then dropped or put back. */
+  readonly formatFiles: FormatFiles;
+}
+
+export interface FormatFiles {
+  /** The partitions' files make room for new ones (they stay open, and whole). */
+  readonly setAside: () => void;
+  /** The new partitions are open: the old files go. */
+  readonly commit: () => void;
+  /** Opening the new ones failed: the new files go, the old ones come back. */
+  readonly restore: () => void;
 }
 
 export function earlyWarningDistance(capacityBytes: number): number {
@@ -41,7 +51,7 @@ export class CartridgeTape {
   readonly worm: boolean;
   readonly capacityBytes: number;
   readonly #open: PartitionOpener;
-  readonly #dropPartitionsFrom: (count: number) => void;
+  readonly #formatFiles: FormatFiles;
   #partitions: TapePartition[];
 
   constructor(spec: CartridgeTapeSpec, open: PartitionOpener, partitions: TapePartition[]) {
@@ -50,7 +60,7 @@ export class CartridgeTape {
     this.worm = spec.worm;
     this.capacityBytes = spec.capacityBytes;
     this.#open = open;
-    this.#dropPartitionsFrom = spec.dropPartitionsFrom;
+    this.#formatFiles = spec.formatFiles;
     this.#partitions = partitions;
   }
 
@@ -84,18 +94,31 @@ export class CartridgeTape {
   /**
    * FORMAT MEDIUM (and SET CAPACITY): the whole tape erased and laid out anew. `sizes` are the
    * partitions' bytes; the last one may be undefined for "the rest". One partition of the whole
-   * tape by default; one partition of a given size is a tape shortened by SET CAPACITY.
+   * tape by default; one partition of a given size is a tape shortened by SET CAPACITY. The new
+   * partitions are made before the old ones are let go: a FORMAT the host disk refuses
+   * (TapeStorageError: no room for a new file, no permission) leaves the tape as it was.
    */
   format(sizes: readonly (number | undefined)[] = [undefined]): void {
     if (sizes.length < 1 || sizes.length > MAX_PARTITIONS) throw new RangeError(`a tape has 1 to ${MAX_PARTITIONS} partitions, not ${sizes.length}`);
     const fixed = sizes.reduce<number>((sum, size) => sum + (size ?? 0), 0);
     if (fixed > this.capacityBytes) throw new RangeError(`partitions of ${fixed} bytes do not fit a ${this.capacityBytes}-byte tape`);
     const rest = this.capacityBytes - fixed;
-    for (const partition of this.#partitions) partition.close();
-    this.#dropPartitionsFrom(sizes.length);
     // One partition of the whole tape is recorded as 0 ("whole"), so a profile's capacity applies.
     const whole = sizes.length === 1 && sizes[0] === undefined;
-    this.#partitions = sizes.map((size, number) => this.#open(number, whole ? 0 : (size ?? rest), true));
+    const formatted: TapePartition[] = [];
+    try {
+      this.#formatFiles.setAside();
+      for (const [number, size] of sizes.entries()) formatted.push(this.#open(number, whole ? 0 : (size ?? rest), true));
+    } catch (error) {
+      for (const partition of formatted) partition.close();
+      this.#formatFiles.restore();
+      if (error instanceof TapeStorageError) throw error;
+      const disk = (error as NodeJS.ErrnoException).code === 'ENOSPC' ? 'disk-full' : 'write-failed';
+      throw new TapeStorageError(disk, `cannot format the tape: ${(error as Error).message}`, { cause: error });
+    }
+    for (const partition of this.#partitions) partition.close();
+    this.#partitions = formatted;
+    this.#formatFiles.commit();
   }
 
   usage(pewMB: number): TapeUsage {

@@ -4,12 +4,12 @@
  * and checked the first time a drive needs it and kept open until the library closes; without one
  * (test and instant libraries), in memory with the same behaviour. One disk quota covers every file.
  */
-import { chmodSync, mkdirSync, readdirSync, statSync, unlinkSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Cartridge } from '../cartridge.ts';
 import type { Profile } from '../profile.ts';
 import { FILEMARK, record, type TapeEntry } from '../tapeContents.ts';
-import { CartridgeTape, MAX_PARTITIONS, type PartitionOpener } from './cartridgeTape.ts';
+import { CartridgeTape, MAX_PARTITIONS, type FormatFiles, type PartitionOpener } from './cartridgeTape.ts';
 import { DiskQuota } from './diskQuota.ts';
 import { FileRecordStorage, tighten } from './fileRecordStorage.ts';
 import { driveGenerationOf, ltoGeneration, ltoMediumOf, type LtoGeneration } from './ltoMedia.ts';
@@ -171,14 +171,20 @@ export class TapeShelf {
   #load(cartridge: Cartridge): CartridgeTape {
     const { lto, capacityBytes } = this.capacityOf(cartridge.label);
     const name = fileStem(cartridge);
+    const pathOf = (number: number): string => join(this.directory ?? '', `${name}.p${number}.tape`);
+    /** Files a FORMAT in progress made (to remove if it fails). */
+    let made: string[] = [];
     const open: PartitionOpener = (number, partitionCapacity, fresh) => {
       const index = new TapeIndex();
       const whole = (bytes: number): number => (bytes === 0 ? capacityBytes : bytes);
       if (this.directory === null) {
         return new TapePartition({ number, index, storage: new MemoryRecordStorage(), quota: this.quota, capacityBytes: whole(partitionCapacity) });
       }
-      const path = join(this.directory, `${name}.p${number}.tape`);
-      if (fresh) this.#remove(path);
+      const path = pathOf(number);
+      if (fresh) {
+        this.#remove(path);
+        made.push(path);
+      }
       const before = Math.max(0, sizeOf(path));
       const loaded = FileRecordStorage.open(path, number, index, partitionCapacity);
       this.quota.add(loaded.storage.diskBytes - before);
@@ -191,12 +197,24 @@ export class TapeShelf {
     const partitions = [open(0, 0, false)];
     // A second partition exists when its file does (FORMAT MEDIUM made it).
     for (let number = 1; number < MAX_PARTITIONS && this.#exists(name, number); number++) partitions.push(open(number, 0, false));
-    const dropPartitionsFrom = (count: number): void => {
-      if (this.directory === null) return;
-      for (let number = count; number < MAX_PARTITIONS; number++) this.#remove(join(this.directory, `${name}.p${number}.tape`));
+    // A crash during a FORMAT leaves set-aside files: the host had asked for them to be erased.
+    for (let number = 0; number < MAX_PARTITIONS && this.directory !== null; number++) this.#remove(aside(pathOf(number)));
+    const formatFiles: FormatFiles = {
+      setAside: () => {
+        made = [];
+        if (this.directory === null) return;
+        for (let number = 0; number < MAX_PARTITIONS; number++) if (sizeOf(pathOf(number)) >= 0) renameSync(pathOf(number), aside(pathOf(number)));
+      },
+      commit: () => {
+        for (let number = 0; number < MAX_PARTITIONS && this.directory !== null; number++) this.#remove(aside(pathOf(number)));
+      },
+      restore: () => {
+        for (const path of made) this.#remove(path);
+        for (let number = 0; number < MAX_PARTITIONS && this.directory !== null; number++) if (sizeOf(aside(pathOf(number))) >= 0) renameSync(aside(pathOf(number)), pathOf(number));
+      },
     };
     const worm = ltoMediumOf(cartridge.label)?.kind === 'worm' || cartridge.kind === 'worm';
-    return new CartridgeTape({ label: cartridge.label, lto, worm, capacityBytes, dropPartitionsFrom }, open, partitions);
+    return new CartridgeTape({ label: cartridge.label, lto, worm, capacityBytes, formatFiles }, open, partitions);
   }
 
   #exists(name: string, number: number): boolean {
@@ -209,6 +227,11 @@ export class TapeShelf {
     unlinkSync(path);
     this.quota.add(-size);
   }
+}
+
+/** Where a FORMAT keeps a partition's old file until the new one is open. */
+function aside(path: string): string {
+  return `${path}.old`;
 }
 
 /** Size of the file at `path`; -1 when there is none. */

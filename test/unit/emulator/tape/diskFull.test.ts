@@ -11,7 +11,8 @@ import { statfsSync, statSync } from 'node:fs';
 import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { buildRead6Cdb, buildRewindCdb, buildWrite6Cdb, buildWriteFilemarks6Cdb } from '../../../../src/scsi/index.ts';
+import { buildRead6Cdb, buildRewindCdb, buildTestUnitReadyCdb, buildWrite6Cdb, buildWriteFilemarks6Cdb } from '../../../../src/scsi/index.ts';
+import { MediumFormat, buildFormatMediumCdb } from '../../../../src/scsi/ssc/formatMedium.ts';
 import { tempDir } from '../helpers.ts';
 import { DriveHost } from './driveHost.ts';
 
@@ -106,6 +107,55 @@ describe('host disk full', () => {
         assert.equal(`${filler.sense?.condition} ${String(filler.sense?.information)}`, `0/00/00 ${1 - fillerLength}`, 'the filler, longer than asked');
         assert.ok((await again.run(buildRead6Cdb({ transferLength: last.length }), undefined, last.length)).data.equals(last));
         assert.equal((await again.run(buildRead6Cdb({ transferLength: 1 }), undefined, 1)).sense?.condition, '8/00/05', 'end of data, not a filemark left over');
+      } finally {
+        await again.close();
+      }
+    } finally {
+      execFileSync('umount', [tapes]);
+      await remove();
+    }
+  });
+
+  it('FORMAT MEDIUM the disk has no room for (no inode for a new file) is 03/0C/00 and leaves the tape as it was, readable and writable, also after a restart; with room it formats', { skip: !canMount() && 'needs root to mount a small tmpfs' }, async () => {
+    const { dir, remove } = await tempDir();
+    const tapes = join(dir, 'tapes');
+    await mkdir(tapes);
+    // Room for the directory and one file: the cartridge's partition 0.
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=400k,nr_inodes=2', 'tmpfs', tapes]);
+    try {
+      const host = await DriveHost.open({ dir });
+      try {
+        await host.mount({ barcode: 'FMT001L8' });
+        assert.equal((await host.run(buildWrite6Cdb({ transferLength: 3 }), Buffer.from('old'))).sense, undefined);
+        await host.run(buildRewindCdb());
+        const drive = host.lib.drives[0]?.drive;
+        assert.ok(drive !== undefined);
+        drive.settings.pendingPartitions = [1e9, undefined];
+        const refused = await host.run(buildFormatMediumCdb({ format: MediumFormat.PARTITION }));
+        assert.equal(`${refused.sense?.condition} ${String(refused.sense?.information)}`, '3/0c/00 0');
+        assert.equal((await host.run(buildTestUnitReadyCdb())).sense, undefined);
+        assert.deepEqual(drive.tape.partitionSizes, [12e12]);
+        assert.equal((await host.run(buildRead6Cdb({ transferLength: 3 }), undefined, 3)).data.toString(), 'old');
+        assert.equal((await host.run(buildWrite6Cdb({ transferLength: 3 }), Buffer.from('new'))).sense, undefined);
+        assert.deepEqual(await readdir(tapes), ['20-FMT001L8.p0.tape']);
+      } finally {
+        await host.close();
+      }
+      const again = await DriveHost.open({ dir });
+      try {
+        await again.settle();
+        assert.equal((await again.run(buildRead6Cdb({ transferLength: 3 }), undefined, 3)).data.toString(), 'old');
+        assert.equal((await again.run(buildRead6Cdb({ transferLength: 3 }), undefined, 3)).data.toString(), 'new');
+        await again.run(buildRewindCdb());
+        // Room for the old file and the two new ones while they change places.
+        execFileSync('mount', ['-o', 'remount,nr_inodes=4', tapes]);
+        const drive = again.lib.drives[0]?.drive;
+        assert.ok(drive !== undefined);
+        drive.settings.pendingPartitions = [1e9, undefined];
+        assert.equal((await again.run(buildFormatMediumCdb({ format: MediumFormat.PARTITION }))).sense, undefined);
+        assert.deepEqual(drive.tape.partitionSizes, [1e9, 12e12 - 1e9]);
+        assert.equal((await again.run(buildRead6Cdb({ transferLength: 3 }), undefined, 3)).sense?.condition, '8/00/05');
+        assert.deepEqual((await readdir(tapes)).sort(), ['20-FMT001L8.p0.tape', '20-FMT001L8.p1.tape']);
       } finally {
         await again.close();
       }
