@@ -10,6 +10,7 @@ import { initialTape } from './tapeContents.ts';
 import { LibraryRefusal } from './conditions.ts';
 import type { ElementInfo } from './elementMap.ts';
 import type { Library } from './library.ts';
+import { powerCycle } from './powerMechanics.ts';
 import type { ElementKind } from './profile.ts';
 import { driveLoaded, ejectDrive, soilDrive } from './driveMechanics.ts';
 import { closeStation, markOperatorAccess, openStation, setDoorOpen, setMagazinePresent } from './mailslotMechanics.ts';
@@ -303,7 +304,7 @@ export class FrontPanel {
 
   /** Off and on again: 29/00 to every initiator; resolves when the library is ready. */
   powerCycle(): Promise<void> {
-    return this.#library.powerCycle();
+    return powerCycle(this.#library);
   }
 
   // ── helpers ──────────────────────────────────────────────────────────────────────────────

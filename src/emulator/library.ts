@@ -9,9 +9,10 @@ import { rescanLabels, type Cartridge } from './cartridge.ts';
 import type { Clock } from './clock.ts';
 import { LibraryRefusal, type LibraryCondition, type OperandRole } from './conditions.ts';
 import { ElementMap, type ElementInfo } from './elementMap.ts';
-import type { Fault, FaultInjector, FaultTarget } from './faults.ts';
+import type { Fault, FaultInjector } from './faults.ts';
 import { inventoryAfterOperatorAccess, runInventory, type InventoryScope } from './inventoryMechanics.ts';
 import type { ElementRuntime, LibraryState } from './libraryState.ts';
+import { powerLoss } from './powerMechanics.ts';
 import type { ElementKind, Profile } from './profile.ts';
 import { Robot } from './robot.ts';
 import { ChangerTapeAlert, DriveTapeAlert, TapeAlertFlags } from './tapeAlert.ts';
@@ -47,7 +48,7 @@ type Listener = () => void;
 /** `requestedBy`: the initiator whose LOAD threaded the tape (it hears no attention for it). */
 type DriveListener = (address: number, requestedBy: string | undefined) => void;
 
-export class Library implements FaultTarget {
+export class Library {
   readonly profile: Profile;
   readonly map: ElementMap;
   readonly state: LibraryState;
@@ -62,7 +63,8 @@ export class Library implements FaultTarget {
   #power = new AbortController();
   /** The power-on test or inventory under way, for the progress indication of 02/04/01. */
   #longWait: { start: number; end: number } | null = null;
-  #booting = false;
+  /** Power-on self test under way (powerMechanics.ts): not ready, 'booting'. */
+  booting = false;
   #inventories = 0;
   /** Elements an in-flight command will take from or put into: others must not touch them. */
   readonly #claims = new Set<number>();
@@ -90,7 +92,7 @@ export class Library implements FaultTarget {
     this.tapes = options.tapes ?? TapeShelf.inMemory(options.profile);
     this.map = new ElementMap(options.profile);
     this.robots = options.profile.robots.map((r, i) => new Robot(i, r.name, r.pickers));
-    this.faults.attach(this);
+    this.faults.attach({ applyPartFault: (fault, on) => this.applyPartFault(fault, on), powerLoss: () => powerLoss(this) });
     this.refreshConditionFlags();
     for (const drive of this.map.ofKind('drive')) {
       this.#driveTapeAlerts.set(drive.address, new TapeAlertFlags());
@@ -122,7 +124,7 @@ export class Library implements FaultTarget {
   // ── readiness ────────────────────────────────────────────────────────────────────────────
 
   get notReady(): NotReadyReason | null {
-    if (this.#booting) return 'booting';
+    if (this.booting) return 'booting';
     if (this.#inventories > 0) return 'inventory';
     return null;
   }
@@ -372,68 +374,28 @@ export class Library implements FaultTarget {
     this.tapeAlert.setCondition(ChangerTapeAlert.LIBRARY_MAINTENANCE, disabled.some((e) => e.kind !== 'drive'));
   }
 
-  // ── power ────────────────────────────────────────────────────────────────────────────────
+  // ── power (powerMechanics.ts) ──────────────────────────────────────────────────────────
 
-  /**
-   * Power fails: every mechanical wait aborts, volatile state (unit attentions, prevent) is lost,
-   * then the library boots again: self test, picker recovery, full inventory.
-   */
-  powerLoss(): void {
+  /** The power the mechanics run on now: a new object after every power loss. */
+  get power(): AbortSignal {
+    return this.#power.signal;
+  }
+
+  /** Power fails: every mechanical wait aborts at once (a 'power-interrupted' refusal). */
+  cutPower(): void {
     this.#power.abort();
     this.#power = new AbortController();
-    this.#preventing.clear();
-    this.attentions.powerOn();
-    this.tapeAlert.clearAll();
-    this.refreshConditionFlags();
-    for (const [address, flags] of this.#driveTapeAlerts) {
-      flags.clearAll();
-      this.refreshDriveConditions(address);
-    }
-    this.#booting = true;
-    void this.#boot();
   }
 
-  async #boot(): Promise<void> {
-    const power = this.#power;
-    try {
-      await this.wait(this.profile.timings.powerOnMs, { reportsProgress: true });
-      if (this.profile.features.powerOnClearsPicker) this.#returnPickerCartridges();
-      for (const listener of this.#powerOnListeners) listener();
-      this.#booting = false;
-      await this.inventory();
-    } catch (error) {
-      // A second power loss restarts the boot; anything else must not take the process down.
-      if (!(error instanceof LibraryRefusal && error.condition === 'power-interrupted')) this.bootErrors.push(error);
-    } finally {
-      if (power === this.#power) {
-        this.#booting = false;
-        this.#maybeReady();
-      }
-    }
+  /** The boot is over: whoever waits for readiness goes on, unless an inventory still runs. */
+  endBoot(): void {
+    this.booting = false;
+    this.#maybeReady();
   }
 
-  /** At power-on a robot puts a cartridge found in its picker back where it came from, or in the first free slot. */
-  #returnPickerCartridges(): void {
-    for (const picker of this.map.ofKind('transport')) {
-      const runtime = this.state.element(picker.address);
-      const cartridge = runtime.cartridge;
-      if (cartridge === null) continue;
-      const home = cartridge.source === null ? undefined : this.map.get(cartridge.source);
-      const target =
-        home !== undefined && this.state.element(home.address).cartridge === null && this.reachable(home)
-          ? home
-          : this.map.ofKind('slot').find((s) => this.state.element(s.address).cartridge === null && this.reachable(s));
-      if (target === undefined) continue;
-      runtime.cartridge = null;
-      this.state.element(target.address).cartridge = cartridge;
-    }
-    this.commit();
-  }
-
-  /** Press the power button: off, then on; resolves when the library is ready again. */
-  async powerCycle(): Promise<void> {
-    this.powerLoss();
-    await this.whenReady();
+  /** Tells the power-on listeners that power is back (the SCSI front forgets reservations …). */
+  poweredOn(): void {
+    for (const listener of this.#powerOnListeners) listener();
   }
 
   // ── faults ───────────────────────────────────────────────────────────────────────────────

@@ -12,6 +12,7 @@ import type { ElementKind } from './profile.ts';
 import type { Robot } from './robot.ts';
 import { countDriveLoad } from './driveCleaning.ts';
 import { runCleaningCycle, threadDrive, unthreadDrive } from './driveMechanics.ts';
+import { powerLoss } from './powerMechanics.ts';
 import { ChangerTapeAlert } from './tapeAlert.ts';
 
 export interface MoveRequest {
@@ -95,7 +96,7 @@ function strikeMoveFault(library: Library): void {
     throw new LibraryRefusal('mechanical-jam', 'the robot jammed with the cartridge in its picker');
   }
   if (fault === 'power-loss') {
-    library.powerLoss();
+    powerLoss(library);
     throw new LibraryRefusal('power-interrupted', 'power failed during the move');
   }
 }

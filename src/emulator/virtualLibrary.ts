@@ -13,6 +13,7 @@ import { FrontPanel } from './frontPanel.ts';
 import { placeInitialMedia } from './initialMedia.ts';
 import { Library } from './library.ts';
 import { LibraryState } from './libraryState.ts';
+import { powerLoss } from './powerMechanics.ts';
 import { FileStateStore, StateWriter, type StateStore } from './persistence.ts';
 import type { ElementKind, Profile } from './profile.ts';
 import { loadProfile } from './profiles.ts';
@@ -21,7 +22,7 @@ import { SscDevice } from './ssc/sscDevice.ts';
 import { CHANGER_LUN, driveIndexOfLun } from './lunLayout.ts';
 import type { AnsweringScsiDevice } from '../scsi/index.ts';
 import { decodeState, encodeState, type LegacyTapes } from './stateFile.ts';
-import { TapeShelf, type TapeRecovery } from './tape/tapeShelf.ts';
+import { TapeShelf, type TapeRecovery, type TapeSyncFailure } from './tape/tapeShelf.ts';
 import type { TapeEntry } from './tapeContents.ts';
 
 export interface VirtualLibraryOptions {
@@ -42,10 +43,14 @@ export interface VirtualLibraryOptions {
   readonly powerOn?: boolean;
 }
 
-/** What the tape store tells the operator: its disk quota is used up, or a tape file was repaired or found damaged at load. */
+/**
+ * What the tape store tells the operator: its disk quota is used up, a tape file was repaired or
+ * found damaged at load, or a tape file's data could not be made durable (a failed fsync).
+ */
 export type TapeEvent =
   | { readonly kind: 'quota-reached'; readonly usedBytes: number; readonly limitBytes: number }
-  | ({ readonly kind: 'tape-recovered' } & TapeRecovery);
+  | ({ readonly kind: 'tape-recovered' } & TapeRecovery)
+  | ({ readonly kind: 'sync-failed' } & TapeSyncFailure);
 
 /** Where a cartridge is, for diagnostics and conservation checks (hosts use READ ELEMENT STATUS). */
 export interface CartridgeLocation {
@@ -116,7 +121,7 @@ export class VirtualLibrary {
         library.commit();
         await opened.flush();
       }
-      if (options.powerOn === true) library.powerLoss();
+      if (options.powerOn === true) powerLoss(library);
       return opened;
     } catch (error) {
       await store?.release();
@@ -192,12 +197,14 @@ export class VirtualLibrary {
 
   /**
    * Hears when the library's tape quota (profile tapeQuotaBytes) is reached — writes then meet end
-   * of medium — and when loading a tape file cut a torn tail or found damage.
+   * of medium —, when loading a tape file cut a torn tail or found damage, and when a tape file's
+   * fsync failed (at UNLOAD, or closing one of more than OPEN_TAPES_MAX open tapes).
    */
   onTapeEvent(listener: (event: TapeEvent) => void): void {
     const tapes = this.#library.tapes;
     tapes.quota.onReached((usedBytes, limitBytes) => listener({ kind: 'quota-reached', usedBytes, limitBytes }));
     tapes.onRecovery((recovery) => listener({ kind: 'tape-recovered', ...recovery }));
+    tapes.onSyncFailure((failure) => listener({ kind: 'sync-failed', ...failure }));
   }
 
   /** Element addresses of a kind, ascending (what page 1Dh and READ ELEMENT STATUS describe). */
