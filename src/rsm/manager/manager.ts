@@ -75,6 +75,8 @@ export class Manager implements StorageService {
   #standbyRetryMs = DEFAULT_LEASE_TTL_MS;
   readonly #stopStandby = new AbortController();
   readonly #standbys = new Set<Promise<void>>();
+  /** The cleaning a drive asked for, per library and drive, while it is being decided. */
+  readonly #cleaningAsks = new Map<string, Promise<RequestView | null>>();
 
   private constructor(ctx: ManagerContext) {
     this.#ctx = ctx;
@@ -403,6 +405,19 @@ export class Manager implements StorageService {
    * uses it): the catalog marks it and a cleaning is queued unless one already is.
    */
   reportDriveNeedsCleaning(library: string, drive: number, caller: Caller): Promise<RequestView | null> {
+    // One at a time per drive: the drive's TapeAlert poll and an operator may ask at once, and
+    // each must see the other's cleaning before deciding to queue one.
+    const key = `${library}\u0000${String(drive)}`;
+    const previous = this.#cleaningAsks.get(key) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => this.#askCleaning(library, drive, caller));
+    this.#cleaningAsks.set(key, next);
+    void next.finally(() => {
+      if (this.#cleaningAsks.get(key) === next) this.#cleaningAsks.delete(key);
+    }).catch(() => undefined);
+    return next;
+  }
+
+  #askCleaning(library: string, drive: number, caller: Caller): Promise<RequestView | null> {
     return refusing(async () => {
       const runtime = this.#owned(library);
       const index = checkDriveIndex(runtime, drive);

@@ -26,10 +26,13 @@ forEachEngine('manager cleaning', (h) => {
     assert.deepEqual([drive?.state, drive?.needsCleaning, typeof drive?.lastCleanedAt, drive?.mountCount], ['dismounted', false, 'number', 0]);
     assert.ok(events.some((e) => e.type === 'drive' && e.drive === 0 && e.state === 'being-cleaned' && e.barcode === 'CLN001L1'));
 
-    const asked = await manager.reportDriveNeedsCleaning('lib0', 1, MANAGER_CALLER);
+    // Asked twice at once (the drive's TapeAlert and an operator): one cleaning is queued, not two.
+    // At once, because on the virtual clock a cleaning may be over before a second, later ask.
+    const answers = await Promise.all([manager.reportDriveNeedsCleaning('lib0', 1, MANAGER_CALLER), manager.reportDriveNeedsCleaning('lib0', 1, MANAGER_CALLER)]);
+    assert.equal(answers[1], null, 'one cleaning queued per drive');
+    const asked = answers[0];
     assert.ok(asked !== null);
     assert.equal(asked.priority, 7);
-    assert.equal(await manager.reportDriveNeedsCleaning('lib0', 1, MANAGER_CALLER), null, 'one cleaning queued per drive');
     assert.equal((await finished(manager, asked)).state, 'completed');
     assert.equal((await manager.library('lib0')).drives[1]?.needsCleaning, false);
     await assertConservation(manager, 'lib0', deviceUrl);
