@@ -42,15 +42,30 @@ export function decompressRecord(stored: Uint8Array, hostLength: number): Uint8A
 
 const counts = new Uint32Array(256);
 
+/**
+ * p·log2 p of a byte value seen `count` times in a whole sample, by count: the terms entropy()
+ * adds, computed once (a Math.log2 per byte value cost as much as the histogram itself).
+ */
+const WHOLE_SAMPLE_TERMS = Float64Array.from({ length: SAMPLE_BYTES + 1 }, (_, count) => {
+  const p = count / SAMPLE_BYTES;
+  return count === 0 ? 0 : p * Math.log2(p);
+});
+
 /** Shannon entropy of the bytes, in bits per byte (8: no byte value more likely than another). */
 function entropy(sample: Uint8Array): number {
   counts.fill(0);
-  for (let i = 0; i < sample.length; i++) counts[sample[i] as number] = (counts[sample[i] as number] as number) + 1;
+  const length = sample.length;
+  for (let i = 0; i < length; i++) counts[sample[i] as number] = (counts[sample[i] as number] as number) + 1;
+  const terms = length === SAMPLE_BYTES ? WHOLE_SAMPLE_TERMS : undefined;
   let bits = 0;
   for (let b = 0; b < 256; b++) {
     const count = counts[b] as number;
     if (count === 0) continue;
-    const p = count / sample.length;
+    if (terms !== undefined) {
+      bits -= terms[count] as number;
+      continue;
+    }
+    const p = count / length;
     bits -= p * Math.log2(p);
   }
   return bits;
