@@ -39,6 +39,8 @@ export class TapeShelf {
   readonly quota: DiskQuota;
   readonly #profile: Profile;
   readonly #tapes = new Map<number, CartridgeTape>();
+  /** The cartridge last asked for: the last entry of #tapes. */
+  #mostRecent: number | undefined;
   readonly #recoveryListeners: ((recovery: TapeRecovery) => void)[] = [];
 
   private constructor(profile: Profile, directory: string | null, quota: DiskQuota) {
@@ -75,8 +77,10 @@ export class TapeShelf {
   tapeOf(cartridge: Cartridge): CartridgeTape {
     const tape = this.#tapes.get(cartridge.id);
     if (tape !== undefined) {
-      // Most recently used last (Map keeps insertion order): an O(1) LRU.
-      if (this.directory !== null) {
+      // Most recently used last (Map keeps insertion order): an O(1) LRU. A drive streaming asks
+      // many times per command for the tape it used last: that one is already in place.
+      if (this.directory !== null && cartridge.id !== this.#mostRecent) {
+        this.#mostRecent = cartridge.id;
         this.#tapes.delete(cartridge.id);
         this.#tapes.set(cartridge.id, tape);
       }
@@ -84,6 +88,7 @@ export class TapeShelf {
     }
     const loaded = this.#load(cartridge);
     this.#tapes.set(cartridge.id, loaded);
+    this.#mostRecent = cartridge.id;
     if (this.directory !== null && this.#tapes.size > OPEN_TAPES_MAX) this.#closeLeastRecentlyUsed();
     return loaded;
   }
@@ -157,6 +162,7 @@ export class TapeShelf {
       }
     }
     this.#tapes.clear();
+    this.#mostRecent = undefined;
     if (failure !== undefined) throw failure;
   }
 
