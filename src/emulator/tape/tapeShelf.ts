@@ -33,6 +33,17 @@ export interface TapeRecovery {
   readonly damaged: boolean;
 }
 
+/**
+ * A tape file whose data could not be made durable: its fsync failed, and Linux may then have
+ * dropped what the failed fsync was to write (a later one succeeds without it).
+ */
+export interface TapeSyncFailure {
+  readonly cartridge: string;
+  /** 'unload': at UNLOAD (the host heard 03/0C/00); 'closed': closed to keep at most OPEN_TAPES_MAX open. */
+  readonly when: 'unload' | 'closed';
+  readonly message: string;
+}
+
 export class TapeShelf {
   /** Null: in memory. */
   readonly directory: string | null;
@@ -42,6 +53,7 @@ export class TapeShelf {
   /** The cartridge last asked for: the last entry of #tapes. */
   #mostRecent: number | undefined;
   readonly #recoveryListeners: ((recovery: TapeRecovery) => void)[] = [];
+  readonly #syncFailureListeners: ((failure: TapeSyncFailure) => void)[] = [];
 
   private constructor(profile: Profile, directory: string | null, quota: DiskQuota) {
     this.#profile = profile;
@@ -67,6 +79,17 @@ export class TapeShelf {
   /** Hears of torn tails cut and damage found when a tape file is loaded. */
   onRecovery(listener: (recovery: TapeRecovery) => void): void {
     this.#recoveryListeners.push(listener);
+  }
+
+  /** Hears of tape files whose data could not be made durable. */
+  onSyncFailure(listener: (failure: TapeSyncFailure) => void): void {
+    this.#syncFailureListeners.push(listener);
+  }
+
+  /** Tells the listeners that `cartridge`'s tape could not be made durable (`error`: why). */
+  syncFailed(cartridge: Pick<Cartridge, 'id' | 'label'>, when: TapeSyncFailure['when'], error: unknown): void {
+    const failure = { cartridge: cartridge.label ?? `#${cartridge.id}`, when, message: (error as Error).message };
+    for (const listener of this.#syncFailureListeners) listener(failure);
   }
 
   /**
@@ -98,8 +121,9 @@ export class TapeShelf {
     this.#tapes.delete(id);
     try {
       tape.sync();
-    } catch {
-      // Its data stays in the host's cache; the file is reloaded (and checked) when next needed.
+    } catch (error) {
+      // No host is waiting on this tape: the operator hears it; the file is reloaded (and checked) when next needed.
+      this.syncFailed({ id, label: tape.label }, 'closed', error);
     } finally {
       tape.close();
     }

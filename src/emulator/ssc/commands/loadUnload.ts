@@ -3,13 +3,17 @@
  * tape (the drive's side of predismount eject: the robot may now pull it) unless an initiator
  * prevents removal on this drive (05/53/02); load threads an unthreaded tape again and rewinds a
  * threaded one. IMMED is accepted and the command still completes when the tape has stopped.
+ * Unload first flushes the tape's file; a host disk that cannot (a failed fsync) is MEDIUM ERROR
+ * 03/0C/00 and the cartridge stays in the drive.
  */
 import { Opcode, SENSE, parseLoadUnloadCdb, parsePreventAllowMediumRemovalCdb, senseFor } from '../../../scsi/index.ts';
 import { CheckCondition } from '../../command.ts';
 import { driveLoaded, ejectDrive, runCleaningCycle, threadDrive } from '../../driveMechanics.ts';
 import { invalidField } from '../../senseForCondition.ts';
 import type { DriveCommandSpec } from '../driveCommand.ts';
+import type { CartridgeTape } from '../../tape/cartridgeTape.ts';
 import type { DriveUnit } from '../driveUnit.ts';
+import { storeFailure } from '../tapeFailure.ts';
 
 async function load(drive: DriveUnit, initiator: string): Promise<void> {
   const readiness = drive.readiness();
@@ -30,12 +34,21 @@ async function unload(drive: DriveUnit): Promise<void> {
   if (drive.runtime.cartridge === null) throw new CheckCondition(senseFor(SENSE.MEDIUM_NOT_PRESENT));
   if (drive.removalPrevented) throw new CheckCondition(senseFor(SENSE.MEDIUM_REMOVAL_PREVENTED));
   // What was written reaches the disk before the cartridge leaves the drive (as at a filemark).
-  // A cartridge whose file cannot be flushed (or opened) still comes out: keeping it in the drive would not save its data.
   if (drive.readiness() === 'ready') {
+    let tape: CartridgeTape | undefined;
     try {
-      await drive.tape.flush();
+      tape = drive.tape;
     } catch {
-      // The data stays in the host's cache and reaches the disk when it can.
+      // A tape file that cannot even be opened holds nothing waiting to be written: the cartridge comes out.
+    }
+    try {
+      await tape?.flush();
+    } catch (error) {
+      // The host hears that what it wrote may not be on disk (a current error, as at WRITE FILEMARKS:
+      // the UNLOAD's own flush failed) and the cartridge stays; the operator hears it too. Another
+      // UNLOAD takes it out (a failed fsync is not retried: Linux may have dropped those pages).
+      drive.library.tapes.syncFailed(drive.cartridge, 'unload', error);
+      storeFailure(error, 0);
     }
   }
   drive.moveTo(0, 0);

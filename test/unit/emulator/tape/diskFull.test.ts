@@ -11,7 +11,8 @@ import { statfsSync, statSync } from 'node:fs';
 import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { buildRead6Cdb, buildRewindCdb, buildTestUnitReadyCdb, buildWrite6Cdb, buildWriteFilemarks6Cdb } from '../../../../src/scsi/index.ts';
+import type { TapeEvent } from '../../../../src/emulator/index.ts';
+import { buildLoadUnloadCdb, buildRead6Cdb, buildRewindCdb, buildTestUnitReadyCdb, buildWrite6Cdb, buildWriteFilemarks6Cdb } from '../../../../src/scsi/index.ts';
 import { MediumFormat, buildFormatMediumCdb } from '../../../../src/scsi/ssc/formatMedium.ts';
 import { tempDir } from '../helpers.ts';
 import { DriveHost } from './driveHost.ts';
@@ -22,6 +23,18 @@ const FILEMARK_BYTES = 20;
 
 function canMount(): boolean {
   return process.getuid?.() === 0 && process.platform === 'linux';
+}
+
+/** Root with loop devices: a disk whose writes can fail only when flushed. */
+function canLoop(): boolean {
+  if (!canMount()) return false;
+  try {
+    execFileSync('losetup', ['-f']);
+    execFileSync('mkfs.ext4', ['-V'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 describe('host disk full', () => {
@@ -161,6 +174,50 @@ describe('host disk full', () => {
       }
     } finally {
       execFileSync('umount', [tapes]);
+      await remove();
+    }
+  });
+
+  it('UNLOAD whose flush the host disk fails (fsync ENOSPC) is 03/0C/00, the cartridge stays and the operator hears sync-failed; another UNLOAD takes it out', { skip: !canLoop() && 'needs root and loop devices' }, async () => {
+    const { dir, remove } = await tempDir();
+    const backing = join(dir, 'backing');
+    const tapes = join(dir, 'tapes');
+    await mkdir(backing);
+    await mkdir(tapes);
+    // An ext4 of 16 MiB whose loop device lies on a 3 MiB tmpfs: writes land in the page cache, their fsync fails.
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=3m', 'tmpfs', backing]);
+    let loop = '';
+    try {
+      const image = join(backing, 'disk.img');
+      execFileSync('truncate', ['-s', '16M', image]);
+      execFileSync('mkfs.ext4', ['-q', '-F', '-O', '^has_journal', '-E', 'nodiscard,lazy_itable_init=0', image]);
+      loop = execFileSync('losetup', ['-f', '--show', image]).toString().trim();
+      execFileSync('mount', [loop, tapes]);
+      const host = await DriveHost.open({ dir });
+      const events: TapeEvent[] = [];
+      host.lib.onTapeEvent((event) => events.push(event));
+      try {
+        await host.mount({ barcode: 'SYNC01L8' });
+        for (let i = 0; i < 6; i++) assert.equal((await host.run(buildWrite6Cdb({ transferLength: 1_000_000 }), randomBytes(1_000_000))).sense, undefined);
+        const unload = await host.run(buildLoadUnloadCdb({ load: false }));
+        assert.equal(`${unload.sense?.condition} ${String(unload.sense?.information)}`, '3/0c/00 0');
+        assert.equal(host.lib.drives[0]?.drive.runtime.loaded, true, 'still threaded');
+        assert.deepEqual(
+          events.map((e) => (e.kind === 'sync-failed' ? `${e.kind} ${e.cartridge} ${e.when} ${/ENOSPC/.test(e.message)}` : e.kind)),
+          ['sync-failed SYNC01L8 unload true'],
+        );
+        assert.equal((await host.run(buildLoadUnloadCdb({ load: false }))).sense, undefined);
+        assert.equal(host.lib.drives[0]?.drive.runtime.loaded, false, 'unthreaded for the robot');
+        assert.equal(events.length, 1);
+      } finally {
+        await host.close().catch(() => undefined);
+      }
+    } finally {
+      if (loop !== '') {
+        execFileSync('umount', [tapes]);
+        execFileSync('losetup', ['-d', loop]);
+      }
+      execFileSync('umount', [backing]);
       await remove();
     }
   });
