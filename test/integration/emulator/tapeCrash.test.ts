@@ -19,9 +19,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { TapeDrive } from '../../../src/driver/tape/tapeDrive.ts';
+import type { ScsiResult } from '../../../src/scsi/device.ts';
 import {
-  ElementTypeCode, ScsiStatus, buildMoveMediumCdb, buildReadElementStatusCdb, buildTestUnitReadyCdb, parseElementStatusData,
+  ElementTypeCode, ScsiStatus, buildModeSelect6Cdb, buildMoveMediumCdb, buildReadElementStatusCdb, buildTestUnitReadyCdb, parseElementStatusData,
 } from '../../../src/scsi/index.ts';
+import { buildWrite6Cdb } from '../../../src/scsi/ssc/write6.ts';
+import { buildWriteFilemarks6Cdb } from '../../../src/scsi/ssc/writeFilemarks6.ts';
 import { IscsiTransport } from '../../../src/transport/iscsiTransport.ts';
 import { emulateChild, stopChild, type EmulateChild } from '../../helpers/emulateChild.ts';
 
@@ -31,21 +34,29 @@ const DRIVE = 256;
 const SLOT = 4096;
 const FILEMARK_EVERY = 8;
 const MAX_RECORD = 256 * 1024;
-const KILLS = 6;
+const KILLS = 4;
+const BLOCK_SIZE = 512;
+/** Blocks one fixed-mode WRITE carries at most (512 KiB: more than one writev of the store's). */
+const MAX_BLOCKS = 1024;
 
-type TapeObject = { readonly kind: 'record'; readonly n: number } | { readonly kind: 'filemark' };
+/** A record written in variable mode, a 512-byte block written in fixed mode, or a filemark. */
+type TapeObject = { readonly kind: 'record'; readonly n: number } | { readonly kind: 'block'; readonly n: number } | { readonly kind: 'filemark' };
 
 /** Random bytes the records are cut from, so a record can be made again from its number alone. */
 const POOL = randomBytes(4 * 1024 * 1024);
 
-/** Record n: its length and bytes follow from n; every third one is text-like (stored deflated). */
-function record(n: number): Buffer {
-  const length = 1 + ((n * 2_654_435_761) % MAX_RECORD);
-  const bytes = n % 3 === 0
-    ? Buffer.from(`record ${n} `.repeat(Math.ceil(length / 8)).slice(0, length), 'latin1')
-    : Buffer.from(POOL.subarray((n * 7919) % (POOL.length - length), ((n * 7919) % (POOL.length - length)) + length));
+function cut(n: number, length: number, text: boolean): Buffer {
+  const at = (n * 7919) % (POOL.length - length);
+  const bytes = text ? Buffer.from(`record ${n} `.repeat(Math.ceil(length / 8)).slice(0, length), 'latin1') : Buffer.from(POOL.subarray(at, at + length));
   if (length >= 4) bytes.writeUInt32BE(n, 0);
   return bytes;
+}
+
+/** Object n's bytes follow from n: records of 1 byte to 256 KiB, every third text-like (stored deflated); blocks of 512. */
+function bytesOf(object: TapeObject): Buffer {
+  if (object.kind === 'filemark') return Buffer.alloc(0);
+  if (object.kind === 'block') return cut(object.n, BLOCK_SIZE, Math.floor(object.n / 1000) % 2 === 0);
+  return cut(object.n, 1 + ((object.n * 2_654_435_761) % MAX_RECORD), object.n % 3 === 0);
 }
 
 let dir = '';
@@ -101,65 +112,123 @@ async function readTape(drive: TapeDrive, sent: readonly TapeObject[]): Promise<
       assert.equal(got.kind, 'filemark', `object ${i}: a filemark was written there`);
       continue;
     }
-    assert.equal(got.kind, 'data', `object ${i}: record ${expected.n} was written there`);
+    assert.equal(got.kind, 'data', `object ${i}: ${expected.kind} ${expected.n} was written there`);
     if (got.kind !== 'data') continue;
-    const want = record(expected.n);
-    assert.equal(got.recordLength, want.length, `object ${i}: record ${expected.n}'s length`);
-    assert.ok(Buffer.from(got.bytes).equals(want), `object ${i}: record ${expected.n}'s bytes`);
+    const want = bytesOf(expected);
+    assert.equal(got.recordLength, want.length, `object ${i}: ${expected.kind} ${expected.n}'s length`);
+    assert.ok(Buffer.from(got.bytes).equals(want), `object ${i}: ${expected.kind} ${expected.n}'s bytes`);
   }
 }
+
+/** Gives objects to the drive in one command (a record, a filemark, or fixed-mode blocks); resolves when it answers GOOD. */
+type Send = (objects: readonly TapeObject[]) => Promise<void>;
 
 interface Round {
   /** Objects acknowledged by the drive before the kill (all of them the round wrote, plus earlier rounds'). */
   readonly acknowledged: number;
   /** Objects up to and including the last acknowledged filemark. */
   readonly throughFilemark: number;
+  /** Objects the command in flight at the kill carried. */
+  readonly inFlight: number;
 }
 
-/** Writes from end of data until the kill; `sent` grows with every object given to the drive. */
-async function writeUntilKilled(drive: TapeDrive, sent: TapeObject[], child: EmulateChild): Promise<Round> {
+/**
+ * Writes from end of data, a filemark after every FILEMARK_EVERY commands (2 in fixed mode), until
+ * the kill: a few commands after the round's third acknowledged filemark, while one is in flight. `sent` grows
+ * with every object given to the drive.
+ */
+async function writeUntilKilled(send: Send, fixed: boolean, sent: TapeObject[], child: EmulateChild): Promise<Round> {
   let acknowledged = sent.length;
   let throughFilemark = sent.length;
   let filemarksThisRound = 0;
   let killAfter: number | undefined;
-  let next = sent.reduce((n, o) => (o.kind === 'record' ? Math.max(n, o.n + 1) : n), 0);
-  for (;;) {
-    const object: TapeObject = sent.length % (FILEMARK_EVERY + 1) === FILEMARK_EVERY ? { kind: 'filemark' } : { kind: 'record', n: next++ };
-    sent.push(object);
-    const answered = object.kind === 'filemark' ? drive.writeFilemarks(1) : drive.writeRecord(record(object.n));
+  let killed = false;
+  let next = sent.reduce((n, o) => (o.kind === 'filemark' ? n : Math.max(n, o.n + 1)), 0);
+  // Fixed-mode commands carry hundreds of blocks, which the check reads back one by one: fewer of them.
+  const every = fixed ? 2 : FILEMARK_EVERY;
+  for (let command = 1; ; command++) {
+    const count = fixed ? randomInt(1, MAX_BLOCKS + 1) : 1;
+    const objects: TapeObject[] = command % (every + 1) === 0
+      ? [{ kind: 'filemark' }]
+      : Array.from({ length: count }, () => ({ kind: fixed ? 'block' : 'record', n: next++ }) as const);
+    sent.push(...objects);
+    const answered = send(objects);
     if (killAfter !== undefined && --killAfter === 0) {
+      killed = true;
       // While this command is on its way or being written: at once, or a moment later.
       setTimeout(() => child.child.kill('SIGKILL'), randomInt(0, 4));
     }
     try {
       await answered;
-    } catch {
-      return { acknowledged, throughFilemark };
+    } catch (e) {
+      if (!killed) throw e;
+      return { acknowledged, throughFilemark, inFlight: objects.length };
     }
     acknowledged = sent.length;
-    if (object.kind === 'filemark') {
+    if (objects[0]?.kind === 'filemark') {
       throughFilemark = sent.length;
-      if (++filemarksThisRound === 3) killAfter = randomInt(1, 2 * FILEMARK_EVERY);
+      if (++filemarksThisRound === 3) killAfter = randomInt(1, 2 * every);
     }
   }
 }
 
+/** Our tape driver's variable-mode writes. */
+function variableWrites(drive: TapeDrive): Send {
+  return async ([object]) => {
+    if (object === undefined || object.kind === 'filemark') await drive.writeFilemarks(1);
+    else await drive.writeRecord(bytesOf(object));
+  };
+}
+
+/** Fixed-mode writes as st makes them: MODE SELECT(6) of the block size, then WRITE(6) with FIXED = 1 and a block count. */
+async function fixedWrites(driveUrl: string): Promise<{ send: Send; transport: IscsiTransport }> {
+  const transport = await IscsiTransport.open(driveUrl);
+  const check = (what: string, result: ScsiResult): void => {
+    assert.equal(result.status, ScsiStatus.GOOD, `${what}: sense ${Buffer.from(result.sense ?? []).toString('hex')}`);
+  };
+  await transport.execute({ cdb: buildTestUnitReadyCdb() }); // this nexus's unit attention
+  const blockDescriptor = Buffer.from([0x00, 0x00, 0x10, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, BLOCK_SIZE >> 8, BLOCK_SIZE & 0xff]);
+  check('MODE SELECT(6)', await transport.execute({ cdb: buildModeSelect6Cdb({ pageFormat: true, parameterListLength: blockDescriptor.length }), dataOut: blockDescriptor }));
+  const send: Send = async (objects) => {
+    if (objects[0]?.kind === 'filemark') {
+      check('WRITE FILEMARKS(6)', await transport.execute({ cdb: buildWriteFilemarks6Cdb({ count: 1 }) }));
+      return;
+    }
+    const data = Buffer.concat(objects.map(bytesOf));
+    check('WRITE(6)', await transport.execute({ cdb: buildWrite6Cdb({ fixed: true, transferLength: objects.length }), dataOut: data }));
+  };
+  return { send, transport };
+}
+
 describe('kill -9 of changer emulate during a write over iSCSI', () => {
-  it(`${KILLS} kills mid-write: after each restart everything acknowledged reads back exactly, then at most the object in flight, whole`, { timeout: 120_000 }, async (t) => {
+  it(`${KILLS} kills mid-write, variable and fixed mode by turns: after each restart everything acknowledged reads back exactly, then part of the command in flight at most, in whole blocks`, { timeout: 120_000 }, async (t) => {
     const sent: TapeObject[] = [];
-    let drive = await openDrive((await startWithCartridge()).driveUrl);
+    let driveUrl = (await startWithCartridge()).driveUrl;
+    let drive = await openDrive(driveUrl);
     for (let kill = 1; kill <= KILLS; kill++) {
       const child = emulator as EmulateChild;
-      const round = await writeUntilKilled(drive, sent, child);
+      const fixed = kill % 2 === 0;
+      let round: Round;
+      if (fixed) {
+        // The head stays at end of data while our driver's session is replaced by a raw one.
+        await drive.close();
+        const { send, transport } = await fixedWrites(driveUrl);
+        round = await writeUntilKilled(send, true, sent, child);
+        await transport.close();
+      } else {
+        round = await writeUntilKilled(variableWrites(drive), false, sent, child);
+        await drive.close();
+      }
       assert.equal(await child.exited, 'SIGKILL');
-      await drive.close();
-      drive = await openDrive((await startWithCartridge()).driveUrl);
+      driveUrl = (await startWithCartridge()).driveUrl;
+      drive = await openDrive(driveUrl);
       const readBack = await readTape(drive, sent);
-      t.diagnostic(`kill ${kill}: ${round.acknowledged} objects acknowledged (${round.throughFilemark} through the last filemark), ${readBack} read back`);
+      const mode = fixed ? 'fixed' : 'variable';
+      t.diagnostic(`kill ${kill} (${mode}): ${round.acknowledged} objects acknowledged (${round.throughFilemark} through the last filemark), ${round.inFlight} in flight, ${readBack} read back`);
       assert.ok(readBack >= round.throughFilemark, `kill ${kill}: ${readBack} objects read back, ${round.throughFilemark} up to the last acknowledged filemark`);
       assert.ok(readBack >= round.acknowledged, `kill ${kill}: ${readBack} objects read back, ${round.acknowledged} acknowledged`);
-      assert.ok(readBack <= round.acknowledged + 1, `kill ${kill}: ${readBack} objects read back, only ${round.acknowledged + 1} ever given to the drive`);
-      // The object in flight may or may not have reached the tape; the model keeps what did. The
+      assert.ok(readBack <= round.acknowledged + round.inFlight, `kill ${kill}: ${readBack} objects read back, only ${round.acknowledged + round.inFlight} ever given to the drive`);
+      // What was in flight may or may not have reached the tape; the model keeps what did. The
       // head is at end of data after the read: the next round writes on from there.
       sent.length = readBack;
     }
