@@ -1,16 +1,18 @@
 /**
  * kill -9 of `changer emulate` in the middle of a write (issue 12, "Done when"): a child process
- * serves a library over iSCSI; our own initiator (driver/tape TapeDrive over IscsiTransport) writes
- * records of 1 byte to 256 KiB, some compressible, with a filemark after every 8th, waiting for
- * each answer. A few records after the third acknowledged filemark of a round, while a WRITE is in
- * flight, the emulator gets SIGKILL; it is started again on the same directory, the cartridge
- * loaded if the saved state does not have it in the drive, and the tape read from the beginning.
+ * serves a library over iSCSI; our own initiator writes, waiting for each answer — by turns, our
+ * tape driver (driver/tape TapeDrive) in variable mode, records of 1 byte to 256 KiB, and raw
+ * fixed-mode WRITE(6)s of 1 to 1024 blocks of 512 bytes as st sends them; some data compressible,
+ * a filemark between groups of commands. A few commands after the third acknowledged filemark of a
+ * round, while one is in flight, the emulator gets SIGKILL; it is started again on the same
+ * directory, the cartridge loaded if the saved state does not have it in the drive, and the tape
+ * read from the beginning.
  *
- * What must read back: every object (record or filemark) up to the last acknowledged filemark,
- * exactly (the issue); in fact every acknowledged object (docs/tape-store.md: each WRITE reaches
- * the file before the drive answers, and kill -9 keeps what the kernel has); beyond that at most
- * the one object that was in flight, whole — a prefix of what was sent, never a torn or foreign
- * record. The next round writes on from the end of data. Six kills, then a clean stop (SIGTERM, exit 0).
+ * What must read back: every object (record, block or filemark) up to the last acknowledged
+ * filemark, exactly (the issue); in fact every acknowledged object (docs/tape-store.md: each WRITE
+ * reaches the file before the drive answers, and kill -9 keeps what the kernel has); beyond that at
+ * most what the command in flight carried, as a prefix in whole blocks — never a torn or foreign
+ * record. The next round writes on from the end of data. Four kills, then a clean stop (SIGTERM, exit 0).
  */
 import { strict as assert } from 'node:assert';
 import { randomBytes, randomInt } from 'node:crypto';
