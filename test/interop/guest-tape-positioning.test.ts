@@ -7,7 +7,8 @@
  * the errno st returns where ssc.md §1 says it does (EIO for SPACE into BOT or past end of data,
  * for LOCATE past end of data, for a read at end of data not right after a filemark; ENOMEM for a
  * block longer than the read), and ENOSPC at early warning with the closing filemark still
- * written and read back.
+ * written and read back; between early warning and the physical end st's every-other-write pattern,
+ * then ENOSPC for good (VOLUME OVERFLOW).
  * Skipped, with the reason, where the harness, QEMU or its cached guest is missing.
  */
 import { strict as assert } from 'node:assert';
@@ -48,7 +49,7 @@ function steps(stdout: string): Record<string, string> {
 }
 
 describe('Linux st in a QEMU guest over `changer emulate`: positioning and end of tape', () => {
-  it('mt fsf/bsf/bsr/fsr/eod/tell/seek/erase/compression as on an LTO drive; an 8 MiB cartridge written to ENOSPC keeps its closing filemark', { timeout: 240_000 }, async (t) => {
+  it('mt fsf/bsf/bsr/fsr/eod/tell/seek/erase/compression as on an LTO drive; an 8 MiB cartridge written to ENOSPC keeps its closing filemark; writes past early warning up to the physical end', { timeout: 240_000 }, async (t) => {
     if (skip !== undefined) return t.skip(skip);
     const profile = JSON.parse(await readFile(new URL('../../src/emulator/profiles/library-24.json', import.meta.url), 'utf8')) as Record<string, unknown>;
     const profileFile = join(dir, 'small-tapes.json');
@@ -94,6 +95,12 @@ describe('Linux st in a QEMU guest over `changer emulate`: positioning and end o
         + ` && dd if=/tmp/big of=/dev/nst0 bs=65536; ${WHERE}`,
       `echo "== read back"; mt -f /dev/nst0 rewind && dd if=/dev/nst0 of=/tmp/back bs=65536 && dd if=/tmp/big bs=65536 count=124 2>/dev/null | cmp - /tmp/back && echo "124 blocks same"; dd if=/dev/nst0 of=/tmp/back bs=65536; ${WHERE}`,
       'echo "== capacity"; sg_logs -p 0x31 /dev/sg1 | grep "Main partition"',
+      // One open of the drive (fd 3) and 140 one-block writes into it on a fresh cartridge: w = written,
+      // - = ENOSPC. Past early warning st refuses every other write to let a trailer through; the
+      // physical end (128 blocks = 8 MiB) is VOLUME OVERFLOW, ENOSPC from then on; close still writes the filemark.
+      'echo "== past early warning"; mtx -f /dev/sg0 unload 2 0 >/dev/null && mtx -f /dev/sg0 load 3 0 >/dev/null && dd if=/dev/urandom of=/tmp/blk bs=65536 count=1 2>/dev/null'
+        + ' && exec 3>/dev/nst0; i=0; s=""; while [ $i -lt 140 ]; do if dd if=/tmp/blk bs=65536 2>/dev/null >&3; then s="${s}w"; else s="${s}-"; fi; i=$((i+1)); done; exec 3>&-; echo "$s";'
+        + ' mt -f /dev/nst0 tell; mt -f /dev/nst0 rewind && dd if=/dev/nst0 of=/dev/null bs=65536',
     ];
     const run = await runGuest(library.url, [drive.url], commands, { timeoutSeconds: 200 });
     // The only command that ends non-zero is the read at end of data (dd's EIO): no timeout (124), no boot failure (125).
@@ -138,6 +145,7 @@ describe('Linux st in a QEMU guest over `changer emulate`: positioning and end o
       // Read back: the 124 blocks, then end of file; then end of data (another 0-byte read).
       'read back': '124+0 records in\n124+0 records out\n124 blocks same\n0+0 records in\n0+0 records out\n' + at(2, 0, 'EOF EOD', 125),
       capacity: '  Main partition remaining capacity (in MiB): 0\n  Main partition maximum capacity (in MiB): 8\n',
+      'past early warning': `${'w'.repeat(124)}${'-w'.repeat(4)}${'-'.repeat(8)}\nAt block 129.\n128+0 records in\n128+0 records out\n`,
     });
   });
 });
