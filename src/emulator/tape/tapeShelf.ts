@@ -227,8 +227,8 @@ export class TapeShelf {
     const partitions = [open(0, 0, false)];
     // A second partition exists when its file does (FORMAT MEDIUM made it).
     for (let number = 1; number < MAX_PARTITIONS && this.#exists(name, number); number++) partitions.push(open(number, 0, false));
-    // A crash during a FORMAT leaves set-aside files: the host had asked for them to be erased.
-    for (let number = 0; number < MAX_PARTITIONS && this.directory !== null; number++) this.#remove(aside(pathOf(number)));
+    // A crash during a FORMAT leaves set-aside files (the quota never counted them): the host had asked for them to be erased.
+    for (let number = 0; number < MAX_PARTITIONS && this.directory !== null; number++) if (sizeOf(aside(pathOf(number))) >= 0) unlinkSync(aside(pathOf(number)));
     const formatFiles: FormatFiles = {
       setAside: () => {
         made = [];

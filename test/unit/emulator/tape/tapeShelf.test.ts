@@ -3,7 +3,7 @@
  * cartridges closes the least recently used, whose tape reads back whole when it is needed again.
  */
 import assert from 'node:assert/strict';
-import { chmod, mkdir, readdir, stat } from 'node:fs/promises';
+import { chmod, mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { createCartridge } from '../../../../src/emulator/cartridge.ts';
@@ -57,6 +57,33 @@ describe('tape shelf', () => {
       await mkdir(join(other, 'tapes'), { recursive: true, mode: 0o777 });
       TapeShelf.inDirectory(profile, other).close();
       assert.equal(await mode(join(other, 'tapes')), '700');
+    } finally {
+      await remove();
+    }
+  });
+
+  it('FORMAT replaces the files and the quota counts what they take (32-byte headers); an old file a crash left set aside goes when the cartridge next loads', async () => {
+    const { dir, remove } = await tempDir();
+    try {
+      const tapes = join(dir, 'tapes');
+      const profile = await loadProfile('library-24');
+      const cartridge = createCartridge(1, { barcode: 'FMT002L8' }, 50);
+      const shelf = TapeShelf.inDirectory(profile, dir);
+      shelf.write(cartridge, [record(new Uint8Array(1000))]);
+      assert.equal(shelf.quota.usedBytes, 32 + 20 + 1000);
+      shelf.tapeOf(cartridge).format([1e9, undefined]);
+      assert.deepEqual((await readdir(tapes)).sort(), ['1-FMT002L8.p0.tape', '1-FMT002L8.p1.tape']);
+      assert.equal(shelf.quota.usedBytes, 64);
+      shelf.tapeOf(cartridge).format();
+      assert.deepEqual(await readdir(tapes), ['1-FMT002L8.p0.tape']);
+      assert.equal(shelf.quota.usedBytes, 32);
+      shelf.close();
+      await writeFile(join(tapes, '1-FMT002L8.p0.tape.old'), Buffer.alloc(500));
+      const again = TapeShelf.inDirectory(profile, dir);
+      assert.deepEqual(again.contents(cartridge), []);
+      assert.deepEqual(await readdir(tapes), ['1-FMT002L8.p0.tape']);
+      assert.equal(again.quota.usedBytes, 32);
+      again.close();
     } finally {
       await remove();
     }
