@@ -9,6 +9,7 @@ import { createCartridge, describeCartridge, rescanLabels, type Cartridge, type 
 import { initialTape } from './tapeContents.ts';
 import { LibraryRefusal } from './conditions.ts';
 import type { ElementInfo } from './elementMap.ts';
+import { inventoryAfterOperatorAccess } from './inventoryMechanics.ts';
 import type { Library } from './library.ts';
 import { powerCycle } from './powerMechanics.ts';
 import type { ElementKind } from './profile.ts';
@@ -123,7 +124,7 @@ export class FrontPanel {
     const library = this.#library;
     if (!library.profile.features.door || !library.state.doorOpen) return;
     await this.#operate(() => setDoorOpen(library, false));
-    await library.inventoryAfterOperatorAccess();
+    await inventoryAfterOperatorAccess(library, {}, 'not-ready-to-ready');
   }
 
   insertThroughDoor(address: number, cartridge: CartridgeInHand): Cartridge {
@@ -231,7 +232,7 @@ export class FrontPanel {
     if (library.state.magazinePresent.get(name) !== false) throw new FrontPanelError('MAGAZINE_IN', `magazine "${name}" is already in`);
     setMagazinePresent(library, name, true);
     library.attentions.broadcast('magazine-inserted');
-    await library.inventoryAfterOperatorAccess({ addresses: library.map.inMagazine(name).map((e) => e.address) });
+    await inventoryAfterOperatorAccess(library, { addresses: library.map.inMagazine(name).map((e) => e.address) }, 'not-ready-to-ready');
   }
 
   /** Loads a cartridge into position `position` (0-based) of a pulled magazine. */

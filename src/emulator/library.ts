@@ -1,35 +1,25 @@
 /**
- * The virtual library's machine: its state, its robots, and the primitives every mechanism is
- * built from (waiting on the clock, claiming elements, checking reachability). Robot work lives
- * in transportMechanics.ts, inventories in inventoryMechanics.ts; mailslots, door, magazines,
- * drive unloads and power are here. Only two things drive it: the CDB interpreter (SmcDevice)
- * and the front panel (DESIGN §1). A power loss aborts every mechanical wait at once.
+ * The virtual library's state holder: its profile, element map, state, clock and robots, plus the
+ * primitives every mechanism is built from (waiting on the clock, claiming elements, checking
+ * reachability, readiness) and its events (change, power-on, drive load). The verbs live in their
+ * own mechanics modules, which take the library: transportMechanics.ts (MOVE, EXCHANGE, POSITION,
+ * REZERO), driveMechanics.ts (thread, unthread, clean), inventoryMechanics.ts, mailslotMechanics.ts
+ * (mailslots, door, magazines) and powerMechanics.ts. Only two things call the mechanics: the CDB
+ * interpreters (SmcDevice, SscDevice) and the front panel (DESIGN §1). A power loss aborts every
+ * mechanical wait at once.
  */
 import { rescanLabels, type Cartridge } from './cartridge.ts';
 import type { Clock } from './clock.ts';
 import { LibraryRefusal, type LibraryCondition, type OperandRole } from './conditions.ts';
 import { ElementMap, type ElementInfo } from './elementMap.ts';
 import type { Fault, FaultInjector } from './faults.ts';
-import { inventoryAfterOperatorAccess, runInventory, type InventoryScope } from './inventoryMechanics.ts';
 import type { ElementRuntime, LibraryState } from './libraryState.ts';
 import { powerLoss } from './powerMechanics.ts';
 import type { ElementKind, Profile } from './profile.ts';
 import { Robot } from './robot.ts';
 import { ChangerTapeAlert, DriveTapeAlert, TapeAlertFlags } from './tapeAlert.ts';
 import { TapeShelf } from './tape/tapeShelf.ts';
-import {
-  exchangeMedium,
-  moveMedium,
-  positionTransport,
-  rezeroRobots,
-  type ExchangeRequest,
-  type MoveRequest,
-  type PositionRequest,
-} from './transportMechanics.ts';
-import { UnitAttentions, type UnitAttentionCondition } from './unitAttentions.ts';
-
-export type { ExchangeRequest, MoveRequest, PositionRequest } from './transportMechanics.ts';
-export type { InventoryScope } from './inventoryMechanics.ts';
+import { UnitAttentions } from './unitAttentions.ts';
 
 export type NotReadyReason = 'booting' | 'inventory';
 
@@ -221,40 +211,6 @@ export class Library {
     return info;
   }
 
-  // ── robots ───────────────────────────────────────────────────────────────────────────────
-
-  /** The robot serving `transport`: a named picker's robot, or for 0 the least busy robot. */
-  robotFor(transport: number, source?: ElementInfo): { robot: Robot; picker: number | undefined } {
-    const named = this.map.get(transport);
-    if (named?.kind === 'transport' && named.robot !== null) {
-      const robot = this.robots[named.robot] as Robot;
-      if (source?.kind === 'transport' && source.robot !== named.robot) {
-        throw new LibraryRefusal('invalid-element-address', `picker ${source.address} belongs to another robot`, 'source');
-      }
-      return { robot, picker: transport };
-    }
-    if (transport !== 0) throw new LibraryRefusal('invalid-element-address', `no transport element at address ${transport}`, 'transport');
-    if (source?.kind === 'transport' && source.robot !== null) return { robot: this.robots[source.robot] as Robot, picker: source.address };
-    const robot = [...this.robots].sort((a, b) => a.load - b.load || a.index - b.index)[0] as Robot;
-    return { robot, picker: undefined };
-  }
-
-  /** BUSY status for a busy robot, where the profile answers so rather than queueing. */
-  checkBusy(robot: Robot): void {
-    if (this.profile.features.busyPolicy === 'busy' && robot.busy) {
-      throw new LibraryRefusal('robot-busy', `robot "${robot.name}" is busy`, 'transport');
-    }
-  }
-
-  /** `count` empty pickers of `robot`, the named one first; 3B/A0-style refusal when it has too few. */
-  freePickers(robot: Robot, named: number | undefined, count: number): number[] {
-    const free = robot.pickers.filter((p) => this.state.element(p).cartridge === null && !this.#claims.has(p));
-    if (named !== undefined && !free.includes(named)) throw new LibraryRefusal('transport-full', `picker ${named} is full`, 'transport');
-    const ordered = named === undefined ? free : [named, ...free.filter((p) => p !== named)];
-    if (ordered.length < count) throw new LibraryRefusal('transport-full', `robot "${robot.name}" has no empty picker to spare`, 'transport');
-    return ordered.slice(0, count);
-  }
-
   // ── timing ───────────────────────────────────────────────────────────────────────────────
 
   /**
@@ -304,32 +260,7 @@ export class Library {
     }
   }
 
-  // ── mechanisms (transportMechanics.ts, inventoryMechanics.ts) ───────────────────────────────
-
-  move(request: MoveRequest): Promise<void> {
-    return moveMedium(this, request);
-  }
-
-  exchange(request: ExchangeRequest): Promise<void> {
-    return exchangeMedium(this, request);
-  }
-
-  position(request: PositionRequest): Promise<void> {
-    return positionTransport(this, request);
-  }
-
-  rezero(): Promise<void> {
-    return rezeroRobots(this);
-  }
-
-  inventory(scope: InventoryScope = {}): Promise<void> {
-    return runInventory(this, scope);
-  }
-
-  /** An inventory after operator access, then `attention` (28/00 by default) to every initiator. */
-  inventoryAfterOperatorAccess(scope: InventoryScope = {}, attention: UnitAttentionCondition = 'not-ready-to-ready'): Promise<void> {
-    return inventoryAfterOperatorAccess(this, scope, attention);
-  }
+  // ── inventories (inventoryMechanics.ts) ─────────────────────────────────────────────────
 
   /** Runs `work` with the library not ready (02/04/01) for its whole duration. */
   async duringInventory<T>(work: () => Promise<T>): Promise<T> {

@@ -41,6 +41,38 @@ export interface PositionRequest {
 const ANY_KIND: readonly ElementKind[] = ['transport', 'slot', 'ieport', 'drive'];
 const STORING_KINDS: readonly ElementKind[] = ['slot', 'ieport', 'drive'];
 
+/** The robot serving `transport`: a named picker's robot, or for 0 the least busy robot. */
+function robotFor(library: Library, transport: number, source?: ElementInfo): { robot: Robot; picker: number | undefined } {
+  const named = library.map.get(transport);
+  if (named?.kind === 'transport' && named.robot !== null) {
+    const robot = library.robots[named.robot] as Robot;
+    if (source?.kind === 'transport' && source.robot !== named.robot) {
+      throw new LibraryRefusal('invalid-element-address', `picker ${source.address} belongs to another robot`, 'source');
+    }
+    return { robot, picker: transport };
+  }
+  if (transport !== 0) throw new LibraryRefusal('invalid-element-address', `no transport element at address ${transport}`, 'transport');
+  if (source?.kind === 'transport' && source.robot !== null) return { robot: library.robots[source.robot] as Robot, picker: source.address };
+  const robot = [...library.robots].sort((a, b) => a.load - b.load || a.index - b.index)[0] as Robot;
+  return { robot, picker: undefined };
+}
+
+/** BUSY status for a busy robot, where the profile answers so rather than queueing. */
+function checkBusy(library: Library, robot: Robot): void {
+  if (library.profile.features.busyPolicy === 'busy' && robot.busy) {
+    throw new LibraryRefusal('robot-busy', `robot "${robot.name}" is busy`, 'transport');
+  }
+}
+
+/** `count` empty pickers of `robot`, the named one first; 3B/A0-style refusal when it has too few. */
+function freePickers(library: Library, robot: Robot, named: number | undefined, count: number): number[] {
+  const free = robot.pickers.filter((p) => library.state.element(p).cartridge === null && !library.isClaimed(p));
+  if (named !== undefined && !free.includes(named)) throw new LibraryRefusal('transport-full', `picker ${named} is full`, 'transport');
+  const ordered = named === undefined ? free : [named, ...free.filter((p) => p !== named)];
+  if (ordered.length < count) throw new LibraryRefusal('transport-full', `robot "${robot.name}" has no empty picker to spare`, 'transport');
+  return ordered.slice(0, count);
+}
+
 /** A cartridge the robot can take from `info` now, or the reason it cannot. */
 function takeable(library: Library, info: ElementInfo, role: OperandRole, invert: boolean): Cartridge {
   library.assertReachable(info, role);
@@ -137,7 +169,7 @@ function checkInvert(library: Library, invert: boolean, role: OperandRole): void
 /** Runs `work` as the robot's next job, after the readiness and busy checks SMC devices make on arrival. */
 async function onRobot(library: Library, robot: Robot, work: () => Promise<void>): Promise<void> {
   library.assertMotionAllowed();
-  library.checkBusy(robot);
+  checkBusy(library, robot);
   await robot.run(async () => {
     library.assertMotionAllowed();
     await work();
@@ -147,7 +179,7 @@ async function onRobot(library: Library, robot: Robot, work: () => Promise<void>
 export async function moveMedium(library: Library, request: MoveRequest): Promise<void> {
   const source = library.resolveElement(request.source, 'source', ANY_KIND);
   const destination = library.resolveElement(request.destination, 'destination', ANY_KIND);
-  const { robot, picker: named } = library.robotFor(request.transport, source);
+  const { robot, picker: named } = robotFor(library, request.transport, source);
   if (!library.profile.capabilities.move[source.kind].includes(destination.kind)) {
     throw new LibraryRefusal('invalid-combination', `moves from ${source.kind} to ${destination.kind} are not supported`, 'destination');
   }
@@ -155,7 +187,7 @@ export async function moveMedium(library: Library, request: MoveRequest): Promis
   await onRobot(library, robot, async () => {
     takeable(library, source, 'source', request.invert);
     placeable(library, destination, 'destination');
-    const picker = source.kind === 'transport' ? source.address : library.freePickers(robot, named, 1)[0] as number;
+    const picker = source.kind === 'transport' ? source.address : freePickers(library, robot, named, 1)[0] as number;
     await library.withClaims([source.address, destination.address, picker], async () => {
       const t = library.profile.timings;
       await unloadForPick(library, source);
@@ -178,7 +210,7 @@ export async function exchangeMedium(library: Library, request: ExchangeRequest)
   const source = library.resolveElement(request.source, 'source', STORING_KINDS);
   const first = library.resolveElement(request.firstDestination, 'destination', STORING_KINDS);
   const second = library.resolveElement(request.secondDestination, 'second-destination', STORING_KINDS);
-  const { robot, picker: named } = library.robotFor(request.transport);
+  const { robot, picker: named } = robotFor(library, request.transport);
   const matrix = library.profile.capabilities.exchange;
   if (!matrix[source.kind].includes(first.kind) || !matrix[first.kind].includes(second.kind)) {
     throw new LibraryRefusal('invalid-combination', `exchange between ${source.kind}, ${first.kind} and ${second.kind} is not supported`, 'destination');
@@ -190,7 +222,7 @@ export async function exchangeMedium(library: Library, request: ExchangeRequest)
     takeable(library, source, 'source', request.invertFirst);
     takeable(library, first, 'destination', request.invertSecond);
     placeable(library, second, 'second-destination', source.address);
-    const [a, b] = library.freePickers(robot, named, 2) as [number, number];
+    const [a, b] = freePickers(library, robot, named, 2) as [number, number];
     await library.withClaims([source.address, first.address, second.address, a, b], async () => {
       const t = library.profile.timings;
       const quarter = t.exchangeMs / 4 + (request.invertFirst || request.invertSecond ? t.invertMs / 4 : 0);
@@ -213,7 +245,7 @@ export async function exchangeMedium(library: Library, request: ExchangeRequest)
 
 export async function positionTransport(library: Library, request: PositionRequest): Promise<void> {
   const destination = library.resolveElement(request.destination, 'destination', STORING_KINDS);
-  const { robot } = library.robotFor(request.transport);
+  const { robot } = robotFor(library, request.transport);
   checkInvert(library, request.invert, 'invert');
   await onRobot(library, robot, async () => {
     library.assertReachable(destination, 'destination');

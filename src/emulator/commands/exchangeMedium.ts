@@ -1,6 +1,7 @@
 /** EXCHANGE MEDIUM (A6h), smc.md §1.5: needs a robot with two pickers (profile feature `exchange`). */
 import { Opcode, parseExchangeMediumCdb } from '../../scsi/index.ts';
 import type { CommandSpec } from '../command.ts';
+import { exchangeMedium as robotExchange } from '../transportMechanics.ts';
 
 export const exchangeMedium: CommandSpec = {
   opcode: Opcode.EXCHANGE_MEDIUM,
@@ -21,7 +22,7 @@ export const exchangeMedium: CommandSpec = {
   },
   async run({ cdb, library }) {
     const x = parseExchangeMediumCdb(cdb);
-    await library.exchange({
+    await robotExchange(library, {
       transport: x.transportElementAddress,
       source: x.sourceAddress,
       firstDestination: x.firstDestinationAddress,

@@ -6,6 +6,7 @@ import { Opcode, parseInitializeElementStatusCdb, parseInitializeElementStatusWi
 import { CheckCondition, type CommandSpec } from '../command.ts';
 import { senseForRefusal } from '../senseForCondition.ts';
 import { LibraryRefusal } from '../conditions.ts';
+import { runInventory } from '../inventoryMechanics.ts';
 import type { Library } from '../library.ts';
 import type { Profile } from '../profile.ts';
 
@@ -27,7 +28,7 @@ export const initializeElementStatus: CommandSpec = {
   async run({ cdb, library }) {
     parseInitializeElementStatusCdb(cdb);
     library.assertMotionAllowed();
-    await library.inventory();
+    await runInventory(library);
   },
 };
 
@@ -54,7 +55,7 @@ function withRange(opcode: number, name: string): CommandSpec {
       const c = parseInitializeElementStatusWithRangeCdb(cdb);
       const addresses = c.range ? rangeAddresses(library, c.startingElementAddress, c.numberOfElements) : undefined;
       library.assertMotionAllowed();
-      await library.inventory({ ...(addresses === undefined ? {} : { addresses }), fast: c.fast });
+      await runInventory(library, { ...(addresses === undefined ? {} : { addresses }), fast: c.fast });
     },
   };
 }

@@ -1,6 +1,7 @@
 /** MOVE MEDIUM (A5h), smc.md §1.4: one cartridge from a source element to a destination element. */
 import { Opcode, parseMoveMediumCdb } from '../../scsi/index.ts';
 import type { CommandSpec } from '../command.ts';
+import { moveMedium as robotMove } from '../transportMechanics.ts';
 
 export const moveMedium: CommandSpec = {
   opcode: Opcode.MOVE_MEDIUM,
@@ -13,6 +14,6 @@ export const moveMedium: CommandSpec = {
   operandFields: { transport: { byte: 2 }, source: { byte: 4 }, destination: { byte: 6 }, invert: { byte: 10, bit: 0 } },
   async run({ cdb, library }) {
     const move = parseMoveMediumCdb(cdb);
-    await library.move({ transport: move.transportElementAddress, source: move.sourceAddress, destination: move.destinationAddress, invert: move.invert });
+    await robotMove(library, { transport: move.transportElementAddress, source: move.sourceAddress, destination: move.destinationAddress, invert: move.invert });
   },
 };

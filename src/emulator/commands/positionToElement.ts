@@ -1,6 +1,7 @@
 /** POSITION TO ELEMENT (2Bh), smc.md §1.6: the robot travels to an element and stays there. */
 import { Opcode, parsePositionToElementCdb } from '../../scsi/index.ts';
 import type { CommandSpec } from '../command.ts';
+import { positionTransport } from '../transportMechanics.ts';
 
 export const positionToElement: CommandSpec = {
   opcode: Opcode.POSITION_TO_ELEMENT,
@@ -14,6 +15,6 @@ export const positionToElement: CommandSpec = {
   operandFields: { transport: { byte: 2 }, destination: { byte: 4 }, invert: { byte: 8, bit: 0 } },
   async run({ cdb, library }) {
     const p = parsePositionToElementCdb(cdb);
-    await library.position({ transport: p.transportElementAddress, destination: p.destinationAddress, invert: p.invert });
+    await positionTransport(library, { transport: p.transportElementAddress, destination: p.destinationAddress, invert: p.invert });
   },
 };

@@ -1,6 +1,7 @@
 /** REZERO UNIT (01h): legacy "home the robot"; every robot recalibrates once it is free. */
 import { Opcode, parseRezeroUnitCdb } from '../../scsi/index.ts';
 import type { CommandSpec } from '../command.ts';
+import { rezeroRobots } from '../transportMechanics.ts';
 
 export const rezeroUnit: CommandSpec = {
   opcode: Opcode.REZERO_UNIT,
@@ -12,6 +13,6 @@ export const rezeroUnit: CommandSpec = {
   needsReady: true,
   async run({ cdb, library }) {
     parseRezeroUnitCdb(cdb);
-    await library.rezero();
+    await rezeroRobots(library);
   },
 };
