@@ -17,7 +17,11 @@ import { ApiClient } from '../integration/api/apiClient.ts';
 import { npmStart, stopStarted, type StartBanner, type StartedProcess } from '../helpers/npmStart.ts';
 
 const HARNESS = fileURLToPath(new URL('../../../shared/interop/guest-mtx.sh', import.meta.url));
-/** busybox tar writes a record per write(); dd re-blocks into 10 KiB records, as GNU tar's default does. */
+/**
+ * busybox tar writes a record per write(); dd re-blocks into 10 KiB records, as GNU tar's default
+ * does — with iflag=fullblock: a short read from the pipe would otherwise be padded with zeros by
+ * conv=sync, in the middle of the archive (it made this test fail one run in two).
+ */
 const BLOCK = 10_240;
 
 let skip: string | undefined;
@@ -71,7 +75,7 @@ describe('Linux st in a QEMU guest writes and restores through the manager\'s dr
       const written = await guest(changerUrl, first.url, [
         'mt -f /dev/nst0 status',
         'mkdir -p /tmp/d/sub && echo hello tape > /tmp/d/a.txt && dd if=/dev/urandom of=/tmp/d/sub/b.bin bs=1024 count=48 2>/dev/null && md5sum /tmp/d/a.txt /tmp/d/sub/b.bin',
-        `mt -f /dev/nst0 rewind && tar -cf - -C /tmp d | dd of=/dev/nst0 bs=${BLOCK} conv=sync`,
+        `mt -f /dev/nst0 rewind && tar -cf - -C /tmp d | dd of=/dev/nst0 bs=${BLOCK} iflag=fullblock conv=sync`,
         'mtx -f /dev/sg0 load 2 1 || echo "mtx refused"',
       ]);
       assert.equal(written.code, 0, `${written.stdout}\n${written.stderr.slice(-2000)}`);
