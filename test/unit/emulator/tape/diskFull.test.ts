@@ -11,7 +11,9 @@ import { statfsSync, statSync } from 'node:fs';
 import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import type { TapeEvent } from '../../../../src/emulator/index.ts';
+import { createCartridge } from '../../../../src/emulator/cartridge.ts';
+import { loadProfile, type TapeEvent } from '../../../../src/emulator/index.ts';
+import { OPEN_TAPES_MAX, TapeShelf, type TapeSyncFailure } from '../../../../src/emulator/tape/tapeShelf.ts';
 import { buildLoadUnloadCdb, buildRead6Cdb, buildRewindCdb, buildTestUnitReadyCdb, buildWrite6Cdb, buildWriteFilemarks6Cdb } from '../../../../src/scsi/index.ts';
 import { MediumFormat, buildFormatMediumCdb } from '../../../../src/scsi/ssc/formatMedium.ts';
 import { tempDir } from '../helpers.ts';
@@ -211,6 +213,59 @@ describe('host disk full', () => {
         assert.equal(events.length, 1);
       } finally {
         await host.close().catch(() => undefined);
+      }
+    } finally {
+      if (loop !== '') {
+        execFileSync('umount', [tapes]);
+        execFileSync('losetup', ['-d', loop]);
+      }
+      execFileSync('umount', [backing]);
+      await remove();
+    }
+  });
+
+  it(`a tape closed to keep ${OPEN_TAPES_MAX} open whose fsync fails is reported as sync-failed 'closed'`, { skip: !canLoop() && 'needs root and loop devices' }, async () => {
+    const { dir, remove } = await tempDir();
+    const backing = join(dir, 'backing');
+    const tapes = join(dir, 'tapes');
+    await mkdir(backing);
+    await mkdir(tapes);
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=3m', 'tmpfs', backing]);
+    let loop = '';
+    try {
+      const image = join(backing, 'disk.img');
+      execFileSync('truncate', ['-s', '16M', image]);
+      execFileSync('mkfs.ext4', ['-q', '-F', '-O', '^has_journal', '-E', 'nodiscard,lazy_itable_init=0', image]);
+      loop = execFileSync('losetup', ['-f', '--show', image]).toString().trim();
+      execFileSync('mount', [loop, tapes]);
+      const profile = await loadProfile('library-24');
+      const cartridges = Array.from({ length: OPEN_TAPES_MAX + 1 }, (_, i) => createCartridge(i + 1, { barcode: `C${String(i).padStart(5, '0')}L8` }, 50));
+      // Every file made (and synced) while the disk has room.
+      const first = TapeShelf.inDirectory(profile, dir);
+      for (const c of cartridges) first.tapeOf(c);
+      first.close();
+      const shelf = TapeShelf.inDirectory(profile, dir);
+      const failures: TapeSyncFailure[] = [];
+      shelf.onSyncFailure((failure) => failures.push(failure));
+      const oldest = cartridges[0];
+      const newest = cartridges[OPEN_TAPES_MAX];
+      assert.ok(oldest !== undefined && newest !== undefined);
+      try {
+        // 6 MB in the page cache of a disk that has 3 MB behind it.
+        shelf.tapeOf(oldest).partition(0).appendRecord(randomBytes(6_000_000), false);
+        for (const c of cartridges.slice(1, OPEN_TAPES_MAX)) shelf.tapeOf(c);
+        assert.equal(failures.length, 0);
+        shelf.tapeOf(newest);
+        assert.deepEqual(
+          failures.map((f) => `${f.cartridge} ${f.when} ${/ENOSPC/.test(f.message)}`),
+          ['C00000L8 closed true'],
+        );
+      } finally {
+        try {
+          shelf.close();
+        } catch {
+          // The other tapes' files may not sync either on this disk.
+        }
       }
     } finally {
       if (loop !== '') {
