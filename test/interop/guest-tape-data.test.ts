@@ -7,8 +7,9 @@
  * checksum, then round-trips a directory tree with tar.
  *
  * GUEST_TAPE_MB: the issue asks for 256 MiB; the guest runs QEMU in software (TCG) here, where
- * 256 MiB makes this file take about 70 s (most of it the guest making random data and hashing it),
- * so the default is 64 MiB (about 30 s). Set GUEST_TAPE_MB=256 for the issue's full size.
+ * 256 MiB makes this file take 49–61 s on an idle 2-core machine and 92 s beside other test files
+ * (a third of it the guest making random data and hashing it; the guest needs 1.2 GB of memory),
+ * so the default is 64 MiB (25–33 s). Set GUEST_TAPE_MB=256 for the issue's full size.
  * The guest's write and read rates are printed as diagnostics (figures, never pass/fail on time).
  * Skipped, with the reason, where the harness, QEMU or its cached guest is missing.
  */

@@ -82,6 +82,8 @@ describe('Linux st in a QEMU guest over `changer emulate`: positioning and end o
       'echo "== read at EOD"; dd if=/dev/nst0 of=/dev/null bs=4096',
       `echo "== erase"; mt -f /dev/nst0 rewind && mt -f /dev/nst0 fsf 1 && mt -f /dev/nst0 erase; ${WHERE}; mt -f /dev/nst0 rewind && mt -f /dev/nst0 eod; ${WHERE}`,
       'echo "== after erase"; mt -f /dev/nst0 rewind && dd if=/dev/nst0 of=/tmp/r bs=1024 && cmp /tmp/f0 /tmp/r && echo "file 0 same"; dd if=/dev/nst0 of=/tmp/r bs=1024',
+      // Appending as backup software does: to end of data, a new file, found again by fsf.
+      `echo "== append at EOD"; mt -f /dev/nst0 eod && dd if=/tmp/f2 of=/dev/nst0 bs=4096 2>/dev/null; ${WHERE}; mt -f /dev/nst0 rewind && mt -f /dev/nst0 fsf 1 && dd if=/dev/nst0 of=/tmp/r bs=4096 2>/dev/null && cmp /tmp/f2 /tmp/r && echo "file 1 = f2"`,
       // 4 MiB of zeros: stored as written without compression, deflated to almost nothing with it.
       'echo "== compression 0"; mt -f /dev/nst0 compression 0 && mt -f /dev/nst0 rewind && dd if=/dev/zero of=/dev/nst0 bs=65536 count=64 2>/dev/null'
         + ' && sg_logs -p 0x17 /dev/sg1 | grep -E "Total used|record data counter"',
@@ -134,6 +136,8 @@ describe('Linux st in a QEMU guest over `changer emulate`: positioning and end o
       erase: at(1, 0, 'EOF', 4) + at(1, -1, 'EOD', 4),
       // File 0 is intact; the next read meets end of data right after its filemark: 0 bytes, not an error.
       'after erase': '3+0 records in\n3+0 records out\nfile 0 same\n0+0 records in\n0+0 records out\n',
+      // Blocks 4-5 and the filemark st writes at close (6): file 2 begins at block 7.
+      'append at EOD': `${at(2, 0, 'EOF', 7)}file 1 = f2\n`,
       // Page 17h in MB: 8 native, 4 used, 4 remaining without compression; with it the zeros take no MB.
       'compression 0': '  Total used native capacity [MB]: 4\n'
         + '    partition number: 0, partition record data counter: 8\n    partition number: 0, partition record data counter: 4\n    partition number: 0, partition record data counter: 4\n',
