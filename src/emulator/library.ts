@@ -8,12 +8,13 @@
  * interpreters (SmcDevice, SscDevice) and the front panel (DESIGN §1). A power loss aborts every
  * mechanical wait at once.
  */
-import { rescanLabels, type Cartridge } from './cartridge.ts';
+import type { Cartridge } from './cartridge.ts';
 import type { Clock } from './clock.ts';
 import { LibraryRefusal, type LibraryCondition, type OperandRole } from './conditions.ts';
 import { ElementMap, type ElementInfo } from './elementMap.ts';
-import type { Fault, FaultInjector } from './faults.ts';
+import type { FaultInjector } from './faults.ts';
 import type { ElementRuntime, LibraryState } from './libraryState.ts';
+import { applyPartFault } from './partFaults.ts';
 import { powerLoss } from './powerMechanics.ts';
 import type { ElementKind, Profile } from './profile.ts';
 import { Robot } from './robot.ts';
@@ -82,7 +83,7 @@ export class Library {
     this.tapes = options.tapes ?? TapeShelf.inMemory(options.profile);
     this.map = new ElementMap(options.profile);
     this.robots = options.profile.robots.map((r, i) => new Robot(i, r.name, r.pickers));
-    this.faults.attach({ applyPartFault: (fault, on) => this.applyPartFault(fault, on), powerLoss: () => powerLoss(this) });
+    this.faults.attach({ applyPartFault: (fault, on) => applyPartFault(this, fault, on), powerLoss: () => powerLoss(this) });
     this.refreshConditionFlags();
     for (const drive of this.map.ofKind('drive')) {
       this.#driveTapeAlerts.set(drive.address, new TapeAlertFlags());
@@ -329,35 +330,7 @@ export class Library {
     for (const listener of this.#powerOnListeners) listener();
   }
 
-  // ── faults ───────────────────────────────────────────────────────────────────────────────
-
-  applyPartFault(fault: Fault, on: boolean): void {
-    switch (fault.kind) {
-      case 'drive-stuck':
-        this.resolveElement(fault.address, 'source', ['drive']);
-        this.state.element(fault.address).stuck = on;
-        break;
-      case 'element-disabled':
-        this.resolveElement(fault.address, 'source', ['transport', 'slot', 'ieport', 'drive']);
-        this.state.element(fault.address).disabled = on;
-        break;
-      case 'label-unreadable': {
-        const found = this.findCartridge(fault.barcode);
-        if (found === undefined) throw new RangeError(`no cartridge labelled ${fault.barcode}`);
-        found.labelUnreadable = on;
-        rescanLabels(found);
-        if (on) {
-          this.tapeAlert.raise(ChangerTapeAlert.UNREADABLE_BAR_CODE_LABELS);
-          this.tapeAlert.raise(ChangerTapeAlert.LIBRARY_SCAN_RETRY);
-        }
-        break;
-      }
-      default:
-        return;
-    }
-    this.refreshConditionFlags();
-    this.commit();
-  }
+  // ── cartridges ───────────────────────────────────────────────────────────────────────────
 
   /** A cartridge by its physical label, wherever it is (inside or taken out). */
   findCartridge(label: string): Cartridge | undefined {
