@@ -48,13 +48,15 @@ export class DriveUnit {
     this.library = library;
     this.element = element;
     this.identity = element.drive;
-    library.onDriveLoad((address, requestedBy) => {
+    library.onDriveLoad((address) => {
       if (address !== element.address) return;
       this.#positionedOn = this.runtime.cartridge;
       this.#partition = 0;
       this.#position = 0;
       this.#traffic = noTraffic();
-      this.attentions.broadcast('not-ready-to-ready', requestedBy);
+      // Every initiator, the one whose LOAD threaded it too (ssc.md §2.2): st starts a new session
+      // on it (file 0, block 0); PBS and LTFS take it as the load's success.
+      this.attentions.broadcast('not-ready-to-ready');
     });
     library.onPowerOn(() => {
       this.attentions.powerOn();

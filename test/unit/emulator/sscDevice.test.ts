@@ -342,6 +342,8 @@ describe('tape drive load and unload', () => {
     assertGood(await toDrive(lib, 0, buildLoadUnloadCdb({ load: false })));
     assertSense(await toDrive(lib, 0, buildTestUnitReadyCdb()), 0x2, 0x3a, 0x00);
     assertGood(await toDrive(lib, 0, buildLoadUnloadCdb({ load: true })));
+    // The initiator that loaded hears 28/00 too, as from every load (st's new session: file 0, block 0).
+    assertSense(await toDrive(lib, 0, buildTestUnitReadyCdb()), 0x6, 0x28, 0x00);
     assertGood(await toDrive(lib, 0, buildTestUnitReadyCdb()));
     assertGood(await toDrive(lib, 0, buildLoadUnloadCdb({ load: false })));
     assertGood(await send(lib, move(500, 1000)));
