@@ -80,6 +80,8 @@ describe('Linux st in a QEMU guest over `changer emulate`: positioning and end o
       `echo "== fsf past EOD"; mt -f /dev/nst0 fsf 4; ${WHERE}`,
       `echo "== seek past EOD"; mt -f /dev/nst0 seek 100; ${WHERE}`,
       'echo "== read at EOD"; dd if=/dev/nst0 of=/dev/null bs=4096',
+      // LOAD UNLOAD: unthreaded, then threaded again at the beginning; st's new session (28/00).
+      `echo "== offline, load"; mt -f /dev/nst0 offline && mt -f /dev/nst0 status | tail -1 && mt -f /dev/nst0 load; ${WHERE}`,
       `echo "== erase"; mt -f /dev/nst0 rewind && mt -f /dev/nst0 fsf 1 && mt -f /dev/nst0 erase; ${WHERE}; mt -f /dev/nst0 rewind && mt -f /dev/nst0 eod; ${WHERE}`,
       'echo "== after erase"; mt -f /dev/nst0 rewind && dd if=/dev/nst0 of=/tmp/r bs=1024 && cmp /tmp/f0 /tmp/r && echo "file 0 same"; dd if=/dev/nst0 of=/tmp/r bs=1024',
       // Appending as backup software does: to end of data, a new file, found again by fsf.
@@ -132,6 +134,7 @@ describe('Linux st in a QEMU guest over `changer emulate`: positioning and end o
       'seek past EOD': eio + at(-1, -1, '', 13),
       // BLANK CHECK not right after a filemark st has read: EIO (ssc.md §1.4).
       'read at EOD': 'dd: /dev/nst0: Input/output error\n',
+      'offline, load': ` DR_OPEN IM_REP_EN\n${at(0, 0, 'BOT', 0)}`,
       // ERASE after file 0's filemark: end of data is block 4.
       erase: at(1, 0, 'EOF', 4) + at(1, -1, 'EOD', 4),
       // File 0 is intact; the next read meets end of data right after its filemark: 0 bytes, not an error.
