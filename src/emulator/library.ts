@@ -36,7 +36,7 @@ export interface LibraryOptions {
 }
 
 type Listener = () => void;
-/** `requestedBy`: the initiator whose LOAD threaded the tape (it hears no attention for it). */
+/** `requestedBy`: the initiator whose LOAD threaded the tape, if a host did (every initiator, that one too, hears 28/00). */
 type DriveListener = (address: number, requestedBy: string | undefined) => void;
 
 export class Library {
