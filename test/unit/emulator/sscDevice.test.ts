@@ -32,32 +32,12 @@ import {
   parseReadPositionShortData,
   parseReportLunsData,
   parseTapeAlertLogPage,
-  type ScsiResult,
 } from '../../../src/scsi/index.ts';
-import { TAPE_CAPACITY_BYTES, VirtualClock, VirtualLibrary, loadProfile, type CartridgeSpec, type Profile } from '../../../src/emulator/index.ts';
+import { TAPE_CAPACITY_BYTES, VirtualClock, VirtualLibrary, loadProfile, type Profile } from '../../../src/emulator/index.ts';
 import { HOST_A, HOST_B, assertGood, assertSense, drainAttentions, readStatus, send, tempDir } from './helpers.ts';
+import { hex, mount, settle, toDrive, type DriveSend } from './driveHelpers.ts';
 
-const hex = (bytes: Uint8Array | undefined): string => Buffer.from(bytes ?? []).toString('hex');
 const VOL1 = (id: string): string => Buffer.from(`VOL1${id.padEnd(6)}${' '.repeat(69)}4`, 'latin1').toString('hex');
-
-interface DriveSend {
-  readonly initiator?: string;
-  readonly dataOut?: Uint8Array;
-  readonly dataInLength?: number;
-}
-
-function toDrive(lib: VirtualLibrary, drive: number, cdb: Uint8Array, options: DriveSend = {}): Promise<ScsiResult> {
-  const device = lib.drives[drive];
-  assert.ok(device !== undefined, `no drive ${drive}`);
-  return device.execute(
-    { initiator: options.initiator ?? HOST_A.initiator, lun: 1 + drive },
-    {
-      cdb,
-      ...(options.dataOut === undefined ? {} : { dataOut: options.dataOut }),
-      ...(options.dataInLength === undefined ? {} : { dataInLength: options.dataInLength }),
-    },
-  );
-}
 
 function move(source: number, destination: number): Buffer {
   return buildMoveMediumCdb({ transportElementAddress: 0, sourceAddress: source, destinationAddress: destination });
@@ -67,23 +47,6 @@ async function open(profile: string | Profile = 'library-24'): Promise<VirtualLi
   const lib = await VirtualLibrary.open({ profile, clock: new VirtualClock({ autoAdvance: true }) });
   await drainAttentions(lib);
   return lib;
-}
-
-/** Puts a new cartridge into library-24's mailslot (16), moves it into drive `drive` and clears the drive's attentions for HOST_A. */
-async function mount(lib: VirtualLibrary, spec: CartridgeSpec, drive = 0): Promise<void> {
-  await lib.frontPanel.openMailslot();
-  if (lib.contents().some((l) => l.address === 16)) lib.frontPanel.takeFromMailslot();
-  lib.frontPanel.insertIntoMailslot(spec);
-  await lib.frontPanel.closeMailslot();
-  await drainAttentions(lib);
-  assertGood(await send(lib, move(16, 256 + drive)));
-  await settle(lib, drive);
-}
-
-/** TEST UNIT READY until GOOD, taking the attentions on the way (what st does on open). */
-async function settle(lib: VirtualLibrary, drive = 0, initiator = HOST_A.initiator): Promise<void> {
-  for (let i = 0; i < 5; i++) if ((await toDrive(lib, drive, buildTestUnitReadyCdb(), { initiator })).status === ScsiStatus.GOOD) return;
-  assert.fail('the drive did not become ready');
 }
 
 const read = (length: number, sili = false): Buffer => buildRead6Cdb({ transferLength: length, suppressIncorrectLength: sili });
