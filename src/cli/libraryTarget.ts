@@ -2,7 +2,7 @@
 // the manager's embedded library: one IQN per library (named after its directory, so it stays the
 // same from run to run), the changer at LUN 0 and drive k at LUN 1 + k (emulator/lunLayout.ts).
 import { basename } from 'node:path';
-import { driveLun, type VirtualLibrary } from '../emulator/index.ts';
+import { CHANGER_LUN, driveLun, type VirtualLibrary } from '../emulator/index.ts';
 import type { ChapCredentials } from '../iscsi/login/chap.ts';
 import type { TargetDefinition } from '../iscsi/target/index.ts';
 import type { ScsiDevice } from '../scsi/device.ts';
@@ -10,7 +10,7 @@ import { formatIscsiUrl } from '../transport/iscsiUrl.ts';
 
 /** Dated with the month this naming was chosen: an IQN's date must be a month the authority held the domain. */
 export const DEFAULT_IQN_PREFIX = 'iqn.2026-11.dev.changer';
-export const CHANGER_LUN = 0;
+export { CHANGER_LUN };
 
 /** One drive as an initiator reaches it. */
 export interface ServedDrive {

@@ -13,6 +13,7 @@ import { parseDeviceUrl } from '../transport/deviceUrl.ts';
 import { embeddedLibrary } from '../transport/embeddedLibraries.ts';
 import { formatIscsiUrl } from '../transport/iscsiUrl.ts';
 import { CHANGER_LUN, DEFAULT_IQN_PREFIX, libraryIqn, libraryTarget, servedDrives, type ServedDrive } from './libraryTarget.ts';
+import { formatPortalAddress } from '../iscsi/target/sendTargets.ts';
 
 export interface DriveTargetSettings {
   readonly host: string;
@@ -74,7 +75,7 @@ export async function serveManagerDrives(manager: Manager, settings: DriveTarget
     targets: named.map((e) => libraryTarget(e.iqn, e.dir, e.library, settings.chap)),
     logger: { info: (message) => log.info(message), warn: (message) => log.warn(message) },
   });
-  const at = `${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${settings.port}`;
+  const at = formatPortalAddress(settings.host, settings.port);
   let port: number;
   try {
     port = (await target.listen(settings.port, settings.host)).port;

@@ -16,6 +16,7 @@ import { startManagerServer, type RunningManager } from '../api/managerServer.ts
 import type { ChapCredentials } from '../iscsi/login/chap.ts';
 import { checkChapSecret } from './chapSecret.ts';
 import { serveManagerDrives, type DriveTargetSettings, type ManagerDrives } from './managerDrives.ts';
+import { formatPortalAddress } from '../iscsi/target/sendTargets.ts';
 
 interface StartSettings {
   readonly dataDir: string;
@@ -119,7 +120,7 @@ function settingsFrom(argv: readonly string[], env: NodeJS.ProcessEnv): StartSet
 function driveLines(drives: ManagerDrives | undefined): string[] {
   if (drives === undefined) return [];
   if (drives.state !== 'served') return [`  drives      not served over iSCSI: ${drives.reason}`];
-  const portal = `${drives.host.includes(':') ? `[${drives.host}]` : drives.host}:${drives.port}`;
+  const portal = formatPortalAddress(drives.host, drives.port);
   const lines: string[] = [];
   for (const l of drives.libraries) {
     lines.push(`  iSCSI       ${l.iqn} on ${portal}${drives.chapUser === null ? '' : ` (CHAP user '${drives.chapUser}')`}`);

@@ -7,3 +7,9 @@ import { hostname } from 'node:os';
 export function managerOwnerId(name = 'rsm', host = hostname(), pid = process.pid): string {
   return `${name}@${host} (pid ${pid})`;
 }
+
+/** The host and process an owner id names, when it was built by managerOwnerId; undefined otherwise. */
+export function parseOwnerId(ownerId: string): { readonly host: string; readonly pid: number } | undefined {
+  const match = /@(.+) \(pid (\d+)\)$/.exec(ownerId);
+  return match === null ? undefined : { host: match[1] as string, pid: Number(match[2]) };
+}

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { processAlive } from '../../shared/processAlive.ts';
+import { parseOwnerId } from './ownerId.ts';
 
 /**
  * Whether a lease's holder is provably gone: its owner id (managerOwnerId: "name@host (pid N)")
@@ -9,8 +10,7 @@ import { processAlive } from '../../shared/processAlive.ts';
  * of another shape — proves nothing: the lease must expire first.
  */
 export function holderIsGone(holderOwnerId: string, host = hostname()): boolean {
-  const match = /@(.+) \(pid (\d+)\)$/.exec(holderOwnerId);
-  if (match === null || match[1] !== host) return false;
-  const pid = Number(match[2]);
-  return pid !== process.pid && pid > 0 && !processAlive(pid);
+  const holder = parseOwnerId(holderOwnerId);
+  if (holder === undefined || holder.host !== host) return false;
+  return holder.pid !== process.pid && holder.pid > 0 && !processAlive(holder.pid);
 }
