@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { ScsiStatus, buildMoveMediumCdb, buildTestUnitReadyCdb, type ScsiResult } from '../../../src/scsi/index.ts';
-import { VirtualClock, VirtualLibrary, type CartridgeSpec, type Profile } from '../../../src/emulator/index.ts';
+import { VirtualClock, VirtualLibrary, type Cartridge, type CartridgeSpec, type Profile } from '../../../src/emulator/index.ts';
 import { HOST_A, assertGood, drainAttentions, send } from './helpers.ts';
 
 export interface DriveSend {
@@ -50,7 +50,7 @@ export async function settle(lib: VirtualLibrary, drive = 0, initiator = HOST_A.
 }
 
 /** Puts a new cartridge into library-24's mailslot (16), moves it into drive `drive` and settles the drive for HOST_A. */
-export async function mount(lib: VirtualLibrary, spec: CartridgeSpec, drive = 0): Promise<void> {
+export async function mount(lib: VirtualLibrary, spec: CartridgeSpec | Cartridge, drive = 0): Promise<void> {
   await lib.frontPanel.openMailslot();
   if (lib.contents().some((l) => l.address === 16)) lib.frontPanel.takeFromMailslot();
   lib.frontPanel.insertIntoMailslot(spec);

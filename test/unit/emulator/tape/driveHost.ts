@@ -4,9 +4,10 @@
  * the sense of an answer as one comparable object.
  */
 import assert from 'node:assert/strict';
-import { ScsiStatus, buildMoveMediumCdb, buildTestUnitReadyCdb, parseSenseData, type ScsiResult } from '../../../../src/scsi/index.ts';
+import { parseSenseData, type ScsiResult } from '../../../../src/scsi/index.ts';
 import { VirtualClock, VirtualLibrary, type Cartridge, type CartridgeSpec, type Profile } from '../../../../src/emulator/index.ts';
-import { HOST_A, assertGood, drainAttentions, send } from '../helpers.ts';
+import { HOST_A, drainAttentions } from '../helpers.ts';
+import { mount, settle } from '../driveHelpers.ts';
 
 export interface DriveAnswer {
   readonly status: number;
@@ -70,20 +71,12 @@ export class DriveHost {
 
   /** A new cartridge (or one taken out earlier) through the mailslot (16) into drive 0 (256), threaded and its attentions taken. */
   async mount(spec: CartridgeSpec | Cartridge): Promise<void> {
-    const lib = this.lib;
-    await lib.frontPanel.openMailslot();
-    if (lib.contents().some((l) => l.address === 16)) lib.frontPanel.takeFromMailslot();
-    lib.frontPanel.insertIntoMailslot(spec);
-    await lib.frontPanel.closeMailslot();
-    await drainAttentions(lib);
-    assertGood(await send(lib, buildMoveMediumCdb({ transportElementAddress: 0, sourceAddress: 16, destinationAddress: 256 })));
-    await this.settle();
+    await mount(this.lib, spec, 0);
   }
 
   /** TEST UNIT READY until GOOD (what st does on open). */
   async settle(): Promise<void> {
-    for (let i = 0; i < 5; i++) if ((await this.execute(buildTestUnitReadyCdb())).status === ScsiStatus.GOOD) return;
-    assert.fail('the drive did not become ready');
+    await settle(this.lib, 0);
   }
 
   close(): Promise<void> {
