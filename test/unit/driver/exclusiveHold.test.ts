@@ -2,37 +2,16 @@
 // at once (which used to kill the holder with an unhandled EPIPE), a holder that is stopped
 // (SIGSTOP) rather than dead, and who may take the hold from it.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { statSync } from 'node:fs';
 import { connect } from 'node:net';
 import { dirname } from 'node:path';
-import { createInterface } from 'node:readline';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { Changer } from '../../../src/driver/changer.ts';
 import { ChangerError } from '../../../src/driver/changerError.ts';
 import { holdSocketPath } from '../../../src/driver/exclusiveHold.ts';
-import { MINIMAL } from '../../helpers/parameters.ts';
-import { RecordingMiniclass } from '../../helpers/recordingMiniclass.ts';
+import { openHere, startHolder } from '../../helpers/holdProcess.ts';
 import { probeHold } from '../../helpers/probeHold.ts';
-
-const child = fileURLToPath(new URL('../../helpers/holdChanger.ts', import.meta.url));
-
-interface Holder {
-  readonly process: ChildProcessWithoutNullStreams;
-  nextLine(): Promise<string>;
-}
-
-function startHolder(url: string, owner: string): Holder {
-  const p = spawn(process.execPath, ['--import', 'tsx', child, url, owner], { stdio: 'pipe' });
-  const lines = createInterface({ input: p.stdout })[Symbol.asyncIterator]();
-  return { process: p, nextLine: async () => ((await lines.next()).value as string | undefined) ?? '' };
-}
-
-const openHere = (url: string, takeFromSilentHolder = false): Promise<Changer> =>
-  Changer.open(url, { owner: 'parent', takeFromSilentHolder, connect: async () => new RecordingMiniclass(MINIMAL) });
 
 test('100 askers that hang up at once, and 20 that send garbage, leave the holder holding and answering', { timeout: 30_000 }, async () => {
   const url = `test:${randomUUID()}`;
