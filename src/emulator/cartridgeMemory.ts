@@ -29,7 +29,7 @@ export function keyIdentifier(key: number): number {
 }
 
 /** How many loads MAM remembers the drive of (020Ah: the last load … 020Dh: three before). */
-export const REMEMBERED_LOADS = 4;
+const REMEMBERED_LOADS = 4;
 
 export function blankCartridgeMemory(): CartridgeMemory {
   return { loadCount: 0, lastDrives: [], hostAttributes: new Map() };

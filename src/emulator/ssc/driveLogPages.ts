@@ -18,7 +18,7 @@ import {
 import { DriveTapeAlert } from '../tapeAlert.ts';
 import type { TapeUsage } from '../tape/tapeUsage.ts';
 import type { DriveUnit } from './driveUnit.ts';
-import { writeProtected } from './commands/tapeWriting.ts';
+import { writeProtected } from './tapeWriting.ts';
 
 const MB = 1e6;
 /** What mhVTL and drives report in a capacity field with no tape to measure. */

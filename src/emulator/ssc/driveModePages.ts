@@ -255,12 +255,12 @@ export function applyDriveModePage(settings: DriveSettings, page: DriveModePageI
 }
 
 /** Bytes per unit of a medium partition page's sizes (PSUM; KB and MB are decimal, as SSC counts them). */
-export function partitionSizeUnit(page: MediumPartitionPage): number {
+function partitionSizeUnit(page: MediumPartitionPage): number {
   return [1, 1e3, 1e6][page.partitionSizeUnitOfMeasure] ?? 10 ** page.partitionUnits;
 }
 
 /** The layout a checked page 11h asks for: bytes per partition, undefined = the rest (FFFFh). */
-export function requestedPartitions(page: MediumPartitionPage): (number | undefined)[] {
+function requestedPartitions(page: MediumPartitionPage): (number | undefined)[] {
   if (page.fixedDataPartitions || page.additionalPartitionsDefined === 0) return [undefined];
   const unit = partitionSizeUnit(page);
   return page.partitionSizes.slice(0, page.additionalPartitionsDefined + 1).map((size) => (size === 0xffff ? undefined : size * unit));

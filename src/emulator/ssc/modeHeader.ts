@@ -8,7 +8,7 @@ import { ModePageControl, type BlockDescriptor } from '../../scsi/index.ts';
 import { densityCode } from './density.ts';
 import type { DriveUnit } from './driveUnit.ts';
 import { mediumTypeCode } from './mediumType.ts';
-import { writeProtected } from './commands/tapeWriting.ts';
+import { writeProtected } from './tapeWriting.ts';
 
 export const WRITE_PROTECT = 0x80;
 export const BUFFERED_MODE_SHIFT = 4;

@@ -19,7 +19,7 @@ import { storeFailure } from './tapeFailure.ts';
 import { endOfData, filemarkDetected, incorrectLength, unrecoveredReadError } from './tapeSense.ts';
 
 /** The most one fixed-mode READ moves (16 MiB, as much as the iSCSI target takes in one WRITE). */
-export const MAX_FIXED_READ_BYTES = 16 * 1024 * 1024;
+const MAX_FIXED_READ_BYTES = 16 * 1024 * 1024;
 
 export interface ReadRequest {
   readonly fixed: boolean;

@@ -21,11 +21,6 @@ export function beginningOfTape(residue: number): FixedSenseData {
   return senseFor(SENSE.BEGINNING_OF_PARTITION_DETECTED, { endOfMedium: true, valid: true, information: residue });
 }
 
-/** VOLUME OVERFLOW: the write did not fit on the tape; nothing of it was written. */
-export function endOfTape(residue: number): FixedSenseData {
-  return senseFor(SENSE.END_OF_PARTITION_DETECTED, { endOfMedium: true, valid: true, information: residue });
-}
-
 /** A record of `actual` bytes read with a transfer length of `requested`: ILI, INFORMATION = requested − actual (signed). */
 export function incorrectLength(requested: number, actual: number): FixedSenseData {
   return senseFor(SENSE.NO_SENSE, { incorrectLength: true, valid: true, information: residueToInformation(requested, actual) });

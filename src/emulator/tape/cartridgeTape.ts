@@ -41,7 +41,7 @@ export interface FormatFiles {
   readonly restore: () => void;
 }
 
-export function earlyWarningDistance(capacityBytes: number): number {
+function earlyWarningDistance(capacityBytes: number): number {
   return Math.min(Math.floor(capacityBytes * EARLY_WARNING_SHARE), EARLY_WARNING_MAX_BYTES);
 }
 

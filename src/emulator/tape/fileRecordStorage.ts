@@ -23,7 +23,7 @@ export interface LoadedPartition {
 }
 
 /** Tape files are read and written by the library's own user only. */
-export const TAPE_FILE_MODE = 0o600;
+const TAPE_FILE_MODE = 0o600;
 /** Buffers given to one writev (IOV_MAX is 1024 on Linux). */
 const IOVECS_PER_WRITE = 1024;
 /** Filemark headers written by one writev (a count of millions is written in steps). */

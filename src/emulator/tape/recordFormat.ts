@@ -16,7 +16,7 @@
 
 export const FILE_HEADER_LENGTH = 32;
 export const RECORD_HEADER_LENGTH = 20;
-export const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 1;
 
 const FILE_MAGIC = Buffer.from('CHGRTAPE', 'latin1');
 const RECORD_KIND = 0x52454344; // "RECD"

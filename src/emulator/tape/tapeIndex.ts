@@ -8,7 +8,7 @@
  */
 
 /** Host length of a filemark in `lengthAt` (a record holds at least one byte). */
-export const FILEMARK_LENGTH = 0;
+const FILEMARK_LENGTH = 0;
 
 const INITIAL_CAPACITY = 1024;
 

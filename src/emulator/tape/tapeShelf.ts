@@ -17,9 +17,9 @@ import { MemoryRecordStorage } from './recordStorage.ts';
 import { TapeIndex } from './tapeIndex.ts';
 import { TapePartition } from './tapePartition.ts';
 
-export const TAPES_DIRECTORY = 'tapes';
+const TAPES_DIRECTORY = 'tapes';
 /** Only the library's own user may list or open its tape files (each file is 0600 too). */
-export const TAPES_DIRECTORY_MODE = 0o700;
+const TAPES_DIRECTORY_MODE = 0o700;
 /** Tapes kept open at once (well above any library's drive count). */
 export const OPEN_TAPES_MAX = 64;
 /** Capacity of a cartridge whose label names no LTO medium and whose drives name no generation: LTO-5's. */

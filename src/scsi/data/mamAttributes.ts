@@ -83,7 +83,7 @@ function writeAttribute(w: BufferWriter, a: MamAttribute): void {
   w.uint16(a.identifier).uint8((a.readOnly ? 0x80 : 0) | (a.format & 0x03)).uint16(a.value.length).bytes(a.value);
 }
 
-export function attributesLength(attributes: readonly MamAttribute[]): number {
+function attributesLength(attributes: readonly MamAttribute[]): number {
   return attributes.reduce((n, a) => n + 5 + a.value.length, 0);
 }
 

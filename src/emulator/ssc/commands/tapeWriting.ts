@@ -1,2 +1,0 @@
-/** Where the mode header looks for the write-protect state (kept here for its importers). */
-export { writeProtected } from '../tapeWriting.ts';
