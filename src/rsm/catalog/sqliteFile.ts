@@ -29,9 +29,11 @@ function walPresent(path: string): boolean {
 }
 
 function checkHeader(path: string): void {
-  const problem = sqliteHeaderProblem({ size: statSync(path).size, header: readHeader(path), walPresent: walPresent(path) });
+  const size = statSync(path).size;
+  const problem = sqliteHeaderProblem({ size, header: readHeader(path), walPresent: walPresent(path) });
   if (problem === undefined) return;
-  throw unusableCatalogFile(path, problem, problem.startsWith('it is empty') ? 'NOT_A_CATALOG' : 'CORRUPT');
+  // An empty file never held a catalog; anything else with a bad header is a damaged one.
+  throw unusableCatalogFile(path, problem, size === 0 ? 'NOT_A_CATALOG' : 'CORRUPT');
 }
 
 /** quick_check reads every page: a cut or damaged file shows here rather than in the middle of a mount. */
