@@ -23,16 +23,9 @@ import { postgresUnavailableReason, startPostgres, type PostgresCluster } from '
 import { HoldingProxy } from './holdingProxy.ts';
 import { StartedManager, type LogLine } from './startedManager.ts';
 import { probeHold } from '../../../helpers/probeHold.ts';
+import { until } from '../manager/harness.ts';
 
 const MOVE_MEDIUM = 0xa5;
-
-async function until(condition: () => boolean | Promise<boolean>, what: string, limitMs: number): Promise<void> {
-  const giveUp = Date.now() + limitMs;
-  while (!(await condition())) {
-    if (Date.now() > giveUp) throw new Error(`timed out waiting: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 const FINAL_OK = { state: 'completed', errorCode: null, errorMessage: null };
 
