@@ -30,7 +30,7 @@ import { RequestTracker } from './requestTracker.ts';
 import { pickerClearances } from './pickers.ts';
 import { createPool, moveToPool } from './pools.ts';
 import { requestEnded } from './requestWait.ts';
-import { libraryDetail, librarySummary, mediumView, requestView } from './views.ts';
+import { drivesOf, libraryDetail, librarySummary, mediumView, requestView } from './views.ts';
 
 /** Past the holder's lease by this much, so the catalog surely finds it expired. */
 const STANDBY_MARGIN_MS = 50;
@@ -440,7 +440,8 @@ export class Manager implements StorageService {
       });
       // Newest first: what a person or a UI looks at.
       const newest = rows.reverse().slice(0, query.limit !== undefined ? Math.max(0, query.limit) : undefined);
-      return Promise.all(newest.map((r) => requestView(this.#ctx.catalog, r, this.#names.get(r.libraryId) ?? r.libraryId)));
+      const drives = await drivesOf(this.#ctx.catalog, newest.map((r) => r.libraryId));
+      return Promise.all(newest.map((r) => requestView(this.#ctx.catalog, r, this.#names.get(r.libraryId) ?? r.libraryId, drives)));
     });
   }
 

@@ -1,6 +1,6 @@
 // What clients see: catalog rows joined into the views of service.ts (a library with its counts,
 // a medium with its sides and pool name, a request with its history and the reason it failed).
-import type { CatalogScope, Library, LibraryRequest, Medium, Pool } from '../catalog/index.ts';
+import type { CatalogScope, Drive, Library, LibraryRequest, Medium, Pool } from '../catalog/index.ts';
 import { withoutSecret } from '../../transport/deviceUrl.ts';
 import type { DriveView, LibraryDetail, LibrarySummary, MediumView, RequestDrive, RequestView } from '../service.ts';
 
@@ -43,7 +43,7 @@ export async function mediumView(catalog: CatalogScope, medium: Medium, libraryN
 }
 
 /** The note of the final transition is why a request failed, timed out or was cancelled. */
-export async function requestView(catalog: CatalogScope, request: LibraryRequest, libraryName: string): Promise<RequestView> {
+export async function requestView(catalog: CatalogScope, request: LibraryRequest, libraryName: string, drives?: LibraryDrives): Promise<RequestView> {
   const history = await catalog.requests.history(request.id);
   const medium = request.mediumId !== null ? await catalog.media.get(request.mediumId).catch(() => undefined) : undefined;
   const last = history.at(-1);
@@ -52,14 +52,24 @@ export async function requestView(catalog: CatalogScope, request: LibraryRequest
     ...request,
     libraryName,
     barcode: medium?.barcode ?? (typeof request.options.barcode === 'string' ? request.options.barcode : null),
-    drive: await requestDrive(catalog, request),
+    drive: await requestDrive(catalog, request, drives),
     errorMessage: ended && last !== undefined && last.state === request.state ? last.note : null,
     history,
   };
 }
 
-async function requestDrive(catalog: CatalogScope, request: LibraryRequest): Promise<RequestDrive | null> {
+/** The drives of the libraries a list of requests names, read once for the whole list: by library id, then drive index. */
+export type LibraryDrives = ReadonlyMap<string, ReadonlyMap<number, Drive>>;
+
+export async function drivesOf(catalog: CatalogScope, libraryIds: Iterable<string>): Promise<LibraryDrives> {
+  const drives = new Map<string, ReadonlyMap<number, Drive>>();
+  for (const id of new Set(libraryIds)) drives.set(id, new Map((await catalog.drives.list(id)).map((d) => [d.index, d])));
+  return drives;
+}
+
+async function requestDrive(catalog: CatalogScope, request: LibraryRequest, drives: LibraryDrives | undefined): Promise<RequestDrive | null> {
   if (request.driveIndex === null) return null;
-  const drive = await catalog.drives.get(request.libraryId, request.driveIndex).catch(() => undefined);
+  const known = drives?.get(request.libraryId);
+  const drive = known !== undefined ? known.get(request.driveIndex) : await catalog.drives.get(request.libraryId, request.driveIndex).catch(() => undefined);
   return { index: request.driveIndex, serialNumber: drive?.serialNumber ?? null, deviceUrl: drive?.devicePath ?? null };
 }
