@@ -7,14 +7,11 @@
  * or its cached guest is missing — the test never installs anything itself.
  */
 import { strict as assert } from 'node:assert';
-import { execFile } from 'node:child_process';
-import { access } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { VirtualLibrary } from '../../src/emulator/index.ts';
 import { IscsiTarget } from '../../src/iscsi/target/index.ts';
+import { guestSkipReason, runGuest } from './guestHarness.ts';
 
-const HARNESS = fileURLToPath(new URL('../../../shared/interop/guest-mtx.sh', import.meta.url));
 const IQN = 'iqn.2024-01.org.changer.interop:tape-parameters';
 
 let skip: string | undefined;
@@ -23,21 +20,8 @@ let target: IscsiTarget | undefined;
 let changerUrl = '';
 let driveUrl = '';
 
-async function exists(path: string): Promise<boolean> {
-  return access(path).then(
-    () => true,
-    () => false,
-  );
-}
-
-function onPath(tool: string): Promise<boolean> {
-  return new Promise((resolve) => execFile('sh', ['-c', `command -v ${tool}`], (error) => resolve(error === null)));
-}
-
 before(async () => {
-  if (!(await exists(HARNESS))) skip = `the interop harness is not at ${HARNESS}`;
-  else if (!(await onPath('qemu-system-x86_64'))) skip = 'qemu-system-x86_64 is not installed (apt-get install qemu-system-x86 qemu-block-extra)';
-  else if (!(await exists('/tmp/harness-cache/stamp'))) skip = 'the harness guest is not built yet (run ../shared/interop/guest-mtx.sh once)';
+  skip = await guestSkipReason();
   if (skip !== undefined) return;
   const { VirtualLibrary } = await import('../../src/emulator/index.ts');
   library = await VirtualLibrary.open({ profile: 'library-24', instant: true });
@@ -74,11 +58,7 @@ describe('a drive\'s parameters from a Linux guest (st, mt-st, sg3_utils) over l
       'mt -f /dev/nst0 stsetoptions can-partitions && mt -f /dev/nst0 mkpartition 1000 && echo mkpartition=ok',
       'sg_logs -p 0x31 /dev/sg1',
     ];
-    const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile(HARNESS, ['--timeout', '200', '--no-headers', '--dev', driveUrl, changerUrl, ...commands], { timeout: 230_000, maxBuffer: 8 * 1024 * 1024 }, (error, out, err) => {
-        resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout: out, stderr: err });
-      });
-    });
+    const { code, stdout, stderr } = await runGuest(changerUrl, [driveUrl], commands, { timeoutSeconds: 200 });
     assert.equal(code, 0, `${stdout}\n${stderr.slice(-2000)}`);
     assert.match(stdout, /^setblk=ok$/m);
     assert.match(stdout, /^Tape block size 65536 bytes\. Density code 0x5e \(LTO-8\)\.$/m);

@@ -39,6 +39,8 @@ export interface GuestOptions {
   /** Guest memory in MB (its /tmp is a tmpfs of half of it); the harness's default is 256. */
   readonly memMB?: number;
   readonly timeoutSeconds?: number;
+  /** When the harness process itself is killed, in ms; the default is 30 s after `timeoutSeconds`. */
+  readonly killAfterMs?: number;
 }
 
 export function runGuest(changerUrl: string, driveUrls: readonly string[], commands: readonly string[], options: GuestOptions = {}): Promise<GuestRun> {
@@ -50,7 +52,7 @@ export function runGuest(changerUrl: string, driveUrls: readonly string[], comma
     changerUrl, ...commands,
   ];
   return new Promise((resolve) => {
-    execFile(HARNESS, args, { timeout: (timeoutSeconds + 30) * 1000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(HARNESS, args, { timeout: options.killAfterMs ?? (timeoutSeconds + 30) * 1000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
       const perCommand = /per-command:((?: #\d+:\d+ms)*)/.exec(stderr)?.[1] ?? '';
       const commandMs = [...perCommand.matchAll(/#\d+:(\d+)ms/g)].map((m) => Number(m[1]));

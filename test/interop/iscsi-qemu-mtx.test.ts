@@ -1,10 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { execFile } from 'node:child_process';
-import { access } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { VirtualLibrary } from '../../src/emulator/index.ts';
 import { IscsiTarget } from '../../src/iscsi/target/index.ts';
+import { guestSkipReason, runGuest } from './guestHarness.ts';
 
 // The virtual library served by our target to a real Linux initiator: the interop harness
 // (../shared/interop/guest-mtx.sh) boots a QEMU guest whose changer is our iSCSI LUN, opened by
@@ -12,7 +10,6 @@ import { IscsiTarget } from '../../src/iscsi/target/index.ts';
 // Skipped, with the reason, where the harness, QEMU or its cached guest (built on first use of
 // the harness, which downloads packages) is missing — the test never installs anything itself.
 
-const HARNESS = fileURLToPath(new URL('../../../shared/interop/guest-mtx.sh', import.meta.url));
 const IQN = 'iqn.2024-01.org.changer.interop:qemu';
 
 let skip: string | undefined;
@@ -20,18 +17,8 @@ let library: VirtualLibrary | undefined;
 let target: IscsiTarget | undefined;
 let url = '';
 
-async function exists(path: string): Promise<boolean> {
-  return access(path).then(() => true, () => false);
-}
-
-function onPath(tool: string): Promise<boolean> {
-  return new Promise((resolve) => execFile('sh', ['-c', `command -v ${tool}`], (error) => resolve(error === null)));
-}
-
 before(async () => {
-  if (!(await exists(HARNESS))) skip = `the interop harness is not at ${HARNESS}`;
-  else if (!(await onPath('qemu-system-x86_64'))) skip = 'qemu-system-x86_64 is not installed (apt-get install qemu-system-x86 qemu-block-extra)';
-  else if (!(await exists('/tmp/harness-cache/stamp'))) skip = 'the harness guest is not built yet (run ../shared/interop/guest-mtx.sh once)';
+  skip = await guestSkipReason();
   if (skip !== undefined) return;
   try {
     const { VirtualLibrary } = await import('../../src/emulator/index.ts');
@@ -53,11 +40,7 @@ describe('Linux mtx in a QEMU guest, over libiscsi, against our target', () => {
   it('mtx inquiry, status, load, unload; sg_turs; sg_inq', { timeout: 180_000 }, async (t) => {
     if (skip !== undefined) return t.skip(skip);
     const commands = ['mtx -f /dev/sg0 inquiry', 'mtx -f /dev/sg0 status', 'mtx -f /dev/sg0 load 3 0', 'mtx -f /dev/sg0 status', 'mtx -f /dev/sg0 unload 3 0', 'sg_turs -n 200 -t /dev/sg0', 'sg_inq -p 0x80 /dev/sg0'];
-    const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile(HARNESS, ['--timeout', '150', '--no-headers', url, ...commands], { timeout: 170_000, maxBuffer: 8 * 1024 * 1024 }, (error, out, err) => {
-        resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout: out, stderr: err });
-      });
-    });
+    const { code, stdout, stderr } = await runGuest(url, [], commands, { timeoutSeconds: 150, killAfterMs: 170_000 });
     assert.equal(code, 0, `${stdout}\n${stderr.slice(-2000)}`);
     assert.match(stdout, /^Product Type: Medium Changer$/m);
     assert.match(stdout, /^Vendor ID: 'IBM {5}'$/m);

@@ -6,17 +6,15 @@
 // equal. The guest's mtx on the changer LUN is refused: the manager holds its reservation.
 // Skipped, with the reason, where the harness, QEMU or its cached guest is missing.
 import { strict as assert } from 'node:assert';
-import { execFile } from 'node:child_process';
-import { access, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { RequestView } from '../../src/rsm/service.ts';
 import { ApiClient } from '../integration/api/apiClient.ts';
 import { npmStart, stopStarted, type StartBanner, type StartedProcess } from '../helpers/npmStart.ts';
+import { guestSkipReason, runGuest, type GuestRun } from './guestHarness.ts';
 
-const HARNESS = fileURLToPath(new URL('../../../shared/interop/guest-mtx.sh', import.meta.url));
 /**
  * busybox tar writes a record per write(); dd re-blocks into 10 KiB records, as GNU tar's default
  * does — with iflag=fullblock: a short read from the pipe would otherwise be padded with zeros by
@@ -27,20 +25,8 @@ const BLOCK = 10_240;
 let skip: string | undefined;
 let dir = '';
 
-async function exists(path: string): Promise<boolean> {
-  return access(path).then(() => true, () => false);
-}
-
-function onPath(tool: string): Promise<boolean> {
-  return new Promise((resolve) => execFile('sh', ['-c', `command -v ${tool}`], (error) => resolve(error === null)));
-}
-
-function guest(changerUrl: string, driveUrl: string, commands: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(HARNESS, ['--timeout', '200', '--no-headers', '--dev', driveUrl, changerUrl, ...commands], { timeout: 240_000, maxBuffer: 8 * 1024 * 1024 }, (error, out, err) => {
-      resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout: out, stderr: err });
-    });
-  });
+function guest(changerUrl: string, driveUrl: string, commands: readonly string[]): Promise<GuestRun> {
+  return runGuest(changerUrl, [driveUrl], commands, { timeoutSeconds: 200, killAfterMs: 240_000 });
 }
 
 function checksums(output: string): string[] {
@@ -48,9 +34,7 @@ function checksums(output: string): string[] {
 }
 
 before(async () => {
-  if (!(await exists(HARNESS))) skip = `the interop harness is not at ${HARNESS}`;
-  else if (!(await onPath('qemu-system-x86_64'))) skip = 'qemu-system-x86_64 is not installed (apt-get install qemu-system-x86 qemu-block-extra)';
-  else if (!(await exists('/tmp/harness-cache/stamp'))) skip = 'the harness guest is not built yet (run ../shared/interop/guest-mtx.sh once)';
+  skip = await guestSkipReason();
   dir = await mkdtemp(join(tmpdir(), 'changer-guest-tape-'));
 });
 
