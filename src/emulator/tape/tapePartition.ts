@@ -4,7 +4,7 @@
  * file). Tape semantics: appending at object i first cuts everything from i on. Compression is the
  * partition's (the drive says whether), so the index knows stored and host sizes of every record.
  */
-import { compressRecord, decompressRecord } from './compression.ts';
+import { decompressRecord } from './compression.ts';
 import type { DiskQuota } from './diskQuota.ts';
 import { FILE_HEADER_LENGTH, RECORD_HEADER_LENGTH } from './recordFormat.ts';
 import { TapeStorageError, type RecordStorage, type StoredRecord } from './recordStorage.ts';
@@ -90,11 +90,9 @@ export class TapePartition {
     this.#quota.add(this.#storage.diskBytes - before);
   }
 
-  /** Appends a record at end of data; returns the bytes it took on tape. */
-  appendRecord(record: Uint8Array, compress: boolean): number {
-    const stored = compress ? compressRecord(record) : { bytes: record, deflated: false };
-    this.appendStored([{ hostLength: record.length, payload: stored.bytes, deflated: stored.deflated }]);
-    return stored.bytes.length;
+  /** Appends a record at end of data as it is (migrated and initial tapes: WRITE compresses and uses appendStored). */
+  appendRecord(record: Uint8Array): void {
+    this.appendStored([{ hostLength: record.length, payload: record, deflated: false }]);
   }
 
   /** Appends records already compressed (or not) by the caller, who checked the room: all of them, or none. */

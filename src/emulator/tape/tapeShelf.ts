@@ -152,7 +152,7 @@ export class TapeShelf {
       }
       if (marks > 0) partition.appendFilemarks(marks);
       marks = 0;
-      partition.appendRecord(entry.bytes, false);
+      partition.appendRecord(entry.bytes);
     }
     if (marks > 0) partition.appendFilemarks(marks);
     partition.sync();

@@ -252,7 +252,7 @@ describe('host disk full', () => {
       assert.ok(oldest !== undefined && newest !== undefined);
       try {
         // 6 MB in the page cache of a disk that has 3 MB behind it.
-        shelf.tapeOf(oldest).partition(0).appendRecord(randomBytes(6_000_000), false);
+        shelf.tapeOf(oldest).partition(0).appendRecord(randomBytes(6_000_000));
         for (const c of cartridges.slice(1, OPEN_TAPES_MAX)) shelf.tapeOf(c);
         assert.equal(failures.length, 0);
         shelf.tapeOf(newest);

@@ -26,7 +26,7 @@ describe('tape store streaming', () => {
       const path = join(dir, 'stream.p0.tape');
       let partition = openPartition(path);
       const records = Array.from({ length: 200 }, (_, i) => randomBytes(1000 + ((i * 7919) % 60000)));
-      for (const r of records) partition.appendRecord(r, false);
+      for (const r of records) partition.appendRecord(r);
       const kept = partition.read(0);
       const first = Buffer.from(kept);
       for (let i = 0; i < records.length; i++) assert.deepEqual(Buffer.from(partition.read(i)), records[i], `record ${i} in order`);
@@ -36,7 +36,7 @@ describe('tape store streaming', () => {
       partition.truncate(50);
       for (let i = 50; i < records.length; i++) {
         records[i] = randomBytes(500 + ((i * 104729) % 70000));
-        partition.appendRecord(records[i] as Buffer, false);
+        partition.appendRecord(records[i] as Buffer);
       }
       for (let i = 50; i < records.length; i++) assert.deepEqual(Buffer.from(partition.read(i)), records[i], `record ${i} after rewriting`);
       for (let i = 40; i < records.length; i++) assert.deepEqual(Buffer.from(partition.read(i)), records[i], `record ${i} after rewriting, again`);
