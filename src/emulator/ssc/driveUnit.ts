@@ -143,7 +143,14 @@ export class DriveUnit {
 
   /** End of data in the head's partition lies past early warning (BLANK CHECK there carries EOM). */
   get endOfDataPastEarlyWarning(): boolean {
-    return this.partition.usedBytes() >= this.tape.earlyWarningBytes(this.partitionNumber);
+    return this.warningsAt(this.partition.usedBytes()).pastEarlyWarning;
+  }
+
+  /** Whether `used` bytes of the head's partition lie past early warning and past programmable early warning (ssc.md §3.3). */
+  warningsAt(used: number): { readonly pastEarlyWarning: boolean; readonly pastProgrammableEarlyWarning: boolean } {
+    const number = this.partitionNumber;
+    const pew = this.tape.programmableEarlyWarningBytes(number, this.settings.programmableEarlyWarningMB);
+    return { pastEarlyWarning: used >= this.tape.earlyWarningBytes(number), pastProgrammableEarlyWarning: pew !== undefined && used >= pew };
   }
 
   /** The head to object `position` of partition `partition` (LOCATE with CP, FORMAT MEDIUM, REWIND). */

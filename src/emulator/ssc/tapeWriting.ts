@@ -55,11 +55,9 @@ function prepareToWrite(drive: DriveUnit, residue: number): void {
 
 /** Early warning once the written data reached it. */
 function warnNearEnd(drive: DriveUnit): void {
-  const number = drive.partitionNumber;
-  const used = drive.partition.usedBytes();
-  if (used >= drive.tape.earlyWarningBytes(number)) throw new CheckCondition(earlyWarning());
-  const pew = drive.tape.programmableEarlyWarningBytes(number, drive.settings.programmableEarlyWarningMB);
-  if (pew !== undefined && used >= pew) throw new CheckCondition(programmableEarlyWarning());
+  const warnings = drive.warningsAt(drive.partition.usedBytes());
+  if (warnings.pastEarlyWarning) throw new CheckCondition(earlyWarning());
+  if (warnings.pastProgrammableEarlyWarning) throw new CheckCondition(programmableEarlyWarning());
 }
 
 export function writeToTape(drive: DriveUnit, request: WriteRequest): void {

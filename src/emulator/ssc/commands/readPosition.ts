@@ -26,10 +26,7 @@ interface Place {
 function placeOf(drive: DriveUnit): Place {
   const partition = drive.partitionNumber;
   const object = drive.position;
-  const used = drive.partition.usedBytes(object);
-  const pastEarlyWarning = used >= drive.tape.earlyWarningBytes(partition);
-  const pew = drive.tape.programmableEarlyWarningBytes(partition, drive.settings.programmableEarlyWarningMB);
-  return { partition, object, beginning: object === 0, pastEarlyWarning, pastProgrammableEarlyWarning: pew !== undefined && used >= pew };
+  return { partition, object, beginning: object === 0, ...drive.warningsAt(drive.partition.usedBytes(object)) };
 }
 
 export const readPosition: DriveCommandSpec = {
