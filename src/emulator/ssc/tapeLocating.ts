@@ -6,11 +6,11 @@
  * k lands on the beginning side of filemark k (IBM numbering: then SPACE FM +1 is file k + 1, which
  * PBS expects at the first try); beyond the last filemark, at end of data with BLANK CHECK.
  */
+import { SENSE, senseFor } from '../../scsi/index.ts';
 import { LocateDestination, type LocateCdb } from '../../scsi/ssc/locate.ts';
 import { CheckCondition } from '../command.ts';
 import { invalidField } from '../senseForCondition.ts';
 import type { DriveUnit } from './driveUnit.ts';
-import { locatedToEndOfData } from './tapeSense.ts';
 
 export function locateOnTape(drive: DriveUnit, c: LocateCdb, partitionField: number): void {
   const partitionNumber = c.changePartition ? c.partition : drive.partitionNumber;
@@ -26,7 +26,7 @@ export function locateOnTape(drive: DriveUnit, c: LocateCdb, partitionField: num
   }
   if (target === Infinity) {
     drive.moveTo(partitionNumber, objects);
-    throw new CheckCondition(locatedToEndOfData());
+    throw new CheckCondition(senseFor(SENSE.END_OF_DATA_DETECTED)); // BLANK CHECK without a residue: the head is at end of data
   }
   drive.moveTo(partitionNumber, target);
 }

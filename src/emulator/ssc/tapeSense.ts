@@ -26,7 +26,7 @@ export function incorrectLength(requested: number, actual: number): FixedSenseDa
   return senseFor(SENSE.NO_SENSE, { incorrectLength: true, valid: true, information: residueToInformation(requested, actual) });
 }
 
-const { NO_SENSE, MEDIUM_ERROR, ILLEGAL_REQUEST, VOLUME_OVERFLOW } = SenseKey;
+const { NO_SENSE, MEDIUM_ERROR, VOLUME_OVERFLOW } = SenseKey;
 
 /** The write was done and crossed early warning: NO SENSE 00/02 with EOM, VALID, INFORMATION 0 (all written). */
 export function earlyWarning(): FixedSenseData {
@@ -51,14 +51,4 @@ export function unrecoveredReadError(residue: number): FixedSenseData {
 /** MEDIUM ERROR 0C/00: the write could not be recorded (host disk full or failing); `residue` not written. */
 export function writeError(residue: number): FixedSenseData {
   return senseFor({ senseKey: MEDIUM_ERROR, asc: 0x0c, ascq: 0x00 }, { valid: true, information: residue });
-}
-
-/** ILLEGAL REQUEST 2C/00: FORMAT MEDIUM away from the beginning of partition 0. */
-export function commandSequenceError(): FixedSenseData {
-  return senseFor({ senseKey: ILLEGAL_REQUEST, asc: 0x2c, ascq: 0x00 });
-}
-
-/** BLANK CHECK 00/05 without a residue: LOCATE beyond end of data (the head is at end of data). */
-export function locatedToEndOfData(): FixedSenseData {
-  return senseFor({ senseKey: SenseKey.BLANK_CHECK, asc: 0x00, ascq: 0x05 });
 }

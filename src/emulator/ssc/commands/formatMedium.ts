@@ -13,7 +13,6 @@ import { invalidField } from '../../senseForCondition.ts';
 import type { DriveCommandSpec } from '../driveCommand.ts';
 import type { DriveUnit } from '../driveUnit.ts';
 import { storeFailure } from '../tapeFailure.ts';
-import { commandSequenceError } from '../tapeSense.ts';
 import { writeProtected } from '../tapeWriting.ts';
 
 function holdsData(drive: DriveUnit): boolean {
@@ -32,7 +31,7 @@ export const formatMedium: DriveCommandSpec = {
     const c = parseFormatMediumCdb(cdb);
     if (c.transferLength !== 0) throw new CheckCondition(invalidField(true, 3));
     if (writeProtected(drive)) throw new CheckCondition(senseFor(SENSE.WRITE_PROTECTED));
-    if (drive.partitionNumber !== 0 || drive.position !== 0) throw new CheckCondition(commandSequenceError());
+    if (drive.partitionNumber !== 0 || drive.position !== 0) throw new CheckCondition(senseFor(SENSE.COMMAND_SEQUENCE_ERROR));
     if (drive.tape.worm && holdsData(drive)) throw new CheckCondition(senseFor(SENSE.WORM_OVERWRITE_ATTEMPTED));
     const sizes = c.format === MediumFormat.DEFAULT ? [undefined] : (drive.settings.pendingPartitions ?? drive.tape.partitionSizes);
     try {

@@ -10,7 +10,6 @@ import { CheckCondition } from '../../command.ts';
 import { invalidField } from '../../senseForCondition.ts';
 import type { DriveCommandSpec } from '../driveCommand.ts';
 import { storeFailure } from '../tapeFailure.ts';
-import { commandSequenceError } from '../tapeSense.ts';
 import { writeProtected } from '../tapeWriting.ts';
 
 export const setCapacity: DriveCommandSpec = {
@@ -24,7 +23,7 @@ export const setCapacity: DriveCommandSpec = {
     const c = parseSetCapacityCdb(cdb);
     if (c.proportion === 0) throw new CheckCondition(invalidField(true, 3));
     if (writeProtected(drive)) throw new CheckCondition(senseFor(SENSE.WRITE_PROTECTED));
-    if (drive.partitionNumber !== 0 || drive.position !== 0) throw new CheckCondition(commandSequenceError());
+    if (drive.partitionNumber !== 0 || drive.position !== 0) throw new CheckCondition(senseFor(SENSE.COMMAND_SEQUENCE_ERROR));
     const tape = drive.tape;
     let holdsData = false;
     for (let p = 0; p < tape.partitionCount; p++) holdsData ||= tape.partition(p).objects > 0;
