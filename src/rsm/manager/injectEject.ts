@@ -6,7 +6,7 @@ import type { LibraryRequest, OperatorRequestKind } from '../catalog/index.ts';
 import { describePlace, placeOnPanel } from './elementTypes.ts';
 import { ejectToMailslot, importFromMailslot } from './exclusiveWork.ts';
 import type { LibraryRuntime } from './libraryRuntime.ts';
-import { closeMailslot, closeMailslotMessage, readMailslot } from './mailslotAccess.ts';
+import { closeMailslot, closeMailslotMessage, mediaBoundForMailslot, readMailslot } from './mailslotAccess.ts';
 import { COLLECT_EJECTED_REASON } from './reconcile.ts';
 import { label, option, type DispatchMode, type WorkKit } from './workKit.ts';
 
@@ -104,7 +104,7 @@ interface MailslotBlock {
 async function mailslotBlock(kit: WorkKit, runtime: LibraryRuntime, ids: readonly string[]): Promise<MailslotBlock | undefined> {
   const libraryId = runtime.library?.id ?? '';
   const media = await Promise.all(ids.map((id) => kit.ctx.catalog.media.get(id)));
-  const needed = media.filter((m) => m.location.type !== 'ieport' && m.location.type !== 'outside').length;
+  const needed = mediaBoundForMailslot(media);
   if (needed === 0) return undefined;
   const state = await readMailslot(runtime);
   if (state.free < needed) {

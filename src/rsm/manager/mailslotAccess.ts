@@ -10,6 +10,7 @@ import { AccessControl } from '../../driver/requests.ts';
 import type { MailslotClosing } from '../service.ts';
 import type { LibraryRuntime } from './libraryRuntime.ts';
 import type { OperatorDesk } from './operatorDesk.ts';
+import type { Medium } from '../catalog/index.ts';
 
 /** Reason of the operator request to close a mailslot the host cannot close (one open at a time). */
 export const CLOSE_MAILSLOT_REASON = 'close-mailslot';
@@ -76,3 +77,9 @@ export async function closeMailslotFor(runtime: LibraryRuntime, desk: OperatorDe
   const operatorRequest = open.find((r) => r.reason === CLOSE_MAILSLOT_REASON) ?? (await desk.submit({ kind: 'device-service', libraryId, reason: CLOSE_MAILSLOT_REASON, message: closeMailslotMessage(runtime.name) }));
   return { library: runtime.name, state: 'waiting-for-operator', operatorRequest };
 }
+
+/** How many of these media an eject still has to put into the mailslot (those neither there nor out already). */
+export function mediaBoundForMailslot(media: readonly (Pick<Medium, 'location'> | undefined)[]): number {
+  return media.filter((m) => m !== undefined && m.location.type !== 'ieport' && m.location.type !== 'outside').length;
+}
+

@@ -8,6 +8,7 @@ import type { LibraryRequest } from '../catalog/index.ts';
 import { pickCleaner } from './cleaning.ts';
 import type { ManagerContext } from './context.ts';
 import type { Dispatcher } from './dispatcher.ts';
+import { mediaBoundForMailslot } from './mailslotAccess.ts';
 import type { LibraryRuntime } from './libraryRuntime.ts';
 import type { OperatorDesk } from './operatorDesk.ts';
 import type { RequestTracker } from './requestTracker.ts';
@@ -66,7 +67,7 @@ async function freeMailslotPositions(ctx: ManagerContext, libraryId: string): Pr
 async function mailslotPositionsWanted(ctx: ManagerContext, request: LibraryRequest): Promise<number> {
   const ids = Array.isArray(request.options.mediumIds) ? request.options.mediumIds.filter((x): x is string => typeof x === 'string') : [];
   const media = await Promise.all(ids.map((id) => ctx.catalog.media.get(id).catch(() => undefined)));
-  return media.filter((m) => m !== undefined && m.location.type !== 'ieport' && m.location.type !== 'outside').length;
+  return mediaBoundForMailslot(media);
 }
 
 async function goOn(ctx: ManagerContext, runtime: LibraryRuntime, request: LibraryRequest, desk: OperatorDesk, dispatcher: Dispatcher): Promise<void> {
