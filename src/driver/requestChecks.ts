@@ -147,13 +147,21 @@ export function checkExchangeMedium(p: ChangerParameters, r: ExchangeRequest): v
   if (!isBool(r.flip1) || !isBool(r.flip2)) throw invalid('flip1 and flip2 must be true or false');
   if ((r.flip1 || r.flip2) && !hasFeature(p.features0, Features0.MEDIUM_FLIP)) throw invalid('this changer cannot flip media');
   if (sameElement(r.source, r.destination1)) throw invalid('an exchange needs two different elements (source = first destination)');
-  if (!canExchange(p, r.source.type as MediaElementType, r.destination1.type as MediaElementType)) {
-    throw unsupported(`exchanges between a ${elementTypeName(r.source.type)} and a ${elementTypeName(r.destination1.type)}`);
-  }
+  // The medium at the first destination has nowhere to go if it must stay where it is.
+  if (sameElement(r.destination1, r.destination2)) throw invalid('the medium at the first destination must leave it (first destination = second destination)');
+  // Both legs are moves the transport makes: source → first destination, then first → second destination.
+  requireExchangeLeg(p, r.source, r.destination1, 'source → first destination');
+  requireExchangeLeg(p, r.destination1, r.destination2, 'first destination → second destination');
   requireInRange(p, r.transport, 'transport');
   requireInRange(p, r.source, 'source');
   requireInRange(p, r.destination1, 'first destination');
   requireInRange(p, r.destination2, 'second destination');
+}
+
+function requireExchangeLeg(p: ChangerParameters, from: ChangerElement, to: ChangerElement, leg: string): void {
+  if (!canExchange(p, from.type as MediaElementType, to.type as MediaElementType)) {
+    throw unsupported(`exchanges ${elementTypeName(from.type)} → ${elementTypeName(to.type)} (the ${leg} leg)`);
+  }
 }
 
 export function checkReinitializeTransport(p: ChangerParameters, t: ChangerElement): void {

@@ -230,6 +230,25 @@ test('exchangeMedium: needs CHANGER_EXCHANGE_MEDIA and the ExchangeFrom byte', a
   await passes(FULL, 'exchangeMedium', (c) => c.exchangeMedium(exchange(el(T.Slot, 0), el(T.Drive, 0), el(T.Slot, 5))));
 });
 
+test('exchangeMedium: the second leg (first → second destination) is checked against the ExchangeFrom byte of the first destination\'s type', async () => {
+  const noDriveToIePort = { ...FULL, exchangeFromDrive: ChangerTo.SLOT | ChangerTo.DRIVE | ChangerTo.TRANSPORT };
+  const { changer, mini } = await openWith(noDriveToIePort);
+  try {
+    await assert.rejects(changer.exchangeMedium(exchange(el(T.Slot, 0), el(T.Drive, 0), el(T.IEPort, 0))), (e: unknown) =>
+      e instanceof ChangerError && e.code === 'INVALID_DEVICE_REQUEST' &&
+      e.message === 'this changer does not support exchanges drive → ieport (the first destination → second destination leg)');
+    assert.deepEqual(mini.routines(), []);
+  } finally {
+    await changer.close();
+  }
+  // The same exchange with the swap leg back to a slot is allowed.
+  await passes(noDriveToIePort, 'exchangeMedium', (c) => c.exchangeMedium(exchange(el(T.IEPort, 0), el(T.Drive, 0), el(T.Slot, 2))));
+});
+
+test('exchangeMedium: first destination = second destination is INVALID_PARAMETER', async () => {
+  await rejects(FULL, 'INVALID_PARAMETER', (c) => c.exchangeMedium(exchange(el(T.Slot, 0), el(T.Drive, 0), el(T.Drive, 0))));
+});
+
 test('exchangeMedium: source = first destination, bad types, flips, ranges', async () => {
   await rejects(FULL, 'INVALID_PARAMETER', (c) => c.exchangeMedium(exchange(el(T.Slot, 3), el(T.Slot, 3), el(T.Slot, 4))));
   await rejects(FULL, 'INVALID_PARAMETER', (c) => c.exchangeMedium(exchange(el(T.Door, 0), el(T.Slot, 3), el(T.Slot, 4))));
