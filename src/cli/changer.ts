@@ -1,4 +1,8 @@
 // Entry point of the `changer` command.
+import { endQuietlyWhenReaderLeaves } from './closedPipe.ts';
 import { runChanger } from './changerProgram.ts';
 
-process.exitCode = await runChanger(process.argv.slice(2), { out: process.stdout, err: process.stderr, env: process.env });
+const argv = process.argv.slice(2);
+// The service is no pipeline: a log reader that goes away must not stop it as if it had succeeded.
+if (argv[0] !== 'serve') endQuietlyWhenReaderLeaves();
+process.exitCode = await runChanger(argv, { out: process.stdout, err: process.stderr, env: process.env });
