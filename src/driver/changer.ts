@@ -1,6 +1,7 @@
 import type { ChangerElement } from './changerElement.ts';
 import { ChangerError, isChangerError } from './changerError.ts';
 import type { ChangerParameters } from './changerParameters.ts';
+import { deviceIoControl, type IoctlResult } from './deviceIoControl.ts';
 import type { ElementStatus } from './elementStatus.ts';
 import { ExclusiveHold } from './exclusiveHold.ts';
 import type { Miniclass } from './miniclass.ts';
@@ -178,6 +179,14 @@ export class Changer {
     const send = this.miniclass.persistentReserveOut?.bind(this.miniclass);
     if (send === undefined) throw this.noPersistentReservations();
     await guard(() => send(request));
+  }
+
+  /**
+   * DeviceIoControl on the changer: one IOCTL_CHANGER_* code over Windows byte buffers, with the
+   * class driver's length checks; every outcome is an NTSTATUS, never a throw (deviceIoControl.ts).
+   */
+  async deviceIoControl(code: number, input: Uint8Array, outputLength: number): Promise<IoctlResult> {
+    return deviceIoControl(this, code, input, outputLength);
   }
 
   get isOpen(): boolean {

@@ -14,3 +14,4 @@ export * from './requests.ts';
 export { volumeTagActionFeature } from './requestChecks.ts';
 export * from './validateParameters.ts';
 export type { HoldInfo } from './exclusiveHold.ts';
+export type { IoctlResult } from './deviceIoControl.ts';
