@@ -20,6 +20,12 @@ import { readTapeDriveIdentity, type TapeDriveIdentity } from './tapeDriveIdenti
 import { readinessFrom, type TapeReadiness } from './tapeReadiness.ts';
 import { parseTapeSense } from './tapeSense.ts';
 import { readAnswer, type TapeRecord } from './tapeRecord.ts';
+import type { IoctlResult } from '../deviceIoControl.ts';
+import type { GetMediaTypes } from '../winioctl/getMediaTypes.ts';
+import { StorageBusType } from '../winioctl/storageBusType.ts';
+import { parseDeviceUrl } from '../../transport/deviceUrl.ts';
+import { tapeDeviceIoControl } from './tapeDeviceIoControl.ts';
+import { readTapeMediaTypes } from './tapeMediaTypes.ts';
 
 export interface TapeTimeouts {
   /** Commands that do not move tape (TEST UNIT READY, INQUIRY, LOG SENSE). */
@@ -195,6 +201,16 @@ export class TapeDrive {
     });
   }
 
+  /** IOCTL_STORAGE_GET_MEDIA_TYPES_EX: the densities the drive reads and writes, the loaded one marked (tapeMediaTypes.ts). */
+  mediaTypes(): Promise<GetMediaTypes> {
+    return this.guard('GET_MEDIA_TYPES_EX', () => readTapeMediaTypes(this.runner, this.timeouts.shortMs, busTypeOf(this.url)));
+  }
+
+  /** DeviceIoControl on the drive's own device: IOCTL_STORAGE_GET_MEDIA_TYPES_EX over bytes (tapeDeviceIoControl.ts). */
+  deviceIoControl(code: number, _input: Uint8Array, outputLength: number): Promise<IoctlResult> {
+    return tapeDeviceIoControl(() => this.mediaTypes(), code, outputLength);
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -241,5 +257,19 @@ export class TapeDrive {
 function requireTransferLength(length: number, what: string): void {
   if (!Number.isInteger(length) || length < 1 || length > MAX_TAPE_TRANSFER) {
     throw new ChangerError('INVALID_PARAMETER', `${what} must be an integer in 1..${MAX_TAPE_TRANSFER}, got ${length}`);
+  }
+}
+
+/** STORAGE_BUS_TYPE of the path to the drive, as the URL names it. */
+function busTypeOf(url: string): number {
+  switch (parseDeviceUrl(url).scheme) {
+    case 'iscsi':
+      return StorageBusType.iScsi;
+    case 'sg':
+      return StorageBusType.Scsi;
+    case 'virtual':
+      return StorageBusType.Virtual;
+    default:
+      return StorageBusType.Unknown;
   }
 }
