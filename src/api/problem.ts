@@ -2,6 +2,8 @@
 // failures the same way whatever produced them (the manager, the schema validator, the router,
 // the authenticator). `code` is the machine word clients switch on; `detail` is for people.
 
+import { withoutSecret, withoutSecrets } from '../shared/secrets.ts';
+
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
 export interface Problem {
@@ -45,6 +47,7 @@ export function problemTitle(code: string): string {
   return TITLES[code] ?? code.toLowerCase().replaceAll('_', ' ');
 }
 
+/** Whatever produced the error, a URL it quotes reaches the client without its password (CHAP secret). */
 export function makeProblem(
   status: number,
   code: string,
@@ -52,7 +55,7 @@ export function makeProblem(
   instance: string,
   extensions: Readonly<Record<string, unknown>> = {},
 ): Problem {
-  return { ...extensions, type: problemType(code), title: problemTitle(code), status, detail, instance, code };
+  return { ...withoutSecrets(extensions), type: problemType(code), title: problemTitle(code), status, detail: withoutSecret(detail), instance, code };
 }
 
 /** The path part of a request URL: the problem's `instance`. */

@@ -1,4 +1,5 @@
 import { ChangerError } from '../driver/changerError.ts';
+import { withoutSecret } from '../shared/secrets.ts';
 import { ExitCode, exitCodeFor } from './exitCodes.ts';
 import { UsageError } from './usageError.ts';
 
@@ -17,23 +18,27 @@ export function writeLine(o: Output, line = ''): void {
   o.out.write(line + '\n');
 }
 
-/** Print a failure as one clear line (or a JSON object with --json) and return the exit code. */
+/**
+ * Print a failure as one clear line (or a JSON object with --json) and return the exit code. The
+ * message may quote a device URL from any layer below: its CHAP secret never reaches the screen.
+ */
 export function reportError(o: Output, program: string, e: unknown): ExitCode {
+  const text = (error: Error): string => withoutSecret(error.message);
   if (e instanceof ChangerError) {
     const exit = exitCodeFor(e.code);
     if (o.json) {
-      writeJsonError(o, { error: e.code, message: e.message, ntStatus: e.ntStatusHex, ntStatusName: e.ntStatusName, win32: e.win32, ...(e.sense ? { sense: { key: e.sense.key, asc: e.sense.asc, ascq: e.sense.ascq } } : {}), exitCode: exit });
+      writeJsonError(o, { error: e.code, message: text(e), ntStatus: e.ntStatusHex, ntStatusName: e.ntStatusName, win32: e.win32, ...(e.sense ? { sense: { key: e.sense.key, asc: e.sense.asc, ascq: e.sense.ascq } } : {}), exitCode: exit });
     } else {
-      o.err.write(`${program}: ${e.message} [${e.code}]\n`);
+      o.err.write(`${program}: ${text(e)} [${e.code}]\n`);
     }
     return exit;
   }
   if (e instanceof UsageError) {
-    if (o.json) writeJsonError(o, { error: 'USAGE', message: e.message, exitCode: ExitCode.USAGE });
-    else o.err.write(`${program}: ${e.message} (see '${program} --help')\n`);
+    if (o.json) writeJsonError(o, { error: 'USAGE', message: text(e), exitCode: ExitCode.USAGE });
+    else o.err.write(`${program}: ${text(e)} (see '${program} --help')\n`);
     return ExitCode.USAGE;
   }
-  const message = e instanceof Error ? e.message : String(e);
+  const message = withoutSecret(e instanceof Error ? e.message : String(e));
   if (o.json) writeJsonError(o, { error: 'FAILURE', message, exitCode: ExitCode.FAILURE });
   else o.err.write(`${program}: ${message}\n`);
   return ExitCode.FAILURE;

@@ -82,10 +82,5 @@ export function deviceKey(url: DeviceUrl): string {
   }
 }
 
-/**
- * A device URL fit to show or store where others read it: an iSCSI URL's CHAP secret is removed,
- * the user name kept (`iscsi://user@host/…`). Other schemes carry no secret.
- */
-export function withoutSecret(url: string): string {
-  return url.replace(/^(iscsi:\/\/)([^@/]*)@/i, (_, scheme: string, user: string) => `${scheme}${user.split(/[:%]/)[0] ?? ''}@`);
-}
+// Kept importable from here for the transports' callers; the one definition lives in shared/.
+export { withoutSecret } from '../shared/secrets.ts';

@@ -1,5 +1,6 @@
 import { ChangerError } from '../driver/changerError.ts';
 import { MAX_LUN } from '../iscsi/lun.ts';
+import { withoutSecret } from '../shared/secrets.ts';
 
 /**
  * iSCSI device URLs (DESIGN §3): iscsi://[user[:secret]@]host[:port]/<iqn>/<lun>. The port
@@ -20,11 +21,7 @@ export interface IscsiUrl {
 }
 
 function bad(text: string, why: string): ChangerError {
-  return new ChangerError('NO_SUCH_DEVICE', `'${redact(text)}' is not an iSCSI device URL: ${why} (use iscsi://host[:port]/<iqn>/<lun>)`);
-}
-
-function redact(text: string): string {
-  return text.replace(/\/\/([^@/]*)@/, (_, user: string) => `//${user.split(/[:%]/)[0]}@`);
+  return new ChangerError('NO_SUCH_DEVICE', `'${withoutSecret(text)}' is not an iSCSI device URL: ${why} (use iscsi://host[:port]/<iqn>/<lun>)`);
 }
 
 export function parseIscsiUrl(text: string): IscsiUrl {

@@ -1,5 +1,6 @@
 import { ChangerErrorCodes, type ChangerErrorCode } from '../../driver/changerError.ts';
 import { ExitCode, exitCodeFor } from '../exitCodes.ts';
+import { withoutSecret } from '../../shared/secrets.ts';
 import { reportError, type Output } from '../output.ts';
 import { isManagerError, type ManagerError } from './managerError.ts';
 import { RequestNotCompleted } from './requestOutcome.ts';
@@ -87,11 +88,13 @@ export function describeNotCompleted(e: RequestNotCompleted): ClientFailure {
 export function reportClientError(o: Output, e: unknown, tokenGiven: boolean): ExitCode {
   const failure = isManagerError(e) ? describeManagerError(e, tokenGiven) : e instanceof RequestNotCompleted ? describeNotCompleted(e) : undefined;
   if (failure === undefined) return reportError(o, 'changer', e);
+  // The manager redacts its own answers; a request's note or error may still quote what a device said.
+  const message = withoutSecret(failure.message);
   if (o.json) {
     const extra = isManagerError(e) ? { status: e.status } : e instanceof RequestNotCompleted ? { request: e.request } : {};
-    o.out.write(JSON.stringify({ error: failure.code, message: failure.message, ...extra, exitCode: failure.exit }) + '\n');
+    o.out.write(JSON.stringify({ error: failure.code, message, ...extra, exitCode: failure.exit }) + '\n');
   } else {
-    o.err.write(`changer: ${failure.message} [${failure.code}]\n`);
+    o.err.write(`changer: ${message} [${failure.code}]\n`);
   }
   return failure.exit;
 }

@@ -3,6 +3,7 @@ import { elementCount } from '../../driver/changerParameters.ts';
 import { ElementStatusFlags, ExceptionCode, type ElementStatus } from '../../driver/elementStatus.ts';
 import { ElementType } from '../../driver/elementType.ts';
 import { Features0, hasFeature } from '../../driver/features.ts';
+import { withoutSecret } from '../../shared/secrets.ts';
 import { formatElementDisplay } from '../elementArgument.ts';
 import { withChanger, type CommandContext } from '../context.ts';
 import { writeJson, writeLine } from '../output.ts';
@@ -14,7 +15,7 @@ export async function statusCommand(ctx: CommandContext): Promise<void> {
     const tags = hasFeature(p.features0, Features0.BAR_CODE_SCANNER_INSTALLED);
     const statuses = await changer.getElementStatus({ element: { type: ElementType.AllElements, index: 0 }, count: elementCount(p, ElementType.AllElements), volumeTagInfo: tags });
     if (ctx.output.json) {
-      writeJson(ctx.output, { device: ctx.device, elements: statuses.map((s) => statusJson(s, p)) });
+      writeJson(ctx.output, { device: withoutSecret(ctx.device), elements: statuses.map((s) => statusJson(s, p)) });
       return;
     }
     const rows = statuses.map((s) => [formatElementDisplay(s.element, p), stateText(s), s.primaryVolumeId ?? '', sourceText(s, p), notes(s)]);

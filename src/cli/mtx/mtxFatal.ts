@@ -1,3 +1,5 @@
+import { withoutSecret } from '../../shared/secrets.ts';
+
 /**
  * mtx's FatalError: the text goes to stderr as it is and the program stops with exit code 1,
  * whatever commands were left on the line. mtx 1.3.12 means to prefix the program name but
@@ -22,5 +24,5 @@ export function fatal(line: string): MtxFatal {
  * class driver refused the request itself (or the transport failed): the reason, marked as ours.
  */
 export function ownLine(reason: string): string {
-  return `changer-mtx: ${reason}\n`;
+  return `changer-mtx: ${withoutSecret(reason)}\n`;
 }

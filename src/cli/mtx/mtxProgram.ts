@@ -1,3 +1,4 @@
+import { withoutSecret } from '../../shared/secrets.ts';
 import { eject, erase, inquiry, inventory } from './deviceCommands.ts';
 import { exchange, load, position, transfer, unload } from './motionCommands.ts';
 import { COMMANDS, MISSING, parseMtxArguments, type MtxCommandName, type MtxStep } from './mtxArguments.ts';
@@ -24,11 +25,12 @@ export async function runMtxWith(argv: readonly string[], streams: MtxStreams, o
     for (const step of parseMtxArguments(argv)) await runStep(session, step);
     return 0;
   } catch (e) {
+    // Bacula logs what mtx prints: a device URL's CHAP secret must not be in it.
     if (e instanceof MtxFatal) {
-      streams.err.write(e.text);
+      streams.err.write(withoutSecret(e.text));
       return 1;
     }
-    streams.err.write(`changer-mtx: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    streams.err.write(withoutSecret(`changer-mtx: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`));
     return 1;
   } finally {
     await session.close().catch(() => undefined);
@@ -49,7 +51,7 @@ async function runCommand(session: MtxSession, name: MtxCommandName, args: reado
   const m = session.modifiers;
   switch (name) {
     case 'status':
-      session.streams.out.write(formatStatus(session.name, await session.status()));
+      session.streams.out.write(formatStatus(withoutSecret(session.name), await session.status()));
       return;
     case 'inquiry':
       return inquiry(session);

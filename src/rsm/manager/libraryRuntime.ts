@@ -8,7 +8,7 @@ import { ElementType } from '../../driver/elementType.ts';
 import { Features0, hasFeature } from '../../driver/features.ts';
 import { AccessControl } from '../../driver/requests.ts';
 import type { FrontPanel } from '../../emulator/frontPanel.ts';
-import { withoutSecret } from '../../transport/deviceUrl.ts';
+import { withoutSecret } from '../../shared/secrets.ts';
 import { embeddedLibrary } from '../../transport/embeddedLibraries.ts';
 import type { Lease, Library } from '../catalog/index.ts';
 import type { LibraryOwner } from '../owner/index.ts';

@@ -1,7 +1,7 @@
 // What clients see: catalog rows joined into the views of service.ts (a library with its counts,
 // a medium with its sides and pool name, a request with its history and the reason it failed).
 import type { CatalogScope, Drive, Library, LibraryRequest, Medium, Pool } from '../catalog/index.ts';
-import { withoutSecret } from '../../transport/deviceUrl.ts';
+import { withoutSecret } from '../../shared/secrets.ts';
 import type { DriveView, LibraryDetail, LibrarySummary, MediumView, RequestDrive, RequestView } from '../service.ts';
 
 const UNFINISHED = ['queued', 'waiting', 'in-progress'] as const;

@@ -40,3 +40,9 @@ test('anything else is a 500 that points to the log and does not leak its messag
   assert.ok(!problem.detail.includes('/etc/x'));
   assert.match(problem.detail, /request req-7/);
 });
+
+test('a device URL quoted by an error reaches the client without its CHAP secret, in the detail and the context', () => {
+  const error = new RsmError('DEVICE_ERROR', 'iscsi://host1:a-long-secret-12@127.0.0.1:3300/iqn.x:lib/0 reports inconsistent changer parameters', { detail: { device: 'iscsi://host1:a-long-secret-12@127.0.0.1:3300/iqn.x:lib/0' } });
+  const { problem } = problemFor(error, '/v1/libraries/lib/inventory', 'r1');
+  assert.deepEqual([problem.detail, problem.context], ['iscsi://host1@127.0.0.1:3300/iqn.x:lib/0 reports inconsistent changer parameters', { device: 'iscsi://host1@127.0.0.1:3300/iqn.x:lib/0' }]);
+});
