@@ -83,6 +83,12 @@ export async function runChanger(argv: string[], streams: Streams): Promise<numb
       if (!good) exit = ExitCode.DEVICE_ERROR;
     });
 
+  withDevice(program.command('ioctl <code>').description('one DeviceIoControl with Windows byte buffers (IOCTL_CHANGER_*, or IOCTL_STORAGE_GET_MEDIA_TYPES_EX with --drive): prints the NTSTATUS and the output bytes')
+    .option('--in <hex>', 'the input buffer').option('--out-length <n>', 'the output buffer length (default 65536)').option('--drive <drive>', 'send it to this drive\'s own device (drive:N), not the changer'))
+    .action(async (code: string, o: { in?: string; outLength?: string; drive?: string }, cmd: Command) => {
+      exit = await (await import('./commands/ioctl.ts')).ioctlCommand(ctxOf(cmd), code, o);
+    });
+
   program.command('emulate').description('serve virtual libraries as iSCSI targets until SIGINT/SIGTERM (see docs/cli.md)')
     .option('--listen <host:port>', 'address to listen on; port 0 picks a free one', '127.0.0.1:3260')
     .option('--library <dir?profile=name>', 'a library to serve, repeatable: <dir>?profile=<name>[&clock=real|virtual|<n>x] (default ./data/library?profile=library-24)', (v: string, all: string[]) => [...all, v], [] as string[])

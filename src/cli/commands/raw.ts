@@ -65,11 +65,11 @@ function h(v: number): string {
   return v.toString(16).toUpperCase().padStart(2, '0') + 'h';
 }
 
-function hexRow(b: Buffer): string {
+export function hexRow(b: Buffer): string {
   return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join(' ');
 }
 
-function parseHex(text: string, what: string): Uint8Array {
+export function parseHex(text: string, what: string): Uint8Array {
   const clean = text.replace(/0x/gi, '').replace(/[\s,:]+/g, ' ').trim();
   const words = clean === '' ? [] : clean.split(' ');
   const bytes: number[] = [];
