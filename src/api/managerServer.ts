@@ -16,6 +16,8 @@ import { embeddedLibrariesOf } from './embeddedLibrary.ts';
 export interface ManagerServerConfig {
   /** Token store and admin token live here (api-tokens.json, admin-token). */
   readonly dataDir: string;
+  /** Where the admin token's secret is kept instead (mode 0600): a service's `token-file`. */
+  readonly adminTokenFile?: string;
   readonly catalogUrl: string;
   readonly libraries: readonly LibraryConfig[];
   readonly host: string;
@@ -50,7 +52,7 @@ export const ADMIN_TOKEN_FILE = 'admin-token';
 export async function startManagerServer(config: ManagerServerConfig): Promise<RunningManager> {
   await mkdir(config.dataDir, { recursive: true });
   const tokens = await FileTokenStore.open(join(config.dataDir, TOKEN_FILE));
-  const adminTokenFile = join(config.dataDir, ADMIN_TOKEN_FILE);
+  const adminTokenFile = config.adminTokenFile ?? join(config.dataDir, ADMIN_TOKEN_FILE);
   const admin = await ensureAdminToken(tokens, adminTokenFile);
   const manager = await Manager.start({
     catalogUrl: config.catalogUrl,

@@ -104,6 +104,11 @@ export async function runChanger(argv: string[], streams: Streams): Promise<numb
     .option('--json', 'print JSON lines instead of text')
     .action(async (o: EmulateOptions) => (await import('./commands/emulate.ts')).emulateCommand(output, o));
 
+  // Its flags are parsed by `changer serve` itself, the same parser `npm start` uses.
+  program.command('serve').description('run the Removable Storage Manager and its API until SIGINT/SIGTERM (docs/service.md; changer serve --help)')
+    .helpOption(false).allowUnknownOption().allowExcessArguments().argument('[flags...]')
+    .action(async (flags: string[]) => void (exit = await (await import('./commands/serve.ts')).serveCommand(flags, streams)));
+
   registerClientCommands(program, clientHost);
 
   try {

@@ -65,9 +65,13 @@ function listenFailure(error: unknown, at: string): string {
   return `${at}: ${(error as Error).message}`;
 }
 
-export async function serveManagerDrives(manager: Manager, settings: DriveTargetSettings | 'off', logger: Logger): Promise<ManagerDrives> {
+/**
+ * Serves the drives of the embedded libraries `wanted` names (default: all of them; a configuration
+ * file may say `serve-drives: false` for a library).
+ */
+export async function serveManagerDrives(manager: Manager, settings: DriveTargetSettings | 'off', logger: Logger, wanted: (library: string) => boolean = () => true): Promise<ManagerDrives> {
   if (settings === 'off') return { state: 'off', reason: 'turned off (--iscsi-listen off)', close: NOTHING };
-  const embedded = embeddedOf(manager);
+  const embedded = embeddedOf(manager).filter((e) => wanted(e.name));
   if (embedded.length === 0) return { state: 'off', reason: 'no embedded library is owned here', close: NOTHING };
   const named = embedded.map((e) => ({ ...e, iqn: libraryIqn(DEFAULT_IQN_PREFIX, e.dir) }));
   const log = logger.child({ component: 'iscsi' });

@@ -177,7 +177,7 @@ describe('npm start serves its drives over iSCSI', () => {
   test('bad iSCSI settings: one line and exit code 2, never echoing a secret', async () => {
     const data = join(dir, 'bad');
     for (const [args, env, reason] of [
-      [['--iscsi-listen', 'nowhere'], {}, /--iscsi-listen\/CHANGER_ISCSI_LISTEN "nowhere" is not HOST:PORT \(e\.g\. 127\.0\.0\.1:3260, or off\)/],
+      [['--iscsi-listen', 'nowhere'], {}, /^npm start: --iscsi-listen "nowhere" is not HOST:PORT \(e\.g\. 127\.0\.0\.1:3260, or off\)$/m],
       [['--iscsi-listen', '127.0.0.1:0'], { CHANGER_ISCSI_CHAP: 'backup:short' }, /CHAP secrets must be at least 12 bytes/],
       [['--iscsi-listen', '127.0.0.1:0', '--iscsi-chap', 'no-colon-secret-text'], {}, /needs USER:SECRET$/m],
       [['--iscsi-listen', 'off', '--iscsi-chap', 'backup:drive-secret-0123456789'], {}, /needs the drives served/],
