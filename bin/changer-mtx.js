@@ -1,4 +1,4 @@
 #!/usr/bin/env node
 import { run } from './run.js';
 
-await run('changerMtx');
+await run('changer-mtx');

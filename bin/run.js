@@ -1,18 +1,28 @@
-// Shared by the bin scripts: run the compiled entry point from dist/ (built by `npm run build`,
-// which `prepare` runs at install); from a checkout that was never built, run the TypeScript
-// source through tsx instead, so the commands work either way.
+// Shared by the bin scripts. Installed (no src/ in the package), they run the bundle that
+// `npm run build` wrote to dist/. In a checkout with its dev dependencies they run the TypeScript
+// source through tsx, so a command never runs a stale build of code changed since; the bundle is
+// still there to run directly (node dist/changer-mtx.js), which is what `npm run bench` measures.
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
 
+async function tsxRegister() {
+  try {
+    return (await import('tsx/esm/api')).register;
+  } catch (e) {
+    if (e?.code === 'ERR_MODULE_NOT_FOUND') return undefined;
+    throw e;
+  }
+}
+
 export async function run(entry) {
   const root = dirname(dirname(fileURLToPath(import.meta.url)));
-  const compiled = join(root, 'dist', 'src', 'cli', `${entry}.js`);
-  if (existsSync(compiled)) {
-    await import(pathToFileURL(compiled).href);
+  const source = join(root, 'src', 'cli', `${entry === 'changer-mtx' ? 'changerMtx' : entry}.ts`);
+  const register = existsSync(source) ? await tsxRegister() : undefined;
+  if (register !== undefined) {
+    register();
+    await import(pathToFileURL(source).href);
     return;
   }
-  const { register } = await import('tsx/esm/api');
-  register();
-  await import(pathToFileURL(join(root, 'src', 'cli', `${entry}.ts`)).href);
+  await import(pathToFileURL(join(root, 'dist', `${entry}.js`)).href);
 }

@@ -3,6 +3,7 @@ import { deviceFrom, type CommandContext } from './context.ts';
 import { ExitCode } from './exitCodes.ts';
 import { reportError, type Output } from './output.ts';
 import { UsageError } from './usageError.ts';
+import { PACKAGE_VERSION } from './packageVersion.ts';
 // Type only: erased, so the emulate command is still loaded when it runs and not before.
 import type { EmulateOptions } from './commands/emulate.ts';
 import { inventoryThroughManager, registerClientCommands, registerManagerInventory, registerManagerMailslot, runManagerInventory, runManagerMailslot, type ClientCommandHost } from './commands/client/registerClientCommands.ts';
@@ -23,6 +24,7 @@ export async function runChanger(argv: string[], streams: Streams): Promise<numb
   let exit: number = ExitCode.OK;
   const program = new Command('changer')
     .description('Control SCSI media changers (tape libraries, autoloaders, optical jukeboxes) through the Windows changer model')
+    .version(PACKAGE_VERSION, '-V, --version', 'print the version of changer')
     .exitOverride()
     .configureOutput({ writeOut: (s) => streams.out.write(s), writeErr: (s) => streams.err.write(s), outputError: () => undefined })
     .showSuggestionAfterError(true);

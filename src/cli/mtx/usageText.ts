@@ -1,3 +1,4 @@
+import { PACKAGE_VERSION } from '../packageVersion.ts';
 import { MtxFatal } from './mtxFatal.ts';
 
 /** mtx 1.3.12's usage text, tabs included: scripts and people compare it with real mtx. */
@@ -20,9 +21,9 @@ export const USAGE_TEXT = `Usage:
 
 /**
  * The version line keeps mtx's "mtx version 1.3.12" (the behaviour reproduced) and says what
- * actually answers. Like mtx, --version is followed by the usage and exit code 1.
+ * actually answers, with its own version. Like mtx, --version is followed by the usage and exit code 1.
  */
-export const VERSION_TEXT = 'mtx version 1.3.12 (changer-mtx)\n\n';
+export const VERSION_TEXT = `mtx version 1.3.12 (changer-mtx ${PACKAGE_VERSION})\n\n`;
 
 export function usage(): MtxFatal {
   return new MtxFatal(USAGE_TEXT);

@@ -36,7 +36,7 @@ test('--version prints the version line and the usage, exit 1, without opening a
   const mini = new TgtMiniclass();
   const r = await runMtxOn(mini, ['--version']);
   assert.equal(r.code, 1);
-  assert.equal(r.err, 'mtx version 1.3.12 (changer-mtx)\n\n' + USAGE_TEXT);
+  assert.equal(r.err, 'mtx version 1.3.12 (changer-mtx 0.1.0)\n\n' + USAGE_TEXT);
   assert.deepEqual(mini.requests, []);
 });
 
