@@ -6,6 +6,7 @@ import { UsageError } from './usageError.ts';
 import { PACKAGE_VERSION } from './packageVersion.ts';
 // Type only: erased, so the emulate command is still loaded when it runs and not before.
 import type { EmulateOptions } from './commands/emulate.ts';
+import { registerTokenCommands } from './commands/client/registerTokenCommands.ts';
 import { inventoryThroughManager, registerClientCommands, registerManagerInventory, registerManagerMailslot, runManagerInventory, runManagerMailslot, type ClientCommandHost } from './commands/client/registerClientCommands.ts';
 
 export interface Streams {
@@ -112,6 +113,7 @@ export async function runChanger(argv: string[], streams: Streams): Promise<numb
     .action(async (flags: string[]) => void (exit = await (await import('./commands/serve.ts')).serveCommand(flags, streams)));
 
   registerClientCommands(program, clientHost);
+  registerTokenCommands(program, clientHost);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -6,6 +6,8 @@ import type {
   CleanOrder, DismountOrder, EjectOrder, InjectOrder, InventoryOrder, LibraryDetail, LibrarySummary, MediaQuery, MediumView, MountOrder,
   MoveOrder, NewPool, OperatorRequestQuery, RequestQuery, RequestView, MailslotClosing,
 } from '../../rsm/service.ts';
+import type { ApiToken, IssuedToken } from '../../api/auth/tokenStore.ts';
+import type { Role } from '../../api/auth/roles.ts';
 import { readEventStream } from './eventStream.ts';
 import { ManagerError } from './managerError.ts';
 import { problemFrom } from './problem.ts';
@@ -57,6 +59,20 @@ export class RsmClient {
 
   createPool(pool: NewPool): Promise<Pool> {
     return this.call('POST', '/v1/pools', { body: pool });
+  }
+
+  /** API tokens (admin only); the list never holds a secret. */
+  tokens(): Promise<ApiToken[]> {
+    return this.call('GET', '/v1/tokens');
+  }
+
+  /** The one answer that holds the new token's secret. */
+  createToken(name: string, role: Role): Promise<IssuedToken> {
+    return this.call('POST', '/v1/tokens', { body: { name, role } });
+  }
+
+  revokeToken(id: string): Promise<ApiToken> {
+    return this.call('DELETE', `/v1/tokens/${seg(id)}`);
   }
 
   /** `waitMs`: the manager holds the answer until the request is final or that time has passed. */
@@ -150,7 +166,7 @@ export class RsmClient {
     return this.call('POST', `/v1/libraries/${seg(library)}/${action}`, { body });
   }
 
-  private async call<T>(method: 'GET' | 'POST', path: string, options: { query?: Query; body?: unknown; waitMs?: number | undefined } = {}): Promise<T> {
+  private async call<T>(method: 'GET' | 'POST' | 'DELETE', path: string, options: { query?: Query; body?: unknown; waitMs?: number | undefined } = {}): Promise<T> {
     const url = new URL(this.server + path);
     for (const [key, value] of Object.entries(options.query ?? {})) {
       if (value === undefined || (Array.isArray(value) && value.length === 0)) continue;
