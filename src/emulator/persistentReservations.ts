@@ -93,6 +93,13 @@ export class PersistentReservations {
     return this.#registrations.size > 0 || this.#reservation !== null;
   }
 
+  /** R_HOLDER of READ FULL STATUS: the holder, or every registrant under an all-registrants type. */
+  holds(initiator: string): boolean {
+    const r = this.#reservation;
+    if (r === null) return false;
+    return ALL_REGISTRANTS.includes(r.type) ? this.#registrations.has(initiator) : r.holder === initiator;
+  }
+
   #isHolder(initiator: string): boolean {
     const r = this.#reservation;
     if (r === null) return false;

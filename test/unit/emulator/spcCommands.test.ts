@@ -247,12 +247,11 @@ describe('PERSISTENT RESERVE', () => {
     assertGood(await send(lib, Uint8Array.from([0x16, 0, 0, 0, 0, 0])));
   });
 
-  it('refuses a parameter list that is not 24 bytes (05/1A/00) and REPORT CAPABILITIES (05/24/00)', async () => {
+  it('refuses a parameter list that is not 24 bytes (05/1A/00)', async () => {
     const { lib } = await openTestLibrary('library-24');
     await drainAttentions(lib);
     const cdb = buildPersistentReserveOutCdb({ serviceAction: PersistentReserveOutAction.REGISTER, parameterListLength: 16 });
     assertSense(await send(lib, cdb, { dataOut: new Uint8Array(16) }), SenseKey.ILLEGAL_REQUEST, 0x1a, 0x00);
-    assertSense(await send(lib, buildPersistentReserveInCdb({ serviceAction: PersistentReserveInAction.REPORT_CAPABILITIES, allocationLength: 8 })), SenseKey.ILLEGAL_REQUEST, 0x24, 0x00);
   });
 });
 
