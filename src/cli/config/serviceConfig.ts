@@ -168,7 +168,7 @@ export async function loadServiceConfig(path: string): Promise<ServiceConfig> {
     if (code === 'EISDIR') throw new ConfigError(file, '', 'is a directory, not a YAML file');
     throw new ConfigError(file, '', (error as Error).message);
   }
-  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   const first = document.errors[0];
   if (first !== undefined) {
     const where = first.linePos?.[0];
