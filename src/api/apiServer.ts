@@ -17,6 +17,7 @@ import { registerOpenApi } from './openapi.ts';
 import { instanceOf, makeProblem, PROBLEM_CONTENT_TYPE } from './problem.ts';
 import { requestIdOf } from './requestId.ts';
 import { addSecurityHeaders } from './securityHeaders.ts';
+import { registerWebUi } from './webUi.ts';
 import { logAndMeasureRequests } from './requestLog.ts';
 import { eventRoutes } from './routes/events.ts';
 import { frontPanelRoutes } from './routes/frontPanel.ts';
@@ -29,6 +30,7 @@ import { mountRoutes } from './routes/mounts.ts';
 import { operatorRequestRoutes } from './routes/operatorRequests.ts';
 import { poolRoutes } from './routes/pools.ts';
 import { requestRoutes } from './routes/requests.ts';
+import { sessionRoutes } from './routes/session.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 
 export interface ApiServerOptions {
@@ -48,6 +50,8 @@ export interface ApiServerOptions {
     /** The `retry:` a client waits before reconnecting (default 3 s). */
     readonly reconnectMs?: number;
   };
+  /** The built web UI (default: dist/web of this checkout or package). */
+  readonly webRoot?: string;
   /** Largest accepted body (default 1 MiB). */
   readonly bodyLimit?: number;
 }
@@ -117,6 +121,8 @@ export function buildApiServer(options: ApiServerOptions): FastifyInstance {
 
   registerOpenApi(app);
   void app.register(healthRoutes);
+  // The operator's page (public: it holds no data; it asks for a token and calls the API).
+  void app.register(async (page) => registerWebUi(page, options.webRoot));
   const eventOptions = { heartbeatMs: options.events?.heartbeatMs ?? 15_000, reconnectMs: options.events?.reconnectMs ?? 3000 };
   void app.register(async (protectedScope) => {
     protectedScope.addHook('onRequest', authenticator(tokens));
@@ -131,6 +137,7 @@ export function buildApiServer(options: ApiServerOptions): FastifyInstance {
     await protectedScope.register(frontPanelRoutes, { service, embedded: options.embedded ?? noEmbeddedLibraries });
     await protectedScope.register(eventRoutes, { hub, ...eventOptions });
     await protectedScope.register(tokenRoutes, { tokens });
+    await protectedScope.register(sessionRoutes);
     await protectedScope.register(metricsRoutes, { metrics });
   });
   return app;

@@ -18,6 +18,14 @@ const PAGE_POLICY =
 
 const PAGE_PREFIXES = ['/docs'];
 
+/**
+ * The operator's page (/ and its /ui/ bundle): nothing but its own script and stylesheet, no
+ * inline anything (Preact sets styles through the CSSOM), and it talks only to this origin.
+ */
+const UI_POLICY =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; manifest-src 'self'; " +
+  "frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
@@ -26,6 +34,7 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 
 export function contentSecurityPolicyFor(url: string): string {
   const path = url.split('?', 1)[0] ?? url;
+  if (path === '/' || path.startsWith('/ui/')) return UI_POLICY;
   return PAGE_PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`)) ? PAGE_POLICY : API_POLICY;
 }
 
