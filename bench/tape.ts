@@ -4,10 +4,13 @@
 //     drive, then four drives at once (four sessions, one per drive);
 //   - the target process's RSS during a 1 GiB write;
 //   - LOCATE(10) time to block 10 and to block 1,000,000.
-// The client is our own initiator (IscsiTransport) in this process, one command outstanding per
-// drive as st and a tape drive work (a drive runs its commands in order, so a deeper queue would
-// not be what a backup host sees); its CPU share is printed next to the figures so a saturated
-// client shows. libiscsi's tools have no tape streaming mode (iscsi-perf reads a disk with READ16).
+// The client is tapeClient.c, a small C program on libiscsi (built on first use; libiscsi's own
+// tools have no tape streaming mode), one process and session per drive, one command outstanding
+// as st and a tape drive work (a drive runs its commands in order, so a deeper queue would not be
+// what a backup host sees); its CPU share is printed next to the figures so a saturated client
+// shows. Without a C compiler or libiscsi-dev the figures fall back to our own Node initiator
+// (IscsiTransport) in this process, which is slower than the targets on reads, and say so.
+// Setup, LOCATE and the digest figures always go through IscsiTransport (libiscsi has no DataDigest).
 // Each target runs in a process of its own (ours: tapeTargetProcess.ts). Our drives' figures need
 // cartridges that hold what is written: when a drive ends the medium early (a store still small,
 // or a command it does not have) the figure is printed as unavailable with the sense it answered.
@@ -26,6 +29,7 @@ import { createInterface } from 'node:readline';
 import { buildMoveMediumCdb } from '../src/scsi/cdb/moveMedium.ts';
 import type { ScsiResult } from '../src/scsi/device.ts';
 import { IscsiTransport } from '../src/transport/iscsiTransport.ts';
+import { buildTapeClient, runTapeClients } from './tapeClientProcess.ts';
 import { run, startTgtd, tgtUnavailable, type Tgtd } from './tgtChanger.ts';
 
 type Report = (name: string, value: string) => void;
@@ -144,6 +148,8 @@ interface Side {
   readonly name: string;
   /** One transport per drive, logged in and ready, a writable cartridge loaded. */
   readonly drives: readonly IscsiTransport[];
+  /** The drives' iSCSI URLs, for the C client's sessions. */
+  readonly urls: readonly string[];
   readonly pid: number | undefined;
   /** Why LOCATE is not measured here, if known before trying. */
   readonly locateUnsupported?: string;
@@ -198,12 +204,23 @@ async function rounds(sides: readonly Side[], mode: BlockMode, count: number): P
   return new Map([...all].map(([name, results]) => [name, medianOf(results)]));
 }
 
+/** The built C client, when there is one (benchTape sets it). */
+let nativeClient: string | undefined;
+
 /** Write then read `bytes` on each of `count` drives at once. */
 async function throughput(side: Side, mode: BlockMode, count: number, bytes: number): Promise<Directions> {
   const drives = side.drives.slice(0, count);
   if (drives.length < count) {
     const missing = { unavailable: `${side.name} has ${drives.length} drive(s)` };
     return { write: missing, read: missing };
+  }
+  // The digest figures' sides have no URLs: libiscsi has no DataDigest, so they stay on IscsiTransport.
+  if (nativeClient !== undefined && side.urls.length >= count) {
+    const runs = (direction: 'write' | 'read'): { url: string; direction: 'write' | 'read'; blockLength: number; fixed: boolean; bytes: number }[] =>
+      side.urls.slice(0, count).map((url) => ({ url, direction, blockLength: mode.blockLength, fixed: mode.fixed, bytes }));
+    const write = await runTapeClients(nativeClient, runs('write'));
+    if ('unavailable' in write) return { write, read: { unavailable: 'nothing written to read back' } };
+    return { write, read: await runTapeClients(nativeClient, runs('read')) };
   }
   // Incompressible, as most backup data is by the time it reaches a drive: a store that compresses gets no free ride.
   const block = randomBytes(mode.blockLength);
@@ -250,7 +267,11 @@ async function rssDuringWrite(side: Side): Promise<{ before: number; peak: numbe
   let peak = before;
   const sampler = setInterval(() => (peak = Math.max(peak, rssBytes(side.pid) ?? 0)), 25);
   try {
-    await writeStream(t, mode, RSS_BYTES, randomBytes(mode.blockLength));
+    if (nativeClient === undefined) await writeStream(t, mode, RSS_BYTES, randomBytes(mode.blockLength));
+    else {
+      const written = await runTapeClients(nativeClient, [{ url: side.urls[0] as string, direction: 'write', blockLength: mode.blockLength, fixed: false, bytes: RSS_BYTES }]);
+      if ('unavailable' in written) throw new Unavailable(written.unavailable);
+    }
   } catch (e) {
     if (!(e instanceof Unavailable)) throw e;
     return { unavailable: e.message };
@@ -330,25 +351,29 @@ async function startOurTarget(): Promise<OurTapeTarget> {
 async function openOurs(target: OurTapeTarget): Promise<Side> {
   const changer = await IscsiTransport.open(`iscsi://127.0.0.1:${target.port}/${target.iqn}/0`);
   const drives: IscsiTransport[] = [];
+  const urls: string[] = [];
   try {
     await ready(changer);
     for (const [k, drive] of target.drives.slice(0, DRIVES).entries()) {
       const source = target.cartridges[k];
       if (source === undefined) break;
       await must(changer, `MOVE MEDIUM to drive ${k}`, { cdb: buildMoveMediumCdb({ transportElementAddress: target.transport, sourceAddress: source, destinationAddress: drive.address }) });
-      const transport = await IscsiTransport.open(`iscsi://127.0.0.1:${target.port}/${target.iqn}/${drive.lun}`);
+      const url = `iscsi://127.0.0.1:${target.port}/${target.iqn}/${drive.lun}`;
+      const transport = await IscsiTransport.open(url);
       drives.push(transport);
+      urls.push(url);
       await ready(transport);
     }
   } finally {
     await changer.close();
   }
-  return { name: 'ours', drives, pid: target.pid, close: async () => void (await Promise.all(drives.map((t) => t.close()))) };
+  return { name: 'ours', drives, urls, pid: target.pid, close: async () => void (await Promise.all(drives.map((t) => t.close()))) };
 }
 
 async function openNull(target: OurTapeTarget): Promise<Side> {
-  const drives = await Promise.all(Array.from({ length: DRIVES }, () => IscsiTransport.open(`iscsi://127.0.0.1:${target.port}/${target.sinkIqn}/0`)));
-  return { name: 'ours, iSCSI only (NullTape)', drives, pid: target.pid, close: async () => void (await Promise.all(drives.map((t) => t.close()))) };
+  const url = `iscsi://127.0.0.1:${target.port}/${target.sinkIqn}/0`;
+  const drives = await Promise.all(Array.from({ length: DRIVES }, () => IscsiTransport.open(url)));
+  return { name: 'ours, iSCSI only (NullTape)', drives, urls: drives.map(() => url), pid: target.pid, close: async () => void (await Promise.all(drives.map((t) => t.close()))) };
 }
 
 // ---- tgt ----------------------------------------------------------------------------------------
@@ -385,6 +410,7 @@ async function openTgt(): Promise<{ side: Side; tgtd: Tgtd } | string> {
       tgtd,
       side: {
         name: 'tgt bs_ssc', drives, pid: tgtd.pid,
+        urls: drives.map((_, k) => `iscsi://127.0.0.1:${tgtd.port}/${TGT_IQN}/${k + 1}`),
         locateUnsupported: 'tgt bs_ssc has no LOCATE (ssc.md §5.1)',
         close: async () => void (await Promise.all(drives.map((t) => t.close()))),
       },
@@ -409,7 +435,10 @@ function ratio(a: Outcome | undefined, b: Outcome | undefined): string | undefin
 
 export async function benchTape(report: Report): Promise<void> {
   if (process.env.BENCH_TAPE === '0') return;
-  report('tape bench client', `our IscsiTransport, QD1 per drive, one session per drive; ${PER_DRIVE_BYTES / MiB} MiB per drive and figure, median of ${ROUNDS} alternating rounds`);
+  const built = await buildTapeClient();
+  nativeClient = 'path' in built ? built.path : undefined;
+  const client = 'path' in built ? 'tapeClient.c on libiscsi' : `our IscsiTransport (${built.unavailable})`;
+  report('tape bench client', `${client}, QD1 per drive, one session per drive; ${PER_DRIVE_BYTES / MiB} MiB per drive and figure, median of ${ROUNDS} alternating rounds`);
   const ours = await startOurTarget();
   const tgt = await openTgt();
   const sides: Side[] = [];
@@ -442,7 +471,7 @@ export async function benchTape(report: Report): Promise<void> {
       for (const [name, url] of digestUrls) {
         if (url === undefined) continue;
         const transport = await IscsiTransport.open(url, { headerDigest: true, dataDigest: true });
-        digestSides.push({ name, drives: [transport], pid: undefined, close: () => transport.close() });
+        digestSides.push({ name, drives: [transport], urls: [], pid: undefined, close: () => transport.close() });
         await ready(transport);
       }
       digestResults = await rounds(digestSides, MODES[1] as BlockMode, 1);

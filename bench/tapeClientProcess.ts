@@ -1,0 +1,76 @@
+// The tape bench's C client (tapeClient.c, libiscsi), built on first use and run one process per
+// drive. All the processes of a figure log in and get ready first, then start on one signal, so
+// the figure is the total bytes over the span from the first start to the last end.
+import { execFile, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+export interface ClientRun {
+  readonly url: string;
+  readonly direction: 'write' | 'read';
+  readonly blockLength: number;
+  readonly fixed: boolean;
+  readonly bytes: number;
+}
+
+export type ClientOutcome =
+  | { readonly mbPerSecond: number; readonly clientCpuShare: number }
+  | { readonly unavailable: string };
+
+interface ClientResult {
+  readonly startNs?: number;
+  readonly endNs?: number;
+  readonly cpuUs?: number;
+  readonly error?: string;
+}
+
+const SOURCE = join(import.meta.dirname, 'tapeClient.c');
+
+/** The path of the built client, or why there is none (no compiler or no libiscsi-dev). */
+export async function buildTapeClient(): Promise<{ path: string } | { unavailable: string }> {
+  const source = readFileSync(SOURCE);
+  const dir = join(tmpdir(), 'changer-bench');
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `tape-client-${createHash('sha256').update(source).digest('hex').slice(0, 12)}`);
+  if (existsSync(path)) return { path };
+  if (!existsSync('/usr/include/iscsi/iscsi.h')) return { unavailable: 'libiscsi-dev is not installed (apt-get install libiscsi-dev)' };
+  return new Promise((resolve) => {
+    execFile('cc', ['-O2', '-o', path, SOURCE, '-liscsi'], (error, _stdout, stderr) => {
+      resolve(error === null ? { path } : { unavailable: `cc could not build ${SOURCE}: ${stderr.trim() || error.message}` });
+    });
+  });
+}
+
+/** Runs one client per entry at once; the figure is all their bytes over the span of all of them. */
+export async function runTapeClients(client: string, runs: readonly ClientRun[]): Promise<ClientOutcome> {
+  const children = runs.map((r) => {
+    const child = spawn(client, [r.url, r.direction, String(r.blockLength), r.fixed ? '1' : '0', String(r.bytes)], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const lines = createInterface({ input: child.stdout });
+    const next = (): Promise<string> => new Promise((resolve, reject) => {
+      lines.once('line', resolve);
+      child.once('close', (code) => reject(new Error(`tape client exited with ${code}`)));
+    });
+    return { child, next };
+  });
+  try {
+    const firsts = await Promise.all(children.map((c) => c.next()));
+    const refused = firsts.find((line) => line !== 'ready');
+    if (refused !== undefined) return { unavailable: (JSON.parse(refused) as ClientResult).error ?? refused };
+    const lasts = children.map((c) => c.next());
+    for (const c of children) c.child.stdin.end('go\n');
+    const results = (await Promise.all(lasts)).map((line) => JSON.parse(line) as ClientResult);
+    const failed = results.find((r) => r.error !== undefined);
+    if (failed?.error !== undefined) return { unavailable: failed.error };
+    const start = Math.min(...results.map((r) => r.startNs ?? 0));
+    const end = Math.max(...results.map((r) => r.endNs ?? 0));
+    const seconds = (end - start) / 1e9;
+    const bytes = runs.reduce((sum, r) => sum + r.bytes, 0);
+    const cpuSeconds = results.reduce((sum, r) => sum + (r.cpuUs ?? 0), 0) / 1e6;
+    return { mbPerSecond: bytes / 1e6 / seconds, clientCpuShare: cpuSeconds / seconds };
+  } finally {
+    for (const c of children) if (c.child.exitCode === null) c.child.kill('SIGKILL');
+  }
+}
