@@ -1,3 +1,4 @@
+import type { BufferPool } from './bufferPool.ts';
 import { padding4 } from './bufferWriter.ts';
 import { crc32c, readDigest } from './crc32c.ts';
 import type { DigestSettings, PduFrame } from './frame.ts';
@@ -17,6 +18,9 @@ export interface FrameReaderSettings extends DigestSettings {
 /** During login digests are off and data segments are limited to 8192 bytes (RFC 7143 §6.1). */
 export const LOGIN_READER_SETTINGS: FrameReaderSettings = { header: false, data: false, maxDataSegmentLength: 8192 };
 
+/** Frames at least this long that the socket cut are joined in a pool's buffer (when there is a pool). */
+const POOLED_JOIN = 16 * 1024;
+
 /**
  * Splits a TCP byte stream into PDUs. Push bytes as they arrive, then call `read()` until it
  * returns undefined; settings may change between two reads (digests start with the first PDU after
@@ -30,6 +34,7 @@ export class FrameReader {
   private failure: IscsiPduError | undefined;
   settings: FrameReaderSettings;
   private readonly from: PduSender;
+  private readonly pool: BufferPool | undefined;
   /**
    * The data digest of the frame being received, computed as its bytes arrive: the CRC of the
    * first `digested` bytes of its padded data segment. A large segment arrives in many socket
@@ -40,10 +45,14 @@ export class FrameReader {
   /** Header of the last frame read, for a Reject about a PDU found wrong after parsing. */
   lastHeader: Uint8Array | undefined;
 
-  /** `from`: who sends the PDUs this reader receives. */
-  constructor(from: PduSender, settings: FrameReaderSettings = LOGIN_READER_SETTINGS) {
+  /**
+   * `from`: who sends the PDUs this reader receives. `pool`: where large frames the socket cut are
+   * joined; whoever ends up owning a frame's data gives the buffer back when done with it.
+   */
+  constructor(from: PduSender, settings: FrameReaderSettings = LOGIN_READER_SETTINGS, pool?: BufferPool) {
     this.from = from;
     this.settings = settings;
+    this.pool = pool;
   }
 
   get bufferedBytes(): number {
@@ -151,7 +160,7 @@ export class FrameReader {
     if (first.length >= count) return first.length === count ? first : first.subarray(0, count);
     // Exactly these bytes are joined; what follows them (the next PDUs) stays where it is, so a
     // received byte is copied once, however the socket cut the stream.
-    const joined = Buffer.allocUnsafe(count);
+    const joined = this.pool !== undefined && count >= POOLED_JOIN ? this.pool.take(count) : Buffer.allocUnsafe(count);
     let at = 0;
     let used = 0;
     while (at < count) {

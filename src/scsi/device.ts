@@ -12,7 +12,11 @@ export interface Nexus {
 
 export interface ScsiRequest {
   readonly cdb: Uint8Array;
-  /** Parameter data sent to the device (MODE SELECT, SEND VOLUME TAG, PR OUT …). */
+  /**
+   * Parameter data sent to the device (MODE SELECT, SEND VOLUME TAG, PR OUT, WRITE …). Valid until
+   * the device answers: a transport may use the buffer again after that, so a device that keeps
+   * bytes of it (a tape kept in memory) keeps a copy.
+   */
   readonly dataOut?: Uint8Array;
   /** Bytes the initiator can receive; the device never returns more. */
   readonly dataInLength?: number;

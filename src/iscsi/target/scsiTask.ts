@@ -1,4 +1,5 @@
 import type { ScsiRequest } from '../../scsi/device.ts';
+import type { BufferPool } from '../bufferPool.ts';
 import { decodeLun } from '../lun.ts';
 import { RESERVED_TAG } from '../opcodes.ts';
 import { IscsiPduError, RejectReason } from '../pduError.ts';
@@ -54,14 +55,18 @@ export class ScsiTask implements ScsiRequest {
   private r2t: ReadyToTransferRequest | undefined;
   private r2tCount = 0;
   private joined: Uint8Array | undefined;
+  /** Where the connection joined this task's data PDUs, and where they go back (releaseData). */
+  private readonly pool: BufferPool | undefined;
   dataInCount = 0;
 
-  constructor(command: ScsiCommand, parameters: SessionParameters) {
+  constructor(command: ScsiCommand, parameters: SessionParameters, pool?: BufferPool) {
+    this.pool = pool;
     this.initiatorTaskTag = command.initiatorTaskTag;
     this.lunField = command.lun;
     this.lun = decodeLun(command.lun);
     this.cmdSN = command.cmdSN;
-    this.cdb = trimCdb(command.cdb);
+    // Its own copy: the command's header may sit in a pooled buffer that is used again (releaseData).
+    this.cdb = Uint8Array.prototype.slice.call(trimCdb(command.cdb));
     this.read = command.read;
     this.write = command.write;
     this.bidirectional = command.read && command.write;
@@ -88,8 +93,37 @@ export class ScsiTask implements ScsiRequest {
   get dataOut(): Uint8Array | undefined {
     if (!this.write) return undefined;
     // Data that came in one PDU (immediate data of a large burst) is used as it is, not copied.
-    this.joined ??= this.pieces?.length === 1 ? this.pieces[0] : Buffer.concat(this.pieces ?? [], this.received);
+    this.joined ??= this.pieces?.length === 1 ? this.pieces[0] : this.join(this.pieces ?? []);
     return this.joined;
+  }
+
+  private join(pieces: readonly Uint8Array[]): Uint8Array {
+    if (this.pool === undefined) return Buffer.concat(pieces, this.received);
+    const joined = this.pool.take(this.received);
+    let at = 0;
+    for (const piece of pieces) {
+      joined.set(piece, at);
+      at += piece.length;
+      this.pool.give(piece);
+    }
+    this.pieces?.splice(0);
+    return joined;
+  }
+
+  /**
+   * The device has answered and keeps nothing of the data (ScsiRequest.dataOut): the buffers go
+   * back to the pool — except one the answer itself still points into (`dataIn`, not yet sent).
+   */
+  releaseData(dataIn: Uint8Array): void {
+    const pool = this.pool;
+    if (pool === undefined || !this.write) return;
+    const release = (buffer: Uint8Array | undefined): void => {
+      if (buffer !== undefined && buffer.buffer !== dataIn.buffer) pool.give(buffer);
+    };
+    for (const piece of this.pieces ?? []) release(piece);
+    release(this.joined);
+    this.pieces?.splice(0);
+    this.joined = undefined;
   }
 
   /** ScsiRequest: what the device may return. */

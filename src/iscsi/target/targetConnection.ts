@@ -3,6 +3,7 @@ import { canAnswerAtOnce, type ScsiResult } from '../../scsi/device.ts';
 import { Opcode as ScsiOpcode } from '../../scsi/opcodes.ts';
 import { SENSE } from '../../scsi/sense/senseConditions.ts';
 import { ScsiStatus } from '../../scsi/status.ts';
+import { BufferPool } from '../bufferPool.ts';
 import { NO_DIGESTS, type DigestSettings } from '../frame.ts';
 import { FrameReader, LOGIN_READER_SETTINGS } from '../frameReader.ts';
 import { LoginFailure, LoginStatus } from '../login/loginStatus.ts';
@@ -62,7 +63,9 @@ const NO_BYTES = new Uint8Array(0);
 export class TargetConnection {
   readonly socket: Socket;
   private readonly host: ConnectionHost;
-  private readonly reader = new FrameReader('initiator', LOGIN_READER_SETTINGS);
+  /** Large PDUs the socket cut are joined here; write data comes back once its device answered. */
+  private readonly pool = new BufferPool();
+  private readonly reader = new FrameReader('initiator', LOGIN_READER_SETTINGS, this.pool);
   private readonly login: TargetLogin;
   private phase: Phase = 'login';
   private digests: DigestSettings = NO_DIGESTS;
@@ -290,7 +293,7 @@ export class TargetConnection {
       this.sendStatus(command.initiatorTaskTag, checkCondition(SENSE.INVALID_FIELD_IN_CDB), { residual: 0, underflow: false, overflow: false }, 0);
       return;
     }
-    const task = new ScsiTask(command, session.parameters);
+    const task = new ScsiTask(command, session.parameters, this.pool);
     const progress = task.begin(this.tagSource, session.parameters.maxBurstLength);
     // A task is registered while it is in progress (waiting for data or for the device): one the device answers at once never is.
     if (progress.kind === 'complete') {
@@ -345,6 +348,7 @@ export class TargetConnection {
     } catch (e) {
       this.failed(e, undefined);
     }
+    task.releaseData(result.dataIn);
   }
 
   /** The device's answer (or the target's own, for REPORT LUNS and unknown LUNs). */
