@@ -33,6 +33,8 @@ export class PeerSession {
   answersPings = true;
   /** Pings received, answered or not. */
   readonly pings: NopIn[] = [];
+  /** Who waits for the pings to reach a count (pingedWithin). */
+  private pingWaiters: { count: number; resolve: () => void }[] = [];
   up = true;
 
   private constructor(readonly socket: Socket) {
@@ -61,6 +63,7 @@ export class PeerSession {
   private receive(pdu: TargetPdu): void {
     if (pdu.kind === 'nop-in' && pdu.targetTransferTag !== RESERVED_TAG) {
       this.pings.push(pdu);
+      this.pingWaiters = this.pingWaiters.filter((w) => (this.pings.length >= w.count ? (w.resolve(), false) : true));
       if (this.answersPings) {
         this.send({ kind: 'nop-out', immediate: true, lun: pdu.lun, initiatorTaskTag: RESERVED_TAG, targetTransferTag: pdu.targetTransferTag, cmdSN: 1, expStatSN: this.expStatSN, data: new Uint8Array(0) });
       }
@@ -102,6 +105,18 @@ export class PeerSession {
       }
     }
     return 'login did not end';
+  }
+
+  /** Resolves true once the target has pinged `count` times in all, false if not within `timeoutMs`. */
+  async pingedWithin(count: number, timeoutMs: number): Promise<boolean> {
+    if (this.pings.length >= count) return true;
+    let timer: NodeJS.Timeout | undefined;
+    const reached = await Promise.race([
+      new Promise<boolean>((resolve) => this.pingWaiters.push({ count, resolve: () => resolve(true) })),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs))),
+    ]);
+    clearTimeout(timer);
+    return reached;
   }
 
   /** Resolves true if the target closed the connection within `timeoutMs`. */
