@@ -257,6 +257,8 @@ async function rssDuringWrite(side: Side): Promise<{ before: number; peak: numbe
   if (t === undefined || rssBytes(side.pid) === undefined) return { unavailable: 'no target process to read /proc from' };
   const mode = MODES[1] as BlockMode;
   try {
+    // The C clients' MODE SELECTs left this session a unit attention (mode parameters changed).
+    await ready(t);
     await must(t, 'REWIND', { cdb: REWIND });
     await setMode(t, mode);
   } catch (e) {
@@ -287,6 +289,7 @@ async function locateTimes(side: Side): Promise<{ near: number; far: number } | 
   if (t === undefined) return { unavailable: 'no drive' };
   if (side.locateUnsupported !== undefined) return { unavailable: side.locateUnsupported };
   try {
+    await ready(t);
     await must(t, 'REWIND', { cdb: REWIND });
     await must(t, 'LOCATE(10) to block 0', { cdb: locate10(0) });
     const mode = { name: '512-byte fixed', blockLength: LOCATE_BLOCK_LENGTH, fixed: true };
