@@ -6,7 +6,7 @@ import { ChangerError } from '../driver/changerError.ts';
  *   virtual:<dir>?profile=<name>[&clock=real|virtual|<scale>x]   the embedded emulator, via loopback
  *   virtual:<dir>?lun=<n>                                            drive n−1 of a library open in this process
  *   iscsi://[user[:secret]@]host[:port]/<iqn>/<lun>                 an iSCSI target
- *   sg:/dev/sgN                                                      Linux SG_IO
+ *   sg:/dev/sgN | sg:/dev/tape/by-id/… | sg:serial=<serial>           Linux SG_IO (sg/sgDeviceName.ts)
  *   rsm://host:port/<library>                                        a running manager (clients only)
  */
 export type DeviceUrl =
@@ -47,7 +47,7 @@ export function parseDeviceUrl(text: string): DeviceUrl {
       if (!rest.startsWith('//')) throw bad('iscsi: needs //host');
       return { scheme, url: text };
     case 'sg':
-      if (!rest.startsWith('/dev/')) throw bad('sg: needs a /dev path');
+      if (!rest.startsWith('/dev/') && !/^serial=\S+$/.test(rest)) throw bad('sg: needs a /dev path or serial=<changer serial>');
       return { scheme, path: rest };
     case 'rsm': {
       let u: URL;

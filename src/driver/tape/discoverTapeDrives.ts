@@ -6,6 +6,7 @@ import { formatIscsiUrl, parseIscsiUrl } from '../../transport/iscsiUrl.ts';
 import { openTransport } from '../../transport/openTransport.ts';
 import { ChangerError } from '../changerError.ts';
 import { sgTapeDevicePaths, type SgScanOptions } from './sgTapeDevices.ts';
+import { resolveSgDevice } from '../../transport/sg/sgDeviceName.ts';
 import { TapeCommandRunner } from './tapeCommandRunner.ts';
 import { readTapeDriveIdentity, type TapeDriveIdentity } from './tapeDriveIdentity.ts';
 
@@ -44,7 +45,9 @@ export async function discoverTapeDrives(changerUrl: string, options: DiscoveryO
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const parsed = parseDeviceUrl(changerUrl);
   if (parsed.scheme === 'sg') {
-    const paths = await sgTapeDevicePaths(parsed.path, options.sg);
+    // The changer's sg node first: sg:serial=… and by-id links are found in sysfs by it.
+    const changerNode = await resolveSgDevice(parsed.path, options.sg?.sysfsRoot === undefined ? {} : { sysfsRoot: options.sg.sysfsRoot });
+    const paths = await sgTapeDevicePaths(changerNode, options.sg);
     return identifyAll(paths.map((path) => `sg:${path}`), timeoutMs);
   }
   const place = neighbourhood(changerUrl);

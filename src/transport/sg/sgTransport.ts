@@ -1,4 +1,5 @@
 import { closeSync, openSync, constants as fsConstants } from 'node:fs';
+import { resolveSgDevice } from './sgDeviceName.ts';
 import { ChangerError } from '../../driver/changerError.ts';
 import type { ScsiRequest, ScsiResult } from '../../scsi/device.ts';
 import type { ScsiTransport } from '../scsiTransport.ts';
@@ -32,12 +33,15 @@ export class SgTransport implements ScsiTransport {
 
   static async open(path: string): Promise<SgTransport> {
     if (process.platform !== 'linux') throw new ChangerError('NO_SUCH_DEVICE', `sg:${path}: SG_IO exists only on Linux`);
+    // sg:serial=… and by-id links name the same changer after every boot; sgN numbers do not.
+    const device = await resolveSgDevice(path);
     const koffi = (await import('koffi')).default as unknown as Koffi;
     let fd: number;
     try {
-      fd = openSync(path, fsConstants.O_RDWR);
+      fd = openSync(device, fsConstants.O_RDWR);
     } catch (e) {
-      throw new ChangerError('NO_SUCH_DEVICE', `cannot open ${path}: ${(e as Error).message} (is the sg module loaded, and do you have permission?)`, { cause: e });
+      const named = device === path ? device : `${device} (sg:${path})`;
+      throw new ChangerError('NO_SUCH_DEVICE', `cannot open ${named}: ${(e as Error).message} (is the sg module loaded, and may this user read and write it? docs/service.md)`, { cause: e });
     }
     const libc = koffi.load('libc.so.6');
     const ioctl = libc.func('int ioctl(int fd, unsigned long request, _Inout_ uint8_t *arg)');
