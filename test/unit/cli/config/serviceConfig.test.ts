@@ -80,6 +80,12 @@ describe('service configuration file', () => {
     });
   });
 
+  test('the example shipped in packaging/ is valid: one virtual library under /var/lib/changer', async () => {
+    const config = await loadServiceConfig(join(import.meta.dirname, '..', '..', '..', '..', 'packaging', 'changer.yaml'));
+    assert.deepEqual(config.libraries, [{ name: 'vtl', device: 'virtual:/var/lib/changer/vtl?profile=library-24', serveDrives: true }]);
+    assert.equal(config.dataDir, '/var/lib/changer');
+  });
+
   test('an empty file is every default; a missing one says how to get one', async () => {
     const file = join(dir, 'empty.yaml');
     await writeFile(file, '');
