@@ -2,7 +2,7 @@
 // the token store, which holds only hashes), so every start prints the same token and scripts and
 // the CLI keep working across restarts. Delete that file and the next start issues a new admin
 // token and revokes the old one.
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { IssuedToken, TokenStore } from './tokenStore.ts';
 
@@ -26,7 +26,11 @@ async function readSecret(file: string): Promise<string | undefined> {
 
 export async function ensureAdminToken(tokens: TokenStore, secretFile: string): Promise<AdminToken> {
   const secret = await readSecret(secretFile);
-  if (secret !== undefined && tokens.authenticate(secret)?.role === 'admin') return { token: secret, created: false };
+  if (secret !== undefined && tokens.authenticate(secret)?.role === 'admin') {
+    // A copy restored or edited by hand may have come back readable by others: only its owner may read it.
+    if (((await stat(secretFile)).mode & 0o077) !== 0) await chmod(secretFile, 0o600);
+    return { token: secret, created: false };
+  }
   const previous = tokens.list().filter((t) => t.name === START_ADMIN_TOKEN_NAME || t.name.startsWith(`${START_ADMIN_TOKEN_NAME}-`));
   const name = previous.some((t) => t.name === START_ADMIN_TOKEN_NAME) ? `${START_ADMIN_TOKEN_NAME}-${Date.now()}` : START_ADMIN_TOKEN_NAME;
   const issued: IssuedToken = await tokens.create(name, 'admin');

@@ -3,6 +3,7 @@
 // a distribution package) is a service, configured by /etc/changer/changer.yaml.
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export const INSTALLED_CONFIG = '/etc/changer/changer.yaml';
 export const INSTALLED_DATA_DIR = '/var/lib/changer';
@@ -15,7 +16,8 @@ function packageRoot(from: string): string | undefined {
   }
 }
 
-export function runningFromCheckout(from: string = import.meta.dirname): boolean {
+// import.meta.url, not import.meta.dirname: the latter is Node ≥ 20.11 and package.json says ≥ 20.
+export function runningFromCheckout(from: string = dirname(fileURLToPath(import.meta.url))): boolean {
   const root = packageRoot(from);
   return root !== undefined && existsSync(join(root, '.git'));
 }

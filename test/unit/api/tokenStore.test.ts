@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, test } from 'node:test';
@@ -70,6 +70,10 @@ test('npm start\'s admin token: created once, the same at every start, replaced 
   assert.equal((await readFile(secretFile, 'utf8')).trim(), first.token);
   assert.equal((await stat(secretFile)).mode & 0o777, 0o600);
   assert.deepEqual(await ensureAdminToken(store, secretFile), { token: first.token, created: false });
+  // Restored from a backup readable by everyone: the next start makes it the owner's alone again.
+  await chmod(secretFile, 0o644);
+  assert.deepEqual(await ensureAdminToken(store, secretFile), { token: first.token, created: false });
+  assert.equal((await stat(secretFile)).mode & 0o777, 0o600);
 
   await rm(secretFile);
   const second = await ensureAdminToken(store, secretFile);
