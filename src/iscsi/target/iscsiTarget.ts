@@ -146,6 +146,32 @@ export class IscsiTarget {
     return this.connections.size;
   }
 
+  /** Names of the IQNs served now. */
+  get targetNames(): string[] {
+    return [...this.targets.keys()];
+  }
+
+  /**
+   * Serves one more IQN from now on, on the portal that is already listening (a library this
+   * process took over after it started): logins and SendTargets see it at once.
+   */
+  addTarget(definition: TargetDefinition): void {
+    if (this.closing !== undefined) throw new Error('the target is closing');
+    if (this.targets.has(definition.name)) throw new RangeError(`target ${definition.name} is already served`);
+    this.targets.set(definition.name, { ...servedTarget(definition), chap: definition.chap });
+  }
+
+  /**
+   * Stops serving an IQN (a library this process lost): new logins to it are refused as for an
+   * unknown target, discovery no longer lists it, and its sessions are asked to log out, then
+   * dropped after `graceMs`. Resolves when they are closed; an IQN not served is nothing to do.
+   */
+  async removeTarget(name: string, options: { graceMs?: number } = {}): Promise<void> {
+    if (!this.targets.delete(name)) return;
+    const open = [...this.sessions.values()].filter((s) => s.session.target?.name === name).map((s) => s.connection);
+    await this.closeGracefully(open, options.graceMs ?? 1000, 'target no longer served');
+  }
+
   /**
    * Stops accepting, asks every initiator to log out (Async Message event 1), and closes what is
    * still open after `graceMs`. Resolves when every connection is closed.
@@ -157,10 +183,18 @@ export class IscsiTarget {
 
   private async shutDown(graceMs: number): Promise<void> {
     const stopped = new Promise<void>((resolve) => this.server.close(() => resolve()));
-    const open = [...this.connections];
+    await this.closeGracefully([...this.connections], graceMs, 'target shut down');
+    // Connections that arrived while the others were logging out.
+    for (const connection of this.connections) connection.drop('target shut down');
+    await Promise.all([...this.connections].map((c) => c.closed));
+    await stopped;
+  }
+
+  /** Asks the connections to log out (Async Message event 1), drops them after `graceMs`; resolves when they are closed. */
+  private async closeGracefully(open: readonly TargetConnection[], graceMs: number, why: string): Promise<void> {
     for (const connection of open) {
       if (connection.inFullFeaturePhase) connection.requestLogout(graceMs / 1000);
-      else connection.drop('target shutting down');
+      else connection.drop(why);
     }
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<void>((resolve) => {
@@ -168,9 +202,8 @@ export class IscsiTarget {
     });
     await Promise.race([Promise.all(open.map((c) => c.closed)), deadline]);
     clearTimeout(timer);
-    for (const connection of this.connections) connection.drop('target shut down');
-    await Promise.all([...open].map((c) => c.closed));
-    await stopped;
+    for (const connection of open) connection.drop(why);
+    await Promise.all(open.map((c) => c.closed));
   }
 
   private accept(socket: Socket): void {
