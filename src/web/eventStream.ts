@@ -27,18 +27,24 @@ export class EventStream {
   }
 
   start(): void {
+    // A lost network leaves a stream hanging until TCP gives up: drop it at once, and come back
+    // as soon as the browser is online again instead of after the retry delay.
+    addEventListener('offline', this.#dropped);
+    addEventListener('online', this.#online);
     void this.#run();
   }
 
   stop(): void {
     this.#stopped = true;
+    removeEventListener('offline', this.#dropped);
+    removeEventListener('online', this.#online);
     this.#controller?.abort();
+    this.#wake?.();
   }
 
-  /** Drop the connection as a network failure would (the page resumes with Last-Event-ID). */
-  reconnect(): void {
-    this.#controller?.abort();
-  }
+  readonly #dropped = (): void => this.#controller?.abort();
+  readonly #online = (): void => this.#wake?.();
+  #wake: (() => void) | undefined;
 
   async #run(): Promise<void> {
     while (!this.#stopped) {
@@ -56,7 +62,14 @@ export class EventStream {
       }
       this.handlers.onStatus(false);
       if (this.#stopped) return;
-      await new Promise((resolve) => setTimeout(resolve, controller.signal.aborted ? 0 : this.#retryMs));
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => resolve(), navigator.onLine ? this.#retryMs : 2 ** 31 - 1);
+        this.#wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.#wake = undefined;
     }
   }
 

@@ -113,11 +113,6 @@ export class Store {
     return this.#stream.lastEventId;
   }
 
-  /** Drop the event stream as a network failure would; it resumes with Last-Event-ID. */
-  dropEventStream(): void {
-    this.#stream.reconnect();
-  }
-
   async reloadAll(): Promise<void> {
     await this.guard(async () => {
       this.libraries = await this.api.get<LibrarySummary[]>('/v1/libraries');
