@@ -1,12 +1,14 @@
 // The service configuration's checks: each bad file gives the one message `changer serve` prints
 // (after "changer: "), naming the key path and what is wrong; relative paths are the file's.
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ConfigError, loadServiceConfig } from '../../../../src/cli/config/serviceConfig.ts';
 import { serveSettings } from '../../../../src/cli/serve/serveSettings.ts';
+import { INSTALLED_CONFIG } from '../../../../src/cli/serve/installation.ts';
 
 describe('service configuration file', () => {
   let dir: string;
@@ -84,6 +86,12 @@ describe('service configuration file', () => {
     const config = await loadServiceConfig(join(import.meta.dirname, '..', '..', '..', '..', 'packaging', 'changer.yaml'));
     assert.deepEqual(config.libraries, [{ name: 'vtl', device: 'virtual:/var/lib/changer/vtl?profile=library-24', serveDrives: true }]);
     assert.equal(config.dataDir, '/var/lib/changer');
+  });
+
+  test('installed, no --config means /etc/changer/changer.yaml; from a checkout, none (./data, the token shown)', { skip: existsSync(INSTALLED_CONFIG) && 'this host has an /etc/changer/changer.yaml' }, async () => {
+    await assert.rejects(serveSettings({}, {}, false), { message: `config ${INSTALLED_CONFIG}: no such file; write one (docs/service.md has an example) or pass --config FILE` });
+    const checkout = await serveSettings({}, {}, true);
+    assert.deepEqual([checkout.configFile, checkout.dataDir, checkout.showToken, checkout.libraries], [undefined, './data', true, [{ name: 'library', deviceUrl: 'virtual:data/library?profile=library-24&clock=10x', serveDrives: true }]]);
   });
 
   test('an empty file is every default; a missing one says how to get one', async () => {
