@@ -15,7 +15,8 @@ import { writeManPages } from './manPages.ts';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = `${ROOT}dist`;
 
-await rm(DIST, { recursive: true, force: true });
+// Only this build's own outputs: dist/web is the web page's build (scripts/buildWeb.ts).
+for (const output of ['changer.js', 'changer-mtx.js', 'chunks', 'man']) await rm(`${DIST}/${output}`, { recursive: true, force: true });
 await build({
   absWorkingDir: ROOT,
   entryPoints: { changer: 'src/cli/changer.ts', 'changer-mtx': 'src/cli/changerMtx.ts' },

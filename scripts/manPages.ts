@@ -3,9 +3,9 @@
 // every command and subcommand), changer-mtx's usage text, and the configuration's key table.
 // A flag added to a command is in its man page at the next build, with no second copy to forget.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { CONFIG_KEY_TABLE, type ConfigKey } from '../src/cli/config/configKeys.ts';
 import { USAGE_TEXT } from '../src/cli/mtx/usageText.ts';
 
 /** One `--help` text taken apart: commander prints usage, description, then titled sections of items. */
@@ -64,8 +64,15 @@ function itemList(items: readonly HelpItem[]): string {
     .join('');
 }
 
+/** The commands a `Commands:` section lists, by name: `list|ls [options]` is `list`; `help` is left out. */
+function commandNames(items: readonly HelpItem[] | undefined): string[] {
+  return (items ?? []).map((item) => /^[^\s|]+/.exec(item.term)?.[0] ?? '').filter((name) => name !== '' && name !== 'help');
+}
+
 /** A subcommand's section; a command group (media, pools …) gets one per subcommand after its own. */
 function commandSection(bin: string, path: readonly string[]): string {
+  // Commands nest two deep (media mount); deeper would be a help text naming its parent again.
+  if (path.length > 3) throw new Error(`changer ${path.join(' ')}: commands nest deeper than the man page expects`);
   const text = helpOf(bin, path);
   const help = parseHelp(text);
   if (help === undefined) return `.SS ${roff(path.join(' '))}\n.nf\n${roff(text.trimEnd())}\n.fi\n`;
@@ -74,10 +81,7 @@ function commandSection(bin: string, path: readonly string[]): string {
     const items = help.sections.get(title);
     if (items !== undefined) page += itemList(items);
   }
-  for (const sub of help.sections.get('Commands') ?? []) {
-    const name = sub.term.split(' ')[0] ?? '';
-    if (name !== 'help') page += commandSection(bin, [...path, name]);
-  }
+  for (const name of commandNames(help.sections.get('Commands'))) page += commandSection(bin, [...path, name]);
   return page;
 }
 
@@ -94,10 +98,7 @@ function changerPage(bin: string, version: string): string {
   page += `.SH DESCRIPTION\nCommands with \\fB\\-\\-device\\fR talk to one changer directly; commands with \\fB\\-\\-server\\fR go through a running manager (\\fBchanger serve\\fR).\nEvery command takes \\fB\\-\\-help\\fR.\n`;
   page += `.SH OPTIONS\n${itemList(top.sections.get('Options') ?? [])}`;
   page += '.SH COMMANDS\n';
-  for (const command of top.sections.get('Commands') ?? []) {
-    const name = command.term.split(' ')[0] ?? '';
-    if (name !== 'help') page += commandSection(bin, [name]);
-  }
+  for (const name of commandNames(top.sections.get('Commands'))) page += commandSection(bin, [name]);
   page += '.SH ENVIRONMENT\n.TP\n.B CHANGER_DEVICE\nthe device URL when \\fB\\-\\-device\\fR is not given\n.TP\n.B CHANGER_SERVER\nthe manager\'s API when \\fB\\-\\-server\\fR is not given\n.TP\n.B CHANGER_TOKEN\nthe API token when \\fB\\-\\-token\\fR is not given\n';
   page += '.SH SEE ALSO\n.BR changer\\-mtx (1),\n.BR changer.yaml (5)\n';
   return page;
@@ -133,14 +134,7 @@ function mtxPage(version: string): string {
   return page;
 }
 
-interface ConfigKey {
-  readonly key: string;
-  readonly value: string;
-  readonly default: string;
-  readonly meaning: string;
-}
-
-function configPage(version: string, keys: readonly ConfigKey[]): string {
+function configPage(version: string, keys: readonly ConfigKey[], example: string): string {
   let page = header('changer.yaml', 5, version, 'File Formats');
   page += '.SH NAME\nchanger.yaml \\- configuration of the Changer manager (changer serve)\n';
   page += '.SH SYNOPSIS\n/etc/changer/changer.yaml\n';
@@ -158,21 +152,8 @@ function configPage(version: string, keys: readonly ConfigKey[]): string {
   for (const key of keys) {
     page += `.TP\n.BI "${roff(key.key)}: " "${roff(key.value)}"\n${roff(key.meaning)}. Default: ${roff(key.default)}.\n`;
   }
-  page += [
-    '.SH EXAMPLE',
-    '.nf',
-    'listen: 127.0.0.1:7800',
-    'data\\-dir: /var/lib/changer',
-    'libraries:',
-    '  \\- name: main',
-    '    device: virtual:/var/lib/changer/main?profile=library\\-24',
-    '  \\- name: lto',
-    '    device: sg:serial=ABC123',
-    '.fi',
-    '.SH SEE ALSO',
-    '.BR changer (1)',
-    '',
-  ].join('\n');
+  // The example is the one the package ships (packaging/changer.yaml, which docs/service.md installs).
+  page += `.SH EXAMPLE\n.nf\n${roff(example.trimEnd())}\n.fi\n.SH FILES\n/etc/changer/changer.yaml\n.SH SEE ALSO\n.BR changer (1)\n`;
   return page;
 }
 
@@ -181,8 +162,5 @@ export async function writeManPages(root: string, dir: string): Promise<void> {
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, 'changer.1'), changerPage(join(root, 'dist', 'changer.js'), version));
   await writeFile(join(dir, 'changer-mtx.1'), mtxPage(version));
-  // TEMPORARY until the configuration's key table is committed: then a static import.
-  const table = join(root, 'src', 'cli', 'config', 'configKeys.ts');
-  const keys: readonly ConfigKey[] = existsSync(table) ? ((await import(table)) as { CONFIG_KEY_TABLE: readonly ConfigKey[] }).CONFIG_KEY_TABLE : [];
-  await writeFile(join(dir, 'changer.yaml.5'), configPage(version, keys));
+  await writeFile(join(dir, 'changer.yaml.5'), configPage(version, CONFIG_KEY_TABLE, await readFile(join(root, 'packaging', 'changer.yaml'), 'utf8')));
 }
