@@ -1,4 +1,5 @@
 // `npm run bench`: figures, never pass/fail. Zero-time mechanics isolate the software's own cost.
+import { scheduling } from './realtime.ts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -132,7 +133,7 @@ async function enterpriseEmulator(): Promise<void> {
   });
 }
 
-process.stdout.write(`changer bench — node ${process.version}, ${new Date().toISOString()}\n\n`);
+process.stdout.write(`changer bench — node ${process.version}, ${new Date().toISOString()}, ${scheduling}\n\n`);
 await movesPerSecond(Number(process.env.BENCH_MOVES ?? 2000));
 await enterpriseEmulator();
 await enterpriseInventory();
