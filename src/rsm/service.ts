@@ -7,6 +7,7 @@ import type {
   OperatorRequestState, Pool, RequestHistoryEntry, RequestKind, RequestState,
 } from './catalog/index.ts';
 import type { ManagerEvent } from './events.ts';
+import type { OperationsService } from './operationsContract.ts';
 
 /** Who asks: recorded in the audit log and on every request (never a token secret). */
 export type Caller = Actor;
@@ -19,6 +20,11 @@ export interface LibrarySummary extends Library {
   readonly ieportCount: number;
   readonly mediaCount: number;
   readonly queuedRequests: number;
+  /** False while an operator has the library out of service (DisableNtmsObject); then disabledReason says why. */
+  readonly enabled: boolean;
+  readonly disabledReason: string | null;
+  /** What people wrote about it (SetNtmsObjectInformation). */
+  readonly description: string | null;
 }
 
 export interface LibraryDetail extends LibrarySummary {
@@ -30,6 +36,11 @@ export interface DriveView extends Drive {
   /** The medium the catalog places in the drive, if any. */
   readonly barcode: string | null;
   readonly mediumId: string | null;
+  /** False while the drive is out of service: it gets no mounts; disabledReason says why. */
+  readonly enabled: boolean;
+  readonly disabledReason: string | null;
+  readonly name: string | null;
+  readonly description: string | null;
 }
 
 export interface MediumView extends Medium {
@@ -175,7 +186,7 @@ export interface MailslotClosing {
  * callers follow it with `request(id)`, `waitForRequest(id)` or the event stream. Every refusal is an
  * RsmError (rsmError.ts), never a bare Error.
  */
-export interface StorageService {
+export interface StorageService extends OperationsService {
   libraries(): Promise<readonly LibrarySummary[]>;
   library(name: string): Promise<LibraryDetail>;
 

@@ -6,6 +6,7 @@ import { callerOf } from '../auth/authentication.ts';
 import { IdParams, List, splitList } from '../schemas/common.ts';
 import { EmptyBodySchema } from '../schemas/frontPanel.ts';
 import { OperatorRequestQuerySchema, OperatorRequestSchema, RefuseBodySchema } from '../schemas/operatorRequest.ts';
+import { NewOperatorRequestSchema } from '../schemas/operations.ts';
 import { ErrorResponses } from '../schemas/problem.ts';
 import type { RouteContext } from './context.ts';
 
@@ -26,6 +27,19 @@ export const operatorRequestRoutes: FastifyPluginAsyncTypebox<RouteContext> = as
     async (request) => {
       const { library, state, kind } = request.query;
       return service.operatorRequests({ library, states: splitList<OperatorRequestState>(state), kinds: splitList<OperatorRequestKind>(kind) });
+    },
+  );
+
+  app.post(
+    '/v1/operator-requests',
+    {
+      config: { role: 'application' },
+      schema: { tags: ['operator requests'], summary: 'Ask the operator for something (SubmitNtmsOperatorRequest)', body: NewOperatorRequestSchema, response: { 201: OperatorRequestSchema, ...ErrorResponses } },
+    },
+    async (request, reply) => {
+      const submitted = await service.submitOperatorRequest(request.body, callerOf(request));
+      reply.code(201);
+      return submitted;
     },
   );
 

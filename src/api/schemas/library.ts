@@ -42,6 +42,9 @@ const summaryFields = {
   ieportCount: Type.Integer(),
   mediaCount: Type.Integer(),
   queuedRequests: Type.Integer(),
+  enabled: Type.Boolean({ description: 'false while an operator has the library out of service' }),
+  disabledReason: Nullable(Type.String({ description: 'why it was disabled' })),
+  description: Nullable(Type.String()),
 };
 
 export const LibrarySummarySchema = Type.Object(summaryFields, { title: 'LibrarySummary' });
@@ -73,6 +76,10 @@ export const DriveViewSchema = Type.Object(
     mountCount: Type.Integer(),
     barcode: Nullable(Type.String({ description: 'the medium the catalog places in the drive' })),
     mediumId: Nullable(Type.String()),
+    enabled: Type.Boolean({ description: 'false while the drive is out of service: it gets no mounts' }),
+    disabledReason: Nullable(Type.String({ description: 'why it was disabled' })),
+    name: Nullable(Type.String()),
+    description: Nullable(Type.String()),
   },
   { title: 'Drive' },
 );

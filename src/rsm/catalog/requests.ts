@@ -160,6 +160,22 @@ export class Requests {
     return rows.map(toRequest);
   }
 
+  /**
+   * Deletes finished requests (and their history) that ended before `before` (epoch ms), as NTMS
+   * purges its library-request history; unfinished requests are never touched. Returns how many.
+   */
+  purgeFinished(before: number, libraryId?: string): Promise<number> {
+    return this.ctx.atomic(async (tx) => {
+      let query = tx.db.selectFrom('requests').select('id').where('state', 'in', [...FINISHED_REQUEST_STATES]).where('finished_at', '<', before);
+      if (libraryId !== undefined) query = query.where('library_id', '=', libraryId);
+      const ids = (await query.execute()).map((r) => r.id);
+      if (ids.length === 0) return 0;
+      await tx.db.deleteFrom('request_history').where('request_id', 'in', ids).execute();
+      await tx.db.deleteFrom('requests').where('id', 'in', ids).execute();
+      return ids.length;
+    });
+  }
+
   /** The queue in the order the scheduler should consider it: priority, then age. */
   async queued(libraryId: string): Promise<LibraryRequest[]> {
     const rows = await this.ctx.db

@@ -183,6 +183,19 @@ export interface AuditTable {
   detail: string;
 }
 
+/** Names, descriptions and service state people set on objects (migration 0003). */
+export interface ObjectSettingsTable {
+  library_id: string;
+  object_type: 'library' | 'drive' | 'medium';
+  /** '' for the library, the drive index, or the medium id. */
+  object_key: string;
+  name: string | null;
+  description: string | null;
+  disabled: Flag;
+  disabled_reason: string | null;
+  updated_at: number;
+}
+
 export interface CatalogDatabase {
   libraries: LibrariesTable;
   elements: ElementsTable;
@@ -194,4 +207,5 @@ export interface CatalogDatabase {
   request_history: RequestHistoryTable;
   operator_requests: OperatorRequestsTable;
   audit: AuditTable;
+  object_settings: ObjectSettingsTable;
 }

@@ -7,6 +7,7 @@ import { Drives } from './drives.ts';
 import { Leases, type Lease, type LeaseAttempt } from './leases.ts';
 import { Libraries } from './libraries.ts';
 import { Media } from './media.ts';
+import { ObjectSettingsStore } from './objectSettings.ts';
 import { OperatorRequests } from './operatorRequests.ts';
 import { Pools } from './pools.ts';
 import { Requests } from './requests.ts';
@@ -20,6 +21,7 @@ export class CatalogScope {
   readonly operatorRequests: OperatorRequests;
   readonly audit: Audit;
   readonly leases: Leases;
+  readonly objectSettings: ObjectSettingsStore;
 
   constructor(protected readonly ctx: CatalogContext) {
     this.libraries = new Libraries(ctx);
@@ -30,6 +32,7 @@ export class CatalogScope {
     this.operatorRequests = new OperatorRequests(ctx);
     this.audit = new Audit(ctx);
     this.leases = new Leases(ctx);
+    this.objectSettings = new ObjectSettingsStore(ctx);
   }
 
   /** Take library ownership if it is free or its lease expired (see Leases.acquire). */

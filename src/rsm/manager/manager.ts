@@ -31,6 +31,9 @@ import { pickerClearances } from './pickers.ts';
 import { createPool, moveToPool } from './pools.ts';
 import { requestEnded } from './requestWait.ts';
 import { drivesOf, libraryDetail, librarySummary, mediumView, requestView } from './views.ts';
+import type { ObjectInformation, ObjectRef, ObjectState, PurgeResult, QueuePosition, QueuedRequest } from '../operationsContract.ts';
+import { describeObject, objectState, refuseDisabledForMount, refuseIfLibraryDisabled, setObjectEnabled } from './objectControl.ts';
+import { checkPosition, purgeRequests, reorderRequest, requestQueue } from './requestOrder.ts';
 
 /** Past the holder's lease by this much, so the catalog surely finds it expired. */
 const STANDBY_MARGIN_MS = 50;
@@ -321,6 +324,7 @@ export class Manager implements StorageService {
 
   /** Write the request and its audit entry together, announce it, start its work. */
   async #submit(runtime: LibraryRuntime, request: NewRequest, caller: Caller, target: string | null, detail: Record<string, unknown> = {}): Promise<RequestView> {
+    if (caller !== MANAGER_CALLER && runtime.library !== undefined) await refuseIfLibraryDisabled(this.#ctx.catalog, runtime.library);
     const written = await this.#ctx.catalog.transaction(async (tx) => {
       const r = await tx.requests.enqueue({ ...request, application: caller.application ?? null, user: caller.token ?? null });
       await tx.audit.record({ who: caller, action: `request.${r.kind}`, libraryId: r.libraryId, target, detail: { request: r.id, priority: r.priority, ...detail } });
@@ -335,6 +339,7 @@ export class Manager implements StorageService {
   mount(order: MountOrder, caller: Caller): Promise<RequestView> {
     return refusing(async () => {
       const runtime = this.#owned(order.library);
+      await refuseDisabledForMount(this.#ctx.catalog, runtime.library as Library, order);
       const { request, barcode, undo } = await mountRequest(this.#ctx, this.#desk, runtime, order, caller, Date.now());
       try {
         return await this.#submit(runtime, request, caller, barcode, { pool: order.pool ?? null, drive: order.drive ?? null });
@@ -545,6 +550,37 @@ export class Manager implements StorageService {
     if (request === undefined || FINISHED_REQUEST_STATES.includes(request.state)) return;
     const runtime = [...this.#runtimes.values()].find((r) => r.library?.id === request.libraryId);
     if (runtime?.ownedHere === true) this.#dispatcher.dispatch(runtime, request, { afterOperator: true });
+  }
+
+  // ── queue order and object control (the operations half of the NTMS contract) ───────────────
+
+  requestQueue(library: string): Promise<readonly QueuedRequest[]> {
+    return refusing(() => requestQueue(this.#ctx, this.#owned(library)));
+  }
+
+  reorderRequest(id: number, position: QueuePosition, caller: Caller): Promise<readonly QueuedRequest[]> {
+    return refusing(async () => {
+      const where = checkPosition(position);
+      const request = await this.#ctx.catalog.requests.get(id);
+      await this.#learnNames();
+      return reorderRequest(this.#ctx, this.#owned(this.#names.get(request.libraryId) ?? request.libraryId), id, where, caller);
+    });
+  }
+
+  purgeRequests(days: number, caller: Caller, library?: string): Promise<PurgeResult> {
+    return refusing(async () => purgeRequests(this.#ctx, days, caller, library !== undefined ? (await this.#catalogLibrary(library)).id : undefined));
+  }
+
+  setObjectEnabled(object: ObjectRef, enabled: boolean, reason: string | null, caller: Caller): Promise<ObjectState> {
+    return refusing(() => setObjectEnabled(this.#ctx, object, enabled, reason, caller));
+  }
+
+  describeObject(object: ObjectRef, information: ObjectInformation, caller: Caller): Promise<ObjectState> {
+    return refusing(() => describeObject(this.#ctx, object, information, caller));
+  }
+
+  objectState(object: ObjectRef): Promise<ObjectState> {
+    return refusing(() => objectState(this.#ctx, object));
   }
 
   // ── events and the operator's side of embedded libraries ───────────────────────────────────

@@ -11,6 +11,7 @@ export async function librarySummary(catalog: CatalogScope, library: Library, ow
   const count = (type: string): number => elements.filter((e) => e.type === type).length;
   const media = await catalog.media.list({ libraryId: library.id });
   const queued = await catalog.requests.list({ libraryId: library.id, states: UNFINISHED });
+  const settings = await catalog.objectSettings.get(library.id, 'library', '');
   return {
     ...library,
     // The configured URL may hold a CHAP secret; readers of the API see the user name only.
@@ -21,6 +22,9 @@ export async function librarySummary(catalog: CatalogScope, library: Library, ow
     ieportCount: count('ieport'),
     mediaCount: media.filter((m) => m.location.type !== 'outside').length,
     queuedRequests: queued.length,
+    enabled: !settings.disabled,
+    disabledReason: settings.disabled ? settings.disabledReason : null,
+    description: settings.description,
   };
 }
 
@@ -28,9 +32,12 @@ export async function libraryDetail(catalog: CatalogScope, library: Library, own
   const summary = await librarySummary(catalog, library, ownedHere);
   const elements = await catalog.libraries.elements(library.id);
   const drives: DriveView[] = [];
+  const settings = await catalog.objectSettings.ofType(library.id, 'drive');
   for (const drive of await catalog.drives.list(library.id)) {
     const medium = await catalog.media.at(library.id, { type: 'drive', index: drive.index });
-    drives.push({ ...drive, barcode: medium?.barcode ?? null, mediumId: medium?.id ?? null });
+    const enabled = elements.find((e) => e.type === 'drive' && e.index === drive.index)?.enabled !== false;
+    const said = settings.get(String(drive.index));
+    drives.push({ ...drive, barcode: medium?.barcode ?? null, mediumId: medium?.id ?? null, enabled, disabledReason: enabled ? null : (said?.disabledReason ?? null), name: said?.name ?? null, description: said?.description ?? null });
   }
   return { ...summary, elements, drives };
 }

@@ -17,12 +17,18 @@ export interface Rankable {
   readonly job: Job;
   /** 0: frees a drive (dismount, a cleaner's return); 1: everything else. */
   readonly urgency: 0 | 1;
+  /**
+   * Where an operator put it in the queue (SetNtmsRequestOrder): negative = moved to the front
+   * (the latest move first), positive = moved to the back, 0 = where priority puts it.
+   */
+  readonly position?: number;
 }
 
 /** Negative when `a` goes first. */
 export function compareRank(a: Rankable, b: Rankable, now: number, agingMs: number): number {
   return (
     a.urgency - b.urgency ||
+    (a.position ?? 0) - (b.position ?? 0) ||
     effectivePriority(b.job, now, agingMs) - effectivePriority(a.job, now, agingMs) ||
     a.job.submittedAt - b.job.submittedAt ||
     a.job.id - b.job.id

@@ -26,6 +26,9 @@ export class Scheduler {
   readonly #agingMs: number;
   readonly #drives: DriveBook;
   readonly #entries = new Map<number, Entry>();
+  /** Queue positions set by reorder(), by job id; the counter makes the latest move win. */
+  readonly #positions = new Map<number, number>();
+  #moves = 0;
   readonly #idleTransports: number[];
   /** Slots that robot commands under way will fill. */
   readonly #reserved: Place[] = [];
@@ -83,6 +86,20 @@ export class Scheduler {
     const entry = this.#entries.get(id);
     if (entry === undefined || entry.step === 'done' || entry.committed) return false;
     this.#stop(entry, 'cancelled');
+    return true;
+  }
+
+  /**
+   * Moves a job that has not started to the front or the back of the queue (SetNtmsRequestOrder):
+   * it goes before (after) every job of its kind of urgency, whatever their priority. False for
+   * unknown, finished or started jobs.
+   */
+  reorder(id: number, where: 'front' | 'back'): boolean {
+    const entry = this.#entries.get(id);
+    if (entry === undefined || entry.step === 'done' || entry.started) return false;
+    this.#moves += 1;
+    this.#positions.set(id, where === 'front' ? -this.#moves : this.#moves);
+    this.#pump();
     return true;
   }
 
@@ -186,6 +203,7 @@ export class Scheduler {
     this.#drives.unbind(entry);
     for (const d of [...entry.owns]) this.#drives.release(d, entry);
     this.#entries.delete(entry.job.id);
+    this.#positions.delete(entry.job.id);
     entry.resolve(outcome);
     if (this.#entries.size === 0) this.#whenEmpty.splice(0).forEach((resolve) => resolve());
     this.#pump();
@@ -232,7 +250,7 @@ export class Scheduler {
 
   #rankable(entry: Entry): Rankable {
     const freesDrive = entry.job.kind === 'dismount' || entry.step === 'return';
-    return { job: entry.job, urgency: freesDrive ? 0 : 1 };
+    return { job: entry.job, urgency: freesDrive ? 0 : 1, position: this.#positions.get(entry.job.id) ?? 0 };
   }
 
   #ranked(entries: Entry[]): Entry[] {
