@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
+import { DEFAULT_IQN_PREFIX, libraryIqn } from '../libraryTarget.ts';
 import { CONFIG_KEYS, LIBRARY_KEYS, ISCSI_KEYS, CHAP_KEYS, LOG_LEVELS } from './configKeys.ts';
 
 /** A bad configuration: `path` is where in the file (`libraries[1].device`), '' for the file itself. */
@@ -95,6 +96,11 @@ function deviceOf(reader: Reader, value: unknown, path: string): string {
   return `virtual:${resolve(reader.base, dir)}${query}`;
 }
 
+function targetNameOf(device: string, serveDrives: boolean): string | undefined {
+  if (!serveDrives || !device.startsWith('virtual:')) return undefined;
+  return libraryIqn(DEFAULT_IQN_PREFIX, device.slice('virtual:'.length).split('?')[0] ?? '');
+}
+
 function librariesOf(reader: Reader, value: unknown): ConfiguredLibrary[] {
   if (!Array.isArray(value) || value.length === 0) reader.fail('libraries', 'expected a list of at least one library ({name, device})');
   const libraries: ConfiguredLibrary[] = [];
@@ -112,6 +118,10 @@ function librariesOf(reader: Reader, value: unknown): ConfiguredLibrary[] {
     if (sameDevice >= 0) reader.fail(`${path}.device`, `libraries[${sameDevice}] already uses this device`);
     const serveDrives = m['serve-drives'] ?? true;
     if (typeof serveDrives !== 'boolean') reader.fail(`${path}.serve-drives`, 'expected true or false');
+    // Each served virtual library is an iSCSI target named after its directory: two alike would be one.
+    const iqn = targetNameOf(device, serveDrives);
+    const sameTarget = iqn === undefined ? -1 : libraries.findIndex((l) => targetNameOf(l.device, l.serveDrives) === iqn);
+    if (sameTarget >= 0) reader.fail(`${path}.device`, `its drives would be served as ${iqn}, as libraries[${sameTarget}]'s are: give the directories different names`);
     libraries.push({ name, device, serveDrives });
   });
   return libraries;

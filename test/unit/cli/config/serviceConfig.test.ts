@@ -37,6 +37,7 @@ describe('service configuration file', () => {
       ['libraries:\n  - name: lib0\n    device: virtual:lib0\n  - name: lib1\n    device: /dev/sg3\n', 'libraries[1].device: expected a device URL such as virtual:/var/lib/changer/lib1 or iscsi://…'],
       ['libraries:\n  - name: lib1\n    device: virtual:a\n  - name: lib1\n    device: virtual:b\n', 'libraries[1].name: "lib1" is already the name of libraries[0]'],
       ['libraries:\n  - name: a\n    device: virtual:x?profile=library-24\n  - name: b\n    device: virtual:x\n', 'libraries[1].device: libraries[0] already uses this device'],
+      ['libraries:\n  - name: a\n    device: virtual:/srv/a/vtl\n  - name: b\n    device: virtual:/srv/b/vtl\n', "libraries[1].device: its drives would be served as iqn.2026-11.dev.changer:vtl, as libraries[0]'s are: give the directories different names"],
       ['libraries:\n  - name: lib1\n    devce: virtual:a\n', 'libraries[0].devce: unknown key (known here: name, device, serve-drives)'],
       ['libraries:\n  - device: virtual:a\n', 'libraries[0].name: missing: every library needs a name (used in rsm://host/<name> and the API)'],
       ['libraries:\n  - name: a/b\n    device: virtual:a\n', 'libraries[0].name: expected 1–64 letters, digits, ".", "_" or "-", starting with a letter or digit'],
