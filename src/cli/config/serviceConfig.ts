@@ -129,7 +129,8 @@ function librariesOf(reader: Reader, value: unknown): ConfiguredLibrary[] {
 
 function iscsiOf(reader: Reader, value: unknown): NonNullable<ServiceConfig['iscsi']> {
   const m = reader.mapping(value, 'iscsi', ISCSI_KEYS);
-  const listen = m.listen === undefined ? undefined : m.listen === false ? 'off' : reader.text(m.listen, 'iscsi.listen', '127.0.0.1:3260 or off');
+  // YAML 1.1 habits: `off` unquoted may arrive as false, a bare port as a number.
+  const listen = m.listen === undefined ? undefined : m.listen === false ? 'off' : reader.text(typeof m.listen === 'number' ? String(m.listen) : m.listen, 'iscsi.listen', '127.0.0.1:3260 or off');
   if (m.chap === undefined) return { ...(listen === undefined ? {} : { listen }) };
   const chap = reader.mapping(m.chap, 'iscsi.chap', CHAP_KEYS);
   const user = reader.text(chap.user, 'iscsi.chap.user', 'backup');
