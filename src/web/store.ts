@@ -7,6 +7,7 @@ import type { FrontPanelStatus, LibraryDetail, LibrarySummary, ManagerEvent, Med
 
 const EVENTS_KEPT = 500;
 const REQUESTS_SHOWN = 200;
+const MEDIA_PAGE = 1000;
 
 /** Runs `work` once after `delayMS`, however often it is asked for meanwhile. */
 class Coalesced {
@@ -153,10 +154,27 @@ export class Store {
     this.changed();
   }
 
+  /**
+   * In pages: the first page draws the map's first cartridges while the rest come (a listing's
+   * cost grows faster than its length, so ten pages of 1,000 beat one of 10,000). Media that are
+   * not in any page any more leave the map at the end.
+   */
   async loadMedia(): Promise<void> {
-    if (this.library === undefined) return;
-    const list = await this.api.get<Medium[]>(`/v1/media?library=${encodeURIComponent(this.library)}&limit=10000`);
-    this.media = new Map(list.map((m) => [m.id, m]));
+    const library = this.library;
+    if (library === undefined) return;
+    const seen = new Set<string>();
+    for (let offset = 0; ; offset += MEDIA_PAGE) {
+      const page = await this.api.get<Medium[]>(`/v1/media?library=${encodeURIComponent(library)}&limit=${MEDIA_PAGE}&offset=${offset}`);
+      if (this.library !== library) return;
+      for (const medium of page) {
+        this.media.set(medium.id, medium);
+        seen.add(medium.id);
+      }
+      this.#reindex();
+      this.changed();
+      if (page.length < MEDIA_PAGE) break;
+    }
+    for (const id of this.media.keys()) if (!seen.has(id)) this.media.delete(id);
     this.#reindex();
     this.changed();
   }

@@ -4,6 +4,7 @@
 // the barcode search scrolls to the cartridge and outlines it.
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { placeKey, type Store } from '../store.ts';
+import { placeWord } from '../format.ts';
 import type { Drive, Element, Medium } from '../types.ts';
 
 /** Above this many slots only the rows in view are rendered. */
@@ -153,19 +154,10 @@ export function LibraryMap({ store }: { readonly store: Store }) {
     );
   };
 
-  const search = (event: Event) => {
-    event.preventDefault();
-    const wanted = query.trim().toUpperCase();
-    if (wanted === '') return;
-    const medium = [...store.media.values()].find((m) => (m.barcode ?? '').toUpperCase() === wanted) ?? [...store.media.values()].find((m) => (m.barcode ?? '').toUpperCase().startsWith(wanted));
-    if (medium === undefined || medium.barcode === null) {
-      setFound(undefined);
-      setSearchNote(`No cartridge ${wanted} in ${detail.name}.`);
-      return;
-    }
-    setFound(medium.barcode);
+  const scrollTo = (medium: Medium) => {
+    setFound(medium.barcode ?? undefined);
     const where = medium.location;
-    setSearchNote(where.type === 'outside' ? `${medium.barcode} is outside the library.` : `${medium.barcode}: ${where.type} ${displayOf(elements, where.type, where.index ?? 0)}`);
+    setSearchNote(where.type === 'outside' ? `${medium.barcode} is outside the library.` : `${medium.barcode}: ${placeWord(where.type)} ${displayOf(elements, where.type, where.index ?? 0)}`);
     if (virtual && where.type === 'slot' && scroller.current !== null) {
       const rowIndex = rows.findIndex((row) => row.kind === 'cells' && row.slots.some((s) => s.index === where.index));
       if (rowIndex >= 0) {
@@ -174,6 +166,24 @@ export function LibraryMap({ store }: { readonly store: Store }) {
         setScrollTop(top);
       }
     }
+  };
+
+  const search = async (event: Event) => {
+    event.preventDefault();
+    const wanted = query.trim().toUpperCase();
+    if (wanted === '') return;
+    const media = [...store.media.values()];
+    let medium = media.find((m) => (m.barcode ?? '').toUpperCase() === wanted);
+    // Not among the media loaded so far (a big library still loading): ask the manager.
+    if (medium === undefined) medium = await store.api.get<Medium>(`/v1/libraries/${encodeURIComponent(detail.name)}/media/${encodeURIComponent(wanted)}`).catch(() => undefined);
+    medium ??= media.find((m) => (m.barcode ?? '').toUpperCase().startsWith(wanted));
+    if (medium === undefined || medium.barcode === null) {
+      setFound(undefined);
+      setSearchNote(`No cartridge ${wanted} in ${detail.name}.`);
+      return;
+    }
+    store.putMedium(medium);
+    scrollTo(medium);
   };
 
   const first = virtual ? Math.max(0, rows.findIndex((_, i) => (tops[i] ?? 0) + ROW_HEIGHT >= scrollTop) - OVERSCAN_ROWS) : 0;
@@ -188,7 +198,7 @@ export function LibraryMap({ store }: { readonly store: Store }) {
   const door = store.panel?.door ?? 'none';
   return (
     <section class="map" aria-label={`Map of ${detail.name}`}>
-      <form class="toolbar" onSubmit={search} role="search">
+      <form class="toolbar" onSubmit={(e) => void search(e)} role="search">
         <label>
           Find barcode <input name="barcode" value={query} onInput={(e) => setQuery(e.currentTarget.value)} placeholder="A00001L8" autocomplete="off" />
         </label>
