@@ -71,7 +71,8 @@ async function serve(settings: ServeSettings, streams: ServeStreams, program: st
   }
   let removeHandlers = (): void => undefined;
   const reason = await new Promise<StopReason>((resolve) => {
-    removeHandlers = onStopRequest(resolve);
+    // Started by npm (npm start, or an npm script): stop with the parent; a plain `changer serve` outlives its shell.
+    removeHandlers = onStopRequest(resolve, { watchParent: program === 'npm start' || streams.env.npm_lifecycle_event !== undefined });
     // Only now say we are up: a SIGTERM sent on seeing the banner must find its handler, not kill us.
     streams.out.write(serveBanner(settings, running, drives));
   });

@@ -1,7 +1,8 @@
-// When the manager stops: SIGINT or SIGTERM, or its parent going away. `npm start` runs us under
-// npm and `sh -c`; npm's SIGTERM kills the shell, which does not pass it on, and we would stay
-// behind, orphaned, holding the API port. So we also watch the process that started us and stop
-// when it is gone. Under systemd the parent is PID 1, which is never watched.
+// When the manager stops: SIGINT or SIGTERM, or — when asked to watch it — its parent going away.
+// `npm start` runs us under npm and `sh -c`; should the shell be killed without passing the signal
+// on, we would stay behind, orphaned, holding the API port. So npm start watches the process that
+// started it and stops when it is gone. `changer serve` itself does not: `nohup changer serve &`
+// must outlive its shell, and under systemd the parent is PID 1, which is never watched anyway.
 
 /** Why the manager stops: a signal's name, or 'parent exited'. */
 export type StopReason = NodeJS.Signals | 'parent exited';
@@ -23,8 +24,8 @@ function alive(pid: number): boolean {
  * stopping means "now" (exit 130): the library state file is written atomically, so that is safe.
  * Returns a function that removes what it installed.
  */
-export function onStopRequest(stop: (reason: StopReason) => void): () => void {
-  const parent = process.ppid;
+export function onStopRequest(stop: (reason: StopReason) => void, options: { readonly watchParent: boolean }): () => void {
+  const parent = options.watchParent ? process.ppid : 1;
   let done = false;
   const once = (reason: StopReason): void => {
     if (done) return;
