@@ -1,6 +1,6 @@
-// A manager and its API in one process: what `npm start` runs. Opens the libraries and the
+// A manager and its API in one process: what `changer serve` (and `npm start`) runs. Opens the libraries and the
 // catalog through Manager.start, the token store and admin token in the data directory, lets the
-// caller attach what else serves the manager's libraries (npm start: the drives over iSCSI), and
+// caller attach what else serves the manager's libraries (changer serve: the drives over iSCSI), and
 // serves the API; close() stops the server first (no new requests), then the attachment, then the
 // manager (which finishes robot work under way, saves the libraries' state and releases them).
 import { mkdir } from 'node:fs/promises';

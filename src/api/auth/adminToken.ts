@@ -1,7 +1,8 @@
-// The admin token `npm start` prints. Its secret is kept in a file of its own (mode 0600, beside
-// the token store, which holds only hashes), so every start prints the same token and scripts and
-// the CLI keep working across restarts. Delete that file and the next start issues a new admin
-// token and revokes the old one.
+// The first admin token of `changer serve`. Its secret is kept in a file of its own (mode 0600,
+// the configuration's token-file, by default beside the token store, which holds only hashes), so
+// every start finds the same token and scripts and the CLI keep working across restarts; a
+// checkout's `npm start` prints it, a service never does. Delete that file and the next start
+// issues a new admin token and revokes the old one.
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { IssuedToken, TokenStore } from './tokenStore.ts';
