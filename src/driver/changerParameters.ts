@@ -8,7 +8,10 @@ import { Features0, hasFeature } from './features.ts';
  */
 export interface ChangerParameters {
   readonly numberTransportElements: number;
-  /** Data slots, including those of removable magazines whether installed or not. */
+  /**
+   * Data slots, including those of removable magazines whether installed or not. The cleaner slot
+   * is not counted ("for data cartridges only"), though it is a storage element: see slotCount.
+   */
   readonly numberStorageElements: number;
   /** 0 or 1. */
   readonly numberCleanerSlots: number;
@@ -20,7 +23,10 @@ export interface ChangerParameters {
   readonly firstDriveNumber: number;
   readonly firstTransportNumber: number;
   readonly firstIEPortNumber: number;
-  /** Zero-based slot index of the cleaner slot (the reading the samples use; §6.6). */
+  /**
+   * The vendor's number of the cleaner slot, in the numbering of FirstSlotNumber (8 for the eighth
+   * of 8 slots numbered 1..8; 7 for the last of 8 numbered 0..7). See cleanerSlotIndex.
+   */
   readonly firstCleanerSlotAddress: number;
   readonly magazineSize: number;
   /** Twice the expected cleaning time, in seconds. */
@@ -44,15 +50,25 @@ export function hasKeypad(p: ChangerParameters): boolean {
   return hasFeature(p.features0, Features0.KEYPAD_ENABLE_DISABLE) || (hasFeature(p.features0, Features0.LOCK_UNLOCK) && (p.lockUnlockCapabilities & LockUnlock.KEYPAD) !== 0);
 }
 
+/** Every storage element, the cleaner slot included: the zero-based slot indexes run 0 … slotCount − 1. */
+export function slotCount(p: ChangerParameters): number {
+  return p.numberStorageElements + (p.numberCleanerSlots > 0 ? 1 : 0);
+}
+
+/** The zero-based slot index of the cleaner slot (its vendor number less FirstSlotNumber), or null without one. */
+export function cleanerSlotIndex(p: ChangerParameters): number | null {
+  return p.numberCleanerSlots > 0 ? p.firstCleanerSlotAddress - p.firstSlotNumber : null;
+}
+
 /** How many elements of a type the changer has; AllElements is the sum of the four media types. */
 export function elementCount(p: ChangerParameters, t: ElementType): number {
   switch (t) {
     case ElementType.AllElements:
-      return p.numberTransportElements + p.numberStorageElements + p.numberIEElements + p.numberDataTransferElements;
+      return p.numberTransportElements + slotCount(p) + p.numberIEElements + p.numberDataTransferElements;
     case ElementType.Transport:
       return p.numberTransportElements;
     case ElementType.Slot:
-      return p.numberStorageElements;
+      return slotCount(p);
     case ElementType.IEPort:
       return p.numberIEElements;
     case ElementType.Drive:

@@ -37,8 +37,11 @@ export function validateParameters(p: ChangerParameters): ParameterViolation[] {
   if (p.numberCleanerSlots > 1) fail('cleaner-slots-max-1', `NumberCleanerSlots must be 0 or 1 (is ${p.numberCleanerSlots})`);
   if (f0(Features0.CLEANER_SLOT) && p.numberCleanerSlots !== 1) fail('cleaner-slot-needs-one', 'CHANGER_CLEANER_SLOT requires NumberCleanerSlots = 1');
   if (p.numberCleanerSlots === 0 && p.firstCleanerSlotAddress !== 0) fail('cleaner-address-zero', 'FirstCleanerSlotAddress must be 0 when NumberCleanerSlots = 0');
-  if (p.numberCleanerSlots === 1 && p.firstCleanerSlotAddress >= p.numberStorageElements) {
-    fail('cleaner-address-range', `FirstCleanerSlotAddress ${p.firstCleanerSlotAddress} is not a slot (NumberStorageElements = ${p.numberStorageElements})`);
+  // NumberStorageElements counts data slots only, so the slots are numbered FirstSlotNumber …
+  // FirstSlotNumber + NumberStorageElements, and the cleaner slot's vendor number is one of them.
+  const lastSlotNumber = p.firstSlotNumber + p.numberStorageElements;
+  if (p.numberCleanerSlots === 1 && (p.firstCleanerSlotAddress < p.firstSlotNumber || p.firstCleanerSlotAddress > lastSlotNumber)) {
+    fail('cleaner-address-range', `FirstCleanerSlotAddress ${p.firstCleanerSlotAddress} is not one of the slot numbers ${p.firstSlotNumber}..${lastSlotNumber} (FirstSlotNumber ${p.firstSlotNumber}, NumberStorageElements ${p.numberStorageElements} data slots + the cleaner slot)`);
   }
   if (p.numberIEElements === 0 && p.firstIEPortNumber !== 0) fail('ieport-number-zero', 'FirstIEPortNumber must be 0 when NumberIEElements = 0');
   if (p.numberTransportElements < 1) fail('transport-required', 'a changer needs at least one transport element');

@@ -7,6 +7,7 @@
  */
 import { ScsiFormatError } from '../scsi/index.ts';
 import type { CommandSpec } from './command.ts';
+import type { Profile } from './profile.ts';
 
 function accepts<C>(spec: CommandSpec<C>, cdb: Uint8Array): boolean {
   try {
@@ -18,7 +19,16 @@ function accepts<C>(spec: CommandSpec<C>, cdb: Uint8Array): boolean {
   }
 }
 
-export function cdbUsage<C>(spec: CommandSpec<C>): Buffer {
+/** The usage map of `spec` as `profile`'s device reports it (the spec's `usage` overrides the bytes it names). */
+export function cdbUsage<C>(spec: CommandSpec<C>, profile?: Profile): Buffer {
+  const usage = parserUsage(spec);
+  if (profile !== undefined && spec.usage !== undefined) {
+    for (const [byte, mask] of Object.entries(spec.usage(profile))) usage[Number(byte)] = mask;
+  }
+  return usage;
+}
+
+function parserUsage<C>(spec: CommandSpec<C>): Buffer {
   const base = Buffer.alloc(spec.cdbLength);
   base[0] = spec.opcode;
   if (spec.serviceAction !== undefined) base[1] = spec.serviceAction;

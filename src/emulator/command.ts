@@ -52,6 +52,11 @@ export interface CommandSpec<C = CommandContext> {
   readonly operandFields?: OperandFields;
   /** Whether this library model implements the command at all (20/00 otherwise). */
   readonly available?: (profile: Profile) => boolean;
+  /**
+   * CDB bytes whose usable bits depend on the library model (an action field whose codes the
+   * profile only partly implements): byte → the bits REPORT SUPPORTED OPERATION CODES reports.
+   */
+  readonly usage?: (profile: Profile) => Readonly<Record<number, number>>;
   /** Full response data, already cut to the CDB's allocation length; nothing for no data. */
   readonly run: (context: C) => Promise<Uint8Array | void> | Uint8Array | void;
 }

@@ -59,7 +59,8 @@ export function runCleaningCycle(library: Library, address: number, cleaner: Car
   const runtime = library.state.element(address);
   runtime.loaded = true;
   library.commit();
-  const cycle = library.wait(library.profile.timings.driveLoadMs + library.profile.timings.driveUnloadMs).then(
+  // The profile's cleaning time covers the whole cycle: threading the cleaner, cleaning, ejecting it.
+  const cycle = library.wait(library.profile.timings.driveCleanMs).then(
     () => {
       if (!runtime.loaded || runtime.cartridge !== cleaner) return;
       cleanDrive(library, address, cleaner);

@@ -79,6 +79,8 @@ function access(library: Library, info: ElementInfo, runtime: ElementRuntime, ma
   // library.reachable(info), with the runtime and magazine already looked up.
   if (runtime.disabled || !magazinePresent || library.isStationOpen(info)) return false;
   if (info.kind === 'drive' && runtime.cartridge !== null && runtime.loaded && library.profile.features.predismountEjectRequired) return false;
+  // A library whose ACCESS bit is not valid for a drive holding a cleaner reports it clear there.
+  if (info.kind === 'drive' && runtime.cartridge?.kind === 'cleaning' && library.profile.features.cleanerAccessNotValid) return false;
   return true;
 }
 

@@ -3,7 +3,7 @@
  * kind, and what holds it (robot, magazine, mailslot station). Built once from a profile; what
  * changes at run time (cartridges, open doors) lives in LibraryState.
  */
-import type { ElementKind, Profile, RobotSpec } from './profile.ts';
+import { gripperAddresses, type ElementKind, type Profile, type RobotSpec } from './profile.ts';
 
 export interface DriveIdentity {
   readonly vendor: string;
@@ -34,9 +34,8 @@ function driveSerial(prefix: string, n: number): string {
 function drafts(profile: Profile): Draft[] {
   const list: Draft[] = [];
   const base = { magazine: null, station: null, robot: null, drive: null };
-  profile.robots.forEach((robot, r) => {
-    for (const address of robot.pickers) list.push({ ...base, address, kind: 'transport', robot: r });
-  });
+  // One transport element per robot: a second gripper is not individually addressable.
+  profile.robots.forEach((robot, r) => list.push({ ...base, address: robot.transport, kind: 'transport', robot: r }));
   for (const range of profile.slots) {
     for (let k = 0; k < range.count; k++) list.push({ ...base, address: range.first + k, kind: 'slot', magazine: range.magazine ?? null });
   }
@@ -57,11 +56,14 @@ function drafts(profile: Profile): Draft[] {
 export class ElementMap {
   readonly all: readonly ElementInfo[];
   readonly robots: readonly RobotSpec[];
+  /** Second grippers: they hold a cartridge only within an EXCHANGE MEDIUM, at internal addresses no host sees. */
+  readonly hiddenGrippers: readonly number[];
   readonly #byAddress = new Map<number, ElementInfo>();
   readonly #byKind = new Map<ElementKind, ElementInfo[]>();
 
   constructor(profile: Profile) {
     this.robots = profile.robots;
+    this.hiddenGrippers = profile.robots.flatMap((r) => gripperAddresses(r).slice(1));
     const counters = new Map<ElementKind, number>();
     this.all = drafts(profile).map((d) => {
       const index = counters.get(d.kind) ?? 0;

@@ -32,6 +32,7 @@ export type FrontPanelErrorCode =
   | 'ELEMENT_FULL'
   | 'ELEMENT_EMPTY'
   | 'DRIVE_LOADED'
+  | 'DRIVES_NOT_EMPTY'
   | 'UNLOAD_FAILED'
   | 'ROBOT_BUSY'
   | 'NOT_OUTSIDE'
@@ -116,6 +117,12 @@ export class FrontPanel {
     if (library.state.doorOpen) return;
     if (library.operatorLockedOut) throw new FrontPanelError('DOOR_LOCKED', 'the door is locked: a host has prevented medium removal');
     if (!library.idle) throw new FrontPanelError('ROBOT_BUSY', 'the door stays locked while the robot is moving');
+    if (library.profile.features.drivesEmptyOnDoorAccess) {
+      const loaded = library.map.ofKind('drive').filter((d) => library.state.element(d.address).cartridge !== null);
+      if (loaded.length > 0) {
+        throw new FrontPanelError('DRIVES_NOT_EMPTY', `the door stays locked while drives hold cartridges (drive ${loaded.map((d) => d.index).join(', ')}); have the host move them back to their slots first`);
+      }
+    }
     await this.#operate(() => setDoorOpen(library, true));
   }
 

@@ -16,7 +16,7 @@ import type { FaultInjector } from './faults.ts';
 import type { ElementRuntime, LibraryState } from './libraryState.ts';
 import { applyPartFault } from './partFaults.ts';
 import { powerLoss } from './powerMechanics.ts';
-import type { ElementKind, Profile } from './profile.ts';
+import { gripperAddresses, type ElementKind, type Profile } from './profile.ts';
 import { Robot } from './robot.ts';
 import { ChangerTapeAlert, DriveTapeAlert, TapeAlertFlags } from './tapeAlert.ts';
 import { TapeShelf } from './tape/tapeShelf.ts';
@@ -82,7 +82,7 @@ export class Library {
     this.#instant = options.instant ?? false;
     this.tapes = options.tapes ?? TapeShelf.inMemory(options.profile);
     this.map = new ElementMap(options.profile);
-    this.robots = options.profile.robots.map((r, i) => new Robot(i, r.name, r.pickers));
+    this.robots = options.profile.robots.map((r, i) => new Robot(i, r.name, gripperAddresses(r)));
     this.faults.attach({ applyPartFault: (fault, on) => applyPartFault(this, fault, on), powerLoss: () => powerLoss(this) });
     this.refreshConditionFlags();
     for (const drive of this.map.ofKind('drive')) {

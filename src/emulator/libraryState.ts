@@ -58,6 +58,7 @@ export class LibraryState {
       this.elements.set(e.address, { cartridge: null, disabled: false, loaded: false, stuck: false });
       if (e.kind === 'drive') this.driveCleaning.set(e.address, { loadsSinceCleaning: 0, cleanNow: false, cleanPeriodic: false });
     }
+    for (const g of map.hiddenGrippers) this.elements.set(g, { cartridge: null, disabled: false, loaded: false, stuck: false });
     for (const m of magazines) this.magazinePresent.set(m, true);
     for (const s of stations) this.stationOpen.set(s, false);
   }

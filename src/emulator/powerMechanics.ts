@@ -33,10 +33,13 @@ async function boot(library: Library): Promise<void> {
   const power = library.power;
   try {
     await library.wait(library.profile.timings.powerOnMs, { reportsProgress: true });
-    if (library.profile.features.powerOnClearsPicker) returnPickerCartridges(library);
+    // A second gripper cannot be reported to a host, so the robot always empties it.
+    const grippers = library.profile.features.powerOnClearsPicker ? [...library.map.ofKind('transport').map((t) => t.address), ...library.map.hiddenGrippers] : library.map.hiddenGrippers;
+    returnPickerCartridges(library, grippers);
     library.poweredOn();
     library.booting = false;
-    await runInventory(library);
+    // Element status kept in non-volatile memory needs no inventory after power-on.
+    if (!library.profile.features.statusNonVolatile) await runInventory(library);
   } catch (error) {
     // A second power loss restarts the boot; anything else must not take the process down.
     if (!(error instanceof LibraryRefusal && error.condition === 'power-interrupted')) library.bootErrors.push(error);
@@ -46,10 +49,10 @@ async function boot(library: Library): Promise<void> {
 }
 
 /** At power-on a robot puts a cartridge found in its picker back where it came from, or in the first free slot. */
-function returnPickerCartridges(library: Library): void {
+function returnPickerCartridges(library: Library, which: readonly number[]): void {
   const { map, state } = library;
-  for (const picker of map.ofKind('transport')) {
-    const runtime = state.element(picker.address);
+  for (const address of which) {
+    const runtime = state.element(address);
     const cartridge = runtime.cartridge;
     if (cartridge === null) continue;
     const home = cartridge.source === null ? undefined : map.get(cartridge.source);

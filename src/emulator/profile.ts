@@ -28,11 +28,30 @@ export interface AddressRange {
   readonly magazine?: string;
 }
 
-/** A robot (accessor): it serves one command at a time; each picker is one transport element. */
+/**
+ * A robot (accessor): it serves one command at a time and is ONE transport element, however many
+ * grippers it carries ("a changer that has two picker mechanisms on its transport must not be
+ * represented as having two transports, because pickers are not individually addressable").
+ * A second gripper (EXCHANGE MEDIUM) has an internal address above 65535 that no host ever sees.
+ */
 export interface RobotSpec {
   readonly name: string;
-  readonly pickers: readonly number[];
+  /** The robot's transport element address. */
+  readonly transport: number;
+  readonly grippers: 1 | 2;
 }
+
+/** Internal address of a robot's second gripper: outside SCSI's 16-bit element address space. */
+export function hiddenGripperAddress(transport: number): number {
+  return 0x10000 + transport;
+}
+
+/** The robot's gripper addresses: its transport element first, then the hidden second gripper if it has one. */
+export function gripperAddresses(robot: RobotSpec): number[] {
+  return robot.grippers === 2 ? [robot.transport, hiddenGripperAddress(robot.transport)] : [robot.transport];
+}
+
+export type VolumeTagActionGroup = 'translate' | 'assert' | 'replace' | 'undefine';
 
 /** Drives of one make; serial numbers are serialPrefix + a zero-padded running number. */
 export interface DriveGroupSpec extends AddressRange {
@@ -86,6 +105,16 @@ export interface ProfileFeatures {
   readonly driveIdentifier: 'serial' | 't10';
   /** MODE pages carry PS=1 and MODE SELECT SP=1 is honoured. */
   readonly modePagesSavable: boolean;
+  /** Element status is kept in non-volatile memory: after power-on the library needs no inventory. Absent: false. */
+  readonly statusNonVolatile: boolean;
+  /** The drives take cleaning cartridges (false for UDO drives). Absent: true. */
+  readonly drivesNeedCleaning: boolean;
+  /** A drive holding a cleaner reports ACCESS = 0 whatever the robot could do (CHANGER_CLEANER_ACCESS_NOT_VALID). Absent: false. */
+  readonly cleanerAccessNotValid: boolean;
+  /** The operator may open the door only while every drive is empty (CHANGER_DRIVE_EMPTY_ON_DOOR_ACCESS). Absent: false. */
+  readonly drivesEmptyOnDoorAccess: boolean;
+  /** SEND VOLUME TAG action groups accepted. Absent: all four. */
+  readonly volumeTagActions: readonly VolumeTagActionGroup[];
 }
 
 export interface ProfileTimings {
@@ -108,6 +137,8 @@ export interface ProfileTimings {
   /** Drive unload/eject, before the robot can pull the cartridge. */
   readonly driveUnloadMs: number;
   readonly powerOnMs: number;
+  /** A drive's whole cleaning cycle (thread the cleaner, clean, eject). Absent: driveLoadMs + driveUnloadMs. */
+  readonly driveCleanMs: number;
 }
 
 /** Page 1Fh as element-kind lists: which kinds store media, and the move/exchange matrices. */
@@ -157,6 +188,11 @@ export interface Profile {
   readonly timings: ProfileTimings;
   readonly capabilities: ProfileCapabilities;
   readonly media: readonly (MediumSpec | MediumSeriesSpec)[];
+  /**
+   * Element address of the slot the operator's guide reserves for the cleaning cartridge; it is a
+   * storage element (page 1Dh counts it) but holds no data cartridge. Absent: none.
+   */
+  readonly cleanerSlot?: number;
   /** Uses left on a new cleaning cartridge when the medium does not say. */
   readonly cleaningUsesDefault: number;
   /** Bytes every data cartridge holds instead of its media ID's native capacity (tests reach end of tape quickly). */

@@ -109,15 +109,29 @@ function robots(p: Problems, value: unknown): RobotSpec[] {
   return array(p, value, 'robots').map((r, i) => {
     const path = `robots[${i}]`;
     const o = object(p, r, path);
-    const pickers = array(p, o.pickers, `${path}.pickers`).map((a, j) => {
-      if (typeof a === 'number' && Number.isInteger(a) && a >= 0 && a <= 0xffff) return a;
-      p.add(`${path}.pickers[${j}]`, 'must be an element address from 0 to 65535');
-      return 0;
-    });
-    if (pickers.length < 1 || pickers.length > 2) p.add(`${path}.pickers`, 'a robot has one or two pickers');
-    return { name: text(p, o, 'name', path, 64), pickers };
+    const name = text(p, o, 'name', path, 64);
+    if (o.pickers !== undefined) {
+      // The older form: one picker address per robot is still its transport element.
+      const pickers = array(p, o.pickers, `${path}.pickers`);
+      if (pickers.length !== 1) {
+        p.add(`${path}.pickers`, 'pickers are not individually addressable: give the robot one transport element address and its gripper count, as "transport": 1, "grippers": 2');
+        return { name, transport: 0, grippers: 1 };
+      }
+      return { name, transport: address(p, pickers[0], `${path}.pickers[0]`), grippers: 1 };
+    }
+    const transport = address(p, o.transport, `${path}.transport`);
+    const grippers = o.grippers === undefined ? 1 : integer(p, o, 'grippers', path, 1, 2) === 2 ? 2 : 1;
+    return { name, transport, grippers };
   });
 }
+
+function address(p: Problems, a: unknown, path: string): number {
+  if (typeof a === 'number' && Number.isInteger(a) && a >= 0 && a <= 0xffff) return a;
+  p.add(path, 'must be an element address from 0 to 65535');
+  return 0;
+}
+
+const VOLUME_TAG_ACTIONS = ['translate', 'assert', 'replace', 'undefine'] as const;
 
 function drives(p: Problems, value: unknown): DriveGroupSpec[] {
   return array(p, value, 'drives').map((d, i) => {
@@ -171,6 +185,17 @@ function features(p: Problems, value: unknown): ProfileFeatures {
     moveIntoDriveCompletes: o['moveIntoDriveCompletes'] === undefined ? 'after-load' : oneOf(p, o, 'moveIntoDriveCompletes', path, ['after-load', 'on-insertion'] as const),
     driveIdentifier: oneOf(p, o, 'driveIdentifier', path, ['serial', 't10'] as const),
     modePagesSavable: f('modePagesSavable'),
+    statusNonVolatile: o['statusNonVolatile'] === undefined ? false : f('statusNonVolatile'),
+    drivesNeedCleaning: o['drivesNeedCleaning'] === undefined ? true : f('drivesNeedCleaning'),
+    cleanerAccessNotValid: o['cleanerAccessNotValid'] === undefined ? false : f('cleanerAccessNotValid'),
+    drivesEmptyOnDoorAccess: o['drivesEmptyOnDoorAccess'] === undefined ? false : f('drivesEmptyOnDoorAccess'),
+    volumeTagActions: o['volumeTagActions'] === undefined
+      ? VOLUME_TAG_ACTIONS
+      : array(p, o['volumeTagActions'], `${path}.volumeTagActions`).map((a, i) => {
+        if (typeof a === 'string' && (VOLUME_TAG_ACTIONS as readonly string[]).includes(a)) return a as (typeof VOLUME_TAG_ACTIONS)[number];
+        p.add(`${path}.volumeTagActions[${i}]`, `must be one of ${VOLUME_TAG_ACTIONS.join(', ')}`);
+        return 'translate';
+      }),
   };
 }
 
@@ -195,7 +220,10 @@ const TIMING_KEYS = [
 function timings(p: Problems, value: unknown): ProfileTimings {
   const o = object(p, value, 'timings');
   const entries = TIMING_KEYS.map((key) => [key, integer(p, o, key, 'timings', 0, 3_600_000)] as const);
-  return Object.fromEntries(entries) as Record<(typeof TIMING_KEYS)[number], number>;
+  const t = Object.fromEntries(entries) as Record<(typeof TIMING_KEYS)[number], number>;
+  // Older profiles had no cleaning time: the cycle took a load and an unload.
+  const driveCleanMs = o['driveCleanMs'] === undefined ? t.driveLoadMs + t.driveUnloadMs : integer(p, o, 'driveCleanMs', 'timings', 0, 3_600_000);
+  return { ...t, driveCleanMs };
 }
 
 function kindList(p: Problems, value: unknown, path: string): ElementKind[] {
@@ -268,7 +296,7 @@ function crossCheck(p: Problems, profile: Profile): void {
     if (previous !== undefined) p.add(what, `element address ${address} (0x${address.toString(16)}) is also used by ${previous}`);
     else owner.set(address, what);
   };
-  profile.robots.forEach((r, i) => r.pickers.forEach((a, j) => claim(a, `robots[${i}].pickers[${j}]`)));
+  profile.robots.forEach((r, i) => claim(r.transport, `robots[${i}].transport`));
   const claimRange = (r: AddressRange, what: string): void => {
     if (r.first + r.count - 1 > 0xffff) p.add(what, 'runs past element address 65535');
     for (let k = 0; k < r.count; k++) claim(r.first + k, what);
@@ -292,8 +320,10 @@ function crossCheck(p: Problems, profile: Profile): void {
   if (profile.robots.length === 0) p.add('robots', 'a library needs at least one robot');
   if (profile.slots.reduce((n, r) => n + r.count, 0) === 0) p.add('slots', 'a library needs at least one slot');
   if (profile.drives.reduce((n, r) => n + r.count, 0) === 0) p.add('drives', 'a library needs at least one drive');
-  if (profile.features.exchange && profile.robots.some((r) => r.pickers.length < 2))
-    p.add('features.exchange', 'EXCHANGE MEDIUM needs two pickers on every robot');
+  if (profile.features.exchange && profile.robots.some((r) => r.grippers < 2))
+    p.add('features.exchange', 'EXCHANGE MEDIUM needs two grippers on every robot ("grippers": 2)');
+  if (profile.cleanerSlot !== undefined && !profile.slots.some((r) => profile.cleanerSlot !== undefined && profile.cleanerSlot >= r.first && profile.cleanerSlot < r.first + r.count))
+    p.add('cleanerSlot', `${profile.cleanerSlot} is not a slot address`);
   const exchangeRows = Object.values(profile.capabilities.exchange).some((row) => row.length > 0);
   if (exchangeRows !== profile.features.exchange) p.add('capabilities.exchange', 'must be non-empty exactly when features.exchange is true');
   const removableMagazine = profile.magazines.some((m) => m.removable);
@@ -335,6 +365,7 @@ export function validateProfile(value: unknown, source: string): Profile {
     timings: timings(p, o.timings),
     capabilities: capabilities(p, o.capabilities),
     media: array(p, o.media ?? [], 'media').map((m, i) => medium(p, m, `media[${i}]`)),
+    ...(o.cleanerSlot === undefined ? {} : { cleanerSlot: address(p, o.cleanerSlot, 'cleanerSlot') }),
     cleaningUsesDefault: o.cleaningUsesDefault === undefined ? 50 : integer(p, o, 'cleaningUsesDefault', '(profile)', 0, 10_000),
     ...(o.tapeCapacityBytes === undefined ? {} : { tapeCapacityBytes: integer(p, o, 'tapeCapacityBytes', '(profile)', 4096, Number.MAX_SAFE_INTEGER) }),
     ...(o.tapeQuotaBytes === undefined ? {} : { tapeQuotaBytes: integer(p, o, 'tapeQuotaBytes', '(profile)', 0, Number.MAX_SAFE_INTEGER) }),

@@ -239,8 +239,9 @@ function restoreElements(record: Json, map: ElementMap, state: LibraryState, leg
   const ids = new Set<number>();
   record.elements.forEach((value, i) => {
     const e = obj(value, `elements[${i}]`);
-    const address = int(e.address, `elements[${i}].address`, 0, 0xffff);
-    if (map.get(address) === undefined) throw new Corrupt(`elements[${i}] names address ${address}, which this profile does not have`);
+    // Above FFFFh: a robot's second gripper (its internal address), which holds a cartridge only mid-exchange.
+    const address = int(e.address, `elements[${i}].address`, 0, 0x1ffff);
+    if (map.get(address) === undefined && !map.hiddenGrippers.includes(address)) throw new Corrupt(`elements[${i}] names address ${address}, which this profile does not have`);
     const runtime = state.element(address);
     if (e.cartridge !== undefined) {
       const c = cartridge(e.cartridge, `elements[${i}].cartridge`, legacyTapes);

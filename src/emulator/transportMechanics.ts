@@ -64,13 +64,16 @@ function checkBusy(library: Library, robot: Robot): void {
   }
 }
 
-/** `count` empty pickers of `robot`, the named one first; 3B/A0-style refusal when it has too few. */
-function freePickers(library: Library, robot: Robot, named: number | undefined, count: number): number[] {
-  const free = robot.pickers.filter((p) => library.state.element(p).cartridge === null && !library.isClaimed(p));
-  if (named !== undefined && !free.includes(named)) throw new LibraryRefusal('transport-full', `picker ${named} is full`, 'transport');
-  const ordered = named === undefined ? free : [named, ...free.filter((p) => p !== named)];
-  if (ordered.length < count) throw new LibraryRefusal('transport-full', `robot "${robot.name}" has no empty picker to spare`, 'transport');
-  return ordered.slice(0, count);
+/**
+ * The robot's grippers a command needs, all empty: a move uses the one that is the transport
+ * element; an exchange adds the second (hidden) one. 3B/A0-style refusal when one is full.
+ */
+function freePickers(library: Library, robot: Robot, count: number): number[] {
+  const grippers = robot.pickers.slice(0, count);
+  if (grippers.length < count) throw new LibraryRefusal('transport-full', `robot "${robot.name}" has no second gripper`, 'transport');
+  const full = grippers.find((p) => library.state.element(p).cartridge !== null || library.isClaimed(p));
+  if (full !== undefined) throw new LibraryRefusal('transport-full', full === robot.pickers[0] ? `transport ${full} is full` : `robot "${robot.name}" has no empty gripper to spare`, 'transport');
+  return grippers;
 }
 
 /** A cartridge the robot can take from `info` now, or the reason it cannot. */
@@ -179,7 +182,7 @@ async function onRobot(library: Library, robot: Robot, work: () => Promise<void>
 export async function moveMedium(library: Library, request: MoveRequest): Promise<void> {
   const source = library.resolveElement(request.source, 'source', ANY_KIND);
   const destination = library.resolveElement(request.destination, 'destination', ANY_KIND);
-  const { robot, picker: named } = robotFor(library, request.transport, source);
+  const { robot } = robotFor(library, request.transport, source);
   if (!library.profile.capabilities.move[source.kind].includes(destination.kind)) {
     throw new LibraryRefusal('invalid-combination', `moves from ${source.kind} to ${destination.kind} are not supported`, 'destination');
   }
@@ -187,7 +190,7 @@ export async function moveMedium(library: Library, request: MoveRequest): Promis
   await onRobot(library, robot, async () => {
     takeable(library, source, 'source', request.invert);
     placeable(library, destination, 'destination');
-    const picker = source.kind === 'transport' ? source.address : freePickers(library, robot, named, 1)[0] as number;
+    const picker = source.kind === 'transport' ? source.address : freePickers(library, robot, 1)[0] as number;
     await library.withClaims([source.address, destination.address, picker], async () => {
       const t = library.profile.timings;
       await unloadForPick(library, source);
@@ -210,7 +213,7 @@ export async function exchangeMedium(library: Library, request: ExchangeRequest)
   const source = library.resolveElement(request.source, 'source', STORING_KINDS);
   const first = library.resolveElement(request.firstDestination, 'destination', STORING_KINDS);
   const second = library.resolveElement(request.secondDestination, 'second-destination', STORING_KINDS);
-  const { robot, picker: named } = robotFor(library, request.transport);
+  const { robot } = robotFor(library, request.transport);
   const matrix = library.profile.capabilities.exchange;
   if (!matrix[source.kind].includes(first.kind) || !matrix[first.kind].includes(second.kind)) {
     throw new LibraryRefusal('invalid-combination', `exchange between ${source.kind}, ${first.kind} and ${second.kind} is not supported`, 'destination');
@@ -222,7 +225,7 @@ export async function exchangeMedium(library: Library, request: ExchangeRequest)
     takeable(library, source, 'source', request.invertFirst);
     takeable(library, first, 'destination', request.invertSecond);
     placeable(library, second, 'second-destination', source.address);
-    const [a, b] = freePickers(library, robot, named, 2) as [number, number];
+    const [a, b] = freePickers(library, robot, 2) as [number, number];
     await library.withClaims([source.address, first.address, second.address, a, b], async () => {
       const t = library.profile.timings;
       const quarter = t.exchangeMs / 4 + (request.invertFirst || request.invertSecond ? t.invertMs / 4 : 0);

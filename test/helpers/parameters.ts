@@ -6,11 +6,14 @@ import { Features0, Features1, features0Word, features1Word } from '../../src/dr
 
 const ALL_TO = ChangerTo.TRANSPORT | ChangerTo.SLOT | ChangerTo.IEPORT | ChangerTo.DRIVE;
 
-/** 1 transport, 24 slots (one a cleaner slot), 2 IE ports, 4 drives, 1 door, a keypad. */
+/**
+ * 1 transport, 24 slots numbered 1..24 of which slot 24 is the cleaner slot (so 23 data slots:
+ * NumberStorageElements excludes it), 2 IE ports, 4 drives, 1 door, a keypad.
+ */
 export const FULL: ChangerParameters = {
   ...EMPTY_PARAMETERS,
   numberTransportElements: 1,
-  numberStorageElements: 24,
+  numberStorageElements: 23,
   numberCleanerSlots: 1,
   numberIEElements: 2,
   numberDataTransferElements: 4,
@@ -19,7 +22,7 @@ export const FULL: ChangerParameters = {
   firstDriveNumber: 0,
   firstTransportNumber: 0,
   firstIEPortNumber: 25,
-  firstCleanerSlotAddress: 23,
+  firstCleanerSlotAddress: 24,
   magazineSize: 12,
   driveCleanTimeout: 600,
   features0: features0Word(...Object.values(Features0).filter((f) => f !== Features0.RESERVED_BIT)),

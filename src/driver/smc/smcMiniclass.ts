@@ -9,12 +9,12 @@ import { buildOpenCloseImportExportElementCdb, ImportExportAction } from '../../
 import { buildPositionToElementCdb } from '../../scsi/cdb/positionToElement.ts';
 import { buildPreventAllowMediumRemovalCdb } from '../../scsi/cdb/preventAllowMediumRemoval.ts';
 import { buildReadElementStatusCdb } from '../../scsi/cdb/readElementStatus.ts';
-import { buildReportSupportedOperationCodesCdb } from '../../scsi/cdb/reportSupportedOperationCodes.ts';
+import { buildReportSupportedOperationCodesCdb, ReportingOptions } from '../../scsi/cdb/reportSupportedOperationCodes.ts';
 import { buildRequestVolumeElementAddressCdb } from '../../scsi/cdb/requestVolumeElementAddress.ts';
 import { buildRezeroUnitCdb } from '../../scsi/cdb/rezeroUnit.ts';
 import { buildSendVolumeTagCdb } from '../../scsi/cdb/sendVolumeTag.ts';
 import { buildTestUnitReadyCdb } from '../../scsi/cdb/testUnitReady.ts';
-import { parseAllCommandsData } from '../../scsi/data/supportedOperationCodes.ts';
+import { CommandSupport, parseAllCommandsData, parseOneCommandData } from '../../scsi/data/supportedOperationCodes.ts';
 import type { ElementTypeCode } from '../../scsi/elementTypeCode.ts';
 import { parseElementStatusData } from '../../scsi/elementStatus/elementStatusData.ts';
 import { buildSendVolumeTagParameters } from '../../scsi/elementStatus/sendVolumeTagParameters.ts';
@@ -46,12 +46,12 @@ import { CommandRunner, DEFAULT_TIMEOUTS, type CommandTimeouts } from './command
 import { addressMapFrom, parametersFrom } from './configuration.ts';
 import { descriptorToStatus } from './descriptorToStatus.ts';
 import { readPersistentReservations, sendPersistentReserveOut } from './persistentReserve.ts';
-import { quirksFor, type Quirks } from './quirks.ts';
+import { factsFor, type ProductFacts } from './productFacts.ts';
 
 export interface SmcOptions {
   readonly timeouts?: Partial<CommandTimeouts>;
-  /** Overrides for the quirk table entry (e.g. from a config file). */
-  readonly quirks?: Partial<Quirks>;
+  /** Overrides for the product's fact table entry (e.g. from a config file). */
+  readonly facts?: Partial<ProductFacts>;
 }
 
 /** READ ELEMENT STATUS chunks: at most 1000 elements and 64 KiB per command (as Proxmox and Bareos do). */
@@ -63,7 +63,7 @@ const WORST_DESCRIPTOR = 12 + 72 + 52;
 interface Configuration {
   readonly map: AddressMap;
   readonly parameters: ChangerParameters;
-  readonly quirks: Quirks;
+  readonly facts: ProductFacts;
   readonly rangeOpcodeVendor: boolean;
   /** REZERO UNIT is listed by REPORT SUPPORTED OPERATION CODES (or the device cannot say). */
   readonly rezero: boolean;
@@ -266,11 +266,15 @@ export class SmcMiniclass implements Miniclass {
    */
   private async configure(afterAttention: boolean): Promise<void> {
     const product = await this.getProductData();
-    const quirks = { ...quirksFor(product.vendorId, product.productId), ...this.options.quirks };
+    const facts = { ...factsFor(product.vendorId, product.productId), ...this.options.facts };
     const pages = await this.modePages(afterAttention);
     const addressPage = pages.find((p): p is ElementAddressAssignmentPage => p.kind === 'element-address-assignment');
     if (addressPage === undefined) throw new ChangerError('IO_DEVICE_ERROR', `${this.transport.description} did not return the element address assignment page (1Dh)`);
     const opcodes = await this.optional(() => this.supportedOpcodes());
+    const usage = {
+      openClose: opcodes?.has(Opcode.OPEN_CLOSE_IMPORT_EXPORT_ELEMENT) === true ? await this.optional(() => this.cdbUsage(Opcode.OPEN_CLOSE_IMPORT_EXPORT_ELEMENT)) : undefined,
+      sendVolumeTag: opcodes?.has(Opcode.SEND_VOLUME_TAG) === true ? await this.optional(() => this.cdbUsage(Opcode.SEND_VOLUME_TAG)) : undefined,
+    };
     const map = await this.learnAddresses(addressPage);
     const barcodeReader = await this.probeBarcodeReader(map);
     const parameters = parametersFrom({
@@ -278,12 +282,16 @@ export class SmcMiniclass implements Miniclass {
       geometry: pages.find((p): p is TransportGeometryPage => p.kind === 'transport-geometry'),
       capabilities: pages.find((p): p is DeviceCapabilitiesPage => p.kind === 'device-capabilities'),
       supportedOpcodes: opcodes,
+      usage: {
+        ...(usage.openClose === undefined ? {} : { openClose: usage.openClose }),
+        ...(usage.sendVolumeTag === undefined ? {} : { sendVolumeTag: usage.sendVolumeTag }),
+      },
       barcodeReader,
       serialNumberValid: product.serialNumber !== '',
-      quirks,
+      facts,
     });
-    const rangeOpcodeVendor = quirks.rangeInitOpcodeE7 || (opcodes !== undefined && !opcodes.has(Opcode.INITIALIZE_ELEMENT_STATUS_WITH_RANGE) && opcodes.has(Opcode.INITIALIZE_ELEMENT_STATUS_WITH_RANGE_VENDOR));
-    this.config = { map, parameters, quirks, rangeOpcodeVendor, rezero: opcodes === undefined || opcodes.has(Opcode.REZERO_UNIT) };
+    const rangeOpcodeVendor = facts.rangeInitOpcodeE7 || (opcodes !== undefined && !opcodes.has(Opcode.INITIALIZE_ELEMENT_STATUS_WITH_RANGE) && opcodes.has(Opcode.INITIALIZE_ELEMENT_STATUS_WITH_RANGE_VENDOR));
+    this.config = { map, parameters, facts, rangeOpcodeVendor, rezero: opcodes === undefined || opcodes.has(Opcode.REZERO_UNIT) };
   }
 
   /**
@@ -350,6 +358,20 @@ export class SmcMiniclass implements Miniclass {
     return new Set(parseAllCommandsData(r.dataIn).commands.map((c) => c.opcode));
   }
 
+  /**
+   * The CDB usage map of one command (REPORT SUPPORTED OPERATION CODES, reporting options 001b):
+   * which bits of each CDB byte the device looks at; undefined when it says the command is not
+   * supported.
+   */
+  private async cdbUsage(opcode: number): Promise<Uint8Array | undefined> {
+    const allocation = 64;
+    const r = await this.runner.run(buildReportSupportedOperationCodesCdb({ reportingOptions: ReportingOptions.OPCODE, requestedOperationCode: opcode, allocationLength: allocation }), {
+      name: `REPORT SUPPORTED OPERATION CODES (${opcode.toString(16).toUpperCase().padStart(2, '0')}h)`, timeoutMs: this.timeouts.shortMs, dataInLength: allocation,
+    });
+    const one = parseOneCommandData(r.dataIn);
+    return one.support === CommandSupport.SUPPORTED || one.support === CommandSupport.SUPPORTED_VENDOR_SPECIFIC ? one.cdbUsage : undefined;
+  }
+
   /** A bar-code reader shows as PVolTag in the page header when one slot is read with VOLTAG = 1. */
   private async probeBarcodeReader(map: AddressMap): Promise<boolean> {
     if (map.count(ElementType.Slot) === 0) return false;
@@ -387,7 +409,7 @@ export class SmcMiniclass implements Miniclass {
     const c = this.configured();
     for (;;) {
       const voltag = volumeTags && !this.voltagRejected;
-      const dvcid = type === ElementType.Drive && c.quirks.deviceIdentifiers && !this.dvcidRejected;
+      const dvcid = type === ElementType.Drive && c.facts.deviceIdentifiers && !this.dvcidRejected;
       const allocation = Math.min(MAX_READ_BYTES, 16 + n * WORST_DESCRIPTOR);
       try {
         const r = await this.runner.run(buildReadElementStatusCdb({ volumeTag: voltag, elementType: type as ElementTypeCode, startingElementAddress: address, numberOfElements: n, deviceId: dvcid, allocationLength: allocation }), {

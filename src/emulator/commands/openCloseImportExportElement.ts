@@ -17,6 +17,8 @@ export const openCloseImportExportElement: CommandSpec = {
   access: 'write',
   needsReady: true,
   available: (profile) => profile.ieStations.length > 0 && (profile.features.hostOpensIeport || profile.features.hostClosesIeport),
+  // The ACTION field (byte 4, bits 4–0): bit 0 usable only where the host may close (action 1).
+  usage: (profile) => ({ 4: profile.features.hostClosesIeport ? 0x01 : 0x00 }),
   operandFields: { destination: { byte: 2 } },
   async run({ cdb, library }) {
     const c = parseOpenCloseImportExportElementCdb(cdb);

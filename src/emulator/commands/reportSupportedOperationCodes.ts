@@ -62,7 +62,7 @@ export function reportSupportedOperationCodes<C extends UnitContext>(commands: (
       const data =
         spec === undefined
           ? buildOneCommandData({ support: CommandSupport.NOT_SUPPORTED, cdbUsage: Buffer.alloc(0) })
-          : buildOneCommandData({ support: CommandSupport.SUPPORTED, cdbUsage: cdbUsage(spec), ...(c.returnTimeouts ? { timeouts: timeouts(spec, profile) } : {}) });
+          : buildOneCommandData({ support: CommandSupport.SUPPORTED, cdbUsage: cdbUsage(spec, profile), ...(c.returnTimeouts ? { timeouts: timeouts(spec, profile) } : {}) });
       return truncate(data, c.allocationLength);
     },
   };

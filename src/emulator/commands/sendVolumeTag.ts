@@ -16,6 +16,7 @@ import {
 } from '../../scsi/index.ts';
 import { alternateTag, primaryTag, type Cartridge } from '../cartridge.ts';
 import { CheckCondition, type CommandContext, type CommandSpec } from '../command.ts';
+import type { Profile, VolumeTagActionGroup } from '../profile.ts';
 import { invalidField } from '../senseForCondition.ts';
 import { volumeTagMatcher } from '../volumeTagTemplate.ts';
 import { selectElements } from './readElementStatus.ts';
@@ -88,6 +89,20 @@ function defineTag(context: CommandContext, action: number, address: number, p: 
   library.commit();
 }
 
+const GROUP_ACTIONS: Readonly<Record<VolumeTagActionGroup, readonly number[]>> = {
+  translate: [0x0, 0x1, 0x2, 0x4, 0x5, 0x6],
+  assert: [SendVolumeTagAction.ASSERT_PRIMARY, SendVolumeTagAction.ASSERT_ALTERNATE],
+  replace: [SendVolumeTagAction.REPLACE_PRIMARY, SendVolumeTagAction.REPLACE_ALTERNATE],
+  undefine: [SendVolumeTagAction.UNDEFINE_PRIMARY, SendVolumeTagAction.UNDEFINE_ALTERNATE],
+};
+
+/** The send action codes this library model accepts. */
+function acceptedActions(profile: Profile): number[] {
+  return profile.features.volumeTagActions
+    .flatMap((g) => GROUP_ACTIONS[g])
+    .filter((a) => profile.features.alternateVolumeTags || !ALTERNATE_ACTIONS.includes(a));
+}
+
 export const sendVolumeTag: CommandSpec = {
   opcode: Opcode.SEND_VOLUME_TAG,
   name: 'SEND VOLUME TAG',
@@ -95,11 +110,12 @@ export const sendVolumeTag: CommandSpec = {
   parse: parseSendVolumeTagCdb,
   access: 'write',
   needsReady: true,
+  // The SEND ACTION CODE field (byte 5): the bits of the codes this model accepts.
+  usage: (profile) => ({ 5: acceptedActions(profile).reduce((mask, a) => mask | a, 0) }),
   run(context) {
     const c = parseSendVolumeTagCdb(context.cdb);
-    const features = context.library.profile.features;
     const action = c.sendActionCode;
-    if (action >= 0x1c || (ALTERNATE_ACTIONS.includes(action) && !features.alternateVolumeTags)) throw new CheckCondition(invalidField(true, 5, 4));
+    if (!acceptedActions(context.library.profile).includes(action)) throw new CheckCondition(invalidField(true, 5, 4));
     if (c.parameterListLength < SEND_VOLUME_TAG_PARAMETERS_LENGTH) throw new CheckCondition(senseFor(SENSE.PARAMETER_LIST_LENGTH_ERROR));
     const list = context.dataOut.subarray(0, c.parameterListLength);
     const translating = isTranslateAction(action);

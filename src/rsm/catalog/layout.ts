@@ -1,6 +1,6 @@
 // The shape of a library as the catalog records it: how many elements of each type, and how
 // people number them. The manager builds it from GET_CHANGER_PARAMETERS and the product data.
-import type { ChangerParameters } from '../../driver/changerParameters.ts';
+import { cleanerSlotIndex, slotCount, type ChangerParameters } from '../../driver/changerParameters.ts';
 import type { ProductData } from '../../driver/productData.ts';
 
 export interface ElementRange {
@@ -47,10 +47,10 @@ export function layoutFromParameters(
       ? { vendorId: product.vendorId, productId: product.productId, revision: product.revision, serialNumber: product.serialNumber }
       : null,
     transports: { count: parameters.numberTransportElements, firstNumber: parameters.firstTransportNumber },
-    slots: { count: parameters.numberStorageElements, firstNumber: parameters.firstSlotNumber, magazineSize: parameters.magazineSize },
+    slots: { count: slotCount(parameters), firstNumber: parameters.firstSlotNumber, magazineSize: parameters.magazineSize },
     ieports: { count: parameters.numberIEElements, firstNumber: parameters.firstIEPortNumber },
     drives: { count: parameters.numberDataTransferElements, firstNumber: parameters.firstDriveNumber },
     doors: parameters.numberOfDoors,
-    cleanerSlot: parameters.numberCleanerSlots > 0 ? parameters.firstCleanerSlotAddress : null,
+    cleanerSlot: cleanerSlotIndex(parameters),
   };
 }

@@ -4,6 +4,7 @@
 // robot command. A library that cannot be owned stays in the manager's list as not owned here.
 import type { Changer } from '../../driver/changer.ts';
 import { isChangerError } from '../../driver/changerError.ts';
+import { slotCount } from '../../driver/changerParameters.ts';
 import { ElementType } from '../../driver/elementType.ts';
 import { Features0, hasFeature } from '../../driver/features.ts';
 import { AccessControl } from '../../driver/requests.ts';
@@ -401,7 +402,7 @@ export class LibraryRuntime {
   hasPlace(place: Place): boolean {
     const p = this.changer?.cachedParameters;
     if (p === undefined) return false;
-    const count = { slot: p.numberStorageElements, drive: p.numberDataTransferElements, ieport: p.numberIEElements, transport: p.numberTransportElements }[place.type];
+    const count = { slot: slotCount(p), drive: p.numberDataTransferElements, ieport: p.numberIEElements, transport: p.numberTransportElements }[place.type];
     return Number.isInteger(place.index) && place.index >= 0 && place.index < count;
   }
 }

@@ -28,7 +28,8 @@ async function fails(p: Promise<unknown>, code: ChangerErrorCode, check?: (e: Ch
 }
 
 const PROFILES: { name: string; vendor: string; counts: [number, number, number, number] }[] = [
-  { name: 'autoloader-8', vendor: 'HP', counts: [1, 8, 0, 1] },
+  // 8 slots, slot 8 the cleaner slot: NumberStorageElements counts the 7 data slots (the seed).
+  { name: 'autoloader-8', vendor: 'HP', counts: [1, 7, 0, 1] },
   { name: 'library-24', vendor: 'IBM', counts: [1, 24, 1, 2] },
   { name: 'library-500', vendor: 'STK', counts: [2, 500, 10, 12] },
   { name: 'jukebox-optical', vendor: 'PLASMON', counts: [1, 32, 1, 4] },

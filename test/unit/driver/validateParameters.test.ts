@@ -24,9 +24,12 @@ test('CHANGER_CLEANER_SLOT needs NumberCleanerSlots = 1', () => {
   assert.deepEqual(rules({ ...FULL, numberCleanerSlots: 0, firstCleanerSlotAddress: 0 }), ['cleaner-slot-needs-one']);
 });
 
-test('FirstCleanerSlotAddress is 0 without a cleaner slot and a slot index with one', () => {
+test('FirstCleanerSlotAddress is 0 without a cleaner slot and one of the slot numbers with one', () => {
   assert.deepEqual(rules({ ...MINIMAL, firstCleanerSlotAddress: 3 }), ['cleaner-address-zero']);
-  assert.deepEqual(rules({ ...FULL, firstCleanerSlotAddress: 24 }), ['cleaner-address-range']);
+  // FULL: 23 data slots + the cleaner slot, numbered 1..24.
+  assert.deepEqual(rules({ ...FULL, firstCleanerSlotAddress: 25 }), ['cleaner-address-range']);
+  assert.deepEqual(rules({ ...FULL, firstCleanerSlotAddress: 0 }), ['cleaner-address-range']);
+  assert.deepEqual(rules({ ...FULL, firstCleanerSlotAddress: 1 }), []);
 });
 
 test('FirstIEPortNumber is 0 when there is no IE port', () => {

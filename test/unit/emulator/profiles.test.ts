@@ -42,7 +42,7 @@ describe('built-in profiles', () => {
     'autoloader-8': { first: { transport: 1, slot: 0x20, ieport: -1, drive: 0x1e0 }, count: { transport: 1, slot: 8, ieport: 0, drive: 1 } },
     'library-24': { first: { transport: 1, slot: 0x1000, ieport: 0x10, drive: 0x100 }, count: { transport: 1, slot: 24, ieport: 1, drive: 2 } },
     'library-500': { first: { transport: 1, slot: 1000, ieport: 10, drive: 500 }, count: { transport: 2, slot: 500, ieport: 10, drive: 12 } },
-    'enterprise-10000': { first: { transport: 1, slot: 0x400, ieport: 0x300, drive: 0x101 }, count: { transport: 4, slot: 10_000, ieport: 32, drive: 64 } },
+    'enterprise-10000': { first: { transport: 1, slot: 0x400, ieport: 0x300, drive: 0x101 }, count: { transport: 2, slot: 10_000, ieport: 32, drive: 64 } },
     'jukebox-optical': { first: { transport: 0x2000, slot: 1, ieport: 0x4000, drive: 0x3001 }, count: { transport: 1, slot: 32, ieport: 1, drive: 4 } },
   };
   for (const [name, map] of Object.entries(expected)) {
@@ -77,18 +77,18 @@ describe('profile validation', () => {
         assert.match(e.message, /test\.json/);
         assert.match(e.message, /inquiry\.vendor/);
         assert.match(e.message, /timings\.moveMs/);
-        assert.match(e.message, /robots\[0\]\.pickers: a robot has one or two pickers/);
+        assert.match(e.message, /robots\[0\]\.pickers: pickers are not individually addressable: give the robot one transport element address and its gripper count/);
         return true;
       },
     );
   });
 
-  it('refuses overlapping addresses and EXCHANGE without two pickers', async () => {
+  it('refuses overlapping addresses and EXCHANGE without two grippers', async () => {
     const good = await loadProfile('library-24');
     const overlap = { ...good, drives: [{ ...good.drives[0], first: 0x1000 }] };
     assert.throws(() => validateProfile(overlap, 'x'), /element address 4096 \(0x1000\) is also used by slots\[0\]/);
     const exchange = { ...good, features: { ...good.features, exchange: true } };
-    assert.throws(() => validateProfile(exchange, 'x'), /EXCHANGE MEDIUM needs two pickers/);
+    assert.throws(() => validateProfile(exchange, 'x'), /EXCHANGE MEDIUM needs two grippers on every robot/);
   });
 
   it('names unknown profiles and unreadable files', async () => {

@@ -71,7 +71,8 @@ forEachEngine('libraries and elements', (h) => {
 
   test('a layout built from GET_CHANGER_PARAMETERS numbers elements like the device', async () => {
     const catalog = await h.open();
-    const parameters = { ...EMPTY_PARAMETERS, numberTransportElements: 1, numberStorageElements: 24, numberIEElements: 1, numberDataTransferElements: 2, numberOfDoors: 1, firstSlotNumber: 1, firstDriveNumber: 0, magazineSize: 12, numberCleanerSlots: 1, firstCleanerSlotAddress: 23 };
+    // 24 slots numbered 1..24, slot 24 the cleaner: 23 data slots, FirstCleanerSlotAddress 24 (the vendor's number).
+    const parameters = { ...EMPTY_PARAMETERS, numberTransportElements: 1, numberStorageElements: 23, numberIEElements: 1, numberDataTransferElements: 2, numberOfDoors: 1, firstSlotNumber: 1, firstDriveNumber: 0, magazineSize: 12, numberCleanerSlots: 1, firstCleanerSlotAddress: 24 };
     const library = await catalog.libraries.upsert(layoutFromParameters('tl2000', 'sg:/dev/sg4', parameters));
     assert.equal(library.cleanerSlot, 23);
     const last = await catalog.libraries.element(library.id, 'slot', 23);
