@@ -67,8 +67,13 @@ export class ChangerError extends Error {
    * by driver/smc. Only mtx compatibility prints it: mtx's messages name raw element addresses.
    */
   readonly elementAddress: number | undefined;
+  /**
+   * What the device said went wrong, without the command it was about (the message names that
+   * command as driver/smc sent it, by SCSI element addresses). Set for failures the device reported.
+   */
+  readonly reason: string | undefined;
 
-  constructor(code: ChangerErrorCode, message: string, options: { sense?: SenseSummary; cause?: unknown; elementAddress?: number } = {}) {
+  constructor(code: ChangerErrorCode, message: string, options: { sense?: SenseSummary; cause?: unknown; elementAddress?: number; reason?: string } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     const s: StatusCode = ChangerErrorCodes[code];
     this.code = code;
@@ -77,12 +82,25 @@ export class ChangerError extends Error {
     this.win32 = s.win32;
     this.sense = options.sense;
     this.elementAddress = options.elementAddress;
+    this.reason = options.reason;
   }
 
   /** `0xC0000283` style, as Windows tools print statuses. */
   get ntStatusHex(): string {
     return '0x' + this.ntStatus.toString(16).toUpperCase().padStart(8, '0');
   }
+}
+
+/**
+ * The same failure told about `operation`, as the layer that asked names it (`move slot:10 →
+ * drive:1`, display numbers at the edges): a device's complaint keeps its code, sense and reason;
+ * any other error is returned as it is.
+ */
+export function restated(e: unknown, operation: string): unknown {
+  if (!(e instanceof ChangerError) || e.reason === undefined) return e;
+  return new ChangerError(e.code, `${operation}: ${e.reason}`, {
+    cause: e, reason: e.reason, ...(e.sense === undefined ? {} : { sense: e.sense }), ...(e.elementAddress === undefined ? {} : { elementAddress: e.elementAddress }),
+  });
 }
 
 export function isChangerError(e: unknown, code?: ChangerErrorCode): e is ChangerError {

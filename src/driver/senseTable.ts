@@ -24,7 +24,8 @@ export function errorFromSenseTable(table: SenseTable, sense: SenseSummary, comm
   const row = findSenseRow(table, sense);
   const code = row?.code ?? 'IO_DEVICE_ERROR';
   const what = row?.text ?? 'the device reported an error';
-  return new ChangerError(code, `${command}: ${what} (${senseTag(sense)})`, { sense, ...(elementAddress === undefined ? {} : { elementAddress }) });
+  const reason = `${what} (${senseTag(sense)})`;
+  return new ChangerError(code, `${command}: ${reason}`, { sense, reason, ...(elementAddress === undefined ? {} : { elementAddress }) });
 }
 
 /** "sense 2/3A/00", as logs and messages print a sense triple. */

@@ -1,4 +1,4 @@
-import { ChangerError, type SenseSummary } from '../changerError.ts';
+import { ChangerError, type ChangerErrorCode, type SenseSummary } from '../changerError.ts';
 import type { ScsiRequest, ScsiResult } from '../../scsi/device.ts';
 import { parseSenseData } from '../../scsi/sense/senseData.ts';
 import { ScsiStatus, scsiStatusName } from '../../scsi/status.ts';
@@ -78,17 +78,22 @@ export class CommandRunner {
     if (result.status === ScsiStatus.GOOD || result.status === ScsiStatus.CONDITION_MET) return result;
     if (result.status === ScsiStatus.CHECK_CONDITION) {
       const sense = summarize(result);
-      if (sense === undefined) throw new ChangerError('IO_DEVICE_ERROR', `${options.name}: CHECK CONDITION without sense data`);
+      if (sense === undefined) throw failed('IO_DEVICE_ERROR', options.name, 'CHECK CONDITION without sense data');
       throw senseToError(sense, options.name, options.elementAddressOnError?.(sense));
     }
     if (result.status === ScsiStatus.RESERVATION_CONFLICT) {
-      throw new ChangerError('RESERVATION_CONFLICT', `${options.name}: the changer is reserved by another initiator`);
+      throw failed('RESERVATION_CONFLICT', options.name, 'the changer is reserved by another initiator');
     }
     if (result.status === ScsiStatus.BUSY || result.status === ScsiStatus.TASK_SET_FULL) {
-      throw new ChangerError('DEVICE_BUSY', `${options.name}: the changer is busy (${scsiStatusName(result.status)}); try again`);
+      throw failed('DEVICE_BUSY', options.name, `the changer is busy (${scsiStatusName(result.status)}); try again`);
     }
-    throw new ChangerError('IO_DEVICE_ERROR', `${options.name}: ${scsiStatusName(result.status)}`);
+    throw failed('IO_DEVICE_ERROR', options.name, scsiStatusName(result.status));
   }
+}
+
+/** A failure the device reported, with its reason apart so the layers above can restate it in their words. */
+function failed(code: ChangerErrorCode, command: string, reason: string): ChangerError {
+  return new ChangerError(code, `${command}: ${reason}`, { reason });
 }
 
 function summarize(result: ScsiResult): SenseSummary | undefined {

@@ -6,7 +6,6 @@ import type { CatalogScope, DriveState, Medium, MediumState } from '../catalog/i
 import type { ManagerEventInput } from '../events.ts';
 import type { Place, Placement, SchedulerHost } from '../scheduler/index.ts';
 import type { ManagerContext } from './context.ts';
-import { describePlace } from './elementTypes.ts';
 import { errorMessage } from './errors.ts';
 import { chooseSlot, freeSlots } from './slotChoice.ts';
 import { SchedulerError } from '../scheduler/index.ts';
@@ -15,6 +14,8 @@ export interface HostedLibrary {
   readonly id: string;
   readonly name: string;
   readonly cleanerSlot: number | null;
+  /** A place as people name it (`slot:10`). */
+  placeName(place: Place): string;
   /** Read the library and correct the catalog; never throws. */
   reconcileAfterFailure(error: unknown, from: Place, to: Place): Promise<void>;
   jobState(id: number, state: 'waiting' | 'in-progress'): void;
@@ -29,8 +30,8 @@ function stateAfterMove(medium: Medium, to: Place): MediumState {
   return 'idle';
 }
 
-export function mediumEvent(library: string, m: Medium): ManagerEventInput {
-  return { type: 'medium', library, barcode: m.barcode, mediumId: m.id, location: m.location.type === 'outside' ? 'outside' : describePlace(m.location), state: m.state };
+export function mediumEvent(library: string, m: Medium, placeName: (place: Place) => string): ManagerEventInput {
+  return { type: 'medium', library, barcode: m.barcode, mediumId: m.id, location: m.location.type === 'outside' ? 'outside' : placeName(m.location), state: m.state };
 }
 
 export class CatalogHost implements SchedulerHost {
@@ -56,7 +57,7 @@ export class CatalogHost implements SchedulerHost {
     const free = await freeSlots(catalog, this.library.id);
     const taken = new Set(reserved.filter((p) => p.type === 'slot').map((p) => p.index));
     const slot = chooseSlot(free, { medium, policy, reserved: taken, cleanerSlot: this.library.cleanerSlot });
-    if (slot === undefined) throw new SchedulerError('DESTINATION_FULL', `library ${this.library.name} has no free slot for ${medium.barcode ?? mediumId} leaving ${describePlace(from)}`);
+    if (slot === undefined) throw new SchedulerError('DESTINATION_FULL', `library ${this.library.name} has no free slot for ${medium.barcode ?? mediumId} leaving ${this.library.placeName(from)}`);
     return { type: 'slot', index: slot };
   }
 
@@ -89,11 +90,11 @@ async function recordMove(tx: CatalogScope, library: HostedLibrary, mediumId: st
   // or one that never had a home, lives where it lands; a dismount to the nearest slot keeps its home.
   const setHome = to.type === 'slot' && (from.type === 'ieport' || from.type === 'slot' || before.homeSlot === null);
   const placed = await tx.media.place(mediumId, to, { state: stateAfterMove(before, to), setHome });
-  const events: ManagerEventInput[] = [mediumEvent(library.name, placed)];
+  const events: ManagerEventInput[] = [mediumEvent(library.name, placed, library.placeName)];
   await tx.libraries.setElementState(library.id, from.type, from.index, 'empty');
   await tx.libraries.setElementState(library.id, to.type, to.index, 'full');
-  events.push({ type: 'element', library: library.name, element: describePlace(from), state: 'empty' });
-  events.push({ type: 'element', library: library.name, element: describePlace(to), state: 'full' });
+  events.push({ type: 'element', library: library.name, element: library.placeName(from), state: 'empty' });
+  events.push({ type: 'element', library: library.name, element: library.placeName(to), state: 'full' });
   if (from.type === 'drive') {
     await tx.drives.update(library.id, from.index, { state: 'dismounted' });
     events.push({ type: 'drive', library: library.name, drive: from.index, state: 'dismounted', barcode: null });

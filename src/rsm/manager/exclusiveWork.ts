@@ -2,6 +2,7 @@
 // moving cartridges between the mailslot and the slots. Each move is recorded through the same
 // catalog host the scheduler uses; a failed move reconciles before the error is reported.
 import type { Changer } from '../../driver/changer.ts';
+import { restated } from '../../driver/changerError.ts';
 import { elementCount } from '../../driver/changerParameters.ts';
 import { ElementType } from '../../driver/elementType.ts';
 import { AccessControl } from '../../driver/requests.ts';
@@ -44,8 +45,9 @@ async function robotMove(runtime: LibraryRuntime, mediumId: string, from: Place,
   try {
     await changer.moveMedium({ transport: { type: ElementType.Transport, index: 0 }, source: { type: driverType(from.type), index: from.index }, destination: { type: driverType(to.type), index: to.index }, flip: false });
   } catch (error) {
-    await runtime.reconcile(`failed move ${from.type} ${from.index} → ${to.type} ${to.index}`).catch(() => undefined);
-    throw error;
+    const move = `move ${runtime.placeName(from)} → ${runtime.placeName(to)}`;
+    await runtime.reconcile(`failed ${move}`).catch(() => undefined);
+    throw restated(error, move);
   }
   await runtime.host?.moved(mediumId, from, to);
 }

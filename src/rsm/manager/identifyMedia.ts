@@ -7,7 +7,6 @@ import type { MediumLabel } from '../../storage/index.ts';
 import type { Place } from '../scheduler/index.ts';
 import { mediumEvent } from './catalogHost.ts';
 import type { ManagerContext } from './context.ts';
-import { describePlace } from './elementTypes.ts';
 import { errorMessage } from './errors.ts';
 import type { LibraryRuntime } from './libraryRuntime.ts';
 
@@ -71,15 +70,15 @@ export async function identifyUnlabelledMedia(ctx: ManagerContext, runtime: Libr
       label = catalogLabel(await runtime.drives.readLabel(drive));
     } catch (error) {
       skipped++;
-      results.push(`${describePlace(home)}: not read (${errorMessage(error)})`);
+      results.push(`${runtime.placeName(home)}: not read (${errorMessage(error)})`);
     }
     // Back where it came from whatever the read gave: the robot pulls only an unloaded tape.
     await runtime.drives.unload(drive);
     await robotMove(medium.id, inDrive, home);
     if (label === undefined) continue;
     const identified = await ctx.catalog.media.identify(medium.id, label);
-    ctx.bus.publish(mediumEvent(runtime.name, identified));
-    results.push(`${describePlace(home)}: ${describeLabel(label)}`);
+    ctx.bus.publish(mediumEvent(runtime.name, identified, (place) => runtime.placeName(place)));
+    results.push(`${runtime.placeName(home)}: ${describeLabel(label)}`);
   }
   return { results, skipped, skipReason: skipped > 0 ? 'the drive could not read them' : null };
 }

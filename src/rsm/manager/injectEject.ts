@@ -3,7 +3,7 @@
 // finds the mailslot empty opens it and asks the operator to fill it; an eject that finds it full,
 // or open where only the operator can close it, asks the operator and goes on once they have.
 import type { LibraryRequest, OperatorRequestKind } from '../catalog/index.ts';
-import { describePlace, placeOnPanel } from './elementTypes.ts';
+import { placeOnPanel } from './elementTypes.ts';
 import { ejectToMailslot, importFromMailslot } from './exclusiveWork.ts';
 import type { LibraryRuntime } from './libraryRuntime.ts';
 import { closeMailslot, closeMailslotMessage, mediaBoundForMailslot, readMailslot } from './mailslotAccess.ts';
@@ -29,7 +29,7 @@ export async function injectWork(kit: WorkKit, runtime: LibraryRuntime, request:
   const { outcome, note } = await kit.exclusive(runtime, request, async () => {
     const result = await importFromMailslot(kit.ctx, runtime, request.poolId, cleanerUses);
     imported = result.imported.length;
-    return imported > 0 ? `imported ${result.imported.map((m) => `${m.barcode ?? 'unlabelled'} → ${describePlace(m.location as { type: 'slot'; index: number })}`).join(', ')}` : 'the mailslot was empty';
+    return imported > 0 ? `imported ${result.imported.map((m) => `${m.barcode ?? 'unlabelled'} → ${runtime.placeName(m.location as { type: 'slot'; index: number })}`).join(', ')}` : 'the mailslot was empty';
   });
   if (outcome === undefined) return;
   if (outcome.state === 'completed' && imported === 0 && mode.afterOperator !== true) {

@@ -20,6 +20,7 @@ import { CatalogHost } from './catalogHost.ts';
 import type { ManagerContext } from './context.ts';
 import { CLEAN_NOW, CLEAN_PERIODIC, DriveDevices } from './driveDevices.ts';
 import { driveMediaOf } from './driveMedia.ts';
+import { placeByParameters } from './elementTypes.ts';
 import { errorMessage } from './errors.ts';
 import { observeLibrary, type ElementObservation } from './observation.ts';
 import type { LibraryConfig } from './options.ts';
@@ -151,6 +152,7 @@ export class LibraryRuntime {
       id: library.id,
       name: this.name,
       cleanerSlot: library.cleanerSlot,
+      placeName: (place) => this.placeName(place),
       reconcileAfterFailure: (error, _from, to) => this.#afterFailedMove(error, to),
       jobState: (id, state) => this.hooks.jobState(this, id, state),
     });
@@ -396,6 +398,11 @@ export class LibraryRuntime {
   /** Open the mailslot to the operator where the library lets a host do it; others open it at the panel. */
   async openMailslot(): Promise<void> {
     await this.changer?.setAccess({ type: ElementType.IEPort, index: 0 }, AccessControl.ExtendIEPort).catch(() => undefined);
+  }
+
+  /** A place as people name it (`slot:10`, the display number), for notes, events and messages. */
+  placeName(place: Place): string {
+    return placeByParameters(place, this.changer?.cachedParameters);
   }
 
   /** Every place in the library, for validation of raw moves. */

@@ -2,7 +2,6 @@
 // also runs as the restart path: work found already done is completed, not done twice.
 import type { LibraryRequest } from '../catalog/index.ts';
 import type { Place } from '../scheduler/index.ts';
-import { describePlace } from './elementTypes.ts';
 import { errorMessage } from './errors.ts';
 import type { LibraryRuntime } from './libraryRuntime.ts';
 import { candidateDrives } from './orders.ts';
@@ -14,7 +13,7 @@ export async function mountWork(kit: WorkKit, runtime: LibraryRuntime, request: 
   const mediumId = request.mediumId as string;
   let medium = await kit.ctx.catalog.media.get(mediumId);
   if (mode.resumed === true && medium.location.type === 'drive' && (request.driveIndex === null || request.driveIndex === medium.location.index)) {
-    await kit.tracker.finish(request.id, { state: 'completed', driveIndex: medium.location.index, note: `found in drive ${medium.location.index} after the manager restarted` });
+    await kit.tracker.finish(request.id, { state: 'completed', driveIndex: medium.location.index, note: `found in ${runtime.placeName(medium.location)} after the manager restarted` });
     return;
   }
   if (medium.location.type === 'outside') {
@@ -28,7 +27,7 @@ export async function mountWork(kit: WorkKit, runtime: LibraryRuntime, request: 
   if (outcome === undefined) return;
   medium = await kit.ctx.catalog.media.get(mediumId);
   if (outcome.state === 'completed') {
-    await kit.finish(request, outcome, `${label(medium)} mounted in drive ${outcome.drive ?? (medium.location.type === 'drive' ? medium.location.index : '?')}`);
+    await kit.finish(request, outcome, `${label(medium)} mounted in ${runtime.placeName({ type: 'drive', index: outcome.drive ?? (medium.location.type === 'drive' ? medium.location.index : -1) })}`);
     return;
   }
   await undoAllocation(kit, request);
@@ -49,7 +48,7 @@ export async function dismountWork(kit: WorkKit, runtime: LibraryRuntime, reques
   const libraryId = request.libraryId;
   const inDrive = await kit.ctx.catalog.media.at(libraryId, { type: 'drive', index: drive });
   if (inDrive === undefined) {
-    const state: FinalState = mode.resumed === true ? { state: 'completed', note: `drive ${drive} found empty after the manager restarted` } : { state: 'failed', errorCode: 'SOURCE_EMPTY', note: `drive ${drive} is empty` };
+    const state: FinalState = mode.resumed === true ? { state: 'completed', note: `${runtime.placeName({ type: 'drive', index: drive })} found empty after the manager restarted` } : { state: 'failed', errorCode: 'SOURCE_EMPTY', note: `${runtime.placeName({ type: 'drive', index: drive })} is empty` };
     await kit.tracker.finish(request.id, state);
     return;
   }
@@ -58,7 +57,7 @@ export async function dismountWork(kit: WorkKit, runtime: LibraryRuntime, reques
   let note: string | null = null;
   if (outcome.state === 'completed') {
     const medium = await kit.ctx.catalog.media.get(inDrive.id);
-    note = `${label(medium)} dismounted to ${medium.location.type === 'outside' ? 'outside' : describePlace(medium.location)}`;
+    note = `${label(medium)} dismounted to ${medium.location.type === 'outside' ? 'outside' : runtime.placeName(medium.location)}`;
     if (option<boolean>(request, 'deallocate', false) === true) {
       await kit.ctx.catalog.media.deallocate(inDrive.id, request.side ?? 0).then(
         () => (note = `${note ?? ''}; deallocated`),
@@ -76,10 +75,10 @@ export async function moveWork(kit: WorkKit, runtime: LibraryRuntime, request: L
   if (mode.resumed === true && request.mediumId !== null) {
     const medium = await kit.ctx.catalog.media.get(request.mediumId);
     if (medium.location.type === to.type && medium.location.index === to.index) {
-      await kit.tracker.finish(request.id, { state: 'completed', note: `found in ${describePlace(to)} after the manager restarted` });
+      await kit.tracker.finish(request.id, { state: 'completed', note: `found in ${runtime.placeName(to)} after the manager restarted` });
       return;
     }
   }
   const outcome = await kit.submit(runtime, request, { kind: 'move', from, to });
-  if (outcome !== undefined) await kit.finish(request, outcome, outcome.state === 'completed' ? `moved ${describePlace(from)} → ${describePlace(to)}` : null);
+  if (outcome !== undefined) await kit.finish(request, outcome, outcome.state === 'completed' ? `moved ${runtime.placeName(from)} → ${runtime.placeName(to)}` : null);
 }

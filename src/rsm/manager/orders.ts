@@ -6,7 +6,6 @@ import { PRIORITY_HIGHEST, PRIORITY_LOWEST } from '../catalog/index.ts';
 import type { Place } from '../scheduler/index.ts';
 import type { CleanOrder, DismountOrder, EjectOrder, InjectOrder, InventoryOrder, MoveOrder } from '../service.ts';
 import { driveAccepts } from './driveMedia.ts';
-import { describePlace } from './elementTypes.ts';
 import { invalid, invalidState, notFound } from './errors.ts';
 import type { LibraryRuntime } from './libraryRuntime.ts';
 import { RsmError } from '../rsmError.ts';
@@ -40,7 +39,7 @@ export function checkPlace(runtime: LibraryRuntime, what: string, value: unknown
     throw invalid(`${what} must be { type: slot|drive|ieport|transport, index }`);
   }
   const place = { type: p.type as Place['type'], index: p.index };
-  if (!runtime.hasPlace(place)) throw invalid(`library ${runtime.name} has no ${describePlace(place)}`);
+  if (!runtime.hasPlace(place)) throw invalid(`library ${runtime.name} has no ${runtime.placeName(place)}`);
   return place;
 }
 
@@ -116,7 +115,7 @@ export async function dismountRequest(catalog: CatalogScope, runtime: LibraryRun
   let drive: number;
   if (order.barcode !== undefined) {
     medium = await findMedium(catalog, runtime, order.barcode);
-    if (medium.location.type !== 'drive') throw invalidState(`${order.barcode} is not in a drive (it is in ${medium.location.type === 'outside' ? 'outside the library' : describePlace(medium.location)})`);
+    if (medium.location.type !== 'drive') throw invalidState(`${order.barcode} is not in a drive (it is in ${medium.location.type === 'outside' ? 'outside the library' : runtime.placeName(medium.location)})`);
     drive = medium.location.index;
     if (order.drive !== undefined && order.drive !== drive) throw invalidState(`${order.barcode} is in drive ${drive}, not drive ${String(order.drive)}`);
   } else {
@@ -142,9 +141,9 @@ export async function moveRequest(catalog: CatalogScope, runtime: LibraryRuntime
   const to = checkPlace(runtime, 'to', order.to);
   if (from.type === to.type && from.index === to.index) throw invalid('from and to are the same element');
   const medium = await catalog.media.at(libraryId, from);
-  if (medium === undefined) throw invalidState(`${describePlace(from)} of library ${runtime.name} is empty`);
+  if (medium === undefined) throw invalidState(`${runtime.placeName(from)} of library ${runtime.name} is empty`);
   const occupant = await catalog.media.at(libraryId, to);
-  if (occupant !== undefined) throw invalidState(`${describePlace(to)} of library ${runtime.name} holds ${occupant.barcode ?? 'a cartridge'}`);
+  if (occupant !== undefined) throw invalidState(`${runtime.placeName(to)} of library ${runtime.name} holds ${occupant.barcode ?? 'a cartridge'}`);
   return { ...baseFields(runtime, order, now), kind: 'move', mediumId: medium.id, destination: to, options: { from, barcode: medium.barcode } };
 }
 

@@ -4,7 +4,7 @@
 // once while open, and closed here again when the library shows they are over.
 import { DUPLICATE_BARCODE_REASON, OUTSIDE, readLabel, type CatalogScope, type ElementState, type Medium, type NewMedium, type OperatorRequest, type Placement } from '../catalog/index.ts';
 import type { ManagerEventInput } from '../events.ts';
-import { describePlace, placeKey, placeOnPanel, type Place } from './elementTypes.ts';
+import { placeKey, placeOnPanel, type Place } from './elementTypes.ts';
 import type { ElementObservation } from './observation.ts';
 import { planReconciliation, type PlanOptions, type ReconcilePlan } from './reconcilePlan.ts';
 
@@ -33,8 +33,8 @@ export interface ReconcileOutcome {
   readonly events: readonly ManagerEventInput[];
 }
 
-function mediumEvent(library: string, m: Medium): ManagerEventInput {
-  const location = m.location.type === 'outside' ? 'outside' : `${m.location.type} ${m.location.index}`;
+function mediumEvent(library: string, m: Medium, onPanel: (place: Place) => string): ManagerEventInput {
+  const location = m.location.type === 'outside' ? 'outside' : onPanel(m.location);
   return { type: 'medium', library, barcode: m.barcode, mediumId: m.id, location, state: m.state };
 }
 
@@ -52,20 +52,20 @@ export async function applyReconciliation(
   const plan = planReconciliation(media, observations, options);
   const events: ManagerEventInput[] = [];
   const raised: OperatorRequest[] = [];
+  const elements = await tx.libraries.elements(library.id);
+  const onPanel = (place: Place): string => placeOnPanel(place, elements);
 
   const placements: Placement[] = [
     ...plan.moves.map((m) => ({ mediumId: m.medium.id, to: m.to, state: m.state, setHome: m.to.type === 'slot' })),
     ...plan.departures.map((d) => ({ mediumId: d.medium.id, to: OUTSIDE, state: d.expected ? ('idle' as const) : ('opreq' as const) })),
   ];
   if (placements.length > 0) {
-    for (const placed of await tx.media.placeMany(placements)) events.push(mediumEvent(library.name, placed));
+    for (const placed of await tx.media.placeMany(placements)) events.push(mediumEvent(library.name, placed, onPanel));
   }
   for (const fix of plan.stateFixes) {
     await tx.media.setState(fix.medium.id, fix.state);
-    events.push(mediumEvent(library.name, { ...fix.medium, state: fix.state }));
+    events.push(mediumEvent(library.name, { ...fix.medium, state: fix.state }, onPanel));
   }
-  const elements = await tx.libraries.elements(library.id);
-  const onPanel = (place: Place): string => placeOnPanel(place, elements);
   for (const d of plan.departures.filter((x) => !x.expected)) {
     raised.push(
       await tx.operatorRequests.submit({
@@ -94,7 +94,7 @@ export async function applyReconciliation(
   for (const a of plan.additions) {
     const medium = await tx.media.add(await newMedium(tx, library.id, a.place, a.barcode, options));
     added.push(medium);
-    events.push(mediumEvent(library.name, medium));
+    events.push(mediumEvent(library.name, medium, onPanel));
     if (a.why === 'duplicate' && a.duplicate !== null) {
       raised.push(await tx.operatorRequests.reportDuplicateBarcode(library.id, a.duplicate.barcode, a.place, a.duplicate.keptAt));
     } else if (a.why === 'unlabelled') {
@@ -159,14 +159,15 @@ async function conditionOver(tx: CatalogScope, request: OperatorRequest, seen: R
 
 /** Element rows follow what the library reported; each change is an event. */
 async function recordElementStates(tx: CatalogScope, library: { readonly id: string; readonly name: string }, observations: readonly ElementObservation[]): Promise<ManagerEventInput[]> {
-  const current = new Map((await tx.libraries.elements(library.id)).map((e) => [placeKey({ type: e.type as Place['type'], index: e.index }), e.state]));
+  const elements = await tx.libraries.elements(library.id);
+  const current = new Map(elements.map((e) => [placeKey({ type: e.type as Place['type'], index: e.index }), e.state]));
   const events: ManagerEventInput[] = [];
   for (const o of observations) {
     const state: ElementState = o.state;
     const before = current.get(placeKey(o.place));
     if (before === undefined || before === state) continue;
     await tx.libraries.setElementState(library.id, o.place.type, o.place.index, state);
-    events.push({ type: 'element', library: library.name, element: describePlace(o.place), state });
+    events.push({ type: 'element', library: library.name, element: placeOnPanel(o.place, elements), state });
     if (o.place.type === 'drive') {
       const drive = await tx.drives.get(library.id, o.place.index);
       const driveState = state === 'full' ? (drive.state === 'dismounted' ? 'mounted' : drive.state) : 'dismounted';

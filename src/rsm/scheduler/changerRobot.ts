@@ -4,7 +4,8 @@
 import { canExchange } from '../../driver/capabilities.ts';
 import type { Changer } from '../../driver/changer.ts';
 import type { ChangerElement } from '../../driver/changerElement.ts';
-import type { ChangerParameters } from '../../driver/changerParameters.ts';
+import { restated } from '../../driver/changerError.ts';
+import { displayNumber, type ChangerParameters } from '../../driver/changerParameters.ts';
 import { ElementType } from '../../driver/elementType.ts';
 import type { Place, PlaceType } from './place.ts';
 import type { Robot } from './robot.ts';
@@ -65,13 +66,22 @@ export class ChangerRobot implements Robot {
   }
 
   async move(from: Place, to: Place, transport: number): Promise<void> {
-    await this.#changer.moveMedium({ transport: this.#transport(transport), source: toElement(from), destination: toElement(to), flip: false });
+    await this.#changer.moveMedium({ transport: this.#transport(transport), source: toElement(from), destination: toElement(to), flip: false }).catch((e: unknown) => {
+      throw restated(e, `move ${this.#name(from)} → ${this.#name(to)}`);
+    });
   }
 
   async exchange(source: Place, first: Place, second: Place, transport: number): Promise<void> {
     await this.#changer.exchangeMedium({
       transport: this.#transport(transport), source: toElement(source), destination1: toElement(first), destination2: toElement(second), flip1: false, flip2: false,
+    }).catch((e: unknown) => {
+      throw restated(e, `exchange ${this.#name(source)} → ${this.#name(first)} → ${this.#name(second)}`);
     });
+  }
+
+  /** A place in the words of a failure a person reads (request notes): `slot:10`, its display number. */
+  #name(p: Place): string {
+    return `${p.type}:${displayNumber(this.#changer.cachedParameters, ELEMENT_TYPE[p.type], p.index)}`;
   }
 
   #transport(t: number): ChangerElement {

@@ -43,7 +43,7 @@ forEachEngine('API inject and eject through the mailslot', (h) => {
   test('eject to the mailslot, the operator takes it (front panel), the catalog has it outside; back in by inject', async () => {
     const api = await h.start();
     const first = await api.operator.post<RequestView>(`${LIB}/inject?wait=20000`, {});
-    assert.deepEqual([first.status, first.body.kind, first.body.state, first.body.history.at(-1)?.note], [200, 'inject', 'completed', 'imported B00001L7 → slot 4']);
+    assert.deepEqual([first.status, first.body.kind, first.body.state, first.body.history.at(-1)?.note], [200, 'inject', 'completed', 'imported B00001L7 → slot:5']);
     const eject = await api.operator.post<RequestView>(`${LIB}/eject?wait=20000`, { barcodes: ['A00003L8'] });
     assert.deepEqual([eject.body.state, eject.body.history.at(-1)?.note], ['completed', 'in the mailslot: A00003L8']);
     const before = (await api.reader.get<MediumView>(`${LIB}/media/A00003L8`)).body;
@@ -78,7 +78,7 @@ forEachEngine('API inject and eject through the mailslot', (h) => {
     assert.equal((await api.backup.post(`/v1/operator-requests/${ask?.id ?? 0}/complete`)).status, 403);
     await api.operator.post(`${PANEL}/insert-mailslot`, { barcode: 'C00001L8' });
     const done = await finished(api.reader, inject.body.id);
-    assert.deepEqual([done.state, done.history.at(-1)?.note], ['completed', 'imported C00001L8 → slot 9']);
+    assert.deepEqual([done.state, done.history.at(-1)?.note], ['completed', 'imported C00001L8 → slot:10']);
     const c1 = (await api.reader.get<MediumView>(`${LIB}/media/C00001L8`)).body;
     assert.deepEqual([c1.location, c1.poolName, c1.sides[0]?.state], [{ type: 'slot', index: 9 }, 'Free/LTO-8', 'available']);
     const closed = (await api.reader.get<OperatorRequest[]>(`/v1/operator-requests?kind=new-media`)).body;
@@ -242,7 +242,7 @@ forEachEngine('API reconciliation after front-panel changes and injected faults'
     assert.equal(typeof failed.body.errorMessage, 'string');
     await until(async () => (await api.reader.get<RequestView[]>('/v1/requests?kind=move&state=completed')).body.length === 1, 'the manager puts the cartridge in the picker away');
     const [cleared] = (await api.reader.get<RequestView[]>('/v1/requests?kind=move')).body;
-    assert.deepEqual([cleared?.application, cleared?.history.at(-1)?.note], ['rsm', 'moved transport 0 → slot 0']);
+    assert.deepEqual([cleared?.application, cleared?.history.at(-1)?.note], ['rsm', 'moved transport:0 → slot:1']);
     assert.deepEqual((await api.reader.get<MediumView>(`${LIB}/media/A00001L8`)).body.location, { type: 'slot', index: 0 });
     assert.equal((await api.backup.post<RequestView>('/v1/mounts?wait=20000', { library: LIBRARY, barcode: 'A00001L8' })).body.state, 'completed');
   });

@@ -11,7 +11,7 @@ forEachEngine('manager inject and eject through the mailslot', (h) => {
     const started = await h.start();
     const { manager, deviceUrl } = started;
     const first = await finished(manager, await manager.inject({ library: 'lib0' }, OPERATOR));
-    assert.deepEqual([first.state, first.history.at(-1)?.note], ['completed', 'imported B00001L7 → slot 4']);
+    assert.deepEqual([first.state, first.history.at(-1)?.note], ['completed', 'imported B00001L7 → slot:5']);
     const b1 = await manager.medium('lib0', 'B00001L7');
     assert.deepEqual([b1.location, b1.homeSlot, b1.poolName], [{ type: 'slot', index: 4 }, 4, 'Import/LTO-7']);
 
@@ -25,7 +25,7 @@ forEachEngine('manager inject and eject through the mailslot', (h) => {
     await panel.closeMailslot();
     // The mailslot scan raises 28/01; the manager hears it, reconciles, and the inject goes on by itself.
     const done = await finished(manager, second);
-    assert.deepEqual([done.state, done.history.at(-1)?.note], ['completed', 'imported C00001L8 → slot 9']);
+    assert.deepEqual([done.state, done.history.at(-1)?.note], ['completed', 'imported C00001L8 → slot:10']);
     const c1 = await manager.medium('lib0', 'C00001L8');
     assert.deepEqual([c1.location, c1.poolName, c1.sides[0]?.state], [{ type: 'slot', index: 9 }, 'Free/LTO-8', 'available']);
     assert.equal((await manager.operatorRequests({ library: 'lib0', kinds: ['new-media'] }))[0]?.state, 'completed');
@@ -96,7 +96,7 @@ forEachEngine('manager door access', (h) => {
     const eject = await manager.eject({ library: 'lib0', barcodes: ['S00002L8'], via: 'door' }, OPERATOR);
     await until(async () => (await manager.request(eject.id)).state === 'waiting', 'the eject waits for the operator');
     const [ask] = await manager.operatorRequests({ library: 'lib0', kinds: ['move-media'] });
-    assert.equal(ask?.message, 'Open the door of library lib0, take out S00002L8 (slot 2), close the door, then complete this request.');
+    assert.equal(ask?.message, 'Open the door of library lib0, take out S00002L8 (slot:2), close the door, then complete this request.');
     const panel = manager.frontPanel('lib0');
     await panel.openDoor();
     panel.removeThroughDoor(virtual.addresses('slot')[1] as number);

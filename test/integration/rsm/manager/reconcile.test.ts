@@ -44,7 +44,7 @@ forEachEngine('manager reconciliation', (h) => {
     const fresh = await manager.medium('lib0', 'E00001L8');
     assert.deepEqual([fresh.location, fresh.poolName], [{ type: 'slot', index: 9 }, 'Import/LTO-8']);
     const [ask] = await manager.operatorRequests({ library: 'lib0', kinds: ['move-media'] });
-    assert.deepEqual([ask?.reason, ask?.barcode, ask?.message], ['missing-cartridge', 'A00002L8', 'A00002L8 was in slot 2 and is no longer in library lib0. Put it back (it will be found), or complete this request if it was taken out on purpose.']);
+    assert.deepEqual([ask?.reason, ask?.barcode, ask?.message], ['missing-cartridge', 'A00002L8', 'A00002L8 was in slot:2 and is no longer in library lib0. Put it back (it will be found), or complete this request if it was taken out on purpose.']);
     await assertConservation(manager, 'lib0', deviceUrl);
 
     // Back where it was: found, idle again, and the request closes itself.
@@ -90,7 +90,7 @@ forEachEngine('manager reconciliation', (h) => {
     // Reconciled after the failed move: in the picker, then put away by a move of the manager's own.
     await until(async () => (await manager.requests({ library: 'lib0', kinds: ['move'] }))[0]?.state === 'completed', 'the picker is cleared');
     const [cleared] = await manager.requests({ library: 'lib0', kinds: ['move'] });
-    assert.deepEqual([cleared?.application, cleared?.history.at(-1)?.note], ['rsm', 'moved transport 0 → slot 0']);
+    assert.deepEqual([cleared?.application, cleared?.history.at(-1)?.note], ['rsm', 'moved transport:0 → slot:1']);
     assert.deepEqual((await manager.medium('lib0', 'A00001L8')).location, { type: 'slot', index: 0 });
     await assertConservation(manager, 'lib0', deviceUrl);
     assert.equal((await finished(manager, await manager.mount({ library: 'lib0', barcode: 'A00001L8' }, BACKUP))).state, 'completed');
@@ -111,7 +111,7 @@ forEachEngine('manager reconciliation', (h) => {
     virtual.faults.repair({ kind: 'label-unreadable', barcode: 'A00005L8' });
     const inventory = await finished(manager, await manager.inventory({ library: 'lib0', mode: 'full' }, OPERATOR));
     // The read label is back; the one cartridge that never had a barcode is read in a drive.
-    assert.equal(inventory.history.at(-1)?.note, 'full inventory: 0 moved, 0 new, 0 gone; identified slot 21: blank');
+    assert.equal(inventory.history.at(-1)?.note, 'full inventory: 0 moved, 0 new, 0 gone; identified slot:22: blank');
     assert.equal((await manager.operatorRequests({ library: 'lib0' })).find((r) => r.id === ask?.id)?.state, 'completed');
   });
 });

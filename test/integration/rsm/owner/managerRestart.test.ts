@@ -169,8 +169,8 @@ for (const engine of ['sqlite', 'postgres'] as const) {
         proxy.deliver(); // the late MOVE MEDIUM reaches the changer now, from a preempted initiator
         owner.signal('SIGCONT');
         const refusedMove = await owner.waitForLog((l) => l.msg === 'robot command failed; reconciling', 'the late move failed');
-        // RESERVATION CONFLICT, as the class driver words it: the changer itself refused the stale owner.
-        assert.match(refusedMove.err as string, /^MOVE MEDIUM from element address \d+ to \d+: the changer is reserved by another initiator$/);
+        // RESERVATION CONFLICT: the changer itself refused the stale owner (the move named by display numbers).
+        assert.match(refusedMove.err as string, /^move slot:\d+ → drive:1: the changer is reserved by another initiator$/);
         await owner.waitForLog(lostLibrary, '"lost library …"');
         assert.equal((await owner.library()).ownedHere, false);
         assert.equal(crashed(owner), false, owner.stderr);
