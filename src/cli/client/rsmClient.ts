@@ -8,6 +8,7 @@ import type {
 } from '../../rsm/service.ts';
 import type { ApiToken, IssuedToken } from '../../api/auth/tokenStore.ts';
 import type { Role } from '../../api/auth/roles.ts';
+import type { CleaningReport, ObjectInformation, ObjectRef, ObjectState, OperatorRequestOrder, PurgeResult, QueuePosition, QueuedRequest } from '../../rsm/operationsContract.ts';
 import { readEventStream } from './eventStream.ts';
 import { ManagerError } from './managerError.ts';
 import { problemFrom } from './problem.ts';
@@ -137,6 +138,38 @@ export class RsmClient {
     return this.call('POST', `/v1/operator-requests/${id}/complete`);
   }
 
+  submitOperatorRequest(order: OperatorRequestOrder): Promise<OperatorRequest> {
+    return this.call('POST', '/v1/operator-requests', { body: order });
+  }
+
+  reportDriveNeedsCleaning(library: string, drive: number): Promise<CleaningReport> {
+    return this.call('POST', `/v1/libraries/${seg(library)}/drives/${drive}/needs-cleaning`);
+  }
+
+  requestQueue(library: string): Promise<QueuedRequest[]> {
+    return this.call('GET', `/v1/libraries/${seg(library)}/queue`);
+  }
+
+  reorderRequest(id: number, position: QueuePosition): Promise<QueuedRequest[]> {
+    return this.call('POST', `/v1/requests/${id}/order`, { body: { position } });
+  }
+
+  purgeRequests(olderThanDays: number, library?: string): Promise<PurgeResult> {
+    return this.call('DELETE', '/v1/requests', { query: { olderThanDays, library } });
+  }
+
+  setObjectEnabled(object: ObjectRef, enabled: boolean, reason?: string): Promise<ObjectState> {
+    return this.call('POST', `${objectPath(object)}/${enabled ? 'enable' : 'disable'}`, { body: !enabled && reason !== undefined ? { reason } : {} });
+  }
+
+  describeObject(object: ObjectRef, information: ObjectInformation): Promise<ObjectState> {
+    return this.call('PATCH', objectPath(object), { body: information });
+  }
+
+  objectState(object: ObjectRef): Promise<ObjectState> {
+    return this.call('GET', `${objectPath(object)}/settings`);
+  }
+
   /**
    * The event stream, from the next event on (or after `lastEventId`, which the manager replays
    * from its buffer). Ends when `signal` aborts or the manager closes the stream.
@@ -166,7 +199,7 @@ export class RsmClient {
     return this.call('POST', `/v1/libraries/${seg(library)}/${action}`, { body });
   }
 
-  private async call<T>(method: 'GET' | 'POST' | 'DELETE', path: string, options: { query?: Query; body?: unknown; waitMs?: number | undefined } = {}): Promise<T> {
+  private async call<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, options: { query?: Query; body?: unknown; waitMs?: number | undefined } = {}): Promise<T> {
     const url = new URL(this.server + path);
     for (const [key, value] of Object.entries(options.query ?? {})) {
       if (value === undefined || (Array.isArray(value) && value.length === 0)) continue;
@@ -175,7 +208,7 @@ export class RsmClient {
     if (options.waitMs !== undefined) url.searchParams.set('wait', String(Math.max(0, Math.round(options.waitMs))));
     const headers: Record<string, string> = { accept: 'application/json', ...this.authHeader() };
     const init: RequestInit = { method, headers, signal: AbortSignal.timeout(this.callTimeoutMs + (options.waitMs ?? 0)) };
-    if (method === 'POST') {
+    if (method === 'POST' || method === 'PATCH') {
       headers['content-type'] = 'application/json';
       init.body = JSON.stringify(options.body ?? {});
     }
@@ -215,6 +248,13 @@ export class RsmClient {
     const detail = timedOut ? 'no answer in time' : (code ?? (cause instanceof Error ? cause.message : String(cause)));
     return new ManagerError({ kind: 'unreachable', code: timedOut ? 'TIMEOUT' : 'UNREACHABLE', status: 0, detail, server: this.server, cause: e });
   }
+}
+
+/** Where a library, drive or medium is in the API. */
+function objectPath(object: ObjectRef): string {
+  const library = `/v1/libraries/${seg(object.library)}`;
+  if (object.type === 'library') return library;
+  return object.type === 'drive' ? `${library}/drives/${object.drive}` : `${library}/media/${seg(object.barcode)}`;
 }
 
 /** One path segment: library names and barcodes may hold characters that mean something in a URL. */

@@ -45,6 +45,12 @@ const ROUTES: readonly [string, string][] = [
   ['get', '/v1/operator-requests'], ['post', '/v1/operator-requests/{id}/acknowledge'], ['post', '/v1/operator-requests/{id}/refuse'], ['post', '/v1/operator-requests/{id}/complete'],
   ['get', '/v1/events'],
   ['get', '/v1/tokens'], ['post', '/v1/tokens'], ['delete', '/v1/tokens/{id}'],
+  // The operations half of the NTMS contract (operations.test.ts).
+  ['post', '/v1/operator-requests'], ['post', '/v1/libraries/{library}/drives/{drive}/needs-cleaning'],
+  ['get', '/v1/libraries/{library}/queue'], ['post', '/v1/requests/{id}/order'], ['delete', '/v1/requests'],
+  ...['/v1/libraries/{library}', '/v1/libraries/{library}/drives/{drive}', '/v1/libraries/{library}/media/{barcode}'].flatMap((object): [string, string][] => [
+    ['post', `${object}/disable`], ['post', `${object}/enable`], ['get', `${object}/settings`], ['patch', object],
+  ]),
 ];
 
 onSqlite('API basics', (h) => {

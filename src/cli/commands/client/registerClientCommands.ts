@@ -85,7 +85,7 @@ export function registerClientCommands(program: Command, host: ClientCommandHost
   clientOptions(requests.command('cancel <id>').description('cancel a request that has not finished'), false)
     .action((id: string, _o, cmd: Command) => run(cmd, async (ctx) => (await import('./requests.ts')).requestCancelCommand(ctx, id)));
 
-  const operator = program.command('operator').description('operator requests: ls (default), ack, refuse, complete');
+  const operator = program.command('operator').description('operator requests: ls (default), ack, refuse, complete, submit');
   clientOptions(operator.command('ls', { isDefault: true }).description('open operator requests').option('--state <states>', 'submitted,acknowledged,refused,completed').option('--kind <kinds>', 'new-media,cleaner,device-service,move-media,message').option('--all', 'every state'))
     .action((o: { state?: string; kind?: string; all?: boolean }, cmd: Command) => run(cmd, async (ctx) => (await import('./operator.ts')).operatorListCommand(ctx, o)));
   clientOptions(operator.command('ack <id>').description('acknowledge: someone is on it'), false)
@@ -95,6 +95,8 @@ export function registerClientCommands(program: Command, host: ClientCommandHost
   clientOptions(operator.command('complete <id>').description('done: the manager checks and goes on'), false)
     .action((id: string, _o, cmd: Command) => run(cmd, async (ctx) => (await import('./operator.ts')).operatorActionCommand(ctx, 'complete', id)));
 
+  registerOperationsCommands(program, requests, operator, run);
+
   clientOptions(program.command('clean <drive>').description('clean a drive through the manager (it picks the cleaner cartridge)').option('--priority <n>', '-15 … 15')
     .option('--timeout <seconds>', 'give up (timed-out) when not done within this time, waiting for a cleaner included').option('--no-wait', 'do not wait'))
     .action((drive: string, o: { priority?: string; timeout?: string; wait?: boolean }, cmd: Command) => run(cmd, async (ctx) => (await import('./libraryWork.ts')).cleanCommand(ctx, drive, o)));
@@ -102,6 +104,29 @@ export function registerClientCommands(program: Command, host: ClientCommandHost
   clientOptions(program.command('events').description('follow the manager\'s events, one line each (--json: one JSON document per line)')
     .option('--type <types>', 'only these: request,medium,drive,element,operator-request,library').option('--count <n>', 'stop after n events').option('--since <seq>', 'replay the events after this sequence number'))
     .action((o: { type?: string; count?: string; since?: string }, cmd: Command) => run(cmd, async (ctx) => (await import('./events.ts')).eventsCommand(ctx, o)));
+}
+
+/** The operations half of the NTMS contract (operations.ts): queue order, purge, operator messages, enable/disable, names. */
+function registerOperationsCommands(program: Command, requests: Command, operator: Command, run: (cmd: Command, work: Work) => Promise<void>): void {
+  const ops = async (): Promise<typeof import('./operations.ts')> => import('./operations.ts');
+  clientOptions(requests.command('queue').description('the requests not finished, in the order the scheduler serves them'))
+    .action((_o, cmd: Command) => run(cmd, async (ctx) => (await ops()).queueCommand(ctx)));
+  for (const position of ['front', 'back'] as const) {
+    clientOptions(requests.command(`${position} <id>`).description(`move a request that has not started to the ${position} of its library's queue (operator)`), false)
+      .action((id: string, _o, cmd: Command) => run(cmd, async (ctx) => (await ops()).reorderCommand(ctx, position, id)));
+  }
+  clientOptions(requests.command('purge').description('delete finished requests older than some days, with their history (operator)').option('--older-than <days>', 'days since they finished (0: every finished request)'))
+    .action((o: { olderThan?: string }, cmd: Command) => run(cmd, async (ctx) => (await ops()).purgeCommand(ctx, o.olderThan)));
+  clientOptions(operator.command('submit <message...>').description('ask the operator for something (default kind: message)').option('--kind <kind>', 'new-media, cleaner, device-service, move-media or message'))
+    .action((message: string[], o: { kind?: string }, cmd: Command) => run(cmd, async (ctx) => (await ops()).operatorSubmitCommand(ctx, message, o.kind)));
+  clientOptions(program.command('needs-cleaning <drive>').description('tell the manager a drive needs cleaning: it queues a cleaning unless one is queued'))
+    .action((drive: string, _o, cmd: Command) => run(cmd, async (ctx) => (await ops()).needsCleaningCommand(ctx, drive)));
+  clientOptions(program.command('disable <object> [reason...]').description('take library, drive:N or medium:BARCODE out of service, saying why (operator)'))
+    .action((object: string, reason: string[], _o, cmd: Command) => run(cmd, async (ctx) => (await ops()).enableCommand(ctx, false, object, reason)));
+  clientOptions(program.command('enable <object>').description('put library, drive:N or medium:BARCODE back in service (operator)'))
+    .action((object: string, _o, cmd: Command) => run(cmd, async (ctx) => (await ops()).enableCommand(ctx, true, object, [])));
+  clientOptions(program.command('describe <object>').description('show or set the name and description of library, drive:N or medium:BARCODE').option('--name <name>', 'up to 64 characters ("" clears)').option('--description <text>', 'up to 127 characters ("" clears)'))
+    .action((object: string, o: { name?: string; description?: string }, cmd: Command) => run(cmd, async (ctx) => (await ops()).describeCommand(ctx, object, o)));
 }
 
 /** The `inventory` options that send it to the manager instead of the device. */
