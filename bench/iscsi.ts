@@ -1,8 +1,11 @@
-// iSCSI on loopback, one command outstanding, the same client (our IscsiTransport) against our
-// target serving the virtual library and against tgt's own SMC changer laid out the same way:
-// TEST UNIT READY, MOVE MEDIUM (zero-time mechanics), and a whole inventory pass of the
-// 10,000-slot profile in READ ELEMENT STATUS chunks of ≤ 1000 elements and ≤ 64 KiB. Each
-// target runs in a process of its own (ours: iscsiTargetProcess.ts), the client in this one.
+// iSCSI on loopback, one command outstanding, the same client against our target serving the
+// virtual library and against tgt's own SMC changer laid out the same way: TEST UNIT READY, MOVE
+// MEDIUM (zero-time mechanics), and a whole inventory pass in READ ELEMENT STATUS chunks of ≤ 1000
+// elements and ≤ 64 KiB, for each profile of BENCH_ISCSI_PROFILES (24, 500 and 10,000 slots). The
+// client is cdbClient.c on libiscsi (its CPU per command is printed: it stays well below the
+// targets'); without a C compiler or libiscsi-dev it is our own IscsiTransport, which tops out
+// near 6k commands/s and then measures itself. Each target runs in a process of its own (ours:
+// iscsiTargetProcess.ts).
 // Each scenario is warmed up on both targets first, then measured in alternating batches:
 // commands/s and latencies (which follow the machine's load), and each target process's CPU time
 // per command (which hardly does).
@@ -17,11 +20,13 @@ import { buildReadElementStatusCdb } from '../src/scsi/cdb/readElementStatus.ts'
 import { buildTestUnitReadyCdb } from '../src/scsi/cdb/testUnitReady.ts';
 import type { ElementTypeCode } from '../src/scsi/elementTypeCode.ts';
 import { IscsiTransport } from '../src/transport/iscsiTransport.ts';
+import { CdbClient, type CdbRun, type ClientCdb } from './cdbClientProcess.ts';
+import { buildNativeClient } from './nativeClient.ts';
 import { startTgtChanger, tgtUnavailable, type ElementRange, type TgtChanger } from './tgtChanger.ts';
 
 type Report = (name: string, value: string) => void;
 
-const PROFILE = 'enterprise-10000';
+const PROFILES = (process.env.BENCH_ISCSI_PROFILES ?? 'library-24,library-500,enterprise-10000').split(',').filter(Boolean);
 const TUR_COUNT = Number(process.env.BENCH_ISCSI_TURS ?? 3000);
 const MOVE_COUNT = Number(process.env.BENCH_ISCSI_MOVES ?? 1000);
 const INVENTORY_PASSES = Number(process.env.BENCH_ISCSI_PASSES ?? 10);
@@ -47,6 +52,8 @@ interface Figures {
   readonly p50Us: number;
   readonly p99Us: number;
   readonly targetCpuUs: number | undefined;
+  /** The C client's own CPU per command (undefined for our in-process initiator). */
+  readonly clientCpuUs: number | undefined;
 }
 
 /**
@@ -82,7 +89,20 @@ class Recorder {
   private elapsedMs = 0;
   /** CPU time of the target process during the batches; undefined once a reading failed. */
   private targetCpuNs: number | undefined = 0;
+  private clientCpuUsTotal: number | undefined;
   bytes = 0;
+
+  /** A batch the C client ran: its latencies and time, and the target's CPU time meanwhile. */
+  async runInClient(client: CdbClient, cdbs: readonly ClientCdb[], count: number, targetPid?: number): Promise<void> {
+    const cpuBefore = cpuNs(targetPid);
+    const run: CdbRun = await client.run(cdbs, count);
+    const cpuAfter = cpuNs(targetPid);
+    for (const ns of run.latenciesNs) this.latencies.push(ns / 1e6);
+    this.elapsedMs += run.elapsedNs / 1e6;
+    this.bytes += run.bytes;
+    this.clientCpuUsTotal = (this.clientCpuUsTotal ?? 0) + run.cpuUs;
+    this.targetCpuNs = this.targetCpuNs === undefined || cpuBefore === undefined || cpuAfter === undefined ? undefined : this.targetCpuNs + cpuAfter - cpuBefore;
+  }
 
   async run(count: number, command: (i: number) => Promise<void>, targetPid?: number): Promise<void> {
     const cpuBefore = cpuNs(targetPid);
@@ -113,7 +133,8 @@ class Recorder {
   figures(): Figures {
     const sorted = Float64Array.from(this.latencies).sort();
     const at = (q: number): number => (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0) * 1000;
-    return { commandsPerSecond: (sorted.length / this.elapsedMs) * 1000, p50Us: at(0.5), p99Us: at(0.99), targetCpuUs: this.targetCpuUs };
+    const clientCpuUs = this.clientCpuUsTotal === undefined || sorted.length === 0 ? undefined : this.clientCpuUsTotal / sorted.length;
+    return { commandsPerSecond: (sorted.length / this.elapsedMs) * 1000, p50Us: at(0.5), p99Us: at(0.99), targetCpuUs: this.targetCpuUs, clientCpuUs };
   }
 }
 
@@ -179,7 +200,9 @@ async function inventoryChunks(transport: IscsiTransport, ranges: readonly Eleme
 /** One target as the bench drives it: a session, and the chunks of an inventory pass there. */
 interface Side {
   readonly name: string;
+  /** Setup (unit attentions, the inventory probe), and the commands when there is no C client. */
   readonly transport: IscsiTransport;
+  readonly client: CdbClient | undefined;
   readonly chunks: readonly Chunk[];
   /** The target answered a one-element READ ELEMENT STATUS with more elements (SMC-3 says at most the number asked). */
   readonly ignoresCount: boolean;
@@ -193,33 +216,25 @@ interface Scenario {
   readonly batch: number;
   /** Commands run on each target, unmeasured, before the batches. */
   readonly warmup: number;
-  readonly command: (side: Side, i: number, recorder: Recorder) => Promise<void>;
+  /** What a batch cycles through, from the first; batches are whole cycles, so a cartridge moved is back after each. */
+  readonly cdbs: (side: Side) => readonly ClientCdb[];
   readonly note?: (recorder: Recorder, side: Side) => string;
 }
 
 function scenarios(moveBetween: readonly [number, number], transportAddress: number, chunksPerPass: number): Scenario[] {
-  const tur = buildTestUnitReadyCdb();
+  const tur = { cdb: buildTestUnitReadyCdb(), dataInLength: 0 };
   const [full, empty] = moveBetween;
-  const there = buildMoveMediumCdb({ transportElementAddress: transportAddress, sourceAddress: full, destinationAddress: empty });
-  const back = buildMoveMediumCdb({ transportElementAddress: transportAddress, sourceAddress: empty, destinationAddress: full });
+  const there = { cdb: buildMoveMediumCdb({ transportElementAddress: transportAddress, sourceAddress: full, destinationAddress: empty }), dataInLength: 0 };
+  const back = { cdb: buildMoveMediumCdb({ transportElementAddress: transportAddress, sourceAddress: empty, destinationAddress: full }), dataInLength: 0 };
   const passesPerBatch = Math.max(1, Math.round(INVENTORY_PASSES / ROUNDS));
   return [
-    { name: 'TEST UNIT READY', batch: Math.ceil(TUR_COUNT / ROUNDS), warmup: WARMUP_TURS, command: async (side) => void (await good(side.transport, tur)) },
-    // Even batches, so the cartridge is back where it started after each one.
-    {
-      name: 'MOVE MEDIUM (zero-time)',
-      batch: 2 * Math.ceil(MOVE_COUNT / ROUNDS / 2),
-      warmup: 2 * Math.ceil(WARMUP_MOVES / 2),
-      command: async (side, i) => void (await good(side.transport, i % 2 === 0 ? there : back)),
-    },
+    { name: 'TEST UNIT READY', batch: Math.ceil(TUR_COUNT / ROUNDS), warmup: WARMUP_TURS, cdbs: () => [tur] },
+    { name: 'MOVE MEDIUM (zero-time)', batch: 2 * Math.ceil(MOVE_COUNT / ROUNDS / 2), warmup: 2 * Math.ceil(WARMUP_MOVES / 2), cdbs: () => [there, back] },
     {
       name: 'inventory pass, READ ELEMENT STATUS',
       batch: passesPerBatch * chunksPerPass,
       warmup: WARMUP_PASSES * chunksPerPass,
-      command: async (side, i, recorder) => {
-        const chunk = side.chunks[i % side.chunks.length] as Chunk;
-        recorder.bytes += await good(side.transport, chunk.cdb, chunk.allocation);
-      },
+      cdbs: (side) => side.chunks.map((c) => ({ cdb: c.cdb, dataInLength: c.allocation })),
       note: (recorder, side) => {
         const passes = recorder.count / side.chunks.length;
         return ` (${side.chunks.length} chunks, ${Math.round(recorder.bytes / passes / 1024)} KiB and ${(recorder.elapsed / passes).toFixed(1)} ms per pass)`;
@@ -228,41 +243,47 @@ function scenarios(moveBetween: readonly [number, number], transportAddress: num
   ];
 }
 
-async function openSide(name: string, url: string, ranges: readonly ElementRange[], pid: number | undefined): Promise<Side> {
+/** One batch of a scenario on a side: through the C client, or one command at a time through our initiator. */
+async function batch(side: Side, scenario: Scenario, count: number, recorder: Recorder, pid?: number): Promise<void> {
+  const cdbs = scenario.cdbs(side);
+  if (side.client !== undefined) return recorder.runInClient(side.client, cdbs, count, pid);
+  await recorder.run(count, async (i) => {
+    const c = cdbs[i % cdbs.length] as ClientCdb;
+    recorder.bytes += await good(side.transport, c.cdb, c.dataInLength);
+  }, pid);
+}
+
+async function openSide(name: string, url: string, ranges: readonly ElementRange[], pid: number | undefined, clientPath: string | undefined): Promise<Side> {
   const transport = await IscsiTransport.open(url);
   await settle(transport);
   const { chunks, ignoresCount } = await inventoryChunks(transport, ranges);
-  return { name, transport, chunks, ignoresCount, pid };
+  const client = clientPath === undefined ? undefined : await CdbClient.open(clientPath, url);
+  return { name, transport, client, chunks, ignoresCount, pid };
 }
 
 function line(f: Figures): string {
-  const cpu = f.targetCpuUs === undefined ? '' : `, target CPU ${f.targetCpuUs.toFixed(1)} µs/command`;
+  const cpu = (f.targetCpuUs === undefined ? '' : `, target CPU ${f.targetCpuUs.toFixed(1)} µs/command`)
+    + (f.clientCpuUs === undefined ? '' : `, client ${f.clientCpuUs.toFixed(1)}`);
   return `${f.commandsPerSecond.toFixed(0)} commands/s, p50 ${f.p50Us.toFixed(0)} µs, p99 ${f.p99Us.toFixed(0)} µs${cpu}`;
 }
 
 /** Every scenario on every side, in alternating batches; the figures reported per scenario and side. */
-async function compare(sides: readonly Side[], all: readonly Scenario[], report: Report): Promise<void> {
+async function compare(profile: string, sides: readonly Side[], all: readonly Scenario[], report: Report): Promise<void> {
   for (const scenario of all) {
-    for (const side of sides) {
-      const unmeasured = new Recorder();
-      await unmeasured.run(scenario.warmup, (i) => scenario.command(side, i, unmeasured));
-    }
+    for (const side of sides) await batch(side, scenario, scenario.warmup, new Recorder());
     const recorders = sides.map(() => new Recorder());
     for (let round = 0; round < ROUNDS; round++) {
-      for (const [k, side] of sides.entries()) {
-        const recorder = recorders[k] as Recorder;
-        await recorder.run(scenario.batch, (i) => scenario.command(side, i, recorder), side.pid);
-      }
+      for (const [k, side] of sides.entries()) await batch(side, scenario, scenario.batch, recorders[k] as Recorder, side.pid);
     }
     const figures = recorders.map((r) => r.figures());
     for (const [k, side] of sides.entries()) {
-      report(`iSCSI ${scenario.name}, ${side.name}`, line(figures[k] as Figures) + (scenario.note?.(recorders[k] as Recorder, side) ?? ''));
+      report(`iSCSI ${profile} ${scenario.name}, ${side.name}`, line(figures[k] as Figures) + (scenario.note?.(recorders[k] as Recorder, side) ?? ''));
     }
     const [ours, peer] = figures;
     if (ours !== undefined && peer !== undefined) {
-      report(`iSCSI ${scenario.name}, ours/tgt (commands/s)`, (ours.commandsPerSecond / peer.commandsPerSecond).toFixed(2));
+      report(`iSCSI ${profile} ${scenario.name}, ours/tgt (commands/s)`, (ours.commandsPerSecond / peer.commandsPerSecond).toFixed(2));
       // CPU per command hardly depends on the machine's load, the latencies do: tgt/ours > 1 means ours costs less.
-      if (ours.targetCpuUs !== undefined && peer.targetCpuUs !== undefined) report(`iSCSI ${scenario.name}, tgt/ours (target CPU per command)`, (peer.targetCpuUs / ours.targetCpuUs).toFixed(2));
+      if (ours.targetCpuUs !== undefined && peer.targetCpuUs !== undefined) report(`iSCSI ${profile} ${scenario.name}, tgt/ours (target CPU per command)`, (peer.targetCpuUs / ours.targetCpuUs).toFixed(2));
     }
   }
 }
@@ -284,8 +305,8 @@ interface OurTarget {
   stop(): Promise<void>;
 }
 
-async function startOurTarget(): Promise<OurTarget> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'iscsiTargetProcess.ts'), PROFILE], { stdio: ['ignore', 'pipe', 'inherit'] });
+async function startOurTarget(profile: string): Promise<OurTarget> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'iscsiTargetProcess.ts'), profile], { stdio: ['ignore', 'pipe', 'inherit'] });
   const killOnExit = (): void => void child.kill('SIGKILL');
   process.once('exit', killOnExit);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -308,8 +329,15 @@ async function startOurTarget(): Promise<OurTarget> {
 }
 
 export async function benchIscsi(report: Report): Promise<void> {
+  const built = await buildNativeClient('cdbClient.c');
+  const client = 'path' in built ? built.path : undefined;
+  report('iSCSI bench client', client !== undefined ? 'cdbClient.c on libiscsi, one command outstanding' : `our IscsiTransport (${'unavailable' in built ? built.unavailable : ''}); it, not the targets, sets the pace`);
+  for (const profile of PROFILES) await benchProfile(profile, client, report);
+}
+
+async function benchProfile(profile: string, client: string | undefined, report: Report): Promise<void> {
   // The same profile in this process tells the layout and the cartridges to give tgt.
-  const library = await VirtualLibrary.open({ profile: PROFILE, instant: true });
+  const library = await VirtualLibrary.open({ profile, instant: true });
   let tgt: TgtChanger | string = 'not started';
   let target: OurTarget | undefined;
   const sides: Side[] = [];
@@ -320,20 +348,23 @@ export async function benchIscsi(report: Report): Promise<void> {
     const full = slots.find((a) => occupied.has(a));
     const empty = slots.find((a) => !occupied.has(a));
     const transportAddress = library.addresses('transport')[0];
-    if (full === undefined || empty === undefined || transportAddress === undefined) throw new Error(`${PROFILE} has no full and empty slot to shuttle between`);
+    if (full === undefined || empty === undefined || transportAddress === undefined) throw new Error(`${profile} has no full and empty slot to shuttle between`);
     // tgt is set up first, so its thousands of tgtadm processes do not run while we measure.
     tgt = await startTgt(library, ranges);
-    target = await startOurTarget();
-    sides.push(await openSide('our target', target.url, ranges, target.pid));
-    if (typeof tgt !== 'string') sides.push(await openSide('tgt', tgt.url, ranges, childPid('tgtd')));
-    report('iSCSI loopback layout (ours and tgt alike)', `${PROFILE}: ${ranges.map((r) => `${r.count}×type ${r.type}`).join(', ')}, ${occupied.size} cartridges`);
+    target = await startOurTarget(profile);
+    sides.push(await openSide('our target', target.url, ranges, target.pid, client));
+    if (typeof tgt !== 'string') sides.push(await openSide('tgt', tgt.url, ranges, childPid('tgtd'), client));
+    report(`iSCSI ${profile} layout (ours and tgt alike)`, `${ranges.map((r) => `${r.count}×type ${r.type}`).join(', ')}, ${occupied.size} cartridges`);
     if (typeof tgt === 'string') report('iSCSI against tgt', `skipped: ${tgt}`);
     for (const side of sides) {
-      if (side.ignoresCount) report(`iSCSI ${side.name} quirk`, 'READ ELEMENT STATUS ignores NUMBER OF ELEMENTS (answers up to the allocation length); chunks are sized by allocation');
+      if (side.ignoresCount) report(`iSCSI ${profile} ${side.name} quirk`, 'READ ELEMENT STATUS ignores NUMBER OF ELEMENTS (answers up to the allocation length); chunks are sized by allocation');
     }
-    await compare(sides, scenarios([full, empty], transportAddress, sides[0]?.chunks.length ?? 1), report);
+    await compare(profile, sides, scenarios([full, empty], transportAddress, sides[0]?.chunks.length ?? 1), report);
   } finally {
-    for (const side of sides) await side.transport.close();
+    for (const side of sides) {
+      await side.client?.close();
+      await side.transport.close();
+    }
     if (typeof tgt !== 'string') await tgt.stop();
     await target?.stop();
     await library.close();

@@ -29,7 +29,8 @@ import { createInterface } from 'node:readline';
 import { buildMoveMediumCdb } from '../src/scsi/cdb/moveMedium.ts';
 import type { ScsiResult } from '../src/scsi/device.ts';
 import { IscsiTransport } from '../src/transport/iscsiTransport.ts';
-import { buildTapeClient, runTapeClients } from './tapeClientProcess.ts';
+import { buildNativeClient } from './nativeClient.ts';
+import { runTapeClients } from './tapeClientProcess.ts';
 import { run, startTgtd, tgtUnavailable, type Tgtd } from './tgtChanger.ts';
 
 type Report = (name: string, value: string) => void;
@@ -438,7 +439,7 @@ function ratio(a: Outcome | undefined, b: Outcome | undefined): string | undefin
 
 export async function benchTape(report: Report): Promise<void> {
   if (process.env.BENCH_TAPE === '0') return;
-  const built = await buildTapeClient();
+  const built = await buildNativeClient('tapeClient.c');
   nativeClient = 'path' in built ? built.path : undefined;
   const client = 'path' in built ? 'tapeClient.c on libiscsi' : `our IscsiTransport (${built.unavailable})`;
   report('tape bench client', `${client}, QD1 per drive, one session per drive; ${PER_DRIVE_BYTES / MiB} MiB per drive and figure, median of ${ROUNDS} alternating rounds`);

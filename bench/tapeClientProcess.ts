@@ -1,11 +1,7 @@
-// The tape bench's C client (tapeClient.c, libiscsi), built on first use and run one process per
-// drive. All the processes of a figure log in and get ready first, then start on one signal, so
-// the figure is the total bytes over the span from the first start to the last end.
-import { execFile, spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// The tape bench's C client (tapeClient.c, built by nativeClient.ts), run one process per drive.
+// All the processes of a figure log in and get ready first, then start on one signal, so the
+// figure is the total bytes over the span from the first start to the last end.
+import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 
 export interface ClientRun {
@@ -25,23 +21,6 @@ interface ClientResult {
   readonly endNs?: number;
   readonly cpuUs?: number;
   readonly error?: string;
-}
-
-const SOURCE = join(import.meta.dirname, 'tapeClient.c');
-
-/** The path of the built client, or why there is none (no compiler or no libiscsi-dev). */
-export async function buildTapeClient(): Promise<{ path: string } | { unavailable: string }> {
-  const source = readFileSync(SOURCE);
-  const dir = join(tmpdir(), 'changer-bench');
-  mkdirSync(dir, { recursive: true });
-  const path = join(dir, `tape-client-${createHash('sha256').update(source).digest('hex').slice(0, 12)}`);
-  if (existsSync(path)) return { path };
-  if (!existsSync('/usr/include/iscsi/iscsi.h')) return { unavailable: 'libiscsi-dev is not installed (apt-get install libiscsi-dev)' };
-  return new Promise((resolve) => {
-    execFile('cc', ['-O2', '-o', path, SOURCE, '-liscsi'], (error, _stdout, stderr) => {
-      resolve(error === null ? { path } : { unavailable: `cc could not build ${SOURCE}: ${stderr.trim() || error.message}` });
-    });
-  });
 }
 
 /** Runs one client per entry at once; the figure is all their bytes over the span of all of them. */

@@ -1,0 +1,22 @@
+// The bench's C clients (tapeClient.c, cdbClient.c: libiscsi, one command outstanding), built on
+// first use into the temporary directory, keyed by their source so an edit rebuilds them.
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** The path of the built client, or why there is none (no compiler or no libiscsi-dev). */
+export async function buildNativeClient(source: 'tapeClient.c' | 'cdbClient.c'): Promise<{ path: string } | { unavailable: string }> {
+  const file = join(import.meta.dirname, source);
+  const dir = join(tmpdir(), 'changer-bench');
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `${source.replace(/\.c$/, '')}-${createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 12)}`);
+  if (existsSync(path)) return { path };
+  if (!existsSync('/usr/include/iscsi/iscsi.h')) return { unavailable: 'libiscsi-dev is not installed (apt-get install libiscsi-dev)' };
+  return new Promise((resolve) => {
+    execFile('cc', ['-O2', '-o', path, file, '-liscsi'], (error, _stdout, stderr) => {
+      resolve(error === null ? { path } : { unavailable: `cc could not build ${file}: ${stderr.trim() || error.message}` });
+    });
+  });
+}
