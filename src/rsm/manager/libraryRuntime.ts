@@ -134,6 +134,7 @@ export class LibraryRuntime {
       waitMs: this.settings.leaseWaitMs,
       logger: this.ctx.logger,
       onAttention: (a) => this.#onAttention(a),
+      ...(this.config.readOnlyMonitoring === undefined ? {} : { readOnlyMonitoring: this.config.readOnlyMonitoring }),
     });
     this.#owner = owned.owner;
     const changer = owned.owner.changer;

@@ -13,6 +13,13 @@ export interface LibraryConfig {
   readonly name: string;
   /** `virtual:<dir>?profile=…`, `iscsi://…`, `sg:/dev/sgN`. */
   readonly deviceUrl: string;
+  /**
+   * Read-only monitoring: while this manager owns the library, may other initiators read its
+   * element status (READ ELEMENT STATUS, REQUEST VOLUME ELEMENT ADDRESS, mode pages)? Default
+   * true: a Write Exclusive reservation. False: Exclusive Access, which refuses those too. Either
+   * way no other initiator can move, inventory, tag, lock or open anything (docs/api.md).
+   */
+  readonly readOnlyMonitoring?: boolean;
 }
 
 export interface ManagerOptions {

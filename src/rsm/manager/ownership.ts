@@ -32,6 +32,8 @@ export interface OwnLibraryOptions {
   readonly waitMs: number;
   readonly logger: ManagerLogger;
   readonly onAttention: (attention: UnitAttention) => void;
+  /** LibraryConfig.readOnlyMonitoring; default true. */
+  readonly readOnlyMonitoring?: boolean;
 }
 
 export interface OwnedLibrary {
@@ -64,6 +66,7 @@ function ownerOptions(options: OwnLibraryOptions, libraryId: string, openChanger
     ttlMs: options.ttlMs,
     waitMs: options.waitMs,
     openChanger,
+    ...(options.readOnlyMonitoring === undefined ? {} : { readOnlyMonitoring: options.readOnlyMonitoring }),
     log: { info: (fields, message) => options.logger.info(fields, message), warn: (fields, message) => options.logger.warn(fields, message) },
   };
 }

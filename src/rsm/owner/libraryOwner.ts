@@ -1,11 +1,11 @@
 import { Changer } from '../../driver/changer.ts';
 import { isChangerError } from '../../driver/changerError.ts';
-import { formatReservationKey } from '../../driver/persistentReservation.ts';
+import { formatReservationKey, type ReservationType } from '../../driver/persistentReservation.ts';
 import { isCatalogError } from '../catalog/catalogError.ts';
 import type { Lease } from '../catalog/leases.ts';
 import type { CatalogScope } from '../catalog/scope.ts';
 import { RsmError } from '../rsmError.ts';
-import { fenceDevice, unfenceDevice, type DeviceFence } from './deviceFence.ts';
+import { fenceDevice, ownerReservationType, unfenceDevice, type DeviceFence } from './deviceFence.ts';
 import { guardChanger } from './guardedChanger.ts';
 import { WALL_CLOCK, type OwnerClock } from './ownerClock.ts';
 import { acquisitionError, refusal } from './ownershipErrors.ts';
@@ -48,6 +48,11 @@ export interface LibraryOwnerOptions {
   readonly openChanger?: (deviceUrl: string, ownerId: string) => Promise<Changer>;
   /** A pino logger fits. */
   readonly log?: OwnerLog;
+  /**
+   * Read-only monitoring: may other initiators read element status while this manager owns the
+   * library? Default true (Write Exclusive); false holds Exclusive Access (deviceFence.ts).
+   */
+  readonly readOnlyMonitoring?: boolean;
 }
 
 export type OwnershipLossReason =
@@ -136,7 +141,7 @@ export class LibraryOwner {
       const taken = await takeLease(options, clock, log);
       lease = taken.lease;
       changer = await (options.openChanger ?? openExclusively)(options.deviceUrl, options.ownerId);
-      const fence = await fenceOrCleanUp(changer, reservationKeyFor(lease.fencingKey, options.ownerId));
+      const fence = await fenceOrCleanUp(changer, reservationKeyFor(lease.fencingKey, options.ownerId), ownerReservationType(options.readOnlyMonitoring ?? true));
       const owner = new LibraryOwner(options, clock, log, changer, lease, taken.askedAt + options.ttlMs, fence, renewEveryMs);
       owner.logAcquired();
       return owner;
@@ -195,7 +200,7 @@ export class LibraryOwner {
     await this.#renewing;
     await Promise.allSettled([...this.#inFlight]);
     if (this.fence.fenced) {
-      await unfenceDevice(this.device, this.fence.key).catch((e: unknown) => this.log.warn({ libraryId: this.libraryId, err: e }, 'could not release the persistent reservation; the next owner will preempt it'));
+      await unfenceDevice(this.device, this.fence.key, this.fence.type).catch((e: unknown) => this.log.warn({ libraryId: this.libraryId, err: e }, 'could not release the persistent reservation; the next owner will preempt it'));
     }
     await this.device.close().catch((e: unknown) => this.log.warn({ libraryId: this.libraryId, err: e }, 'closing the changer failed'));
     const released = await this.options.catalog.releaseLease(this.#lease).catch((e: unknown) => {
@@ -344,9 +349,9 @@ async function openExclusively(deviceUrl: string, ownerId: string): Promise<Chan
 }
 
 /** Fence the device; if that fails after our key was registered, unregister it again. */
-async function fenceOrCleanUp(changer: Changer, key: bigint): Promise<DeviceFence> {
+async function fenceOrCleanUp(changer: Changer, key: bigint, type: ReservationType): Promise<DeviceFence> {
   try {
-    return await fenceDevice(changer, key);
+    return await fenceDevice(changer, key, type);
   } catch (e) {
     await changer.persistentReserveOut({ action: 'register', key, newKey: 0n }).catch(() => undefined);
     throw e;

@@ -80,7 +80,7 @@ forEachEngine('library ownership', (h) => {
     assert.equal(a.changer.cachedParameters.numberStorageElements, 24);
     assert.equal(a.changer.url, served.url);
     const keyA = reservationKeyFor(1, A);
-    assert.deepEqual(a.fence, { fenced: true, key: keyA, preempted: [] });
+    assert.deepEqual(a.fence, { fenced: true, key: keyA, type: ReservationType.WriteExclusive, preempted: [] });
     const seen = await served.observer.persistentReserveIn();
     assert.deepEqual([seen.keys, seen.reservation], [[keyA], { key: keyA, type: ReservationType.WriteExclusive }]);
 
@@ -104,7 +104,7 @@ forEachEngine('library ownership', (h) => {
 
     const b = await own(B);
     assert.equal(b.lease.fencingKey, 2);
-    assert.deepEqual(b.fence, { fenced: true, key: reservationKeyFor(2, B), preempted: [] });
+    assert.deepEqual(b.fence, { fenced: true, key: reservationKeyFor(2, B), type: ReservationType.WriteExclusive, preempted: [] });
     assert.ok(reservationKeyFor(2, B) > keyA);
   });
 
