@@ -13,10 +13,9 @@ import type { Robot } from './robot.ts';
 export interface ChangerRobotOptions {
   /**
    * The transport elements (zero-based) the scheduler may drive at once, one per independent robot:
-   * its transport t commands element transports[t]. GET_CHANGER_PARAMETERS does not say which
-   * picker belongs to which robot, so the default is cautious: [0] when the changer exchanges (two
-   * pickers on one robot), else every transport element (one picker per robot). A library with two
-   * two-picker accessors says [0, 2].
+   * its transport t commands element transports[t]. Default: every transport element, since each
+   * is one robot — a changer with two pickers on a transport reports one transport, because pickers
+   * are not individually addressable (GET_CHANGER_PARAMETERS, NumberTransportElements).
    */
   readonly transports?: readonly number[];
   /** The drive's host ejects the cartridge (`mt offline` on its device), for changers that need it. */
@@ -54,7 +53,7 @@ export class ChangerRobot implements Robot {
     this.#changer = changer;
     this.canExchange = changerCanExchange(p);
     const count = Math.max(1, p.numberTransportElements);
-    const elements = options.transports ?? (this.canExchange ? [0] : Array.from({ length: count }, (_, i) => i));
+    const elements = options.transports ?? Array.from({ length: count }, (_, i) => i);
     const bad = elements.find((e) => !Number.isInteger(e) || e < 0 || e >= count);
     if (elements.length === 0 || bad !== undefined || new Set(elements).size !== elements.length) {
       throw new RangeError(`transports must be distinct transport elements 0 … ${count - 1} of ${changer.url}, got [${elements.join(', ')}]`);
