@@ -25,6 +25,7 @@ import { healthRoutes } from './routes/health.ts';
 import { libraryRoutes } from './routes/libraries.ts';
 import { libraryWorkRoutes } from './routes/libraryWork.ts';
 import { mediaRoutes } from './routes/media.ts';
+import { mediaLifecycleRoutes } from './routes/mediaLifecycle.ts';
 import { metricsRoutes } from './routes/metrics.ts';
 import { mountRoutes } from './routes/mounts.ts';
 import { objectControlRoutes } from './routes/objectControl.ts';
@@ -132,6 +133,7 @@ export function buildApiServer(options: ApiServerOptions): FastifyInstance {
     await protectedScope.register(libraryRoutes, context);
     await protectedScope.register(libraryWorkRoutes, context);
     await protectedScope.register(mediaRoutes, context);
+    await protectedScope.register(mediaLifecycleRoutes, context);
     await protectedScope.register(mountRoutes, context);
     await protectedScope.register(requestRoutes, context);
     await protectedScope.register(poolRoutes, context);

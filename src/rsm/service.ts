@@ -6,7 +6,9 @@ import type {
   Actor, Drive, Element, Library, LibraryRequest, Medium, MediumSide, OperatorRequest, OperatorRequestKind,
   OperatorRequestState, Pool, RequestHistoryEntry, RequestKind, RequestState,
 } from './catalog/index.ts';
+import type { MediumState, SideState } from './catalog/index.ts';
 import type { ManagerEvent } from './events.ts';
+import type { MediaLifecycleService } from './mediaContract.ts';
 import type { OperationsService } from './operationsContract.ts';
 
 /** Who asks: recorded in the audit log and on every request (never a token secret). */
@@ -52,8 +54,18 @@ export interface MediumView extends Medium {
 export interface MediaQuery {
   readonly library?: string;
   readonly pool?: string;
+  /** A barcode, or a pattern: `*` any run of characters, `?` one character (case-insensitive). */
   readonly barcode?: string;
   readonly location?: 'slot' | 'drive' | 'ieport' | 'transport' | 'outside';
+  /** Any of these medium states (NtmsMediaState). */
+  readonly states?: readonly MediumState[];
+  /** Media with a side in any of these states (e.g. available: scratch). */
+  readonly sideStates?: readonly SideState[];
+  readonly mediaType?: string;
+  /** Last mounted at or after this time (epoch ms). */
+  readonly mountedSince?: number;
+  /** Last mounted before this time, or never (epoch ms). */
+  readonly mountedBefore?: number;
   readonly limit?: number;
   readonly offset?: number;
 }
@@ -186,7 +198,7 @@ export interface MailslotClosing {
  * callers follow it with `request(id)`, `waitForRequest(id)` or the event stream. Every refusal is an
  * RsmError (rsmError.ts), never a bare Error.
  */
-export interface StorageService extends OperationsService {
+export interface StorageService extends OperationsService, MediaLifecycleService {
   libraries(): Promise<readonly LibrarySummary[]>;
   library(name: string): Promise<LibraryDetail>;
 

@@ -1,6 +1,7 @@
 // Media in the catalog: a filtered listing, and one medium by library and barcode.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { List } from '../schemas/common.ts';
+import type { MediumState, SideState } from '../../rsm/catalog/index.ts';
+import { List, splitList } from '../schemas/common.ts';
 import { MediaQuerySchema, MediumParams, MediumViewSchema } from '../schemas/medium.ts';
 import { ErrorResponses } from '../schemas/problem.ts';
 import type { RouteContext } from './context.ts';
@@ -12,12 +13,15 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, 
       config: { role: 'reader' },
       schema: {
         tags: ['media'],
-        summary: 'List media, filtered by library, pool, barcode or kind of location',
+        summary: 'List media, filtered by library, pool, barcode or pattern, state, side state, media type, kind of location, last mount',
         querystring: MediaQuerySchema,
         response: { 200: List(MediumViewSchema), ...ErrorResponses },
       },
     },
-    async (request) => service.media(request.query),
+    async (request) => {
+      const { state, sideState, ...query } = request.query;
+      return service.media({ ...query, ...(state !== undefined ? { states: splitList<MediumState>(state) } : {}), ...(sideState !== undefined ? { sideStates: splitList<SideState>(sideState) } : {}) });
+    },
   );
 
   app.get(

@@ -1,7 +1,7 @@
 import { Type, type Static } from '@fastify/type-provider-typebox';
 import { BARCODE_STATES, LABEL_TYPES, MEDIUM_ELEMENT_TYPES, MEDIUM_STATES, SIDE_STATES } from '../../rsm/catalog/index.ts';
 import type { MediumView } from '../../rsm/service.ts';
-import { Barcode, LibraryName, List, Nullable, StringEnum, Timestamp, type Assert, type Describes } from './common.ts';
+import { Barcode, CommaList, LibraryName, List, Nullable, StringEnum, Timestamp, type Assert, type Describes } from './common.ts';
 
 /** One object rather than a union, so serializing a long media list stays cheap. */
 const LocationSchema = Type.Object(
@@ -57,8 +57,13 @@ export const MediaQuerySchema = Type.Object(
   {
     library: Type.Optional(LibraryName),
     pool: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
-    barcode: Type.Optional(Barcode),
+    barcode: Type.Optional(Type.String({ minLength: 1, maxLength: 32, description: 'a barcode, or a pattern: * any run of characters, ? one character (case-insensitive), e.g. A0000*' })),
     location: Type.Optional(StringEnum([...MEDIUM_ELEMENT_TYPES, 'outside'] as const)),
+    state: Type.Optional(CommaList(MEDIUM_STATES, 'medium states')),
+    sideState: Type.Optional(CommaList(SIDE_STATES, 'media with a side in one of these states')),
+    mediaType: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    mountedSince: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'last mounted at or after (epoch ms)' })),
+    mountedBefore: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'last mounted before (epoch ms), or never mounted' })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
     offset: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
   },

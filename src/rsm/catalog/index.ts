@@ -10,6 +10,8 @@ export type { Element, LeaseHolder, Library } from './libraries.ts';
 export type { Drive, DriveUpdate } from './drives.ts';
 export { OUTSIDE, describeLocation, sameLocation, type Location, type Medium, type MediumSide, type OnMediaLabel } from './medium.ts';
 export type { MediaFilter, NewMedium } from './media.ts';
+export type { MediaSearch } from './mediaSearch.ts';
+export type { SideRef } from './sideLifecycle.ts';
 export type { Placement } from './placement.ts';
 export type { AllocateOptions, Allocation } from './allocation.ts';
 export type { ApplicationPoolSpec, Pool, PoolPolicy, SystemPools } from './pools.ts';

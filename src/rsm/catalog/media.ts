@@ -7,8 +7,10 @@ import { CatalogError } from './catalogError.ts';
 import { isUniqueViolation, MEDIA_BARCODE_INDEX, MEDIA_LOCATION_INDEX } from './constraintViolation.ts';
 import type { CatalogContext } from './context.ts';
 import { describeLocation, locationColumns, locationOf, toMedium, toSide, type Location, type Medium, type MediumSide } from './medium.ts';
+import { whereMedia, type MediaSearch } from './mediaSearch.ts';
 import { place, placeMany, type Placement } from './placement.ts';
 import { Pools, type Pool } from './pools.ts';
+import { completeSide, decommissionSide, deleteOfflineMedium, swapSides, type SideRef } from './sideLifecycle.ts';
 import type { MediaTable } from './schema.ts';
 import type { BarcodeState, LabelType, MediumElementType, MediumState, SideState, SystemPoolType } from './vocabulary.ts';
 
@@ -121,14 +123,15 @@ export class Media {
     return row === undefined ? undefined : toMedium(row);
   }
 
-  async list(filter: MediaFilter = {}): Promise<Medium[]> {
-    let query = this.ctx.db.selectFrom('media').selectAll();
-    if (filter.libraryId !== undefined) query = query.where('library_id', '=', filter.libraryId);
-    if (filter.poolId !== undefined) query = query.where('pool_id', '=', filter.poolId);
+  async list(filter: MediaFilter & MediaSearch = {}): Promise<Medium[]> {
+    let query = whereMedia(this.ctx.db.selectFrom('media').selectAll(), filter);
     if (filter.state !== undefined) query = query.where('state', '=', filter.state);
     if (filter.locationType !== undefined) query = query.where('location_type', '=', filter.locationType);
-    if (filter.mediaType !== undefined) query = query.where('media_type', '=', filter.mediaType);
-    const rows = await query.orderBy('library_id').orderBy('barcode').orderBy('id').execute();
+    query = query.orderBy('library_id').orderBy('barcode').orderBy('id');
+    // SQLite takes OFFSET only after a LIMIT; -1 is its "no limit", and PostgreSQL gets ALL.
+    if (filter.limit !== undefined) query = query.limit(filter.limit);
+    if (filter.offset !== undefined && filter.offset > 0) query = (filter.limit === undefined && this.ctx.engine === 'sqlite' ? query.limit(-1) : query).offset(filter.offset);
+    const rows = await query.execute();
     return rows.map(toMedium);
   }
 
@@ -153,6 +156,23 @@ export class Media {
 
   deallocate(mediumId: string, side?: number): Promise<Medium> {
     return deallocate(this.ctx, mediumId, side);
+  }
+
+  /** SetNtmsMediaComplete, DecommissionNtmsMedia, SwapNtmsMedia, DeleteNtmsMedia (sideLifecycle.ts). */
+  complete(mediumId: string, side = 0): Promise<MediumSide> {
+    return completeSide(this.ctx, mediumId, side);
+  }
+
+  decommission(mediumId: string, side = 0): Promise<MediumSide> {
+    return decommissionSide(this.ctx, mediumId, side);
+  }
+
+  swapSides(first: SideRef, second: SideRef): Promise<[MediumSide, MediumSide]> {
+    return swapSides(this.ctx, first, second);
+  }
+
+  deleteOffline(mediumId: string): Promise<Medium> {
+    return deleteOfflineMedium(this.ctx, mediumId);
   }
 
   async setState(mediumId: string, state: MediumState): Promise<void> {

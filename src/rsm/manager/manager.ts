@@ -31,6 +31,9 @@ import { pickerClearances } from './pickers.ts';
 import { createPool, moveToPool } from './pools.ts';
 import { requestEnded } from './requestWait.ts';
 import { drivesOf, libraryDetail, librarySummary, mediumView, requestView } from './views.ts';
+import type { AllocateOrder, MediumAllocation, SideOrder, SwapOrder } from '../mediaContract.ts';
+import { MediaLifecycle } from './mediaLifecycle.ts';
+import { mediaSearch } from './mediaQuery.ts';
 import type { ObjectInformation, ObjectRef, ObjectState, PurgeResult, QueuePosition, QueuedRequest } from '../operationsContract.ts';
 import { describeObject, objectState, refuseDisabledForMount, refuseIfLibraryDisabled, setObjectEnabled } from './objectControl.ts';
 import { checkPosition, purgeRequests, reorderRequest, requestQueue } from './requestOrder.ts';
@@ -80,11 +83,13 @@ export class Manager implements StorageService {
   readonly #standbys = new Set<Promise<void>>();
   /** The cleaning a drive asked for, per library and drive, while it is being decided. */
   readonly #cleaningAsks = new Map<string, Promise<RequestView | null>>();
+  readonly #lifecycle: MediaLifecycle;
 
   private constructor(ctx: ManagerContext) {
     this.#ctx = ctx;
     this.#tracker = new RequestTracker(ctx, (id) => this.#names.get(id) ?? id);
     this.#desk = new OperatorDesk(ctx, (id) => (id === null ? null : (this.#names.get(id) ?? id)));
+    this.#lifecycle = new MediaLifecycle({ ctx, desk: this.#desk, library: (name) => this.#catalogLibrary(name), libraryName: (id) => this.#names.get(id) ?? id });
     this.#dispatcher = new Dispatcher(ctx, this.#tracker, this.#desk, {
       dismountForManager: async (runtime, drive) => {
         await this.dismount({ library: runtime.name, drive, priority: AUTOMATIC_CLEAN_PRIORITY }, MANAGER_CALLER).catch((error: unknown) => {
@@ -282,10 +287,7 @@ export class Manager implements StorageService {
         poolId = pool.id;
       }
       await this.#learnNames();
-      let media = await catalog.media.list({ ...(library !== undefined ? { libraryId: library.id } : {}), ...(poolId !== undefined ? { poolId } : {}), ...(query.location !== undefined ? { locationType: query.location } : {}) });
-      if (query.barcode !== undefined) media = media.filter((m) => m.barcode === query.barcode);
-      const offset = Math.max(0, query.offset ?? 0);
-      media = media.slice(offset, query.limit !== undefined ? offset + Math.max(0, query.limit) : undefined);
+      const media = await catalog.media.list(mediaSearch(query, library?.id, poolId));
       const pools = new Map((await catalog.pools.list()).map((p) => [p.id, p]));
       return Promise.all(media.map((m) => mediumView(catalog, m, this.#names.get(m.libraryId) ?? m.libraryId, pools)));
     });
@@ -318,6 +320,36 @@ export class Manager implements StorageService {
       const lib = await this.#catalogLibrary(library);
       return mediumView(this.#ctx.catalog, await moveToPool(this.#ctx, lib, barcode, pool, caller), lib.name);
     });
+  }
+
+  // ── media services without the robot (mediaLifecycle.ts) ─────────────────────────────────────
+
+  deletePool(name: string, caller: Caller): Promise<Pool> {
+    return refusing(() => this.#lifecycle.deletePool(name, caller));
+  }
+
+  allocate(order: AllocateOrder, caller: Caller): Promise<MediumAllocation> {
+    return refusing(() => this.#lifecycle.allocate(order, caller));
+  }
+
+  deallocate(order: SideOrder, caller: Caller): Promise<MediumView> {
+    return refusing(() => this.#lifecycle.deallocate(order, caller));
+  }
+
+  setMediumComplete(order: SideOrder, caller: Caller): Promise<MediumView> {
+    return refusing(() => this.#lifecycle.setComplete(order, caller));
+  }
+
+  decommissionMedium(order: SideOrder, caller: Caller): Promise<MediumView> {
+    return refusing(() => this.#lifecycle.decommission(order, caller));
+  }
+
+  swapSides(order: SwapOrder, caller: Caller): Promise<readonly MediumView[]> {
+    return refusing(() => this.#lifecycle.swapSides(order, caller));
+  }
+
+  deleteMedium(library: string, barcode: string, caller: Caller): Promise<MediumView> {
+    return refusing(() => this.#lifecycle.deleteMedium(library, barcode, caller));
   }
 
   // ── requests ────────────────────────────────────────────────────────────────────────────────
