@@ -125,6 +125,15 @@ export function holdSocketPath(deviceKey: string, directory?: string): string {
   return join(privateDirectory(directory ?? holdDirectory()), `hold-${digest}.sock`);
 }
 
+/**
+ * Who holds `deviceKey`, as the holder's file says: for a caller that was just refused with
+ * DEVICE_BUSY and must decide whether to wait (another short command) or not (a manager that owns
+ * the device for good). undefined when nobody holds it or the holder left no file.
+ */
+export function recordedHolderOf(deviceKey: string, directory?: string): HoldInfo | undefined {
+  return recordedHolder(holdSocketPath(deviceKey, directory));
+}
+
 /** The file beside the socket that names the holder, for when the holder cannot answer. */
 function holderFile(path: string): string {
   return `${path}.holder`;

@@ -1,8 +1,14 @@
-import { DEFAULT_DEVICE } from '../context.ts';
+import { existsSync } from 'node:fs';
 
-/** mtx's choice of device when there is no -f: $CHANGER, then $TAPE, then a default. */
-export function defaultDeviceName(env: NodeJS.ProcessEnv): string {
-  return nonEmpty(env.CHANGER) ?? nonEmpty(env.TAPE) ?? DEFAULT_DEVICE;
+/** Where mtx looks when neither -f, $CHANGER nor $TAPE names a changer (udev rules often link it). */
+export const MTX_DEFAULT_DEVICE = '/dev/changer';
+
+/**
+ * mtx's choice of device when there is no -f: $CHANGER, then $TAPE, then /dev/changer — here only
+ * where it exists, since mtx then fails anyway (undefined: no changer is named at all).
+ */
+export function defaultDeviceName(env: NodeJS.ProcessEnv, exists: (path: string) => boolean = existsSync): string | undefined {
+  return nonEmpty(env.CHANGER) ?? nonEmpty(env.TAPE) ?? (exists(MTX_DEFAULT_DEVICE) ? MTX_DEFAULT_DEVICE : undefined);
 }
 
 function nonEmpty(v: string | undefined): string | undefined {

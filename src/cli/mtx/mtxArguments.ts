@@ -1,7 +1,7 @@
 /**
- * mtx's command line: `-f <device>` and commands, any number, run in order as they come. A
- * command takes up to its count of numeric arguments, and only while they are numeric, so
- * `load 3 status` is "load slot 3" then "status". An argument is numeric when it starts with a
+ * mtx's command line: `-f <device>` (or `--device <device>`) and commands, any number, run in
+ * order as they come. A command takes up to its count of numeric arguments, and only while they
+ * are numeric, so `load 3 status` is "load slot 3" then "status". An argument is numeric when it starts with a
  * digit, and its value is its leading digits ("3x" is 3), as atoi reads it.
  */
 
@@ -57,7 +57,8 @@ export function parseMtxArguments(argv: readonly string[]): MtxStep[] {
   let i = 0;
   while (i < argv.length) {
     const word = argv[i++]!;
-    if (word === '-f') {
+    // --device is the spelling `changer` uses (and mtx's scripts never pass): the same as -f.
+    if (word === '-f' || word === '--device') {
       const device = argv[i++];
       if (device === undefined) return [...steps, { kind: 'usage' }];
       steps.push({ kind: 'device', device });

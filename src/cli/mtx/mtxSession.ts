@@ -2,8 +2,11 @@ import { isChangerError } from '../../driver/changerError.ts';
 import { commandFailure } from './commandFailure.ts';
 import { defaultDeviceName, deviceUrlFor } from './deviceName.ts';
 import type { MtxDevice, MtxDeviceOpener } from './mtxDevice.ts';
-import { fatal } from './mtxFatal.ts';
+import { fatal, MtxFatal, ownLine } from './mtxFatal.ts';
 import { buildInventory, type MtxInventory } from './mtxInventory.ts';
+import { USAGE_TEXT } from './usageText.ts';
+
+const NO_DEVICE = 'no changer named: give -f <device> (a device URL, /dev/sgN, or rsm://host:port/<library> for a library a manager owns) or set CHANGER';
 
 export interface MtxStreams {
   readonly out: NodeJS.WritableStream;
@@ -44,15 +47,22 @@ export class MtxSession {
     }
   }
 
-  /** The changer, opening the default device ($CHANGER, $TAPE, the embedded library) if none was named. */
+  /**
+   * The changer, opening the default device ($CHANGER, $TAPE, /dev/changer) if none was named.
+   * With none at all it fails as mtx does — its usage, exit 1 — never on a library of its choosing.
+   */
   async device(): Promise<MtxDevice> {
-    if (this.changer === undefined) await this.useDevice(this.deviceName ?? defaultDeviceName(this.streams.env));
+    if (this.changer === undefined) {
+      const name = this.deviceName ?? defaultDeviceName(this.streams.env);
+      if (name === undefined) throw new MtxFatal(ownLine(NO_DEVICE) + USAGE_TEXT);
+      await this.useDevice(name);
+    }
     return this.changer!;
   }
 
   /** The name the status header shows: as it was given, not the URL it maps to. */
   get name(): string {
-    return this.deviceName ?? defaultDeviceName(this.streams.env);
+    return this.deviceName ?? defaultDeviceName(this.streams.env) ?? '';
   }
 
   async status(): Promise<MtxInventory> {

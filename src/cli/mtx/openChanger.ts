@@ -1,6 +1,7 @@
 import type { Changer } from '../../driver/changer.ts';
 import { isChangerError } from '../../driver/changerError.ts';
 import { classDriverDevice } from './classDriverDevice.ts';
+import { HeldByManager, isManager } from './managerHold.ts';
 import type { MtxDeviceOpener } from './mtxDevice.ts';
 
 /** How changer-mtx gets hold of a changer; tests pass their own. */
@@ -21,17 +22,23 @@ export function busyWaitMs(env: NodeJS.ProcessEnv): number {
   return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : DEFAULT_WAIT_SECONDS * 1000;
 }
 
-/** Opens through the class driver with the registered device-URL resolver, loaded on first use. */
+/**
+ * Opens through the class driver with the registered device-URL resolver, loaded on first use.
+ * Waits while another command holds the changer; a manager holds it for good, so that fails at once.
+ */
 export function defaultOpener(env: NodeJS.ProcessEnv): ChangerOpener {
   return async (url) => {
-    await import('../../driver/smc/connect.ts'); // installs the device-URL resolver
+    const { holdKeyFor } = await import('../../driver/smc/connect.ts'); // also installs the device-URL resolver
     const { Changer } = await import('../../driver/changer.ts');
     const deadline = Date.now() + busyWaitMs(env);
     for (;;) {
       try {
         return await Changer.open(url, { owner: `changer-mtx (pid ${process.pid})` });
       } catch (e) {
-        if (!isChangerError(e, 'DEVICE_BUSY') || Date.now() >= deadline) throw e;
+        if (!isChangerError(e, 'DEVICE_BUSY')) throw e;
+        const holder = (await import('../../driver/exclusiveHold.ts')).recordedHolderOf(holdKeyFor(url));
+        if (isManager(holder)) throw new HeldByManager(url, holder);
+        if (Date.now() >= deadline) throw e;
         await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
       }
     }
@@ -45,6 +52,13 @@ export function defaultOpener(env: NodeJS.ProcessEnv): ChangerOpener {
 export function deviceOpener(open: ChangerOpener, env: NodeJS.ProcessEnv): MtxDeviceOpener {
   return async (url) => {
     if (/^rsm:/i.test(url)) return (await import('./rsm/rsmMtxDevice.ts')).openRsmMtxDevice(url, env);
-    return classDriverDevice(await open(url));
+    try {
+      return classDriverDevice(await open(url));
+    } catch (e) {
+      // With $CHANGER_SERVER the backup script's -f line stays as it was: the manager that owns the device takes the commands.
+      if (!(e instanceof HeldByManager) || env.CHANGER_SERVER === undefined || env.CHANGER_SERVER === '') throw e;
+      const { managedLibraryUrl } = await import('./rsm/managedLibrary.ts');
+      return (await import('./rsm/rsmMtxDevice.ts')).openRsmMtxDevice(await managedLibraryUrl(url, env), env);
+    }
   };
 }
