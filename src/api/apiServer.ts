@@ -6,7 +6,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type
 import { pino } from 'pino';
 import type { StorageService } from '../rsm/service.ts';
 import { ApiError } from './apiError.ts';
-import { authenticator } from './auth/authentication.ts';
+import { authenticator, checkLibraryScope } from './auth/authentication.ts';
 import type { TokenStore } from './auth/tokenStore.ts';
 import type { EmbeddedLibraryLookup } from './embeddedLibrary.ts';
 import { problemFor } from './errorMapping.ts';
@@ -129,6 +129,7 @@ export function buildApiServer(options: ApiServerOptions): FastifyInstance {
   const eventOptions = { heartbeatMs: options.events?.heartbeatMs ?? 15_000, reconnectMs: options.events?.reconnectMs ?? 3000 };
   void app.register(async (protectedScope) => {
     protectedScope.addHook('onRequest', authenticator(tokens));
+    protectedScope.addHook('preHandler', checkLibraryScope);
     const context = { service };
     await protectedScope.register(libraryRoutes, context);
     await protectedScope.register(libraryWorkRoutes, context);

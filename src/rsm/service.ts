@@ -8,11 +8,12 @@ import type {
 } from './catalog/index.ts';
 import type { MediumState, SideState } from './catalog/index.ts';
 import type { ManagerEvent } from './events.ts';
+import type { ScopedCaller } from './accessScope.ts';
 import type { MediaLifecycleService } from './mediaContract.ts';
 import type { OperationsService } from './operationsContract.ts';
 
 /** Who asks: recorded in the audit log and on every request (never a token secret). */
-export type Caller = Actor;
+export type Caller = Actor & ScopedCaller;
 
 export interface LibrarySummary extends Library {
   /** True while this manager holds the library (exclusive open + reservation + live lease). */

@@ -3,6 +3,7 @@
 // name). Each route declares the least role it needs in its config; a protected route that
 // forgets to is admin-only, so a mistake closes a door rather than opening one.
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { mayNameLibrary } from '../../rsm/accessScope.ts';
 import type { Caller } from '../../rsm/service.ts';
 import { accessDenied, unauthorized } from '../apiError.ts';
 import { roleAllows, type Role } from './roles.ts';
@@ -50,13 +51,28 @@ export function authenticator(tokens: TokenStore) {
     }
     const token = tokens.authenticate(secret);
     if (token === undefined) throw unauthorized('the token is not known (revoked, mistyped, or from another manager)');
-    const caller: ApiCaller = { token: token.name, tokenId: token.id, role: token.role, application: applicationOf(request, token) };
+    const caller: ApiCaller = { token: token.name, tokenId: token.id, role: token.role, application: applicationOf(request, token), ...(token.scope !== undefined ? { scope: token.scope } : {}) };
     request.caller = caller;
     const needed = request.routeOptions.config.role ?? 'admin';
     if (!roleAllows(token.role, needed)) {
       throw accessDenied(`${request.method} ${request.routeOptions.url ?? request.url} needs the ${needed} role; token "${token.name}" has ${token.role}`);
     }
   };
+}
+
+/**
+ * A token limited to some libraries (its scope) is refused on any call that names another one, in
+ * the path, the query or the body; runs once the body is parsed and validated.
+ */
+export async function checkLibraryScope(request: FastifyRequest): Promise<void> {
+  const scope = request.caller?.scope;
+  if (scope?.libraries === undefined) return;
+  const named = [request.params, request.query, request.body].map((part) => (typeof part === 'object' && part !== null && 'library' in part ? part.library : undefined));
+  for (const library of named) {
+    if (typeof library === 'string' && !mayNameLibrary(scope, library)) {
+      throw accessDenied(`token "${request.caller?.token ?? ''}" may use only librar${scope.libraries.length === 1 ? 'y' : 'ies'} ${scope.libraries.join(', ')}, not ${library}`);
+    }
+  }
 }
 
 /** The caller of a protected route (the authenticator ran before the handler). */

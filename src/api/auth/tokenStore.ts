@@ -5,6 +5,7 @@
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { conflict, invalidParameter, notFound } from '../apiError.ts';
+import { asAccessScope, type AccessScope } from '../../rsm/accessScope.ts';
 import { isRole, type Role } from './roles.ts';
 import { hashTokenSecret, newTokenId, newTokenSecret } from './tokenSecret.ts';
 
@@ -13,6 +14,8 @@ export interface ApiToken {
   readonly name: string;
   readonly role: Role;
   readonly createdAt: number;
+  /** The libraries and pools it is limited to (absent: all), as in accessScope.ts. */
+  readonly scope?: AccessScope;
 }
 
 /** A token as created: the secret is in `token`, and nowhere else ever again. */
@@ -24,7 +27,7 @@ export interface TokenStore {
   list(): readonly ApiToken[];
   /** The token a secret belongs to, or undefined; synchronous, as it runs on every request. */
   authenticate(secret: string): ApiToken | undefined;
-  create(name: string, role: Role): Promise<IssuedToken>;
+  create(name: string, role: Role, scope?: AccessScope): Promise<IssuedToken>;
   /** Refuses to revoke the last admin token: nobody could manage tokens afterwards. */
   revoke(id: string): Promise<ApiToken>;
 }
@@ -51,7 +54,8 @@ function isStoredToken(value: unknown): value is StoredToken {
     isRole(t.role) &&
     typeof t.createdAt === 'number' &&
     typeof t.sha256 === 'string' &&
-    /^[0-9a-f]{64}$/.test(t.sha256)
+    /^[0-9a-f]{64}$/.test(t.sha256) &&
+    (t.scope === undefined || asAccessScope(t.scope) !== undefined)
   );
 }
 
@@ -70,7 +74,7 @@ function parseTokenFile(text: string, file: string): StoredToken[] {
 }
 
 function publicPart(token: StoredToken): ApiToken {
-  return { id: token.id, name: token.name, role: token.role, createdAt: token.createdAt };
+  return { id: token.id, name: token.name, role: token.role, createdAt: token.createdAt, ...(token.scope !== undefined ? { scope: token.scope } : {}) };
 }
 
 export class FileTokenStore implements TokenStore {
@@ -107,11 +111,13 @@ export class FileTokenStore implements TokenStore {
     return token === undefined ? undefined : publicPart(token);
   }
 
-  async create(name: string, role: Role): Promise<IssuedToken> {
+  async create(name: string, role: Role, scope?: AccessScope): Promise<IssuedToken> {
     if (!TOKEN_NAME.test(name)) throw invalidParameter(`token name "${name}" must be 1–64 letters, digits, spaces or ._@:+- and start with a letter or digit`, '/name');
     if (this.#tokens.some((t) => t.name === name)) throw conflict(`a token named "${name}" already exists; revoke it first or choose another name`);
     const secret = newTokenSecret();
-    const stored: StoredToken = { id: newTokenId(), name, role, createdAt: Date.now(), sha256: hashTokenSecret(secret) };
+    const limits = scope === undefined ? undefined : asAccessScope(scope);
+    if (scope !== undefined && limits === undefined) throw invalidParameter('a scope is { libraries?: [names], pools?: [names] }, each list not empty', '/scope');
+    const stored: StoredToken = { id: newTokenId(), name, role, createdAt: Date.now(), sha256: hashTokenSecret(secret), ...(limits !== undefined ? { scope: limits } : {}) };
     this.#tokens.push(stored);
     this.#byHash.set(stored.sha256, stored);
     await this.#save();

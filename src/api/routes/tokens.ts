@@ -22,7 +22,7 @@ export const tokenRoutes: FastifyPluginAsyncTypebox<{ readonly tokens: TokenStor
       schema: { tags: ['tokens'], summary: 'Create a token; its secret is shown in this answer only', body: NewTokenSchema, response: { 201: IssuedTokenSchema, ...ErrorResponses } },
     },
     async (request, reply) => {
-      const issued = await tokens.create(request.body.name, request.body.role);
+      const issued = await tokens.create(request.body.name, request.body.role, request.body.scope);
       request.log.info({ tokenId: issued.id, tokenName: issued.name, tokenRole: issued.role, by: request.caller?.token }, 'token created');
       reply.code(201);
       return issued;

@@ -8,6 +8,7 @@ import type {
 } from '../../rsm/service.ts';
 import type { ApiToken, IssuedToken } from '../../api/auth/tokenStore.ts';
 import type { Role } from '../../api/auth/roles.ts';
+import type { AccessScope } from '../../rsm/accessScope.ts';
 import type { CleaningReport, ObjectInformation, ObjectRef, ObjectState, OperatorRequestOrder, PurgeResult, QueuePosition, QueuedRequest } from '../../rsm/operationsContract.ts';
 import { readEventStream } from './eventStream.ts';
 import { ManagerError } from './managerError.ts';
@@ -68,8 +69,8 @@ export class RsmClient {
   }
 
   /** The one answer that holds the new token's secret. */
-  createToken(name: string, role: Role): Promise<IssuedToken> {
-    return this.call('POST', '/v1/tokens', { body: { name, role } });
+  createToken(name: string, role: Role, scope?: AccessScope): Promise<IssuedToken> {
+    return this.call('POST', '/v1/tokens', { body: { name, role, ...(scope !== undefined ? { scope } : {}) } });
   }
 
   revokeToken(id: string): Promise<ApiToken> {

@@ -37,6 +37,7 @@ import { mediaSearch } from './mediaQuery.ts';
 import type { ObjectInformation, ObjectRef, ObjectState, PurgeResult, QueuePosition, QueuedRequest } from '../operationsContract.ts';
 import { describeObject, objectState, refuseDisabledForMount, refuseIfLibraryDisabled, setObjectEnabled } from './objectControl.ts';
 import { checkPosition, purgeRequests, reorderRequest, requestQueue } from './requestOrder.ts';
+import { checkBarcodeAccess, checkDismountAccess, checkMountAccess, checkPoolName } from './accessCheck.ts';
 
 /** Past the holder's lease by this much, so the catalog surely finds it expired. */
 const STANDBY_MARGIN_MS = 50;
@@ -318,6 +319,8 @@ export class Manager implements StorageService {
   moveMediumToPool(library: string, barcode: string, pool: string, caller: Caller): Promise<MediumView> {
     return refusing(async () => {
       const lib = await this.#catalogLibrary(library);
+      await checkBarcodeAccess(this.#ctx.catalog, caller, lib, barcode);
+      await checkPoolName(this.#ctx.catalog, caller, pool);
       return mediumView(this.#ctx.catalog, await moveToPool(this.#ctx, lib, barcode, pool, caller), lib.name);
     });
   }
@@ -372,6 +375,7 @@ export class Manager implements StorageService {
     return refusing(async () => {
       const runtime = this.#owned(order.library);
       await refuseDisabledForMount(this.#ctx.catalog, runtime.library as Library, order);
+      await checkMountAccess(this.#ctx.catalog, caller, runtime.library as Library, order);
       const { request, barcode, undo } = await mountRequest(this.#ctx, this.#desk, runtime, order, caller, Date.now());
       try {
         return await this.#submit(runtime, request, caller, barcode, { pool: order.pool ?? null, drive: order.drive ?? null });
@@ -385,6 +389,7 @@ export class Manager implements StorageService {
   dismount(order: DismountOrder, caller: Caller): Promise<RequestView> {
     return refusing(async () => {
       const runtime = this.#owned(order.library);
+      await checkDismountAccess(this.#ctx.catalog, caller, runtime.library as Library, order);
       const request = await dismountRequest(this.#ctx.catalog, runtime, order, Date.now());
       return this.#submit(runtime, request, caller, typeof request.options?.barcode === 'string' ? request.options.barcode : null, { drive: request.driveIndex });
     });
@@ -409,6 +414,7 @@ export class Manager implements StorageService {
   eject(order: EjectOrder, caller: Caller): Promise<RequestView> {
     return refusing(async () => {
       const runtime = this.#owned(order.library);
+      for (const barcode of order.barcodes) await checkBarcodeAccess(this.#ctx.catalog, caller, runtime.library as Library, barcode);
       const { request } = await ejectRequest(this.#ctx.catalog, runtime, order, Date.now());
       return this.#submit(runtime, request, caller, order.barcodes.join(','), { via: request.options?.via });
     });

@@ -33,10 +33,11 @@ export function registerTokenCommands(program: Command, host: ClientCommandHost)
   const tokens = program.command('tokens').description('the manager\'s API tokens (admin): list (default), create, revoke');
   tokenOptions(tokens.command('list', { isDefault: true }).alias('ls').description('list tokens: id, name, role, created (never a secret)'))
     .action((_o, cmd: Command) => run(cmd, async (ctx) => (await import('./tokens.ts')).tokensListCommand(ctx)));
-  tokenOptions(tokens.command('create <name>').description('create a token; its secret is printed this once').option('--role <role>', 'reader, application, operator or admin'))
-    .action((name: string, o: { role?: string }, cmd: Command) => run(cmd, async (ctx) => {
-      const { roleOf, tokensCreateCommand } = await import('./tokens.ts');
-      return tokensCreateCommand(ctx, name, roleOf(o.role));
+  tokenOptions(tokens.command('create <name>').description('create a token; its secret is printed this once').option('--role <role>', 'reader, application, operator or admin')
+    .option('--library <names>', 'limit it to these libraries (comma-separated)').option('--pool <names>', 'limit it to the media of these pools and their sub-pools (comma-separated)'))
+    .action((name: string, o: { role?: string; library?: string; pool?: string }, cmd: Command) => run(cmd, async (ctx) => {
+      const { roleOf, scopeOf, tokensCreateCommand } = await import('./tokens.ts');
+      return tokensCreateCommand(ctx, name, roleOf(o.role), scopeOf(o.library, o.pool));
     }));
   tokenOptions(tokens.command('revoke <id>').description('revoke a token by its id (changer tokens list)'))
     .action((id: string, _o, cmd: Command) => run(cmd, async (ctx) => (await import('./tokens.ts')).tokensRevokeCommand(ctx, id)));

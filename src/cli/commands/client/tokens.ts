@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { isRole, ROLES, type Role } from '../../../api/auth/roles.ts';
 import type { ApiToken, IssuedToken } from '../../../api/auth/tokenStore.ts';
+import type { AccessScope } from '../../../rsm/accessScope.ts';
 import { writeJson, writeLine } from '../../output.ts';
 import { UsageError } from '../../usageError.ts';
 import type { ClientContext } from './clientContext.ts';
@@ -13,7 +14,26 @@ const when = (at: number): string => new Date(at).toISOString().replace(/\.\d{3}
 export async function tokensListCommand(ctx: ClientContext): Promise<void> {
   const tokens = await ctx.client.tokens();
   if (ctx.output.json) return writeJson(ctx.output, tokens);
-  writeTable(ctx.output, ['ID', 'NAME', 'ROLE', 'CREATED'], tokens.map((t) => [t.id, t.name, t.role, when(t.createdAt)]));
+  // The SCOPE column only once some token is limited, so the usual table stays as it was.
+  if (tokens.some((t) => t.scope !== undefined)) writeTable(ctx.output, ['ID', 'NAME', 'ROLE', 'CREATED', 'SCOPE'], tokens.map((t) => [t.id, t.name, t.role, when(t.createdAt), scopeText(t.scope)]));
+  else writeTable(ctx.output, ['ID', 'NAME', 'ROLE', 'CREATED'], tokens.map((t) => [t.id, t.name, t.role, when(t.createdAt)]));
+}
+
+function scopeText(scope: AccessScope | undefined): string {
+  if (scope === undefined) return 'all';
+  return [scope.libraries !== undefined ? `libraries ${scope.libraries.join(',')}` : null, scope.pools !== undefined ? `pools ${scope.pools.join(',')}` : null].filter((x) => x !== null).join('; ');
+}
+
+/** --library a,b and --pool p,q: what a new token is limited to; undefined when neither is given. */
+export function scopeOf(libraries: string | undefined, pools: string | undefined): AccessScope | undefined {
+  const list = (text: string | undefined, option: string): string[] | undefined => {
+    if (text === undefined) return undefined;
+    const names = text.split(',').map((n) => n.trim()).filter((n) => n !== '');
+    if (names.length === 0) throw new UsageError(`${option} needs at least one name`);
+    return names;
+  };
+  const scope = { ...(libraries !== undefined ? { libraries: list(libraries, '--library') } : {}), ...(pools !== undefined ? { pools: list(pools, '--pool') } : {}) };
+  return Object.keys(scope).length === 0 ? undefined : (scope as AccessScope);
 }
 
 export function roleOf(text: string | undefined): Role {
@@ -22,13 +42,13 @@ export function roleOf(text: string | undefined): Role {
   return text;
 }
 
-export async function tokensCreateCommand(ctx: ClientContext, name: string, role: Role): Promise<IssuedToken> {
-  const issued = await ctx.client.createToken(name, role);
+export async function tokensCreateCommand(ctx: ClientContext, name: string, role: Role, scope?: AccessScope): Promise<IssuedToken> {
+  const issued = await ctx.client.createToken(name, role, scope);
   if (ctx.output.json) {
     writeJson(ctx.output, issued);
     return issued;
   }
-  writeLine(ctx.output, `token ${issued.id} '${issued.name}' created, role ${issued.role}; its secret (shown only now, keep it safe):`);
+  writeLine(ctx.output, `token ${issued.id} '${issued.name}' created, role ${issued.role}${issued.scope !== undefined ? `, limited to ${scopeText(issued.scope)}` : ''}; its secret (shown only now, keep it safe):`);
   writeLine(ctx.output, issued.token);
   return issued;
 }
