@@ -38,6 +38,21 @@ forEachEngine('manager cleaning', (h) => {
     await assertConservation(manager, 'lib0', deviceUrl);
   });
 
+  test('autoloader-8 names slot 8 (of 1..8) its cleaner slot: the manager cleans with the cleaner there and puts it back there', async () => {
+    const { manager, deviceUrl } = await h.start({ profile: 'autoloader-8' });
+    // GET_CHANGER_PARAMETERS: FirstSlotNumber 1, FirstCleanerSlotAddress 8 → zero-based slot 7.
+    assert.deepEqual((await manager.medium('lib0', 'CLN001L1')).location, { type: 'slot', index: 7 });
+    const clean = await finished(manager, await manager.clean({ library: 'lib0', drive: 0 }, OPERATOR));
+    assert.deepEqual([clean.state, clean.history.at(-1)?.note], ['completed', 'drive 0 cleaned with CLN001L1']);
+    assert.deepEqual((await manager.medium('lib0', 'CLN001L1')).location, { type: 'slot', index: 7 });
+    // A data cartridge mounted and dismounted goes home, never into the cleaner slot.
+    const mount = await finished(manager, await manager.mount({ library: 'lib0', barcode: 'A00001L8' }, BACKUP));
+    assert.equal(mount.state, 'completed');
+    await finished(manager, await manager.dismount({ library: 'lib0', drive: 0 }, BACKUP));
+    assert.deepEqual((await manager.medium('lib0', 'A00001L8')).location, { type: 'slot', index: 0 });
+    await assertConservation(manager, 'lib0', deviceUrl);
+  });
+
   test('counted cleaners run out; with none left the cleaning waits for the operator to bring one', async () => {
     const { manager, deviceUrl } = await h.start();
     const panel = manager.frontPanel('lib0');
