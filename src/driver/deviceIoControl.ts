@@ -36,19 +36,19 @@ const MAX_ELEMENT_STATUS_ENTRIES = Math.floor(0xffffffff / CHANGER_ELEMENT_STATU
 /** NumberOfElements sits after the ElementType and ElementAddress of CHANGER_READ_ELEMENT_STATUS. */
 const NUMBER_OF_ELEMENTS_OFFSET = 8;
 
-/** A failure with the NTSTATUS of one of the driver's codes. */
-function failed(code: ChangerErrorCode, message: string): IoctlResult {
+/** A failure with the NTSTATUS of one of the driver's codes; also the tape driver's (tapeDeviceIoControl.ts). */
+export function ioctlFailure(code: ChangerErrorCode, message: string): IoctlResult {
   const s = ChangerErrorCodes[code];
   return { status: s.ntStatus, statusName: s.ntStatusName, output: NOTHING, message };
 }
 
-function succeeded(output: Uint8Array = NOTHING): IoctlResult {
+export function ioctlSuccess(output: Uint8Array = NOTHING): IoctlResult {
   return { ...SUCCESS, output };
 }
 
 /** The class driver's length check of §5.3: every short buffer is STATUS_INFO_LENGTH_MISMATCH. */
 function tooShort(code: number, which: 'input' | 'output', needed: number, given: number): IoctlResult {
-  return failed('INFO_LENGTH_MISMATCH', `${ioctlName(code)}: the ${which} buffer needs at least ${needed} bytes, given ${given}`);
+  return ioctlFailure('INFO_LENGTH_MISMATCH', `${ioctlName(code)}: the ${which} buffer needs at least ${needed} bytes, given ${given}`);
 }
 
 /**
@@ -61,13 +61,13 @@ function tooShort(code: number, which: 'input' | 'output', needed: number, given
  */
 export async function deviceIoControl(changer: Changer, code: number, input: Uint8Array, outputLength: number): Promise<IoctlResult> {
   if (!Number.isInteger(outputLength) || outputLength < 0 || outputLength > 0xffffffff) {
-    return failed('INVALID_PARAMETER', `the output buffer length must be 0..4294967295 bytes, not ${outputLength}`);
+    return ioctlFailure('INVALID_PARAMETER', `the output buffer length must be 0..4294967295 bytes, not ${outputLength}`);
   }
   try {
     return await dispatch(changer, code >>> 0, input, outputLength);
   } catch (e) {
-    if (isChangerError(e)) return failed(e.code, e.message);
-    if (e instanceof WinIoctlFormatError) return failed('INVALID_PARAMETER', `${ioctlName(code)}: ${e.message}`);
+    if (isChangerError(e)) return ioctlFailure(e.code, e.message);
+    if (e instanceof WinIoctlFormatError) return ioctlFailure('INVALID_PARAMETER', `${ioctlName(code)}: ${e.message}`);
     throw e;
   }
 }
@@ -77,41 +77,41 @@ async function dispatch(changer: Changer, code: number, input: Uint8Array, outpu
   const needOutput = (needed: number): IoctlResult | undefined => (outputLength < needed ? tooShort(code, 'output', needed, outputLength) : undefined);
   switch (code) {
     case IOCTL_CHANGER_GET_PARAMETERS:
-      return needOutput(GET_CHANGER_PARAMETERS_LENGTH) ?? succeeded(encodeGetChangerParameters(await changer.getParameters()));
+      return needOutput(GET_CHANGER_PARAMETERS_LENGTH) ?? ioctlSuccess(encodeGetChangerParameters(await changer.getParameters()));
     case IOCTL_CHANGER_GET_STATUS:
       await changer.getStatus();
-      return succeeded();
+      return ioctlSuccess();
     case IOCTL_CHANGER_GET_PRODUCT_DATA:
-      return needOutput(CHANGER_PRODUCT_DATA_LENGTH) ?? succeeded(encodeChangerProductData(await changer.getProductData()));
+      return needOutput(CHANGER_PRODUCT_DATA_LENGTH) ?? ioctlSuccess(encodeChangerProductData(await changer.getProductData()));
     case IOCTL_CHANGER_SET_ACCESS: {
       const short = needInput(CHANGER_SET_ACCESS_LENGTH);
       if (short) return short;
       const { element, control } = decodeChangerSetAccess(input);
       await changer.setAccess(element, control);
-      return succeeded();
+      return ioctlSuccess();
     }
     case IOCTL_CHANGER_GET_ELEMENT_STATUS:
       return getElementStatus(changer, code, input, outputLength);
     case IOCTL_CHANGER_INITIALIZE_ELEMENT_STATUS:
-      return needInput(CHANGER_INITIALIZE_ELEMENT_STATUS_LENGTH) ?? (await changer.initializeElementStatus(decodeChangerInitializeElementStatus(input)), succeeded());
+      return needInput(CHANGER_INITIALIZE_ELEMENT_STATUS_LENGTH) ?? (await changer.initializeElementStatus(decodeChangerInitializeElementStatus(input)), ioctlSuccess());
     case IOCTL_CHANGER_SET_POSITION:
-      return needInput(CHANGER_SET_POSITION_LENGTH) ?? (await changer.setPosition(decodeChangerSetPosition(input)), succeeded());
+      return needInput(CHANGER_SET_POSITION_LENGTH) ?? (await changer.setPosition(decodeChangerSetPosition(input)), ioctlSuccess());
     case IOCTL_CHANGER_EXCHANGE_MEDIUM:
-      return needInput(CHANGER_EXCHANGE_MEDIUM_LENGTH) ?? (await changer.exchangeMedium(decodeChangerExchangeMedium(input)), succeeded());
+      return needInput(CHANGER_EXCHANGE_MEDIUM_LENGTH) ?? (await changer.exchangeMedium(decodeChangerExchangeMedium(input)), ioctlSuccess());
     case IOCTL_CHANGER_MOVE_MEDIUM:
-      return needInput(CHANGER_MOVE_MEDIUM_LENGTH) ?? (await changer.moveMedium(decodeChangerMoveMedium(input)), succeeded());
+      return needInput(CHANGER_MOVE_MEDIUM_LENGTH) ?? (await changer.moveMedium(decodeChangerMoveMedium(input)), ioctlSuccess());
     case IOCTL_CHANGER_REINITIALIZE_TRANSPORT:
-      return needInput(CHANGER_ELEMENT_LENGTH) ?? (await changer.reinitializeTransport(decodeChangerElement(input)), succeeded());
+      return needInput(CHANGER_ELEMENT_LENGTH) ?? (await changer.reinitializeTransport(decodeChangerElement(input)), ioctlSuccess());
     case IOCTL_CHANGER_QUERY_VOLUME_TAGS: {
       const short = needInput(CHANGER_SEND_VOLUME_TAG_INFORMATION_LENGTH) ?? needOutput(READ_ELEMENT_ADDRESS_INFO_LENGTH);
       if (short) return short;
       const matches = await changer.queryVolumeTags(decodeChangerSendVolumeTagInformation(input));
       // The caller's buffer bounds the answer; the matches that do not fit are left out, as the
       // sample miniclass asks the device for no more than fit.
-      return succeeded(encodeReadElementAddressInfo(matches.slice(0, readElementAddressInfoCapacity(outputLength))));
+      return ioctlSuccess(encodeReadElementAddressInfo(matches.slice(0, readElementAddressInfoCapacity(outputLength))));
     }
     default:
-      return failed('INVALID_DEVICE_REQUEST', `${ioctlName(code)} is not a changer control code this driver handles`);
+      return ioctlFailure('INVALID_DEVICE_REQUEST', `${ioctlName(code)} is not a changer control code this driver handles`);
   }
 }
 
@@ -124,14 +124,14 @@ async function getElementStatus(changer: Changer, code: number, input: Uint8Arra
   if (input.length < CHANGER_READ_ELEMENT_STATUS_LENGTH) return tooShort(code, 'input', CHANGER_READ_ELEMENT_STATUS_LENGTH, input.length);
   const count = new DataView(input.buffer, input.byteOffset, input.byteLength).getUint32(NUMBER_OF_ELEMENTS_OFFSET, true);
   if (count > MAX_ELEMENT_STATUS_ENTRIES) {
-    return failed('BUFFER_OVERFLOW', `${ioctlName(code)}: ${count} entries of ${CHANGER_ELEMENT_STATUS_EX_LENGTH} bytes do not fit a 32-bit length`);
+    return ioctlFailure('BUFFER_OVERFLOW', `${ioctlName(code)}: ${count} entries of ${CHANGER_ELEMENT_STATUS_EX_LENGTH} bytes do not fit a 32-bit length`);
   }
   if (outputLength < count * CHANGER_ELEMENT_STATUS_LENGTH) {
-    return failed('BUFFER_TOO_SMALL', `${ioctlName(code)}: ${count} entries need at least ${count * CHANGER_ELEMENT_STATUS_LENGTH} bytes ` +
+    return ioctlFailure('BUFFER_TOO_SMALL', `${ioctlName(code)}: ${count} entries need at least ${count * CHANGER_ELEMENT_STATUS_LENGTH} bytes ` +
       `(${CHANGER_ELEMENT_STATUS_LENGTH} each, or ${CHANGER_ELEMENT_STATUS_EX_LENGTH} with drive identities), given ${outputLength}`);
   }
-  if (count === 0) return failed('INVALID_PARAMETER', `${ioctlName(code)}: NumberOfElements is 0`);
+  if (count === 0) return ioctlFailure('INVALID_PARAMETER', `${ioctlName(code)}: NumberOfElements is 0`);
   const statuses = await changer.getElementStatus(decodeChangerReadElementStatus(input));
   if (statuses.length > count) throw new ChangerError('IO_DEVICE_ERROR', `the driver returned ${statuses.length} entries for ${count} asked`);
-  return succeeded(encodeElementStatusArray(statuses, outputLength));
+  return ioctlSuccess(encodeElementStatusArray(statuses, outputLength));
 }

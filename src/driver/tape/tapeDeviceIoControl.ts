@@ -1,11 +1,6 @@
-import { ChangerErrorCodes, isChangerError, type ChangerErrorCode } from '../changerError.ts';
-import type { IoctlResult } from '../deviceIoControl.ts';
+import { isChangerError } from '../changerError.ts';
+import { ioctlFailure as failed, ioctlSuccess, type IoctlResult } from '../deviceIoControl.ts';
 import { GET_MEDIA_TYPES_LENGTH, IOCTL_STORAGE_GET_MEDIA_TYPES_EX, encodeGetMediaTypes, getMediaTypesLength, ioctlName, type GetMediaTypes } from '../winioctl/index.ts';
-
-function failed(code: ChangerErrorCode, message: string): IoctlResult {
-  const s = ChangerErrorCodes[code];
-  return { status: s.ntStatus, statusName: s.ntStatusName, output: new Uint8Array(0), message };
-}
 
 /**
  * DeviceIoControl on a tape drive's own device (\\.\TapeN), for the one code the changer model
@@ -26,7 +21,7 @@ export async function tapeDeviceIoControl(mediaTypes: () => Promise<GetMediaType
     if (outputLength < needed) {
       return failed('INFO_LENGTH_MISMATCH', `${name}: ${types.mediaInfo.length} media types need ${needed} bytes, given ${outputLength}`);
     }
-    return { status: 0, statusName: 'STATUS_SUCCESS', output: encodeGetMediaTypes(types) };
+    return ioctlSuccess(encodeGetMediaTypes(types));
   } catch (e) {
     if (isChangerError(e)) return failed(e.code, e.message);
     throw e;
