@@ -10,6 +10,7 @@ import type { ApiToken, IssuedToken } from '../../api/auth/tokenStore.ts';
 import type { Role } from '../../api/auth/roles.ts';
 import type { AccessScope } from '../../rsm/accessScope.ts';
 import type { CleaningReport, ObjectInformation, ObjectRef, ObjectState, OperatorRequestOrder, PurgeResult, QueuePosition, QueuedRequest } from '../../rsm/operationsContract.ts';
+import type { AllocateOrder, MediumAllocation, SideOrder, SwapOrder } from '../../rsm/mediaContract.ts';
 import { readEventStream } from './eventStream.ts';
 import { ManagerError } from './managerError.ts';
 import { problemFrom } from './problem.ts';
@@ -48,7 +49,8 @@ export class RsmClient {
   }
 
   media(query: MediaQuery = {}): Promise<MediumView[]> {
-    return this.call('GET', '/v1/media', { query: { ...query } });
+    const { states, sideStates, ...rest } = query;
+    return this.call('GET', '/v1/media', { query: { ...rest, state: states, sideState: sideStates } });
   }
 
   medium(library: string, barcode: string): Promise<MediumView> {
@@ -61,6 +63,34 @@ export class RsmClient {
 
   createPool(pool: NewPool): Promise<Pool> {
     return this.call('POST', '/v1/pools', { body: pool });
+  }
+
+  // The media services (rsm/mediaContract.ts): catalog changes answered at once.
+
+  deletePool(name: string): Promise<Pool> {
+    return this.call('DELETE', `/v1/pools/${seg(name)}`);
+  }
+
+  allocate(order: AllocateOrder): Promise<MediumAllocation> {
+    return this.call('POST', '/v1/allocations', { body: order });
+  }
+
+  /** deallocate, complete or decommission one side. */
+  changeSide(action: 'deallocate' | 'complete' | 'decommission', order: SideOrder): Promise<MediumView> {
+    return this.call('POST', `/v1/libraries/${seg(order.library)}/media/${seg(order.barcode)}/${action}`, { body: order.side === undefined ? {} : { side: order.side } });
+  }
+
+  moveMediumToPool(library: string, barcode: string, pool: string): Promise<MediumView> {
+    return this.call('POST', `/v1/libraries/${seg(library)}/media/${seg(barcode)}/pool`, { body: { pool } });
+  }
+
+  swapSides(order: SwapOrder): Promise<MediumView[]> {
+    const { library, ...body } = order;
+    return this.call('POST', `/v1/libraries/${seg(library)}/media-swaps`, { body });
+  }
+
+  deleteMedium(library: string, barcode: string): Promise<MediumView> {
+    return this.call('DELETE', `/v1/libraries/${seg(library)}/media/${seg(barcode)}`);
   }
 
   /** API tokens (admin only); the list never holds a secret. */

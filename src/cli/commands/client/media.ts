@@ -12,11 +12,13 @@ export interface MediaListOptions {
   readonly location?: MediaQuery['location'];
   readonly barcode?: string;
   readonly limit?: number;
+  /** The other filters of GET /v1/media (states, side states, media type, last mount). */
+  readonly filters?: Pick<MediaQuery, 'states' | 'sideStates' | 'mediaType' | 'mountedSince' | 'mountedBefore'>;
 }
 
 /** `changer media ls`: the catalog's media, filtered, with locations in display numbers. */
 export async function mediaListCommand(ctx: ClientContext, options: MediaListOptions): Promise<void> {
-  const query: MediaQuery = { library: ctx.libraryOption, pool: options.pool, location: options.location, barcode: options.barcode };
+  const query: MediaQuery = { library: ctx.libraryOption, pool: options.pool, location: options.location, barcode: options.barcode, ...options.filters };
   const media = options.limit !== undefined ? await ctx.client.media({ ...query, limit: options.limit }) : await allMedia(ctx, query);
   if (ctx.output.json) return writeJson(ctx.output, media);
   const names = await elementNames(ctx, media);

@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { parseDeviceUrl } from '../../../transport/deviceUrl.ts';
 import type { Output } from '../../output.ts';
 import type { ClientContext, ClientOptions } from './clientContext.ts';
+import type { MediaFilterOptions } from './mediaLifecycle.ts';
 
 export interface ClientCommandHost {
   readonly output: Output;
@@ -44,13 +45,16 @@ export function registerClientCommands(program: Command, host: ClientCommandHost
   clientOptions(program.command('libraries [name]').description('the manager\'s libraries, or one library with its drives'), false)
     .action((name: string | undefined, _o, cmd: Command) => run(cmd, async (ctx) => (await import('./libraries.ts')).librariesCommand(ctx, name)));
 
-  const media = program.command('media').description('media in the manager\'s catalog: ls, show, mount, dismount, inject, eject');
-  clientOptions(media.command('ls', { isDefault: true }).description('list media').option('--pool <pool>', 'only this pool').option('--location <type>', 'slot, drive, ieport, transport or outside').option('--barcode <barcode>', 'only this barcode').option('--limit <n>', 'at most n media'))
-    .action((o: { pool?: string; location?: string; barcode?: string; limit?: string }, cmd: Command) => run(cmd, async (ctx) => {
+  const media = program.command('media').description('media in the manager\'s catalog: ls, show, mount, dismount, inject, eject, allocate, deallocate, complete, decommission, pool, swap, delete');
+  clientOptions(media.command('ls', { isDefault: true }).description('list media').option('--pool <pool>', 'only this pool').option('--location <type>', 'slot, drive, ieport, transport or outside').option('--barcode <barcode>', 'this barcode, or a pattern: * any characters, ? one (quote it: \'A0000*\')').option('--limit <n>', 'at most n media')
+    .option('--state <states>', 'e.g. idle or mounted,loaded').option('--side-state <states>', 'a side in one of these, e.g. available (scratch)').option('--media-type <type>', 'e.g. LTO-8')
+    .option('--mounted-since <when>', 'last mounted at or after: 2026-12-01, an ISO time, or 7d (days ago)').option('--mounted-before <when>', 'last mounted before (or never)'))
+    .action((o: { pool?: string; location?: string; barcode?: string; limit?: string } & MediaFilterOptions, cmd: Command) => run(cmd, async (ctx) => {
       const { mediaListCommand } = await import('./media.ts');
       const { optionalInteger, wordList } = await import('./arguments.ts');
+      const { mediaFilters } = await import('./mediaLifecycle.ts');
       const location = wordList(o.location, 'location', ['slot', 'drive', 'ieport', 'transport', 'outside'] as const)?.[0];
-      return mediaListCommand(ctx, { pool: o.pool, location, barcode: o.barcode, limit: optionalInteger(o.limit, '--limit', 1) });
+      return mediaListCommand(ctx, { pool: o.pool, location, barcode: o.barcode, limit: optionalInteger(o.limit, '--limit', 1), filters: mediaFilters(o) });
     }));
   clientOptions(media.command('show <barcode>').description('one medium, every field'))
     .action((barcode: string, _o, cmd: Command) => run(cmd, async (ctx) => (await import('./media.ts')).mediaShowCommand(ctx, barcode)));
@@ -70,7 +74,7 @@ export function registerClientCommands(program: Command, host: ClientCommandHost
     .option('--timeout <seconds>', 'give up (timed-out) when not done within this time, waiting for the operator included').option('--no-wait', 'do not wait'))
     .action((barcodes: string[], o: { via?: string; timeout?: string; wait?: boolean }, cmd: Command) => run(cmd, async (ctx) => (await import('./mailslot.ts')).ejectCommand(ctx, barcodes, o)));
 
-  const pools = program.command('pools').description('media pools: ls (default), create');
+  const pools = program.command('pools').description('media pools: ls (default), create, delete');
   clientOptions(pools.command('ls', { isDefault: true }).description('list pools'), false)
     .action((_o, cmd: Command) => run(cmd, async (ctx) => (await import('./pools.ts')).poolsCommand(ctx)));
   clientOptions(pools.command('create <name>').description('create an application pool').option('--media-type <type>', 'the media type it holds (e.g. LTO-8)')
@@ -96,6 +100,7 @@ export function registerClientCommands(program: Command, host: ClientCommandHost
     .action((id: string, _o, cmd: Command) => run(cmd, async (ctx) => (await import('./operator.ts')).operatorActionCommand(ctx, 'complete', id)));
 
   registerOperationsCommands(program, requests, operator, run);
+  registerMediaServiceCommands(media, pools, run);
 
   clientOptions(program.command('clean <drive>').description('clean a drive through the manager (it picks the cleaner cartridge)').option('--priority <n>', '-15 … 15')
     .option('--timeout <seconds>', 'give up (timed-out) when not done within this time, waiting for a cleaner included').option('--no-wait', 'do not wait'))
@@ -127,6 +132,27 @@ function registerOperationsCommands(program: Command, requests: Command, operato
     .action((object: string, _o, cmd: Command) => run(cmd, async (ctx) => (await ops()).enableCommand(ctx, true, object, [])));
   clientOptions(program.command('describe <object>').description('show or set the name and description of library, drive:N or medium:BARCODE').option('--name <name>', 'up to 64 characters ("" clears)').option('--description <text>', 'up to 127 characters ("" clears)'))
     .action((object: string, o: { name?: string; description?: string }, cmd: Command) => run(cmd, async (ctx) => (await ops()).describeCommand(ctx, object, o)));
+}
+
+/** The media services of the NTMS contract (mediaLifecycle.ts): allocate, deallocate, complete, decommission, swap, pool, delete. */
+function registerMediaServiceCommands(media: Command, pools: Command, run: (cmd: Command, work: Work) => Promise<void>): void {
+  const life = async (): Promise<typeof import('./mediaLifecycle.ts')> => import('./mediaLifecycle.ts');
+  clientOptions(media.command('allocate [barcode]').description('reserve a scratch medium in an application pool without mounting it (or claim this one); mount it later by barcode')
+    .option('--pool <pool>', 'the application pool').option('--side <n>', 'the side of a two-sided medium (0 = A, 1 = B)'))
+    .action((barcode: string | undefined, o: { pool?: string; side?: string }, cmd: Command) => run(cmd, async (ctx) => (await life()).allocateCommand(ctx, barcode, o)));
+  const sideHelp = { deallocate: 'give an allocated side back to its pool (scratch again, or retired after max allocations)', complete: 'mark an allocated side full: it is mounted for reading only from now on', decommission: 'retire an available side for good' } as const;
+  for (const action of ['deallocate', 'complete', 'decommission'] as const) {
+    clientOptions(media.command(`${action} <barcode>`).description(sideHelp[action]).option('--side <n>', 'the side of a two-sided medium (0 = A, 1 = B)'))
+      .action((barcode: string, o: { side?: string }, cmd: Command) => run(cmd, async (ctx) => (await life()).sideCommand(ctx, action, barcode, o)));
+  }
+  clientOptions(media.command('pool <barcode> <pool>').description('move a medium to another pool (e.g. Free/LTO-8 makes an import medium scratch)'))
+    .action((barcode: string, pool: string, _o, cmd: Command) => run(cmd, async (ctx) => (await life()).movePoolCommand(ctx, barcode, pool)));
+  clientOptions(media.command('swap <side1> <side2>').description('swap the logical media of two sides: BARCODE:A and BARCODE:B, or two barcodes of one pool'))
+    .action((first: string, second: string, _o, cmd: Command) => run(cmd, async (ctx) => (await life()).swapCommand(ctx, first, second)));
+  clientOptions(media.command('delete <barcode>').description('forget a medium that left the library for good (ejected, no side allocated; operator)'))
+    .action((barcode: string, _o, cmd: Command) => run(cmd, async (ctx) => (await life()).deleteMediumCommand(ctx, barcode)));
+  clientOptions(pools.command('delete <name>').description('delete an empty application pool'), false)
+    .action((name: string, _o, cmd: Command) => run(cmd, async (ctx) => (await life()).deletePoolCommand(ctx, name)));
 }
 
 /** The `inventory` options that send it to the manager instead of the device. */
