@@ -96,6 +96,8 @@ export interface DismountOrder {
   readonly placement?: 'home' | 'nearest';
   /** Deallocate the side (back to its pool's scratch policy) once dismounted. */
   readonly deallocate?: boolean;
+  /** NTMS_DISMOUNT_IMMEDIATE: take it out now even when the manager defers dismounts (deferDismountMs). */
+  readonly immediate?: boolean;
   readonly priority?: number;
   readonly timeoutMs?: number;
 }

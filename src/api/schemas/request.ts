@@ -67,6 +67,7 @@ export const DismountOrderSchema = Type.Object(
     barcode: Type.Optional(Barcode),
     placement: Type.Optional(StringEnum(['home', 'nearest'] as const)),
     deallocate: Type.Optional(Type.Boolean()),
+    immediate: Type.Optional(Type.Boolean({ description: 'take it out now even when the manager defers dismounts' })),
     priority: Type.Optional(Priority),
     timeoutMs: Type.Optional(TimeoutMs),
   },

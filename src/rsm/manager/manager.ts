@@ -38,6 +38,8 @@ import type { ObjectInformation, ObjectRef, ObjectState, PurgeResult, QueuePosit
 import { describeObject, objectState, refuseDisabledForMount, refuseIfLibraryDisabled, setObjectEnabled } from './objectControl.ts';
 import { checkPosition, purgeRequests, reorderRequest, requestQueue } from './requestOrder.ts';
 import { checkBarcodeAccess, checkDismountAccess, checkMountAccess, checkPoolName } from './accessCheck.ts';
+import { DeferredDismounts } from './deferredDismount.ts';
+import { baseFields } from './orders.ts';
 
 /** Past the holder's lease by this much, so the catalog surely finds it expired. */
 const STANDBY_MARGIN_MS = 50;
@@ -84,12 +86,16 @@ export class Manager implements StorageService {
   readonly #standbys = new Set<Promise<void>>();
   /** The cleaning a drive asked for, per library and drive, while it is being decided. */
   readonly #cleaningAsks = new Map<string, Promise<RequestView | null>>();
+  readonly #deferred: DeferredDismounts;
   readonly #lifecycle: MediaLifecycle;
 
   private constructor(ctx: ManagerContext) {
     this.#ctx = ctx;
     this.#tracker = new RequestTracker(ctx, (id) => this.#names.get(id) ?? id);
     this.#desk = new OperatorDesk(ctx, (id) => (id === null ? null : (this.#names.get(id) ?? id)));
+    this.#deferred = new DeferredDismounts(ctx, this.#tracker, async (library, drive) => {
+      await this.dismount({ library, drive }, MANAGER_CALLER);
+    });
     this.#lifecycle = new MediaLifecycle({ ctx, desk: this.#desk, library: (name) => this.#catalogLibrary(name), libraryName: (id) => this.#names.get(id) ?? id });
     this.#dispatcher = new Dispatcher(ctx, this.#tracker, this.#desk, {
       dismountForManager: async (runtime, drive) => {
@@ -132,6 +138,7 @@ export class Manager implements StorageService {
     const ttl = options.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS;
     manager.#settings = { leaseTtlMs: ttl, leaseWaitMs: options.leaseWaitMs ?? 0, pollIntervalMs: options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS, readyWaitMs: 600_000 };
     manager.#standbyRetryMs = options.standbyRetryMs ?? ttl;
+    manager.#deferred.configure(options.deferDismountMs);
     try {
       for (const config of options.libraries) {
         const runtime = await LibraryRuntime.start(manager.#ctx, config, manager.#settings, manager.#hooks());
@@ -376,6 +383,12 @@ export class Manager implements StorageService {
       const runtime = this.#owned(order.library);
       await refuseDisabledForMount(this.#ctx.catalog, runtime.library as Library, order);
       await checkMountAccess(this.#ctx.catalog, caller, runtime.library as Library, order);
+      const again = await this.#deferred.remount(runtime, order, caller, (medium, drive) => ({
+        ...baseFields(runtime, order, Date.now()), kind: 'mount', mediumId: medium.id, side: order.side ?? 0, poolId: medium.poolId, driveIndex: drive,
+        options: { access: order.access ?? 'write', allocated: false, barcode: medium.barcode, deferred: true },
+      }));
+      if (again !== undefined) return requestView(this.#ctx.catalog, again, runtime.name);
+      await this.#deferred.makeRoom(runtime, order);
       const { request, barcode, undo } = await mountRequest(this.#ctx, this.#desk, runtime, order, caller, Date.now());
       try {
         return await this.#submit(runtime, request, caller, barcode, { pool: order.pool ?? null, drive: order.drive ?? null });
@@ -391,6 +404,8 @@ export class Manager implements StorageService {
       const runtime = this.#owned(order.library);
       await checkDismountAccess(this.#ctx.catalog, caller, runtime.library as Library, order);
       const request = await dismountRequest(this.#ctx.catalog, runtime, order, Date.now());
+      const deferred = caller === MANAGER_CALLER ? undefined : await this.#deferred.defer(runtime, request, caller, order.immediate === true);
+      if (deferred !== undefined) return requestView(this.#ctx.catalog, deferred, runtime.name);
       return this.#submit(runtime, request, caller, typeof request.options?.barcode === 'string' ? request.options.barcode : null, { drive: request.driveIndex });
     });
   }
@@ -430,6 +445,7 @@ export class Manager implements StorageService {
   clean(order: CleanOrder, caller: Caller): Promise<RequestView> {
     return refusing(async () => {
       const runtime = this.#owned(order.library);
+      await this.#deferred.flush(runtime.name, order.drive);
       return this.#submit(runtime, cleanRequest(runtime, order, Date.now()), caller, `drive ${order.drive}`);
     });
   }
@@ -676,6 +692,7 @@ export class Manager implements StorageService {
     if (this.#closing) return;
     this.#closing = true;
     this.#stopStandby.abort();
+    this.#deferred.close();
     await Promise.allSettled([...this.#standbys]);
     this.#dispatcher.close();
     for (const runtime of this.#runtimes.values()) await runtime.close().catch(() => undefined);

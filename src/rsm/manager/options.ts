@@ -47,6 +47,12 @@ export interface ManagerOptions {
    * milliseconds; 0 turns polling off. Default 2000.
    */
   readonly pollIntervalMs?: number;
+  /**
+   * Deferred dismount (NTMS dwDeferDismountDelay): a dismounted medium stays in its drive this many
+   * real milliseconds in case it is mounted again (then at once, without the robot); the drive is
+   * `dismountable` meanwhile. Default 0: dismounts take the medium out at once.
+   */
+  readonly deferDismountMs?: number;
 }
 
 export const DEFAULT_LEASE_TTL_MS = 30_000;

@@ -64,6 +64,7 @@ async function mountedDrive(ctx: ClientContext, r: RequestView): Promise<string>
 
 export interface DismountOptions {
   readonly deallocate?: boolean;
+  readonly immediate?: boolean;
   readonly nearest?: boolean;
   readonly priority?: string;
   readonly timeout?: string;
@@ -76,10 +77,16 @@ export async function dismountCommand(ctx: ClientContext, target: string, option
     ...driveOrBarcode(target),
     placement: options.nearest === true ? 'nearest' : 'home',
     deallocate: options.deallocate === true,
+    ...(options.immediate === true ? { immediate: true } : {}),
     priority: priorityOption(options.priority),
     timeoutMs: secondsOption(options.timeout, '--timeout'),
   } as const;
   const order: DismountOrder = { library: await libraryOf(ctx), ...checked };
   const submitted = await ctx.client.dismount(order);
-  return followRequest(ctx, submitted, { wait: options.wait !== false, done: (r) => `${r.barcode ?? 'medium'} dismounted from drive ${r.driveIndex ?? '?'} (library ${r.libraryName})` });
+  return followRequest(ctx, submitted, {
+    wait: options.wait !== false,
+    done: (r) => typeof r.options.deferredMs === 'number'
+      ? `${r.barcode ?? 'medium'} left in drive ${r.driveIndex ?? '?'} (library ${r.libraryName}): deferred dismount, taken out in ${Math.round(r.options.deferredMs / 1000)} s unless mounted again (--immediate takes it out now)`
+      : `${r.barcode ?? 'medium'} dismounted from drive ${r.driveIndex ?? '?'} (library ${r.libraryName})`,
+  });
 }

@@ -65,6 +65,7 @@ export function registerClientCommands(program: Command, host: ClientCommandHost
     .action((barcode: string | undefined, o: Record<string, string | boolean | undefined>, cmd: Command) => run(cmd, async (ctx) => (await import('./mounts.ts')).mountCommand(ctx, barcode, o)));
   clientOptions(media.command('dismount <target>').description('dismount drive:N, or the medium with this barcode from its drive; waits until it is home')
     .option('--deallocate', 'give the side back to its pool\'s scratch policy').option('--nearest', 'put it in the nearest free slot instead of its home')
+    .option('--immediate', 'take it out now even when the manager defers dismounts')
     .option('--priority <n>', '-15 … 15').option('--timeout <seconds>', 'fail if not dismounted within this time').option('--no-wait', 'print the queued request and return'))
     .action((target: string, o: Record<string, string | boolean | undefined>, cmd: Command) => run(cmd, async (ctx) => (await import('./mounts.ts')).dismountCommand(ctx, target, o)));
   clientOptions(media.command('inject').description('take in media from the mailslot (or through the door)').option('--via <way>', 'mailslot (default) or door').option('--pool <pool>', 'the pool unknown media go to')
