@@ -33,6 +33,7 @@ export type FrontPanelErrorCode =
   | 'ELEMENT_EMPTY'
   | 'DRIVE_LOADED'
   | 'DRIVES_NOT_EMPTY'
+  | 'KEYPAD_LOCKED'
   | 'UNLOAD_FAILED'
   | 'ROBOT_BUSY'
   | 'NOT_OUTSIDE'
@@ -267,6 +268,21 @@ export class FrontPanel {
 
   #requireMagazineIn(info: ElementInfo): void {
     if (!this.#library.isMagazinePresent(info)) throw new FrontPanelError('MAGAZINE_OUT', `magazine "${info.magazine}" is out of the library`);
+  }
+
+  // ── keypad ───────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * The operator starts a full inventory from the panel's menu. Where the host's PREVENT MEDIUM
+   * REMOVAL also locks the keypad (profile keypadLock), the panel refuses until the host allows.
+   */
+  async inventoryFromKeypad(): Promise<void> {
+    const library = this.#library;
+    if (library.profile.features.keypadLock && library.removalPrevented) {
+      throw new FrontPanelError('KEYPAD_LOCKED', 'the keypad is locked: a host has prevented medium removal; the host must allow it again (ALLOW MEDIUM REMOVAL) first');
+    }
+    if (!library.idle) throw new FrontPanelError('ROBOT_BUSY', 'the robot is busy; try the inventory again when it is idle');
+    await inventoryAfterOperatorAccess(library, {}, 'not-ready-to-ready');
   }
 
   // ── drives and power ─────────────────────────────────────────────────────────────────────

@@ -113,6 +113,11 @@ export interface ProfileFeatures {
   readonly cleanerAccessNotValid: boolean;
   /** The operator may open the door only while every drive is empty (CHANGER_DRIVE_EMPTY_ON_DOOR_ACCESS). Absent: false. */
   readonly drivesEmptyOnDoorAccess: boolean;
+  /**
+   * PREVENT MEDIUM REMOVAL also locks the operator panel's keypad (its menu inventory refused)
+   * until ALLOW: CHANGER_KEYPAD_ENABLE_DISABLE, LOCK_UNLOCK_KEYPAD. Absent: false.
+   */
+  readonly keypadLock: boolean;
   /** SEND VOLUME TAG action groups accepted. Absent: all four. */
   readonly volumeTagActions: readonly VolumeTagActionGroup[];
 }

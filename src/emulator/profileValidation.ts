@@ -189,6 +189,7 @@ function features(p: Problems, value: unknown): ProfileFeatures {
     drivesNeedCleaning: o['drivesNeedCleaning'] === undefined ? true : f('drivesNeedCleaning'),
     cleanerAccessNotValid: o['cleanerAccessNotValid'] === undefined ? false : f('cleanerAccessNotValid'),
     drivesEmptyOnDoorAccess: o['drivesEmptyOnDoorAccess'] === undefined ? false : f('drivesEmptyOnDoorAccess'),
+    keypadLock: o['keypadLock'] === undefined ? false : f('keypadLock'),
     volumeTagActions: o['volumeTagActions'] === undefined
       ? VOLUME_TAG_ACTIONS
       : array(p, o['volumeTagActions'], `${path}.volumeTagActions`).map((a, i) => {

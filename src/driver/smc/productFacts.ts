@@ -92,8 +92,8 @@ export const PRODUCT_FACTS: readonly ProductFactEntry[] = [
   },
   {
     vendor: /^IBM$/, product: /^3573-TL/,
-    facts: { doors: 0, magazineSize: 12, cleaningSeconds: 90 },
-    why: 'TS3100/TL2000: no door, two removable 12-slot magazines (neither holds every cartridge, so neither is a door); the mailslot is closed by hand',
+    facts: { doors: 0, magazineSize: 12, cleaningSeconds: 90, keypadLock: true },
+    why: 'TS3100/TL2000: no door, two removable 12-slot magazines (neither holds every cartridge, so neither is a door); the mailslot is closed by hand; PREVENT MEDIUM REMOVAL locks the operator panel',
   },
   {
     vendor: /^STK$/, product: /^SL500/,

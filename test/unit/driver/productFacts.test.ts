@@ -27,7 +27,7 @@ function factsOfProfile(p: Profile): Partial<ProductFacts> {
     cleanerSlotNumber: p.cleanerSlot === undefined ? null : firstSlotNumber + slotAddresses.indexOf(p.cleanerSlot),
     statusNonVolatile: p.features.statusNonVolatile,
     cleanerAccessNotValid: p.features.cleanerAccessNotValid,
-    keypadLock: false,
+    keypadLock: p.features.keypadLock,
     driveEmptyOnDoorAccess: p.features.drivesEmptyOnDoorAccess,
     volumeTagActions: p.features.volumeTagActions,
   };

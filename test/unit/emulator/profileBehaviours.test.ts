@@ -8,6 +8,7 @@ import {
   ElementTypeCode,
   ReportingOptions,
   buildMoveMediumCdb,
+  buildPreventAllowMediumRemovalCdb,
   buildReportSupportedOperationCodesCdb,
   buildSendVolumeTagCdb,
   buildSendVolumeTagParameters,
@@ -39,6 +40,18 @@ describe('profile behaviours behind the GET_CHANGER_PARAMETERS flags', () => {
         assert.equal(e.message, 'the door stays locked while drives hold cartridges (drive 0); have the host move them back to their slots first');
         return true;
       });
+    } finally {
+      await lib.close();
+    }
+  });
+
+  it('library-24 (CHANGER_KEYPAD_ENABLE_DISABLE): PREVENT MEDIUM REMOVAL locks the keypad until ALLOW', async () => {
+    const { lib } = await openTestLibrary('library-24');
+    try {
+      assertGood(await send(lib, buildPreventAllowMediumRemovalCdb({ prevent: true })));
+      await assert.rejects(lib.frontPanel.inventoryFromKeypad(), (e: unknown) => e instanceof FrontPanelError && e.code === 'KEYPAD_LOCKED');
+      assertGood(await send(lib, buildPreventAllowMediumRemovalCdb({ prevent: false })));
+      await lib.frontPanel.inventoryFromKeypad();
     } finally {
       await lib.close();
     }
