@@ -17,6 +17,7 @@ import { benchScheduler } from './scheduler.ts';
 import { benchTape } from './tape.ts';
 import { benchApi } from './api.ts';
 import { benchInventory } from './inventory.ts';
+import { benchStartup } from './startup.ts';
 
 interface Figure {
   readonly name: string;
@@ -143,3 +144,4 @@ await benchTape(report);
 await benchScheduler(report);
 await benchApi(report);
 await benchInventory(report);
+await benchStartup(report);

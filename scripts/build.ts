@@ -1,36 +1,10 @@
 // `npm run build` (run by `prepare`, so also by `npm install` in a checkout and by `npm pack`):
-// the bins as bundled JavaScript in dist/, and their man pages in dist/man/.
-//
-// Why a bundle: one `changer-mtx status` loaded ~270 module files through Node's ESM loader, about
-// 150 ms of resolving and compiling before any work; backup software calls it many times a job
-// (DESIGN §6). Code splitting keeps each `await import()` a chunk of its own, so a command still
-// loads only what it runs (the manager's server, the catalog and the iSCSI initiator stay unread
-// for a status on the embedded library). Packages stay external: they are the package's
-// dependencies, installed beside it, and two of them are native (better-sqlite3, koffi).
-import { build } from 'esbuild';
-import { rm } from 'node:fs/promises';
+// the bins as bundled JavaScript in dist/ (scripts/bundleBins.ts), and their man pages in dist/man/.
 import { fileURLToPath } from 'node:url';
+import { bundleBins } from './bundleBins.ts';
 import { writeManPages } from './manPages.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const DIST = `${ROOT}dist`;
 
-// Only this build's own outputs: dist/web is the web page's build (scripts/buildWeb.ts).
-for (const output of ['changer.js', 'changer-mtx.js', 'chunks', 'man']) await rm(`${DIST}/${output}`, { recursive: true, force: true });
-await build({
-  absWorkingDir: ROOT,
-  entryPoints: { changer: 'src/cli/changer.ts', 'changer-mtx': 'src/cli/changerMtx.ts' },
-  outdir: DIST,
-  chunkNames: 'chunks/[name]-[hash]',
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  packages: 'external',
-  // Smaller files compile faster; keepNames so class and function names in errors stay readable.
-  minify: true,
-  keepNames: true,
-  logLevel: 'warning',
-});
-await writeManPages(ROOT, `${DIST}/man`);
+await bundleBins(ROOT);
+await writeManPages(ROOT, `${ROOT}dist/man`);

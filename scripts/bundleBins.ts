@@ -1,0 +1,32 @@
+// Why the bins are bundled: one `changer-mtx status` loaded ~270 module files through Node's ESM
+// loader, about 150 ms of resolving and compiling before any work; backup software calls it many times a job
+// (DESIGN §6). Code splitting keeps each `await import()` a chunk of its own, so a command still
+// loads only what it runs (the manager's server, the catalog and the iSCSI initiator stay unread
+// for a status on the embedded library). Packages stay external: they are the package's
+// dependencies, installed beside it, and two of them are native (better-sqlite3, koffi).
+import { build } from 'esbuild';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/** dist/changer.js, dist/changer-mtx.js and their chunks in dist/chunks. */
+export async function bundleBins(root: string): Promise<void> {
+  const dist = join(root, 'dist');
+  // Only this build's own outputs: dist/web is the web page's build (scripts/buildWeb.ts).
+  for (const output of ['changer.js', 'changer-mtx.js', 'chunks']) await rm(join(dist, output), { recursive: true, force: true });
+  await build({
+    absWorkingDir: root,
+    entryPoints: { changer: 'src/cli/changer.ts', 'changer-mtx': 'src/cli/changerMtx.ts' },
+    outdir: dist,
+    chunkNames: 'chunks/[name]-[hash]',
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    // Smaller files compile faster; keepNames so class and function names in errors stay readable.
+    minify: true,
+    keepNames: true,
+    logLevel: 'warning',
+  });
+}
