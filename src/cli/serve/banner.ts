@@ -17,6 +17,7 @@ function driveLines(drives: ManagerDrives | undefined): string[] {
     lines.push(`              changer LUN 0: read-only for all but the manager (persistent reservation)`);
     for (const d of l.drives) lines.push(`  drive ${String(d.driveIndex).padEnd(6)}${d.url}  serial ${d.serial}`);
   }
+  for (const name of drives.standingBy) lines.push(`  iSCSI       ${name}: its drives are served on ${portal} once this manager takes it over`);
   return lines;
 }
 

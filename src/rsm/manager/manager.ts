@@ -84,6 +84,7 @@ export class Manager implements StorageService {
   #standbyRetryMs = DEFAULT_LEASE_TTL_MS;
   readonly #stopStandby = new AbortController();
   readonly #standbys = new Set<Promise<void>>();
+  readonly #adoptionListeners = new Set<(library: string) => void>();
   /** The cleaning a drive asked for, per library and drive, while it is being decided. */
   readonly #cleaningAsks = new Map<string, Promise<RequestView | null>>();
   readonly #deferred: DeferredDismounts;
@@ -166,6 +167,7 @@ export class Manager implements StorageService {
       this.#ctx.bus.publish({ type: 'library', library: runtime.name, state: 'offline', detail: runtime.unavailableReason });
       return;
     }
+    for (const listener of this.#adoptionListeners) listener(runtime.name);
     // A cartridge left in a picker by the previous owner blocks every other move: put it away first.
     await Promise.all((await this.#clearPickers(runtime)).map((r) => this.waitForRequest(r.id, 600_000)));
     await recoverRequests(this.#ctx, runtime, this.#tracker, this.#desk, this.#dispatcher);
@@ -671,6 +673,15 @@ export class Manager implements StorageService {
       if (runtime === undefined) throw notFound(`this manager serves no library ${library}`);
       await runtime.publishDriveUrls(urls);
     });
+  }
+
+  /**
+   * Calls `listener` with a library's name each time this manager puts one it owns into service:
+   * at start, and when a standby takes one over (the composition root then serves its drives).
+   */
+  onLibraryAdopted(listener: (library: string) => void): () => void {
+    this.#adoptionListeners.add(listener);
+    return () => this.#adoptionListeners.delete(listener);
   }
 
   /** Libraries configured in this manager, and whether each is owned here. */
