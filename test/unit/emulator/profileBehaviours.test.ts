@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import {
   ElementTypeCode,
   ReportingOptions,
+  buildExchangeMediumCdb,
   buildMoveMediumCdb,
   buildPreventAllowMediumRemovalCdb,
   buildReportSupportedOperationCodesCdb,
@@ -128,6 +129,24 @@ describe('profile behaviours behind the GET_CHANGER_PARAMETERS flags', () => {
       } finally {
         await lib.close();
       }
+    }
+  });
+
+  it('enterprise-10000: a power loss mid-exchange, with a cartridge in the second (hidden) gripper, puts both cartridges back in slots', async () => {
+    const { lib, clock } = await openTestLibrary('enterprise-10000');
+    try {
+      clock.setAutoAdvance(false);
+      const swap = send(lib, buildExchangeMediumCdb({ transportElementAddress: 1, sourceAddress: 1025, firstDestinationAddress: 1026, secondDestinationAddress: 1025 }));
+      // 5 s exchange in quarters: both cartridges are picked by 2.5 s, neither placed before 3.75 s.
+      await clock.advance(3000);
+      assert.deepEqual(lib.contents().filter((c) => c.address === 1 || c.address > 0xffff).length, 2, 'one cartridge in each gripper');
+      clock.setAutoAdvance(true);
+      await lib.frontPanel.powerCycle();
+      await swap;
+      const places = lib.contents().filter((c) => ['E00002L9', 'E00003L9'].includes(c.cartridge.label ?? '')).map((c) => c.address).sort();
+      assert.deepEqual(places, [1025, 1026]);
+    } finally {
+      await lib.close();
     }
   });
 });
