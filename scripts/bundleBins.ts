@@ -8,16 +8,19 @@ import { build } from 'esbuild';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
-/** dist/changer.js, dist/changer-mtx.js and their chunks in dist/chunks. */
+/** The bins, each bundled on its own, so a changer-mtx run is not cut into chunks that only sharing with changer would need. */
+const BINS = { changer: 'src/cli/changer.ts', 'changer-mtx': 'src/cli/changerMtx.ts' } as const;
+
+/** dist/changer.js and dist/changer-mtx.js, with the chunks each loads on demand in dist/chunks/<bin>/. */
 export async function bundleBins(root: string): Promise<void> {
   const dist = join(root, 'dist');
   // Only this build's own outputs: dist/web is the web page's build (scripts/buildWeb.ts).
   for (const output of ['changer.js', 'changer-mtx.js', 'chunks']) await rm(join(dist, output), { recursive: true, force: true });
-  await build({
+  await Promise.all(Object.entries(BINS).map(([bin, entry]) => build({
     absWorkingDir: root,
-    entryPoints: { changer: 'src/cli/changer.ts', 'changer-mtx': 'src/cli/changerMtx.ts' },
+    entryPoints: { [bin]: entry },
     outdir: dist,
-    chunkNames: 'chunks/[name]-[hash]',
+    chunkNames: `chunks/${bin}/[name]-[hash]`,
     bundle: true,
     splitting: true,
     format: 'esm',
@@ -28,5 +31,5 @@ export async function bundleBins(root: string): Promise<void> {
     minify: true,
     keepNames: true,
     logLevel: 'warning',
-  });
+  })));
 }
