@@ -54,7 +54,7 @@ async function serve(settings: ServeSettings, streams: ServeStreams, program: st
       dataDir: settings.dataDir,
       adminTokenFile: settings.tokenFile,
       catalogUrl: settings.catalogUrl,
-      libraries: settings.libraries.map((l) => ({ name: l.name, deviceUrl: l.deviceUrl })),
+      libraries: settings.libraries.map((l) => ({ name: l.name, deviceUrl: l.deviceUrl, readOnlyMonitoring: l.readOnlyMonitoring })),
       host: settings.host,
       port: settings.port,
       logger,

@@ -21,10 +21,11 @@ export const CONFIG_KEY_TABLE: readonly ConfigKey[] = [
   { key: 'libraries[].name', value: 'name', default: '(required)', meaning: 'the library\'s name in the API and rsm://host:port/<name>' },
   { key: 'libraries[].device', value: 'device URL', default: '(required)', meaning: 'virtual:<dir>?profile=…, iscsi://…, sg:/dev/sgN, sg:/dev/tape/by-id/…, sg:serial=<serial>' },
   { key: 'libraries[].serve-drives', value: 'true|false', default: 'true', meaning: 'serve a virtual library\'s drives over iscsi.listen' },
+  { key: 'libraries[].read-only-monitoring', value: 'true|false', default: 'true', meaning: 'other hosts may still read the changer (INQUIRY, READ ELEMENT STATUS) while the manager owns it; false refuses them too (Exclusive Access reservation)' },
 ];
 
 export const CONFIG_KEYS = ['listen', 'data-dir', 'catalog', 'token-file', 'log-level', 'lease-ttl', 'iscsi', 'libraries'] as const;
 export const ISCSI_KEYS = ['listen', 'chap'] as const;
 export const CHAP_KEYS = ['user', 'secret'] as const;
-export const LIBRARY_KEYS = ['name', 'device', 'serve-drives'] as const;
+export const LIBRARY_KEYS = ['name', 'device', 'serve-drives', 'read-only-monitoring'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;

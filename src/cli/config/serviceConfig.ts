@@ -23,6 +23,8 @@ export interface ConfiguredLibrary {
   readonly device: string;
   /** Serve this (virtual) library's drives over the manager's iSCSI target. */
   readonly serveDrives: boolean;
+  /** Other initiators may read the changer while the manager owns it (Write Exclusive); false: Exclusive Access. */
+  readonly readOnlyMonitoring: boolean;
 }
 
 /** What the file says; undefined where it says nothing (the caller's defaults apply). Paths are absolute. */
@@ -122,7 +124,9 @@ function librariesOf(reader: Reader, value: unknown): ConfiguredLibrary[] {
     const iqn = targetNameOf(device, serveDrives);
     const sameTarget = iqn === undefined ? -1 : libraries.findIndex((l) => targetNameOf(l.device, l.serveDrives) === iqn);
     if (sameTarget >= 0) reader.fail(`${path}.device`, `its drives would be served as ${iqn}, as libraries[${sameTarget}]'s are: give the directories different names`);
-    libraries.push({ name, device, serveDrives });
+    const readOnlyMonitoring = m['read-only-monitoring'] ?? true;
+    if (typeof readOnlyMonitoring !== 'boolean') reader.fail(`${path}.read-only-monitoring`, 'expected true or false');
+    libraries.push({ name, device, serveDrives, readOnlyMonitoring });
   });
   return libraries;
 }

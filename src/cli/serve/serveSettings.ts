@@ -15,6 +15,7 @@ export interface ServedLibrary {
   readonly name: string;
   readonly deviceUrl: string;
   readonly serveDrives: boolean;
+  readonly readOnlyMonitoring: boolean;
 }
 
 export interface ServeSettings {
@@ -147,6 +148,7 @@ function settingsWithoutConfig(flags: ServeFlags, env: NodeJS.ProcessEnv): Serve
         name: flags['library-name'] ?? env.CHANGER_LIBRARY_NAME ?? 'library',
         deviceUrl: flags.library ?? env.CHANGER_LIBRARY ?? `virtual:${join(dataDir, 'library')}?profile=library-24&clock=10x`,
         serveDrives: true,
+        readOnlyMonitoring: true,
       },
     ],
     logLevel: checkLogLevel(pick(flags['log-level'], '--log-level', env.CHANGER_LOG_LEVEL, 'CHANGER_LOG_LEVEL')),
@@ -183,8 +185,9 @@ function settingsFromConfig(flags: ServeFlags, config: ServiceConfig, installedD
     : config.iscsi?.chap === undefined ? undefined : configuredChap(config.file, config.iscsi.chap);
   const ttlFlag = parseLeaseTtl(flags['lease-ttl'], '--lease-ttl');
   const libraries: ServedLibrary[] = flags.library !== undefined
-    ? [{ name: flags['library-name'] ?? 'library', deviceUrl: flags.library, serveDrives: true }]
-    : (config.libraries ?? [{ name: 'library', device: `virtual:${join(dataDir, 'library')}?profile=library-24`, serveDrives: true }]).map((l) => ({ name: l.name, deviceUrl: l.device, serveDrives: l.serveDrives }));
+    ? [{ name: flags['library-name'] ?? 'library', deviceUrl: flags.library, serveDrives: true, readOnlyMonitoring: true }]
+    : (config.libraries ?? [{ name: 'library', device: `virtual:${join(dataDir, 'library')}?profile=library-24`, serveDrives: true, readOnlyMonitoring: true }])
+      .map((l) => ({ name: l.name, deviceUrl: l.device, serveDrives: l.serveDrives, readOnlyMonitoring: l.readOnlyMonitoring }));
   return {
     dataDir,
     host,

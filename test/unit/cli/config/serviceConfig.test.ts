@@ -38,12 +38,13 @@ describe('service configuration file', () => {
       ['libraries:\n  - name: lib1\n    device: virtual:a\n  - name: lib1\n    device: virtual:b\n', 'libraries[1].name: "lib1" is already the name of libraries[0]'],
       ['libraries:\n  - name: a\n    device: virtual:x?profile=library-24\n  - name: b\n    device: virtual:x\n', 'libraries[1].device: libraries[0] already uses this device'],
       ['libraries:\n  - name: a\n    device: virtual:/srv/a/vtl\n  - name: b\n    device: virtual:/srv/b/vtl\n', "libraries[1].device: its drives would be served as iqn.2026-11.dev.changer:vtl, as libraries[0]'s are: give the directories different names"],
-      ['libraries:\n  - name: lib1\n    devce: virtual:a\n', 'libraries[0].devce: unknown key (known here: name, device, serve-drives)'],
+      ['libraries:\n  - name: lib1\n    devce: virtual:a\n', 'libraries[0].devce: unknown key (known here: name, device, serve-drives, read-only-monitoring)'],
       ['libraries:\n  - device: virtual:a\n', 'libraries[0].name: missing: every library needs a name (used in rsm://host/<name> and the API)'],
       ['libraries:\n  - name: a/b\n    device: virtual:a\n', 'libraries[0].name: expected 1–64 letters, digits, ".", "_" or "-", starting with a letter or digit'],
       ['libraries:\n  - name: a\n    device: virtual:a?profil=library-24\n', "libraries[0].device: unknown parameter 'profil' (known: profile, clock)"],
       ['libraries:\n  - name: a\n    device: sg:sg3\n', 'libraries[0].device: expected sg:/dev/sgN, sg:/dev/tape/by-id/… or sg:serial=<changer serial>'],
       ['libraries:\n  - name: a\n    device: virtual:a\n    serve-drives: yes please\n', 'libraries[0].serve-drives: expected true or false'],
+      ['libraries:\n  - name: a\n    device: virtual:a\n    read-only-monitoring: off\n', 'libraries[0].read-only-monitoring: expected true or false'],
       ['libraries: []\n', 'libraries: expected a list of at least one library ({name, device})'],
       ['libraries: lib1\n', 'libraries: expected a list of at least one library ({name, device})'],
       ['lease-ttl: 0\n', 'lease-ttl: expected a number of seconds from 1 to 3600 (default 30)'],
@@ -63,7 +64,7 @@ describe('service configuration file', () => {
 
   test('a good file: relative paths from the file\'s directory, defaults under data-dir, the token never shown', async () => {
     const file = join(dir, 'good.yaml');
-    await writeFile(file, 'listen: 0.0.0.0:7900\ndata-dir: state\nlease-ttl: 12.5\niscsi:\n  listen: "off"\nlibraries:\n  - name: east\n    device: virtual:east?profile=library-24\n  - name: robot\n    device: sg:serial=MXA0123456\n    serve-drives: false\n');
+    await writeFile(file, 'listen: 0.0.0.0:7900\ndata-dir: state\nlease-ttl: 12.5\niscsi:\n  listen: "off"\nlibraries:\n  - name: east\n    device: virtual:east?profile=library-24\n  - name: robot\n    device: sg:serial=MXA0123456\n    serve-drives: false\n    read-only-monitoring: false\n');
     const settings = await serveSettings({ config: file, 'log-level': 'warn' }, { CHANGER_DATA: '/elsewhere' }, true);
     assert.deepEqual(settings, {
       dataDir: join(dir, 'state'),
@@ -71,8 +72,8 @@ describe('service configuration file', () => {
       port: 7900,
       catalogUrl: join(dir, 'state', 'catalog.sqlite'),
       libraries: [
-        { name: 'east', deviceUrl: `virtual:${join(dir, 'east')}?profile=library-24`, serveDrives: true },
-        { name: 'robot', deviceUrl: 'sg:serial=MXA0123456', serveDrives: false },
+        { name: 'east', deviceUrl: `virtual:${join(dir, 'east')}?profile=library-24`, serveDrives: true, readOnlyMonitoring: true },
+        { name: 'robot', deviceUrl: 'sg:serial=MXA0123456', serveDrives: false, readOnlyMonitoring: false },
       ],
       logLevel: 'warn',
       leaseTtlMs: 12_500,
@@ -85,14 +86,14 @@ describe('service configuration file', () => {
 
   test('the example shipped in packaging/ is valid: one virtual library under /var/lib/changer', async () => {
     const config = await loadServiceConfig(join(import.meta.dirname, '..', '..', '..', '..', 'packaging', 'changer.yaml'));
-    assert.deepEqual(config.libraries, [{ name: 'vtl', device: 'virtual:/var/lib/changer/vtl?profile=library-24', serveDrives: true }]);
+    assert.deepEqual(config.libraries, [{ name: 'vtl', device: 'virtual:/var/lib/changer/vtl?profile=library-24', serveDrives: true, readOnlyMonitoring: true }]);
     assert.equal(config.dataDir, '/var/lib/changer');
   });
 
   test('installed, no --config means /etc/changer/changer.yaml; from a checkout, none (./data, the token shown)', { skip: existsSync(INSTALLED_CONFIG) && 'this host has an /etc/changer/changer.yaml' }, async () => {
     await assert.rejects(serveSettings({}, {}, false), { message: `config ${INSTALLED_CONFIG}: no such file; write one (docs/service.md has an example) or pass --config FILE` });
     const checkout = await serveSettings({}, {}, true);
-    assert.deepEqual([checkout.configFile, checkout.dataDir, checkout.showToken, checkout.libraries], [undefined, './data', true, [{ name: 'library', deviceUrl: 'virtual:data/library?profile=library-24&clock=10x', serveDrives: true }]]);
+    assert.deepEqual([checkout.configFile, checkout.dataDir, checkout.showToken, checkout.libraries], [undefined, './data', true, [{ name: 'library', deviceUrl: 'virtual:data/library?profile=library-24&clock=10x', serveDrives: true, readOnlyMonitoring: true }]]);
   });
 
   test('an empty file is every default; a missing one says how to get one', async () => {
