@@ -95,7 +95,7 @@ export function parametersFrom(f: DeviceFacts): ChangerParameters {
   const keypad = lockable && facts.keypadLock;
   const flip = f.geometry?.transports.some((t) => t.rotate) ?? false;
   const cleaning = facts.driveCleaningRequired;
-  const cleanerSlot = cleaning && facts.cleanerSlotNumber !== null;
+  const cleanerSlot = cleaning && facts.cleanerSlotNumber !== null && page.storage.count > 0;
   const features0 = features0Word(
     f.barcodeReader ? Features0.BAR_CODE_SCANNER_INSTALLED : 0,
     rangeInit ? Features0.INIT_ELEM_STAT_WITH_RANGE : 0,

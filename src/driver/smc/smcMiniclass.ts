@@ -368,8 +368,16 @@ export class SmcMiniclass implements Miniclass {
     const r = await this.runner.run(buildReportSupportedOperationCodesCdb({ reportingOptions: ReportingOptions.OPCODE, requestedOperationCode: opcode, allocationLength: allocation }), {
       name: `REPORT SUPPORTED OPERATION CODES (${opcode.toString(16).toUpperCase().padStart(2, '0')}h)`, timeoutMs: this.timeouts.shortMs, dataInLength: allocation,
     });
-    const one = parseOneCommandData(r.dataIn);
-    return one.support === CommandSupport.SUPPORTED || one.support === CommandSupport.SUPPORTED_VENDOR_SPECIFIC ? one.cdbUsage : undefined;
+    // A device that ignores the reporting options (or answers in the all-commands format) gives
+    // no usable map: then the product facts decide, as they would without RSOC.
+    let one: ReturnType<typeof parseOneCommandData>;
+    try {
+      one = parseOneCommandData(r.dataIn);
+    } catch {
+      return undefined;
+    }
+    const supported = one.support === CommandSupport.SUPPORTED || one.support === CommandSupport.SUPPORTED_VENDOR_SPECIFIC;
+    return supported && one.cdbUsage[0] === opcode ? one.cdbUsage : undefined;
   }
 
   /** A bar-code reader shows as PVolTag in the page header when one slot is read with VOLTAG = 1. */
