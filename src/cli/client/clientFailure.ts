@@ -64,8 +64,8 @@ function adviceFor(e: ManagerError, tokenGiven: boolean): string {
   if (e.kind === 'protocol') return `the answer from ${e.server} is not the manager's API (${said}) — check --server / CHANGER_SERVER`;
   if (e.status === 401) {
     return tokenGiven
-      ? `the manager refused the token; pass --token or set CHANGER_TOKEN (npm start prints an admin token)`
-      : `the manager needs a token; pass --token or set CHANGER_TOKEN (npm start prints an admin token)`;
+      ? `the manager refused the token; pass --token or set CHANGER_TOKEN (changer tokens create makes one; npm start in a checkout prints its admin token)`
+      : `the manager needs a token; pass --token or set CHANGER_TOKEN (changer tokens create makes one; npm start in a checkout prints its admin token)`;
   }
   if (e.status === 403) return `${said} — the token's role does not allow this; use a token with a higher role (operator or admin)`;
   if (e.code === 'LIBRARY_UNAVAILABLE') return `${said} — try again when the library is back (see 'changer libraries')`;

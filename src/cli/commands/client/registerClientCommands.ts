@@ -17,7 +17,7 @@ export interface ClientCommandHost {
 type Work = (ctx: ClientContext) => Promise<unknown>;
 
 const SERVER_HELP = 'the manager\'s API (default $CHANGER_SERVER or http://127.0.0.1:7800)';
-const TOKEN_HELP = 'API token (default $CHANGER_TOKEN; npm start prints an admin token)';
+const TOKEN_HELP = 'API token (default $CHANGER_TOKEN; changer tokens create makes one; npm start in a checkout prints its admin token)';
 
 /** --server, --token, --json, and --library where the command is about one library. */
 function clientOptions(c: Command, library = true): Command {

@@ -12,7 +12,7 @@ export function changerErrorFromManager(e: ManagerError): ChangerError {
   if (e.kind === 'unreachable') {
     return new ChangerError('DEVICE_NOT_CONNECTED', `no manager answers at ${e.server} (${said}); start it with npm start`, { cause: e });
   }
-  if (e.status === 401) return new ChangerError('INVALID_DEVICE_REQUEST', 'the manager refused the token; set CHANGER_TOKEN (npm start prints an admin token)', { cause: e });
+  if (e.status === 401) return new ChangerError('INVALID_DEVICE_REQUEST', 'the manager refused the token; set CHANGER_TOKEN (changer tokens create makes one; npm start in a checkout prints its admin token)', { cause: e });
   if (e.status === 403) return new ChangerError('INVALID_DEVICE_REQUEST', `${said}; set CHANGER_TOKEN to a token whose role allows it`, { cause: e });
   if (e.code === 'LIBRARY_UNAVAILABLE') return new ChangerError('DEVICE_BUSY', said, { cause: e });
   if (e.code === 'SHUTTING_DOWN') return new ChangerError('DEVICE_NOT_READY', said, { cause: e });

@@ -23,10 +23,10 @@ test('401 without a token says to pass one; with a token says it was refused; ex
   const none = await against('GET /v1/libraries', problem(401, 'UNAUTHORIZED', 'a bearer token is required'), ['libraries']);
   assert.equal(none.code, 9);
   assert.equal(none.out, '');
-  assert.equal(none.err, 'changer: the manager needs a token; pass --token or set CHANGER_TOKEN (npm start prints an admin token) [UNAUTHORIZED]\n');
+  assert.equal(none.err, 'changer: the manager needs a token; pass --token or set CHANGER_TOKEN (changer tokens create makes one; npm start in a checkout prints its admin token) [UNAUTHORIZED]\n');
   const wrong = await against('GET /v1/libraries', problem(401, 'UNAUTHORIZED', 'unknown token'), ['libraries'], { CHANGER_TOKEN: 'nope' });
   assert.equal(wrong.code, 9);
-  assert.equal(wrong.err, 'changer: the manager refused the token; pass --token or set CHANGER_TOKEN (npm start prints an admin token) [UNAUTHORIZED]\n');
+  assert.equal(wrong.err, 'changer: the manager refused the token; pass --token or set CHANGER_TOKEN (changer tokens create makes one; npm start in a checkout prints its admin token) [UNAUTHORIZED]\n');
   assert.equal(wrong.server.seen[0]?.headers.authorization, 'Bearer nope');
 });
 
@@ -141,9 +141,7 @@ test('the event stream is read across chunk boundaries, comments skipped, multi-
     const json = await changer(['events', '--server', server.url, '--count', '1', '--json', '--since', '0']);
     assert.deepEqual(JSON.parse(json.out), JSON.parse(first));
     assert.equal(server.seen.at(-1)?.headers['last-event-id'], '0');
-    const ended = await changer(['events', '--server', server.url, '--count', '5']);
-    assert.equal(ended.code, 8);
-    assert.match(ended.err, /the event stream ended/);
+    // A stream that ends is reconnected to, not the end of the command: eventsReconnect.test.ts.
   } finally {
     await server.close();
   }

@@ -224,10 +224,10 @@ test('bad input and a wrong token: one line each, exit codes 2 and 9', async () 
     assert.match(server.err, /^changer: .*drive 7.* \[INVALID_PARAMETER\]\n$/);
     const wrong = await changer(['libraries', '--server', s.url, '--token', 'not-a-token']);
     assert.equal(wrong.code, 9);
-    assert.equal(wrong.err, 'changer: the manager refused the token; pass --token or set CHANGER_TOKEN (npm start prints an admin token) [UNAUTHORIZED]\n');
+    assert.equal(wrong.err, 'changer: the manager refused the token; pass --token or set CHANGER_TOKEN (changer tokens create makes one; npm start in a checkout prints its admin token) [UNAUTHORIZED]\n');
     const none = await changer(['libraries', '--server', s.url]);
     assert.equal(none.code, 9);
-    assert.equal(none.err, 'changer: the manager needs a token; pass --token or set CHANGER_TOKEN (npm start prints an admin token) [UNAUTHORIZED]\n');
+    assert.equal(none.err, 'changer: the manager needs a token; pass --token or set CHANGER_TOKEN (changer tokens create makes one; npm start in a checkout prints its admin token) [UNAUTHORIZED]\n');
     const missing = await run(['media', 'show', 'NOPE01L8']);
     assert.equal(missing.code, 6);
     assert.equal(missing.err, 'changer: library library-24 has no medium NOPE01L8 [NOT_FOUND]\n');

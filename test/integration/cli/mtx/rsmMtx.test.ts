@@ -116,8 +116,8 @@ test('failures through rsm:// in mtx\'s words, exit code 1', async () => {
       [['position', '3'], app, 'changer-mtx: the manager positions the robot itself; position is not available through rsm://\nCould not position transport\n'],
       [['inventory'], app, 'changer-mtx: POST /v1/libraries/:library/inventory needs the operator role; … set CHANGER_TOKEN to a token whose role allows it\nmtx:inventory failed\n'],
       [['load', '1'], { CHANGER_TOKEN: s.tokens.reader }, 'Loading media from Storage Element 1 into drive 0...changer-mtx: POST /v1/libraries/:library/moves needs the application role; … set CHANGER_TOKEN to a token whose role allows it\nMOVE MEDIUM from Element Address 1 to 0 Failed\n'],
-      [['status'], { CHANGER_TOKEN: 'wrong' }, `cannot open SCSI device '${rsmUrl(s)}' - the manager refused the token; set CHANGER_TOKEN (npm start prints an admin token)\n`],
-      [['status'], {}, `cannot open SCSI device '${rsmUrl(s)}' - the manager refused the token; set CHANGER_TOKEN (npm start prints an admin token)\n`],
+      [['status'], { CHANGER_TOKEN: 'wrong' }, `cannot open SCSI device '${rsmUrl(s)}' - the manager refused the token; set CHANGER_TOKEN (changer tokens create makes one; npm start in a checkout prints its admin token)\n`],
+      [['status'], {}, `cannot open SCSI device '${rsmUrl(s)}' - the manager refused the token; set CHANGER_TOKEN (changer tokens create makes one; npm start in a checkout prints its admin token)\n`],
     ];
     for (const [args, env, text] of cases) {
       const run = await mtx(['-f', rsmUrl(s), ...args], env);
