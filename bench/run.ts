@@ -17,6 +17,7 @@ import { benchScheduler } from './scheduler.ts';
 import { benchTape } from './tape.ts';
 import { benchApi } from './api.ts';
 import { benchInventory } from './inventory.ts';
+import { benchWebMap } from './webMap.ts';
 import { benchStartup } from './startup.ts';
 
 interface Figure {
@@ -144,4 +145,5 @@ await benchTape(report);
 await benchScheduler(report);
 await benchApi(report);
 await benchInventory(report);
+await benchWebMap(report);
 await benchStartup(report);

@@ -44,6 +44,9 @@ class Coalesced {
   }
 }
 
+/** A request as an event carries it: the catalog's row, without what the API's view adds. */
+type EventRequest = Omit<RequestView, 'libraryName' | 'barcode' | 'errorMessage' | 'history'> & { readonly mediumId: string | null };
+
 export function placeKey(type: string, index: number): string {
   return `${type}:${index}`;
 }
@@ -76,7 +79,7 @@ export class Store {
   readonly #detailReload = new Coalesced(() => ((this.detail?.elements.length ?? 0) > 1000 ? 1000 : 150), () => this.loadDetail());
   readonly #mediaReload = new Coalesced(() => 100, () => this.loadMedia());
   readonly #barcodeReload = new Coalesced(() => 50, () => this.#loadChangedMedia());
-  readonly #requestReload = new Coalesced(() => 200, () => this.loadRequests());
+  readonly #requestReload = new Coalesced(() => 1000, () => this.loadRequests());
   readonly #panelReload = new Coalesced(() => 150, () => this.loadPanel());
 
   constructor(readonly session: Session & { readonly secret: string }) {
@@ -248,6 +251,32 @@ export class Store {
     this.changed();
   }
 
+  /**
+   * A slot going full or empty needs no reload: the map draws cartridges from the media. Only
+   * other states (a magazine out, a mailslot open) reload the library. The event names the element
+   * as the front panel numbers it (`slot:12`).
+   */
+  #applyElement(event: ManagerEvent): boolean {
+    const match = /^(\w+):(\d+)$/.exec(event.element ?? '');
+    if (match === null || this.detail === undefined || (event.state !== 'full' && event.state !== 'empty')) return false;
+    const element = this.detail.elements.find((e) => e.type === match[1] && e.displayNumber === Number(match[2]));
+    if (element === undefined) return false;
+    return element.state === 'full' || element.state === 'empty';
+  }
+
+  #applyRequest(request: EventRequest, event: ManagerEvent): void {
+    const known = this.requests.find((r) => r.id === request.id);
+    const barcode = known?.barcode ?? (request.mediumId === null ? null : (this.media.get(request.mediumId)?.barcode ?? null));
+    const view: RequestView = {
+      ...request,
+      libraryName: event.library ?? known?.libraryName ?? '',
+      barcode,
+      errorMessage: known?.errorMessage ?? null,
+      history: [...(known?.history ?? []), { state: request.state, at: event.at, note: null }],
+    };
+    this.requests = [view, ...this.requests.filter((r) => r.id !== request.id)].sort((a, b) => b.id - a.id).slice(0, REQUESTS_SHOWN);
+  }
+
   #apply(event: ManagerEvent): void {
     this.events.push(event);
     if (this.events.length > EVENTS_KEPT * 1.2) this.events = this.events.slice(-EVENTS_KEPT);
@@ -260,8 +289,13 @@ export class Store {
           this.#barcodeReload.request();
         } else this.#mediaReload.request();
         break;
-      case 'drive':
       case 'element':
+        if (ours && !this.#applyElement(event)) {
+          this.#detailReload.request();
+          this.#panelReload.request();
+        }
+        break;
+      case 'drive':
         if (ours) {
           this.#detailReload.request();
           this.#panelReload.request();
@@ -273,6 +307,8 @@ export class Store {
         if (event.state === 'reconciled') this.#mediaReload.request();
         break;
       case 'request':
+        if (event.request !== undefined) this.#applyRequest(event.request as unknown as EventRequest, event);
+        // The event lacks what the list shows of a request (barcode, notes, error text): the list is reloaded soon after.
         this.#requestReload.request();
         break;
       case 'operator-request': {

@@ -2,7 +2,7 @@
 // slots grouped by magazine, each cartridge with its barcode, media type, pool and state. A big
 // library (10,000 slots) is drawn in fixed-height rows of which only those in view are rendered;
 // the barcode search scrolls to the cartridge and outlines it.
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { placeKey, type Store } from '../store.ts';
 import { placeWord } from '../format.ts';
 import type { Drive, Element, Medium } from '../types.ts';
@@ -118,24 +118,19 @@ export function LibraryMap({ store }: { readonly store: Store }) {
     document.querySelector(`.cell[data-barcode="${CSS.escape(found)}"]`)?.scrollIntoView({ block: 'center' });
   }, [found, scrollTop === 0]);
 
+  // Laid out once per library answer, width and magazine change, not per event: with 10,000
+  // slots, grouping and sorting them is most of a render.
+  const columns = Math.max(1, Math.floor((size.width - 8) / CELL_WIDTH));
+  const magazines = JSON.stringify(store.panel?.magazines ?? {});
+  const layout = useMemo(() => layoutOf(detail?.elements ?? [], columns, JSON.parse(magazines) as Record<string, string>), [detail, columns, magazines]);
+
   if (detail === undefined) return <p class="muted">Loading the library…</p>;
 
   const transit = new Set(store.requests.filter((r) => r.state === 'in-progress' && r.barcode !== null).map((r) => r.barcode as string));
   const flagged = store.highlight;
   const elements = detail.elements;
-  const byType = (type: Element['type']) => elements.filter((e) => e.type === type).sort((a, b) => a.index - b.index);
-  const slots = byType('slot');
+  const { slots, byType, rows, tops, height, magazineNames, magazinesOut } = layout;
   const virtual = slots.length > VIRTUAL_ABOVE;
-  const columns = Math.max(1, Math.floor((size.width - 8) / CELL_WIDTH));
-  const magazineNames = Object.keys(store.panel?.magazines ?? {});
-  const magazinesOut = new Set(Object.entries(store.panel?.magazines ?? {}).filter(([, state]) => state === 'out').map(([name]) => name));
-  const rows = rowsOf(slots, columns, magazineNames, magazinesOut);
-  const tops: number[] = [];
-  let height = 0;
-  for (const row of rows) {
-    tops.push(height);
-    height += row.kind === 'header' ? HEADER_HEIGHT : ROW_HEIGHT;
-  }
 
   const cellFor = (element: Element, label: string, extra?: string, absent?: boolean) => {
     const medium = store.at.get(placeKey(element.type, element.index));
@@ -262,6 +257,28 @@ export function LibraryMap({ store }: { readonly store: Store }) {
       </div>
     </section>
   );
+}
+
+function layoutOf(elements: readonly Element[], columns: number, magazineStates: Readonly<Record<string, string>>) {
+  const types = new Map<string, Element[]>();
+  for (const element of elements) {
+    const list = types.get(element.type) ?? [];
+    list.push(element);
+    types.set(element.type, list);
+  }
+  for (const list of types.values()) list.sort((a, b) => a.index - b.index);
+  const byType = (type: Element['type']): readonly Element[] => types.get(type) ?? [];
+  const slots = byType('slot');
+  const magazineNames = Object.keys(magazineStates);
+  const magazinesOut = new Set(Object.entries(magazineStates).filter(([, state]) => state === 'out').map(([name]) => name));
+  const rows = rowsOf(slots, columns, magazineNames, magazinesOut);
+  const tops: number[] = [];
+  let height = 0;
+  for (const row of rows) {
+    tops.push(height);
+    height += row.kind === 'header' ? HEADER_HEIGHT : ROW_HEIGHT;
+  }
+  return { slots, byType, rows, tops, height, magazineNames, magazinesOut };
 }
 
 function isOut(slot: Element, names: readonly string[], out: ReadonlySet<string>): boolean {
