@@ -1,5 +1,5 @@
 import type { ManagerEvent, ManagerEventType } from '../../../rsm/events.ts';
-import { ManagerError } from '../../client/managerError.ts';
+import { isManagerError } from '../../client/managerError.ts';
 import { writeLine } from '../../output.ts';
 import { optionalInteger, wordList } from './arguments.ts';
 import type { ClientContext } from './clientContext.ts';
@@ -14,31 +14,62 @@ export interface EventsOptions {
   readonly since?: string;
 }
 
+/** Waits between attempts to reach a manager that went away: short at first, then at most this. */
+const FIRST_RETRY_MS = 250;
+const MAX_RETRY_MS = 5_000;
+
 /**
  * `changer events`: follow the manager's event stream, one line per event (one JSON document per
- * line with --json), until Ctrl-C, --count events, or the manager closes the stream.
+ * line with --json), until Ctrl-C or --count events. When the stream breaks (the manager restarts,
+ * the network drops) it says so in one line on stderr and reconnects with Last-Event-ID, so the
+ * manager replays what came after the last event shown: nothing is lost and nothing shown twice.
  */
 export async function eventsCommand(ctx: ClientContext, options: EventsOptions): Promise<void> {
   const types = wordList(options.type, 'event type', EVENT_TYPES);
   const count = optionalInteger(options.count, '--count', 1);
-  const since = optionalInteger(options.since, '--since', 0);
+  let lastSeq = optionalInteger(options.since, '--since', 0);
   const abort = new AbortController();
   let seen = 0;
+  // Events at or below this id were shown already (a server that replays more than asked shows none twice).
+  let shown = lastSeq ?? 0;
   const onNotice = (name: string, data: unknown): void => {
     // stdout stays one event per line; the notice is for the person (or log) watching.
-    if (name === 'resync') ctx.output.err.write(`changer: some events were missed before these (the manager keeps only the latest); reload what you follow ${JSON.stringify(data)}\n`);
+    if (name !== 'resync') return;
+    const { lastEventId, latest } = data as { lastEventId?: number | null; latest?: number };
+    // Ids restart at 1 in a new manager process, which then replays all it has: nothing was missed.
+    if (typeof lastEventId === 'number' && typeof latest === 'number' && lastEventId > latest) {
+      shown = 0;
+      ctx.output.err.write(`changer: the manager restarted; its events are numbered from #1 again\n`);
+    } else ctx.output.err.write(`changer: some events were missed before these (the manager keeps only the latest); reload what you follow ${JSON.stringify(data)}\n`);
   };
-  for await (const event of ctx.client.events({ signal: abort.signal, onNotice, ...(since !== undefined ? { lastEventId: since } : {}) })) {
-    if (types !== undefined && !types.includes(event.type)) continue;
-    if (ctx.libraryOption !== undefined && event.library !== ctx.libraryOption) continue;
-    if (ctx.output.json) ctx.output.out.write(JSON.stringify(event) + '\n');
-    else writeLine(ctx.output, eventLine(event));
-    if (count !== undefined && ++seen >= count) {
-      abort.abort();
-      return;
+  for (let retryMs = FIRST_RETRY_MS; ; retryMs = Math.min(retryMs * 2, MAX_RETRY_MS)) {
+    let lost: unknown;
+    try {
+      for await (const event of ctx.client.events({ signal: abort.signal, onNotice, ...(lastSeq !== undefined ? { lastEventId: lastSeq } : {}) })) {
+        retryMs = FIRST_RETRY_MS;
+        if (event.seq <= shown) continue;
+        shown = lastSeq = event.seq;
+        if (types !== undefined && !types.includes(event.type)) continue;
+        if (ctx.libraryOption !== undefined && event.library !== ctx.libraryOption) continue;
+        if (ctx.output.json) ctx.output.out.write(JSON.stringify(event) + '\n');
+        else writeLine(ctx.output, eventLine(event));
+        if (count !== undefined && ++seen >= count) {
+          abort.abort();
+          return;
+        }
+      }
+    } catch (error) {
+      if (!isTransient(error)) throw error;
+      lost = error;
     }
+    if (retryMs === FIRST_RETRY_MS) ctx.output.err.write(`changer: the event stream from ${ctx.client.server} ${lost === undefined ? 'ended' : `broke (${(lost as Error).message})`}; reconnecting${lastSeq === undefined ? '' : ` after event #${lastSeq}`} until interrupted\n`);
+    await new Promise((resolve) => setTimeout(resolve, retryMs));
   }
-  throw new ManagerError({ kind: 'unreachable', code: 'UNREACHABLE', status: 0, detail: 'the event stream ended', server: ctx.client.server });
+}
+
+/** A manager that is not there (restarting, network down) or shutting down: worth trying again. */
+function isTransient(error: unknown): boolean {
+  return isManagerError(error) && (error.kind === 'unreachable' || error.status === 503);
 }
 
 /** `2025-01-01T10:00:00.000Z  #12  library-24  request 7 mount queued → in-progress`. */
