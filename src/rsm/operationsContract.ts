@@ -68,6 +68,13 @@ export interface ObjectState {
   readonly description: string | null;
 }
 
+/** A range audit of slots (ACSLS audit): zero-based slot indexes, both included. */
+export interface SlotAuditOrder {
+  readonly library: string;
+  readonly from: number;
+  readonly to: number;
+}
+
 export interface OperationsService {
   /** SubmitNtmsOperatorRequest. */
   submitOperatorRequest(order: OperatorRequestOrder, caller: Caller): Promise<OperatorRequest>;
@@ -84,4 +91,6 @@ export interface OperationsService {
   /** SetNtmsObjectInformation (name, description). */
   describeObject(object: ObjectRef, information: ObjectInformation, caller: Caller): Promise<ObjectState>;
   objectState(object: ObjectRef): Promise<ObjectState>;
+  /** Rescan and read slots from…to, reconcile the catalog; an inventory request of mode `audit` whose final note says what it found. */
+  auditSlots(order: SlotAuditOrder, caller: Caller): Promise<RequestView>;
 }

@@ -99,3 +99,11 @@ export type _OperationsChecks = [
 ];
 
 export const QueueList = List(QueuedRequestSchema);
+
+export const AuditBodySchema = Type.Object(
+  {
+    from: ElementIndex,
+    to: ElementIndex,
+  },
+  { additionalProperties: false, title: 'SlotAudit', description: 'zero-based slot indexes, both included (slot 0 is the first slot)' },
+);

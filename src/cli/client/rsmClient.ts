@@ -9,7 +9,7 @@ import type {
 import type { ApiToken, IssuedToken } from '../../api/auth/tokenStore.ts';
 import type { Role } from '../../api/auth/roles.ts';
 import type { AccessScope } from '../../rsm/accessScope.ts';
-import type { CleaningReport, ObjectInformation, ObjectRef, ObjectState, OperatorRequestOrder, PurgeResult, QueuePosition, QueuedRequest } from '../../rsm/operationsContract.ts';
+import type { CleaningReport, ObjectInformation, ObjectRef, ObjectState, OperatorRequestOrder, PurgeResult, QueuePosition, QueuedRequest, SlotAuditOrder } from '../../rsm/operationsContract.ts';
 import type { AllocateOrder, MediumAllocation, SideOrder, SwapOrder } from '../../rsm/mediaContract.ts';
 import { readEventStream } from './eventStream.ts';
 import { ManagerError } from './managerError.ts';
@@ -195,6 +195,12 @@ export class RsmClient {
 
   describeObject(object: ObjectRef, information: ObjectInformation): Promise<ObjectState> {
     return this.call('PATCH', objectPath(object), { body: information });
+  }
+
+  /** A range audit of slots (zero-based indexes); `waitMs` as for a mount. */
+  auditSlots(order: SlotAuditOrder, waitMs?: number): Promise<RequestView> {
+    const { library, ...body } = order;
+    return this.call('POST', `/v1/libraries/${seg(library)}/audit`, { body, waitMs });
   }
 
   objectState(object: ObjectRef): Promise<ObjectState> {

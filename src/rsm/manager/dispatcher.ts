@@ -10,6 +10,7 @@ import { cleanWork } from './cleaning.ts';
 import type { ManagerContext } from './context.ts';
 import { errorMessage, requestErrorCode } from './errors.ts';
 import { runInventory } from './exclusiveWork.ts';
+import { runSlotAudit, type SlotRange } from './slotAudit.ts';
 import { ejectWork, injectWork } from './injectEject.ts';
 import type { LibraryRuntime } from './libraryRuntime.ts';
 import { dismountWork, mountWork, moveWork, undoAllocation } from './mountWork.ts';
@@ -131,6 +132,7 @@ export class Dispatcher implements WorkKit {
       case 'clean':
         return cleanWork(this, runtime, request, mode);
       case 'inventory':
+        if (option<string>(request, 'mode', 'fast') === 'audit') return this.exclusiveRequest(runtime, request, () => runSlotAudit(this.ctx, runtime, option<SlotRange>(request, 'slots', { from: 0, to: 0 })));
         return this.exclusiveRequest(runtime, request, () => runInventory(this.ctx, runtime, option(request, 'mode', 'fast')));
       case 'inject':
         return injectWork(this, runtime, request, mode);

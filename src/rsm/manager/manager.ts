@@ -34,11 +34,12 @@ import { drivesOf, libraryDetail, librarySummary, mediumView, requestView } from
 import type { AllocateOrder, MediumAllocation, SideOrder, SwapOrder } from '../mediaContract.ts';
 import { MediaLifecycle } from './mediaLifecycle.ts';
 import { mediaSearch } from './mediaQuery.ts';
-import type { ObjectInformation, ObjectRef, ObjectState, PurgeResult, QueuePosition, QueuedRequest } from '../operationsContract.ts';
+import type { ObjectInformation, ObjectRef, ObjectState, PurgeResult, QueuePosition, QueuedRequest, SlotAuditOrder } from '../operationsContract.ts';
 import { describeObject, objectState, refuseDisabledForMount, refuseIfLibraryDisabled, setObjectEnabled } from './objectControl.ts';
 import { checkPosition, purgeRequests, reorderRequest, requestQueue } from './requestOrder.ts';
 import { checkBarcodeAccess, checkDismountAccess, checkMountAccess, checkPoolName } from './accessCheck.ts';
 import { DeferredDismounts } from './deferredDismount.ts';
+import { auditRequest } from './slotAudit.ts';
 import { baseFields } from './orders.ts';
 
 /** Past the holder's lease by this much, so the catalog surely finds it expired. */
@@ -625,6 +626,14 @@ export class Manager implements StorageService {
 
   purgeRequests(days: number, caller: Caller, library?: string): Promise<PurgeResult> {
     return refusing(async () => purgeRequests(this.#ctx, days, caller, library !== undefined ? (await this.#catalogLibrary(library)).id : undefined));
+  }
+
+  auditSlots(order: SlotAuditOrder, caller: Caller): Promise<RequestView> {
+    return refusing(async () => {
+      const runtime = this.#owned(order.library);
+      const request = await auditRequest(this.#ctx, runtime, { from: order.from, to: order.to }, Date.now());
+      return this.#submit(runtime, request, caller, `slots ${order.from}–${order.to}`, { mode: 'audit' });
+    });
   }
 
   setObjectEnabled(object: ObjectRef, enabled: boolean, reason: string | null, caller: Caller): Promise<ObjectState> {

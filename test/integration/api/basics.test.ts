@@ -48,6 +48,7 @@ const ROUTES: readonly [string, string][] = [
   // The operations half of the NTMS contract (operations.test.ts).
   ['post', '/v1/operator-requests'], ['post', '/v1/libraries/{library}/drives/{drive}/needs-cleaning'],
   ['get', '/v1/libraries/{library}/queue'], ['post', '/v1/requests/{id}/order'], ['delete', '/v1/requests'],
+  ['post', '/v1/libraries/{library}/audit'],
   ...['/v1/libraries/{library}', '/v1/libraries/{library}/drives/{drive}', '/v1/libraries/{library}/media/{barcode}'].flatMap((object): [string, string][] => [
     ['post', `${object}/disable`], ['post', `${object}/enable`], ['get', `${object}/settings`], ['patch', object],
   ]),

@@ -3,7 +3,10 @@
 // library, drive or medium out of service and naming it.
 import { OPERATOR_REQUEST_KINDS, type OperatorRequestKind } from '../../../rsm/catalog/index.ts';
 import type { ObjectRef, ObjectState, QueuePosition, QueuedRequest } from '../../../rsm/operationsContract.ts';
+import type { RequestView } from '../../../rsm/service.ts';
+import { RequestNotCompleted } from '../../client/requestOutcome.ts';
 import { writeJson, writeLine } from '../../output.ts';
+import { startProgress } from '../../progress.ts';
 import { UsageError } from '../../usageError.ts';
 import { driveNumber, idArgument, wordList } from './arguments.ts';
 import { libraryOf, type ClientContext } from './clientContext.ts';
@@ -99,4 +102,66 @@ export async function purgeCommand(ctx: ClientContext, days: string | undefined)
   const result = await ctx.client.purgeRequests(n, ctx.libraryOption);
   if (ctx.output.json) return writeJson(ctx.output, result);
   writeLine(ctx.output, `${result.deleted} finished requests deleted (finished before ${time(result.before)})`);
+}
+
+/** How long one chunk of an audit may take before the command stops waiting for it. */
+const AUDIT_CHUNK_WAIT_MS = 600_000;
+/** An audit is sent in at most this many requests, so the bar moves on a big range. */
+const AUDIT_STEPS = 20;
+
+/** `slot:3-slot:10`, `slot:3-10`, `3-10` or `slot:3`: display numbers, as changer status and media ls show them. */
+export function slotRangeArgument(text: string): { readonly first: number; readonly last: number } {
+  const m = /^(?:slot:)?(\d+)(?:-(?:slot:)?(\d+))?$/i.exec(text.trim());
+  if (m?.[1] === undefined) throw new UsageError(`'${text}' is not a range of slots: write slot:FIRST-slot:LAST (the numbers media ls shows), e.g. slot:3-slot:10`);
+  const first = Number(m[1]);
+  const last = m[2] === undefined ? first : Number(m[2]);
+  if (last < first) throw new UsageError(`'${text}': the last slot comes before the first`);
+  return { first, last };
+}
+
+/**
+ * `changer audit slot:A-slot:B`: the manager rescans and reads those slots and reconciles its
+ * catalog (ACSLS audit). Sent in up to 20 consecutive requests so the progress bar counts slots;
+ * prints what was found: full, empty, and each slot the catalog had wrong.
+ */
+export async function auditCommand(ctx: ClientContext, rangeText: string): Promise<void> {
+  const { first, last } = slotRangeArgument(rangeText);
+  const library = await libraryOf(ctx);
+  const slots = (await ctx.client.library(library)).elements.filter((e) => e.type === 'slot');
+  const indexOf = (display: number): number => {
+    const slot = slots.find((e) => e.displayNumber === display);
+    if (slot === undefined) throw new UsageError(`library ${library} has no slot:${display} (its slots are slot:${Math.min(...slots.map((e) => e.displayNumber))} to slot:${Math.max(...slots.map((e) => e.displayNumber))})`);
+    return slot.index;
+  };
+  const from = indexOf(first);
+  const to = indexOf(last);
+  const count = to - from + 1;
+  const size = Math.max(1, Math.ceil(count / AUDIT_STEPS));
+  const progress = await startProgress(ctx.output, count, `audit of slot:${first}-slot:${last}`);
+  const done: RequestView[] = [];
+  try {
+    for (let start = from; start <= to; start += size) {
+      const end = Math.min(to, start + size - 1);
+      const r = await ctx.client.auditSlots({ library, from: start, to: end }, AUDIT_CHUNK_WAIT_MS);
+      if (r.state !== 'completed') throw new RequestNotCompleted(r);
+      done.push(r);
+      progress.update(end - from + 1, `slot:${slots.find((e) => e.index === end)?.displayNumber ?? end + 1}`);
+    }
+  } finally {
+    progress.stop();
+  }
+  if (ctx.output.json) return writeJson(ctx.output, done);
+  let full = 0;
+  let empty = 0;
+  const corrected: string[] = [];
+  for (const r of done) {
+    const note = r.history.at(-1)?.note ?? '';
+    const counts = /: (\d+) full, (\d+) empty/.exec(note);
+    full += Number(counts?.[1] ?? 0);
+    empty += Number(counts?.[2] ?? 0);
+    const fixes = /; corrected: (.*)$/.exec(note)?.[1];
+    if (fixes !== undefined) corrected.push(...fixes.split('; '));
+  }
+  writeLine(ctx.output, `audit of slot:${first}-slot:${last} (library ${library}): ${full} full, ${empty} empty; ${corrected.length === 0 ? 'the catalog was right' : `corrected ${corrected.length}:`}`);
+  for (const fix of corrected) writeLine(ctx.output, `  ${fix}`);
 }

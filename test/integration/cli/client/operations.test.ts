@@ -13,7 +13,7 @@ function json<T>(r: ChangerRun): T {
   return JSON.parse(r.out) as T;
 }
 
-test('operator submit, disable/describe/enable a drive, the queue, needs-cleaning and purge through changer', async () => {
+test('operator submit, disable/describe/enable a drive, the queue, needs-cleaning, purge and a slot audit through changer', async () => {
   const s = await startManagerStack();
   try {
     const as = (token: string) => (args: string[]): Promise<ChangerRun> => changer(args, { CHANGER_SERVER: s.url, CHANGER_TOKEN: token });
@@ -40,6 +40,12 @@ test('operator submit, disable/describe/enable a drive, the queue, needs-cleanin
     assert.deepEqual([cleaning.drive, cleaning.request?.kind], [0, 'clean']);
     assert.equal((await app(['requests', 'show', String(cleaning.request?.id), '--wait'])).code, 0);
     assert.deepEqual(await operator(['requests', 'purge', '--older-than', '0', '--json']).then((r) => (json<{ deleted: number }>(r)).deleted), 1);
+
+    // Three slots, three audit requests (the bar counts slots on a terminal); the catalog matched.
+    assert.deepEqual(await operator(['audit', 'slot:2-slot:4']), { code: 0, out: 'audit of slot:2-slot:4 (library library-24): 3 full, 0 empty; the catalog was right\n', err: '' });
+    assert.equal(json<unknown[]>(await operator(['audit', 'slot:2-4', '--json'])).length, 3);
+    const badRange = await operator(['audit', 'slot:9-slot:99']);
+    assert.deepEqual([badRange.code, badRange.err], [2, 'changer: library library-24 has no slot:99 (its slots are slot:1 to slot:24) (see \'changer --help\')\n']);
   } finally {
     await s.dispose();
   }
