@@ -6,6 +6,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import { FINISHED_REQUEST_STATES, REQUEST_STATES } from '../../rsm/catalog/index.ts';
 import type { ManagerEvent } from '../../rsm/events.ts';
 import type { StorageService } from '../../rsm/service.ts';
+import { registerLibraryGauges } from './libraryGauges.ts';
 
 const OPEN_STATES = REQUEST_STATES.filter((s) => !FINISHED_REQUEST_STATES.includes(s));
 
@@ -80,6 +81,7 @@ export class ApiMetrics {
         },
       });
     }
+    registerLibraryGauges(service, this.registry);
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry });
   }
 
