@@ -91,13 +91,12 @@ function Shell({ session, onSignOut }: { readonly session: SignedIn; readonly on
   useEffect(() => {
     document.title = open.length > 0 ? `(${open.length}) Changer` : 'Changer';
   }, [open.length]);
-  // The first open operator request's element is outlined on the map until it is answered.
-  const first = open[0];
-  store.highlight = first === undefined ? undefined : placeOfRequest(store, first);
+  // The elements of the open operator requests are outlined on the map until they are answered.
+  store.highlight = new Set(open.flatMap((request) => placeOfRequest(store, request) ?? []));
 
   const [view, ...rest] = hash.split('/');
   const showOnMap = (place: string) => {
-    store.highlight = place;
+    store.highlight = new Set([place]);
     location.hash = 'map';
   };
   let body;

@@ -68,8 +68,8 @@ export class Store {
   connected = false;
   error: string | undefined;
   notice: string | undefined;
-  /** The element an operator request is about, outlined on the map. */
-  highlight: string | undefined;
+  /** The elements open operator requests are about (`slot:3`), outlined on the map. */
+  highlight: ReadonlySet<string> = new Set();
   /** Bumped on every change: components re-render on it. */
   version = 0;
 

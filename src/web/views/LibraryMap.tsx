@@ -142,7 +142,7 @@ export function LibraryMap({ store }: { readonly store: Store }) {
         medium={medium}
         inTransit={medium?.barcode !== null && medium?.barcode !== undefined && transit.has(medium.barcode)}
         found={found !== undefined && medium?.barcode === found}
-        flagged={flagged === placeKey(element.type, element.index)}
+        flagged={flagged.has(placeKey(element.type, element.index))}
         {...(extra === undefined ? {} : { extra })}
         {...(absent === undefined ? {} : { absent })}
       />
@@ -208,7 +208,8 @@ export function LibraryMap({ store }: { readonly store: Store }) {
           <div class="cells">
             {byType('drive').map((e) => {
               const drive = drives.get(e.index);
-              const extra = drive === undefined ? undefined : `${drive.state}${drive.needsCleaning ? ' · needs cleaning' : ''}`;
+              // The cartridge's own line says "mounted"; the drive adds what the cartridge does not.
+              const extra = drive === undefined ? undefined : drive.needsCleaning ? 'needs cleaning' : drive.barcode === null ? drive.state : undefined;
               return cellFor(e, `Drive ${e.displayNumber}`, extra);
             })}
           </div>
