@@ -338,31 +338,52 @@ export class Manager implements StorageService {
   // ── media services without the robot (mediaLifecycle.ts) ─────────────────────────────────────
 
   deletePool(name: string, caller: Caller): Promise<Pool> {
-    return refusing(() => this.#lifecycle.deletePool(name, caller));
+    return refusing(async () => {
+      await checkPoolName(this.#ctx.catalog, caller, name);
+      return this.#lifecycle.deletePool(name, caller);
+    });
   }
 
   allocate(order: AllocateOrder, caller: Caller): Promise<MediumAllocation> {
-    return refusing(() => this.#lifecycle.allocate(order, caller));
+    return refusing(async () => {
+      await checkPoolName(this.#ctx.catalog, caller, order.pool);
+      return this.#lifecycle.allocate(order, caller);
+    });
   }
 
   deallocate(order: SideOrder, caller: Caller): Promise<MediumView> {
-    return refusing(() => this.#lifecycle.deallocate(order, caller));
+    return refusing(async () => {
+      await this.#checkMediaScope(caller, order.library, [order.barcode]);
+      return this.#lifecycle.deallocate(order, caller);
+    });
   }
 
   setMediumComplete(order: SideOrder, caller: Caller): Promise<MediumView> {
-    return refusing(() => this.#lifecycle.setComplete(order, caller));
+    return refusing(async () => {
+      await this.#checkMediaScope(caller, order.library, [order.barcode]);
+      return this.#lifecycle.setComplete(order, caller);
+    });
   }
 
   decommissionMedium(order: SideOrder, caller: Caller): Promise<MediumView> {
-    return refusing(() => this.#lifecycle.decommission(order, caller));
+    return refusing(async () => {
+      await this.#checkMediaScope(caller, order.library, [order.barcode]);
+      return this.#lifecycle.decommission(order, caller);
+    });
   }
 
   swapSides(order: SwapOrder, caller: Caller): Promise<readonly MediumView[]> {
-    return refusing(() => this.#lifecycle.swapSides(order, caller));
+    return refusing(async () => {
+      await this.#checkMediaScope(caller, order.library, [order.first.barcode, order.second.barcode]);
+      return this.#lifecycle.swapSides(order, caller);
+    });
   }
 
   deleteMedium(library: string, barcode: string, caller: Caller): Promise<MediumView> {
-    return refusing(() => this.#lifecycle.deleteMedium(library, barcode, caller));
+    return refusing(async () => {
+      await this.#checkMediaScope(caller, library, [barcode]);
+      return this.#lifecycle.deleteMedium(library, barcode, caller);
+    });
   }
 
   // ── requests ────────────────────────────────────────────────────────────────────────────────
@@ -626,6 +647,13 @@ export class Manager implements StorageService {
 
   purgeRequests(days: number, caller: Caller, library?: string): Promise<PurgeResult> {
     return refusing(async () => purgeRequests(this.#ctx, days, caller, library !== undefined ? (await this.#catalogLibrary(library)).id : undefined));
+  }
+
+  /** A token limited to some pools (accessScope.ts) touches only their media. */
+  async #checkMediaScope(caller: Caller, library: string, barcodes: readonly string[]): Promise<void> {
+    if (caller.scope?.pools === undefined) return;
+    const lib = await this.#catalogLibrary(library);
+    for (const barcode of barcodes) await checkBarcodeAccess(this.#ctx.catalog, caller, lib, barcode);
   }
 
   auditSlots(order: SlotAuditOrder, caller: Caller): Promise<RequestView> {

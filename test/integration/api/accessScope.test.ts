@@ -53,6 +53,12 @@ forEachEngine('API access scopes', (h) => {
     // Scratch media belong to nobody's pool until allocated.
     refused(await bacula.post('/v1/mounts', { library: LIBRARY, barcode: 'A00003L8' }), 'token bacula may use only the media of pool bacula; A00003L8 is in pool Free/LTO-8');
 
+    // The media services without the robot keep the same borders.
+    refused(await bacula.post(`/v1/libraries/${LIBRARY}/media/${amandaTape}/complete`, {}), `token bacula may use only the media of pool bacula; ${amandaTape} is in pool amanda`);
+    refused(await amanda.post(`/v1/libraries/${LIBRARY}/media/${baculaTape}/deallocate`, {}), `token amanda may use only the media of pool amanda; ${baculaTape} is in pool bacula`);
+    refused(await amanda.post('/v1/allocations', { pool: 'bacula', library: LIBRARY }), 'token amanda may use only the media of pool amanda; bacula is not one of them');
+    refused(await bacula.post(`/v1/libraries/${LIBRARY}/media/${amandaTape}/pool`, { pool: 'bacula' }), `token bacula may use only the media of pool bacula; ${amandaTape} is in pool amanda`);
+
     // Each may still do everything with its own.
     assert.equal((await amanda.post<RequestView>('/v1/dismounts?wait=20000', { library: LIBRARY, barcode: amandaTape })).body.state, 'completed');
     refused(await bacula.post('/v1/mounts', { library: LIBRARY, barcode: amandaTape }), `token bacula may use only the media of pool bacula; ${amandaTape} is in pool amanda`);
