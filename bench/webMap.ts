@@ -44,8 +44,9 @@ export async function benchWebMap(report: (name: string, value: string) => void)
     report('web map: enterprise-10000', `skipped: ${skip}`);
     return;
   }
-  await buildWeb();
   const dir = await mkdtemp(join(tmpdir(), 'bench-web-'));
+  const webRoot = join(dir, 'web');
+  await buildWeb(webRoot);
   const manager = await Manager.start({
     catalogUrl: join(dir, 'catalog.sqlite'),
     libraries: [{ name: 'lib', deviceUrl: `virtual:${join(dir, 'library')}?profile=enterprise-10000&clock=virtual` }],
@@ -53,7 +54,7 @@ export async function benchWebMap(report: (name: string, value: string) => void)
   });
   const tokens = await FileTokenStore.open(null);
   const { token } = await tokens.create('bench', 'admin');
-  const server = buildApiServer({ service: manager, tokens, embedded: embeddedLibrariesOf(manager) });
+  const server = buildApiServer({ service: manager, tokens, embedded: embeddedLibrariesOf(manager), webRoot });
   const browser = await launchChromium();
   try {
     const url = await server.listen({ host: '127.0.0.1', port: 0 });

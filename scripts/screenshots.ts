@@ -18,15 +18,16 @@ if (skip !== undefined) {
   console.error(`screenshots: ${skip}`);
   process.exit(1);
 }
-await buildWeb();
 const dir = await mkdtemp(join(tmpdir(), 'changer-screenshots-'));
+const webRoot = join(dir, 'web');
+await buildWeb(webRoot);
 const manager = await Manager.start({
   catalogUrl: join(dir, 'catalog.sqlite'),
   libraries: [{ name: 'library', deviceUrl: `virtual:${join(dir, 'library')}?profile=library-24&clock=virtual` }],
 });
 const tokens = await FileTokenStore.open(null);
 const { token } = await tokens.create('operator', 'operator');
-const server = buildApiServer({ service: manager, tokens, embedded: embeddedLibrariesOf(manager) });
+const server = buildApiServer({ service: manager, tokens, embedded: embeddedLibrariesOf(manager), webRoot });
 const browser = await launchChromium();
 try {
   const url = await server.listen({ host: '127.0.0.1', port: 0 });

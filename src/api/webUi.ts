@@ -13,11 +13,13 @@ import { fileURLToPath } from 'node:url';
 export const WEB_ASSET_PREFIX = '/ui/';
 
 /**
- * dist/web of this checkout or installed package: searched upwards from this module, which runs
- * from src/api in a checkout and from a bundle chunk under dist/ when installed; a checkout's
- * dist/web when none is built yet (so a build while the manager runs is served on reload).
+ * CHANGER_WEB_ROOT when set (a build of one's own: a test's, or a development build elsewhere);
+ * else dist/web of this checkout or installed package: searched upwards from this module, which
+ * runs from src/api in a checkout and from a bundle chunk under dist/ when installed; a
+ * checkout's dist/web when none is built yet (so a build while the manager runs is served on reload).
  */
-export function defaultWebRoot(): string {
+export function defaultWebRoot(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.CHANGER_WEB_ROOT !== undefined && env.CHANGER_WEB_ROOT !== '') return env.CHANGER_WEB_ROOT;
   const here = dirname(fileURLToPath(import.meta.url));
   let dir = here;
   for (let level = 0; level < 5; level++) {
