@@ -3,6 +3,7 @@
 // the manager (which saves the libraries' state). `npm start` is this on a checkout's defaults.
 // Bad flags or configuration: one line on stderr, exit 2; the API port taken: exit 1.
 import { pino } from 'pino';
+import { WITHOUT_SECRETS } from '../../api/logRedaction.ts';
 import { startManagerServer, type RunningManager } from '../../api/managerServer.ts';
 import { ConfigError } from '../config/serviceConfig.ts';
 import { ExitCode } from '../exitCodes.ts';
@@ -44,7 +45,7 @@ export async function serveCommand(argv: readonly string[], streams: ServeStream
 }
 
 async function serve(settings: ServeSettings, streams: ServeStreams, program: string): Promise<number> {
-  const logger = pino({ level: settings.logLevel }, pino.destination(2));
+  const logger = pino({ level: settings.logLevel, ...WITHOUT_SECRETS }, pino.destination(2));
   const wanted = new Set(settings.libraries.filter((l) => l.serveDrives).map((l) => l.name));
   let running: RunningManager;
   let drives: ManagerDrives | undefined;
