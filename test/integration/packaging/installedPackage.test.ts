@@ -75,6 +75,14 @@ describe('npm pack, npm install -g into an empty prefix, the installed commands'
     for (const dev of ['tsx', 'esbuild', 'typescript', 'eslint']) assert.ok(!existsSync(join(installed, 'node_modules', dev)), `${dev} is installed`);
     assert.deepEqual(await readdir(join(prefix, 'share', 'man', 'man1')), ['changer-mtx.1', 'changer.1']);
     assert.deepEqual(await readdir(join(prefix, 'share', 'man', 'man5')), ['changer.yaml.5']);
+    // Generated from the commands' help: a subcommand's usage, description and first option, as --help gives them.
+    const page = await readFile(join(prefix, 'share', 'man', 'man1', 'changer.1'), 'utf8');
+    assert.ok(
+      page.includes('.SS "media mount [options] [barcode]"\nmount a medium by barcode, or a scratch medium from a pool (\\-\\-pool); waits until it is mounted\n.TP\n.B \\-\\-pool <pool>\nallocate a scratch medium from this pool\n'),
+      page,
+    );
+    const config = await readFile(join(prefix, 'share', 'man', 'man5', 'changer.yaml.5'), 'utf8');
+    assert.ok(config.includes('.TP\n.BI "libraries[].device: " "device URL"\n'), config);
   });
 
   test('changer --version and changer-mtx --version print the package version', async () => {
