@@ -1,7 +1,7 @@
 // The page: sign in, then one view at a time chosen by the URL's hash (#map, #queue, #inbox, …),
 // with the library picker, the event stream's state and the open operator requests in the header
 // and the page title.
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { describeError } from './api.ts';
 import { signIn, signOut, storedSecret, type SignedIn } from './session.ts';
 import { Store } from './store.ts';
@@ -81,7 +81,8 @@ function SignInForm({ onSignedIn }: { readonly onSignedIn: (session: SignedIn) =
 
 function Shell({ session, onSignOut }: { readonly session: SignedIn; readonly onSignOut: () => void }) {
   const store = useMemo(() => new Store(session), [session]);
-  useEffect(() => {
+  // A layout effect: loading starts as soon as the shell is committed, not a frame later.
+  useLayoutEffect(() => {
     void store.start();
     return () => store.stop();
   }, [store]);

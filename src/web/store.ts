@@ -8,6 +8,7 @@ import type { FrontPanelStatus, LibraryDetail, LibrarySummary, ManagerEvent, Med
 const EVENTS_KEPT = 500;
 const REQUESTS_SHOWN = 200;
 const MEDIA_PAGE = 1000;
+const FIRST_MEDIA_PAGE = 200;
 
 /** Runs `work` once after `delayMS`, however often it is asked for meanwhile. */
 class Coalesced {
@@ -166,8 +167,9 @@ export class Store {
     const library = this.library;
     if (library === undefined) return;
     const seen = new Set<string>();
-    for (let offset = 0; ; offset += MEDIA_PAGE) {
-      const page = await this.api.get<Medium[]>(`/v1/media?library=${encodeURIComponent(library)}&limit=${MEDIA_PAGE}&offset=${offset}`);
+    // A small first page draws the top of the map soonest; then pages of MEDIA_PAGE.
+    for (let offset = 0, size = FIRST_MEDIA_PAGE; ; offset += size, size = MEDIA_PAGE) {
+      const page = await this.api.get<Medium[]>(`/v1/media?library=${encodeURIComponent(library)}&limit=${size}&offset=${offset}`);
       if (this.library !== library) return;
       for (const medium of page) {
         this.media.set(medium.id, medium);
@@ -175,7 +177,7 @@ export class Store {
       }
       this.#reindex();
       this.changed();
-      if (page.length < MEDIA_PAGE) break;
+      if (page.length < size) break;
     }
     for (const id of this.media.keys()) if (!seen.has(id)) this.media.delete(id);
     this.#reindex();
