@@ -44,7 +44,7 @@ onSqlite('API events (SSE)', (h) => {
     assert.deepEqual(ids, ids.map((_, i) => (ids[0] as number) + i), 'ids are consecutive');
     const mine = messages.map(eventOf).filter((e) => e.type === 'request' && e.request.id === mount.body.id);
     assert.deepEqual(mine.map((e) => (e.type === 'request' ? [e.previous, e.request.state, e.library] : [])), [[null, 'queued', LIBRARY], ['queued', 'in-progress', LIBRARY], ['in-progress', 'completed', LIBRARY]]);
-    const medium = messages.map(eventOf).find((e) => e.type === 'medium' && e.barcode === 'A00001L8' && e.location === 'drive 0');
+    const medium = messages.map(eventOf).find((e) => e.type === 'medium' && e.barcode === 'A00001L8' && e.location === 'drive:0');
     assert.ok(medium !== undefined, 'the medium event says where the tape went');
     assert.ok(messages.map(eventOf).some((e) => e.type === 'drive' && e.drive === 0 && e.barcode === 'A00001L8'));
     stream.close();
