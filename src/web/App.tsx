@@ -1,7 +1,8 @@
 // The page: sign in, then one view at a time chosen by the URL's hash (#map, #queue, #inbox, …),
 // with the library picker, the event stream's state and the open operator requests in the header
 // and the page title.
-import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import { useEffect, useErrorBoundary, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { describeError } from './api.ts';
 import { signIn, signOut, storedSecret, type SignedIn } from './session.ts';
 import { Store } from './store.ts';
@@ -14,6 +15,7 @@ import { FrontPanel } from './views/FrontPanel.tsx';
 import { Inbox } from './views/Inbox.tsx';
 import { LibraryMap } from './views/LibraryMap.tsx';
 import { Media, MediumPage } from './views/Media.tsx';
+import { Pools } from './views/Pools.tsx';
 import { Queue } from './views/Queue.tsx';
 import { Tokens } from './views/Tokens.tsx';
 
@@ -25,6 +27,7 @@ const VIEWS = [
   ['drives', 'Drives'],
   ['panel', 'Front panel'],
   ['events', 'Events'],
+  ['pools', 'Pools'],
   ['tokens', 'Tokens'],
 ] as const;
 
@@ -97,7 +100,7 @@ function Shell({ session, onSignOut }: { readonly session: SignedIn; readonly on
 
   const [view, ...rest] = hash.split('/');
   const showOnMap = (place: string) => {
-    store.highlight = new Set([place]);
+    store.focus = place;
     location.hash = 'map';
   };
   let body;
@@ -119,6 +122,9 @@ function Shell({ session, onSignOut }: { readonly session: SignedIn; readonly on
       break;
     case 'events':
       body = <Events store={store} />;
+      break;
+    case 'pools':
+      body = <Pools store={store} />;
       break;
     case 'tokens':
       body = roleAllows(session.role, 'admin') ? <Tokens store={store} /> : <p>Tokens are managed by an admin.</p>;
@@ -174,9 +180,26 @@ function Shell({ session, onSignOut }: { readonly session: SignedIn; readonly on
           {store.notice}
         </p>
       )}
-      <main>{body}</main>
+      <main>
+        <Guarded key={hash}>{body}</Guarded>
+      </main>
     </>
   );
+}
+
+/** A view that throws while rendering says so, instead of leaving a blank page. */
+function Guarded({ children }: { readonly children: ComponentChildren }) {
+  const [error, reset] = useErrorBoundary();
+  if (error !== undefined)
+    return (
+      <p class="error" role="alert">
+        This view failed: {describeError(error)}.{' '}
+        <button type="button" onClick={reset}>
+          Try again
+        </button>
+      </p>
+    );
+  return <>{children}</>;
 }
 
 export function App() {

@@ -71,6 +71,8 @@ export class Store {
   notice: string | undefined;
   /** The elements open operator requests are about (`slot:3`), outlined on the map. */
   highlight: ReadonlySet<string> = new Set();
+  /** An element to bring into view when the map is shown next (the inbox's "Show on map"). */
+  focus: string | undefined;
   /** Bumped on every change: components re-render on it. */
   version = 0;
 

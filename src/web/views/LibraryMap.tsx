@@ -124,6 +124,23 @@ export function LibraryMap({ store }: { readonly store: Store }) {
   const magazines = JSON.stringify(store.panel?.magazines ?? {});
   const layout = useMemo(() => layoutOf(detail?.elements ?? [], columns, JSON.parse(magazines) as Record<string, string>), [detail, columns, magazines]);
 
+  // "Show on map" from the inbox: scroll the element it names into view (once).
+  const focus = store.focus;
+  useEffect(() => {
+    if (focus === undefined || detail === undefined) return;
+    store.focus = undefined;
+    const [type, index] = focus.split(':');
+    if (layout.slots.length > VIRTUAL_ABOVE && type === 'slot' && scroller.current !== null) {
+      const rowIndex = layout.rows.findIndex((row) => row.kind === 'cells' && row.slots.some((s) => s.index === Number(index)));
+      if (rowIndex >= 0) {
+        const top = Math.max(0, (layout.tops[rowIndex] ?? 0) - size.height / 2 + ROW_HEIGHT / 2);
+        scroller.current.scrollTop = top;
+        setScrollTop(top);
+      }
+    }
+    requestAnimationFrame(() => document.querySelector(`.cell[data-type="${type ?? ''}"][data-index="${index ?? ''}"]`)?.scrollIntoView({ block: 'center' }));
+  }, [focus, detail === undefined]);
+
   if (detail === undefined) return <p class="muted">Loading the library…</p>;
 
   const transit = new Set(store.requests.filter((r) => r.state === 'in-progress' && r.barcode !== null).map((r) => r.barcode as string));

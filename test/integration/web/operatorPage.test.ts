@@ -103,6 +103,9 @@ describe('the operator page on the embedded library', { skip }, () => {
     await request.waitFor({ timeout: SHOWN_WITHIN_MS });
     assert.match(await page.title(), /^\(\d+\) Changer$/);
     const openBefore = Number(/^\((\d+)\)/.exec(await page.title())?.[1]);
+    // "Show on map": the mailslot, the element the request is about, outlined on the map.
+    await request.locator('button', { hasText: 'Show on map' }).click();
+    await page.locator('.cell.flagged[data-type=ieport]').waitFor();
 
     await page.click('nav a[href="#panel"]');
     await page.fill('input[name=cartridge]', 'NEW001L8');
@@ -154,7 +157,7 @@ describe('the operator page on the embedded library', { skip }, () => {
       const readerPage = await reader.newPage();
       await signInWith(readerPage, url, tokens.reader ?? '');
       await readerPage.locator('.cell[data-type=slot]').first().waitFor();
-      for (const view of ['map', 'inbox', 'queue', 'media', 'drives', 'panel', 'events']) {
+      for (const view of ['map', 'inbox', 'queue', 'media', 'drives', 'panel', 'events', 'pools']) {
         await readerPage.click(`nav a[href="#${view}"]`);
         await readerPage.locator('main > *').first().waitFor();
         if (view === 'media') await readerPage.locator('table.media tr[data-barcode="A00003L8"]').waitFor();
