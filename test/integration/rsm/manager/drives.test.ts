@@ -61,7 +61,8 @@ forEachEngine('manager drive devices', (h) => {
     assert.equal(full.state, 'completed', JSON.stringify(full.history));
     const read = before.map((m) => {
       const [type, id] = expected.get(m.id) ?? ['?', null];
-      return `slot ${slotOf(m)}: ${type}${id === null ? '' : ` ${id}`}`;
+      // The note names slots as people see them: display numbers, counted from 1 here.
+      return `slot:${slotOf(m) + 1}: ${type}${id === null ? '' : ` ${id}`}`;
     });
     assert.equal(full.history.at(-1)?.note, `full inventory: 0 moved, 0 new, 0 gone; identified ${read.join(', ')}`);
 
