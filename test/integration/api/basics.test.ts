@@ -44,7 +44,7 @@ const ROUTES: readonly [string, string][] = [
   ['get', '/v1/pools'], ['post', '/v1/pools'],
   ['get', '/v1/operator-requests'], ['post', '/v1/operator-requests/{id}/acknowledge'], ['post', '/v1/operator-requests/{id}/refuse'], ['post', '/v1/operator-requests/{id}/complete'],
   ['get', '/v1/events'],
-  ['get', '/v1/tokens'], ['post', '/v1/tokens'], ['delete', '/v1/tokens/{id}'],
+  ['get', '/v1/tokens'], ['post', '/v1/tokens'], ['delete', '/v1/tokens/{id}'], ['get', '/v1/session'],
   // The operations half of the NTMS contract (operations.test.ts).
   ['post', '/v1/operator-requests'], ['post', '/v1/libraries/{library}/drives/{drive}/needs-cleaning'],
   ['get', '/v1/libraries/{library}/queue'], ['post', '/v1/requests/{id}/order'], ['delete', '/v1/requests'],
