@@ -30,6 +30,8 @@ export const MediumViewSchema = Type.Object(
     barcodeState: StringEnum(BARCODE_STATES),
     mediaType: Type.String(),
     sideCount: Type.Integer(),
+    alternateBarcode: Nullable(Type.String({ description: "two-sided media: side B's volume tag (barcode is side A's)" })),
+    facingSide: Type.Integer({ description: "the side facing the drive's head now (0 = A, 1 = B); a mount of the other side flips the cartridge" }),
     sides: List(MediumSideSchema),
     poolId: Nullable(Type.String()),
     poolName: Nullable(Type.String()),

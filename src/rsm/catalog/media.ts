@@ -22,6 +22,9 @@ export interface NewMedium {
   /** Default: read from the barcode's media ID; `unknown` if it says nothing. */
   readonly mediaType?: string;
   readonly sides?: 1 | 2;
+  /** Two-sided media: side B's volume tag, and the side facing up when it was found. */
+  readonly alternateBarcode?: string | null;
+  readonly facingSide?: 0 | 1;
   readonly location: Location;
   /** Default: the slot it was found in. */
   readonly homeSlot?: number | null;
@@ -76,6 +79,8 @@ export class Media {
         barcode_state: spec.barcodeState ?? (spec.barcode !== null ? 'ok' : 'unreadable'),
         media_type: mediaType,
         sides: spec.sides ?? 1,
+        alternate_barcode: spec.alternateBarcode ?? null,
+        facing_side: spec.facingSide ?? 0,
         pool_id: pool?.id ?? null,
         state: 'idle',
         ...locationColumns(spec.location),
@@ -177,6 +182,11 @@ export class Media {
 
   async setState(mediumId: string, state: MediumState): Promise<void> {
     await this.update(mediumId, { state });
+  }
+
+  /** The side of a two-sided medium facing the drive's head, as a flip or the library's volume tags say. */
+  async setFacingSide(mediumId: string, side: 0 | 1): Promise<void> {
+    await this.update(mediumId, { facing_side: side });
   }
 
   async setEnabled(mediumId: string, enabled: boolean): Promise<void> {

@@ -18,6 +18,10 @@ export interface Medium {
   readonly mediaType: string;
   /** 1 for tape; 2 for two-sided optical media (sides 0 = A, 1 = B). */
   readonly sideCount: number;
+  /** The volume tag of side B of a two-sided medium (barcode is side A's); null for tape. */
+  readonly alternateBarcode: string | null;
+  /** The side facing the drive's head now (a mount of the other side flips the cartridge). */
+  readonly facingSide: number;
   readonly poolId: string | null;
   readonly state: MediumState;
   readonly location: Location;
@@ -76,6 +80,8 @@ export function toMedium(row: Selectable<MediaTable>): Medium {
     barcodeState: row.barcode_state,
     mediaType: row.media_type,
     sideCount: row.sides,
+    alternateBarcode: row.alternate_barcode ?? null,
+    facingSide: row.facing_side ?? 0,
     poolId: row.pool_id,
     state: row.state,
     location: locationOf(row),

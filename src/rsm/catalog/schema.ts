@@ -90,6 +90,10 @@ export interface MediaTable {
   /** The volume name in that label (ANSI volume identifier, Amanda label). */
   label_id: string | null;
   label_read_at: number | null;
+  /** Two-sided media: the volume tag of side B (migration 0004); null for tape. */
+  alternate_barcode: string | null;
+  /** The side that faces the drive's head now: 0 (A) or 1 (B, the cartridge is flipped). */
+  facing_side: number;
   enabled: Flag;
   created_at: number;
   updated_at: number;

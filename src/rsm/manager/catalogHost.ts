@@ -61,10 +61,10 @@ export class CatalogHost implements SchedulerHost {
     return { type: 'slot', index: slot };
   }
 
-  async moved(mediumId: string, from: Place, to: Place): Promise<void> {
+  async moved(mediumId: string, from: Place, to: Place, flipped = false): Promise<void> {
     let events: ManagerEventInput[];
     try {
-      events = await this.ctx.catalog.transaction((tx) => recordMove(tx, this.library, mediumId, from, to));
+      events = await this.ctx.catalog.transaction((tx) => recordMove(tx, this.library, mediumId, from, to, flipped));
     } catch (error) {
       // The robot did move it; a catalog that disagrees is the one to correct.
       this.ctx.logger.warn({ library: this.library.name, mediumId, from, to, err: errorMessage(error) }, 'catalog disagreed with a completed move; reconciling');
@@ -84,8 +84,11 @@ export class CatalogHost implements SchedulerHost {
   }
 }
 
-async function recordMove(tx: CatalogScope, library: HostedLibrary, mediumId: string, from: Place, to: Place): Promise<ManagerEventInput[]> {
+async function recordMove(tx: CatalogScope, library: HostedLibrary, mediumId: string, from: Place, to: Place, flipped: boolean): Promise<ManagerEventInput[]> {
   const before = await tx.media.get(mediumId);
+  // A two-sided cartridge turned over on the way: the other side faces the head now.
+  const facing: 0 | 1 = (flipped && before.sideCount > 1 ? 1 - before.facingSide : before.facingSide) === 1 ? 1 : 0;
+  if (facing !== before.facingSide) await tx.media.setFacingSide(mediumId, facing);
   // A cartridge entering through the mailslot, one moved on purpose from slot to slot (mtx transfer),
   // or one that never had a home, lives where it lands; a dismount to the nearest slot keeps its home.
   const setHome = to.type === 'slot' && (from.type === 'ieport' || from.type === 'slot' || before.homeSlot === null);
@@ -104,7 +107,7 @@ async function recordMove(tx: CatalogScope, library: HostedLibrary, mediumId: st
     await tx.drives.update(library.id, to.index, { state });
     if (!isCleaner(placed)) {
       await tx.drives.recordMount(library.id, to.index);
-      await tx.media.recordMount(mediumId);
+      await tx.media.recordMount(mediumId, facing);
     }
     events.push({ type: 'drive', library: library.name, drive: to.index, state, barcode: placed.barcode });
   }

@@ -23,7 +23,9 @@ export async function mountWork(kit: WorkKit, runtime: LibraryRuntime, request: 
   }
   const access = option<'read' | 'write'>(request, 'access', 'write');
   const drives = await candidateDrives(kit.ctx.catalog, runtime, medium, access, request.driveIndex);
-  const outcome = await kit.submit(runtime, request, { kind: 'mount', mediumId, drives });
+  // A two-sided cartridge whose other side faces the head is turned over on its way in.
+  const flip = medium.sideCount > 1 && (request.side ?? 0) !== medium.facingSide;
+  const outcome = await kit.submit(runtime, request, { kind: 'mount', mediumId, drives, ...(flip ? { flip } : {}) });
   if (outcome === undefined) return;
   medium = await kit.ctx.catalog.media.get(mediumId);
   if (outcome.state === 'completed') {

@@ -19,6 +19,11 @@ export interface ElementObservation {
   readonly sourceSlot: number | null;
   readonly accessible: boolean;
   readonly driveIdentity: DriveIdentity | undefined;
+  /**
+   * The other side's volume tag of a two-sided cartridge (alternate volume tag), reported only by
+   * libraries that turn media over (MEDIUM_FLIP); absent elsewhere (twoSidedMedia.ts).
+   */
+  readonly alternateBarcode?: string | null;
 }
 
 export function hasBarcodeReader(changer: Changer): boolean {
@@ -26,7 +31,7 @@ export function hasBarcodeReader(changer: Changer): boolean {
   return hasFeature(p.features0, Features0.BAR_CODE_SCANNER_INSTALLED) || hasFeature(p.features0, Features0.VOLUME_IDENTIFICATION);
 }
 
-function toObservation(status: ElementStatus): ElementObservation | undefined {
+function toObservation(status: ElementStatus, flips: boolean): ElementObservation | undefined {
   const type = catalogType(status.element.type);
   if (type === undefined) return undefined;
   const notPresent = status.exceptionCode === ExceptionCode.SlotNotPresent;
@@ -42,6 +47,7 @@ function toObservation(status: ElementStatus): ElementObservation | undefined {
     sourceSlot: source !== undefined && source.type === ElementType.Slot ? source.index : null,
     accessible: hasFlag(status, ElementStatusFlags.ACCESS),
     driveIdentity: status.driveIdentity,
+    ...(flips && barcode !== null ? { alternateBarcode: status.alternateVolumeId?.trim() || null } : {}),
   };
 }
 
@@ -50,5 +56,6 @@ export async function observeLibrary(changer: Changer): Promise<ElementObservati
   const total = elementCount(changer.cachedParameters, ElementType.AllElements);
   if (total === 0) return [];
   const statuses = await changer.getElementStatus({ element: { type: ElementType.AllElements, index: 0 }, count: total, volumeTagInfo: hasBarcodeReader(changer) });
-  return statuses.map(toObservation).filter((o): o is ElementObservation => o !== undefined);
+  const flips = hasFeature(changer.cachedParameters.features0, Features0.MEDIUM_FLIP);
+  return statuses.map((s) => toObservation(s, flips)).filter((o): o is ElementObservation => o !== undefined);
 }

@@ -7,6 +7,7 @@ import type { ManagerEventInput } from '../events.ts';
 import { placeKey, placeOnPanel, type Place } from './elementTypes.ts';
 import type { ElementObservation } from './observation.ts';
 import { planReconciliation, type PlanOptions, type ReconcilePlan } from './reconcilePlan.ts';
+import { restateTwoSided, type SidesSeen } from './twoSidedMedia.ts';
 
 export const MISSING_REASON = 'missing-cartridge';
 export const UNREADABLE_LABEL_REASON = 'unreadable-label';
@@ -45,10 +46,12 @@ function label(m: Medium): string {
 export async function applyReconciliation(
   tx: CatalogScope,
   library: { readonly id: string; readonly name: string },
-  observations: readonly ElementObservation[],
+  reported: readonly ElementObservation[],
   options: ReconcileOptions = {},
 ): Promise<ReconcileOutcome> {
   const media = await tx.media.list({ libraryId: library.id });
+  // Two-sided cartridges under the catalog's name for them, whichever side faces up (twoSidedMedia.ts).
+  const { observations, sides } = restateTwoSided(media, reported);
   const plan = planReconciliation(media, observations, options);
   const events: ManagerEventInput[] = [];
   const raised: OperatorRequest[] = [];
@@ -92,7 +95,9 @@ export async function applyReconciliation(
   }
   const added: Medium[] = [];
   for (const a of plan.additions) {
-    const medium = await tx.media.add(await newMedium(tx, library.id, a.place, a.barcode, options));
+    const twoSided = a.why === 'new' ? sides.get(placeKey(a.place)) : undefined;
+    const spec = await newMedium(tx, library.id, a.place, a.barcode, options);
+    const medium = await tx.media.add(twoSided === undefined ? spec : { ...spec, sides: 2, alternateBarcode: twoSided.alternate, facingSide: twoSided.facing });
     added.push(medium);
     events.push(mediumEvent(library.name, medium, onPanel));
     if (a.why === 'duplicate' && a.duplicate !== null) {
@@ -109,6 +114,7 @@ export async function applyReconciliation(
       );
     }
   }
+  await recordFacingSides(tx, media, observations, sides);
   const resolved = await resolveFinishedConditions(tx, library.id, observations, options.resolvedBy ?? 'reconciliation');
   for (const r of [...raised, ...resolved]) events.push({ type: 'operator-request', library: library.name, operatorRequest: r });
   events.push(...(await recordElementStates(tx, library, observations)));
@@ -124,6 +130,16 @@ async function newMedium(tx: CatalogScope, libraryId: string, place: Place, barc
     if (pool.mediaType === reading.mediaType) return { ...base, pool: { id: pool.id } };
   }
   return base;
+}
+
+/** Which side of each two-sided cartridge faces up, as the library's volume tags say now. */
+async function recordFacingSides(tx: CatalogScope, media: readonly Medium[], observations: readonly ElementObservation[], sides: ReadonlyMap<string, SidesSeen>): Promise<void> {
+  const byBarcode = new Map(media.filter((m) => m.barcode !== null && m.sideCount > 1).map((m) => [m.barcode as string, m]));
+  for (const o of observations) {
+    const seen = sides.get(placeKey(o.place));
+    const medium = o.barcode !== null ? byBarcode.get(o.barcode) : undefined;
+    if (seen !== undefined && medium !== undefined && medium.facingSide !== seen.facing) await tx.media.setFacingSide(medium.id, seen.facing);
+  }
 }
 
 /** Close the operator requests reconciliation raised whose condition the library no longer shows. */

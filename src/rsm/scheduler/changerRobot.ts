@@ -64,15 +64,15 @@ export class ChangerRobot implements Robot {
     if (options.settleDrive !== undefined) this.settleDrive = options.settleDrive;
   }
 
-  async move(from: Place, to: Place, transport: number): Promise<void> {
-    await this.#changer.moveMedium({ transport: this.#transport(transport), source: toElement(from), destination: toElement(to), flip: false }).catch((e: unknown) => {
+  async move(from: Place, to: Place, transport: number, flip = false): Promise<void> {
+    await this.#changer.moveMedium({ transport: this.#transport(transport), source: toElement(from), destination: toElement(to), flip }).catch((e: unknown) => {
       throw restated(e, `move ${this.#name(from)} → ${this.#name(to)}`);
     });
   }
 
-  async exchange(source: Place, first: Place, second: Place, transport: number): Promise<void> {
+  async exchange(source: Place, first: Place, second: Place, transport: number, flip = false): Promise<void> {
     await this.#changer.exchangeMedium({
-      transport: this.#transport(transport), source: toElement(source), destination1: toElement(first), destination2: toElement(second), flip1: false, flip2: false,
+      transport: this.#transport(transport), source: toElement(source), destination1: toElement(first), destination2: toElement(second), flip1: flip, flip2: false,
     }).catch((e: unknown) => {
       throw restated(e, `exchange ${this.#name(source)} → ${this.#name(first)} → ${this.#name(second)}`);
     });

@@ -18,7 +18,7 @@ export interface SchedulerHost {
    * After each successful robot command, once per cartridge moved. For an exchange the cartridge
    * leaving the drive is reported first, so the catalog never holds two media in one place.
    */
-  moved(mediumId: string, from: Place, to: Place): Promise<void>;
+  moved(mediumId: string, from: Place, to: Place, flipped?: boolean): Promise<void>;
   /**
    * A robot command failed: the cartridge may be anywhere along the way (source, picker,
    * destination). The manager reconciles with the library before the scheduler goes on.

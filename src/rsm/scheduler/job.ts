@@ -22,6 +22,8 @@ export interface MountJob extends JobBase {
   readonly kind: 'mount';
   readonly mediumId: string;
   readonly drives: readonly number[];
+  /** Turn the cartridge over on its way in (two-sided media: the other side must face the head). */
+  readonly flip?: boolean;
 }
 
 /** Take whatever is in `drive` to its home slot or the nearest free slot. */

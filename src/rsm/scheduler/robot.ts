@@ -15,9 +15,9 @@ export interface Robot {
    * its next command: for a move into a drive, once the cartridge is in the drive (the drive threads
    * on its own; see settleDrive).
    */
-  move(from: Place, to: Place, transport: number): Promise<void>;
-  /** EXCHANGE MEDIUM: source → first, first's cartridge → second. Only called when canExchange. */
-  exchange(source: Place, first: Place, second: Place, transport: number): Promise<void>;
+  move(from: Place, to: Place, transport: number, flip?: boolean): Promise<void>;
+  /** EXCHANGE MEDIUM: source → first (turned over when `flip`), first's cartridge → second. Only called when canExchange. */
+  exchange(source: Place, first: Place, second: Place, transport: number, flip?: boolean): Promise<void>;
   /**
    * Drive-side unload before the robot may pull a cartridge (the drive's host ejects: `mt offline`;
    * CHANGER_PREDISMOUNT_EJECT_REQUIRED). Takes the drive's unload time but not the robot. Optional:

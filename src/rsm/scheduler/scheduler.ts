@@ -19,6 +19,11 @@ const drivePlace = (index: number): Place => ({ type: 'drive', index });
 /** Where a robot turn goes: one job, or a dismount and the mount waiting for its drive as one exchange. */
 type Turn = { readonly entry: Entry; readonly partner: Entry | null };
 
+/** A mount that wants the other side of a two-sided cartridge turns it over on its way into the drive. */
+function flipFor(job: Job): boolean {
+  return job.kind === 'mount' && job.flip === true;
+}
+
 export class Scheduler {
   readonly #robot: Robot;
   readonly #host: SchedulerHost;
@@ -543,7 +548,7 @@ export class Scheduler {
     }
     const drive = entry.target;
     this.#drives.unbind(entry);
-    await this.#robotMove(entry.medium as string, from, drivePlace(drive), transport);
+    await this.#robotMove(entry.medium as string, from, drivePlace(drive), transport, flipFor(job));
     if (from.type === 'drive') this.#drives.release(from.index, entry);
     this.#drives.countMount(drive);
     // The drive loads (or cleans) on its own time (#settle); the transport is handed back meanwhile.
@@ -570,17 +575,17 @@ export class Scheduler {
   }
 
   /** MOVE MEDIUM, keeping the drive book and the reserved slots right, and telling the host. */
-  async #robotMove(medium: string, from: Place, to: Place, transport: number): Promise<void> {
+  async #robotMove(medium: string, from: Place, to: Place, transport: number, flip = false): Promise<void> {
     this.#reserved.push(to);
     try {
       try {
-        await this.#robot.move(from, to, transport);
+        await this.#robot.move(from, to, transport, flip);
       } catch (error) {
         await this.#afterFailedMove(error, from, to);
         throw error;
       }
       this.#noteMoved(from, to);
-      await this.#host.moved(medium, from, to);
+      await this.#host.moved(medium, from, to, flip);
     } finally {
       this.#unreserve(to);
     }
@@ -605,7 +610,7 @@ export class Scheduler {
     this.#drives.own(drive, mount);
     try {
       try {
-        await this.#robot.exchange(source, here, destination, transport);
+        await this.#robot.exchange(source, here, destination, transport, flipFor(mount.job));
       } catch (error) {
         await this.#afterFailedMove(error, source, here);
         this.#fail(mount, error);
@@ -614,7 +619,7 @@ export class Scheduler {
       this.#noteMoved(here, destination);
       this.#noteMoved(source, here);
       await this.#host.moved(old, here, destination);
-      await this.#host.moved(mount.medium as string, source, here);
+      await this.#host.moved(mount.medium as string, source, here, flipFor(mount.job));
     } finally {
       this.#unreserve(destination);
     }

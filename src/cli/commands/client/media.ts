@@ -60,6 +60,7 @@ export async function mediaShowCommand(ctx: ClientContext, barcode: string): Pro
     ['barcode state', m.barcodeState], ['on-media label', m.onMediaLabel === null ? 'not read (full inventory reads it)' : `${m.onMediaLabel.type}${m.onMediaLabel.id === null ? '' : ` ${m.onMediaLabel.id}`}`],
     ['enabled', m.enabled ? 'yes' : 'no'],
   ];
+  if (m.sideCount > 1) rows.push(['side B barcode', m.alternateBarcode], ['facing side', m.facingSide === 0 ? 'A (side 0)' : 'B (side 1)']);
   if (m.cleanerUsesRemaining !== null) rows.push(['cleanings left', m.cleanerUsesRemaining < 0 ? 'until worn out' : m.cleanerUsesRemaining]);
   for (const s of m.sides) rows.push([`side ${s.side}`, `${s.state}${s.application === null ? '' : ` (${s.application})`}, ${s.allocationCount} allocations, ${s.mountCount} mounts`]);
   for (const [name, value] of rows) writeLine(ctx.output, `${`${name}:`.padEnd(16)}${value ?? '-'}`);

@@ -5,12 +5,14 @@ import type { Engine } from '../engine.ts';
 import { initialMigration } from './0001_initial.ts';
 import { mediumLabelsMigration } from './0002_medium_labels.ts';
 import { objectSettingsMigration } from './0003_object_settings.ts';
+import { mediumSidesMigration } from './0004_medium_sides.ts';
 
 export function catalogMigrations(engine: Engine): Record<string, Migration> {
   return {
     '0001_initial': initialMigration(engine),
     '0002_medium_labels': mediumLabelsMigration(),
     '0003_object_settings': objectSettingsMigration(),
+    '0004_medium_sides': mediumSidesMigration(),
   };
 }
 

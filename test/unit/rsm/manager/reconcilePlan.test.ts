@@ -20,7 +20,7 @@ const LABELS = ['A1', 'A2', 'A3', 'A4', 'A5', 'A6'];
 
 function medium(id: string, barcode: string | null, where: Place | null, state: Medium['state'] = 'idle'): Medium {
   return {
-    id, libraryId: 'lib', barcode, barcodeState: barcode === null ? 'unreadable' : 'ok', mediaType: 'LTO-8', sideCount: 1, poolId: null, state,
+    id, libraryId: 'lib', barcode, barcodeState: barcode === null ? 'unreadable' : 'ok', mediaType: 'LTO-8', sideCount: 1, alternateBarcode: null, facingSide: 0, poolId: null, state,
     location: where === null ? { type: 'outside' } : where, homeSlot: null, mountCount: 0, lastMountedAt: null, errorCount: 0,
     cleanerUsesRemaining: null, onMediaLabel: null, enabled: true, createdAt: 0, updatedAt: 0,
   };

@@ -7,7 +7,7 @@ import { chooseSlot } from '../../../../src/rsm/manager/slotChoice.ts';
 
 function medium(homeSlot: number | null, cleaner = false): Medium {
   return {
-    id: 'm', libraryId: 'l', barcode: 'A00001L8', barcodeState: 'ok', mediaType: 'LTO-8', sideCount: 1, poolId: null, state: 'mounted',
+    id: 'm', libraryId: 'l', barcode: 'A00001L8', barcodeState: 'ok', mediaType: 'LTO-8', sideCount: 1, alternateBarcode: null, facingSide: 0, poolId: null, state: 'mounted',
     location: { type: 'drive', index: 0 }, homeSlot, mountCount: 1, lastMountedAt: null, errorCount: 0, cleanerUsesRemaining: cleaner ? 5 : null,
     onMediaLabel: null, enabled: true, createdAt: 0, updatedAt: 0,
   };
