@@ -52,6 +52,9 @@ const ROUTES: readonly [string, string][] = [
   ...['/v1/libraries/{library}', '/v1/libraries/{library}/drives/{drive}', '/v1/libraries/{library}/media/{barcode}'].flatMap((object): [string, string][] => [
     ['post', `${object}/disable`], ['post', `${object}/enable`], ['get', `${object}/settings`], ['patch', object],
   ]),
+  // The media services of the NTMS contract (mediaLifecycle.test.ts).
+  ['post', '/v1/allocations'], ['delete', '/v1/pools/{pool}'], ['post', '/v1/libraries/{library}/media-swaps'], ['delete', '/v1/libraries/{library}/media/{barcode}'],
+  ...['deallocate', 'complete', 'decommission', 'pool'].map((action): [string, string] => ['post', `/v1/libraries/{library}/media/{barcode}/${action}`]),
 ];
 
 onSqlite('API basics', (h) => {
