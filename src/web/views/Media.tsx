@@ -4,7 +4,7 @@
 import { useState } from 'preact/hooks';
 import { age, clock, placeWord } from '../format.ts';
 import type { Store } from '../store.ts';
-import type { Element, Medium } from '../types.ts';
+import { roleAllows, type Element, type Medium } from '../types.ts';
 import { Action } from './common.tsx';
 
 function wildcard(pattern: string): RegExp {
@@ -158,6 +158,7 @@ export function Media({ store, open }: { readonly store: Store; readonly open: (
 }
 
 export function MediumPage({ store, barcode }: { readonly store: Store; readonly barcode: string }) {
+  const [pool, setPool] = useState('');
   const medium = [...store.media.values()].find((m) => m.barcode === barcode);
   if (medium === undefined) return <p class="muted">No medium {barcode} in {store.library}.</p>;
   const history = store.requests.filter((r) => r.barcode === barcode);
@@ -185,6 +186,21 @@ export function MediumPage({ store, barcode }: { readonly store: Store; readonly
         <dd>{label === null ? 'not read yet (a full inventory reads it)' : `${label.type}${label.id === null ? '' : ` ${label.id}`}, read ${clock(label.readAt)}`}</dd>
       </dl>
       <div class="buttons">{mountActions(store, medium)}</div>
+      {roleAllows(store.session.role, 'application') ? (
+        <form class="toolbar" onSubmit={(e) => e.preventDefault()}>
+          <label>
+            Pool <input name="to-pool" value={pool} onInput={(e) => setPool(e.currentTarget.value)} placeholder={medium.poolName ?? ''} autocomplete="off" />
+          </label>
+          <Action
+            store={store}
+            role="application"
+            done={`${barcode} is in pool ${pool}.`}
+            run={() => store.api.post<Medium>(`/v1/libraries/${encodeURIComponent(medium.libraryName)}/media/${encodeURIComponent(barcode)}/pool`, { pool }).then((moved) => store.putMedium(moved))}
+          >
+            Move to pool
+          </Action>
+        </form>
+      ) : null}
       <h3>Requests</h3>
       {history.length === 0 ? (
         <p class="muted">None among the latest requests.</p>

@@ -65,7 +65,7 @@ export function Queue({ store }: { readonly store: Store }) {
                 {r.errorMessage === null ? '' : `: ${r.errorMessage}`}
               </td>
               <td>{age(r.submittedAt, now)}</td>
-              <td>{[r.application, r.user].filter((w) => w !== null).join(' / ') || '—'}</td>
+              <td>{[...new Set([r.application, r.user].filter((w) => w !== null))].join(' / ') || '—'}</td>
               <td>
                 <details>
                   <summary>{r.history.length} steps</summary>

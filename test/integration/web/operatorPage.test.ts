@@ -151,6 +151,23 @@ describe('the operator page on the embedded library', { skip }, () => {
     await page.locator('.cell[data-type=drive][data-barcode="A00006L8"]').waitFor({ timeout: SHOWN_WITHIN_MS });
   });
 
+  test("a medium's page: move to another pool; the manager's refusal is shown in its own words", async () => {
+    assert.equal((await admin.post('/v1/pools', { name: 'nightly', mediaType: 'LTO-8' })).status, 201);
+    await page.click('nav a[href="#media"]');
+    await page.click('table.media a[href="#media/A00003L8"]');
+    await page.locator('section.medium h2', { hasText: 'A00003L8' }).waitFor();
+    await page.fill('input[name=to-pool]', 'nightly');
+    await page.click('text=Move to pool');
+    const refusal = page.locator('p.error[role=alert]');
+    await refusal.waitFor();
+    assert.equal(await refusal.evaluate((p) => p.firstChild?.textContent), 'Invalid parameter: import media may only move to the free pool');
+    await page.fill('input[name=to-pool]', 'Free/LTO-8');
+    await page.click('text=Move to pool');
+    await page.locator('[role=status]', { hasText: 'A00003L8 is in pool Free/LTO-8.' }).waitFor();
+    assert.equal(await page.locator('section.medium dt:text("Pool") + dd').textContent(), 'Free/LTO-8');
+    assert.equal((await admin.get<Medium>('/v1/libraries/library/media/A00003L8')).body.poolName, 'Free/LTO-8');
+  });
+
   test('a reader sees everything and no action button anywhere', async () => {
     const reader = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     try {
