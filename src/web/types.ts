@@ -35,6 +35,8 @@ export interface Drive {
   readonly mountCount: number;
   readonly barcode: string | null;
   readonly mediumId: string | null;
+  readonly enabled: boolean;
+  readonly disabledReason: string | null;
 }
 
 export interface LibrarySummary {

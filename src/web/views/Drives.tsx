@@ -15,6 +15,7 @@ export function Drives({ store }: { readonly store: Store }) {
           <tr>
             <th>Drive</th>
             <th>State</th>
+            <th>In service</th>
             <th>Cartridge</th>
             <th>Device URL</th>
             <th>Serial</th>
@@ -30,6 +31,7 @@ export function Drives({ store }: { readonly store: Store }) {
               <tr key={d.index} data-drive={d.index}>
                 <td>{number}</td>
                 <td>{d.state}</td>
+                <td class={d.enabled ? '' : 'warn'}>{d.enabled ? 'yes' : `no${d.disabledReason === null ? '' : `: ${d.disabledReason}`}`}</td>
                 <td>{d.barcode ?? '—'}</td>
                 <td class="mono">{d.devicePath ?? '—'}</td>
                 <td class="mono">{d.serialNumber ?? '—'}</td>
@@ -44,6 +46,14 @@ export function Drives({ store }: { readonly store: Store }) {
                       Dismount
                     </Action>
                   )}
+                  <Action
+                    store={store}
+                    role="operator"
+                    done={`Drive ${number} ${d.enabled ? 'taken out of service' : 'back in service'}.`}
+                    run={() => store.api.post(`/v1/libraries/${encodeURIComponent(library)}/drives/${d.index}/${d.enabled ? 'disable' : 'enable'}`, d.enabled ? { reason: 'taken out of service from the web page' } : {}).then(() => store.loadDetail())}
+                  >
+                    {d.enabled ? 'Disable' : 'Enable'}
+                  </Action>
                   <Action store={store} role="operator" done={`Drive ${number}: cleaning requested.`} run={() => store.api.post(`/v1/libraries/${encodeURIComponent(library)}/clean`, { drive: d.index })}>
                     Clean
                   </Action>

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildWeb } from '../../../scripts/buildWeb.ts';
-import type { MediumView as Medium, RequestView } from '../../../src/rsm/service.ts';
+import type { LibraryDetail, MediumView as Medium, RequestView } from '../../../src/rsm/service.ts';
 import { browserSkipReason, launchChromium, signInWith } from '../../helpers/browser.ts';
 import { npmStart, stopStarted, type StartedProcess } from '../../helpers/npmStart.ts';
 import { ApiClient } from '../api/apiClient.ts';
@@ -166,6 +166,16 @@ describe('the operator page on the embedded library', { skip }, () => {
     await page.locator('[role=status]', { hasText: 'A00003L8 is in pool Free/LTO-8.' }).waitFor();
     assert.equal(await page.locator('section.medium dt:text("Pool") + dd').textContent(), 'Free/LTO-8');
     assert.equal((await admin.get<Medium>('/v1/libraries/library/media/A00003L8')).body.poolName, 'Free/LTO-8');
+  });
+
+  test('the drives panel takes a drive out of service and back', async () => {
+    await page.click('nav a[href="#drives"]');
+    const row = page.locator('tr[data-drive="1"]');
+    await row.locator('button', { hasText: 'Disable' }).click();
+    await row.locator('td', { hasText: 'no: taken out of service from the web page' }).waitFor();
+    assert.equal((await admin.get<LibraryDetail>('/v1/libraries/library')).body.drives.find((d) => d.index === 1)?.enabled, false);
+    await row.locator('button', { hasText: 'Enable' }).click();
+    await row.locator('td', { hasText: /^yes$/ }).waitFor();
   });
 
   test('a reader sees everything and no action button anywhere', async () => {
