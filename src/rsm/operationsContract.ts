@@ -53,6 +53,8 @@ export type ObjectRef =
 export interface ObjectInformation {
   readonly name?: string | null;
   readonly description?: string | null;
+  /** Drives only (dwDeferDismountDelay): seconds a dismounted medium stays in the drive; 0 off; null: the manager's default. */
+  readonly deferDismountSeconds?: number | null;
 }
 
 /** An object's service state and the names people gave it. */
@@ -66,6 +68,8 @@ export interface ObjectState {
   readonly disabledReason: string | null;
   readonly name: string | null;
   readonly description: string | null;
+  /** Drives: their own deferred-dismount delay in seconds, or null (the manager's default); always null for libraries and media. */
+  readonly deferDismountSeconds: number | null;
 }
 
 /** A range audit of slots (ACSLS audit): zero-based slot indexes, both included. */

@@ -67,6 +67,7 @@ export const ObjectInformationSchema = Type.Object(
   {
     name: Type.Optional(Nullable(Type.String({ maxLength: 64 }))),
     description: Type.Optional(Nullable(Type.String({ maxLength: 127 }))),
+    deferDismountSeconds: Type.Optional(Nullable(Type.Number({ minimum: 0, maximum: 86_400, description: 'drives only (dwDeferDismountDelay): seconds a dismounted medium stays in the drive; 0 off; null: the manager\'s default' }))),
   },
   { additionalProperties: false, title: 'ObjectInformation', description: 'SetNtmsObjectInformation: null or "" clears' },
 );
@@ -87,6 +88,7 @@ export const ObjectStateSchema = Type.Object(
     disabledReason: Nullable(Type.String()),
     name: Nullable(Type.String()),
     description: Nullable(Type.String()),
+    deferDismountSeconds: Nullable(Type.Number({ description: 'a drive\'s own deferred-dismount delay; null: the manager\'s default' })),
   },
   { title: 'ObjectState' },
 );

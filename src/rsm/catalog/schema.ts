@@ -198,6 +198,8 @@ export interface ObjectSettingsTable {
   disabled: Flag;
   disabled_reason: string | null;
   updated_at: number;
+  /** A drive's deferred-dismount delay (migration 0005); null: the manager's default. */
+  defer_dismount_ms: number | null;
 }
 
 export interface CatalogDatabase {

@@ -2,7 +2,8 @@
 // in its drive for a while in case it is wanted again, the drive "dismountable" meanwhile. A mount
 // of the same medium within the delay is done at once, without the robot; a mount that needs the
 // drive, a cleaning of it or the end of the delay takes the medium out for real (a dismount of the
-// manager's own, which is never deferred). Off (0) unless the manager is started with a delay.
+// manager's own, which is never deferred). Off (0) unless the manager is started with a delay or
+// a drive has one of its own (SetNtmsObjectInformation: PATCH …/drives/{drive} deferDismountSeconds).
 // Deferrals live in this process: a manager that restarts finds the drive still full and marked
 // dismountable, and the medium is taken out by the next dismount or mount that needs the drive.
 import type { LibraryRequest, Medium, NewRequest } from '../catalog/index.ts';
@@ -35,7 +36,7 @@ export class DeferredDismounts {
     private readonly dismountNow: DismountNow,
   ) {}
 
-  /** The delay in real milliseconds; 0 turns deferral off. */
+  /** The manager's default delay in real milliseconds (a drive's own, set through describeObject, wins); 0 turns deferral off. */
   configure(delayMs: number | undefined): void {
     this.#delayMs = delayMs !== undefined && Number.isFinite(delayMs) && delayMs > 0 ? Math.round(delayMs) : 0;
   }
@@ -50,16 +51,17 @@ export class DeferredDismounts {
     const library = runtime.library;
     if (drive === null || drive === undefined || library === undefined) return undefined;
     const already = this.#take(runtime.name, drive);
-    if (this.#delayMs === 0 || immediate || already !== undefined || request.options?.deallocate === true) return undefined;
+    const delayMs = (await this.ctx.catalog.objectSettings.get(library.id, 'drive', String(drive))).deferDismountMs ?? this.#delayMs;
+    if (delayMs === 0 || immediate || already !== undefined || request.options?.deallocate === true) return undefined;
     const medium = await this.ctx.catalog.media.at(library.id, { type: 'drive', index: drive });
     if (medium === undefined) return undefined;
-    const written = await this.#write({ ...request, options: { ...request.options, deferredMs: this.#delayMs } }, caller, medium.barcode, { deferredMs: this.#delayMs });
+    const written = await this.#write({ ...request, options: { ...request.options, deferredMs: delayMs } }, caller, medium.barcode, { deferredMs: delayMs });
     await this.ctx.catalog.drives.update(library.id, drive, { state: 'dismountable' });
     this.ctx.bus.publish({ type: 'drive', library: runtime.name, drive, state: 'dismountable', barcode: medium.barcode });
-    const timer = setTimeout(() => void this.#expire(runtime.name, drive, medium.id), this.#delayMs);
+    const timer = setTimeout(() => void this.#expire(runtime.name, drive, medium.id), delayMs);
     timer.unref();
     this.#waiting.set(key(runtime.name, drive), { library: runtime.name, drive, mediumId: medium.id, since: Date.now(), timer });
-    const seconds = Math.round(this.#delayMs / 1000);
+    const seconds = Math.round(delayMs / 1000);
     await this.tracker.finish(written.id, { state: 'completed', driveIndex: drive, note: `${label(medium)} left in drive ${drive} (deferred dismount): taken out in ${seconds} s unless it is mounted again` });
     return this.ctx.catalog.requests.get(written.id);
   }

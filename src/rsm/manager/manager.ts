@@ -5,7 +5,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FrontPanel } from '../../emulator/frontPanel.ts';
 import { RealClock, type Clock } from '../../emulator/clock.ts';
-import { Catalog, FINISHED_REQUEST_STATES, OPERATOR_REQUEST_KINDS, type Library, type NewRequest, type OperatorRequest, type OperatorRequestKind, type Pool } from '../catalog/index.ts';
+import { Catalog, FINISHED_REQUEST_STATES, OPERATOR_REQUEST_KINDS, type Library, type NewRequest, type OperatorRequest, type OperatorRequestKind, type Pool, type PoolPolicy } from '../catalog/index.ts';
 import type { ManagerEvent } from '../events.ts';
 import { managerOwnerId } from '../owner/index.ts';
 import { RsmError } from '../rsmError.ts';
@@ -342,6 +342,10 @@ export class Manager implements StorageService {
       await checkPoolName(this.#ctx.catalog, caller, name);
       return this.#lifecycle.deletePool(name, caller);
     });
+  }
+
+  setPoolPolicy(name: string, policy: PoolPolicy, caller: Caller): Promise<Pool> {
+    return refusing(() => this.#lifecycle.setPoolPolicy(name, policy, caller));
   }
 
   allocate(order: AllocateOrder, caller: Caller): Promise<MediumAllocation> {

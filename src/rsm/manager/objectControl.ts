@@ -13,6 +13,8 @@ import { invalid, invalidState, notFound } from './errors.ts';
 const NAME_LENGTH = 64;
 const DESCRIPTION_LENGTH = 127;
 const REASON_LENGTH = 256;
+/** A day: longer than any backup job waits between two uses of a tape. */
+const MAX_DEFER_SECONDS = 86_400;
 
 interface Resolved {
   readonly library: Library;
@@ -48,7 +50,10 @@ async function enabledNow(catalog: CatalogScope, target: Resolved, settings: Obj
 async function stateOf(catalog: CatalogScope, target: Resolved): Promise<ObjectState> {
   const settings = await catalog.objectSettings.get(target.library.id, target.type, target.key);
   const enabled = await enabledNow(catalog, target, settings);
-  return { type: target.type, library: target.library.name, key: target.display, enabled, disabledReason: enabled ? null : settings.disabledReason, name: settings.name, description: settings.description };
+  return {
+    type: target.type, library: target.library.name, key: target.display, enabled, disabledReason: enabled ? null : settings.disabledReason, name: settings.name, description: settings.description,
+    deferDismountSeconds: settings.deferDismountMs === null ? null : settings.deferDismountMs / 1000,
+  };
 }
 
 function checkText(value: unknown, what: string, max: number): string | null | undefined {
@@ -84,9 +89,16 @@ export async function describeObject(ctx: ManagerContext, object: ObjectRef, inf
   const target = await resolve(catalog, object);
   const name = checkText(information.name, 'the name', NAME_LENGTH);
   const description = checkText(information.description, 'the description', DESCRIPTION_LENGTH);
-  if (name === undefined && description === undefined && information.name === undefined && information.description === undefined) throw invalid('set a name, a description or both');
-  await catalog.objectSettings.update(target.library.id, target.type, target.key, { ...(information.name !== undefined ? { name: name ?? null } : {}), ...(information.description !== undefined ? { description: description ?? null } : {}) });
-  await catalog.audit.record({ who: caller, action: `${target.type}.describe`, libraryId: target.library.id, target: target.display === null ? target.library.name : String(target.display), detail: { name: name ?? null, description: description ?? null } });
+  const defer = information.deferDismountSeconds;
+  if (name === undefined && description === undefined && information.name === undefined && information.description === undefined && defer === undefined) throw invalid('set a name, a description or (drives) a deferred-dismount delay');
+  if (defer !== undefined && target.type !== 'drive') throw invalid('only a drive has a deferred-dismount delay');
+  if (defer !== undefined && defer !== null && (typeof defer !== 'number' || !Number.isFinite(defer) || defer < 0 || defer > MAX_DEFER_SECONDS)) throw invalid(`a deferred-dismount delay is 0 to ${MAX_DEFER_SECONDS} seconds (0: off; null: the manager's default)`);
+  await catalog.objectSettings.update(target.library.id, target.type, target.key, {
+    ...(information.name !== undefined ? { name: name ?? null } : {}),
+    ...(information.description !== undefined ? { description: description ?? null } : {}),
+    ...(defer !== undefined ? { deferDismountMs: defer === null ? null : Math.round(defer * 1000) } : {}),
+  });
+  await catalog.audit.record({ who: caller, action: `${target.type}.describe`, libraryId: target.library.id, target: target.display === null ? target.library.name : String(target.display), detail: { name: name ?? null, description: description ?? null, deferDismountSeconds: defer ?? null } });
   return stateOf(catalog, target);
 }
 

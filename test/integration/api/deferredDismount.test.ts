@@ -68,4 +68,19 @@ forEachEngine('API deferred dismount', (h) => {
     const drive = (await api.reader.get<LibraryDetail>(LIB)).body.drives[1];
     assert.deepEqual([drive?.state, drive?.barcode], ['dismounted', null]);
   });
+
+  test('a drive\'s own delay (SetNtmsObjectInformation dwDeferDismountDelay) defers on that drive only; only drives have one', async () => {
+    const api = await h.start();
+    const set = await api.operator.call<{ deferDismountSeconds: number | null }>('PATCH', `${LIB}/drives/0`, { body: { deferDismountSeconds: 600 } });
+    assert.deepEqual([set.status, set.body.deferDismountSeconds], [200, 600]);
+    assert.equal((await api.operator.call('PATCH', `${LIB}/media/A00001L8`, { body: { deferDismountSeconds: 5 } })).status, 400);
+    for (const [barcode, drive] of [['A00001L8', 0], ['A00002L8', 1]] as const) {
+      assert.equal((await api.backup.post<RequestView>('/v1/mounts?wait=20000', { library: LIBRARY, barcode, drive })).body.state, 'completed');
+      const dismount = await api.backup.post<RequestView>('/v1/dismounts?wait=20000', { library: LIBRARY, drive });
+      assert.deepEqual([drive, dismount.body.state, dismount.body.options.deferredMs], [drive, 'completed', drive === 0 ? 600_000 : undefined]);
+    }
+    assert.deepEqual((await api.reader.get<LibraryDetail>(LIB)).body.drives.map((d) => [d.index, d.state, d.barcode]), [[0, 'dismountable', 'A00001L8'], [1, 'dismounted', null]]);
+    const reset = await api.operator.call<{ deferDismountSeconds: number | null }>('PATCH', `${LIB}/drives/0`, { body: { deferDismountSeconds: null } });
+    assert.equal(reset.body.deferDismountSeconds, null);
+  });
 });

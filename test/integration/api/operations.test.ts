@@ -91,7 +91,7 @@ forEachEngine('API operations', (h) => {
     const api = await h.start();
     const disabled = await api.operator.post<ObjectState>(`${LIB}/drives/1/disable`, { reason: 'head replaced, waiting for the engineer' });
     assert.equal(disabled.status, 200, disabled.text);
-    assert.deepEqual(disabled.body, { type: 'drive', library: LIBRARY, key: 1, enabled: false, disabledReason: 'head replaced, waiting for the engineer', name: null, description: null });
+    assert.deepEqual(disabled.body, { type: 'drive', library: LIBRARY, key: 1, enabled: false, disabledReason: 'head replaced, waiting for the engineer', name: null, description: null, deferDismountSeconds: null });
     const named = await api.operator.call<ObjectState>('PATCH', `${LIB}/drives/1`, { body: { name: 'HH8 right', description: 'the lower drive bay' } });
     assert.deepEqual([named.status, named.body.name, named.body.description, named.body.enabled], [200, 'HH8 right', 'the lower drive bay', false]);
     const drives = (await api.reader.get<LibraryDetail>(LIB)).body.drives;
@@ -112,7 +112,7 @@ forEachEngine('API operations', (h) => {
     assert.equal((await api.operator.post(`${LIB}/media/A00003L8/disable`, { reason: 'label peeling' })).status, 200);
     const medium = await api.backup.post<Problem>('/v1/mounts', { library: LIBRARY, barcode: 'A00003L8' });
     assert.deepEqual([medium.status, medium.body.detail], [409, 'A00003L8 is disabled: label peeling; changer enable medium:A00003L8 puts it back in service']);
-    assert.deepEqual((await api.reader.get<ObjectState>(`${LIB}/media/A00003L8/settings`)).body, { type: 'medium', library: LIBRARY, key: 'A00003L8', enabled: false, disabledReason: 'label peeling', name: null, description: null });
+    assert.deepEqual((await api.reader.get<ObjectState>(`${LIB}/media/A00003L8/settings`)).body, { type: 'medium', library: LIBRARY, key: 'A00003L8', enabled: false, disabledReason: 'label peeling', name: null, description: null, deferDismountSeconds: null });
 
     const library = await api.operator.post<ObjectState>(`${LIB}/disable`, { reason: 'robot service' });
     assert.deepEqual([library.status, library.body.enabled], [200, false]);

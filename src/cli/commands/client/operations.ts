@@ -53,7 +53,11 @@ export async function objectArgument(ctx: ClientContext, text: string): Promise<
 function describeState(o: ObjectState): string {
   const what = o.type === 'library' ? `library ${o.library}` : o.type === 'drive' ? `drive:${String(o.key)}` : `medium ${String(o.key)}`;
   const state = o.enabled ? 'enabled' : `disabled${o.disabledReason !== null ? `: ${o.disabledReason}` : ''}`;
-  const named = [o.name !== null ? `name '${o.name}'` : null, o.description !== null ? `description '${o.description}'` : null].filter((x) => x !== null);
+  const named = [
+    o.name !== null ? `name '${o.name}'` : null,
+    o.description !== null ? `description '${o.description}'` : null,
+    o.deferDismountSeconds !== null ? `deferred dismount ${o.deferDismountSeconds} s` : null,
+  ].filter((x) => x !== null);
   return `${what} ${state}${named.length > 0 ? `; ${named.join(', ')}` : ''}`;
 }
 
@@ -67,10 +71,17 @@ export async function enableCommand(ctx: ClientContext, enabled: boolean, object
 }
 
 /** `changer describe <object> [--name n] [--description d]`: SetNtmsObjectInformation; without options it shows them. */
-export async function describeCommand(ctx: ClientContext, objectText: string, options: { name?: string; description?: string }): Promise<void> {
+export async function describeCommand(ctx: ClientContext, objectText: string, options: { name?: string; description?: string; deferDismount?: string }): Promise<void> {
   const object = await objectArgument(ctx, objectText);
   if (object.type === 'library' && options.name !== undefined) throw new UsageError('a library keeps its name (it is in every URL); set --description');
-  const change = { ...(options.name !== undefined ? { name: options.name } : {}), ...(options.description !== undefined ? { description: options.description } : {}) };
+  if (object.type !== 'drive' && options.deferDismount !== undefined) throw new UsageError('--defer-dismount is a drive\'s setting: describe drive:N --defer-dismount <seconds>');
+  const defer = options.deferDismount === undefined ? undefined : options.deferDismount === 'default' ? null : Number(options.deferDismount);
+  if (defer !== undefined && defer !== null && (!Number.isFinite(defer) || defer < 0 || options.deferDismount?.trim() === '')) throw new UsageError(`--defer-dismount takes seconds (0: off) or 'default', not '${options.deferDismount ?? ''}'`);
+  const change = {
+    ...(options.name !== undefined ? { name: options.name } : {}),
+    ...(options.description !== undefined ? { description: options.description } : {}),
+    ...(defer !== undefined ? { deferDismountSeconds: defer } : {}),
+  };
   const state = Object.keys(change).length === 0 ? await ctx.client.objectState(object) : await ctx.client.describeObject(object, change);
   if (ctx.output.json) return writeJson(ctx.output, state);
   writeLine(ctx.output, describeState(state));

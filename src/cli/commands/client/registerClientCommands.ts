@@ -133,8 +133,9 @@ function registerOperationsCommands(program: Command, requests: Command, operato
     .action((object: string, _o, cmd: Command) => run(cmd, async (ctx) => (await ops()).enableCommand(ctx, true, object, [])));
   clientOptions(program.command('audit <slots>').description('rescan and read slots (slot:FIRST-slot:LAST, as media ls numbers them) and correct the manager\'s catalog, with a progress bar (operator)'))
     .action((slots: string, _o, cmd: Command) => run(cmd, async (ctx) => (await ops()).auditCommand(ctx, slots)));
-  clientOptions(program.command('describe <object>').description('show or set the name and description of library, drive:N or medium:BARCODE').option('--name <name>', 'up to 64 characters ("" clears)').option('--description <text>', 'up to 127 characters ("" clears)'))
-    .action((object: string, o: { name?: string; description?: string }, cmd: Command) => run(cmd, async (ctx) => (await ops()).describeCommand(ctx, object, o)));
+  clientOptions(program.command('describe <object>').description('show or set the name and description of library, drive:N or medium:BARCODE').option('--name <name>', 'up to 64 characters ("" clears)').option('--description <text>', 'up to 127 characters ("" clears)')
+    .option('--defer-dismount <seconds>', 'a drive\'s deferred-dismount delay (0: off; default: the manager\'s)'))
+    .action((object: string, o: { name?: string; description?: string; deferDismount?: string }, cmd: Command) => run(cmd, async (ctx) => (await ops()).describeCommand(ctx, object, o)));
 }
 
 /** The media services of the NTMS contract (mediaLifecycle.ts): allocate, deallocate, complete, decommission, swap, pool, delete. */

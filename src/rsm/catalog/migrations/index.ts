@@ -6,6 +6,7 @@ import { initialMigration } from './0001_initial.ts';
 import { mediumLabelsMigration } from './0002_medium_labels.ts';
 import { objectSettingsMigration } from './0003_object_settings.ts';
 import { mediumSidesMigration } from './0004_medium_sides.ts';
+import { driveDeferDismountMigration } from './0005_drive_defer_dismount.ts';
 
 export function catalogMigrations(engine: Engine): Record<string, Migration> {
   return {
@@ -13,6 +14,7 @@ export function catalogMigrations(engine: Engine): Record<string, Migration> {
     '0002_medium_labels': mediumLabelsMigration(),
     '0003_object_settings': objectSettingsMigration(),
     '0004_medium_sides': mediumSidesMigration(),
+    '0005_drive_defer_dismount': driveDeferDismountMigration(),
   };
 }
 

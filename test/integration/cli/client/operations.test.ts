@@ -29,6 +29,8 @@ test('operator submit, disable/describe/enable a drive, the queue, needs-cleanin
     const refused = await app(['media', 'mount', 'A00001L8', '--drive', '1']);
     assert.notEqual(refused.code, 0);
     assert.match(refused.err, /drive 1 of library library-24 is disabled: head replaced; changer enable drive:1 puts it back in service/);
+    assert.deepEqual(await operator(['describe', 'drive:1', '--defer-dismount', '300']), { code: 0, out: 'drive:1 disabled: head replaced; name \'HH8 right\', deferred dismount 300 s\n', err: '' });
+    assert.equal((await operator(['describe', 'medium:A00001L8', '--defer-dismount', '300'])).code, 2);
     const enabled = json<ObjectState>(await operator(['enable', 'drive:1', '--json']));
     assert.deepEqual([enabled.enabled, enabled.disabledReason, enabled.name], [true, null, 'HH8 right']);
     const badObject = await operator(['disable', 'robot']);
