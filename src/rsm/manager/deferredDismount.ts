@@ -4,8 +4,8 @@
 // drive, a cleaning of it or the end of the delay takes the medium out for real (a dismount of the
 // manager's own, which is never deferred). Off (0) unless the manager is started with a delay or
 // a drive has one of its own (SetNtmsObjectInformation: PATCH …/drives/{drive} deferDismountSeconds).
-// Deferrals live in this process: a manager that restarts finds the drive still full and marked
-// dismountable, and the medium is taken out by the next dismount or mount that needs the drive.
+// A manager that restarts finds such drives still full and marked dismountable in the catalog and
+// waits the delay again from its start (or takes the medium out at once when the delay is 0 now).
 import type { LibraryRequest, Medium, NewRequest } from '../catalog/index.ts';
 import type { Caller, MountOrder } from '../service.ts';
 import type { ManagerContext } from './context.ts';
@@ -58,9 +58,7 @@ export class DeferredDismounts {
     const written = await this.#write({ ...request, options: { ...request.options, deferredMs: delayMs } }, caller, medium.barcode, { deferredMs: delayMs });
     await this.ctx.catalog.drives.update(library.id, drive, { state: 'dismountable' });
     this.ctx.bus.publish({ type: 'drive', library: runtime.name, drive, state: 'dismountable', barcode: medium.barcode });
-    const timer = setTimeout(() => void this.#expire(runtime.name, drive, medium.id), delayMs);
-    timer.unref();
-    this.#waiting.set(key(runtime.name, drive), { library: runtime.name, drive, mediumId: medium.id, since: Date.now(), timer });
+    this.#arm(runtime.name, drive, medium.id, delayMs);
     const seconds = Math.round(delayMs / 1000);
     await this.tracker.finish(written.id, { state: 'completed', driveIndex: drive, note: `${label(medium)} left in drive ${drive} (deferred dismount): taken out in ${seconds} s unless it is mounted again` });
     return this.ctx.catalog.requests.get(written.id);
@@ -105,6 +103,29 @@ export class DeferredDismounts {
     if (drives.some((d) => !full.has(d.index))) return;
     const oldest = mine[0];
     if (oldest !== undefined) await this.flush(runtime.name, oldest.drive);
+  }
+
+  /** After a start or a takeover: every drive the catalog shows dismountable waits its delay again. */
+  async recover(runtime: LibraryRuntime): Promise<void> {
+    const library = runtime.library;
+    if (library === undefined) return;
+    for (const drive of await this.ctx.catalog.drives.list(library.id)) {
+      if (drive.state !== 'dismountable' || this.#waiting.has(key(runtime.name, drive.index))) continue;
+      const medium = await this.ctx.catalog.media.at(library.id, { type: 'drive', index: drive.index });
+      if (medium === undefined) {
+        await this.ctx.catalog.drives.update(library.id, drive.index, { state: 'dismounted' });
+        continue;
+      }
+      const delayMs = (await this.ctx.catalog.objectSettings.get(library.id, 'drive', String(drive.index))).deferDismountMs ?? this.#delayMs;
+      this.#arm(runtime.name, drive.index, medium.id, delayMs);
+      if (delayMs === 0) await this.flush(runtime.name, drive.index);
+    }
+  }
+
+  #arm(library: string, drive: number, mediumId: string, delayMs: number): void {
+    const timer = setTimeout(() => void this.#expire(library, drive, mediumId), delayMs);
+    timer.unref();
+    this.#waiting.set(key(library, drive), { library, drive, mediumId, since: Date.now(), timer });
   }
 
   /** Takes the medium waiting in `drive` out now (a cleaning, a mount that needs the drive). */

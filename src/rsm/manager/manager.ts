@@ -172,6 +172,7 @@ export class Manager implements StorageService {
     // A cartridge left in a picker by the previous owner blocks every other move: put it away first.
     await Promise.all((await this.#clearPickers(runtime)).map((r) => this.waitForRequest(r.id, 600_000)));
     await recoverRequests(this.#ctx, runtime, this.#tracker, this.#desk, this.#dispatcher);
+    await this.#deferred.recover(runtime);
   }
 
   /**

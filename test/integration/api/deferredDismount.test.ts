@@ -83,4 +83,17 @@ forEachEngine('API deferred dismount', (h) => {
     const reset = await api.operator.call<{ deferDismountSeconds: number | null }>('PATCH', `${LIB}/drives/0`, { body: { deferDismountSeconds: null } });
     assert.equal(reset.body.deferDismountSeconds, null);
   });
+
+  test('a manager that restarts with a tape waiting in a dismountable drive waits the delay again, then takes it out', async () => {
+    const first = await h.start({ deferDismountMs: 600_000 });
+    assert.equal((await first.backup.post<RequestView>('/v1/mounts?wait=20000', { library: LIBRARY, barcode: 'A00003L8', drive: 0 })).body.state, 'completed');
+    assert.equal((await first.backup.post<RequestView>('/v1/dismounts?wait=20000', { library: LIBRARY, drive: 0 })).body.options.deferredMs, 600_000);
+    await first.stop();
+    const api = await h.start({ catalogUrl: first.catalogUrl, libraryDir: first.libraryDir, deferDismountMs: 300 });
+    await until(async () => {
+      const drive = (await api.reader.get<LibraryDetail>(LIB)).body.drives[0];
+      return drive?.state === 'dismounted' && drive.barcode === null;
+    }, 'the restarted manager took the waiting tape out');
+    assert.deepEqual((await api.reader.get<MediumView>(`${LIB}/media/A00003L8`)).body.location, { type: 'slot', index: 2 });
+  });
 });
