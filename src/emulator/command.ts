@@ -4,7 +4,7 @@
  * scsi-disk.c style: opcode → handler plus the facts the dispatcher needs), and the ways a
  * handler ends a command other than GOOD.
  */
-import type { FixedSenseData, Nexus } from '../scsi/index.ts';
+import type { FixedSenseData, Nexus, ScsiRequest } from '../scsi/index.ts';
 import type { DeviceSession } from './deviceSession.ts';
 import type { Library } from './library.ts';
 import type { Profile } from './profile.ts';
@@ -17,6 +17,15 @@ export interface UnitContext {
   /** Parameter data from the initiator (empty when none was sent). */
   readonly dataOut: Uint8Array;
   readonly library: Library;
+  /** Where data for the initiator goes: the transport's buffer when it lends one (ScsiRequest.dataInBuffer), else a new one. */
+  readonly dataInBuffer: (length: number) => Uint8Array;
+}
+
+const allocate = (length: number): Uint8Array => Buffer.allocUnsafe(length);
+
+/** The request's lender of data-in buffers (ScsiRequest.dataInBuffer), or plain allocation. */
+export function dataInLender(request: ScsiRequest): (length: number) => Uint8Array {
+  return request.dataInBuffer === undefined ? allocate : (length) => (request.dataInBuffer as (n: number) => Uint8Array).call(request, length);
 }
 
 /** The changer's handlers also get its SCSI session (reservations, mode settings). */

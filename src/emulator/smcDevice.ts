@@ -15,7 +15,7 @@ import {
   type ScsiRequest,
   type TaskManagementFunction,
 } from '../scsi/index.ts';
-import type { CommandContext, CommandSpec, ReservationAccess } from './command.ts';
+import { dataInLender, type CommandContext, type CommandSpec, type ReservationAccess } from './command.ts';
 import { COMMANDS } from './commands/index.ts';
 import { DeviceSession } from './deviceSession.ts';
 import type { Library } from './library.ts';
@@ -118,6 +118,6 @@ export class SmcDevice extends LogicalUnit<CommandContext> {
   }
 
   protected context(nexus: Nexus, request: ScsiRequest, dataOut: Uint8Array): CommandContext {
-    return { nexus, cdb: request.cdb, dataOut, library: this.library, session: this.session };
+    return { nexus, cdb: request.cdb, dataOut, library: this.library, session: this.session, dataInBuffer: dataInLender(request) };
   }
 }

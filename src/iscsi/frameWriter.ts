@@ -18,23 +18,25 @@ const JOIN_LIMIT = 16 * 1024;
  * CRC runs while the bytes travel and the peer digests them as they arrive (frameReader.ts)
  * instead of both ends taking their turn.
  */
-export function writeFrames(socket: Socket, frames: readonly PduFrame[], digests: DigestSettings): void {
+export function writeFrames(socket: Socket, frames: readonly PduFrame[], digests: DigestSettings, written?: () => void): void {
+  // Writes complete in order: the last one's callback means the socket has taken every byte.
+  const done = written === undefined ? undefined : (): void => written();
   if (digests.data && frames.some((frame) => frame.data.length > JOIN_LIMIT)) {
-    for (const frame of frames) writeDataBeforeDigest(socket, frame, digests);
+    frames.forEach((frame, k) => writeDataBeforeDigest(socket, frame, digests, k === frames.length - 1 ? done : undefined));
     return;
   }
   const parts = frames.length === 1 ? encodeFrameParts(frames[0] as PduFrame, digests) : frames.flatMap((frame) => encodeFrameParts(frame, digests));
   if (parts.length === 1) {
-    socket.write(parts[0] as Uint8Array);
+    socket.write(parts[0] as Uint8Array, done);
     return;
   }
   const length = parts.reduce((sum, part) => sum + part.length, 0);
   if (length <= JOIN_LIMIT) {
-    socket.write(Buffer.concat(parts, length));
+    socket.write(Buffer.concat(parts, length), done);
     return;
   }
   socket.cork();
-  for (const part of parts) socket.write(part);
+  parts.forEach((part, k) => socket.write(part, k === parts.length - 1 ? done : undefined));
   socket.uncork();
 }
 
@@ -45,9 +47,9 @@ const DIGEST_PIECE = 64 * 1024;
  * Each piece goes to the socket before its CRC is computed: on loopback the kernel hands it to
  * the peer in the same call, so the peer digests piece k while we digest piece k + 1.
  */
-function writeDataBeforeDigest(socket: Socket, frame: PduFrame, digests: DigestSettings): void {
-  socket.write(encodeFrameHead(frame, digests));
+function writeDataBeforeDigest(socket: Socket, frame: PduFrame, digests: DigestSettings, written?: () => void): void {
   const data = frame.data;
+  socket.write(encodeFrameHead(frame, digests), data.length === 0 ? written : undefined);
   if (data.length === 0) return;
   let crc = 0;
   for (let at = 0; at < data.length; at += DIGEST_PIECE) {
@@ -58,5 +60,5 @@ function writeDataBeforeDigest(socket: Socket, frame: PduFrame, digests: DigestS
   const pad = ZERO_PAD.subarray(0, padding4(data.length));
   const tail = Buffer.alloc(pad.length + DIGEST_LENGTH);
   tail.writeUInt32LE(crc32c(pad, crc), pad.length);
-  socket.write(tail);
+  socket.write(tail, written);
 }

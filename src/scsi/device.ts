@@ -20,6 +20,12 @@ export interface ScsiRequest {
   readonly dataOut?: Uint8Array;
   /** Bytes the initiator can receive; the device never returns more. */
   readonly dataInLength?: number;
+  /**
+   * A buffer the transport lends for the answer's data (`length` bytes, contents undefined), valid
+   * until the answer has been sent. A device that copies its data anyway (a tape record read from
+   * a file) fills it instead of allocating one per command; absent, the device allocates.
+   */
+  dataInBuffer?(length: number): Uint8Array;
   readonly timeoutMs?: number;
   readonly signal?: AbortSignal;
 }

@@ -28,14 +28,21 @@ export interface ReadRequest {
   readonly transferLength: number;
 }
 
-/** `transferLengthByte`: where the CDB holds the transfer length (READ(6) 2, READ(16) 12), for the field pointer. */
-export function readFromTape(drive: DriveUnit, request: ReadRequest, transferLengthByte = 2): Uint8Array | undefined {
+/** Where the records read go (the transport's buffer, ScsiRequest.dataInBuffer): a new one per READ when not given. */
+type Buffers = (length: number) => Uint8Array;
+const allocate: Buffers = (length) => Buffer.allocUnsafe(length);
+
+/**
+ * `transferLengthByte`: where the CDB holds the transfer length (READ(6) 2, READ(16) 12), for the
+ * field pointer. `buffers`: where the data goes; records are copied there from the store.
+ */
+export function readFromTape(drive: DriveUnit, request: ReadRequest, transferLengthByte = 2, buffers: Buffers = allocate): Uint8Array | undefined {
   if (request.fixed && request.suppressIncorrectLength) throw new CheckCondition(invalidField(true, 1, 1));
   const blockSize = drive.settings.blockSize;
   if (request.fixed && blockSize === 0) throw new CheckCondition(invalidField(true, 1, 0));
   if (request.fixed && request.transferLength * blockSize > MAX_FIXED_READ_BYTES) throw new CheckCondition(invalidField(true, transferLengthByte));
   if (request.transferLength === 0) return undefined;
-  return request.fixed ? readFixed(drive, request.transferLength, blockSize) : readVariable(drive, request);
+  return request.fixed ? readFixed(drive, request.transferLength, blockSize, buffers) : readVariable(drive, request, buffers);
 }
 
 /** What stops a read at the head: end of data (or damage there), or a filemark. */
@@ -52,12 +59,13 @@ function stopAtHead(drive: DriveUnit, residue: number, dataIn?: Uint8Array): voi
   }
 }
 
-function readRecord(drive: DriveUnit, residue: number, dataIn?: Uint8Array): Uint8Array {
+function readRecord(drive: DriveUnit, residue: number, buffers: Buffers, dataIn?: Uint8Array): Uint8Array {
   const partition = drive.partition;
   const position = drive.position;
   let record: Uint8Array;
   try {
-    record = partition.read(position);
+    record = buffers(partition.index.lengthAt(position));
+    partition.readInto(position, record, 0);
   } catch (error) {
     return storeFailure(error, residue, dataIn);
   }
@@ -66,10 +74,10 @@ function readRecord(drive: DriveUnit, residue: number, dataIn?: Uint8Array): Uin
   return record;
 }
 
-function readVariable(drive: DriveUnit, request: ReadRequest): Uint8Array {
+function readVariable(drive: DriveUnit, request: ReadRequest, buffers: Buffers): Uint8Array {
   const requested = request.transferLength;
   stopAtHead(drive, requested);
-  const record = readRecord(drive, requested);
+  const record = readRecord(drive, requested, buffers);
   if (record.length === requested) return record;
   if (record.length < requested) {
     if (request.suppressIncorrectLength) return record;
@@ -78,14 +86,14 @@ function readVariable(drive: DriveUnit, request: ReadRequest): Uint8Array {
   throw new CheckCondition(incorrectLength(requested, record.length), { dataIn: record.subarray(0, requested) });
 }
 
-function readFixed(drive: DriveUnit, count: number, blockSize: number): Uint8Array {
+function readFixed(drive: DriveUnit, count: number, blockSize: number, buffers: Buffers): Uint8Array {
   if (count === 1) {
-    // One block, as st and most backup software read: the record as the store has it, not a copy.
+    // One block, as st and most backup software read.
     stopAtHead(drive, 1);
-    if (drive.partition.index.lengthAt(drive.position) === blockSize) return readRecord(drive, 1);
+    if (drive.partition.index.lengthAt(drive.position) === blockSize) return readRecord(drive, 1, buffers);
   }
   // Blocks past end of data are never read: the buffer holds at most those before it.
-  const data = Buffer.allocUnsafe(Math.min(count, Math.max(0, drive.partition.objects - drive.position)) * blockSize);
+  const data = buffers(Math.min(count, Math.max(0, drive.partition.objects - drive.position)) * blockSize);
   for (let done = 0; done < count; done++) {
     const sofar = data.subarray(0, done * blockSize);
     stopAtHead(drive, count - done, sofar);

@@ -5,7 +5,9 @@
  * filemark survives a crash of the machine, and everything written survives a kill of the process.
  * Reads are positional reads of exactly the stored payload, except while the host reads on in
  * tape order: then one read brings in the next READ_AHEAD_BYTES, and the records in it are views of
- * that buffer (one syscall and one allocation per megabytes, not per record).
+ * that buffer (read) or copied out of it (readInto): one syscall per megabytes, not per record. A
+ * read-ahead buffer no view of which was handed out is filled again rather than a new one made, so
+ * a host reading into its transport's buffers makes the store allocate nothing per record.
  */
 import { closeSync, fchmodSync, fstatSync, fsync, fsyncSync, ftruncateSync, openSync, readSync, writevSync } from 'node:fs';
 import { FILE_HEADER_LENGTH, RECORD_HEADER_LENGTH, buildEntryHeader, buildFileHeader, fileHeaderCapacity, isFileHeader, parseEntryHeader } from './recordFormat.ts';
@@ -45,6 +47,10 @@ export class FileRecordStorage implements RecordStorage {
   /** File bytes read ahead (a copy of [#aheadStart, #aheadStart + length)), or undefined. */
   #ahead: Buffer | undefined;
   #aheadStart = 0;
+  /** The READ_AHEAD_BYTES buffer #ahead lies in; filled again for the next read-ahead unless shared. */
+  #aheadBacking: Buffer | undefined;
+  /** read() handed out a view of #aheadBacking: it may not be overwritten. */
+  #aheadShared = false;
   /** Where the payload of the record after the last one read starts: a read there is sequential. */
   #nextPayload = -1;
 
@@ -132,7 +138,10 @@ export class FileRecordStorage implements RecordStorage {
 
   read(i: number, payloadOffset: number, storedLength: number): Uint8Array {
     const ahead = this.#aheadFor(i, payloadOffset, storedLength);
-    if (ahead !== undefined) return ahead;
+    if (ahead !== undefined) {
+      this.#aheadShared = true;
+      return ahead;
+    }
     const payload = Buffer.allocUnsafe(storedLength);
     this.#readExactly(i, payloadOffset, storedLength, payload, 0);
     return payload;
@@ -156,7 +165,12 @@ export class FileRecordStorage implements RecordStorage {
     if (ahead === undefined || at < 0 || at + storedLength > ahead.length) {
       const length = Math.min(READ_AHEAD_BYTES, this.#size - payloadOffset);
       if (!sequential || storedLength * 2 > READ_AHEAD_BYTES || length < storedLength) return undefined;
-      ahead = Buffer.allocUnsafe(length);
+      if (this.#aheadBacking === undefined || this.#aheadShared) {
+        this.#aheadBacking = Buffer.allocUnsafe(READ_AHEAD_BYTES);
+        this.#aheadShared = false;
+      }
+      ahead = this.#aheadBacking.subarray(0, length);
+      this.#ahead = undefined;
       this.#readExactly(i, payloadOffset, length, ahead, 0);
       this.#ahead = ahead;
       this.#aheadStart = payloadOffset;
@@ -221,6 +235,7 @@ export class FileRecordStorage implements RecordStorage {
 
   close(): void {
     this.#ahead = undefined;
+    this.#aheadBacking = undefined;
     if (this.#fd < 0) return;
     if (this.#dirtyTail) this.#rollBack(this.#size);
     closeSync(this.#fd);

@@ -57,6 +57,8 @@ export class ScsiTask implements ScsiRequest {
   private joined: Uint8Array | undefined;
   /** Where the connection joined this task's data PDUs, and where they go back (releaseData). */
   private readonly pool: BufferPool | undefined;
+  /** Buffers lent to the device for its answer (dataInBuffer), back to the pool once it is sent. */
+  private lent: Uint8Array[] | undefined;
   dataInCount = 0;
 
   constructor(command: ScsiCommand, parameters: SessionParameters, pool?: BufferPool) {
@@ -129,6 +131,25 @@ export class ScsiTask implements ScsiRequest {
   /** ScsiRequest: what the device may return. */
   get dataInLength(): number {
     return this.readLength;
+  }
+
+  /** ScsiRequest: a buffer for the answer, from the connection's pool; it goes back once the answer is sent (releaseDataIn). */
+  dataInBuffer(length: number): Uint8Array {
+    if (this.pool === undefined) return Buffer.allocUnsafe(length);
+    const buffer = this.pool.take(length);
+    (this.lent ??= []).push(buffer);
+    return buffer;
+  }
+
+  /** The answer has been handed to the socket (or the connection is gone): the lent buffers are free. */
+  releaseDataIn(): void {
+    for (const buffer of this.lent ?? []) this.pool?.give(buffer);
+    this.lent = undefined;
+  }
+
+  /** Whether the device used a buffer lent for its answer. */
+  get lentDataIn(): boolean {
+    return this.lent !== undefined;
   }
 
   /** What to do after the command arrived. */

@@ -214,10 +214,17 @@ export class TargetConnection {
     this.socket.write(serializePdu(pdu, this.digests));
   }
 
-  /** The PDUs of one answer (Data-In and status) written together (frameWriter.ts): the initiator is woken once, the data never copied. */
-  private sendTogether(pdus: readonly TargetPdu[]): void {
-    if (this.phase === 'closed' || this.socket.destroyed) return;
-    writeFrames(this.socket, pdus.map(framePdu), this.digests);
+  /**
+   * The PDUs of one answer (Data-In and status) written together (frameWriter.ts): the initiator is
+   * woken once, the data never copied. `written` runs once the socket has taken every byte (or
+   * will never take them: a closed connection).
+   */
+  private sendTogether(pdus: readonly TargetPdu[], written?: () => void): void {
+    if (this.phase === 'closed' || this.socket.destroyed) {
+      written?.();
+      return;
+    }
+    writeFrames(this.socket, pdus.map(framePdu), this.digests, written);
   }
 
   /** StatSN for a status-bearing PDU: each one takes the next number. */
@@ -399,7 +406,8 @@ export class TargetConnection {
       });
     }
     if (!collapse) pdus.push(this.statusPdu(task.initiatorTaskTag, result, residual, task.expDataSN, task.bidirectional));
-    this.sendTogether(pdus);
+    // The data may sit in a buffer lent to the device: it goes back to the pool once the socket has it.
+    this.sendTogether(pdus, task.lentDataIn ? () => task.releaseDataIn() : undefined);
   }
 
   private sendStatus(itt: number, result: ScsiResult, residual: Residual, expDataSN: number): void {

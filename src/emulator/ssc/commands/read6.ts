@@ -11,8 +11,8 @@ export const read6: DriveCommandSpec = {
   parse: parseRead6Cdb,
   access: 'read',
   needsReady: true,
-  run({ cdb, drive }) {
-    const data = readFromTape(drive, parseRead6Cdb(cdb));
+  run({ cdb, drive, dataInBuffer }) {
+    const data = readFromTape(drive, parseRead6Cdb(cdb), 2, dataInBuffer);
     return stream(drive, data?.length ?? 0, data);
   },
 };
