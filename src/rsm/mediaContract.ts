@@ -3,7 +3,7 @@
 // give it back, set it complete, retire it, swap logical media between sides, move it between
 // pools, forget a cartridge that left for good, delete an empty pool. Each is a catalog change,
 // audited and published as an event; none queues a request.
-import type { Pool } from './catalog/index.ts';
+import type { Pool, PoolPolicy } from './catalog/index.ts';
 import type { Caller, MediumView } from './service.ts';
 
 /** AllocateNtmsMedia: reserve a side of a scratch medium in an application pool without mounting it. */
@@ -43,6 +43,8 @@ export interface SwapOrder {
 export interface MediaLifecycleService {
   /** DeleteNtmsMediaPool: an empty application pool only. */
   deletePool(name: string, caller: Caller): Promise<Pool>;
+  /** SetNtmsObjectInformation on a pool: AllocationPolicy, DeallocationPolicy, dwMaxAllocates (application pools). */
+  setPoolPolicy(name: string, policy: PoolPolicy, caller: Caller): Promise<Pool>;
   allocate(order: AllocateOrder, caller: Caller): Promise<MediumAllocation>;
   /** DeallocateNtmsMedia: the side becomes available again (or decommissioned once worn out); the pool's policy may return the medium to scratch. */
   deallocate(order: SideOrder, caller: Caller): Promise<MediumView>;

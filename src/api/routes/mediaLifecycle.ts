@@ -4,7 +4,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { callerOf } from '../auth/authentication.ts';
 import { List } from '../schemas/common.ts';
-import { AllocateOrderSchema, MediumAllocationSchema, PoolMoveBodySchema, PoolParams, SideBodySchema, SwapBodySchema } from '../schemas/mediaLifecycle.ts';
+import { AllocateOrderSchema, MediumAllocationSchema, PoolMoveBodySchema, PoolParams, PoolPolicySchema, SideBodySchema, SwapBodySchema } from '../schemas/mediaLifecycle.ts';
 import { MediumParams, MediumViewSchema } from '../schemas/medium.ts';
 import { LibraryParams } from '../schemas/common.ts';
 import { PoolSchema } from '../schemas/pool.ts';
@@ -94,6 +94,21 @@ export const mediaLifecycleRoutes: FastifyPluginAsyncTypebox<RouteContext> = asy
       },
     },
     async (request) => service.deleteMedium(request.params.library, request.params.barcode, callerOf(request)),
+  );
+
+  app.patch(
+    '/v1/pools/:pool',
+    {
+      config: { role: 'application' },
+      schema: {
+        tags: ['pools'],
+        summary: "Change an application pool's allocation policies (SetNtmsObjectInformation: AllocationPolicy, DeallocationPolicy, dwMaxAllocates)",
+        params: PoolParams,
+        body: PoolPolicySchema,
+        response: { 200: PoolSchema, ...ErrorResponses },
+      },
+    },
+    async (request) => service.setPoolPolicy(request.params.pool, request.body, callerOf(request)),
   );
 
   app.delete(

@@ -2,7 +2,7 @@
 // decommission, swap sides, move to a pool, delete a medium or a pool.
 import { Type, type Static } from '@fastify/type-provider-typebox';
 import type { AllocateOrder, MediumAllocation } from '../../rsm/mediaContract.ts';
-import { Barcode, LibraryName, type Accepts, type Assert, type Describes } from './common.ts';
+import { Barcode, LibraryName, Nullable, type Accepts, type Assert, type Describes } from './common.ts';
 import { MediumViewSchema } from './medium.ts';
 
 const PoolName = Type.String({ minLength: 1, maxLength: 128, description: 'the pool name' });
@@ -34,6 +34,15 @@ export const PoolMoveBodySchema = Type.Object({ pool: PoolName }, { additionalPr
 const SideRefSchema = Type.Object({ barcode: Barcode, side: Type.Optional(Side) }, { additionalProperties: false });
 
 export const SwapBodySchema = Type.Object({ first: SideRefSchema, second: SideRefSchema }, { additionalProperties: false, title: 'SwapOrder' });
+
+export const PoolPolicySchema = Type.Object(
+  {
+    allocateFromScratch: Type.Optional(Type.Boolean({ description: 'NTMS_ALLOCATE_FROMSCRATCH: when the pool has no available side, take one from the free pool' })),
+    deallocateToScratch: Type.Optional(Type.Boolean({ description: 'NTMS_DEALLOCATE_TOSCRATCH: a deallocated medium goes back to the free pool' })),
+    maxAllocations: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 1_000_000, description: 'allocations after which a side is decommissioned (dwMaxAllocates); null: no limit' }))),
+  },
+  { additionalProperties: false, minProperties: 1, title: 'PoolPolicy' },
+);
 
 export const PoolParams = Type.Object({ pool: PoolName }, { additionalProperties: false });
 

@@ -1,6 +1,6 @@
 // The manager's HTTP API as typed calls (the route table of src/api, the shapes of rsm/service.ts).
 // Global fetch (Node 20); one instance per command run. Every failure is a ManagerError.
-import type { OperatorRequest, Pool } from '../../rsm/catalog/index.ts';
+import type { OperatorRequest, Pool, PoolPolicy } from '../../rsm/catalog/index.ts';
 import type { ManagerEvent } from '../../rsm/events.ts';
 import type {
   CleanOrder, DismountOrder, EjectOrder, InjectOrder, InventoryOrder, LibraryDetail, LibrarySummary, MediaQuery, MediumView, MountOrder,
@@ -69,6 +69,10 @@ export class RsmClient {
 
   deletePool(name: string): Promise<Pool> {
     return this.call('DELETE', `/v1/pools/${seg(name)}`);
+  }
+
+  setPoolPolicy(name: string, policy: PoolPolicy): Promise<Pool> {
+    return this.call('PATCH', `/v1/pools/${seg(name)}`, { body: policy });
   }
 
   allocate(order: AllocateOrder): Promise<MediumAllocation> {

@@ -2,7 +2,7 @@
 // deallocate without mounting, complete, decommission, swap sides, delete an offline medium,
 // delete an empty pool. No robot moves, so these work on any library in the catalog, owned here
 // or not; each change is written with its audit entry in one transaction and then published.
-import { isCatalogError, type CatalogScope, type Library, type Medium, type Pool } from '../catalog/index.ts';
+import { isCatalogError, type CatalogScope, type Library, type Medium, type Pool, type PoolPolicy } from '../catalog/index.ts';
 import { RsmError } from '../rsmError.ts';
 import type { AllocateOrder, MediumAllocation, SideOrder, SwapOrder } from '../mediaContract.ts';
 import type { Caller, MediumView } from '../service.ts';
@@ -156,6 +156,20 @@ export class MediaLifecycle {
     });
     this.#published(medium, 'deleted');
     return view;
+  }
+
+  /** The policies of an application pool; system pools keep theirs (they neither draw from nor return to scratch). */
+  async setPoolPolicy(name: string, policy: PoolPolicy, caller: Caller): Promise<Pool> {
+    const pool = await this.#pool(name);
+    if (pool.type !== 'application') throw invalid(`${pool.name} is the ${pool.type} pool; only application pools have allocation policies`);
+    if (policy.maxAllocations !== undefined && policy.maxAllocations !== null && (!Number.isInteger(policy.maxAllocations) || policy.maxAllocations < 1)) {
+      throw invalid(`maxAllocations is a whole number from 1, or null for no limit, not ${String(policy.maxAllocations)}`);
+    }
+    return this.#catalog.transaction(async (tx) => {
+      const changed = await tx.pools.setPolicy(pool.id, policy);
+      await tx.audit.record({ who: caller, action: 'pool.policy', target: pool.name, detail: { ...policy } });
+      return changed;
+    });
   }
 
   /** DeleteNtmsMediaPool: an application pool that holds no media and no pools (POOL_NOT_EMPTY otherwise). */

@@ -53,7 +53,7 @@ const ROUTES: readonly [string, string][] = [
     ['post', `${object}/disable`], ['post', `${object}/enable`], ['get', `${object}/settings`], ['patch', object],
   ]),
   // The media services of the NTMS contract (mediaLifecycle.test.ts).
-  ['post', '/v1/allocations'], ['delete', '/v1/pools/{pool}'], ['post', '/v1/libraries/{library}/media-swaps'], ['delete', '/v1/libraries/{library}/media/{barcode}'],
+  ['post', '/v1/allocations'], ['delete', '/v1/pools/{pool}'], ['patch', '/v1/pools/{pool}'], ['post', '/v1/libraries/{library}/media-swaps'], ['delete', '/v1/libraries/{library}/media/{barcode}'],
   ...['deallocate', 'complete', 'decommission', 'pool'].map((action): [string, string] => ['post', `/v1/libraries/{library}/media/{barcode}/${action}`]),
 ];
 

@@ -73,6 +73,13 @@ forEachEngine('API media services', (h) => {
     const worn = (await api.restore.post<MediumView>(`${MEDIUM}/A00001L8/deallocate`, { side: 0 })).body;
     assert.deepEqual([worn.poolName, sideOf(worn)], ['nightly', ['decommissioned', 2, null]]);
 
+    // SetNtmsObjectInformation on the pool: no more allocation limit, and it stops drawing from scratch.
+    const policy = await api.backup.call<Pool>('PATCH', '/v1/pools/nightly', { body: { maxAllocations: null, allocateFromScratch: false } });
+    assert.deepEqual([policy.status, policy.body.maxAllocations, policy.body.allocateFromScratch, policy.body.deallocateToScratch], [200, null, false, true], policy.text);
+    assert.equal((await api.backup.call<Problem>('PATCH', `/v1/pools/${encodeURIComponent('Free/LTO-8')}`, { body: { maxAllocations: 3 } })).status, 400);
+    assert.equal((await api.backup.call<Problem>('PATCH', '/v1/pools/nightly', { body: {} })).status, 400);
+    assert.equal((await api.reader.call<Problem>('PATCH', '/v1/pools/nightly', { body: { maxAllocations: 3 } })).status, 403);
+
     // A pool that never draws from scratch allocates only what it holds.
     await api.backup.post('/v1/pools', { name: 'vault', mediaType: 'LTO-8', allocateFromScratch: false });
     await toScratch(api.backup, 'A00002L8');

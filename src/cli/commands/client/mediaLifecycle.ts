@@ -76,6 +76,37 @@ export async function deleteMediumCommand(ctx: ClientContext, barcode: string): 
   writeLine(ctx.output, `${m.barcode ?? m.id} deleted from the catalog of library ${m.libraryName}`);
 }
 
+function yesNo(text: string | undefined, name: string): boolean | undefined {
+  if (text === undefined) return undefined;
+  if (/^(yes|y|true|on)$/i.test(text)) return true;
+  if (/^(no|n|false|off)$/i.test(text)) return false;
+  throw new UsageError(`${name} takes yes or no, not '${text}'`);
+}
+
+export interface PoolPolicyOptions {
+  readonly fromScratch?: string;
+  readonly toScratch?: string;
+  readonly maxAllocations?: string;
+}
+
+/** `changer pools set <name> [--from-scratch yes|no] [--to-scratch yes|no] [--max-allocations N|none]`. */
+export async function setPoolPolicyCommand(ctx: ClientContext, name: string, options: PoolPolicyOptions): Promise<void> {
+  const allocateFromScratch = yesNo(options.fromScratch, '--from-scratch');
+  const deallocateToScratch = yesNo(options.toScratch, '--to-scratch');
+  const maxAllocations = options.maxAllocations === undefined ? undefined : /^none$/i.test(options.maxAllocations) ? null : optionalInteger(options.maxAllocations, '--max-allocations', 1);
+  if (allocateFromScratch === undefined && deallocateToScratch === undefined && maxAllocations === undefined) {
+    throw new UsageError('say what to change: --from-scratch yes|no, --to-scratch yes|no, --max-allocations N|none');
+  }
+  const pool = await ctx.client.setPoolPolicy(name, {
+    ...(allocateFromScratch !== undefined ? { allocateFromScratch } : {}),
+    ...(deallocateToScratch !== undefined ? { deallocateToScratch } : {}),
+    ...(maxAllocations !== undefined ? { maxAllocations } : {}),
+  });
+  if (ctx.output.json) return writeJson(ctx.output, pool);
+  const yes = (b: boolean): string => (b ? 'yes' : 'no');
+  writeLine(ctx.output, `pool ${pool.name}: from scratch ${yes(pool.allocateFromScratch)}, to scratch ${yes(pool.deallocateToScratch)}, max allocations ${pool.maxAllocations ?? 'none'}`);
+}
+
 /** `changer pools delete <name>`: DeleteNtmsMediaPool (an empty application pool only). */
 export async function deletePoolCommand(ctx: ClientContext, name: string): Promise<void> {
   const pool = await ctx.client.deletePool(name);

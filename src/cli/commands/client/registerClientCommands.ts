@@ -75,7 +75,7 @@ export function registerClientCommands(program: Command, host: ClientCommandHost
     .option('--timeout <seconds>', 'give up (timed-out) when not done within this time, waiting for the operator included').option('--no-wait', 'do not wait'))
     .action((barcodes: string[], o: { via?: string; timeout?: string; wait?: boolean }, cmd: Command) => run(cmd, async (ctx) => (await import('./mailslot.ts')).ejectCommand(ctx, barcodes, o)));
 
-  const pools = program.command('pools').description('media pools: ls (default), create, delete');
+  const pools = program.command('pools').description('media pools: ls (default), create, set, delete');
   clientOptions(pools.command('ls', { isDefault: true }).description('list pools'), false)
     .action((_o, cmd: Command) => run(cmd, async (ctx) => (await import('./pools.ts')).poolsCommand(ctx)));
   clientOptions(pools.command('create <name>').description('create an application pool').option('--media-type <type>', 'the media type it holds (e.g. LTO-8)')
@@ -155,6 +155,9 @@ function registerMediaServiceCommands(media: Command, pools: Command, run: (cmd:
     .action((first: string, second: string, _o, cmd: Command) => run(cmd, async (ctx) => (await life()).swapCommand(ctx, first, second)));
   clientOptions(media.command('delete <barcode>').description('forget a medium that left the library for good (ejected, no side allocated; operator)'))
     .action((barcode: string, _o, cmd: Command) => run(cmd, async (ctx) => (await life()).deleteMediumCommand(ctx, barcode)));
+  clientOptions(pools.command('set <name>').description('change an application pool\'s policies').option('--from-scratch <yes|no>', 'take from the free pool when empty')
+    .option('--to-scratch <yes|no>', 'give deallocated media back to the free pool').option('--max-allocations <n|none>', 'allocations after which a side is retired'), false)
+    .action((name: string, o: { fromScratch?: string; toScratch?: string; maxAllocations?: string }, cmd: Command) => run(cmd, async (ctx) => (await life()).setPoolPolicyCommand(ctx, name, o)));
   clientOptions(pools.command('delete <name>').description('delete an empty application pool'), false)
     .action((name: string, _o, cmd: Command) => run(cmd, async (ctx) => (await life()).deletePoolCommand(ctx, name)));
 }

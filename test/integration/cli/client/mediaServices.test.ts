@@ -14,7 +14,7 @@ function json<T>(r: ChangerRun): T {
   return JSON.parse(r.out) as T;
 }
 
-test('media allocate, complete, deallocate, decommission, pool, swap and pools delete print what the catalog now holds; media ls finds by pattern', async () => {
+test('media allocate, complete, deallocate, decommission, pool, swap, pools set and pools delete print what the catalog now holds; media ls finds by pattern', async () => {
   const s = await startManagerStack();
   try {
     const run = (args: string[], token = s.tokens.application): Promise<ChangerRun> => changer(args, { CHANGER_SERVER: s.url, CHANGER_TOKEN: token });
@@ -26,6 +26,9 @@ test('media allocate, complete, deallocate, decommission, pool, swap and pools d
     assert.equal(await out(['media', 'pool', 'A00001L8', 'Free/LTO-8']), 'A00001L8 is in pool Free/LTO-8 (available)\n');
     assert.equal(await out(['media', 'pool', 'A00002L8', 'Free/LTO-8']), 'A00002L8 is in pool Free/LTO-8 (available)\n');
     await out(['pools', 'create', 'nightly', '--media-type', 'LTO-8']);
+    assert.equal(await out(['pools', 'set', 'nightly', '--max-allocations', '3']), 'pool nightly: from scratch yes, to scratch yes, max allocations 3\n');
+    const nothing = await run(['pools', 'set', 'nightly']);
+    assert.deepEqual([nothing.code, nothing.err], [2, "changer: say what to change: --from-scratch yes|no, --to-scratch yes|no, --max-allocations N|none (see 'changer --help')\n"]);
 
     const allocated = await run(['media', 'allocate', '--pool', 'nightly']);
     assert.equal(allocated.code, 0, allocated.err);
