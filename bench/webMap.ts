@@ -65,15 +65,24 @@ export async function benchWebMap(report: (name: string, value: string) => void)
 
     await page.goto(`${url}/`);
     await page.fill('#token', token);
+    // Timed in the page, from the click to the first slot in the DOM: Playwright's own polling
+    // would add its latency to the figure.
+    await page.evaluate(`(() => {
+      document.querySelector('form button[type=submit]').addEventListener('click', () => { window.__clicked = performance.now(); }, { capture: true });
+      new MutationObserver((m, o) => { if (document.querySelector('.cell[data-type=slot]')) { window.__drawn = performance.now(); o.disconnect(); } }).observe(document.body, { childList: true, subtree: true });
+    })()`);
     const start = performance.now();
     await page.click('form button[type=submit]');
-    // The map is drawn once the library's layout is in; its cartridges follow page by page (the
-    // manager lists media in no particular order, so those in view come with any page).
     await page.locator('.cell[data-type=slot]').first().waitFor({ timeout: 120_000 });
-    const firstRender = performance.now() - start;
+    const [firstRender, answered] = (await page.evaluate(
+      `[window.__drawn - window.__clicked, Math.max(...performance.getEntriesByType('resource').filter((e) => /\\/v1\\/libraries\\/lib$/.test(e.name)).map((e) => e.responseEnd)) - window.__clicked]`,
+    )) as [number, number];
     await page.locator('.map [role=status]', { hasText: `${mediaCount} cartridges inside` }).waitFor({ timeout: 300_000 });
     const allShown = performance.now() - start;
-    report('web map, enterprise-10000: sign-in to the map drawn', `${firstRender.toFixed(0)} ms (target < 1000 ms; load average ${loadavg()[0]?.toFixed(1)} on ${cpus().length} cores)`);
+    report(
+      'web map, enterprise-10000: sign-in to the map drawn',
+      `${firstRender.toFixed(0)} ms, of which ${answered.toFixed(0)} ms until the manager had answered the library (target < 1000 ms; load average ${loadavg()[0]?.toFixed(1)} on ${cpus().length} cores)`,
+    );
     report(`web map, enterprise-10000: sign-in to all ${mediaCount} cartridges placed`, `${allShown.toFixed(0)} ms`);
 
     // Moves among the first slots; a slot is used again only once the move that filled or
