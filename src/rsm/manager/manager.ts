@@ -35,7 +35,7 @@ import type { AllocateOrder, MediumAllocation, SideOrder, SwapOrder } from '../m
 import { MediaLifecycle } from './mediaLifecycle.ts';
 import { mediaSearch } from './mediaQuery.ts';
 import type { ObjectInformation, ObjectRef, ObjectState, PurgeResult, QueuePosition, QueuedRequest, SlotAuditOrder } from '../operationsContract.ts';
-import { describeObject, objectState, refuseDisabledForMount, refuseIfLibraryDisabled, setObjectEnabled } from './objectControl.ts';
+import { describeObject, objectState, refuseDisabledForMount, refuseIfLibraryDisabled, setObjectEnabled, withdrawDisabledDrives } from './objectControl.ts';
 import { checkPosition, purgeRequests, reorderRequest, requestQueue } from './requestOrder.ts';
 import { checkBarcodeAccess, checkDismountAccess, checkMountAccess, checkPoolName } from './accessCheck.ts';
 import { DeferredDismounts } from './deferredDismount.ts';
@@ -173,6 +173,7 @@ export class Manager implements StorageService {
     await Promise.all((await this.#clearPickers(runtime)).map((r) => this.waitForRequest(r.id, 600_000)));
     await recoverRequests(this.#ctx, runtime, this.#tracker, this.#desk, this.#dispatcher);
     await this.#deferred.recover(runtime);
+    await withdrawDisabledDrives(this.#ctx.catalog, runtime);
   }
 
   /**
@@ -670,7 +671,11 @@ export class Manager implements StorageService {
   }
 
   setObjectEnabled(object: ObjectRef, enabled: boolean, reason: string | null, caller: Caller): Promise<ObjectState> {
-    return refusing(() => setObjectEnabled(this.#ctx, object, enabled, reason, caller));
+    return refusing(async () => {
+      const state = await setObjectEnabled(this.#ctx, object, enabled, reason, caller);
+      if (object.type === 'drive') this.#runtimes.get(object.library)?.scheduler?.setDriveInService(object.drive, state.enabled);
+      return state;
+    });
   }
 
   describeObject(object: ObjectRef, information: ObjectInformation, caller: Caller): Promise<ObjectState> {

@@ -8,6 +8,7 @@ import type { ObjectInformation, ObjectRef, ObjectState } from '../operationsCon
 import type { Caller, MountOrder } from '../service.ts';
 import type { ManagerContext } from './context.ts';
 import { invalid, invalidState, notFound } from './errors.ts';
+import type { LibraryRuntime } from './libraryRuntime.ts';
 
 /** NTMS_OBJECTNAME_LENGTH and NTMS_DESCRIPTION_LENGTH. */
 const NAME_LENGTH = 64;
@@ -100,6 +101,13 @@ export async function describeObject(ctx: ManagerContext, object: ObjectRef, inf
   });
   await catalog.audit.record({ who: caller, action: `${target.type}.describe`, libraryId: target.library.id, target: target.display === null ? target.library.name : String(target.display), detail: { name: name ?? null, description: description ?? null, deferDismountSeconds: defer ?? null } });
   return stateOf(catalog, target);
+}
+
+/** The scheduler of a library just owned learns which of its drives are out of service. */
+export async function withdrawDisabledDrives(catalog: CatalogScope, runtime: LibraryRuntime): Promise<void> {
+  const library = runtime.library;
+  if (library === undefined) return;
+  for (const drive of await catalog.libraries.elements(library.id, 'drive')) if (!drive.enabled) runtime.scheduler?.setDriveInService(drive.index, false);
 }
 
 const enableHint = (what: string): string => `; changer enable ${what} puts it back in service`;

@@ -31,6 +31,8 @@ export class Scheduler {
   readonly #agingMs: number;
   readonly #drives: DriveBook;
   readonly #entries = new Map<number, Entry>();
+  /** Drives taken out of service (DisableNtmsObject): no mount is bound to them. */
+  readonly #withdrawn = new Set<number>();
   /** Queue positions set by reorder(), by job id; the counter makes the latest move win. */
   readonly #positions = new Map<number, number>();
   #moves = 0;
@@ -106,6 +108,17 @@ export class Scheduler {
     this.#positions.set(id, where === 'front' ? -this.#moves : this.#moves);
     this.#pump();
     return true;
+  }
+
+  /**
+   * A drive goes out of service or back: mounts not yet bound to it will not be (they wait for
+   * another of their drives); a mount already bound or loading finishes. Cleanings and raw moves
+   * that name the drive are not held back.
+   */
+  setDriveInService(drive: number, inService: boolean): void {
+    if (inService) this.#withdrawn.delete(drive);
+    else this.#withdrawn.add(drive);
+    this.#pump();
   }
 
   /** Jobs not finished: those under way, then the rest in the order the scheduler would serve them now. */
@@ -331,7 +344,7 @@ export class Scheduler {
   /** The drives a job may put its cartridge into, or null when it puts none into a drive. */
   #targetCandidates(entry: Entry): readonly number[] | null {
     const job = entry.job;
-    if (job.kind === 'mount') return job.drives;
+    if (job.kind === 'mount') return this.#withdrawn.size === 0 ? job.drives : job.drives.filter((d) => !this.#withdrawn.has(d));
     if (job.kind === 'clean') return [job.drive];
     if (job.kind === 'move' && job.to.type === 'drive') return [job.to.index];
     return null;

@@ -126,4 +126,21 @@ forEachEngine('API operations', (h) => {
     assert.equal((await api.operator.post(`${LIB}/enable`, {})).status, 200);
     assert.equal((await api.backup.post<RequestView>('/v1/dismounts?wait=20000', { library: LIBRARY, drive: 1 })).body.state, 'completed');
   });
+
+  test('a mount already waiting does not take a drive disabled meanwhile; it gets the drive once enabled again', async () => {
+    const api = await h.start();
+    for (const [barcode, drive] of [['A00001L8', 0], ['A00002L8', 1]] as const) {
+      assert.equal((await api.backup.post<RequestView>('/v1/mounts?wait=20000', { library: LIBRARY, barcode, drive })).body.state, 'completed');
+    }
+    const waiting = await api.backup.post<RequestView>('/v1/mounts', { library: LIBRARY, barcode: 'A00003L8' });
+    await until(async () => (await requestState(api.reader, waiting.body.id)) === 'waiting', 'the mount waits for a drive');
+    assert.equal((await api.operator.post(`${LIB}/drives/0/disable`, { reason: 'firmware update' })).status, 200);
+    assert.equal((await api.backup.post<RequestView>('/v1/dismounts?wait=20000', { library: LIBRARY, drive: 0 })).body.state, 'completed');
+    const queue = await api.reader.get<QueuedRequest[]>(`${LIB}/queue`);
+    assert.deepEqual(queue.body.map((q) => [q.id, q.state, q.drive]), [[waiting.body.id, 'waiting', null]]);
+    assert.deepEqual((await api.reader.get<LibraryDetail>(LIB)).body.drives.map((d) => [d.index, d.state, d.enabled]), [[0, 'dismounted', false], [1, 'mounted', true]]);
+    assert.equal((await api.operator.post(`${LIB}/drives/0/enable`, {})).status, 200);
+    const done = await finished(api.reader, waiting.body.id);
+    assert.deepEqual([done.state, done.driveIndex], ['completed', 0]);
+  });
 });
