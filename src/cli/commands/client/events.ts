@@ -28,39 +28,61 @@ export async function eventsCommand(ctx: ClientContext, options: EventsOptions):
   const types = wordList(options.type, 'event type', EVENT_TYPES);
   const count = optionalInteger(options.count, '--count', 1);
   let lastSeq = optionalInteger(options.since, '--since', 0);
-  const abort = new AbortController();
   let seen = 0;
   // Events at or below this id were shown already (a server that replays more than asked shows none twice).
   let shown = lastSeq ?? 0;
-  const onNotice = (name: string, data: unknown): void => {
-    // stdout stays one event per line; the notice is for the person (or log) watching.
-    if (name !== 'resync') return;
-    const { lastEventId, latest } = data as { lastEventId?: number | null; latest?: number };
-    // Ids restart at 1 in a new manager process, which then replays all it has: nothing was missed.
-    if (typeof lastEventId === 'number' && typeof latest === 'number' && lastEventId > latest) {
-      shown = 0;
-      ctx.output.err.write(`changer: the manager restarted; its events are numbered from #1 again\n`);
-    } else ctx.output.err.write(`changer: some events were missed before these (the manager keeps only the latest); reload what you follow ${JSON.stringify(data)}\n`);
+  // The last event received, asked for again on reconnecting: the same manager sends it back as it
+  // was; a restarted one numbers from #1 again and sends another (or, not that far yet, a resync).
+  let last: ManagerEvent | undefined;
+  const restarted = (): void => {
+    shown = 0;
+    lastSeq = 0;
+    last = undefined;
+    ctx.output.err.write('changer: the manager restarted; its events are numbered from #1 again\n');
   };
   for (let retryMs = FIRST_RETRY_MS; ; retryMs = Math.min(retryMs * 2, MAX_RETRY_MS)) {
+    let check = last;
+    let otherManager = false;
+    const connection = new AbortController();
+    const onNotice = (name: string, data: unknown): void => {
+      // stdout stays one event per line; the notice is for the person (or log) watching.
+      if (name !== 'resync') return;
+      check = undefined;
+      const { lastEventId, latest } = data as { lastEventId?: number | null; latest?: number };
+      // A new manager process that has not reached our id yet replays all it has: nothing was missed.
+      if (typeof lastEventId === 'number' && typeof latest === 'number' && lastEventId > latest) restarted();
+      else ctx.output.err.write(`changer: some events were missed before these (the manager keeps only the latest); reload what you follow ${JSON.stringify(data)}\n`);
+    };
+    const from = check !== undefined ? check.seq - 1 : lastSeq;
     let lost: unknown;
     try {
-      for await (const event of ctx.client.events({ signal: abort.signal, onNotice, ...(lastSeq !== undefined ? { lastEventId: lastSeq } : {}) })) {
+      for await (const event of ctx.client.events({ signal: connection.signal, onNotice, ...(from !== undefined ? { lastEventId: from } : {}) })) {
         retryMs = FIRST_RETRY_MS;
+        if (check !== undefined) {
+          otherManager = event.seq !== check.seq || event.at !== check.at || event.type !== check.type;
+          check = undefined;
+          if (otherManager) break;
+          continue;
+        }
         if (event.seq <= shown) continue;
         shown = lastSeq = event.seq;
+        last = event;
         if (types !== undefined && !types.includes(event.type)) continue;
         if (ctx.libraryOption !== undefined && event.library !== ctx.libraryOption) continue;
         if (ctx.output.json) ctx.output.out.write(JSON.stringify(event) + '\n');
         else writeLine(ctx.output, eventLine(event));
-        if (count !== undefined && ++seen >= count) {
-          abort.abort();
-          return;
-        }
+        if (count !== undefined && ++seen >= count) return;
       }
     } catch (error) {
       if (!isTransient(error)) throw error;
       lost = error;
+    } finally {
+      connection.abort();
+    }
+    if (otherManager) {
+      // Already past our id: ask the new process for everything it has, at once.
+      restarted();
+      continue;
     }
     if (retryMs === FIRST_RETRY_MS) ctx.output.err.write(`changer: the event stream from ${ctx.client.server} ${lost === undefined ? 'ended' : `broke (${(lost as Error).message})`}; reconnecting${lastSeq === undefined ? '' : ` after event #${lastSeq}`} until interrupted\n`);
     await new Promise((resolve) => setTimeout(resolve, retryMs));
