@@ -21,8 +21,8 @@ interface Deferral {
   readonly timer: NodeJS.Timeout;
 }
 
-/** Takes what is in `drive` out now, as the manager's own dismount. */
-export type DismountNow = (library: string, drive: number) => Promise<void>;
+/** Takes what is in `drive` out now, as the manager's own dismount; with `wait`, resolves once it is out. */
+export type DismountNow = (library: string, drive: number, wait: boolean) => Promise<void>;
 
 const key = (library: string, drive: number): string => `${library}\u0000${String(drive)}`;
 
@@ -130,7 +130,19 @@ export class DeferredDismounts {
 
   /** Takes the medium waiting in `drive` out now (a cleaning, a mount that needs the drive). */
   async flush(library: string, drive: number): Promise<void> {
-    if (this.#take(library, drive) !== undefined) await this.dismountNow(library, drive);
+    if (this.#take(library, drive) !== undefined) await this.dismountNow(library, drive, false);
+  }
+
+  /** Before an eject: a medium waiting in a drive is taken out, and the eject goes on once it is home. */
+  async flushMedium(runtime: LibraryRuntime, barcode: string): Promise<void> {
+    const library = runtime.library;
+    if (library === undefined || this.#waiting.size === 0) return;
+    const medium = await this.ctx.catalog.media.findByBarcode(library.id, barcode);
+    if (medium?.location.type !== 'drive') return;
+    const waiting = this.#waiting.get(key(runtime.name, medium.location.index));
+    if (waiting?.mediumId !== medium.id) return;
+    this.#take(runtime.name, waiting.drive);
+    await this.dismountNow(runtime.name, waiting.drive, true);
   }
 
   close(): void {

@@ -95,8 +95,9 @@ export class Manager implements StorageService {
     this.#ctx = ctx;
     this.#tracker = new RequestTracker(ctx, (id) => this.#names.get(id) ?? id);
     this.#desk = new OperatorDesk(ctx, (id) => (id === null ? null : (this.#names.get(id) ?? id)));
-    this.#deferred = new DeferredDismounts(ctx, this.#tracker, async (library, drive) => {
-      await this.dismount({ library, drive }, MANAGER_CALLER);
+    this.#deferred = new DeferredDismounts(ctx, this.#tracker, async (library, drive, wait) => {
+      const dismount = await this.dismount({ library, drive }, MANAGER_CALLER);
+      if (wait) await this.waitForRequest(dismount.id, 600_000);
     });
     this.#lifecycle = new MediaLifecycle({ ctx, desk: this.#desk, library: (name) => this.#catalogLibrary(name), libraryName: (id) => this.#names.get(id) ?? id });
     this.#dispatcher = new Dispatcher(ctx, this.#tracker, this.#desk, {
@@ -460,6 +461,7 @@ export class Manager implements StorageService {
     return refusing(async () => {
       const runtime = this.#owned(order.library);
       for (const barcode of order.barcodes) await checkBarcodeAccess(this.#ctx.catalog, caller, runtime.library as Library, barcode);
+      for (const barcode of order.barcodes) await this.#deferred.flushMedium(runtime, barcode);
       const { request } = await ejectRequest(this.#ctx.catalog, runtime, order, Date.now());
       return this.#submit(runtime, request, caller, order.barcodes.join(','), { via: request.options?.via });
     });

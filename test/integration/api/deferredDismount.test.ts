@@ -96,4 +96,16 @@ forEachEngine('API deferred dismount', (h) => {
     }, 'the restarted manager took the waiting tape out');
     assert.deepEqual((await api.reader.get<MediumView>(`${LIB}/media/A00003L8`)).body.location, { type: 'slot', index: 2 });
   });
+
+  test('an eject of a tape waiting in its drive takes it out first, then ejects it', async () => {
+    const api = await h.start({ deferDismountMs: 600_000 });
+    // Empty the mailslot first (the library starts with a cartridge in it).
+    assert.equal((await api.operator.post<RequestView>(`${LIB}/inject?wait=20000`, {})).body.state, 'completed');
+    assert.equal((await api.backup.post<RequestView>('/v1/mounts?wait=20000', { library: LIBRARY, barcode: 'A00004L8', drive: 1 })).body.state, 'completed');
+    assert.equal((await api.backup.post<RequestView>('/v1/dismounts?wait=20000', { library: LIBRARY, drive: 1 })).body.options.deferredMs, 600_000);
+    const eject = await api.operator.post<RequestView>(`${LIB}/eject?wait=20000`, { barcodes: ['A00004L8'] });
+    assert.equal(eject.body.state, 'completed', eject.text);
+    assert.equal((await api.reader.get<MediumView>(`${LIB}/media/A00004L8`)).body.location.type, 'ieport');
+    assert.deepEqual((await api.reader.get<LibraryDetail>(LIB)).body.drives.map((d) => [d.index, d.state]), [[0, 'dismounted'], [1, 'dismounted']]);
+  });
 });
