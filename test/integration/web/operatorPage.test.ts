@@ -58,7 +58,10 @@ describe('the operator page on the embedded library', { skip }, () => {
     await signInWith(page, url, 'chg_not-a-token');
     const alert = page.locator('.signin [role=alert]');
     await alert.waitFor();
-    assert.equal(await alert.textContent(), 'Authentication required: the token is not known (revoked, mistyped, or from another manager)');
+    // The page shows the problem the API answers, title and detail, word for word.
+    const problem = (await new ApiClient(url, 'chg_not-a-token').get<{ title: string; detail: string }>('/v1/session')).body;
+    assert.equal(problem.title, 'Authentication required');
+    assert.equal(await alert.textContent(), `${problem.title}: ${problem.detail}`);
   });
 
   test("signed in, the map shows the 24 slots, 2 drives and the mailslot with the catalog's barcodes", async () => {
