@@ -171,6 +171,21 @@ describe('the operator page on the embedded library', { skip }, () => {
     assert.equal((await admin.get<Medium>('/v1/libraries/library/media/A00003L8')).body.poolName, 'Free/LTO-8');
   });
 
+  test('front panel: pull a magazine — the map says so and draws its slots absent — and push it back', async () => {
+    await page.click('nav a[href="#panel"]');
+    await page.click('button:text("Pull right")');
+    await page.locator('button:text("Push right in")').waitFor();
+    await page.click('nav a[href="#map"]');
+    await page.locator('h3.magazine.absent', { hasText: 'Magazine right · slots 13–24 · pulled out' }).waitFor();
+    assert.equal(await page.locator('.cell.absent[data-type=slot]').count(), 12);
+    await page.click('nav a[href="#panel"]');
+    await page.click('button:text("Push right in")');
+    await page.locator('button:text("Pull right")').waitFor();
+    await page.click('nav a[href="#map"]');
+    await page.locator('h3.magazine', { hasText: /^Magazine right · slots 13–24$/ }).waitFor();
+    assert.equal(await page.locator('.cell.absent[data-type=slot]').count(), 0);
+  });
+
   test('the drives panel takes a drive out of service and back', async () => {
     await page.click('nav a[href="#drives"]');
     const row = page.locator('tr[data-drive="1"]');
