@@ -186,6 +186,18 @@ describe('the operator page on the embedded library', { skip }, () => {
     assert.equal(await page.locator('.cell.absent[data-type=slot]').count(), 0);
   });
 
+  test('the events log: live, filtered by type', async () => {
+    await page.click('nav a[href="#events"]');
+    await page.selectOption('select[name=type]', 'medium');
+    const rows = page.locator('table.events tr');
+    await rows.first().waitFor();
+    const types = await rows.evaluateAll((trs) => trs.map((tr) => tr.children[2]?.textContent));
+    assert.ok(types.length > 0 && types.every((t) => t === 'medium'), types.join(','));
+    await page.fill('input[name=text]', 'A00001L8');
+    await page.locator('table.events tr', { hasNotText: 'A00001L8' }).first().waitFor({ state: 'detached' });
+    assert.ok((await page.locator('table.events tr', { hasText: 'A00001L8' }).count()) > 0);
+  });
+
   test('the drives panel takes a drive out of service and back', async () => {
     await page.click('nav a[href="#drives"]');
     const row = page.locator('tr[data-drive="1"]');
