@@ -93,7 +93,7 @@ describe('the operator page on the embedded library', { skip }, () => {
     assert.equal(await page.locator('.cell[data-type=slot][data-barcode="A00001L8"]').count(), 0);
   });
 
-  test('inject: the operator request appears in the inbox and the title; the front panel fills the mailslot; complete puts the cartridge in a slot', async () => {
+  test('inject: the operator request appears in the inbox and the title; the front panel fills the mailslot; the cartridge goes to a slot and the request is resolved', async () => {
     // Empty the mailslot first, at the front panel, so the inject has to ask the operator.
     await page.click('nav a[href="#panel"]');
     await page.click('text=Take out of the mailslot');
@@ -110,20 +110,50 @@ describe('the operator page on the embedded library', { skip }, () => {
     await request.locator('button', { hasText: 'Show on map' }).click();
     await page.locator('.cell.flagged[data-type=ieport]').waitFor();
 
+    await page.click('nav a[href="#inbox"]');
+    await request.locator('button', { hasText: 'Acknowledge' }).click();
+    const acknowledged = page.locator('.operator-request[data-state=acknowledged]', { hasText: 'Put the cartridges to import into the mailslot' });
+    await acknowledged.waitFor();
+
     await page.click('nav a[href="#panel"]');
     await page.fill('input[name=cartridge]', 'NEW001L8');
     await page.click('text=Insert into the mailslot');
     await page.locator('[role=status]', { hasText: 'NEW001L8 is in the mailslot.' }).waitFor();
 
-    await page.click('nav a[href="#inbox"]');
-    await request.locator('button', { hasText: 'Complete' }).click();
+    // The front panel closes the mailslot behind the cartridge; the manager sees that, takes the
+    // cartridge in and resolves the request itself (an operator's Complete is tested below).
     await page.click('nav a[href="#map"]');
     await page.locator('.cell[data-type=slot][data-barcode="NEW001L8"]').waitFor({ timeout: SHOWN_WITHIN_MS });
+    await page.click('nav a[href="#inbox"]');
+    await page.locator('.operator-request[data-state=completed]', { hasText: 'Put the cartridges to import into the mailslot' }).waitFor({ timeout: SHOWN_WITHIN_MS });
     // One request fewer in the badge and the title.
     const badge = page.locator('nav a[href="#inbox"] .badge');
     if (openBefore > 1) await badge.filter({ hasText: String(openBefore - 1) }).waitFor();
     else await badge.waitFor({ state: 'detached' });
     assert.equal(await page.title(), openBefore > 1 ? `(${openBefore - 1}) Changer` : 'Changer');
+  });
+
+  test('operator requests an application asks for: complete one, refuse another, live in the inbox and the title', async () => {
+    const application = new ApiClient(url, tokens.application ?? '');
+    const load = await application.post<{ id: number }>('/v1/operator-requests', { library: 'library', message: 'Load the tapes of the monthly set into the mailslot' });
+    const label = await application.post<{ id: number }>('/v1/operator-requests', { library: 'library', message: 'Label the new cartridges' });
+    assert.equal(load.status, 201);
+    await page.click('nav a[href="#inbox"]');
+    const first = page.locator(`.operator-request[data-operator-request="${load.body.id}"]`);
+    const second = page.locator(`.operator-request[data-operator-request="${label.body.id}"]`);
+    await first.locator('button', { hasText: 'Complete' }).click({ timeout: SHOWN_WITHIN_MS });
+    await page.locator(`.operator-request[data-operator-request="${load.body.id}"][data-state=completed]`).waitFor();
+    await second.locator('button', { hasText: 'Refuse' }).click();
+    await page.locator(`.operator-request[data-operator-request="${label.body.id}"][data-state=refused]`).waitFor();
+    const states = (await admin.get<{ id: number; state: string; resolvedBy: string | null }[]>('/v1/operator-requests')).body.filter((r) => r.id === load.body.id || r.id === label.body.id);
+    assert.deepEqual(
+      states.map((r) => [r.state, r.resolvedBy]),
+      [
+        ['completed', 'ui-operator'],
+        ['refused', 'ui-operator'],
+      ],
+    );
+    assert.equal((await first.textContent())?.includes('by ui-operator'), true);
   });
 
   test('cancel a request waiting in the queue', async () => {
@@ -183,7 +213,8 @@ describe('the operator page on the embedded library', { skip }, () => {
     await page.locator('button:text("Pull right")').waitFor();
     await page.click('nav a[href="#map"]');
     await page.locator('h3.magazine', { hasText: /^Magazine right · slots 13–24$/ }).waitFor();
-    assert.equal(await page.locator('.cell.absent[data-type=slot]').count(), 0);
+    // The slots come back once the library has scanned them and the manager has said so.
+    await page.locator('.cell.absent[data-type=slot]').first().waitFor({ state: 'detached' });
   });
 
   test('the events log: live, filtered by type', async () => {
