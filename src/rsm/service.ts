@@ -75,6 +75,8 @@ export interface MediaQuery {
 export interface MountOrder {
   readonly library: string;
   readonly barcode?: string;
+  /** The medium by its catalog id instead of its barcode (as an allocation answers it). */
+  readonly mediumId?: string;
   /** Pool name; without `barcode` a scratch medium is allocated from it (from the free pool when empty and the pool allows). */
   readonly pool?: string;
   readonly side?: number;

@@ -29,7 +29,7 @@ export const mountRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, 
     },
     async (request, reply) => {
       const order = request.body;
-      if (order.barcode === undefined && order.pool === undefined) throw invalidParameter('name the medium (barcode) or the pool to allocate one from (pool)', '/barcode');
+      if (order.barcode === undefined && order.pool === undefined && order.mediumId === undefined) throw invalidParameter('name the medium (barcode or mediumId) or the pool to allocate one from (pool)', '/barcode');
       const queued = await service.mount(order, callerOf(request));
       return answerQueued(service, reply, queued, request.query.wait);
     },

@@ -50,6 +50,7 @@ export const MountOrderSchema = Type.Object(
   {
     library: LibraryName,
     barcode: Type.Optional(Barcode),
+    mediumId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'the medium by its catalog id instead of its barcode (as POST /v1/allocations answers it)' })),
     pool: Type.Optional(Type.String({ minLength: 1, maxLength: 128, description: 'without barcode: allocate a scratch medium from this pool' })),
     side: Type.Optional(Type.Integer({ minimum: 0, maximum: 1 })),
     drive: Type.Optional(ElementIndex),

@@ -5,6 +5,7 @@
 import { isCatalogError, type Medium, type NewRequest } from '../catalog/index.ts';
 import { RsmError } from '../rsmError.ts';
 import type { Caller, MountOrder } from '../service.ts';
+import { checkMediumAccess } from './accessCheck.ts';
 import type { ManagerContext } from './context.ts';
 import { invalid, invalidState, notFound } from './errors.ts';
 import type { LibraryRuntime } from './libraryRuntime.ts';
@@ -20,25 +21,37 @@ export interface MountPlan {
   readonly undo: () => Promise<void>;
 }
 
+/**
+ * A medium named by its catalog id (what an allocation answers; the one name an unlabelled
+ * cartridge has), in this library, within the caller's pools — as a barcode would be checked.
+ */
+async function mediumById(catalog: ManagerContext['catalog'], runtime: LibraryRuntime, id: string, caller: Caller): Promise<Medium> {
+  const medium = await catalog.media.get(id).catch(() => undefined);
+  if (medium === undefined || medium.libraryId !== runtime.library?.id) throw notFound(`library ${runtime.name} has no medium with id ${id}`);
+  await checkMediumAccess(catalog, caller, medium);
+  return medium;
+}
+
 export async function mountRequest(ctx: ManagerContext, desk: OperatorDesk, runtime: LibraryRuntime, order: MountOrder, caller: Caller, now: number): Promise<MountPlan> {
   const catalog = ctx.catalog;
   const libraryId = runtime.library?.id ?? '';
   const base = baseFields(runtime, order, now);
   const access = checkAccess(order.access);
   const drive = order.drive === undefined ? null : checkDriveIndex(runtime, order.drive);
-  if (order.barcode === undefined && order.pool === undefined) throw invalid('name a barcode, or a pool to take a scratch medium from');
+  if (order.barcode === undefined && order.pool === undefined && order.mediumId === undefined) throw invalid('name a barcode (or a medium id), or a pool to take a scratch medium from');
+  if (order.barcode !== undefined && order.mediumId !== undefined) throw invalid('name the medium by its barcode or by its id, not both');
   const pool = order.pool !== undefined ? await catalog.pools.findByName(order.pool) : undefined;
   if (order.pool !== undefined && pool === undefined) throw notFound(`no pool ${order.pool}`);
 
   let medium: Medium;
   let side: number;
   let allocated = false;
-  if (order.barcode !== undefined) {
-    medium = await findMedium(catalog, runtime, order.barcode);
+  if (order.barcode !== undefined || order.mediumId !== undefined) {
+    medium = order.mediumId !== undefined ? await mediumById(catalog, runtime, order.mediumId, caller) : await findMedium(catalog, runtime, order.barcode);
     checkMountable(medium);
     side = checkSide(medium, order.side);
     const sides = await catalog.media.sides(medium.id);
-    if (access === 'write' && sides.find((s) => s.side === side)?.state === 'complete') throw invalidState(`side ${side} of ${order.barcode} is complete (full); mount it for reading`);
+    if (access === 'write' && sides.find((s) => s.side === side)?.state === 'complete') throw invalidState(`side ${side} of ${medium.barcode ?? medium.id} is complete (full); mount it for reading`);
     if (pool !== undefined && medium.poolId !== pool.id) {
       const allocation = await catalog.media.allocate(pool.id, { libraryId, mediumId: medium.id, side, ...(caller.application ? { application: caller.application } : {}) });
       medium = allocation.medium;

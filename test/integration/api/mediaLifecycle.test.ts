@@ -32,7 +32,7 @@ function sideOf(m: MediumView, side = 0): [string | undefined, number | undefine
 }
 
 forEachEngine('API media services', (h) => {
-  test('allocate without mounting, mount later by barcode, deallocate back to scratch; max allocations decommissions; a pool that does not draw from scratch stays empty', async () => {
+  test('allocate without mounting, mount later by the id the allocation answered, deallocate back to scratch; max allocations decommissions; a pool that does not draw from scratch stays empty', async () => {
     const api = await h.start();
     const pool = await api.backup.post<Pool>('/v1/pools', { name: 'nightly', mediaType: 'LTO-8', allocateFromScratch: true, deallocateToScratch: true, maxAllocations: 2 });
     assert.equal(pool.status, 201, pool.text);
@@ -56,8 +56,11 @@ forEachEngine('API media services', (h) => {
     // Allocated but not mounted: the next allocation finds nothing.
     assert.equal((await api.restore.post<Problem>('/v1/allocations', { pool: 'nightly' })).body.code, 'MEDIA_UNAVAILABLE');
 
-    const mount = await api.backup.post<RequestView>('/v1/mounts?wait=20000', { library: LIBRARY, barcode: 'A00001L8', drive: 0 });
-    assert.deepEqual([mount.status, mount.body.state], [200, 'completed'], mount.text);
+    // Mounted later by the id the allocation answered (NTMS mounts the LMID it allocated).
+    const mount = await api.backup.post<RequestView>('/v1/mounts?wait=20000', { library: LIBRARY, mediumId: first.body.medium.id, drive: 0 });
+    assert.deepEqual([mount.status, mount.body.state, mount.body.barcode], [200, 'completed', 'A00001L8'], mount.text);
+    assert.equal((await api.backup.post<Problem>('/v1/mounts', { library: LIBRARY, mediumId: 'no-such-id' })).status, 404);
+    assert.equal((await api.backup.post<Problem>('/v1/mounts', { library: LIBRARY, mediumId: first.body.medium.id, barcode: 'A00001L8' })).status, 400);
     assert.equal((await api.backup.post<RequestView>('/v1/dismounts?wait=20000', { library: LIBRARY, drive: 0 })).body.state, 'completed');
     assert.deepEqual(sideOf((await api.reader.get<MediumView>(`${MEDIUM}/A00001L8`)).body), ['allocated', 1, 'backup']);
 

@@ -7,6 +7,8 @@ import { followRequest } from './followRequest.ts';
 
 export interface MountOptions {
   readonly pool?: string;
+  /** The medium by its catalog id (what `media allocate --json` answers), instead of a barcode. */
+  readonly id?: string;
   readonly drive?: string;
   readonly side?: string;
   readonly write?: boolean;
@@ -28,9 +30,10 @@ function driveOption(text: string | undefined): number | undefined {
 
 /** `changer media mount <barcode> | --pool P`: a named medium, or a scratch one allocated from the pool. */
 export async function mountCommand(ctx: ClientContext, barcode: string | undefined, options: MountOptions): Promise<RequestView> {
-  if (barcode === undefined && options.pool === undefined) throw new UsageError('name the medium to mount (a barcode) or a pool to take a scratch medium from (--pool)');
+  if (barcode === undefined && options.pool === undefined && options.id === undefined) throw new UsageError('name the medium to mount (a barcode, or --id) or a pool to take a scratch medium from (--pool)');
   const checked = {
     ...(barcode !== undefined ? { barcode } : {}),
+    ...(options.id !== undefined ? { mediumId: options.id } : {}),
     ...(options.pool !== undefined ? { pool: options.pool } : {}),
     drive: driveOption(options.drive),
     side: optionalInteger(options.side, '--side', 0, 1),

@@ -59,7 +59,7 @@ export function registerClientCommands(program: Command, host: ClientCommandHost
   clientOptions(media.command('show <barcode>').description('one medium, every field'))
     .action((barcode: string, _o, cmd: Command) => run(cmd, async (ctx) => (await import('./media.ts')).mediaShowCommand(ctx, barcode)));
   clientOptions(media.command('mount [barcode]').description('mount a medium by barcode, or a scratch medium from a pool (--pool); waits until it is mounted')
-    .option('--pool <pool>', 'allocate a scratch medium from this pool').option('--drive <n>', 'this drive (default: any drive that can take the medium)')
+    .option('--pool <pool>', 'allocate a scratch medium from this pool').option('--id <medium-id>', 'the medium by its catalog id (as media allocate --json answers it)').option('--drive <n>', 'this drive (default: any drive that can take the medium)')
     .option('--side <n>', 'the side of a two-sided medium').option('--write', 'the drive must write the media type, not just read it')
     .option('--priority <n>', '-15 (lowest) … 15 (highest), default 0').option('--timeout <seconds>', 'fail if not mounted within this time').option('--no-wait', 'print the queued request and return'))
     .action((barcode: string | undefined, o: Record<string, string | boolean | undefined>, cmd: Command) => run(cmd, async (ctx) => (await import('./mounts.ts')).mountCommand(ctx, barcode, o)));

@@ -35,6 +35,8 @@ test('media allocate, complete, deallocate, decommission, pool, swap, pools set 
     assert.match(allocated.out, /^allocated A00001L8: allocated \(\S+\), pool nightly \(taken from Free\/LTO-8; library library-24\); mount it with: changer media mount A00001L8\n$/);
     const claimed = json<MediumAllocation>(await run(['media', 'allocate', 'A00002L8', '--pool', 'nightly', '--json']));
     assert.deepEqual([claimed.medium.barcode, claimed.side, claimed.allocatedFrom, claimed.medium.poolName], ['A00002L8', 0, 'Free/LTO-8', 'nightly']);
+    assert.match(await out(['media', 'mount', '--id', claimed.medium.id, '--drive', '0']), /^request \d+ completed: A00002L8 mounted in drive 0 /);
+    assert.match(await out(['media', 'dismount', 'drive:0']), /completed/);
     assert.deepEqual(json<MediumView[]>(await run(['media', 'ls', '--side-state', 'allocated', '--json'])).map((m) => m.barcode), ['A00001L8', 'A00002L8']);
 
     assert.match(await out(['media', 'complete', 'A00001L8']), /^A00001L8: complete \(\S+\), pool nightly\n$/);
@@ -50,7 +52,7 @@ test('media allocate, complete, deallocate, decommission, pool, swap, pools set 
     const pattern = json<MediumView[]>(await run(['media', 'ls', '--barcode', 'A0000*', '--json']));
     assert.deepEqual(pattern.map((m) => m.barcode), ['A00001L8', 'A00002L8', 'A00003L8', 'A00004L8', 'A00005L8', 'A00006L8', 'A00007L8', 'A00008L8', 'A00009L8']);
     assert.match(await out(['media', 'ls', '--barcode', 'a0001?l8', '--limit', '2']), /^BARCODE .*\nA00010L8 .*\nA00011L8 .*\n2 media\n$/);
-    assert.deepEqual(json<MediumView[]>(await run(['media', 'ls', '--mounted-since', '7d', '--json'])), []);
+    assert.deepEqual(json<MediumView[]>(await run(['media', 'ls', '--mounted-since', '7d', '--json'])).map((m) => m.barcode), ['A00002L8']);
     const bad = await run(['media', 'ls', '--mounted-before', 'last tuesday']);
     assert.deepEqual([bad.code, bad.err], [2, "changer: --mounted-before takes a date (2026-12-01), a time (2026-12-01T08:00:00Z) or days ago (7d), not 'last tuesday' (see 'changer --help')\n"]);
   } finally {
