@@ -103,7 +103,7 @@ function Shell({ session, onSignOut }: { readonly session: SignedIn; readonly on
     store.focus = place;
     location.hash = 'map';
   };
-  let body;
+  let body: ComponentChildren;
   switch (view) {
     case 'inbox':
       body = <Inbox store={store} showOnMap={showOnMap} />;

@@ -10,7 +10,7 @@ const REQUESTS_SHOWN = 200;
 const MEDIA_PAGE = 1000;
 const FIRST_MEDIA_PAGE = 200;
 
-/** Runs `work` once after `delayMS`, however often it is asked for meanwhile. */
+/** Runs `work` once after `delayMs`, however often it is asked for meanwhile. */
 class Coalesced {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #running = false;
