@@ -15,11 +15,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <time.h>
 #include <unistd.h>
 #include <iscsi/iscsi.h>
 #include <iscsi/scsi-lowlevel.h>
+#include "clientClock.h"
 
 #define MAX_CDBS 4096
 
@@ -33,18 +32,6 @@ static struct iscsi_context *iscsi;
 static int lun;
 static struct command commands[MAX_CDBS];
 static int command_count;
-
-static uint64_t monotonic_ns(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
-static uint64_t cpu_us(void) {
-  struct rusage ru;
-  getrusage(RUSAGE_SELF, &ru);
-  return (uint64_t)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000u + (uint64_t)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec);
-}
 
 static void report_error(const char *what, struct scsi_task *task) {
   if (task == NULL || task->status == SCSI_STATUS_ERROR) printf("{\"error\":\"%s: %s\"}\n", what, iscsi_get_error(iscsi));

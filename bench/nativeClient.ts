@@ -1,5 +1,5 @@
 // The bench's C clients (tapeClient.c, cdbClient.c: libiscsi, one command outstanding), built on
-// first use into the temporary directory, keyed by their source so an edit rebuilds them.
+// first use into the temporary directory, keyed by their source (and clientClock.h) so an edit rebuilds them.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -11,7 +11,9 @@ export async function buildNativeClient(source: 'tapeClient.c' | 'cdbClient.c'):
   const file = join(import.meta.dirname, source);
   const dir = join(tmpdir(), 'changer-bench');
   mkdirSync(dir, { recursive: true });
-  const path = join(dir, `${source.replace(/\.c$/, '')}-${createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 12)}`);
+  // The header the clients share is part of what they are built from.
+  const hash = createHash('sha256').update(readFileSync(file)).update(readFileSync(join(import.meta.dirname, 'clientClock.h'))).digest('hex');
+  const path = join(dir, `${source.replace(/\.c$/, '')}-${hash.slice(0, 12)}`);
   if (existsSync(path)) return { path };
   if (!existsSync('/usr/include/iscsi/iscsi.h')) return { unavailable: 'libiscsi-dev is not installed (apt-get install libiscsi-dev)' };
   return new Promise((resolve) => {
