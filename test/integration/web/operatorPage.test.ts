@@ -105,7 +105,6 @@ describe('the operator page on the embedded library', { skip }, () => {
     const request = page.locator('.operator-request[data-state=submitted]', { hasText: 'Put the cartridges to import into the mailslot' });
     await request.waitFor({ timeout: SHOWN_WITHIN_MS });
     assert.match(await page.title(), /^\(\d+\) Changer$/);
-    const openBefore = Number(/^\((\d+)\)/.exec(await page.title())?.[1]);
     // "Show on map": the mailslot, the element the request is about, outlined on the map.
     await request.locator('button', { hasText: 'Show on map' }).click();
     await page.locator('.cell.flagged[data-type=ieport]').waitFor();
@@ -126,11 +125,13 @@ describe('the operator page on the embedded library', { skip }, () => {
     await page.locator('.cell[data-type=slot][data-barcode="NEW001L8"]').waitFor({ timeout: SHOWN_WITHIN_MS });
     await page.click('nav a[href="#inbox"]');
     await page.locator('.operator-request[data-state=completed]', { hasText: 'Put the cartridges to import into the mailslot' }).waitFor({ timeout: SHOWN_WITHIN_MS });
-    // One request fewer in the badge and the title.
+    // The badge and the title count what is still open (the start-up check may have raised a
+    // request of its own meanwhile, so the count is the manager's, not ours minus one).
+    const open = (await admin.get<unknown[]>('/v1/operator-requests?state=submitted,acknowledged')).body.length;
     const badge = page.locator('nav a[href="#inbox"] .badge');
-    if (openBefore > 1) await badge.filter({ hasText: String(openBefore - 1) }).waitFor();
+    if (open > 0) await badge.filter({ hasText: new RegExp(`^${open}$`) }).waitFor();
     else await badge.waitFor({ state: 'detached' });
-    assert.equal(await page.title(), openBefore > 1 ? `(${openBefore - 1}) Changer` : 'Changer');
+    assert.equal(await page.title(), open > 0 ? `(${open}) Changer` : 'Changer');
   });
 
   test('operator requests an application asks for: complete one, refuse another, live in the inbox and the title', async () => {
