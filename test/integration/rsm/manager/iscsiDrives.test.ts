@@ -48,7 +48,7 @@ describe('manager over iSCSI with the drives as LUNs', () => {
     assert.equal(dismount.state, 'completed');
 
     const full = await finished(manager, await manager.inventory({ library: 'lib0', mode: 'full' }, OPERATOR));
-    assert.deepEqual([full.state, full.history.at(-1)?.note], ['completed', 'full inventory: 0 moved, 0 new, 0 gone; identified slot 21: blank']);
+    assert.deepEqual([full.state, full.history.at(-1)?.note], ['completed', 'full inventory: 0 moved, 0 new, 0 gone; identified slot:22: blank']);
     const [blank] = (await manager.media({ library: 'lib0' })).filter((m) => m.barcode === null);
     assert.deepEqual([blank?.location, blank?.onMediaLabel?.type, blank?.poolName], [{ type: 'slot', index: 21 }, 'blank', 'Free/unknown']);
   });
