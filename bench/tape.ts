@@ -200,7 +200,7 @@ function medianOf(rounds: readonly Directions[]): Directions {
 async function rounds(sides: readonly Side[], mode: BlockMode, count: number): Promise<Map<string, Directions>> {
   const all = new Map<string, Directions[]>(sides.map((side) => [side.name, []]));
   for (let round = 0; round < ROUNDS; round++) {
-    for (const side of sides) all.get(side.name)?.push(await throughput(side, mode, count, PER_DRIVE_BYTES / ROUNDS));
+    for (const side of sides) all.get(side.name)?.push(await throughput(side, mode, count, Math.floor(PER_DRIVE_BYTES / ROUNDS / MiB) * MiB));
   }
   return new Map([...all].map(([name, results]) => [name, medianOf(results)]));
 }
