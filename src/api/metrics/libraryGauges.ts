@@ -14,9 +14,16 @@ function driveCondition(state: DriveState): 'loaded' | 'empty' | 'cleaning' {
 
 export function registerLibraryGauges(service: StorageService, registry: Registry): void {
   const registers = [registry];
-  const details = async (): Promise<Awaited<ReturnType<StorageService['library']>>[]> => {
-    const libraries = await service.libraries().catch(() => []);
-    return (await Promise.all(libraries.map((l) => service.library(l.name).catch(() => undefined)))).filter((d) => d !== undefined);
+  type Detail = Awaited<ReturnType<StorageService['library']>>;
+  // One scrape collects several gauges from the same library details: they are read once per
+  // scrape (shared until the scrape's turn of the event loop is over), not once per gauge.
+  let scrape: Promise<Detail[]> | undefined;
+  const details = (): Promise<Detail[]> => {
+    scrape ??= (async () => {
+      const libraries = await service.libraries().catch(() => []);
+      return (await Promise.all(libraries.map((l) => service.library(l.name).catch(() => undefined)))).filter((d) => d !== undefined);
+    })().finally(() => setImmediate(() => (scrape = undefined)));
+    return scrape;
   };
   new Gauge({
     name: 'changer_slots',
