@@ -67,8 +67,10 @@ export class ScsiTask implements ScsiRequest {
     this.lunField = command.lun;
     this.lun = decodeLun(command.lun);
     this.cmdSN = command.cmdSN;
-    // Its own copy: the command's header may sit in a pooled buffer that is used again (releaseData).
-    this.cdb = Uint8Array.prototype.slice.call(trimCdb(command.cdb));
+    // A command with immediate data may have been joined in a pooled buffer that is used again
+    // (releaseData): its CDB gets a copy of its own. A bare command header is never pooled.
+    const cdb = trimCdb(command.cdb);
+    this.cdb = command.data.length > 0 ? Uint8Array.prototype.slice.call(cdb) : cdb;
     this.read = command.read;
     this.write = command.write;
     this.bidirectional = command.read && command.write;
