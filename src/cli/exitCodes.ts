@@ -1,4 +1,4 @@
-import type { ChangerErrorCode } from '../driver/changerError.ts';
+import type { ChangerErrorCode } from '../shared/changerError.ts';
 
 /**
  * One exit code per class of failure, so scripts can tell "try again later" from "fix the

@@ -1,4 +1,4 @@
-import { ChangerError } from '../driver/changerError.ts';
+import { ChangerError } from '../shared/changerError.ts';
 import { withoutSecret } from '../shared/secrets.ts';
 import { ExitCode, exitCodeFor } from './exitCodes.ts';
 import { UsageError } from './usageError.ts';

@@ -1,5 +1,5 @@
 import type { ChangerElement } from './changerElement.ts';
-import { ChangerError, isChangerError } from './changerError.ts';
+import { ChangerError, isChangerError } from '../shared/changerError.ts';
 import type { ChangerParameters } from './changerParameters.ts';
 import { deviceIoControl, type IoctlResult } from './deviceIoControl.ts';
 import type { ElementStatus } from './elementStatus.ts';

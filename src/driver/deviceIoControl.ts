@@ -1,5 +1,5 @@
 import type { Changer } from './changer.ts';
-import { ChangerError, ChangerErrorCodes, isChangerError, type ChangerErrorCode } from './changerError.ts';
+import { ChangerError, ChangerErrorCodes, isChangerError, type ChangerErrorCode } from '../shared/changerError.ts';
 import {
   CHANGER_ELEMENT_LENGTH, CHANGER_ELEMENT_STATUS_EX_LENGTH, CHANGER_ELEMENT_STATUS_LENGTH, CHANGER_EXCHANGE_MEDIUM_LENGTH,
   CHANGER_INITIALIZE_ELEMENT_STATUS_LENGTH, CHANGER_MOVE_MEDIUM_LENGTH, CHANGER_PRODUCT_DATA_LENGTH, CHANGER_READ_ELEMENT_STATUS_LENGTH,

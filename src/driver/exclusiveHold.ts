@@ -3,7 +3,7 @@ import { chmodSync, linkSync, lstatSync, mkdirSync, readFileSync, statSync, unli
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ChangerError } from './changerError.ts';
+import { ChangerError } from '../shared/changerError.ts';
 
 /**
  * The exclusive open of a changer (IRP_MJ_CREATE → STATUS_DEVICE_BUSY when held), across

@@ -1,4 +1,4 @@
-import { ChangerError } from './changerError.ts';
+import { ChangerError } from '../shared/changerError.ts';
 
 /**
  * SCSI persistent reservations of the changer, as the Windows storage stack passes them through

@@ -1,7 +1,7 @@
 import { canExchange, canMove, canPosition, lockUnlockBit } from './capabilities.ts';
 import type { ChangerElement } from './changerElement.ts';
 import { formatElement, sameElement } from './changerElement.ts';
-import { ChangerError } from './changerError.ts';
+import { ChangerError } from '../shared/changerError.ts';
 import { elementCount, type ChangerParameters } from './changerParameters.ts';
 import { ElementType, elementTypeName, isElementType, type MediaElementType } from './elementType.ts';
 import { Features0, hasFeature } from './features.ts';

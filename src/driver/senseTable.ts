@@ -1,4 +1,4 @@
-import { ChangerError, type ChangerErrorCode, type SenseSummary } from './changerError.ts';
+import { ChangerError, type ChangerErrorCode, type SenseSummary } from '../shared/changerError.ts';
 
 /**
  * Sense data → ChangerError, as one table per device family (the model of Linux ch.c's err[] and

@@ -4,7 +4,7 @@
  * which is what makes them interesting: the cartridge is then neither at its source nor at its
  * destination. Part faults (stuck drive, unreadable label, disabled element) change state at once.
  */
-import type { Clock } from './clock.ts';
+import type { Clock } from '../shared/clock.ts';
 import { SeededRandom } from './seededRandom.ts';
 
 export type Fault =

@@ -19,7 +19,7 @@
  * directory already holds a library. clock=virtual runs the mechanics in discrete-event time
  * (a 12 s move completes at once, now() says 12 s later); <n>x runs them n times faster.
  */
-export { RealClock, ScaledClock, VirtualClock, type Clock, type VirtualClockOptions } from './clock.ts';
+export { RealClock, ScaledClock, VirtualClock, type Clock, type VirtualClockOptions } from '../shared/clock.ts';
 export { VirtualLibrary, clockFromSpec, type CartridgeLocation, type TapeEvent, type VirtualLibraryOptions } from './virtualLibrary.ts';
 export { SmcDevice, CHANGER_LUN } from './smcDevice.ts';
 export { SscDevice } from './ssc/sscDevice.ts';

@@ -9,7 +9,7 @@
  * mechanical wait at once.
  */
 import type { Cartridge } from './cartridge.ts';
-import type { Clock } from './clock.ts';
+import type { Clock } from '../shared/clock.ts';
 import { LibraryRefusal, type LibraryCondition, type OperandRole } from './conditions.ts';
 import { ElementMap, type ElementInfo } from './elementMap.ts';
 import type { FaultInjector } from './faults.ts';

@@ -4,7 +4,7 @@
  * library from the profile's initial cartridges; later opens bring back every cartridge where it
  * was. Every state change is saved; close() waits for the last save.
  */
-import { RealClock, ScaledClock, VirtualClock, type Clock } from './clock.ts';
+import { RealClock, ScaledClock, VirtualClock, type Clock } from '../shared/clock.ts';
 import type { Cartridge } from './cartridge.ts';
 import { EmulatorError } from './emulatorError.ts';
 import { ElementMap } from './elementMap.ts';

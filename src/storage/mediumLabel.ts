@@ -6,7 +6,7 @@
 // identifier, 51–78 reserved, 79 label standard version ('4' = X3.27-1987). IBM standard labels
 // have the same first ten bytes in EBCDIC. Amanda writes a 32 KiB header block that begins
 // "AMANDA: TAPESTART DATE <datestamp> TAPE <label>" followed by a newline and zero padding.
-import { ChangerError } from '../driver/changerError.ts';
+import { ChangerError } from '../shared/changerError.ts';
 
 export type MediumLabel =
   | { readonly type: 'blank' }

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { ChangerError } from '../driver/changerError.ts';
+import { ChangerError } from '../shared/changerError.ts';
 
 /**
  * Device URLs, one syntax everywhere (DESIGN §3):

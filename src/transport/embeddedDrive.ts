@@ -1,4 +1,4 @@
-import { ChangerError } from '../driver/changerError.ts';
+import { ChangerError } from '../shared/changerError.ts';
 import type { VirtualLibrary } from '../emulator/virtualLibrary.ts';
 import type { ScsiRequest, ScsiResult } from '../scsi/device.ts';
 import { embeddedLibrary } from './embeddedLibraries.ts';

@@ -1,4 +1,4 @@
-import { ChangerError } from '../driver/changerError.ts';
+import { ChangerError } from '../shared/changerError.ts';
 import type { TextPair } from '../iscsi/text/textCodec.ts';
 import { DEFAULT_ISCSI_PORT } from './iscsiUrl.ts';
 import { loginSettings, openSession, type IscsiTransportOptions } from './iscsiTransport.ts';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { ChangerError } from '../driver/changerError.ts';
+import { ChangerError } from '../shared/changerError.ts';
 import { ConnectionLost } from '../iscsi/initiator/connectionLost.ts';
 import { InitiatorConnection } from '../iscsi/initiator/initiatorConnection.ts';
 import { InitiatorSession, TargetFailure } from '../iscsi/initiator/initiatorSession.ts';

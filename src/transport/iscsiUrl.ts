@@ -1,4 +1,4 @@
-import { ChangerError } from '../driver/changerError.ts';
+import { ChangerError } from '../shared/changerError.ts';
 import { MAX_LUN } from '../iscsi/lun.ts';
 import { withoutSecret } from '../shared/secrets.ts';
 

@@ -1,4 +1,4 @@
-import { ChangerError } from '../driver/changerError.ts';
+import { ChangerError } from '../shared/changerError.ts';
 import type { EmulatorError as EmulatorErrorClass } from '../emulator/emulatorError.ts';
 import type { ScsiTransport } from './scsiTransport.ts';
 import { parseDeviceUrl } from './deviceUrl.ts';

@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { isChangerError } from '../../src/driver/changerError.ts';
+import { isChangerError } from '../../src/shared/changerError.ts';
 import { discoverIscsiTargets } from '../../src/transport/iscsiDiscovery.ts';
 import { IscsiTransport } from '../../src/transport/iscsiTransport.ts';
 

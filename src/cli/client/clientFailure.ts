@@ -1,4 +1,4 @@
-import { ChangerErrorCodes, type ChangerErrorCode } from '../../driver/changerError.ts';
+import { ChangerErrorCodes, type ChangerErrorCode } from '../../shared/changerError.ts';
 import { ExitCode, exitCodeFor } from '../exitCodes.ts';
 import { withoutSecret } from '../../shared/secrets.ts';
 import { reportError, type Output } from '../output.ts';

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { ChangerError } from '../../driver/changerError.ts';
+import { ChangerError } from '../../shared/changerError.ts';
 import { EmulatorError, VirtualLibrary, clockFromSpec } from '../../emulator/index.ts';
 import type { ChapCredentials } from '../../iscsi/login/chap.ts';
 import {

@@ -1,5 +1,5 @@
 import type { Changer } from '../../driver/changer.ts';
-import { ChangerErrorCodes, type ChangerErrorCode } from '../../driver/changerError.ts';
+import { ChangerErrorCodes, type ChangerErrorCode } from '../../shared/changerError.ts';
 import type { IoctlResult } from '../../driver/deviceIoControl.ts';
 import { ElementType } from '../../driver/elementType.ts';
 import { CHANGER_IOCTLS, STORAGE_IOCTLS, ioctlName, type IoctlDefinition } from '../../driver/winioctl/index.ts';

@@ -1,4 +1,4 @@
-import { restated } from '../../driver/changerError.ts';
+import { restated } from '../../shared/changerError.ts';
 import { ElementType } from '../../driver/elementType.ts';
 import { parseElementArgument, formatElementDisplay } from '../elementArgument.ts';
 import { withChanger, type CommandContext } from '../context.ts';

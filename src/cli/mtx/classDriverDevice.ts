@@ -1,5 +1,5 @@
 import type { Changer } from '../../driver/changer.ts';
-import { isChangerError } from '../../driver/changerError.ts';
+import { isChangerError } from '../../shared/changerError.ts';
 import { elementCount } from '../../driver/changerParameters.ts';
 import type { ElementStatus } from '../../driver/elementStatus.ts';
 import { ElementType } from '../../driver/elementType.ts';

@@ -1,4 +1,4 @@
-import { isChangerError } from '../../driver/changerError.ts';
+import { isChangerError } from '../../shared/changerError.ts';
 import { MtxFatal, ownLine } from './mtxFatal.ts';
 import { formatRequestSense } from './requestSenseText.ts';
 

@@ -1,4 +1,4 @@
-import { isChangerError } from '../../driver/changerError.ts';
+import { isChangerError } from '../../shared/changerError.ts';
 import { commandFailure } from './commandFailure.ts';
 import { fatal, MtxFatal, ownLine } from './mtxFatal.ts';
 import { formatInquiry } from './inquiryText.ts';

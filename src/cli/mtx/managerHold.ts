@@ -1,4 +1,4 @@
-import { ChangerError } from '../../driver/changerError.ts';
+import { ChangerError } from '../../shared/changerError.ts';
 import type { HoldInfo } from '../../driver/exclusiveHold.ts';
 import { parseOwnerId } from '../../rsm/owner/ownerId.ts';
 import { withoutSecret } from '../../shared/secrets.ts';

@@ -1,5 +1,5 @@
 import type { ChangerElement } from '../../driver/changerElement.ts';
-import { isChangerError } from '../../driver/changerError.ts';
+import { isChangerError } from '../../shared/changerError.ts';
 import { ElementType } from '../../driver/elementType.ts';
 import { afterExchange, afterMove, type MtxLocation } from './inventoryUpdates.ts';
 import { MISSING } from './mtxArguments.ts';

@@ -1,4 +1,4 @@
-import { isChangerError, type ChangerError } from '../../driver/changerError.ts';
+import { isChangerError, type ChangerError } from '../../shared/changerError.ts';
 import { commandFailure } from './commandFailure.ts';
 import { fatal, type MtxFatal } from './mtxFatal.ts';
 

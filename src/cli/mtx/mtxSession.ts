@@ -1,4 +1,4 @@
-import { isChangerError } from '../../driver/changerError.ts';
+import { isChangerError } from '../../shared/changerError.ts';
 import { commandFailure } from './commandFailure.ts';
 import { defaultDeviceName, deviceUrlFor } from './deviceName.ts';
 import type { MtxDevice, MtxDeviceOpener } from './mtxDevice.ts';

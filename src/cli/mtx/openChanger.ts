@@ -1,5 +1,5 @@
 import type { Changer } from '../../driver/changer.ts';
-import { isChangerError } from '../../driver/changerError.ts';
+import { isChangerError } from '../../shared/changerError.ts';
 import { classDriverDevice } from './classDriverDevice.ts';
 import { HeldByManager, isManager } from './managerHold.ts';
 import type { MtxDeviceOpener } from './mtxDevice.ts';

@@ -1,4 +1,4 @@
-import type { SenseSummary } from '../../driver/changerError.ts';
+import type { SenseSummary } from '../../shared/changerError.ts';
 import { buildFixedSense } from '../../scsi/sense/fixedSense.ts';
 import type { SenseKey } from '../../scsi/sense/senseKey.ts';
 import { parseSenseData, toFixedFormat } from '../../scsi/sense/senseData.ts';

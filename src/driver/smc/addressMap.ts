@@ -1,5 +1,5 @@
 import type { ChangerElement } from '../changerElement.ts';
-import { ChangerError } from '../changerError.ts';
+import { ChangerError } from '../../shared/changerError.ts';
 import { ElementType, MEDIA_ELEMENT_TYPES, type MediaElementType } from '../elementType.ts';
 
 /**

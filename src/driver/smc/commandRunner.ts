@@ -1,4 +1,4 @@
-import { ChangerError, type ChangerErrorCode, type SenseSummary } from '../changerError.ts';
+import { ChangerError, type ChangerErrorCode, type SenseSummary } from '../../shared/changerError.ts';
 import type { ScsiRequest, ScsiResult } from '../../scsi/device.ts';
 import { parseSenseData } from '../../scsi/sense/senseData.ts';
 import { ScsiStatus, scsiStatusName } from '../../scsi/status.ts';

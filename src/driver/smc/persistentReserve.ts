@@ -3,7 +3,7 @@ import { buildPersistentReserveOutCdb, PersistentReserveOutAction } from '../../
 import { buildPersistentReserveOutParameters, PERSISTENT_RESERVE_OUT_PARAMETERS_LENGTH } from '../../scsi/data/persistentReserveOutParameters.ts';
 import { parseReadKeysData } from '../../scsi/data/readKeysData.ts';
 import { parseReadReservationData } from '../../scsi/data/readReservationData.ts';
-import { ChangerError, isChangerError } from '../changerError.ts';
+import { ChangerError, isChangerError } from '../../shared/changerError.ts';
 import { formatReservationKey, ReservationType, type PersistentReservationState, type PersistentReserveOutRequest } from '../persistentReservation.ts';
 import type { CommandRunner } from './commandRunner.ts';
 

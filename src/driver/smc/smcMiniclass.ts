@@ -29,7 +29,7 @@ import type { TransportGeometryPage } from '../../scsi/mode/transportGeometryPag
 import { Opcode } from '../../scsi/opcodes.ts';
 import type { ScsiTransport } from '../../transport/scsiTransport.ts';
 import type { ChangerElement } from '../changerElement.ts';
-import { ChangerError, isChangerError, type SenseSummary } from '../changerError.ts';
+import { ChangerError, isChangerError, type SenseSummary } from '../../shared/changerError.ts';
 import { elementCount, type ChangerParameters } from '../changerParameters.ts';
 import { ElementStatusFlags, type ElementStatus } from '../elementStatus.ts';
 import { ElementType, MEDIA_ELEMENT_TYPES, type MediaElementType } from '../elementType.ts';

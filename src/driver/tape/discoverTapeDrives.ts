@@ -4,7 +4,7 @@ import { PeripheralDeviceType } from '../../scsi/inquiry/standardInquiryData.ts'
 import { parseDeviceUrl } from '../../transport/deviceUrl.ts';
 import { formatIscsiUrl, parseIscsiUrl } from '../../transport/iscsiUrl.ts';
 import { openTransport } from '../../transport/openTransport.ts';
-import { ChangerError } from '../changerError.ts';
+import { ChangerError } from '../../shared/changerError.ts';
 import { sgTapeDevicePaths, type SgScanOptions } from './sgTapeDevices.ts';
 import { resolveSgDevice } from '../../transport/sg/sgDeviceName.ts';
 import { TapeCommandRunner } from './tapeCommandRunner.ts';

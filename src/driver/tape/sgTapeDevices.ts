@@ -1,6 +1,6 @@
 import { readFile, readdir, realpath } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { ChangerError } from '../changerError.ts';
+import { ChangerError } from '../../shared/changerError.ts';
 
 /** Where a SCSI device sits on a Linux host: host:channel:target:lun, as sysfs names it. */
 interface ScsiAddress {

@@ -1,4 +1,4 @@
-import { ChangerError } from '../changerError.ts';
+import { ChangerError } from '../../shared/changerError.ts';
 import type { ScsiResult } from '../../scsi/device.ts';
 import { ScsiStatus, scsiStatusName } from '../../scsi/status.ts';
 import type { ScsiTransport } from '../../transport/scsiTransport.ts';

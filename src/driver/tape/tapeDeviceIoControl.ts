@@ -1,4 +1,4 @@
-import { isChangerError } from '../changerError.ts';
+import { isChangerError } from '../../shared/changerError.ts';
 import { ioctlFailure as failed, ioctlSuccess, type IoctlResult } from '../deviceIoControl.ts';
 import { GET_MEDIA_TYPES_LENGTH, IOCTL_STORAGE_GET_MEDIA_TYPES_EX, encodeGetMediaTypes, getMediaTypesLength, ioctlName, type GetMediaTypes } from '../winioctl/index.ts';
 

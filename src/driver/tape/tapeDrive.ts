@@ -1,4 +1,4 @@
-import { RealClock, type Clock } from '../../emulator/clock.ts';
+import { RealClock, type Clock } from '../../shared/clock.ts';
 import { buildLogSenseCdb } from '../../scsi/cdb/logSense.ts';
 import { buildTestUnitReadyCdb } from '../../scsi/cdb/testUnitReady.ts';
 import { LogPageCode } from '../../scsi/data/logPage.ts';
@@ -14,7 +14,7 @@ import { buildWrite6Cdb } from '../../scsi/ssc/write6.ts';
 import { buildWriteFilemarks6Cdb } from '../../scsi/ssc/writeFilemarks6.ts';
 import { openTransport } from '../../transport/openTransport.ts';
 import type { ScsiTransport } from '../../transport/scsiTransport.ts';
-import { ChangerError, isChangerError } from '../changerError.ts';
+import { ChangerError, isChangerError } from '../../shared/changerError.ts';
 import { TapeCommandRunner, failure, type TapeCommand } from './tapeCommandRunner.ts';
 import { readTapeDriveIdentity, type TapeDriveIdentity } from './tapeDriveIdentity.ts';
 import { readinessFrom, type TapeReadiness } from './tapeReadiness.ts';

@@ -1,4 +1,4 @@
-import { ChangerError } from '../changerError.ts';
+import { ChangerError } from '../../shared/changerError.ts';
 import { buildInquiryCdb } from '../../scsi/cdb/inquiry.ts';
 import { PeripheralDeviceType, parseStandardInquiryData } from '../../scsi/inquiry/standardInquiryData.ts';
 import { VpdPageCode, parseUnitSerialNumberPage } from '../../scsi/inquiry/vpdPages.ts';

@@ -1,4 +1,4 @@
-import type { ChangerError } from '../changerError.ts';
+import type { ChangerError } from '../../shared/changerError.ts';
 import type { ScsiResult } from '../../scsi/device.ts';
 import { ScsiStatus } from '../../scsi/status.ts';
 import { parseTapeSense, type TapeSense } from './tapeSense.ts';

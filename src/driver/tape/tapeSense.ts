@@ -1,4 +1,4 @@
-import type { SenseSummary } from '../changerError.ts';
+import type { SenseSummary } from '../../shared/changerError.ts';
 import { parseSenseData } from '../../scsi/sense/senseData.ts';
 import { informationToResidue } from '../../scsi/ssc/residue.ts';
 

@@ -1,4 +1,4 @@
-import type { ChangerError, SenseSummary } from '../changerError.ts';
+import type { ChangerError, SenseSummary } from '../../shared/changerError.ts';
 import { errorFromSenseTable, type SenseTable } from '../senseTable.ts';
 
 /**

@@ -1,5 +1,5 @@
 // What every part of a running manager shares.
-import type { Clock } from '../../emulator/clock.ts';
+import type { Clock } from '../../shared/clock.ts';
 import type { Catalog } from '../catalog/index.ts';
 import type { EventBus } from './eventBus.ts';
 import type { ManagerLogger } from './options.ts';

@@ -6,8 +6,8 @@
 import type { DriveElementSerial } from '../../storage/index.ts';
 import { matchDriveDevices, recognizeLabel, type MediumLabel } from '../../storage/index.ts';
 import { discoverTapeDrives, TapeDrive } from '../../driver/tape/index.ts';
-import { isChangerError } from '../../driver/changerError.ts';
-import type { Clock } from '../../emulator/clock.ts';
+import { isChangerError } from '../../shared/changerError.ts';
+import type { Clock } from '../../shared/clock.ts';
 import { errorMessage } from './errors.ts';
 import type { ManagerLogger } from './options.ts';
 

@@ -1,6 +1,6 @@
 // Every refusal the manager hands a client is an RsmError. Catalog, driver and scheduler errors
 // are translated here, once, keeping the original as `cause` for the logs.
-import { isChangerError } from '../../driver/changerError.ts';
+import { isChangerError } from '../../shared/changerError.ts';
 import { isCatalogError, type CatalogErrorCode } from '../catalog/index.ts';
 import { RsmError, isRsmError, type RsmErrorCode } from '../rsmError.ts';
 import { isSchedulerError } from '../scheduler/index.ts';

@@ -2,7 +2,7 @@
 // moving cartridges between the mailslot and the slots. Each move is recorded through the same
 // catalog host the scheduler uses; a failed move reconciles before the error is reported.
 import type { Changer } from '../../driver/changer.ts';
-import { restated } from '../../driver/changerError.ts';
+import { restated } from '../../shared/changerError.ts';
 import { elementCount } from '../../driver/changerParameters.ts';
 import { ElementType } from '../../driver/elementType.ts';
 import { AccessControl } from '../../driver/requests.ts';

@@ -3,7 +3,7 @@
 // says element status changed (28h, 29h, magazine), after a door closes and after any failed
 // robot command. A library that cannot be owned stays in the manager's list as not owned here.
 import type { Changer } from '../../driver/changer.ts';
-import { isChangerError } from '../../driver/changerError.ts';
+import { isChangerError } from '../../shared/changerError.ts';
 import { slotCount } from '../../driver/changerParameters.ts';
 import { ElementType } from '../../driver/elementType.ts';
 import { Features0, hasFeature } from '../../driver/features.ts';

@@ -2,7 +2,7 @@
 // access, and a move into them fails 02/3A/02) or closed, and how many of its positions are free.
 // A library that lets a host close it (CHANGER_CLOSE_IEPORT) is closed by the manager; for one
 // whose operator closes it, the manager asks the operator, as NTMS does, instead of failing.
-import { isChangerError } from '../../driver/changerError.ts';
+import { isChangerError } from '../../shared/changerError.ts';
 import { ElementStatusFlags, ExceptionCode, hasFlag, isFull } from '../../driver/elementStatus.ts';
 import { ElementType } from '../../driver/elementType.ts';
 import { Features0, hasFeature } from '../../driver/features.ts';

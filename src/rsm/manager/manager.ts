@@ -4,7 +4,7 @@
 // state; operator requests call a person when one is needed; every change is an event.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FrontPanel } from '../../emulator/frontPanel.ts';
-import { RealClock, type Clock } from '../../emulator/clock.ts';
+import { RealClock, type Clock } from '../../shared/clock.ts';
 import { Catalog, FINISHED_REQUEST_STATES, OPERATOR_REQUEST_KINDS, type Library, type NewRequest, type OperatorRequest, type OperatorRequestKind, type Pool, type PoolPolicy } from '../catalog/index.ts';
 import type { ManagerEvent } from '../events.ts';
 import { managerOwnerId } from '../owner/index.ts';

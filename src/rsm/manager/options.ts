@@ -1,6 +1,6 @@
 // How a manager is started: which catalog, which libraries, who it is, and the few knobs tests
 // and operators turn. Defaults suit the embedded library under `npm start`.
-import type { Clock } from '../../emulator/clock.ts';
+import type { Clock } from '../../shared/clock.ts';
 
 export interface ManagerLogger {
   info(object: object, message?: string): void;

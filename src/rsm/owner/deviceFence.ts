@@ -1,5 +1,5 @@
 import type { Changer } from '../../driver/changer.ts';
-import { isChangerError } from '../../driver/changerError.ts';
+import { isChangerError } from '../../shared/changerError.ts';
 import { formatReservationKey, ReservationType, type PersistentReservationState } from '../../driver/persistentReservation.ts';
 import { RsmError } from '../rsmError.ts';
 import { isManagerKey } from './reservationKey.ts';

@@ -1,5 +1,5 @@
 import { Changer } from '../../driver/changer.ts';
-import { isChangerError } from '../../driver/changerError.ts';
+import { isChangerError } from '../../shared/changerError.ts';
 import { formatReservationKey, type ReservationType } from '../../driver/persistentReservation.ts';
 import { isCatalogError } from '../catalog/catalogError.ts';
 import type { Lease } from '../catalog/leases.ts';

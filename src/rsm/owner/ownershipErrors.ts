@@ -1,4 +1,4 @@
-import { isChangerError } from '../../driver/changerError.ts';
+import { isChangerError } from '../../shared/changerError.ts';
 import { isCatalogError } from '../catalog/catalogError.ts';
 import type { LeaseAttempt } from '../catalog/leases.ts';
 import type { CatalogScope } from '../catalog/scope.ts';

@@ -4,7 +4,7 @@
 import { canExchange } from '../../driver/capabilities.ts';
 import type { Changer } from '../../driver/changer.ts';
 import type { ChangerElement } from '../../driver/changerElement.ts';
-import { restated } from '../../driver/changerError.ts';
+import { restated } from '../../shared/changerError.ts';
 import { displayNumber, type ChangerParameters } from '../../driver/changerParameters.ts';
 import { ElementType } from '../../driver/elementType.ts';
 import type { Place, PlaceType } from './place.ts';

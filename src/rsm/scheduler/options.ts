@@ -1,5 +1,5 @@
 // How a Scheduler is set up: what it drives, whom it tells, and the policy knobs.
-import type { Clock } from '../../emulator/clock.ts';
+import type { Clock } from '../../shared/clock.ts';
 import type { SchedulerHost } from './host.ts';
 import type { Robot } from './robot.ts';
 

@@ -3,7 +3,7 @@
 // robot's work so neither waits for the other. Every decision is made in one synchronous pass
 // (#pump) over the jobs, re-run whenever anything finishes; the asynchronous work it starts
 // (host lookups, drive steps, robot commands) reports back by pumping again.
-import type { Clock } from '../../emulator/clock.ts';
+import type { Clock } from '../../shared/clock.ts';
 import { DriveBook } from './driveBook.ts';
 import type { Entry, StopReason } from './entry.ts';
 import type { SchedulerHost } from './host.ts';

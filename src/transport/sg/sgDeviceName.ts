@@ -6,7 +6,7 @@
 // at the same device's st, ch or sd node. Each is resolved through sysfs to /dev/sgN at open time.
 import { readFile, readdir, realpath } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { ChangerError } from '../../driver/changerError.ts';
+import { ChangerError } from '../../shared/changerError.ts';
 
 export interface SgNaming {
   /** Root of sysfs; a parameter so the resolution can be checked on a tree built for a test. */

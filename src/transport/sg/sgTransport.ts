@@ -1,6 +1,6 @@
 import { closeSync, openSync, constants as fsConstants } from 'node:fs';
 import { resolveSgDevice } from './sgDeviceName.ts';
-import { ChangerError } from '../../driver/changerError.ts';
+import { ChangerError } from '../../shared/changerError.ts';
 import type { ScsiRequest, ScsiResult } from '../../scsi/device.ts';
 import type { ScsiTransport } from '../scsiTransport.ts';
 import {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ChangerError, type ChangerErrorCode } from '../../../src/driver/changerError.ts';
+import { ChangerError, type ChangerErrorCode } from '../../../src/shared/changerError.ts';
 import { elementCount } from '../../../src/driver/changerParameters.ts';
 import { ElementStatusFlags as F, ExceptionCode, type ElementStatus } from '../../../src/driver/elementStatus.ts';
 import { ElementType as T } from '../../../src/driver/elementType.ts';

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Changer } from '../../../src/driver/changer.ts';
-import { ChangerError, type ChangerErrorCode } from '../../../src/driver/changerError.ts';
+import { ChangerError, type ChangerErrorCode } from '../../../src/shared/changerError.ts';
 import { ElementStatusFlags } from '../../../src/driver/elementStatus.ts';
 import { ElementType } from '../../../src/driver/elementType.ts';
 import { ReservationType } from '../../../src/driver/persistentReservation.ts';

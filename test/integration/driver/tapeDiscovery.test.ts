@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { emulateInProcess, type ListeningEvent } from '../../helpers/emulateInProcess.ts';
 import { Changer } from '../../../src/driver/changer.ts';
-import { isChangerError } from '../../../src/driver/changerError.ts';
+import { isChangerError } from '../../../src/shared/changerError.ts';
 import { ReservationType } from '../../../src/driver/persistentReservation.ts';
 import { discoverTapeDrives, TapeDrive } from '../../../src/driver/tape/index.ts';
 import { SmcMiniclass } from '../../../src/driver/smc/smcMiniclass.ts';

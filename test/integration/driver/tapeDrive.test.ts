@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { isChangerError } from '../../../src/driver/changerError.ts';
+import { isChangerError } from '../../../src/shared/changerError.ts';
 import { ElementType } from '../../../src/driver/elementType.ts';
 import { TapeDrive } from '../../../src/driver/tape/index.ts';
 import { ansiVolumeLabel, recognizeLabel } from '../../../src/storage/mediumLabel.ts';

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
-import { ChangerError } from '../../../src/driver/changerError.ts';
+import { ChangerError } from '../../../src/shared/changerError.ts';
 import { IscsiTarget } from '../../../src/iscsi/target/index.ts';
 import { IscsiTransport } from '../../../src/transport/iscsiTransport.ts';
 import { TestDevice } from './testDevice.ts';

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
-import { ChangerError, isChangerError } from '../../../src/driver/changerError.ts';
+import { ChangerError, isChangerError } from '../../../src/shared/changerError.ts';
 import { InitiatorConnection } from '../../../src/iscsi/initiator/initiatorConnection.ts';
 import { InitiatorSession } from '../../../src/iscsi/initiator/initiatorSession.ts';
 import { LoginFailure, LoginStatus } from '../../../src/iscsi/login/loginStatus.ts';

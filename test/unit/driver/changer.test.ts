@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { Changer } from '../../../src/driver/changer.ts';
 import { element as el } from '../../../src/driver/changerElement.ts';
-import { ChangerError, type ChangerErrorCode } from '../../../src/driver/changerError.ts';
+import { ChangerError, type ChangerErrorCode } from '../../../src/shared/changerError.ts';
 import type { ChangerParameters } from '../../../src/driver/changerParameters.ts';
 import { ElementType as T } from '../../../src/driver/elementType.ts';
 import { Features0 } from '../../../src/driver/features.ts';

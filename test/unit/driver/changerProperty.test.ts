@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { Changer } from '../../../src/driver/changer.ts';
-import { ChangerError, ChangerErrorCodes } from '../../../src/driver/changerError.ts';
+import { ChangerError, ChangerErrorCodes } from '../../../src/shared/changerError.ts';
 import { EMPTY_PARAMETERS, elementCount, type ChangerParameters } from '../../../src/driver/changerParameters.ts';
 import { ElementType } from '../../../src/driver/elementType.ts';
 import { Features0, Features1, FEATURES1_MARKER, hasFeature } from '../../../src/driver/features.ts';

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { Changer } from '../../../src/driver/changer.ts';
-import { ChangerError } from '../../../src/driver/changerError.ts';
+import { ChangerError } from '../../../src/shared/changerError.ts';
 import type { ChangerParameters } from '../../../src/driver/changerParameters.ts';
 import { ElementType as T } from '../../../src/driver/elementType.ts';
 import { AccessControl, VolumeTagAction } from '../../../src/driver/requests.ts';

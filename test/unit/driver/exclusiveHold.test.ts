@@ -8,7 +8,7 @@ import { statSync } from 'node:fs';
 import { connect } from 'node:net';
 import { dirname } from 'node:path';
 import { test } from 'node:test';
-import { ChangerError } from '../../../src/driver/changerError.ts';
+import { ChangerError } from '../../../src/shared/changerError.ts';
 import { holdSocketPath } from '../../../src/driver/exclusiveHold.ts';
 import { openHere, startHolder } from '../../helpers/holdProcess.ts';
 import { probeHold } from '../../helpers/probeHold.ts';

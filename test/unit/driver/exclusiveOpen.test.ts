@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { randomUUID } from 'node:crypto';
-import { ChangerError } from '../../../src/driver/changerError.ts';
+import { ChangerError } from '../../../src/shared/changerError.ts';
 import { openHere, startHolder } from '../../helpers/holdProcess.ts';
 
 test('a changer held by another process is DEVICE_BUSY; its hold dies with it (SIGKILL)', async () => {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import { Changer } from '../../../src/driver/changer.ts';
-import { ChangerError } from '../../../src/driver/changerError.ts';
+import { ChangerError } from '../../../src/shared/changerError.ts';
 import { formatReservationKey, ReservationType, type PersistentReserveOutRequest } from '../../../src/driver/persistentReservation.ts';
 import { MINIMAL } from '../../helpers/parameters.ts';
 import { RecordingMiniclass } from '../../helpers/recordingMiniclass.ts';

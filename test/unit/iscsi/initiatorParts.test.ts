@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { isChangerError } from '../../../src/driver/changerError.ts';
+import { isChangerError } from '../../../src/shared/changerError.ts';
 import { CommandWindow } from '../../../src/iscsi/initiator/commandWindow.ts';
 import { decodeLun, encodeLun } from '../../../src/iscsi/lun.ts';
 import { parsePortal, parseTargetAddress, targetsFromText } from '../../../src/transport/iscsiDiscovery.ts';

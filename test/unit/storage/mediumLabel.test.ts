@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { isChangerError } from '../../../src/driver/changerError.ts';
+import { isChangerError } from '../../../src/shared/changerError.ts';
 import { ansiVolumeLabel, recognizeLabel } from '../../../src/storage/mediumLabel.ts';
 
 /** An 80-byte record from its text, exactly as written (no padding added). */

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
 import { deviceKey, parseDeviceUrl, withoutSecret } from '../../../src/transport/deviceUrl.ts';
-import { ChangerError } from '../../../src/driver/changerError.ts';
+import { ChangerError } from '../../../src/shared/changerError.ts';
 
 test('virtual URLs resolve the directory and read profile and clock', () => {
   assert.deepEqual(parseDeviceUrl('virtual:./data/lib?profile=library-24'), { scheme: 'virtual', dir: resolve('data/lib'), profile: 'library-24', clock: undefined, lun: 0 });

@@ -8,7 +8,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { ChangerError } from '../../../src/driver/changerError.ts';
+import { ChangerError } from '../../../src/shared/changerError.ts';
 import { ScsiStatus, buildInquiryCdb, buildReportLunsCdb, buildTestUnitReadyCdb, parseReportLunsData } from '../../../src/scsi/index.ts';
 import { embeddedLibrary } from '../../../src/transport/embeddedLibraries.ts';
 import { openTransport } from '../../../src/transport/openTransport.ts';

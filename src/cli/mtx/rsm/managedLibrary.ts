@@ -1,4 +1,4 @@
-import { ChangerError } from '../../../driver/changerError.ts';
+import { ChangerError } from '../../../shared/changerError.ts';
 import { holdKeyFor } from '../../../driver/smc/connect.ts';
 import { withoutSecret } from '../../../shared/secrets.ts';
 import { RsmClient } from '../../client/rsmClient.ts';

@@ -1,4 +1,4 @@
-import { ChangerError, ChangerErrorCodes, type ChangerErrorCode } from '../../../driver/changerError.ts';
+import { ChangerError, ChangerErrorCodes, type ChangerErrorCode } from '../../../shared/changerError.ts';
 import type { RequestView } from '../../../rsm/service.ts';
 import { isManagerError, type ManagerError } from '../../client/managerError.ts';
 

@@ -1,4 +1,4 @@
-import { ChangerError } from '../../../driver/changerError.ts';
+import { ChangerError } from '../../../shared/changerError.ts';
 import { isFull, type ElementStatus } from '../../../driver/elementStatus.ts';
 import { MEDIUM_CHANGER_DEVICE_TYPE, type ProductData } from '../../../driver/productData.ts';
 import type { ChangerElement } from '../../../driver/changerElement.ts';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { runMtxWith } from '../../../../src/cli/mtx/mtxProgram.ts';
 import { USAGE_TEXT } from '../../../../src/cli/mtx/usageText.ts';
-import { ChangerError } from '../../../../src/driver/changerError.ts';
+import { ChangerError } from '../../../../src/shared/changerError.ts';
 import { ElementType as T } from '../../../../src/driver/elementType.ts';
 import { AccessControl } from '../../../../src/driver/requests.ts';
 import { amandaInquiry, amandaSenseKey } from './backupContracts.ts';

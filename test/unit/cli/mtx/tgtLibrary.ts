@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { ChangerTo } from '../../../../src/driver/capabilities.ts';
 import { Changer } from '../../../../src/driver/changer.ts';
 import type { ChangerElement } from '../../../../src/driver/changerElement.ts';
-import { ChangerError, type ChangerErrorCode } from '../../../../src/driver/changerError.ts';
+import { ChangerError, type ChangerErrorCode } from '../../../../src/shared/changerError.ts';
 import { EMPTY_PARAMETERS, type ChangerParameters } from '../../../../src/driver/changerParameters.ts';
 import { ElementStatusFlags as F, ExceptionCode, type ElementStatus } from '../../../../src/driver/elementStatus.ts';
 import { ElementType as T } from '../../../../src/driver/elementType.ts';

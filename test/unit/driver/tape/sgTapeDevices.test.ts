@@ -7,7 +7,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { isChangerError } from '../../../../src/driver/changerError.ts';
+import { isChangerError } from '../../../../src/shared/changerError.ts';
 import { sgTapeDevicePaths } from '../../../../src/driver/tape/sgTapeDevices.ts';
 
 let root = '';

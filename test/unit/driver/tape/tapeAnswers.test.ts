@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ChangerError } from '../../../../src/driver/changerError.ts';
+import { ChangerError } from '../../../../src/shared/changerError.ts';
 import { readinessFrom } from '../../../../src/driver/tape/tapeReadiness.ts';
 import { readAnswer } from '../../../../src/driver/tape/tapeRecord.ts';
 import { parseTapeSense, type TapeSense } from '../../../../src/driver/tape/tapeSense.ts';

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, test } from 'node:test';
 import { Changer } from '../../../../src/driver/changer.ts';
-import { ChangerError } from '../../../../src/driver/changerError.ts';
+import { ChangerError } from '../../../../src/shared/changerError.ts';
 import { ReservationType } from '../../../../src/driver/persistentReservation.ts';
 import { Opcode } from '../../../../src/scsi/opcodes.ts';
 import { SENSE } from '../../../../src/scsi/sense/senseConditions.ts';

@@ -3,7 +3,7 @@
 // and drives sleep on a VirtualClock and check every move the way a library would (source full,
 // destination empty); the host is an in-memory catalog. Behaviour over the real emulator is
 // tested in test/integration/rsm/scheduler/.
-import { VirtualClock } from '../../../../src/emulator/clock.ts';
+import { VirtualClock } from '../../../../src/shared/clock.ts';
 import type { Place, Robot, SchedulerHost } from '../../../../src/rsm/scheduler/index.ts';
 import { formatPlace, samePlace } from '../../../../src/rsm/scheduler/index.ts';
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ChangerError, ChangerErrorCodes } from '../../../src/driver/changerError.ts';
+import { ChangerError, ChangerErrorCodes } from '../../../src/shared/changerError.ts';
 
 test('codes keep the NTSTATUS names and values and the Win32 errors of the reference', () => {
   const expected: [keyof typeof ChangerErrorCodes, string, number, number][] = [

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ScaledClock, VirtualClock } from '../../../src/emulator/index.ts';
+import { ScaledClock, VirtualClock } from '../../../src/shared/clock.ts';
 
 describe('VirtualClock', () => {
   it('fires sleeps in due order when advanced, and time lands exactly on the target', async () => {
