@@ -15,6 +15,7 @@ import type {
   AccessControl, DiagnosticResult, ElementStatusQuery, ExchangeRequest, InitializeQuery, MoveRequest,
   PositionRequest, VolumeTagQuery,
 } from './requests.ts';
+import { changesElementStatus, type ElementStatusChangeListener } from './unitAttention.ts';
 import { validateParameters } from './validateParameters.ts';
 
 /** Connects a device URL to the miniclass that drives it (driver/smc over a transport, …). */
@@ -32,6 +33,14 @@ export interface OpenOptions {
    * hung). Only for a caller that proved the holder lost the changer: a manager holding its lease.
    */
   readonly takeFromSilentHolder?: boolean;
+  /**
+   * Called, from open on, once for each unit attention after which the library's element status
+   * may have changed (a door closed, a mailslot used, a reset, a magazine pulled: unitAttention.ts).
+   * The driver retries the command that met it, so no caller sees it otherwise; this is the
+   * owner's cue to read element status again (Windows: the class driver's media-change event).
+   * Called synchronously while the command is in flight: queue work, do not run it here.
+   */
+  readonly onElementStatusMayHaveChanged?: ElementStatusChangeListener;
 }
 
 let defaultConnect: MiniclassFactory | undefined;
@@ -70,6 +79,12 @@ export class Changer {
     try {
       miniclass = await guard(() => connect(url));
       const m = miniclass;
+      const listener = options.onElementStatusMayHaveChanged;
+      if (listener !== undefined) {
+        m.watchUnitAttentions?.((attention) => {
+          if (changesElementStatus(attention)) listener(attention);
+        });
+      }
       await guard(() => m.initialize());
       const parameters = await guard(() => m.getParameters());
       requireValid(parameters, url);

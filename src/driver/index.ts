@@ -12,6 +12,7 @@ export * from './persistentReservation.ts';
 export * from './productData.ts';
 export * from './requests.ts';
 export { volumeTagActionFeature } from './requestChecks.ts';
+export * from './unitAttention.ts';
 export * from './validateParameters.ts';
 export type { HoldInfo } from './exclusiveHold.ts';
 export type { IoctlResult } from './deviceIoControl.ts';

@@ -7,6 +7,7 @@ import type {
   AccessControl, DiagnosticResult, ElementStatusQuery, ExchangeRequest, InitializeQuery, MoveRequest,
   PositionRequest, VolumeTagQuery,
 } from './requests.ts';
+import type { UnitAttention } from './unitAttention.ts';
 
 /**
  * One per device family: the routines of the Windows miniclass (reference windows-changer §6).
@@ -34,6 +35,12 @@ export interface Miniclass {
   persistentReserveIn?(): Promise<PersistentReservationState>;
   /** IOCTL_STORAGE_PERSISTENT_RESERVE_OUT: register, reserve, release, clear or preempt. */
   persistentReserveOut?(request: PersistentReserveOutRequest): Promise<void>;
+  /**
+   * Report every unit attention the device raises, including those the miniclass retries past
+   * (the class driver decides which of them mean element status may have changed, unitAttention.ts).
+   * Optional: a miniclass without it reports none. The class driver calls it once, before initialize.
+   */
+  watchUnitAttentions?(listener: (attention: UnitAttention) => void): void;
   /** Release the device (transport close); the class driver calls it once on close. */
   close(): Promise<void>;
 }

@@ -3,7 +3,8 @@ import type { ScsiRequest, ScsiResult } from '../../scsi/device.ts';
 import { parseSenseData } from '../../scsi/sense/senseData.ts';
 import { ScsiStatus, scsiStatusName } from '../../scsi/status.ts';
 import type { ScsiTransport } from '../../transport/scsiTransport.ts';
-import { isStatusChangedAttention, senseToError } from './senseToError.ts';
+import { changesElementStatus, type UnitAttention } from '../unitAttention.ts';
+import { senseToError } from './senseToError.ts';
 
 /** Per-command timeouts sized for big libraries (configurable per changer). */
 export interface CommandTimeouts {
@@ -33,10 +34,17 @@ export interface RunOptions {
  * closing or a magazine pulled between two commands does not fail the second.
  */
 export class CommandRunner {
+  private attentionListener: ((attention: UnitAttention) => void) | undefined;
+
   constructor(
     private readonly transport: ScsiTransport,
     private readonly onStatusChanged: () => Promise<void>,
   ) {}
+
+  /** Report every unit attention the device answers with, retried past or not (Miniclass.watchUnitAttentions). */
+  watchUnitAttentions(listener: (attention: UnitAttention) => void): void {
+    this.attentionListener = listener;
+  }
 
   async run(cdb: Uint8Array, options: RunOptions): Promise<ScsiResult> {
     let result = await this.send(cdb, options);
@@ -45,7 +53,7 @@ export class CommandRunner {
     for (let attempt = 0; attempt < MAX_ATTENTION_RETRIES && result.status === ScsiStatus.CHECK_CONDITION; attempt++) {
       const sense = summarize(result);
       if (sense === undefined || sense.key !== UNIT_ATTENTION) break;
-      if (isStatusChangedAttention(sense)) await this.onStatusChanged();
+      if (changesElementStatus(sense)) await this.onStatusChanged();
       result = await this.send(cdb, options);
     }
     return this.check(result, options);
@@ -71,7 +79,16 @@ export class CommandRunner {
       ...(options.dataInLength !== undefined ? { dataInLength: options.dataInLength } : {}),
       ...(options.dataOut !== undefined ? { dataOut: options.dataOut } : {}),
     };
-    return this.transport.execute(request);
+    const result = await this.transport.execute(request);
+    this.report(result);
+    return result;
+  }
+
+  /** Every answer passes here once, so each attention the device raises is reported exactly once. */
+  private report(result: ScsiResult): void {
+    if (this.attentionListener === undefined || result.status !== ScsiStatus.CHECK_CONDITION) return;
+    const sense = summarize(result);
+    if (sense?.key === UNIT_ATTENTION) this.attentionListener({ asc: sense.asc, ascq: sense.ascq });
   }
 
   private check(result: ScsiResult, options: RunOptions): ScsiResult {

@@ -49,10 +49,3 @@ const TABLE: SenseTable = [
 export function senseToError(sense: SenseSummary, command: string, elementAddress?: number): ChangerError {
   return errorFromSenseTable(TABLE, sense, command, elementAddress);
 }
-
-/** Unit attentions after which the element status and parameters must be read again. */
-export function isStatusChangedAttention(sense: SenseSummary): boolean {
-  if (sense.key !== 0x6) return false;
-  // 3B/12–13: magazine removed/inserted (Dell); 28h not-ready-to-ready; 29h reset; 2Ah/3Fh mode or inquiry data changed.
-  return sense.asc === 0x28 || sense.asc === 0x29 || sense.asc === 0x2a || sense.asc === 0x3f || (sense.asc === 0x3b && (sense.ascq === 0x12 || sense.ascq === 0x13));
-}

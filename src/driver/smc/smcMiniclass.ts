@@ -37,6 +37,7 @@ import { Features0, hasFeature } from '../features.ts';
 import type { Miniclass } from '../miniclass.ts';
 import type { PersistentReservationState, PersistentReserveOutRequest } from '../persistentReservation.ts';
 import { MEDIUM_CHANGER_DEVICE_TYPE, type ProductData } from '../productData.ts';
+import type { UnitAttention } from '../unitAttention.ts';
 import {
   AccessControl, DeviceProblem, type DiagnosticResult, type ElementStatusQuery, type ExchangeRequest, type InitializeQuery,
   type MoveRequest, type PositionRequest, type VolumeTagQuery,
@@ -246,6 +247,10 @@ export class SmcMiniclass implements Miniclass {
 
   async persistentReserveOut(request: PersistentReserveOutRequest): Promise<void> {
     await sendPersistentReserveOut(this.runner, request, this.timeouts.shortMs);
+  }
+
+  watchUnitAttentions(listener: (attention: UnitAttention) => void): void {
+    this.runner.watchUnitAttentions(listener);
   }
 
   async close(): Promise<void> {

@@ -15,7 +15,7 @@ import type { Lease, Library } from '../catalog/index.ts';
 import type { LibraryOwner } from '../owner/index.ts';
 import { isRsmError } from '../rsmError.ts';
 import { ChangerRobot, Scheduler, type Place } from '../scheduler/index.ts';
-import { changesElementStatus, type UnitAttention } from './attentionWatch.ts';
+import { changesElementStatus, type UnitAttention } from '../../driver/unitAttention.ts';
 import { CatalogHost } from './catalogHost.ts';
 import type { ManagerContext } from './context.ts';
 import { CLEAN_NOW, CLEAN_PERIODIC, DriveDevices } from './driveDevices.ts';

@@ -1,26 +1,19 @@
-// How the manager comes to own one library: the changer opened exclusively through a transport
-// that reports unit attentions, the library registered from what the changer says it is, then
-// LibraryOwner (rsm/owner) — the catalog lease, the SCSI persistent reservation keyed by the
-// lease's fencing key, renewal — over that very changer. What the manager then uses is the
-// owner's guarded changer: the moment ownership is lost no command reaches the device.
+// How the manager comes to own one library: the changer opened exclusively through the class
+// driver, which reports each unit attention after which element status may have changed, the
+// library registered from what the changer says it is, then LibraryOwner (rsm/owner) — the catalog
+// lease, the SCSI persistent reservation keyed by the lease's fencing key, renewal — over that very
+// changer. What the manager then uses is the owner's guarded changer: the moment ownership is lost
+// no command reaches the device.
 import { Changer } from '../../driver/changer.ts';
-import { holdKeyFor } from '../../driver/smc/connect.ts';
-import { SmcMiniclass } from '../../driver/smc/smcMiniclass.ts';
-import { openTransport } from '../../transport/openTransport.ts';
+import type { ElementStatusChangeListener } from '../../driver/unitAttention.ts';
 import { layoutFromParameters, type Catalog, type Library } from '../catalog/index.ts';
 import { LibraryOwner, type LibraryOwnerOptions } from '../owner/index.ts';
-import { parseDeviceUrl } from '../../transport/deviceUrl.ts';
-import { AttentionWatchingTransport, type UnitAttention } from './attentionWatch.ts';
 import type { ManagerLogger } from './options.ts';
 
-/** Open the changer behind `url` exclusively, reporting every unit attention it raises. */
-export async function openWatchedChanger(url: string, owner: string, onAttention: (attention: UnitAttention) => void, takeFromSilentHolder = false): Promise<Changer> {
-  return Changer.open(url, {
-    owner,
-    takeFromSilentHolder,
-    deviceKey: holdKeyFor(url),
-    connect: async (u) => new SmcMiniclass(new AttentionWatchingTransport(await openTransport(u), onAttention)),
-  });
+/** Open the changer behind `url` exclusively, hearing when its element status may have changed. */
+export async function openWatchedChanger(url: string, owner: string, onElementStatusMayHaveChanged: ElementStatusChangeListener, takeFromSilentHolder = false): Promise<Changer> {
+  await import('../../driver/smc/connect.ts'); // installs the device-URL resolver (every changer we drive speaks SMC)
+  return Changer.open(url, { owner, takeFromSilentHolder, onElementStatusMayHaveChanged });
 }
 
 export interface OwnLibraryOptions {
@@ -31,7 +24,8 @@ export interface OwnLibraryOptions {
   readonly ttlMs: number;
   readonly waitMs: number;
   readonly logger: ManagerLogger;
-  readonly onAttention: (attention: UnitAttention) => void;
+  /** Each unit attention after which the library's element status may have changed. */
+  readonly onAttention: ElementStatusChangeListener;
   /** LibraryConfig.readOnlyMonitoring; default true. */
   readonly readOnlyMonitoring?: boolean;
 }
@@ -41,13 +35,11 @@ export interface OwnedLibrary {
   readonly owner: LibraryOwner;
 }
 
+/** The emulator profile a `virtual:<dir>?profile=<name>` URL names, recorded with the library. */
 function profileOf(url: string): string | undefined {
-  try {
-    const parsed = parseDeviceUrl(url);
-    return parsed.scheme === 'virtual' ? parsed.profile : undefined;
-  } catch {
-    return undefined;
-  }
+  if (!url.toLowerCase().startsWith('virtual:')) return undefined;
+  const query = url.indexOf('?');
+  return query < 0 ? undefined : (new URLSearchParams(url.slice(query + 1)).get('profile') ?? undefined);
 }
 
 /** The catalog's record of the library, from what the changer says it is. */
