@@ -9,7 +9,8 @@ import { ElementType } from '../src/driver/elementType.ts';
 import { SmcMiniclass } from '../src/driver/smc/smcMiniclass.ts';
 import { VirtualClock, VirtualLibrary } from '../src/emulator/index.ts';
 import { SeededRandom } from '../src/emulator/seededRandom.ts';
-import { ChangerRobot, Scheduler, SnapshotHost, type Place, type Robot } from '../src/rsm/scheduler/index.ts';
+import { ChangerRobot, Scheduler, SnapshotHost, type Robot } from '../src/rsm/scheduler/index.ts';
+import type { Place } from '../src/shared/place.ts';
 import { canWrite, driveTypeFromProduct } from '../src/storage/index.ts';
 import { LoopbackTransport } from '../src/transport/loopback.ts';
 

@@ -4,7 +4,8 @@
 // way, so the library is read again before the scheduler goes on.
 import type { CatalogScope, DriveState, Medium, MediumState } from '../catalog/index.ts';
 import type { ManagerEventInput } from '../events.ts';
-import type { Place, Placement, SchedulerHost } from '../scheduler/index.ts';
+import type { Place } from '../../shared/place.ts';
+import type { Placement, SchedulerHost } from '../scheduler/index.ts';
 import type { ManagerContext } from './context.ts';
 import { errorMessage } from './errors.ts';
 import { chooseSlot, freeSlots } from './slotChoice.ts';

@@ -4,12 +4,12 @@
 import type { Changer } from '../../driver/changer.ts';
 import { restated } from '../../shared/changerError.ts';
 import { elementCount } from '../../driver/changerParameters.ts';
+import { elementOf } from '../../driver/elementPlace.ts';
 import { ElementType } from '../../driver/elementType.ts';
 import { AccessControl } from '../../driver/requests.ts';
 import type { CatalogScope, Medium } from '../catalog/index.ts';
-import type { Place } from '../scheduler/index.ts';
+import type { Place } from '../../shared/place.ts';
 import type { ManagerContext } from './context.ts';
-import { driverType } from './elementTypes.ts';
 import type { LibraryRuntime } from './libraryRuntime.ts';
 import { identifyUnlabelledMedia } from './identifyMedia.ts';
 import { hasBarcodeReader } from './observation.ts';
@@ -43,7 +43,7 @@ export async function runInventory(ctx: ManagerContext, runtime: LibraryRuntime,
 async function robotMove(runtime: LibraryRuntime, mediumId: string, from: Place, to: Place): Promise<void> {
   const { changer } = parts(runtime);
   try {
-    await changer.moveMedium({ transport: { type: ElementType.Transport, index: 0 }, source: { type: driverType(from.type), index: from.index }, destination: { type: driverType(to.type), index: to.index }, flip: false });
+    await changer.moveMedium({ transport: { type: ElementType.Transport, index: 0 }, source: elementOf(from), destination: elementOf(to), flip: false });
   } catch (error) {
     const move = `move ${runtime.placeName(from)} → ${runtime.placeName(to)}`;
     await runtime.reconcile(`failed ${move}`).catch(() => undefined);

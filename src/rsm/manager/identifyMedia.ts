@@ -4,7 +4,7 @@
 // inventory's exclusive job, so no mount competes for the robot or the drive meanwhile.
 import type { CatalogScope, LabelType, Medium } from '../catalog/index.ts';
 import type { MediumLabel } from '../../storage/index.ts';
-import type { Place } from '../scheduler/index.ts';
+import type { Place } from '../../shared/place.ts';
 import { mediumEvent } from './catalogHost.ts';
 import type { ManagerContext } from './context.ts';
 import { errorMessage } from './errors.ts';

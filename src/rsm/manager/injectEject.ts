@@ -3,7 +3,7 @@
 // finds the mailslot empty opens it and asks the operator to fill it; an eject that finds it full,
 // or open where only the operator can close it, asks the operator and goes on once they have.
 import type { LibraryRequest, OperatorRequestKind } from '../catalog/index.ts';
-import { placeOnPanel } from './elementTypes.ts';
+import { placeOnPanel } from '../../driver/elementPlace.ts';
 import { ejectToMailslot, importFromMailslot } from './exclusiveWork.ts';
 import type { LibraryRuntime } from './libraryRuntime.ts';
 import { closeMailslot, closeMailslotMessage, mediaBoundForMailslot, readMailslot } from './mailslotAccess.ts';

@@ -1,7 +1,7 @@
 // Mounts, dismounts and raw moves: scheduler jobs whose outcome becomes the request's end. Each
 // also runs as the restart path: work found already done is completed, not done twice.
 import type { LibraryRequest } from '../catalog/index.ts';
-import type { Place } from '../scheduler/index.ts';
+import type { Place } from '../../shared/place.ts';
 import { errorMessage } from './errors.ts';
 import type { LibraryRuntime } from './libraryRuntime.ts';
 import { candidateDrives } from './orders.ts';

@@ -3,9 +3,10 @@
 import type { Changer } from '../../driver/changer.ts';
 import { elementCount } from '../../driver/changerParameters.ts';
 import { ElementStatusFlags, ExceptionCode, hasFlag, isFull, type DriveIdentity, type ElementStatus } from '../../driver/elementStatus.ts';
+import { placeOf } from '../../driver/elementPlace.ts';
 import { ElementType } from '../../driver/elementType.ts';
+import type { Place } from '../../shared/place.ts';
 import { Features0, hasFeature } from '../../driver/features.ts';
-import { catalogType, type Place } from './elementTypes.ts';
 
 export interface ElementObservation {
   readonly place: Place;
@@ -32,15 +33,15 @@ export function hasBarcodeReader(changer: Changer): boolean {
 }
 
 function toObservation(status: ElementStatus, flips: boolean): ElementObservation | undefined {
-  const type = catalogType(status.element.type);
-  if (type === undefined) return undefined;
+  const place = placeOf(status.element);
+  if (place === undefined) return undefined;
   const notPresent = status.exceptionCode === ExceptionCode.SlotNotPresent;
   const full = !notPresent && isFull(status);
   const label = status.primaryVolumeId?.trim() ?? '';
   const barcode = full && label !== '' && status.exceptionCode !== ExceptionCode.LabelUnreadable ? label : null;
   const source = status.sourceElement;
   return {
-    place: { type, index: status.element.index },
+    place,
     state: notPresent ? 'not-present' : full ? 'full' : 'empty',
     barcode,
     unlabelled: full && barcode === null,

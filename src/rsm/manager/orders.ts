@@ -3,14 +3,12 @@
 // MEDIA_UNAVAILABLE, MEDIA_INCOMPATIBLE, LIBRARY_UNAVAILABLE). What passes becomes a NewRequest.
 import type { CatalogScope, Drive, Medium, NewRequest } from '../catalog/index.ts';
 import { PRIORITY_HIGHEST, PRIORITY_LOWEST } from '../catalog/index.ts';
-import type { Place } from '../scheduler/index.ts';
+import { isPlaceType, type Place } from '../../shared/place.ts';
 import type { CleanOrder, DismountOrder, EjectOrder, InjectOrder, InventoryOrder, MoveOrder } from '../service.ts';
 import { driveAccepts } from './driveMedia.ts';
 import { invalid, invalidState, notFound } from './errors.ts';
 import type { LibraryRuntime } from './libraryRuntime.ts';
 import { RsmError } from '../rsmError.ts';
-
-const PLACE_TYPES = ['slot', 'drive', 'ieport', 'transport'] as const;
 
 export function checkPriority(priority: unknown): number {
   if (priority === undefined) return 0;
@@ -35,10 +33,10 @@ export function checkDriveIndex(runtime: LibraryRuntime, drive: unknown): number
 
 export function checkPlace(runtime: LibraryRuntime, what: string, value: unknown): Place {
   const p = value as { type?: unknown; index?: unknown } | null | undefined;
-  if (typeof p !== 'object' || p === null || !PLACE_TYPES.includes(p.type as Place['type']) || typeof p.index !== 'number') {
+  if (typeof p !== 'object' || p === null || !isPlaceType(p.type) || typeof p.index !== 'number') {
     throw invalid(`${what} must be { type: slot|drive|ieport|transport, index }`);
   }
-  const place = { type: p.type as Place['type'], index: p.index };
+  const place: Place = { type: p.type, index: p.index };
   if (!runtime.hasPlace(place)) throw invalid(`library ${runtime.name} has no ${runtime.placeName(place)}`);
   return place;
 }

@@ -4,7 +4,8 @@
 // once while open, and closed here again when the library shows they are over.
 import { DUPLICATE_BARCODE_REASON, OUTSIDE, readLabel, type CatalogScope, type ElementState, type Medium, type NewMedium, type OperatorRequest, type Placement } from '../catalog/index.ts';
 import type { ManagerEventInput } from '../events.ts';
-import { placeKey, placeOnPanel, type Place } from './elementTypes.ts';
+import { placeOnPanel } from '../../driver/elementPlace.ts';
+import { placeKey, type Place } from '../../shared/place.ts';
 import type { ElementObservation } from './observation.ts';
 import { planReconciliation, type PlanOptions, type ReconcilePlan } from './reconcilePlan.ts';
 import { restateTwoSided, type SidesSeen } from './twoSidedMedia.ts';

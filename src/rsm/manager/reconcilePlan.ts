@@ -15,7 +15,7 @@
 //     Either way the catalog places it outside, the one true place left for it;
 //   - elements the library cannot see (a pulled magazine) keep whatever the catalog had there.
 import type { Location, Medium, MediumState } from '../catalog/index.ts';
-import { placeKey, type Place } from './elementTypes.ts';
+import { placeKey, type Place } from '../../shared/place.ts';
 import type { ElementObservation } from './observation.ts';
 
 export interface PlannedMove {

@@ -6,7 +6,7 @@
 // flipped cartridge is the same medium and never a new one. For a cartridge seen for the first
 // time, side A is the tag that sorts first (`UDO0001A` before `UDO0001B`), whichever faces up.
 import type { Medium } from '../catalog/index.ts';
-import { placeKey } from './elementTypes.ts';
+import { placeKey } from '../../shared/place.ts';
 import type { ElementObservation } from './observation.ts';
 
 export interface SidesSeen {

@@ -5,9 +5,10 @@ import { canExchange } from '../../driver/capabilities.ts';
 import type { Changer } from '../../driver/changer.ts';
 import type { ChangerElement } from '../../driver/changerElement.ts';
 import { restated } from '../../shared/changerError.ts';
-import { displayNumber, type ChangerParameters } from '../../driver/changerParameters.ts';
+import type { ChangerParameters } from '../../driver/changerParameters.ts';
+import { elementOf, placeByParameters } from '../../driver/elementPlace.ts';
 import { ElementType } from '../../driver/elementType.ts';
-import type { Place, PlaceType } from './place.ts';
+import type { Place } from '../../shared/place.ts';
 import type { Robot } from './robot.ts';
 
 export interface ChangerRobotOptions {
@@ -22,17 +23,6 @@ export interface ChangerRobotOptions {
   readonly unloadDrive?: (drive: number) => Promise<void>;
   /** Resolves when the drive is ready after a load (TEST UNIT READY good) or done cleaning. */
   readonly settleDrive?: (drive: number) => Promise<void>;
-}
-
-const ELEMENT_TYPE: Readonly<Record<PlaceType, ElementType>> = {
-  slot: ElementType.Slot,
-  drive: ElementType.Drive,
-  ieport: ElementType.IEPort,
-  transport: ElementType.Transport,
-};
-
-function toElement(p: Place): ChangerElement {
-  return { type: ELEMENT_TYPE[p.type], index: p.index };
 }
 
 /** EXCHANGE MEDIUM as the scheduler uses it: a slot's cartridge into a drive, the drive's out to a slot. */
@@ -65,14 +55,14 @@ export class ChangerRobot implements Robot {
   }
 
   async move(from: Place, to: Place, transport: number, flip = false): Promise<void> {
-    await this.#changer.moveMedium({ transport: this.#transport(transport), source: toElement(from), destination: toElement(to), flip }).catch((e: unknown) => {
+    await this.#changer.moveMedium({ transport: this.#transport(transport), source: elementOf(from), destination: elementOf(to), flip }).catch((e: unknown) => {
       throw restated(e, `move ${this.#name(from)} → ${this.#name(to)}`);
     });
   }
 
   async exchange(source: Place, first: Place, second: Place, transport: number, flip = false): Promise<void> {
     await this.#changer.exchangeMedium({
-      transport: this.#transport(transport), source: toElement(source), destination1: toElement(first), destination2: toElement(second), flip1: flip, flip2: false,
+      transport: this.#transport(transport), source: elementOf(source), destination1: elementOf(first), destination2: elementOf(second), flip1: flip, flip2: false,
     }).catch((e: unknown) => {
       throw restated(e, `exchange ${this.#name(source)} → ${this.#name(first)} → ${this.#name(second)}`);
     });
@@ -80,7 +70,7 @@ export class ChangerRobot implements Robot {
 
   /** A place in the words of a failure a person reads (request notes): `slot:10`, its display number. */
   #name(p: Place): string {
-    return `${p.type}:${displayNumber(this.#changer.cachedParameters, ELEMENT_TYPE[p.type], p.index)}`;
+    return placeByParameters(p, this.#changer.cachedParameters);
   }
 
   #transport(t: number): ChangerElement {

@@ -1,7 +1,7 @@
 // A job as the scheduler tracks it between submit and outcome: which step it is at, what it holds,
 // and whether someone asked it to stop.
 import type { Job, Outcome } from './job.ts';
-import type { Place } from './place.ts';
+import type { Place } from '../../shared/place.ts';
 
 /**
  * prepare  — the host has not yet said where the cartridge is;

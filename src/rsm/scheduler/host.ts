@@ -1,6 +1,6 @@
 // The manager's side of the scheduler: where the catalog says things are, and what it must record.
 // Implemented by the manager over its catalog; the scheduler never touches the catalog itself.
-import type { Place } from './place.ts';
+import type { Place } from '../../shared/place.ts';
 
 export type Placement = 'home' | 'nearest';
 

@@ -23,7 +23,6 @@ export {
   PRIORITY_HIGHEST, PRIORITY_LOWEST,
   type CleanJob, type DismountJob, type ExclusiveJob, type Job, type JobKind, type MountJob, type MoveJob, type Outcome, type PendingJob,
 } from './job.ts';
-export { formatPlace, place, samePlace, type Place, type PlaceType } from './place.ts';
 export { SchedulerError, isSchedulerError, type SchedulerErrorCode } from './schedulerError.ts';
 export { ChangerRobot, changerCanExchange, type ChangerRobotOptions } from './changerRobot.ts';
 export { SnapshotHost } from './snapshotHost.ts';

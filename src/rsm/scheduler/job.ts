@@ -1,7 +1,7 @@
 // The work the scheduler orders: one job per library request. Ids and priorities come from the
 // catalog's request rows so a job and its request are the same thing seen from two sides.
 import type { Placement } from './host.ts';
-import type { Place } from './place.ts';
+import type { Place } from '../../shared/place.ts';
 
 export const PRIORITY_LOWEST = -15;
 export const PRIORITY_HIGHEST = 15;

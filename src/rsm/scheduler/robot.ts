@@ -1,6 +1,6 @@
 // What the scheduler drives: the library's robot, as commands it can be given. ChangerRobot
 // (changerRobot.ts) implements it over the class driver; tests of pure policy use a fake.
-import type { Place } from './place.ts';
+import type { Place } from '../../shared/place.ts';
 
 export interface Robot {
   /**

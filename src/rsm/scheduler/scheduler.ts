@@ -9,7 +9,7 @@ import type { Entry, StopReason } from './entry.ts';
 import type { SchedulerHost } from './host.ts';
 import { PRIORITY_HIGHEST, PRIORITY_LOWEST, type DismountJob, type Job, type Outcome, type PendingJob } from './job.ts';
 import { DEFAULT_AGING_MS, type SchedulerOptions } from './options.ts';
-import { formatPlace, samePlace, type Place } from './place.ts';
+import { formatPlace, samePlace, type Place } from '../../shared/place.ts';
 import { compareRank, effectivePriority, type Rankable } from './rank.ts';
 import type { Robot } from './robot.ts';
 import { SchedulerError } from './schedulerError.ts';

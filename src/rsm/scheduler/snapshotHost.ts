@@ -3,19 +3,16 @@
 // library directly (the scheduler bench, tests over the emulator); the manager uses its catalog.
 import type { Changer } from '../../driver/changer.ts';
 import { ElementStatusFlags } from '../../driver/elementStatus.ts';
-import { ElementType, type MediaElementType } from '../../driver/elementType.ts';
+import { elementType } from '../../driver/elementPlace.ts';
+import { ElementType } from '../../driver/elementType.ts';
 import { hasFeature } from '../../driver/features.ts';
 import { elementCount } from '../../driver/changerParameters.ts';
+import { formatPlace, samePlace, type Place, type PlaceType } from '../../shared/place.ts';
 import type { Placement, SchedulerHost } from './host.ts';
-import { formatPlace, samePlace, type Place, type PlaceType } from './place.ts';
 import { SchedulerError } from './schedulerError.ts';
 
-const PLACE_TYPES: readonly [MediaElementType, PlaceType][] = [
-  [ElementType.Slot, 'slot'],
-  [ElementType.Drive, 'drive'],
-  [ElementType.IEPort, 'ieport'],
-  [ElementType.Transport, 'transport'],
-];
+/** The order the host reads the element types in (and so the order of contents()). */
+const READ_ORDER: readonly PlaceType[] = ['slot', 'drive', 'ieport', 'transport'];
 
 const keyOf = (p: Place): string => formatPlace(p);
 
@@ -89,7 +86,8 @@ export class SnapshotHost implements SchedulerHost {
     const p = this.#changer.cachedParameters;
     const contents = new Map<string, string>();
     const places = new Map<string, Place>();
-    for (const [type, name] of PLACE_TYPES) {
+    for (const name of READ_ORDER) {
+      const type = elementType(name);
       const count = elementCount(p, type);
       if (count === 0) continue;
       const statuses = await this.#changer.getElementStatus({ element: { type, index: 0 }, count, volumeTagInfo: true });

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import type { Medium } from '../../../../src/rsm/catalog/index.ts';
-import { placeKey, type Place } from '../../../../src/rsm/manager/elementTypes.ts';
+import { placeKey, type Place } from '../../../../src/shared/place.ts';
 import type { ElementObservation } from '../../../../src/rsm/manager/observation.ts';
 import { planReconciliation } from '../../../../src/rsm/manager/reconcilePlan.ts';
 

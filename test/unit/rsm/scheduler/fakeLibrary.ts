@@ -4,8 +4,8 @@
 // destination empty); the host is an in-memory catalog. Behaviour over the real emulator is
 // tested in test/integration/rsm/scheduler/.
 import { VirtualClock } from '../../../../src/shared/clock.ts';
-import type { Place, Robot, SchedulerHost } from '../../../../src/rsm/scheduler/index.ts';
-import { formatPlace, samePlace } from '../../../../src/rsm/scheduler/index.ts';
+import type { Robot, SchedulerHost } from '../../../../src/rsm/scheduler/index.ts';
+import { formatPlace, samePlace, type Place } from '../../../../src/shared/place.ts';
 
 export interface Timings {
   readonly moveMs: number;
