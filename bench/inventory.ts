@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Manager, type RequestView } from '../src/rsm/index.ts';
-import { embeddedLibrary } from '../src/transport/embeddedLibraries.ts';
+import { embeddedLibrary, embeddedLibraryClock } from '../src/transport/embeddedLibraries.ts';
 
 const UNLABELLED_ADDED = 4;
 const OPERATOR = { token: 'bench-operator', role: 'operator' } as const;
@@ -22,11 +22,11 @@ async function done(manager: Manager, request: RequestView): Promise<RequestView
 export async function benchInventory(report: (name: string, value: string) => void): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'bench-inventory-'));
   const deviceUrl = `virtual:${join(dir, 'library')}?profile=library-24&clock=virtual`;
-  const manager = await Manager.start({ catalogUrl: join(dir, 'catalog.sqlite'), libraries: [{ name: 'lib', deviceUrl }], pollIntervalMs: 0 });
+  const manager = await Manager.start({ catalogUrl: join(dir, 'catalog.sqlite'), libraries: [{ name: 'lib', deviceUrl, clock: embeddedLibraryClock(deviceUrl) }], pollIntervalMs: 0 });
   try {
-    const panel = manager.frontPanel('lib');
-    const clock = embeddedLibrary(deviceUrl)?.clock;
-    if (clock === undefined) throw new Error('the embedded library is not open');
+    const library = embeddedLibrary(deviceUrl);
+    if (library === undefined) throw new Error('the embedded library is not open');
+    const { frontPanel: panel, clock } = library;
     await done(manager, await manager.inject({ library: 'lib' }, OPERATOR));
     for (let i = 0; i < UNLABELLED_ADDED; i++) {
       await panel.openMailslot();

@@ -8,7 +8,7 @@ import type { StorageService } from '../rsm/service.ts';
 import { ApiError } from './apiError.ts';
 import { authenticator, checkLibraryScope } from './auth/authentication.ts';
 import type { TokenStore } from './auth/tokenStore.ts';
-import type { EmbeddedLibraryLookup } from './embeddedLibrary.ts';
+import type { EmbeddedLibraryLookup } from './routes/frontPanel.ts';
 import { problemFor } from './errorMapping.ts';
 import { EventHub } from './events/eventHub.ts';
 import { acceptEmptyJsonBodies, refuseNonJsonBodies } from './jsonBody.ts';

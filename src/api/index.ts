@@ -7,6 +7,6 @@ export { buildApiServer, type ApiServerOptions } from './apiServer.ts';
 export { FileTokenStore, type ApiToken, type IssuedToken, type TokenStore } from './auth/tokenStore.ts';
 export { ROLES, isRole, roleAllows, type Role } from './auth/roles.ts';
 export { ApiMetrics, type ApiMetricsOptions } from './metrics/apiMetrics.ts';
-export { embeddedLibrariesOf, type EmbeddedLibrary, type EmbeddedLibraryLookup } from './embeddedLibrary.ts';
+export { embeddedLibrariesOf, type EmbeddedLibrary, type EmbeddedLibraryLookup } from './routes/frontPanel.ts';
 export { PROBLEM_CONTENT_TYPE, type Problem } from './problem.ts';
 export { RSM_ERROR_STATUS } from './errorMapping.ts';

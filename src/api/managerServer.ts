@@ -11,7 +11,7 @@ import type { LibrarySummary } from '../rsm/service.ts';
 import { buildApiServer } from './apiServer.ts';
 import { ensureAdminToken } from './auth/adminToken.ts';
 import { FileTokenStore } from './auth/tokenStore.ts';
-import { embeddedLibrariesOf } from './embeddedLibrary.ts';
+import { embeddedLibrariesOf } from './routes/frontPanel.ts';
 
 export interface ManagerServerConfig {
   /** Token store and admin token live here (api-tokens.json, admin-token). */

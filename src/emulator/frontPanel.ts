@@ -153,6 +153,16 @@ export class FrontPanel {
     return this.#take(info);
   }
 
+  /** insertThroughDoor by the element's zero-based number (slot 0 is the first slot), as hosts above the driver name it. */
+  insertThroughDoorAt(kind: ElementKind, index: number, cartridge: CartridgeInHand): Cartridge {
+    return this.insertThroughDoor(this.#byIndex(kind, index).address, cartridge);
+  }
+
+  /** removeThroughDoor by the element's zero-based number. */
+  removeThroughDoorAt(kind: ElementKind, index: number): Cartridge {
+    return this.removeThroughDoor(this.#byIndex(kind, index).address);
+  }
+
   #requireDoorOpen(): void {
     if (!this.#library.profile.features.door) throw new FrontPanelError('NO_DOOR', `a ${this.#library.profile.name} has no door`);
     if (!this.#library.state.doorOpen) throw new FrontPanelError('DOOR_CLOSED', 'open the door first');
@@ -318,6 +328,12 @@ export class FrontPanel {
   /** The drive shows TapeAlert 20 "Clean now" (by its load count or soilDrive). */
   driveNeedsCleaning(driveIndex: number): boolean {
     return this.#library.state.cleaningOf(this.#drive(driveIndex).address).cleanNow;
+  }
+
+  #byIndex(kind: ElementKind, index: number): ElementInfo {
+    const info = this.#library.map.byIndex(kind, index);
+    if (info === undefined) throw new FrontPanelError('NO_SUCH_ELEMENT', `the library has no ${kind} ${index}`);
+    return info;
   }
 
   #drive(driveIndex: number): ElementInfo {

@@ -1,8 +1,10 @@
 // Virtual libraries this process runs in-process (opened through a `virtual:` device URL), by
 // device: a drive's URL (`virtual:<dir>?lun=n`) reaches its SCSI device through the library open
-// here, and the manager offers the front panel to the people and tests playing the operator.
-// Only the SCSI path moves cartridges on the manager's behalf; the panel is the operator's side.
+// here, and the API's front-panel routes reach the library's panel for the people and tests playing
+// the operator, beside the manager. Only the SCSI path moves cartridges on the manager's behalf;
+// the panel is the operator's side.
 import type { VirtualLibrary } from '../emulator/virtualLibrary.ts';
+import { RealClock, type Clock } from '../shared/clock.ts';
 import { deviceKey, parseDeviceUrl } from './deviceUrl.ts';
 
 const open = new Map<string, VirtualLibrary>();
@@ -31,4 +33,17 @@ export function embeddedLibrary(url: string): VirtualLibrary | undefined {
     return undefined;
   }
   return open.get(key);
+}
+
+/**
+ * For a `virtual:` URL, the time its library keeps once this process has opened it (real, n times
+ * faster, or virtual, as the URL's `clock=` says), and the wall clock until then; undefined for
+ * any other device. Composition roots give it to the manager as the library's clock, so that the
+ * manager waits on the virtual drives in their own time, as it waits on real drives in real time.
+ */
+export function embeddedLibraryClock(url: string): Clock | undefined {
+  if (parseDeviceUrl(url).scheme !== 'virtual') return undefined;
+  const wall = new RealClock();
+  const current = (): Clock => embeddedLibrary(url)?.clock ?? wall;
+  return { now: () => current().now(), sleep: (ms, signal) => current().sleep(ms, signal) };
 }

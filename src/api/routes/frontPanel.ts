@@ -1,17 +1,38 @@
 // The front panel of an embedded virtual library, for people and tests to do what an operator
 // does at the machine: open and close the door, use the mailslot, pull magazines, eject a drive,
-// power-cycle. The manager is not told; it finds out the way it would from real hardware (unit
-// attentions, a changed inventory) and reconciles its catalog.
+// power-cycle. It is the virtual hardware's own operator interface, reached beside the manager and
+// not through it: the manager is not told, it finds out the way it would from real hardware (unit
+// attentions, a changed inventory) and reconciles its catalog. The one module of the API that
+// touches the emulator; elements are named by zero-based number, SCSI addresses stay behind the panel.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Static } from '@fastify/type-provider-typebox';
 import type { CartridgeInHand, FrontPanel } from '../../emulator/frontPanel.ts';
-import type { ElementKind } from '../../emulator/profile.ts';
-import { conflict, notFound } from '../apiError.ts';
-import type { EmbeddedLibrary, EmbeddedLibraryLookup } from '../embeddedLibrary.ts';
+import { embeddedLibrary as openHere } from '../../transport/embeddedLibraries.ts';
+import { conflict } from '../apiError.ts';
 import { LibraryParams } from '../schemas/common.ts';
 import { FrontPanelBodies, FrontPanelStatusSchema, type FrontPanelAction } from '../schemas/frontPanel.ts';
 import { ErrorResponses } from '../schemas/problem.ts';
 import type { RouteContext } from './context.ts';
+
+export interface EmbeddedLibrary {
+  readonly frontPanel: FrontPanel;
+}
+
+/** The embedded library of that name, or undefined when the library is not one. */
+export type EmbeddedLibraryLookup = (library: string) => EmbeddedLibrary | undefined;
+
+/**
+ * The libraries a manager is configured with that run in this process (`virtual:` URLs opened
+ * here), by name: the manager only says which device each name is, the panel is the device's own.
+ */
+export function embeddedLibrariesOf(manager: { configuredLibraries(): readonly { readonly name: string; readonly deviceUrl: string }[] }): EmbeddedLibraryLookup {
+  return (library) => {
+    const configured = manager.configuredLibraries().find((c) => c.name === library);
+    // No such library (the route answers 404) or a real device (409).
+    const frontPanel = configured === undefined ? undefined : openHere(configured.deviceUrl)?.frontPanel;
+    return frontPanel === undefined ? undefined : { frontPanel };
+  };
+}
 
 interface FrontPanelContext extends RouteContext {
   readonly embedded: EmbeddedLibraryLookup;
@@ -36,12 +57,6 @@ function cartridgeInHand(panel: FrontPanel, body: CartridgeBody): CartridgeInHan
     ...(body.cleaningUses === undefined ? {} : { cleaningUses: body.cleaningUses }),
     ...(body.volumeLabel === undefined ? {} : { volumeLabel: body.volumeLabel }),
   };
-}
-
-function address(library: EmbeddedLibrary, kind: ElementKind, index: number): number {
-  const found = library.addresses(kind)[index];
-  if (found === undefined) throw notFound(`the library has no ${kind} ${index}`);
-  return found;
 }
 
 /** Opens the mailslot, does the operator's part, closes it again even if that part failed. */
@@ -75,11 +90,11 @@ const ACTIONS: { readonly [A in FrontPanelAction]: { summary: string; run: (libr
   },
   'insert-door': {
     summary: 'Through the open door, put a cartridge into a slot',
-    run: (l, body) => ({ cartridge: l.frontPanel.insertThroughDoor(address(l, 'slot', body.slot), cartridgeInHand(l.frontPanel, body)).label }),
+    run: (l, body) => ({ cartridge: l.frontPanel.insertThroughDoorAt('slot', body.slot, cartridgeInHand(l.frontPanel, body)).label }),
   },
   'remove-door': {
     summary: 'Through the open door, take the cartridge out of an element',
-    run: (l, body) => ({ cartridge: l.frontPanel.removeThroughDoor(address(l, body.type, body.index)).label }),
+    run: (l, body) => ({ cartridge: l.frontPanel.removeThroughDoorAt(body.type, body.index).label }),
   },
   'pull-magazine': { summary: 'Pull a magazine out', run: (l, body) => void l.frontPanel.pullMagazine(body.magazine) },
   'insert-magazine': { summary: 'Push a magazine back in; answers once its slots are scanned', run: async (l, body) => void (await l.frontPanel.insertMagazine(body.magazine)) },

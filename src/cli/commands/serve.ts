@@ -5,6 +5,7 @@
 import { pino } from 'pino';
 import { WITHOUT_SECRETS } from '../../api/logRedaction.ts';
 import { startManagerServer, type RunningManager } from '../../api/managerServer.ts';
+import { embeddedLibraryClock } from '../../transport/embeddedLibraries.ts';
 import { ConfigError } from '../config/serviceConfig.ts';
 import { ExitCode } from '../exitCodes.ts';
 import { serveManagerDrives, type ManagerDrives } from '../managerDrives.ts';
@@ -55,7 +56,8 @@ async function serve(settings: ServeSettings, streams: ServeStreams, program: st
       dataDir: settings.dataDir,
       adminTokenFile: settings.tokenFile,
       catalogUrl: settings.catalogUrl,
-      libraries: settings.libraries.map((l) => ({ name: l.name, deviceUrl: l.deviceUrl, readOnlyMonitoring: l.readOnlyMonitoring })),
+      // An embedded library's drives keep the library's time (clock=10x under npm start).
+      libraries: settings.libraries.map((l) => ({ name: l.name, deviceUrl: l.deviceUrl, readOnlyMonitoring: l.readOnlyMonitoring, clock: embeddedLibraryClock(l.deviceUrl) })),
       host: settings.host,
       port: settings.port,
       logger,

@@ -8,9 +8,7 @@ import { slotCount } from '../../driver/changerParameters.ts';
 import { ElementType } from '../../driver/elementType.ts';
 import { Features0, hasFeature } from '../../driver/features.ts';
 import { AccessControl } from '../../driver/requests.ts';
-import type { FrontPanel } from '../../emulator/frontPanel.ts';
 import { withoutSecret } from '../../shared/secrets.ts';
-import { embeddedLibrary } from '../../transport/embeddedLibraries.ts';
 import type { Lease, Library } from '../catalog/index.ts';
 import type { LibraryOwner } from '../owner/index.ts';
 import { isRsmError } from '../rsmError.ts';
@@ -103,11 +101,6 @@ export class LibraryRuntime {
     return this.#owner?.state === 'owned' ? this.#owner.lease : undefined;
   }
 
-  /** The operator's side of an embedded virtual library (undefined for real hardware). */
-  get frontPanel(): FrontPanel | undefined {
-    return embeddedLibrary(this.config.deviceUrl)?.frontPanel;
-  }
-
   /** Open, own, register and reconcile the library; on failure it stays listed, not owned. */
   static async start(ctx: ManagerContext, config: LibraryConfig, settings: RuntimeSettings, hooks: RuntimeHooks): Promise<LibraryRuntime> {
     const runtime = new LibraryRuntime(ctx, config, settings, hooks);
@@ -170,23 +163,20 @@ export class LibraryRuntime {
 
   #robot(changer: Changer): ChangerRobot {
     const ejectRequired = hasFeature(changer.cachedParameters.features0, Features0.PREDISMOUNT_EJECT_REQUIRED);
-    const panel = this.frontPanel;
-    // The drive's host ejects before the robot may pull (CHANGER_PREDISMOUNT_EJECT_REQUIRED); for an
-    // embedded library that host is its front panel. Real drives need their host to do it.
-    // A mount is done when the drive is ready, not when the cartridge is in it: an embedded library
-    // that frees its robot at insertion tells when the drive has threaded the tape.
-    // A drive found as a device of its own is asked directly, as its host would (TEST UNIT READY,
-    // LOAD UNLOAD); the embedded library's panel stands in for drives that were not found.
+    // The manager is the host of the drives it found as devices of their own (the same for a
+    // virtual library as for a real one): it unloads before the robot may pull where the library
+    // requires it (CHANGER_PREDISMOUNT_EJECT_REQUIRED, LOAD UNLOAD), and a mount is done when the
+    // drive is ready (TEST UNIT READY), not when the cartridge is in it — a library that frees its
+    // robot at insertion leaves the drive threading the tape. A drive without a device of its own
+    // is left to the library and to whoever hosts it.
     const drives = this.drives;
     const settleDrive = async (drive: number): Promise<void> => {
       if (drives.has(drive)) await drives.settle(drive);
-      else await panel?.driveReady(drive);
     };
     const unloadDrive = async (drive: number): Promise<void> => {
       if (drives.has(drive)) await drives.unload(drive);
-      else await panel?.ejectDrive(drive);
     };
-    const reachable = panel !== undefined || drives.drives.length > 0;
+    const reachable = drives.drives.length > 0;
     return new ChangerRobot(changer, {
       ...(reachable ? { settleDrive } : {}),
       ...(ejectRequired && reachable ? { unloadDrive } : {}),
@@ -197,8 +187,7 @@ export class LibraryRuntime {
   async #findDriveDevices(observations: readonly ElementObservation[]): Promise<void> {
     const library = this.library as Library;
     const serials = observations.filter((o) => o.place.type === 'drive').map((o) => ({ index: o.place.index, serialNumber: o.driveIdentity?.serialNumber }));
-    // An embedded library's drives wait on its own clock; real drives on the manager's.
-    const clock = embeddedLibrary(this.config.deviceUrl)?.clock ?? this.ctx.clock;
+    const clock = this.config.clock ?? this.ctx.clock;
     await this.drives.close();
     this.drives = await DriveDevices.discover(this.config.deviceUrl, serials, clock, this.ctx.logger);
     // Drive URLs inherit the changer URL's credentials: the catalog keeps them without the secret.

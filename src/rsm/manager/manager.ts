@@ -3,7 +3,6 @@
 // the catalog with an audit entry, handed to the library's scheduler and followed to a final
 // state; operator requests call a person when one is needed; every change is an event.
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { FrontPanel } from '../../emulator/frontPanel.ts';
 import { RealClock, type Clock } from '../../shared/clock.ts';
 import { Catalog, FINISHED_REQUEST_STATES, OPERATOR_REQUEST_KINDS, type Library, type NewRequest, type OperatorRequest, type OperatorRequestKind, type Pool, type PoolPolicy } from '../catalog/index.ts';
 import type { ManagerEvent } from '../events.ts';
@@ -688,7 +687,7 @@ export class Manager implements StorageService {
     return refusing(() => objectState(this.#ctx, object));
   }
 
-  // ── events and the operator's side of embedded libraries ───────────────────────────────────
+  // ── events ─────────────────────────────────────────────────────────────────────────────────
 
   subscribe(listener: (event: ManagerEvent) => void): () => void {
     return this.#ctx.bus.subscribe(listener);
@@ -697,19 +696,6 @@ export class Manager implements StorageService {
   /** Events still remembered after `seq` (SSE clients resuming with Last-Event-ID). */
   eventsSince(seq: number): readonly ManagerEvent[] {
     return this.#ctx.bus.since(seq);
-  }
-
-  /**
-   * The front panel of an embedded virtual library (`virtual:` URL): what an operator does at the
-   * box — door, mailslot, magazines, power, faults through `virtualLibrary(name).faults`. Real
-   * hardware has no such accessor (INVALID_PARAMETER).
-   */
-  frontPanel(library: string): FrontPanel {
-    const runtime = this.#runtimes.get(library);
-    if (runtime === undefined) throw notFound(`this manager serves no library ${library}`);
-    const panel = runtime.frontPanel;
-    if (panel === undefined) throw invalid(`library ${library} is a real device; its front panel is on the box`);
-    return panel;
   }
 
   /**

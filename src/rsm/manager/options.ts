@@ -20,6 +20,12 @@ export interface LibraryConfig {
    * way no other initiator can move, inventory, tag, lock or open anything (docs/api.md).
    */
   readonly readOnlyMonitoring?: boolean;
+  /**
+   * The time the library's drives keep: how long the manager waits on them (polling TEST UNIT
+   * READY while a tape threads). Default: the manager's clock. A virtual library running faster
+   * than real time, or on virtual time, is given its own (its composition root knows it).
+   */
+  readonly clock?: Clock;
 }
 
 export interface ManagerOptions {

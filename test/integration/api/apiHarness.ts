@@ -8,6 +8,7 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { buildApiServer, embeddedLibrariesOf, FileTokenStore, type Role } from '../../../src/api/index.ts';
 import type { Engine } from '../../../src/rsm/catalog/index.ts';
 import { Manager, type ManagerOptions } from '../../../src/rsm/index.ts';
+import { embeddedLibraryClock } from '../../../src/transport/embeddedLibraries.ts';
 import { engineSuite, forEachEngineSuite } from '../../helpers/engineSuites.ts';
 import { startPostgres, type PostgresCluster } from '../../helpers/postgres.ts';
 import { ApiClient } from './apiClient.ts';
@@ -71,7 +72,7 @@ export class ApiHarness {
     const catalogUrl = options.catalogUrl ?? (this.engine === 'postgres' ? await (this.#cluster as PostgresCluster).createDatabase() : `${this.#fresh('catalog')}.sqlite`);
     const deviceUrl = `virtual:${libraryDir}?profile=${options.profile ?? 'library-24'}&clock=virtual`;
     const { events, apiLogger, profile: _profile, libraryDir: _dir, catalogUrl: _url, ...managerOptions } = options;
-    const manager = await Manager.start({ pollIntervalMs: 20, ...managerOptions, catalogUrl, libraries: [{ name: LIBRARY, deviceUrl }] });
+    const manager = await Manager.start({ pollIntervalMs: 20, ...managerOptions, catalogUrl, libraries: [{ name: LIBRARY, deviceUrl, clock: embeddedLibraryClock(deviceUrl) }] });
     const tokens = await FileTokenStore.open(`${this.#fresh('tokens')}.json`);
     const issue = async (name: string, role: Role): Promise<string> => (await tokens.create(name, role)).token;
     const server = buildApiServer({

@@ -64,6 +64,16 @@ describe('door (library-500)', () => {
     assert.equal(lib.frontPanel.status().door, 'open');
   });
 
+  it('names elements by zero-based number as well as by address: slot 9 is address 1009, and a number past the last is NO_SUCH_ELEMENT', async () => {
+    const { lib } = await openTestLibrary('library-500');
+    await lib.frontPanel.openDoor();
+    assert.equal(lib.frontPanel.removeThroughDoorAt('slot', 0).label, 'S00001L8');
+    lib.frontPanel.insertThroughDoorAt('slot', 9, { barcode: 'NEW002L8' });
+    assert.equal((await element(lib, 1009)).primaryVolumeTag?.volumeIdentifier, 'NEW002L8');
+    assert.throws(() => lib.frontPanel.insertThroughDoorAt('slot', 500, { barcode: 'NEW003L8' }), (e: unknown) => e instanceof FrontPanelError && e.code === 'NO_SUCH_ELEMENT' && e.message === 'the library has no slot 500');
+    assert.throws(() => lib.frontPanel.removeThroughDoorAt('drive', 12), (e: unknown) => e instanceof FrontPanelError && e.code === 'NO_SUCH_ELEMENT');
+  });
+
   it('a library without a door says so', async () => {
     const { lib } = await openTestLibrary('library-24');
     await rejectsWith(lib.frontPanel.openDoor(), 'NO_DOOR');

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApiServer, embeddedLibrariesOf, FileTokenStore, type Role } from '../../../../src/api/index.ts';
 import { Manager } from '../../../../src/rsm/index.ts';
+import { embeddedLibraryClock } from '../../../../src/transport/embeddedLibraries.ts';
 
 export const LIBRARY = 'library-24';
 
@@ -38,8 +39,11 @@ export async function startManagerStack(options: StackOptions = {}): Promise<Man
   const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'changer-client-')));
   const libraryDir = join(dir, 'library');
   const deviceUrl = `virtual:${libraryDir}?profile=${options.profile ?? 'library-24'}&clock=virtual`;
-  const more = (options.moreLibraries ?? []).map((name) => ({ name, deviceUrl: `virtual:${join(dir, name)}?profile=${options.profile ?? 'library-24'}&clock=virtual` }));
-  const manager = await Manager.start({ catalogUrl: join(dir, 'catalog.sqlite'), libraries: [{ name: LIBRARY, deviceUrl }, ...more], pollIntervalMs: 20 });
+  const more = (options.moreLibraries ?? []).map((name) => {
+    const url = `virtual:${join(dir, name)}?profile=${options.profile ?? 'library-24'}&clock=virtual`;
+    return { name, deviceUrl: url, clock: embeddedLibraryClock(url) };
+  });
+  const manager = await Manager.start({ catalogUrl: join(dir, 'catalog.sqlite'), libraries: [{ name: LIBRARY, deviceUrl, clock: embeddedLibraryClock(deviceUrl) }, ...more], pollIntervalMs: 20 });
   const store = await FileTokenStore.open(join(dir, 'tokens.json'));
   const issue = async (role: Role): Promise<string> => (await store.create(`${role}-${Date.now()}`, role)).token;
   const tokens = { admin: await issue('admin'), operator: await issue('operator'), application: await issue('application'), reader: await issue('reader') };

@@ -11,6 +11,7 @@ import { createInterface } from 'node:readline';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { Manager } from '../../../../src/rsm/index.ts';
+import { embeddedLibraryClock } from '../../../../src/transport/embeddedLibraries.ts';
 import { assertConservation } from '../manager/conservation.ts';
 import { seededRandom } from './seededRandom.ts';
 
@@ -71,10 +72,11 @@ test('SIGKILL during a mount/dismount storm: after restart every cartridge is in
   const record = (level: string) => (o: object, message?: string): void => {
     log.push(`${level} ${message ?? ''} ${JSON.stringify(o)}`);
   };
+  const libraryUrl = `virtual:${library}?profile=library-24&clock=virtual`;
   const manager = await Manager.start({
     logger: { info: record('info'), warn: record('warn'), error: record('error') },
     catalogUrl: catalog,
-    libraries: [{ name: 'lib0', deviceUrl: `virtual:${library}?profile=library-24&clock=virtual` }],
+    libraries: [{ name: 'lib0', deviceUrl: libraryUrl, clock: embeddedLibraryClock(libraryUrl) }],
     leaseTtlMs: 60_000,
     leaseWaitMs: 0,
     pollIntervalMs: 50,

@@ -5,6 +5,7 @@
 // Usage: node --import tsx stormChild.ts <catalog file> <library dir> <seed>
 import { Manager } from '../../../../src/rsm/index.ts';
 import type { RequestView } from '../../../../src/rsm/service.ts';
+import { embeddedLibraryClock } from '../../../../src/transport/embeddedLibraries.ts';
 import { seededRandom } from './seededRandom.ts';
 
 const [catalogUrl, libraryDir, seedText] = process.argv.slice(2);
@@ -15,9 +16,10 @@ const say = (line: object): void => {
   process.stdout.write(`${JSON.stringify(line)}\n`);
 };
 
+const libraryUrl = `virtual:${libraryDir}?profile=library-24&clock=100x`;
 const manager = await Manager.start({
   catalogUrl,
-  libraries: [{ name: 'lib0', deviceUrl: `virtual:${libraryDir}?profile=library-24&clock=100x` }],
+  libraries: [{ name: 'lib0', deviceUrl: libraryUrl, clock: embeddedLibraryClock(libraryUrl) }],
   // The default owner id (rsm@host (pid N)) and a lease far longer than the test: a restart owns
   // the library at once only because it proves its killed predecessor gone, never by waiting.
   leaseTtlMs: 60_000,

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { MANAGER_CALLER } from '../../../../src/rsm/index.ts';
 import { embeddedLibrary } from '../../../../src/transport/embeddedLibraries.ts';
 import { assertConservation } from './conservation.ts';
-import { BACKUP, finished, forEachEngine, OPERATOR, until } from './harness.ts';
+import { BACKUP, finished, forEachEngine, frontPanelOf, OPERATOR, until } from './harness.ts';
 
 forEachEngine('manager cleaning', (h) => {
   test('a cleaning takes the cleaner into the drive and home again; a drive that asks gets one queued', async () => {
@@ -55,7 +55,7 @@ forEachEngine('manager cleaning', (h) => {
 
   test('counted cleaners run out; with none left the cleaning waits for the operator to bring one', async () => {
     const { manager, deviceUrl } = await h.start();
-    const panel = manager.frontPanel('lib0');
+    const panel = frontPanelOf(manager, 'lib0');
     // Empty the mailslot first, then the operator brings a cleaner good for one cleaning.
     await finished(manager, await manager.inject({ library: 'lib0' }, OPERATOR));
     await panel.openMailslot();

@@ -6,11 +6,11 @@ import { test } from 'node:test';
 import type { Manager } from '../../../../src/rsm/index.ts';
 import type { MediumView } from '../../../../src/rsm/service.ts';
 import { assertConservation } from './conservation.ts';
-import { finished, forEachEngine, OPERATOR, until } from './harness.ts';
+import { finished, forEachEngine, frontPanelOf, OPERATOR, until } from './harness.ts';
 
 /** The operator puts one cartridge into the mailslot and the manager takes it in. */
 async function injectOne(manager: Manager, cartridge: { barcode: string | null; volumeLabel?: string; records?: Uint8Array[]; cleaningUses?: number }): Promise<void> {
-  const panel = manager.frontPanel('lib0');
+  const panel = frontPanelOf(manager, 'lib0');
   await panel.openMailslot();
   panel.insertIntoMailslot(cartridge);
   await panel.closeMailslot();
@@ -79,7 +79,7 @@ forEachEngine('manager drive devices', (h) => {
 
   test('a drive that raises TapeAlert "clean now" is cleaned without anyone asking', async () => {
     const { manager, deviceUrl } = await h.start();
-    const panel = manager.frontPanel('lib0');
+    const panel = frontPanelOf(manager, 'lib0');
     panel.soilDrive(1);
     await until(async () => (await manager.requests({ library: 'lib0', kinds: ['clean'] })).some((r) => r.driveIndex === 1 && r.state === 'completed'), 'the drive is cleaned');
     const [clean] = await manager.requests({ library: 'lib0', kinds: ['clean'] });
@@ -91,7 +91,7 @@ forEachEngine('manager drive devices', (h) => {
 
   test('a worn-out cleaner is found out by the drive: marked spent, the operator asked for a new one, the drive cleaned with it', async () => {
     const { manager, deviceUrl } = await h.start();
-    const panel = manager.frontPanel('lib0');
+    const panel = frontPanelOf(manager, 'lib0');
     await finished(manager, await manager.inject({ library: 'lib0' }, OPERATOR));
     await finished(manager, await manager.eject({ library: 'lib0', barcodes: ['CLN001L1'] }, OPERATOR));
     await panel.openMailslot();

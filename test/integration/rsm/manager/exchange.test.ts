@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { embeddedLibrary } from '../../../../src/transport/embeddedLibraries.ts';
 import { assertConservation } from './conservation.ts';
-import { BACKUP, eventually, finished, forEachEngine, OPERATOR, until } from './harness.ts';
+import { BACKUP, eventually, finished, forEachEngine, frontPanelOf, OPERATOR, until } from './harness.ts';
 
 forEachEngine('manager inject and eject through the mailslot', (h) => {
   test('inject moves what the mailslot holds into free slots; an empty mailslot calls the operator, who fills it', async () => {
@@ -19,7 +19,7 @@ forEachEngine('manager inject and eject through the mailslot', (h) => {
     await until(async () => (await manager.request(second.id)).state === 'waiting', 'the inject waits for the operator');
     const [ask] = await manager.operatorRequests({ library: 'lib0', kinds: ['new-media'], states: ['submitted'] });
     assert.equal(ask?.message, 'Put the cartridges to import into the mailslot of library lib0 and close it; then complete this request.');
-    const panel = manager.frontPanel('lib0');
+    const panel = frontPanelOf(manager, 'lib0');
     await panel.openMailslot();
     panel.insertIntoMailslot({ barcode: 'C00001L8' });
     await panel.closeMailslot();
@@ -42,7 +42,7 @@ forEachEngine('manager inject and eject through the mailslot', (h) => {
     const [collect] = await manager.operatorRequests({ library: 'lib0', kinds: ['move-media'] });
     assert.deepEqual([collect?.reason, collect?.barcode, collect?.state], ['collect-ejected', 'A00003L8', 'submitted']);
 
-    const panel = manager.frontPanel('lib0');
+    const panel = frontPanelOf(manager, 'lib0');
     await panel.openMailslot();
     const taken = panel.takeFromMailslot();
     assert.equal(taken.label, 'A00003L8');
@@ -75,7 +75,7 @@ forEachEngine('manager door access', (h) => {
     await manager.acknowledgeOperatorRequest(ask.id, OPERATOR);
     const virtual = embeddedLibrary(deviceUrl);
     assert.ok(virtual !== undefined);
-    const panel = manager.frontPanel('lib0');
+    const panel = frontPanelOf(manager, 'lib0');
     await panel.openDoor();
     const slots = virtual.addresses('slot');
     panel.insertThroughDoor(slots[9] as number, { barcode: 'D00001L8' });
@@ -97,7 +97,7 @@ forEachEngine('manager door access', (h) => {
     await until(async () => (await manager.request(eject.id)).state === 'waiting', 'the eject waits for the operator');
     const [ask] = await manager.operatorRequests({ library: 'lib0', kinds: ['move-media'] });
     assert.equal(ask?.message, 'Open the door of library lib0, take out S00002L8 (slot:2), close the door, then complete this request.');
-    const panel = manager.frontPanel('lib0');
+    const panel = frontPanelOf(manager, 'lib0');
     await panel.openDoor();
     panel.removeThroughDoor(virtual.addresses('slot')[1] as number);
     await panel.closeDoor();

@@ -8,6 +8,8 @@ import type { Engine } from '../../../../src/rsm/catalog/index.ts';
 import { Manager, type ManagerOptions } from '../../../../src/rsm/index.ts';
 import type { ManagerEvent } from '../../../../src/rsm/events.ts';
 import type { Caller, RequestView } from '../../../../src/rsm/service.ts';
+import type { FrontPanel } from '../../../../src/emulator/frontPanel.ts';
+import { embeddedLibrary, embeddedLibraryClock } from '../../../../src/transport/embeddedLibraries.ts';
 import { forEachEngineSuite } from '../../../helpers/engineSuites.ts';
 import { startPostgres, type PostgresCluster } from '../../../helpers/postgres.ts';
 
@@ -64,12 +66,20 @@ export class ManagerHarness {
     const libraryDir = options.libraryDir ?? this.freshDir('library');
     const deviceUrl = `virtual:${libraryDir}?profile=${options.profile ?? 'library-24'}&clock=virtual`;
     const catalogUrl = options.catalogUrl ?? (await this.freshCatalogUrl());
-    const manager = await Manager.start({ pollIntervalMs: 20, ...options, catalogUrl, libraries: [{ name: options.name ?? 'lib0', deviceUrl }] });
+    const manager = await Manager.start({ pollIntervalMs: 20, ...options, catalogUrl, libraries: [{ name: options.name ?? 'lib0', deviceUrl, clock: embeddedLibraryClock(deviceUrl) }] });
     this.#managers.push(manager);
     const events: ManagerEvent[] = [];
     manager.subscribe((e) => events.push(e));
     return { manager, deviceUrl, libraryDir, catalogUrl, events };
   }
+}
+
+/** The front panel of a manager's embedded library: the operator's side of the box, beside the manager, not through it. */
+export function frontPanelOf(manager: Manager, library: string): FrontPanel {
+  const configured = manager.configuredLibraries().find((c) => c.name === library);
+  const panel = configured === undefined ? undefined : embeddedLibrary(configured.deviceUrl)?.frontPanel;
+  if (panel === undefined) throw new Error(`library ${library} is not a virtual library open in this process`);
+  return panel;
 }
 
 export function forEachEngine(title: string, body: (h: ManagerHarness) => void): void {

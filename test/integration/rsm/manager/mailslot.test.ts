@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Manager } from '../../../../src/rsm/index.ts';
 import { assertConservation } from './conservation.ts';
-import { finished, forEachEngine, OPERATOR, until } from './harness.ts';
+import { finished, forEachEngine, frontPanelOf, OPERATOR, until } from './harness.ts';
 
 async function slotBarcodes(manager: Manager, count: number): Promise<string[]> {
   const media = await manager.media({ library: 'lib0', location: 'slot' });
@@ -15,7 +15,7 @@ async function slotBarcodes(manager: Manager, count: number): Promise<string[]> 
 forEachEngine('manager mailslot', (h) => {
   test('an eject into a full mailslot waits on an operator request to empty it, and goes on once the operator has', async () => {
     const { manager, deviceUrl } = await h.start();
-    const panel = manager.frontPanel('lib0');
+    const panel = frontPanelOf(manager, 'lib0');
     // library-24 has one mailslot position, and starts with a cartridge in it: take that in first.
     await finished(manager, await manager.inject({ library: 'lib0' }, OPERATOR));
     const [first, second] = await slotBarcodes(manager, 2);
@@ -42,7 +42,7 @@ forEachEngine('manager mailslot', (h) => {
 
   test('an eject with the mailslot left open where only the operator closes it waits on an operator request to close it', async () => {
     const { manager, deviceUrl } = await h.start();
-    const panel = manager.frontPanel('lib0');
+    const panel = frontPanelOf(manager, 'lib0');
     await finished(manager, await manager.inject({ library: 'lib0' }, OPERATOR));
     const [barcode] = await slotBarcodes(manager, 1);
     await panel.openMailslot();
@@ -64,7 +64,7 @@ forEachEngine('manager mailslot', (h) => {
 
   test('mailslot close: the library closes it where it accepts CLOSE; where only the operator can, one operator request asks them', async () => {
     const { manager } = await h.start();
-    const panel = manager.frontPanel('lib0');
+    const panel = frontPanelOf(manager, 'lib0');
     await panel.openMailslot();
     const asked = await manager.closeMailslot('lib0', OPERATOR);
     assert.deepEqual([asked.library, asked.state, asked.operatorRequest?.kind, asked.operatorRequest?.state, asked.operatorRequest?.reason, asked.operatorRequest?.message], [
@@ -75,7 +75,7 @@ forEachEngine('manager mailslot', (h) => {
     assert.deepEqual(await manager.closeMailslot('lib0', OPERATOR), { library: 'lib0', state: 'closed', operatorRequest: null });
 
     const big = await h.start({ profile: 'library-500', name: 'lib500' });
-    const bigPanel = big.manager.frontPanel('lib500');
+    const bigPanel = frontPanelOf(big.manager, 'lib500');
     await bigPanel.openMailslot();
     assert.deepEqual(await big.manager.closeMailslot('lib500', OPERATOR), { library: 'lib500', state: 'closed', operatorRequest: null });
     assert.deepEqual(Object.values(bigPanel.status().mailslots), ['closed']);

@@ -6,7 +6,7 @@ import { VirtualClock } from '../../../../src/emulator/index.ts';
 import { isRsmError } from '../../../../src/rsm/index.ts';
 import { embeddedLibrary } from '../../../../src/transport/embeddedLibraries.ts';
 import { assertConservation } from './conservation.ts';
-import { BACKUP, finished, forEachEngine, OPERATOR, RESTORE, until } from './harness.ts';
+import { BACKUP, finished, forEachEngine, frontPanelOf, OPERATOR, RESTORE, until } from './harness.ts';
 
 forEachEngine('manager mounts', (h) => {
   test('start catalogues every cartridge where the library has it, and asks about the unlabelled one', async () => {
@@ -174,7 +174,7 @@ forEachEngine('manager media compatibility', (h) => {
 
     const virtual = embeddedLibrary(deviceUrl);
     assert.ok(virtual !== undefined);
-    const panel = manager.frontPanel('lib0');
+    const panel = frontPanelOf(manager, 'lib0');
     await panel.openDoor();
     panel.insertThroughDoor(virtual.addresses('slot')[9] as number, { barcode: 'N00001L9' });
     await panel.closeDoor();

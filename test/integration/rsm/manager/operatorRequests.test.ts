@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isRsmError } from '../../../../src/rsm/index.ts';
-import { BACKUP, forEachEngine, OPERATOR, until } from './harness.ts';
+import { BACKUP, forEachEngine, frontPanelOf, OPERATOR, until } from './harness.ts';
 
 forEachEngine('manager operator requests', (h) => {
   test('submit, acknowledge, complete; refusal and re-completion are refused with INVALID_STATE', async () => {
@@ -27,7 +27,7 @@ forEachEngine('manager operator requests', (h) => {
 
   test('completing the request about a missing cartridge says it was taken out on purpose', async () => {
     const { manager } = await h.start();
-    const panel = manager.frontPanel('lib0');
+    const panel = frontPanelOf(manager, 'lib0');
     panel.pullMagazine('right');
     panel.takeFromMagazine('right', 0);
     await panel.insertMagazine('right');

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import type { Cartridge } from '../../../../src/emulator/index.ts';
 import { embeddedLibrary } from '../../../../src/transport/embeddedLibraries.ts';
 import { assertConservation } from './conservation.ts';
-import { BACKUP, eventually, finished, forEachEngine, OPERATOR, until, type Started } from './harness.ts';
+import { BACKUP, eventually, finished, forEachEngine, frontPanelOf, OPERATOR, until, type Started } from './harness.ts';
 
 async function reconciledAfter(started: Started, action: () => Promise<void>, detail: string): Promise<void> {
   const from = started.events.at(-1)?.seq ?? 0;
@@ -24,7 +24,7 @@ forEachEngine('manager reconciliation', (h) => {
   test('a magazine pulled, rearranged and put back: moved, missing, new and returned cartridges', async () => {
     const started = await h.start();
     const { manager, deviceUrl } = started;
-    const panel = manager.frontPanel('lib0');
+    const panel = frontPanelOf(manager, 'lib0');
     // The left magazine holds the mailslot (position 0) and slots 0–11 (positions 1–12).
     const left = (slot: number): number => slot + 1;
     // Pulled: the slots are out of sight, the catalog keeps what it had there.
@@ -60,7 +60,7 @@ forEachEngine('manager reconciliation', (h) => {
   test('a second cartridge with a catalogued barcode is kept without one and the operator is asked to remove it', async () => {
     const started = await h.start();
     const { manager, deviceUrl } = started;
-    const panel = manager.frontPanel('lib0');
+    const panel = frontPanelOf(manager, 'lib0');
     panel.pullMagazine('right');
     panel.putIntoMagazine('right', 7, { barcode: 'A00003L8' });
     await reconciledAfter(started, () => panel.insertMagazine('right'), 'unit attention');
@@ -83,7 +83,7 @@ forEachEngine('manager reconciliation', (h) => {
   test('power cycle (29/00) is reconciled; a jam leaves the cartridge in the picker and the manager puts it away', async () => {
     const started = await h.start();
     const { manager, deviceUrl } = started;
-    await reconciledAfter(started, () => manager.frontPanel('lib0').powerCycle(), 'unit attention 29/00');
+    await reconciledAfter(started, () => frontPanelOf(manager, 'lib0').powerCycle(), 'unit attention 29/00');
     virtualOf(started).faults.inject({ kind: 'robot-jam' });
     const failed = await finished(manager, await manager.mount({ library: 'lib0', barcode: 'A00001L8' }, BACKUP));
     assert.deepEqual([failed.state, failed.errorCode], ['failed', 'IO_DEVICE_ERROR']);
