@@ -48,6 +48,9 @@ export interface MediaFilter {
   readonly mediaType?: string;
 }
 
+/** Medium ids per `in (…)` of sidesOf: below SQLite's oldest default of 999 bound parameters. */
+const SIDES_CHUNK = 900;
+
 const SIDE_STATE_FOR_POOL: Record<Pool['type'], SideState> = { free: 'available', import: 'import', unrecognized: 'foreign', application: 'available' };
 
 export class Media {
@@ -143,6 +146,26 @@ export class Media {
   async sides(mediumId: string): Promise<MediumSide[]> {
     const rows = await this.ctx.db.selectFrom('media_sides').selectAll().where('medium_id', '=', mediumId).orderBy('side').execute();
     return rows.map(toSide);
+  }
+
+  /**
+   * The sides of many media, by medium id, side order kept: a listing reads them in a few queries
+   * instead of one per medium (10 000 single-medium queries queued on SQLite's one connection
+   * took seconds). Ids go in chunks that stay under every engine's limit on bound parameters.
+   */
+  async sidesOf(mediumIds: readonly string[]): Promise<Map<string, MediumSide[]>> {
+    const sides = new Map<string, MediumSide[]>();
+    for (let start = 0; start < mediumIds.length; start += SIDES_CHUNK) {
+      const chunk = mediumIds.slice(start, start + SIDES_CHUNK);
+      const rows = await this.ctx.db.selectFrom('media_sides').selectAll().where('medium_id', 'in', chunk).orderBy('medium_id').orderBy('side').execute();
+      for (const row of rows) {
+        const side = toSide(row);
+        const list = sides.get(side.mediumId);
+        if (list === undefined) sides.set(side.mediumId, [side]);
+        else list.push(side);
+      }
+    }
+    return sides;
   }
 
   /** Move one medium in the catalog (see placement.ts). */

@@ -29,7 +29,7 @@ import { RequestTracker } from './requestTracker.ts';
 import { pickerClearances } from './pickers.ts';
 import { createPool, moveToPool } from './pools.ts';
 import { requestEnded } from './requestWait.ts';
-import { drivesOf, libraryDetail, librarySummary, mediumView, requestView } from './views.ts';
+import { drivesOf, libraryDetail, librarySummary, mediumView, mediumViews, requestView } from './views.ts';
 import type { AllocateOrder, MediumAllocation, SideOrder, SwapOrder } from '../mediaContract.ts';
 import { MediaLifecycle } from './mediaLifecycle.ts';
 import { mediaSearch } from './mediaQuery.ts';
@@ -302,7 +302,7 @@ export class Manager implements StorageService {
       await this.#learnNames();
       const media = await catalog.media.list(mediaSearch(query, library?.id, poolId));
       const pools = new Map((await catalog.pools.list()).map((p) => [p.id, p]));
-      return Promise.all(media.map((m) => mediumView(catalog, m, this.#names.get(m.libraryId) ?? m.libraryId, pools)));
+      return mediumViews(catalog, media, (id) => this.#names.get(id) ?? id, pools);
     });
   }
 
