@@ -1,84 +1,172 @@
-// API latency at 200 concurrent clients (issue 6, done-when): a manager over the embedded
-// 24-slot library (virtual clock) and a SQLite catalog, served on 127.0.0.1:0, and 200 clients
-// that each send requests back to back over keep-alive connections (global fetch). Clients and
-// server share this process and its cores, so the figures are a floor, not a capacity.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+// The API at enterprise scale (issue 17): a manager over the enterprise-10000 library (virtual
+// clock) with a catalog of 10,000 media, in a process of its own (apiServerProcess.ts), loaded by
+// httpLoad.ts's raw keep-alive connections from this process. Each figure is printed beside its
+// target, with the CPU share of the server and of the load generator, so a reader can see that
+// the generator is not what sets the pace. Catalogs: BENCH_API_CATALOGS (default sqlite,postgres;
+// PostgreSQL where Debian's server binaries are installed). BENCH_API_PROFILE=<dir> runs the
+// server under `node --cpu-prof` and leaves its profile there.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { performance } from 'node:perf_hooks';
-import { buildApiServer, embeddedLibrariesOf, FileTokenStore } from '../src/api/index.ts';
-import { Manager } from '../src/rsm/index.ts';
+import { postgresUnavailableReason, startPostgres } from '../test/helpers/postgres.ts';
+import { percentile, runLoad, type HttpRequest, type LoadResult } from './httpLoad.ts';
 
-const CLIENTS = 200;
-const SECONDS = Number(process.env.BENCH_API_SECONDS ?? 3);
+type Report = (name: string, value: string) => void;
 
-interface Load {
-  readonly name: string;
-  readonly paths: readonly string[];
+const CONNECTIONS = 200;
+const SECONDS = Number(process.env.BENCH_API_SECONDS ?? 5);
+const MEDIA = Number(process.env.BENCH_API_MEDIA ?? 10_000);
+const FULL_LISTS = 20;
+const CATALOGS = (process.env.BENCH_API_CATALOGS ?? 'sqlite,postgres').split(',').filter(Boolean);
+const CLOCK_TICKS = 100; // USER_HZ: /proc/<pid>/stat counts CPU time in 1/100 s on Linux
+
+interface ApiServer {
+  readonly url: string;
+  readonly reader: string;
+  readonly application: string;
+  readonly media: number;
+  cpuSeconds(): number;
+  /** The server's event-loop delay since the last reset: p99 and max, ms. */
+  lag(reset: boolean): Promise<{ p99: number; max: number }>;
+  stop(): Promise<void>;
 }
 
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? Number.NaN;
-}
-
-/** CLIENTS loops, each sending the load's paths in turn until the time is up. */
-async function run(url: string, token: string, load: Load, seconds: number): Promise<{ latencies: number[]; errors: number; elapsed: number }> {
-  const headers = { authorization: `Bearer ${token}`, accept: 'application/json' };
-  const latencies: number[] = [];
-  let errors = 0;
-  const start = performance.now();
-  const end = start + seconds * 1000;
-  const client = async (n: number): Promise<void> => {
-    for (let i = n; performance.now() < end; i++) {
-      const path = load.paths[i % load.paths.length] as string;
-      const t = performance.now();
-      const response = await fetch(url + path, { headers });
-      await response.arrayBuffer();
-      latencies.push(performance.now() - t);
-      if (response.status !== 200) errors += 1;
-    }
-  };
-  await Promise.all(Array.from({ length: CLIENTS }, (_, n) => client(n)));
-  return { latencies, errors, elapsed: (performance.now() - start) / 1000 };
-}
-
-export async function benchApi(report: (name: string, value: string) => void): Promise<void> {
-  const dir = await mkdtemp(join(tmpdir(), 'bench-api-'));
-  const manager = await Manager.start({
-    catalogUrl: join(dir, 'catalog.sqlite'),
-    libraries: [{ name: 'lib', deviceUrl: `virtual:${join(dir, 'library')}?profile=library-24&clock=virtual` }],
-    pollIntervalMs: 0,
+async function startServer(catalogUrl: string): Promise<ApiServer> {
+  const profileDir = process.env.BENCH_API_PROFILE;
+  const nodeArgs = profileDir !== undefined ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const script = join(import.meta.dirname, 'apiServerProcess.ts');
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script, 'enterprise-10000', catalogUrl, String(MEDIA)], {
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
-  const tokens = await FileTokenStore.open(null);
-  const { token } = await tokens.create('bench', 'reader');
-  const server = buildApiServer({ service: manager, tokens, embedded: embeddedLibrariesOf(manager) });
+  const killOnExit = (): void => void child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const first = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout as NodeJS.ReadableStream }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`the API server process exited with ${code}`)));
+  });
+  const started = JSON.parse(first) as { url: string; reader: string; application: string; media: number };
+  return {
+    ...started,
+    cpuSeconds: () => {
+      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+    },
+    lag: (reset) =>
+      new Promise((resolve) => {
+        child.once('message', (answer) => {
+          if (reset) child.send('lag-start');
+          resolve(answer as { p99: number; max: number });
+        });
+        child.send('lag');
+      }),
+    stop: async () => {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+      process.off('exit', killOnExit);
+    },
+  };
+}
+
+function mark(ok: boolean): string {
+  return ok ? 'met' : 'NOT met';
+}
+
+function statusesOf(result: LoadResult): string {
+  return [...result.statuses].map(([status, n]) => `${n}×${status}`).join(' ');
+}
+
+/** One load at 200 connections, with the server's CPU and event-loop lag over the same window. */
+async function measure(
+  server: ApiServer,
+  next: (connection: number, i: number) => HttpRequest,
+): Promise<LoadResult & { rate: number; sorted: number[]; serverCpu: number; lagP99: number; lagMax: number }> {
+  await server.lag(true);
+  const cpu = server.cpuSeconds();
+  const token = (request: HttpRequest): string => (request.method === 'GET' ? server.reader : server.application);
+  const result = await runLoad(server.url, CONNECTIONS, SECONDS, next, token);
+  const serverCpu = (server.cpuSeconds() - cpu) / result.elapsedSeconds;
+  const lag = await server.lag(false);
+  const sorted = [...result.latencies].sort((a, b) => a - b);
+  return { ...result, rate: result.latencies.length / result.elapsedSeconds, sorted, serverCpu, lagP99: lag.p99, lagMax: lag.max };
+}
+
+async function benchCatalog(report: Report, engine: string, catalogUrl: string): Promise<void> {
+  const server = await startServer(catalogUrl);
   try {
-    const url = await server.listen({ host: '127.0.0.1', port: 0 });
-    const media = (await (await fetch(`${url}/v1/media`, { headers: { authorization: `Bearer ${token}` } })).json()) as unknown[];
-    const loads: Load[] = [
-      // The server alone (routing, auth, serialization, logging hooks): the ceiling the others sit under.
-      { name: 'GET /healthz (no manager call)', paths: ['/healthz'] },
-      { name: 'GET /v1/libraries/{library}', paths: ['/v1/libraries/lib'] },
-      { name: `GET /v1/media (${media.length} media)`, paths: ['/v1/media'] },
-      {
-        name: 'mixed reads (libraries, library, media, medium, requests, pools)',
-        paths: ['/v1/libraries', '/v1/libraries/lib', '/v1/media', '/v1/libraries/lib/media/A00001L8', '/v1/media?barcode=A00002L8', '/v1/requests?limit=50', '/v1/pools', '/v1/operator-requests'],
-      },
-    ];
-    // Warm up every route (JIT, the keep-alive pool of 200 connections, statement caches).
-    await run(url, token, { name: 'warm-up', paths: loads.flatMap((l) => l.paths) }, 1);
-    for (const load of loads) {
-      const { latencies, errors, elapsed } = await run(url, token, load, SECONDS);
-      const sorted = latencies.sort((a, b) => a - b);
-      const rate = latencies.length / elapsed;
-      report(
-        `API ${CLIENTS} clients: ${load.name}`,
-        `p50 ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms, ${rate.toFixed(0)} req/s${errors > 0 ? `, ${errors} non-200` : ''}`,
-      );
+    const get = (path: string) => fetch(server.url + path, { headers: { authorization: `Bearer ${server.reader}` } });
+    const inSlots = (await (await get('/v1/media?location=slot&limit=200')).json()) as { barcode: string }[];
+    const tag = `API ${engine}, ${server.media} media`;
+    report(`${tag}: load generator`, `${CONNECTIONS} keep-alive connections, closed loop, ${SECONDS} s per figure (bench/httpLoad.ts)`);
+
+    // Warm-up: JIT, statement caches, the connections' first requests.
+    await measure(server, (n, i) => ({ method: 'GET', path: i % 2 === 0 ? '/v1/media?limit=100' : '/healthz' }));
+
+    const healthz = await measure(server, () => ({ method: 'GET', path: '/healthz' }));
+    report(`${tag}: GET /healthz (the server's ceiling)`, `${healthz.rate.toFixed(0)} req/s, p99 ${percentile(healthz.sorted, 99).toFixed(1)} ms`);
+
+    const page = await measure(server, (n, i) => ({ method: 'GET', path: `/v1/media?limit=100&offset=${((n * 7 + i) % 100) * 100}` }));
+    const pageP99 = percentile(page.sorted, 99);
+    report(`${tag}: GET /v1/media?limit=100 (pages across the catalog)`, `${page.rate.toFixed(0)} req/s (target ≥ 5000: ${mark(page.rate >= 5000)}), p99 ${pageP99.toFixed(1)} ms (target ≤ 100: ${mark(pageP99 <= 100)})${page.statuses.size > 1 || !page.statuses.has(200) ? `, ${statusesOf(page)}` : ''}`);
+    report(`${tag}: event-loop lag during that load`, `p99 ${page.lagP99.toFixed(1)} ms (target ≤ 20: ${mark(page.lagP99 <= 20)}), max ${page.lagMax.toFixed(1)} ms`);
+    report(`${tag}: CPU during that load`, `server ${(page.serverCpu * 100).toFixed(0)} % of a core, load generator ${((page.clientCpuSeconds / page.elapsedSeconds) * 100).toFixed(0)} % (${((page.clientCpuSeconds / page.latencies.length) * 1e6).toFixed(0)} µs per request)`);
+
+    // The full list, one client at a time: how long a person or a script waits for all of it.
+    const full: number[] = [];
+    let bytes = 0;
+    for (let i = 0; i < FULL_LISTS; i++) {
+      const t = performance.now();
+      const body = await (await get('/v1/media')).arrayBuffer();
+      full.push(performance.now() - t);
+      bytes = body.byteLength;
     }
+    full.sort((a, b) => a - b);
+    const fullP99 = percentile(full, 99);
+    report(`${tag}: GET /v1/media, all (${(bytes / 1e6).toFixed(1)} MB, ${FULL_LISTS}×)`, `median ${percentile(full, 50).toFixed(0)} ms, max ${fullP99.toFixed(0)} ms (target ≤ 150: ${mark(fullP99 <= 150)})`);
+
+    // 10 % mounts and dismounts among the page reads: each connection mounts its own cartridge,
+    // then takes it out again (queued, 202), so the scheduler and the catalog's writes run beside the reads.
+    const mix = await measure(server, (n, i) => {
+      if (i % 10 !== 9) return { method: 'GET', path: `/v1/media?limit=100&offset=${((n * 7 + i) % 100) * 100}` };
+      const barcode = inSlots[n % inSlots.length]?.barcode ?? '';
+      const order = JSON.stringify({ library: 'lib', barcode });
+      return { method: 'POST', path: Math.floor(i / 10) % 2 === 0 ? '/v1/mounts' : '/v1/dismounts', body: order };
+    });
+    const mixMax = mix.sorted.at(-1) ?? Number.NaN;
+    report(
+      `${tag}: 10 % mounts/dismounts among the pages`,
+      `slowest ${mixMax.toFixed(0)} ms (target ≤ 1000: ${mark(mixMax <= 1000)}), p99 ${percentile(mix.sorted, 99).toFixed(1)} ms, ${mix.rate.toFixed(0)} req/s, event-loop lag p99 ${mix.lagP99.toFixed(1)} ms; answers ${statusesOf(mix)}`,
+    );
   } finally {
-    await server.close();
-    await manager.close();
-    await rm(dir, { recursive: true, force: true });
+    await server.stop();
   }
+}
+
+export async function benchApi(report: Report): Promise<void> {
+  for (const engine of CATALOGS) {
+    if (engine === 'sqlite') {
+      await benchCatalog(report, 'SQLite', '');
+      continue;
+    }
+    const unavailable = postgresUnavailableReason();
+    if (unavailable !== undefined) {
+      report('API PostgreSQL', `skipped: ${unavailable}`);
+      continue;
+    }
+    const cluster = await startPostgres();
+    try {
+      await benchCatalog(report, 'PostgreSQL', await cluster.createDatabase());
+    } finally {
+      cluster.stop();
+    }
+  }
+}
+
+// `node --import tsx bench/api.ts` runs this figure alone (under chrt, as bench/run.ts does).
+if (import.meta.filename === process.argv[1]) {
+  await benchApi((name, value) => process.stdout.write(`${name.padEnd(58)} ${value}\n`));
 }
