@@ -16,13 +16,21 @@
 // or a command it does not have) the figure is printed as unavailable with the sense it answered.
 // "ours, iSCSI only" is our target serving a NullTape (nullTape.ts): the data path alone.
 // Blocks are random bytes (incompressible), the same block written over and over.
+// Both targets keep their tapes on one file system: a tmpfs (/dev/shm) unless BENCH_TAPE_DIR says
+// otherwise, so the figures measure the targets, not this machine's virtual disk — whose rate is
+// printed beside them (it syncs at 17–500 MB/s here depending on what else writes, and each
+// figure ends with a WRITE FILEMARKS that our target syncs to disk).
 //
 // Sizes: BENCH_TAPE_MB (per drive and figure, default 256), BENCH_TAPE_RSS_MB (1024),
 // BENCH_TAPE_LOCATE_BLOCKS (1000000, fixed 512-byte blocks), BENCH_TAPE_PROFILE (library-500),
-// BENCH_TAPE_DRIVES (4), BENCH_TAPE_ROUNDS (3), BENCH_TAPE=0 skips it all.
+// BENCH_TAPE_DRIVES (4), BENCH_TAPE_ROUNDS (3), BENCH_TAPE=0 skips it all. To look at one figure:
+// BENCH_TAPE_ONLY=1 (just one drive) or 4, BENCH_TAPE_MODE=64 (block modes whose name contains
+// it), BENCH_TAPE_TARGET_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' (our target's node flags).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { mkdtemp, open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
@@ -49,6 +57,10 @@ const LOCATE_REPEATS = 15;
  * BENCH_TAPE_MB / ROUNDS per drive.
  */
 const ROUNDS = Number(process.env.BENCH_TAPE_ROUNDS ?? 3);
+const ONLY_COUNT = process.env.BENCH_TAPE_ONLY === undefined ? undefined : Number(process.env.BENCH_TAPE_ONLY);
+const ONLY_MODE = process.env.BENCH_TAPE_MODE;
+const TAPE_DIR = process.env.BENCH_TAPE_DIR ?? (existsSync('/dev/shm') ? '/dev/shm' : tmpdir());
+const TARGET_NODE_ARGS = (process.env.BENCH_TAPE_TARGET_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 interface BlockMode {
   readonly name: string;
@@ -334,7 +346,7 @@ interface OurTapeTarget {
 }
 
 async function startOurTarget(): Promise<OurTapeTarget> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'tapeTargetProcess.ts'), PROFILE], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child: ChildProcess = spawn(process.execPath, [...TARGET_NODE_ARGS, '--import', 'tsx', join(import.meta.dirname, 'tapeTargetProcess.ts'), PROFILE], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, BENCH_TAPE_DIR: TAPE_DIR } });
   const killOnExit = (): void => void child.kill('SIGKILL');
   process.once('exit', killOnExit);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -390,7 +402,7 @@ async function openTgt(): Promise<{ side: Side; tgtd: Tgtd } | string> {
   if (why !== undefined) return why;
   let tgtd: Tgtd;
   try {
-    tgtd = await startTgtd();
+    tgtd = await startTgtd(TAPE_DIR);
   } catch (e) {
     return `tgtd could not start: ${(e as Error).message}`;
   }
@@ -425,6 +437,22 @@ async function openTgt(): Promise<{ side: Side; tgtd: Tgtd } | string> {
   }
 }
 
+/** What this machine's disk (the temporary directory's) takes written and synced, as a filemark syncs a tape. */
+async function diskSyncRate(): Promise<number> {
+  const dir = await mkdtemp(join(tmpdir(), 'changer-bench-disk-'));
+  const chunk = randomBytes(MiB);
+  const file = await open(join(dir, 'rate'), 'w');
+  try {
+    const start = performance.now();
+    for (let k = 0; k < 64; k++) await file.write(chunk);
+    await file.sync();
+    return (64 * MiB) / ((performance.now() - start) * 1000);
+  } finally {
+    await file.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 // ---- the report ----------------------------------------------------------------------------------
 
 function figure(outcome: Outcome): string {
@@ -442,6 +470,8 @@ export async function benchTape(report: Report): Promise<void> {
   const built = await buildNativeClient('tapeClient.c');
   nativeClient = 'path' in built ? built.path : undefined;
   const client = 'path' in built ? 'tapeClient.c on libiscsi' : `our IscsiTransport (${built.unavailable})`;
+  report('tape files of both targets on', `${TAPE_DIR}${TAPE_DIR === '/dev/shm' ? ' (tmpfs)' : ''}`);
+  report('host disk, 64 MiB written then fsync (the bound for tapes kept on disk)', `${(await diskSyncRate()).toFixed(0)} MB/s`);
   report('tape bench client', `${client}, QD1 per drive, one session per drive; ${PER_DRIVE_BYTES / MiB} MiB per drive and figure, median of ${ROUNDS} alternating rounds`);
   const ours = await startOurTarget();
   const tgt = await openTgt();
@@ -451,8 +481,8 @@ export async function benchTape(report: Report): Promise<void> {
     sides.push(await openNull(ours));
     if (typeof tgt === 'string') report('tape bench against tgt', `skipped: ${tgt}`);
     else sides.push(tgt.side);
-    for (const count of [1, DRIVES]) {
-      for (const mode of MODES) {
+    for (const count of [1, DRIVES].filter((n) => ONLY_COUNT === undefined || n === ONLY_COUNT)) {
+      for (const mode of MODES.filter((m) => ONLY_MODE === undefined || m.name.includes(ONLY_MODE))) {
         const results = await rounds(sides, mode, count);
         for (const direction of ['write', 'read'] as const) {
           for (const side of sides) report(`tape ${direction} ${mode.name}, ${count} drive${count > 1 ? 's' : ''}, ${side.name}`, figure(results.get(side.name)?.[direction] as Outcome));
@@ -464,6 +494,7 @@ export async function benchTape(report: Report): Promise<void> {
         }
       }
     }
+    if (ONLY_COUNT !== undefined || ONLY_MODE !== undefined) return;
     // DataDigest and HeaderDigest on (CRC32C on both ends of every PDU), 256 KiB variable, one drive.
     const digestUrls: [string, string | undefined][] = [
       ['ours, iSCSI only (NullTape)', `iscsi://127.0.0.1:${ours.port}/${ours.sinkIqn}/0`],

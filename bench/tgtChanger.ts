@@ -70,8 +70,9 @@ export interface Tgtd {
   stop(): Promise<void>;
 }
 
-export async function startTgtd(): Promise<Tgtd> {
-  const dir = await mkdtemp(join(tmpdir(), 'changer-bench-tgt-'));
+/** `parent`: where the scratch directory goes (the tape bench puts both targets' tapes on one file system). */
+export async function startTgtd(parent: string = tmpdir()): Promise<Tgtd> {
+  const dir = await mkdtemp(join(parent, 'changer-bench-tgt-'));
   const port = await freePort();
   // tgtd's control socket number must stay below 32768.
   const ctl = String(1000 + (port % 30000));
