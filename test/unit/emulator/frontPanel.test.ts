@@ -66,6 +66,7 @@ describe('door (library-500)', () => {
 
   it('names elements by zero-based number as well as by address: slot 9 is address 1009, and a number past the last is NO_SUCH_ELEMENT', async () => {
     const { lib } = await openTestLibrary('library-500');
+    await drainAttentions(lib, HOST_A);
     await lib.frontPanel.openDoor();
     assert.equal(lib.frontPanel.removeThroughDoorAt('slot', 0).label, 'S00001L8');
     lib.frontPanel.insertThroughDoorAt('slot', 9, { barcode: 'NEW002L8' });
