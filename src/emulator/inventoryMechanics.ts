@@ -37,7 +37,9 @@ function rescan(library: Library, scanned: readonly ElementInfo[]): void {
   if (!library.profile.features.barcodeReader) return;
   for (const e of scanned) {
     const cartridge = library.state.element(e.address).cartridge;
-    if (cartridge !== null) rescanLabels(cartridge);
+    if (cartridge === null) continue;
+    rescanLabels(cartridge);
+    library.state.touch(e.address); // an edit in place: the state journal records it only if told
   }
   library.commit();
 }

@@ -18,6 +18,53 @@ export interface ElementRuntime {
   stuck: boolean;
 }
 
+/**
+ * An element's runtime that notes its address in `changed` whenever a field is assigned, so the
+ * state journal writes the elements a command touched instead of all 10,000 of them.
+ */
+class TrackedElement implements ElementRuntime {
+  readonly #address: number;
+  readonly #changed: Set<number>;
+  #cartridge: Cartridge | null = null;
+  #disabled = false;
+  #loaded = false;
+  #stuck = false;
+
+  constructor(address: number, changed: Set<number>) {
+    this.#address = address;
+    this.#changed = changed;
+  }
+
+  get cartridge(): Cartridge | null {
+    return this.#cartridge;
+  }
+  set cartridge(value: Cartridge | null) {
+    this.#cartridge = value;
+    this.#changed.add(this.#address);
+  }
+  get disabled(): boolean {
+    return this.#disabled;
+  }
+  set disabled(value: boolean) {
+    this.#disabled = value;
+    this.#changed.add(this.#address);
+  }
+  get loaded(): boolean {
+    return this.#loaded;
+  }
+  set loaded(value: boolean) {
+    this.#loaded = value;
+    this.#changed.add(this.#address);
+  }
+  get stuck(): boolean {
+    return this.#stuck;
+  }
+  set stuck(value: boolean) {
+    this.#stuck = value;
+    this.#changed.add(this.#address);
+  }
+}
+
 /** PR state kept across power loss when a registrant asked for APTPL. Keys as 16 hex digits. */
 export interface PersistentReservationRecord {
   readonly generation: number;
@@ -52,13 +99,21 @@ export class LibraryState {
   nextCartridgeId = 1;
   savedMode: SavedModeParameters = { descriptorSense: false };
   persistentReservations: PersistentReservationRecord | null = null;
+  /**
+   * Addresses of elements assigned since the journal last took them (stateJournal.ts). A cartridge
+   * edited in place in a slot (a host tag, a rescanned label) is no assignment: whoever edits it
+   * calls touch(), or touchAll() when it edits many.
+   */
+  readonly changedElements = new Set<number>();
+  /** Something changed that only a whole snapshot records (touchAll). */
+  wholeStateChanged = false;
 
   constructor(map: ElementMap, magazines: readonly string[], stations: readonly string[]) {
     for (const e of map.all) {
-      this.elements.set(e.address, { cartridge: null, disabled: false, loaded: false, stuck: false });
+      this.elements.set(e.address, new TrackedElement(e.address, this.changedElements));
       if (e.kind === 'drive') this.driveCleaning.set(e.address, { loadsSinceCleaning: 0, cleanNow: false, cleanPeriodic: false });
     }
-    for (const g of map.hiddenGrippers) this.elements.set(g, { cartridge: null, disabled: false, loaded: false, stuck: false });
+    for (const g of map.hiddenGrippers) this.elements.set(g, new TrackedElement(g, this.changedElements));
     for (const m of magazines) this.magazinePresent.set(m, true);
     for (const s of stations) this.stationOpen.set(s, false);
   }
@@ -79,6 +134,16 @@ export class LibraryState {
     const cleaning = this.driveCleaning.get(address);
     if (cleaning === undefined) throw new RangeError(`no drive at address ${address}`);
     return cleaning;
+  }
+
+  /** The cartridge at `address` was edited in place: the next save records it. */
+  touch(address: number): void {
+    this.changedElements.add(address);
+  }
+
+  /** Many cartridges were edited in place (an inventory rescanned every label): the next save is a whole snapshot. */
+  touchAll(): void {
+    this.wholeStateChanged = true;
   }
 
   allocateCartridgeId(): number {

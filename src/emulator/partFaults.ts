@@ -23,6 +23,7 @@ export function applyPartFault(library: Library, fault: Fault, on: boolean): voi
       if (found === undefined) throw new RangeError(`no cartridge labelled ${fault.barcode}`);
       found.labelUnreadable = on;
       rescanLabels(found);
+      library.state.touchAll(); // an edit in place of a cartridge found by label, wherever it is: the next save is a snapshot
       if (on) {
         library.tapeAlert.raise(ChangerTapeAlert.UNREADABLE_BAR_CODE_LABELS);
         library.tapeAlert.raise(ChangerTapeAlert.LIBRARY_SCAN_RETRY);

@@ -7,7 +7,7 @@ import { mediumKindFromLabel, type Cartridge } from './cartridge.ts';
 import { blankCartridgeMemory, decodeCartridgeMemory, encodeCartridgeMemory } from './cartridgeMemory.ts';
 import type { ElementMap } from './elementMap.ts';
 import { EmulatorError } from './emulatorError.ts';
-import { LibraryState, type DriveCleaningState, type PersistentReservationRecord } from './libraryState.ts';
+import { LibraryState, type DriveCleaningState, type ElementRuntime, type PersistentReservationRecord } from './libraryState.ts';
 import type { MediumKind, Profile } from './profile.ts';
 import { FILEMARK, TAPE_CAPACITY_BYTES, record as tapeRecord, tapeUsage, type TapeEntry } from './tapeContents.ts';
 
@@ -45,7 +45,7 @@ function compact(c: Cartridge): CartridgeRecord {
   return record as CartridgeRecord;
 }
 
-interface ElementRecord {
+export interface ElementRecord {
   readonly address: number;
   readonly cartridge?: CartridgeRecord;
   readonly loaded?: boolean;
@@ -57,6 +57,8 @@ interface StateRecord {
   readonly format: string;
   readonly version: number;
   readonly profile: string;
+  /** The id of the journal that continues this snapshot (stateJournal.ts); absent before journals. */
+  readonly journal?: string;
   readonly elements: readonly ElementRecord[];
   readonly magazines: Record<string, boolean>;
   readonly stations: Record<string, boolean>;
@@ -90,23 +92,25 @@ function driveRecords(state: LibraryState): DriveRecord[] {
   return records;
 }
 
-export function encodeState(profile: Profile, state: LibraryState): string {
-  const elements: ElementRecord[] = [];
-  for (const [address, e] of state.elements) {
-    if (e.cartridge === null && !e.loaded && !e.disabled && !e.stuck) continue;
-    elements.push({
-      address,
-      ...(e.cartridge === null ? {} : { cartridge: compact(e.cartridge) }),
-      ...(e.loaded ? { loaded: true } : {}),
-      ...(e.disabled ? { disabled: true } : {}),
-      ...(e.stuck ? { stuck: true } : {}),
-    });
-  }
-  const record: StateRecord = {
-    format: STATE_FORMAT,
-    version: STATE_VERSION,
-    profile: profile.name,
-    elements,
+/** An element's record; an element with nothing to say is just its address (the journal's "now empty"). */
+export function encodeElement(address: number, e: ElementRuntime): ElementRecord {
+  return {
+    address,
+    ...(e.cartridge === null ? {} : { cartridge: compact(e.cartridge) }),
+    ...(e.loaded ? { loaded: true } : {}),
+    ...(e.disabled ? { disabled: true } : {}),
+    ...(e.stuck ? { stuck: true } : {}),
+  };
+}
+
+/** Everything but the elements: small whatever the library's size, so the journal writes it whole when it changed. */
+export type RestRecord = Omit<StateRecord, 'format' | 'version' | 'profile' | 'journal' | 'elements'>;
+
+/** The fields of RestRecord, the only top-level fields a journal record may set. */
+const REST_FIELDS: readonly (keyof RestRecord)[] = ['magazines', 'stations', 'doorOpen', 'outside', 'nextCartridgeId', 'savedMode', 'persistentReservations', 'drives'];
+
+export function encodeRest(state: LibraryState): RestRecord {
+  return {
     magazines: Object.fromEntries(state.magazinePresent),
     stations: Object.fromEntries(state.stationOpen),
     doorOpen: state.doorOpen,
@@ -115,6 +119,23 @@ export function encodeState(profile: Profile, state: LibraryState): string {
     savedMode: state.savedMode,
     persistentReservations: state.persistentReservations,
     drives: driveRecords(state),
+  };
+}
+
+/** The whole state; `journal` names the journal that continues this snapshot (absent in files written before journals). */
+export function encodeState(profile: Profile, state: LibraryState, journal?: string): string {
+  const elements: ElementRecord[] = [];
+  for (const [address, e] of state.elements) {
+    if (e.cartridge === null && !e.loaded && !e.disabled && !e.stuck) continue;
+    elements.push(encodeElement(address, e));
+  }
+  const record: StateRecord = {
+    format: STATE_FORMAT,
+    version: STATE_VERSION,
+    profile: profile.name,
+    ...(journal === undefined ? {} : { journal }),
+    elements,
+    ...encodeRest(state),
   };
   return `${JSON.stringify(record)}\n`;
 }
@@ -277,10 +298,33 @@ function restoreFlags(source: unknown, target: Map<string, boolean>, what: strin
  * `legacyTapes` (by cartridge id) for the caller to write into the tape store before saving again.
  */
 export function decodeState(text: string, path: string, profile: Profile, map: ElementMap, legacyTapes: LegacyTapes = new Map()): LibraryState {
+  return decodeStoredState({ snapshot: text, journal: null }, path, profile, map, legacyTapes).state;
+}
+
+/** A snapshot and the journal found beside it (scanned: torn tail cut, checksums good). */
+export interface StoredState {
+  readonly snapshot: string;
+  readonly journal: { readonly path: string; readonly snapshotId: string | null; readonly changes: readonly string[] } | null;
+}
+
+export interface DecodedState {
+  readonly state: LibraryState;
+  /** The journal continues this snapshot and was replayed: later changes append to it. */
+  readonly journalContinues: boolean;
+}
+
+/**
+ * The snapshot with the journal's change sets laid over it, then judged as one state file. A
+ * journal whose header names another snapshot is left out: it is what a crash between writing a
+ * new snapshot and starting its journal leaves, and the snapshot already holds all of it.
+ */
+export function decodeStoredState(stored: StoredState, path: string, profile: Profile, map: ElementMap, legacyTapes: LegacyTapes = new Map()): DecodedState {
+  const { snapshot: text, journal } = stored;
+  let where = path;
   const refuse = (detail: string, cause?: unknown): never => {
     throw new EmulatorError(
       'STATE_CORRUPT',
-      `Virtual library state file ${path} is corrupt: ${detail}. The library was not opened and the file was left as it is. ` +
+      `Virtual library state file ${where} is corrupt: ${detail}. The library was not opened and the file was left as it is. ` +
         'Restore it from a backup, or move it aside to start again from the profile\'s initial cartridges (the positions it recorded would be forgotten).',
       { cause },
     );
@@ -291,8 +335,16 @@ export function decodeState(text: string, path: string, profile: Profile, map: E
   } catch (cause) {
     return refuse(`not valid JSON (${(cause as Error).message})`, cause);
   }
+  let journalContinues = false;
   try {
-    const record = obj(json, 'the file');
+    let record = obj(json, 'the file');
+    if (journal !== null && journal.snapshotId !== null && journal.snapshotId === record.journal) {
+      journalContinues = true;
+      if (journal.changes.length > 0) {
+        record = replay(record, journal.changes, journal.path);
+        where = `${path} (with the changes of its journal ${journal.path})`;
+      }
+    }
     if (record.format !== STATE_FORMAT) throw new Corrupt(`"format" is ${JSON.stringify(record.format)}, expected "${STATE_FORMAT}"`);
     if (record.version !== STATE_VERSION) {
       throw new EmulatorError(
@@ -316,9 +368,51 @@ export function decodeState(text: string, path: string, profile: Profile, map: E
     state.savedMode = { descriptorSense: bool(obj(record.savedMode, 'savedMode').descriptorSense, 'savedMode.descriptorSense') };
     state.persistentReservations = reservations(record.persistentReservations);
     restoreDrives(record.drives, state);
-    return state;
+    state.changedElements.clear();
+    return { state, journalContinues };
   } catch (error) {
     if (error instanceof Corrupt) return refuse(error.message, error);
     throw error;
   }
+}
+
+/**
+ * One journal change set: the elements a save found changed (an address alone: now empty) and,
+ * when it changed, the rest of the state whole.
+ */
+export interface ChangeRecord {
+  readonly elements?: readonly ElementRecord[];
+  readonly rest?: RestRecord;
+}
+
+/** The snapshot's record with every change set applied in order; the result is judged like any state file. */
+function replay(snapshot: Json, changes: readonly string[], journalPath: string): Json {
+  if (!Array.isArray(snapshot.elements)) throw new Corrupt('"elements" is not an array');
+  const elements = new Map<number, unknown>();
+  snapshot.elements.forEach((value, i) => elements.set(int(obj(value, `elements[${i}]`).address, `elements[${i}].address`, 0, 0x1ffff), value));
+  const merged: Json = { ...snapshot };
+  changes.forEach((text, n) => {
+    const what = `journal ${journalPath} change ${n + 1}`;
+    let change: Json;
+    try {
+      change = obj(JSON.parse(text), what);
+    } catch (cause) {
+      throw new Corrupt(cause instanceof Corrupt ? cause.message : `${what} is not valid JSON`);
+    }
+    if (change.elements !== undefined) {
+      if (!Array.isArray(change.elements)) throw new Corrupt(`${what}: "elements" is not an array`);
+      change.elements.forEach((value, i) => {
+        const e = obj(value, `${what} elements[${i}]`);
+        const address = int(e.address, `${what} elements[${i}].address`, 0, 0x1ffff);
+        if (Object.keys(e).length === 1) elements.delete(address);
+        else elements.set(address, e);
+      });
+    }
+    if (change.rest !== undefined) {
+      const rest = obj(change.rest, `${what} rest`);
+      for (const field of REST_FIELDS) if (field in rest) merged[field] = rest[field];
+    }
+  });
+  merged.elements = [...elements.values()];
+  return merged;
 }

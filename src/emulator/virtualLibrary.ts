@@ -21,7 +21,8 @@ import { SmcDevice } from './smcDevice.ts';
 import { SscDevice } from './ssc/sscDevice.ts';
 import { CHANGER_LUN, driveIndexOfLun } from './lunLayout.ts';
 import type { AnsweringScsiDevice } from '../scsi/index.ts';
-import { decodeState, encodeState, type LegacyTapes } from './stateFile.ts';
+import { StateChangeEncoder } from './stateChanges.ts';
+import { decodeStoredState, type LegacyTapes } from './stateFile.ts';
 import { TapeShelf, type TapeRecovery, type TapeSyncFailure } from './tape/tapeShelf.ts';
 import type { TapeEntry } from './tapeContents.ts';
 
@@ -89,7 +90,7 @@ export class VirtualLibrary {
     this.device = new SmcDevice(library);
     this.drives = library.map.ofKind('drive').map((element) => new SscDevice(library, element));
     this.frontPanel = new FrontPanel(library);
-    const writer = store === null ? null : new StateWriter(store, () => encodeState(library.profile, library.state));
+    const writer = store === null ? null : new StateWriter(store, new StateChangeEncoder(library.profile, library.map, library.state));
     this.#writer = writer;
     if (writer !== null) {
       library.onChange(() => {
@@ -101,11 +102,18 @@ export class VirtualLibrary {
   static async open(options: VirtualLibraryOptions): Promise<VirtualLibrary> {
     const store = options.dir === undefined ? null : await FileStateStore.open(options.dir);
     try {
-      const text = store === null ? null : await store.load();
+      const stored = store === null ? null : await store.load();
+      const text = stored?.snapshot ?? null;
       const profile = await resolveProfile(options.profile, text, store?.location ?? '(memory)');
       const map = new ElementMap(profile);
       const legacyTapes: LegacyTapes = new Map();
-      const state = text === null || store === null ? freshState(profile, map) : decodeState(text, store.location, profile, map, legacyTapes);
+      let state: LibraryState;
+      if (stored === null || store === null) state = freshState(profile, map);
+      else {
+        const decoded = decodeStoredState(stored, store.location, profile, map, legacyTapes);
+        store.continueJournal(decoded.journalContinues);
+        state = decoded.state;
+      }
       const clock = options.clock ?? new RealClock();
       const faults = new FaultInjector(options.seed ?? 1, clock);
       const tapes = options.dir === undefined ? TapeShelf.inMemory(profile) : TapeShelf.inDirectory(profile, options.dir);
@@ -150,7 +158,7 @@ export class VirtualLibrary {
     await this.#writer?.flush();
   }
 
-  /** Saves the state and lets another process open the library. */
+  /** Compacts the journal into the snapshot and lets another process open the library. */
   close(): Promise<void> {
     this.#closing ??= this.#shutDown();
     return this.#closing;
@@ -160,12 +168,12 @@ export class VirtualLibrary {
     try {
       await this.#writer?.flush();
     } finally {
-      // Changes made while that save ran are taken by one more flush; after `#closed` none are
+      // Changes made while that save ran are taken by the compaction; after `#closed` none are
       // accepted, so no save can start once the lock is released to another process.
       this.#closed = true;
       this.faults.cancelAll();
       try {
-        await this.#writer?.flush();
+        await this.#writer?.compact();
       } finally {
         try {
           this.#library.tapes.close();

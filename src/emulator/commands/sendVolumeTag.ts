@@ -86,6 +86,7 @@ function defineTag(context: CommandContext, action: number, address: number, p: 
     if ((asserting && current !== null) || p.volumeIdentificationTemplate === '') throw new CheckCondition(invalidField(false, 0));
     setTag(cartridge, alternate, p.volumeIdentificationTemplate);
   }
+  library.state.touch(address); // an edit in place: the state journal records it only if told
   library.commit();
 }
 
