@@ -48,11 +48,11 @@ export class DriveBook {
 
   bind(drive: number, entry: Entry): void {
     this.#boundTo[drive] = entry;
-    entry.target = drive;
   }
 
+  /** Forgets every drive promised to `entry` (a library has at most a few dozen drives). */
   unbind(entry: Entry): void {
-    if (entry.target !== null && this.#boundTo[entry.target] === entry) this.#boundTo[entry.target] = null;
+    for (let d = 0; d < this.count; d++) if (this.#boundTo[d] === entry) this.#boundTo[d] = null;
   }
 
   /** Empty, nobody acting on it, promised to nobody. */

@@ -1,27 +1,47 @@
-// A job as the scheduler tracks it between submit and outcome: which step it is at, what it holds,
-// and whether someone asked it to stop.
+// A job as the scheduler tracks it between submit and outcome: which step it is at and what that
+// step knows (a union by step, so a step's facts exist exactly when the step does), what it
+// holds, and whether someone asked it to stop.
+import type { Placement } from './host.ts';
 import type { Job, Outcome } from './job.ts';
-import type { Place } from '../../shared/place.ts';
-
-/**
- * prepare  — the host has not yet said where the cartridge is;
- * source   — its cartridge is in a drive: it needs that drive to itself, then the drive-side unload;
- * ready    — it waits for a robot turn (and, going into a drive, for that drive to be bound and empty);
- * settle   — the drive is loading the cartridge, or cleaning (drive-side time, robot free);
- * return   — a cleaner that has cleaned waits for the robot to take it home;
- * exclusive— inventory/inject/eject waiting for the robot to be idle, or running;
- * done     — it has its outcome.
- */
-export type Step = 'prepare' | 'source' | 'ready' | 'settle' | 'return' | 'exclusive' | 'done';
+import type { Place } from './place.ts';
 
 export type StopReason = 'cancelled' | 'timed-out' | 'closed';
+
+/** Where a job's cartridge goes at its robot turn. */
+export type Goal =
+  /** Into a drive (mount, clean, a raw move to a drive): the drive bound to the job in rank order, null until one is. */
+  | { readonly into: 'drive'; drive: number | null }
+  /** A raw move to a slot, mailslot or picker. */
+  | { readonly into: 'place'; readonly place: Place }
+  /** Out of a drive to a free slot the host picks at the robot turn (a dismount). */
+  | { readonly into: 'slot'; readonly placement: Placement };
+
+/** The host has not yet said where the cartridge is. */
+export interface Prepare { readonly step: 'prepare' }
+/** The cartridge is in a drive another job works on: look again once that job is done. */
+export interface Behind { readonly step: 'behind'; readonly after: Entry }
+/** The cartridge is in `drive`: the job needs that drive to itself, then the drive-side unload. */
+export interface Source { readonly step: 'source'; readonly drive: number; readonly goal: Goal }
+/** Waits for a robot turn (and, going into a drive, for that drive to be bound and empty). */
+export interface Ready { readonly step: 'ready'; readonly medium: string; readonly source: Place; readonly goal: Goal }
+/** The drive is loading the cartridge, or cleaning (drive-side time, robot free). */
+export interface Settle { readonly step: 'settle'; readonly medium: string; readonly drive: number }
+/** A cleaner that has cleaned waits for the robot to take it home. */
+export interface Return { readonly step: 'return'; readonly medium: string; readonly drive: number }
+/** Inventory/inject/eject waiting for the robot to be idle, or running. */
+export interface Exclusive { readonly step: 'exclusive' }
+/** It has its outcome. */
+export interface Done { readonly step: 'done' }
+
+export type Stage = Prepare | Behind | Source | Ready | Settle | Return | Exclusive | Done;
+export type Step = Stage['step'];
 
 export interface Entry {
   readonly job: Job;
   readonly resolve: (outcome: Outcome) => void;
   /** Aborts the deadline timer once the job has its outcome. */
   readonly deadline: AbortController;
-  step: Step;
+  stage: Stage;
   /** A host lookup, drive-side step, robot command or exclusive run of this job is under way. */
   active: boolean;
   /** It has done something besides looking things up (announced as in-progress). */
@@ -31,16 +51,6 @@ export interface Entry {
   stop: StopReason | null;
   /** Past the point of no return: a cleaner in a drive must come back; an exclusive run finishes. */
   committed: boolean;
-  /** The cartridge this job moves. */
-  medium: string | null;
-  /** Where that cartridge is. */
-  source: Place | null;
-  /** The drive the cartridge goes into, once bound. */
-  target: number | null;
-  /** Where a raw move puts its cartridge when that is not a drive. */
-  destination: Place | null;
   /** Drives this job has to itself right now (its source drive, its target while loading). */
   readonly owns: Set<number>;
-  /** Another job this one waits to see finish before it looks again (a dismount of its medium's drive). */
-  after: Entry | null;
 }

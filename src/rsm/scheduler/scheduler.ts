@@ -5,9 +5,9 @@
 // (host lookups, drive steps, robot commands) reports back by pumping again.
 import type { Clock } from '../../shared/clock.ts';
 import { DriveBook } from './driveBook.ts';
-import type { Entry, StopReason } from './entry.ts';
+import type { Entry, Goal, Ready, Settle, Source, StopReason } from './entry.ts';
 import type { SchedulerHost } from './host.ts';
-import { PRIORITY_HIGHEST, PRIORITY_LOWEST, type DismountJob, type Job, type Outcome, type PendingJob } from './job.ts';
+import { PRIORITY_HIGHEST, PRIORITY_LOWEST, type DismountJob, type ExclusiveJob, type Job, type Outcome, type PendingJob } from './job.ts';
 import { DEFAULT_AGING_MS, type SchedulerOptions } from './options.ts';
 import { formatPlace, samePlace, type Place } from '../../shared/place.ts';
 import { compareRank, effectivePriority, type Rankable } from './rank.ts';
@@ -16,12 +16,48 @@ import { SchedulerError } from './schedulerError.ts';
 
 const drivePlace = (index: number): Place => ({ type: 'drive', index });
 
-/** Where a robot turn goes: one job, or a dismount and the mount waiting for its drive as one exchange. */
-type Turn = { readonly entry: Entry; readonly partner: Entry | null };
+/** A job at its ready step, as the robot turn that serves it sees it. */
+type ReadyJob = { readonly entry: Entry; readonly stage: Ready };
+
+/**
+ * Where a robot turn goes: one job (exclusive work, a cleaner's way back, or a ready job), or a
+ * dismount and the mount waiting for its drive as one exchange.
+ */
+type Turn =
+  | { readonly kind: 'one'; readonly entry: Entry }
+  | { readonly kind: 'exchange'; readonly dismount: ReadyJob; readonly drive: number; readonly placement: 'home' | 'nearest'; readonly mount: ReadyJob };
 
 /** A mount that wants the other side of a two-sided cartridge turns it over on its way into the drive. */
 function flipFor(job: Job): boolean {
   return job.kind === 'mount' && job.flip === true;
+}
+
+/** Where a job's cartridge will go, fixed when it is submitted. */
+function goalFor(job: Exclude<Job, ExclusiveJob>): Goal {
+  switch (job.kind) {
+    case 'mount':
+    case 'clean':
+      return { into: 'drive', drive: null };
+    case 'dismount':
+      return { into: 'slot', placement: job.placement };
+    case 'move':
+      return job.to.type === 'drive' ? { into: 'drive', drive: null } : { into: 'place', place: job.to };
+  }
+}
+
+/** The goal of a job that has one now (at its source or ready step). */
+function goalOf(entry: Entry): Goal | null {
+  const s = entry.stage;
+  return s.step === 'source' || s.step === 'ready' ? s.goal : null;
+}
+
+/** The drive a job holds or is bound to, as pending() shows it. */
+function driveOf(entry: Entry): number | null {
+  const s = entry.stage;
+  if (s.step === 'settle' || s.step === 'return') return s.drive;
+  const goal = goalOf(entry);
+  if (goal?.into === 'drive' && goal.drive !== null) return goal.drive;
+  return entry.job.kind === 'dismount' ? entry.job.drive : null;
 }
 
 export class Scheduler {
@@ -73,9 +109,8 @@ export class Scheduler {
     if (this.#closed) return Promise.resolve({ state: 'failed', error: new SchedulerError('SCHEDULER_CLOSED', `job ${job.id}: the scheduler is closed`) });
     return new Promise<Outcome>((resolve) => {
       const entry: Entry = {
-        job, resolve, deadline: new AbortController(), step: job.kind === 'exclusive' ? 'exclusive' : 'prepare',
-        active: false, started: false, waiting: false, stop: null, committed: false,
-        medium: null, source: null, target: null, destination: null, owns: new Set(), after: null,
+        job, resolve, deadline: new AbortController(), stage: { step: job.kind === 'exclusive' ? 'exclusive' : 'prepare' },
+        active: false, started: false, waiting: false, stop: null, committed: false, owns: new Set(),
       };
       this.#entries.set(job.id, entry);
       this.#armDeadline(entry);
@@ -91,7 +126,7 @@ export class Scheduler {
    */
   cancel(id: number): boolean {
     const entry = this.#entries.get(id);
-    if (entry === undefined || entry.step === 'done' || entry.committed) return false;
+    if (entry === undefined || entry.stage.step === 'done' || entry.committed) return false;
     this.#stop(entry, 'cancelled');
     return true;
   }
@@ -103,7 +138,7 @@ export class Scheduler {
    */
   reorder(id: number, where: 'front' | 'back'): boolean {
     const entry = this.#entries.get(id);
-    if (entry === undefined || entry.step === 'done' || entry.started) return false;
+    if (entry === undefined || entry.stage.step === 'done' || entry.started) return false;
     this.#moves += 1;
     this.#positions.set(id, where === 'front' ? -this.#moves : this.#moves);
     this.#pump();
@@ -132,7 +167,7 @@ export class Scheduler {
       effectivePriority: effectivePriority(e.job, now, this.#agingMs),
       submittedAt: e.job.submittedAt,
       state: e.started ? 'in-progress' : e.waiting ? 'waiting' : 'queued',
-      drive: e.target ?? (e.job.kind === 'dismount' ? e.job.drive : null),
+      drive: driveOf(e),
     }));
   }
 
@@ -191,7 +226,7 @@ export class Scheduler {
     if (at === null) return;
     this.#clock.sleep(Math.max(0, at - this.#clock.now()), entry.deadline.signal).then(
       () => {
-        if (entry.step !== 'done' && !entry.committed) this.#stop(entry, 'timed-out');
+        if (entry.stage.step !== 'done' && !entry.committed) this.#stop(entry, 'timed-out');
       },
       () => undefined, // the job finished first
     );
@@ -201,7 +236,7 @@ export class Scheduler {
 
   /** Asks a job to stop: at once when nothing of it is under way, else at the end of its current step. */
   #stop(entry: Entry, reason: StopReason): void {
-    if (entry.step === 'done') return;
+    if (entry.stage.step === 'done') return;
     entry.stop ??= reason;
     if (!entry.active) this.#finishStopped(entry);
     this.#pump();
@@ -215,8 +250,8 @@ export class Scheduler {
   }
 
   #finish(entry: Entry, outcome: Outcome): void {
-    if (entry.step === 'done') return;
-    entry.step = 'done';
+    if (entry.stage.step === 'done') return;
+    entry.stage = { step: 'done' };
     entry.deadline.abort();
     this.#drives.unbind(entry);
     for (const d of [...entry.owns]) this.#drives.release(d, entry);
@@ -267,7 +302,7 @@ export class Scheduler {
   }
 
   #rankable(entry: Entry): Rankable {
-    const freesDrive = entry.job.kind === 'dismount' || entry.step === 'return';
+    const freesDrive = entry.job.kind === 'dismount' || entry.stage.step === 'return';
     return { job: entry.job, urgency: freesDrive ? 0 : 1, position: this.#positions.get(entry.job.id) ?? 0 };
   }
 
@@ -283,51 +318,59 @@ export class Scheduler {
 
   /** Starts the steps that need no robot: host lookups, drive-side unloads, drive loads. */
   #advance(entry: Entry): void {
-    if (entry.active || entry.step === 'done' || this.#halted(entry)) return;
-    if (entry.after !== null) {
-      if (entry.after.step !== 'done') return;
-      entry.after = null;
+    if (entry.active || this.#halted(entry)) return;
+    const s = entry.stage;
+    switch (s.step) {
+      case 'behind':
+        if (s.after.stage.step !== 'done') return;
+        entry.stage = { step: 'prepare' };
+        this.#launch(entry, () => this.#prepare(entry));
+        return;
+      case 'prepare':
+        this.#launch(entry, () => this.#prepare(entry));
+        return;
+      case 'source':
+        this.#takeSourceDrive(entry, s);
+        return;
+      case 'settle':
+        this.#launch(entry, () => this.#settle(entry, s));
+        return;
+      default:
+        return;
     }
-    if (entry.step === 'prepare') this.#launch(entry, () => this.#prepare(entry));
-    else if (entry.step === 'source') this.#takeSourceDrive(entry);
-    else if (entry.step === 'settle') this.#launch(entry, () => this.#settle(entry));
   }
 
-  #takeSourceDrive(entry: Entry): void {
-    const drive = (entry.source as Place).index;
-    const owner = this.#drives.owner(drive);
+  #takeSourceDrive(entry: Entry, stage: Source): void {
+    const owner = this.#drives.owner(stage.drive);
     if (owner !== null && owner !== entry) return this.#markWaiting(entry);
-    this.#drives.own(drive, entry);
+    this.#drives.own(stage.drive, entry);
     this.#markStarted(entry);
-    this.#launch(entry, () => this.#unloadSource(entry, drive));
+    this.#launch(entry, () => this.#unloadSource(entry, stage));
   }
 
   /** Gives a job that puts a cartridge into a drive the drive it will use, in rank order. */
   #bindDrive(entry: Entry, emptying: ReadonlySet<number>): void {
-    if (entry.step !== 'ready' && entry.step !== 'source') return;
-    if (entry.target !== null || this.#halted(entry)) return;
+    const goal = goalOf(entry);
+    if (goal?.into !== 'drive' || goal.drive !== null || this.#halted(entry)) return;
     const candidates = this.#targetCandidates(entry);
-    if (candidates === null) return;
+    const bind = (drive: number): void => {
+      this.#drives.bind(drive, entry);
+      goal.drive = drive;
+    };
     const free = this.#drives.pickFree(candidates);
-    if (free !== undefined) {
-      this.#drives.bind(free, entry);
-      return;
-    }
+    if (free !== undefined) return bind(free);
     // An empty drive promised to a job that ranks lower and has not started on it: this one goes first.
     const promised = candidates.find((d) => this.#canTakeOver(entry, d));
-    if (promised !== undefined) {
-      const holder = this.#drives.boundTo(promised) as Entry;
+    const holder = promised === undefined ? null : this.#drives.boundTo(promised);
+    if (promised !== undefined && holder !== null) {
       this.#drives.unbind(holder);
-      holder.target = null;
-      this.#drives.bind(promised, entry);
-      return;
+      const lost = goalOf(holder);
+      if (lost?.into === 'drive') lost.drive = null;
+      return bind(promised);
     }
     // No empty drive: take one a queued dismount will empty (and, if the robot can, swap in one go).
     const soonFree = candidates.find((d) => this.#drives.boundTo(d) === null && emptying.has(d));
-    if (soonFree !== undefined) {
-      this.#drives.bind(soonFree, entry);
-      return;
-    }
+    if (soonFree !== undefined) return bind(soonFree);
     if (entry.job.kind === 'move' && candidates.every((d) => this.#drives.isFull(d) && this.#drives.owner(d) === null)) {
       this.#fail(entry, new SchedulerError('DESTINATION_FULL', `drive ${candidates[0]} holds a cartridge and no dismount of it is queued`));
       return;
@@ -341,25 +384,25 @@ export class Scheduler {
     return compareRank(this.#rankable(entry), this.#rankable(holder), this.#clock.now(), this.#agingMs) < 0;
   }
 
-  /** The drives a job may put its cartridge into, or null when it puts none into a drive. */
-  #targetCandidates(entry: Entry): readonly number[] | null {
+  /** The drives a job may put its cartridge into (none when it puts none into a drive). */
+  #targetCandidates(entry: Entry): readonly number[] {
     const job = entry.job;
     if (job.kind === 'mount') return this.#withdrawn.size === 0 ? job.drives : job.drives.filter((d) => !this.#withdrawn.has(d));
     if (job.kind === 'clean') return [job.drive];
     if (job.kind === 'move' && job.to.type === 'drive') return [job.to.index];
-    return null;
+    return [];
   }
 
   /** Drives a queued dismount will empty. */
   #drivesBeingEmptied(): Set<number> {
     const drives = new Set<number>();
-    for (const e of this.#entries.values()) if (e.job.kind === 'dismount' && e.step !== 'done' && e.stop === null) drives.add(e.job.drive);
+    for (const e of this.#entries.values()) if (e.job.kind === 'dismount' && e.stage.step !== 'done' && e.stop === null) drives.add(e.job.drive);
     return drives;
   }
 
   #dismountFor(drive: number): Entry | undefined {
     for (const e of this.#entries.values()) {
-      if (e.job.kind === 'dismount' && e.job.drive === drive && e.step !== 'done' && e.stop === null) return e;
+      if (e.job.kind === 'dismount' && e.job.drive === drive && e.stage.step !== 'done' && e.stop === null) return e;
     }
     return undefined;
   }
@@ -369,12 +412,13 @@ export class Scheduler {
     while (this.#idleTransports.length > 0 && this.#exclusive === null) {
       const turn = this.#nextTurn();
       if (turn === null) return;
-      if (turn.entry.job.kind === 'exclusive') {
+      if (turn.kind === 'one' && turn.entry.job.kind === 'exclusive') {
         // Exclusive work starts only on an idle robot, and nothing else starts before it.
         if (this.#robotIdle) this.#runExclusive(turn.entry);
         return;
       }
-      const transport = this.#idleTransports.shift() as number;
+      const transport = this.#idleTransports.shift();
+      if (transport === undefined) return;
       this.#launchRobot(turn, transport);
     }
   }
@@ -383,33 +427,38 @@ export class Scheduler {
     const eligible = this.#ranked([...this.#entries.values()].filter((e) => this.#canTakeRobot(e)));
     const entry = eligible[0];
     if (entry === undefined) return null;
-    return { entry, partner: entry.job.kind === 'dismount' ? this.#exchangePartner(entry.job) : null };
+    const s = entry.stage;
+    if (entry.job.kind === 'dismount' && s.step === 'ready' && s.goal.into === 'slot') {
+      const mount = this.#exchangePartner(entry.job);
+      if (mount !== null) return { kind: 'exchange', dismount: { entry, stage: s }, drive: entry.job.drive, placement: s.goal.placement, mount };
+    }
+    return { kind: 'one', entry };
   }
 
   #canTakeRobot(entry: Entry): boolean {
     if (entry.active || this.#halted(entry)) return false;
-    switch (entry.step) {
-      case 'exclusive':
-      case 'return':
+    const s = entry.stage;
+    if (s.step === 'exclusive' || s.step === 'return') return true;
+    if (s.step !== 'ready') return false;
+    const goal = s.goal;
+    switch (goal.into) {
+      case 'slot':
         return true;
-      case 'ready':
-        break;
-      default:
-        return false;
+      case 'drive':
+        return goal.drive !== null && !this.#drives.isFull(goal.drive) && this.#drives.owner(goal.drive) === null;
+      case 'place':
+        return !this.#reserved.some((p) => samePlace(p, goal.place));
     }
-    if (entry.job.kind === 'dismount') return true;
-    if (entry.target !== null) return !this.#drives.isFull(entry.target) && this.#drives.owner(entry.target) === null;
-    if (entry.destination !== null) return !this.#reserved.some((p) => samePlace(p, entry.destination as Place));
-    return false;
   }
 
   /** The mount waiting for this dismount's drive, when one EXCHANGE MEDIUM can do both. */
-  #exchangePartner(job: DismountJob): Entry | null {
+  #exchangePartner(job: DismountJob): ReadyJob | null {
     if (!this.#robot.canExchange) return null;
     const mount = this.#drives.boundTo(job.drive);
-    if (mount === null || mount.active || mount.stop !== null || mount.step !== 'ready') return null;
-    if (mount.source === null || mount.source.type === 'drive' || mount.source.type === 'transport') return null;
-    return mount;
+    if (mount === null || mount.active || mount.stop !== null) return null;
+    const s = mount.stage;
+    if (s.step !== 'ready' || s.source.type === 'drive' || s.source.type === 'transport') return null;
+    return { entry: mount, stage: s };
   }
 
   // ── asynchronous work ─────────────────────────────────────────────────────────────────────
@@ -421,7 +470,7 @@ export class Scheduler {
       .catch((error: unknown) => this.#fail(entry, error))
       .finally(() => {
         entry.active = false;
-        if (entry.step !== 'done' && this.#halted(entry)) this.#finishStopped(entry);
+        if (entry.stage.step !== 'done' && this.#halted(entry)) this.#finishStopped(entry);
         this.#pump();
       });
   }
@@ -465,26 +514,25 @@ export class Scheduler {
         const medium = job.kind === 'mount' ? job.mediumId : job.cleanerId;
         const where = await this.#host.whereIs(medium);
         if (where === null) throw new SchedulerError('MEDIUM_NOT_IN_LIBRARY', `medium ${medium} is not in this library`);
-        entry.medium = medium;
-        entry.source = where;
         if (where.type === 'drive') {
           // In a drive that is being dismounted, or that another job is working on: look again after it.
           const busyWith = this.#dismountFor(where.index) ?? this.#drives.owner(where.index);
           if (busyWith !== undefined && busyWith !== null) {
-            entry.after = busyWith;
+            entry.stage = { step: 'behind', after: busyWith };
             return;
           }
           if (job.kind === 'mount' && job.drives.includes(where.index)) {
             this.#finish(entry, { state: 'completed', drive: where.index });
             return;
           }
+          entry.stage = { step: 'source', drive: where.index, goal: goalFor(job) };
+          return;
         }
-        entry.step = where.type === 'drive' ? 'source' : 'ready';
+        entry.stage = { step: 'ready', medium, source: where, goal: goalFor(job) };
         return;
       }
       case 'dismount':
-        entry.source = drivePlace(job.drive);
-        entry.step = 'source';
+        entry.stage = { step: 'source', drive: job.drive, goal: goalFor(job) };
         return;
       case 'move': {
         const medium = await this.#host.occupantOf(job.from);
@@ -492,10 +540,7 @@ export class Scheduler {
         if (job.to.type !== 'drive' && (await this.#host.occupantOf(job.to)) !== null) {
           throw new SchedulerError('DESTINATION_FULL', `${formatPlace(job.to)} already holds a cartridge`);
         }
-        entry.medium = medium;
-        entry.source = job.from;
-        if (job.to.type !== 'drive') entry.destination = job.to;
-        entry.step = job.from.type === 'drive' ? 'source' : 'ready';
+        entry.stage = job.from.type === 'drive' ? { step: 'source', drive: job.from.index, goal: goalFor(job) } : { step: 'ready', medium, source: job.from, goal: goalFor(job) };
         return;
       }
       case 'exclusive':
@@ -503,87 +548,109 @@ export class Scheduler {
     }
   }
 
-  /** The drive's host ejects the cartridge (robot free meanwhile); a dismount learns what it takes out. */
-  async #unloadSource(entry: Entry, drive: number): Promise<void> {
-    if (entry.job.kind === 'dismount') {
-      const medium = await this.#host.occupantOf(drivePlace(drive));
-      if (medium === null) throw new SchedulerError('SOURCE_EMPTY', `drive ${drive} is empty`);
-      entry.medium = medium;
-    }
+  /**
+   * The drive is this job's now: learn what it holds (a dismount takes whatever that is; a mount or
+   * clean looks again when its cartridge left meanwhile), then the drive's host ejects it (robot free).
+   */
+  async #unloadSource(entry: Entry, stage: Source): Promise<void> {
+    const { drive, goal } = stage;
+    const job = entry.job;
+    const medium = await this.#host.occupantOf(drivePlace(drive));
+    if (medium === null && job.kind === 'dismount') throw new SchedulerError('SOURCE_EMPTY', `drive ${drive} is empty`);
+    const expected = job.kind === 'mount' ? job.mediumId : job.kind === 'clean' ? job.cleanerId : medium;
+    if (medium === null || medium !== expected) return this.#restart(entry);
     // A cleaner ejects itself when done; everything else needs the drive's host to unload it.
-    if (entry.job.kind !== 'clean') await this.#robot.unloadDrive?.(drive);
-    entry.step = 'ready';
+    if (job.kind !== 'clean') await this.#robot.unloadDrive?.(drive);
+    entry.stage = { step: 'ready', medium, source: drivePlace(drive), goal };
+  }
+
+  /** The cartridge is not where the job thought: give back its drives and look again. */
+  #restart(entry: Entry): void {
+    for (const d of [...entry.owns]) this.#drives.release(d, entry);
+    this.#drives.unbind(entry);
+    entry.stage = { step: 'prepare' };
   }
 
   #launchRobot(turn: Turn, transport: number): void {
-    const { entry, partner } = turn;
-    this.#markStarted(entry);
-    if (partner !== null) {
-      this.#markStarted(partner);
-      partner.active = true;
+    if (turn.kind === 'exchange') {
+      const { dismount, mount } = turn;
+      this.#markStarted(dismount.entry);
+      this.#markStarted(mount.entry);
+      mount.entry.active = true;
+      this.#launch(dismount.entry, async () => {
+        try {
+          await this.#exchange(turn, transport);
+        } finally {
+          this.#giveBack(transport);
+          mount.entry.active = false;
+          if (mount.entry.stage.step !== 'done' && this.#halted(mount.entry)) this.#finishStopped(mount.entry);
+        }
+      });
+      return;
     }
-    if (entry.job.kind === 'clean' && entry.step === 'ready') entry.committed = true;
+    const { entry } = turn;
+    const s = entry.stage;
+    this.#markStarted(entry);
+    if (entry.job.kind === 'clean' && s.step === 'ready') entry.committed = true;
     // A cartridge going into a drive: the drive is this job's from now until it is loaded.
-    if (partner === null && entry.step === 'ready' && entry.target !== null) this.#drives.own(entry.target, entry);
+    if (s.step === 'ready' && s.goal.into === 'drive' && s.goal.drive !== null) this.#drives.own(s.goal.drive, entry);
     this.#launch(entry, async () => {
       try {
-        if (partner !== null) await this.#exchange(entry, partner, transport);
-        else await this.#robotStep(entry, transport);
+        await this.#robotStep(entry, transport);
       } finally {
-        this.#idleTransports.push(transport);
-        this.#idleTransports.sort((a, b) => a - b);
-        if (partner !== null) {
-          partner.active = false;
-          if (partner.step !== 'done' && this.#halted(partner)) this.#finishStopped(partner);
-        }
+        this.#giveBack(transport);
       }
     });
   }
 
+  #giveBack(transport: number): void {
+    this.#idleTransports.push(transport);
+    this.#idleTransports.sort((a, b) => a - b);
+  }
+
   /** One job's robot command: a cartridge out of a drive, into a drive, or between two other places. */
   async #robotStep(entry: Entry, transport: number): Promise<void> {
-    const job = entry.job;
-    if (job.kind === 'dismount' || entry.step === 'return') {
-      const drive = job.kind === 'dismount' ? job.drive : (entry.target as number);
-      const policy = job.kind === 'dismount' ? job.placement : 'home';
-      await this.#moveOut(entry, drive, policy, transport);
-      if (job.kind === 'clean') this.#finish(entry, { state: 'completed', drive });
-      else this.#finish(entry, { state: 'completed' });
+    const s = entry.stage;
+    if (s.step === 'return') {
+      await this.#moveOut(s.medium, s.drive, 'home', transport);
+      this.#finish(entry, { state: 'completed', drive: s.drive });
       return;
     }
-    if (!(await this.#sourceStillThere(entry))) return;
-    const from = entry.source as Place;
-    if (entry.target === null) {
-      const to = entry.destination as Place;
-      await this.#robotMove(entry.medium as string, from, to, transport);
+    if (s.step !== 'ready') return;
+    const goal = s.goal;
+    if (goal.into === 'slot') {
+      await this.#moveOut(s.medium, s.source.index, goal.placement, transport);
       this.#finish(entry, { state: 'completed' });
       return;
     }
-    const drive = entry.target;
+    if (!(await this.#sourceStillThere(entry, s))) return;
+    if (goal.into === 'place') {
+      await this.#robotMove(s.medium, s.source, goal.place, transport);
+      this.#finish(entry, { state: 'completed' });
+      return;
+    }
+    const drive = goal.drive;
+    if (drive === null) return this.#restart(entry);
     this.#drives.unbind(entry);
-    await this.#robotMove(entry.medium as string, from, drivePlace(drive), transport, flipFor(job));
-    if (from.type === 'drive') this.#drives.release(from.index, entry);
+    await this.#robotMove(s.medium, s.source, drivePlace(drive), transport, flipFor(entry.job));
+    if (s.source.type === 'drive') this.#drives.release(s.source.index, entry);
     this.#drives.countMount(drive);
     // The drive loads (or cleans) on its own time (#settle); the transport is handed back meanwhile.
-    entry.step = 'settle';
+    entry.stage = { step: 'settle', medium: s.medium, drive };
   }
 
   /** A cartridge out of `drive` to a free slot the host chooses by policy. */
-  async #moveOut(entry: Entry, drive: number, policy: 'home' | 'nearest', transport: number): Promise<void> {
-    const medium = entry.medium as string;
+  async #moveOut(medium: string, drive: number, policy: 'home' | 'nearest', transport: number): Promise<void> {
     const from = drivePlace(drive);
     const to = await this.#host.destinationFor(medium, policy, from, [...this.#reserved]);
     await this.#robotMove(medium, from, to, transport);
   }
 
   /** The host may have moved things meanwhile (an inventory, a failed move): look again first. */
-  async #sourceStillThere(entry: Entry): Promise<boolean> {
-    const where = await this.#host.whereIs(entry.medium as string);
-    if (where !== null && entry.source !== null && samePlace(where, entry.source)) return true;
-    for (const d of [...entry.owns]) this.#drives.release(d, entry);
-    this.#drives.unbind(entry);
-    entry.target = null;
-    entry.step = 'prepare';
+  async #sourceStillThere(entry: Entry, stage: Ready): Promise<boolean> {
+    const where = await this.#host.whereIs(stage.medium);
+    if (where !== null && samePlace(where, stage.source)) return true;
+    this.#restart(entry);
     return false;
   }
 
@@ -605,40 +672,40 @@ export class Scheduler {
   }
 
   /** One EXCHANGE MEDIUM for a dismount of drive D and the mount waiting for D. */
-  async #exchange(dismount: Entry, mount: Entry, transport: number): Promise<void> {
-    const drive = (dismount.job as DismountJob).drive;
-    const placement = (dismount.job as DismountJob).placement;
+  async #exchange(turn: Extract<Turn, { kind: 'exchange' }>, transport: number): Promise<void> {
+    const { dismount, mount, drive, placement } = turn;
     const here = drivePlace(drive);
-    if (!(await this.#sourceStillThere(mount))) {
-      await this.#moveOut(dismount, drive, placement, transport);
-      this.#finish(dismount, { state: 'completed' });
+    const old = dismount.stage.medium;
+    if (!(await this.#sourceStillThere(mount.entry, mount.stage))) {
+      await this.#moveOut(old, drive, placement, transport);
+      this.#finish(dismount.entry, { state: 'completed' });
       return;
     }
-    const source = mount.source as Place;
-    const old = dismount.medium as string;
+    const source = mount.stage.source;
+    const flip = flipFor(mount.entry.job);
     const destination = await this.#host.destinationFor(old, placement, here, [...this.#reserved]);
     this.#reserved.push(destination);
-    this.#drives.unbind(mount);
-    this.#drives.release(drive, dismount);
-    this.#drives.own(drive, mount);
+    this.#drives.unbind(mount.entry);
+    this.#drives.release(drive, dismount.entry);
+    this.#drives.own(drive, mount.entry);
     try {
       try {
-        await this.#robot.exchange(source, here, destination, transport, flipFor(mount.job));
+        await this.#robot.exchange(source, here, destination, transport, flip);
       } catch (error) {
         await this.#afterFailedMove(error, source, here);
-        this.#fail(mount, error);
+        this.#fail(mount.entry, error);
         throw error;
       }
       this.#noteMoved(here, destination);
       this.#noteMoved(source, here);
       await this.#host.moved(old, here, destination);
-      await this.#host.moved(mount.medium as string, source, here, flipFor(mount.job));
+      await this.#host.moved(mount.stage.medium, source, here, flip);
     } finally {
       this.#unreserve(destination);
     }
     this.#drives.countMount(drive);
-    mount.step = 'settle';
-    this.#finish(dismount, { state: 'completed' });
+    mount.entry.stage = { step: 'settle', medium: mount.stage.medium, drive };
+    this.#finish(dismount.entry, { state: 'completed' });
   }
 
   #noteMoved(from: Place, to: Place): void {
@@ -661,11 +728,11 @@ export class Scheduler {
   }
 
   /** The drive's own time after a cartridge went in: loading, or a cleaner cleaning. */
-  async #settle(entry: Entry): Promise<void> {
-    const drive = entry.target as number;
+  async #settle(entry: Entry, stage: Settle): Promise<void> {
+    const { medium, drive } = stage;
     await this.#robot.settleDrive?.(drive);
     if (entry.job.kind === 'clean') {
-      entry.step = 'return';
+      entry.stage = { step: 'return', medium, drive };
       return;
     }
     if (!this.#halted(entry)) this.#finish(entry, { state: 'completed', drive });
