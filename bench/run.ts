@@ -135,8 +135,45 @@ async function enterpriseEmulator(): Promise<void> {
   });
 }
 
+/**
+ * MOVE MEDIUM cost per command in-process with durable saves, at 24 / 500 / 10,000 slots: each
+ * move awaited until on disk (flush). "whole rewrite" adds what a save cost before the state
+ * journal (encode the whole state, write, fsync, rename, fsync the directory) to the same move.
+ */
+async function moveCostBySize(n: number): Promise<void> {
+  const { decodeState, encodeState } = await import('../src/emulator/stateFile.ts');
+  const { writeFileAtomically } = await import('../src/emulator/persistence.ts');
+  const { ElementMap } = await import('../src/emulator/elementMap.ts');
+  const { readFile } = await import('node:fs/promises');
+  for (const profile of ['library-24', 'library-500', 'enterprise-10000']) {
+    await withLibrary(profile, async (lib) => {
+      const nexus = { initiator: 'bench', lun: 0 };
+      const [slot, drive, transport] = [lib.addresses('slot')[0] ?? 0, lib.addresses('drive')[0] ?? 0, lib.addresses('transport')[0] ?? 0];
+      const cdbs = [buildMoveMediumCdb({ transportElementAddress: transport, sourceAddress: slot, destinationAddress: drive }), buildMoveMediumCdb({ transportElementAddress: transport, sourceAddress: drive, destinationAddress: slot })];
+      await lib.device.execute(nexus, { cdb: Buffer.alloc(6) }); // drain the power-on unit attention
+      // A state of the same size as the library's, for the save a whole rewrite did per change.
+      const sameSize = decodeState(await readFile(lib.location, 'utf8'), lib.location, lib.profile, new ElementMap(lib.profile));
+      const wholeFile = join(tmpdir(), `bench-whole-${process.pid}.json`);
+      const perMove = async (whole: boolean): Promise<number> => {
+        const t = performance.now();
+        for (let i = 0; i < n; i++) {
+          await lib.device.execute(nexus, { cdb: cdbs[i % 2] as Buffer });
+          await lib.flush();
+          if (whole) await writeFileAtomically(wholeFile, encodeState(lib.profile, sameSize));
+        }
+        return ((performance.now() - t) * 1000) / n;
+      };
+      const journal = await perMove(false);
+      const rewrite = await perMove(true);
+      await rm(wholeFile, { force: true });
+      report(`MOVE MEDIUM + durable save, ${profile}: journal / whole rewrite`, `${journal.toFixed(0)} µs / ${rewrite.toFixed(0)} µs per move`);
+    });
+  }
+}
+
 process.stdout.write(`changer bench — node ${process.version}, ${new Date().toISOString()}, ${scheduling}\n\n`);
 await movesPerSecond(Number(process.env.BENCH_MOVES ?? 2000));
+await moveCostBySize(Number(process.env.BENCH_SAVED_MOVES ?? 300));
 await enterpriseEmulator();
 await enterpriseInventory();
 benchCrc32c(report);
