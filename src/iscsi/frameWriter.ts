@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net';
 import type { DigestSettings, PduFrame } from './frame.ts';
+import type { BufferPool } from './bufferPool.ts';
 import { padding4 } from './bufferWriter.ts';
 import { crc32c } from './crc32c.ts';
 import { DIGEST_LENGTH } from './opcodes.ts';
@@ -11,14 +12,22 @@ const ZERO_PAD = new Uint8Array(3);
 const JOIN_LIMIT = 16 * 1024;
 
 /**
+ * Joins from this size on go into a buffer of the sender's pool: below it Buffer.concat takes
+ * them from Node's shared slab; above it each would be an ArrayBuffer of its own (a 6 KiB READ
+ * ELEMENT STATUS answer, every command of an inventory), external memory that V8 pays for in
+ * collections.
+ */
+const POOLED_JOIN = Buffer.poolSize >>> 1;
+
+/**
  * Writes the frames of PDUs that go together (a read's Data-In and status; a command and its
  * data) to a socket. Small ones are joined into one buffer, so the peer is woken once; a large
  * data segment is never copied: header, data and tail are gathered into one writev. With
  * DataDigest on, a large segment is handed to the socket before its digest is computed, so the
  * CRC runs while the bytes travel and the peer digests them as they arrive (frameReader.ts)
- * instead of both ends taking their turn.
+ * instead of both ends taking their turn. `pool`: the sender's BufferPool, for joins of a few KiB.
  */
-export function writeFrames(socket: Socket, frames: readonly PduFrame[], digests: DigestSettings, written?: () => void): void {
+export function writeFrames(socket: Socket, frames: readonly PduFrame[], digests: DigestSettings, written?: () => void, pool?: BufferPool): void {
   // Writes complete in order: the last one's callback means the socket has taken every byte.
   const done = written === undefined ? undefined : (): void => written();
   if (digests.data && frames.some((frame) => frame.data.length > JOIN_LIMIT)) {
@@ -32,7 +41,21 @@ export function writeFrames(socket: Socket, frames: readonly PduFrame[], digests
   }
   const length = parts.reduce((sum, part) => sum + part.length, 0);
   if (length <= JOIN_LIMIT) {
-    socket.write(Buffer.concat(parts, length), done);
+    if (pool === undefined || length < POOLED_JOIN) {
+      socket.write(Buffer.concat(parts, length), done);
+      return;
+    }
+    const joined = pool.take(length);
+    let at = 0;
+    for (const part of parts) {
+      joined.set(part, at);
+      at += part.length;
+    }
+    // Back to the pool once the socket has taken it (or failed to: the bytes are never used again).
+    socket.write(joined, () => {
+      pool.give(joined);
+      written?.();
+    });
     return;
   }
   socket.cork();

@@ -45,12 +45,13 @@ export const readElementStatus: CommandSpec = {
   parse: parseReadElementStatusCdb,
   access: 'read',
   needsReady: true,
-  run({ cdb, library }) {
+  run({ cdb, library, dataInBuffer }) {
     const c = parseReadElementStatusCdb(cdb);
     if (c.volumeTag && !library.profile.features.barcodeReader) throw new CheckCondition(invalidField(true, 1, 4));
     if (c.mixed) throw new CheckCondition(invalidField(true, 6, 2));
     const elements = selectElements(library, c.elementType, c.startingElementAddress, c.numberOfElements, 2);
     const pages = elementStatusPages(library, elements, { volumeTags: c.volumeTag, deviceIds: c.deviceId });
-    return buildElementStatusData(pages, { allocationLength: c.allocationLength });
+    // Built in the transport's buffer when it lends one: an inventory is chunk after chunk of up to 64 KiB.
+    return buildElementStatusData(pages, { allocationLength: c.allocationLength, allocate: dataInBuffer });
   },
 };

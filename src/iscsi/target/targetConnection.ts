@@ -224,7 +224,7 @@ export class TargetConnection {
       written?.();
       return;
     }
-    writeFrames(this.socket, pdus.map(framePdu), this.digests, written);
+    writeFrames(this.socket, pdus.map(framePdu), this.digests, written, this.pool);
   }
 
   /** StatSN for a status-bearing PDU: each one takes the next number. */

@@ -28,6 +28,8 @@ export interface ElementStatusBuildOptions {
   allocationLength?: number;
   /** Default: the lowest element address in the report (SMC: "smallest element address found"). */
   firstElementAddress?: number;
+  /** Where the response is built (ScsiRequest.dataInBuffer); a new buffer when not given. */
+  allocate?: (length: number) => Uint8Array;
 }
 
 export function buildElementStatusData(pages: ElementStatusPage[], options: ElementStatusBuildOptions = {}): Buffer {
@@ -38,6 +40,7 @@ export function buildElementStatusData(pages: ElementStatusPage[], options: Elem
       .uint8(0)
       .uint24(report.byteCount)
       .toBuffer(),
+    options.allocate,
   );
 }
 

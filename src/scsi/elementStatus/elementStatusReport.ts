@@ -35,8 +35,15 @@ export interface ReportSummary {
  * report), keeping only what fits in the allocation length, cut at whole descriptors: a page
  * header is sent only together with its first descriptor (SL150/TL4000 send complete descriptors
  * only). An allocation below 8 gets a cut header. Descriptors past the cut are never encoded.
+ * `allocate` gives the buffer (a transport's pooled one, ScsiRequest.dataInBuffer): a fresh 6–64 KiB
+ * buffer per inventory chunk is external memory that V8 pays for in collections.
  */
-export function buildReport(pages: readonly ElementStatusPage[], allocationLength: number | undefined, header: (summary: ReportSummary) => Buffer): Buffer {
+export function buildReport(
+  pages: readonly ElementStatusPage[],
+  allocationLength: number | undefined,
+  header: (summary: ReportSummary) => Buffer,
+  allocate: (length: number) => Uint8Array = allocateUnsafe,
+): Buffer {
   const plans: PagePlan[] = [];
   let byteCount = 0;
   let elementCount = 0;
@@ -52,12 +59,19 @@ export function buildReport(pages: readonly ElementStatusPage[], allocationLengt
   const headerBytes = header({ byteCount, elementCount, lowestAddress: elementCount === 0 ? 0 : lowestAddress });
   const sent = descriptorsThatFit(plans, Math.max((allocationLength ?? Infinity) - REPORT_HEADER_LENGTH, 0));
   const bodyLength = sent.reduce((sum, count, i) => sum + ELEMENT_STATUS_PAGE_HEADER_LENGTH + count * (plans[i] as PagePlan).descriptorLength, 0);
-  const whole = Buffer.allocUnsafe(REPORT_HEADER_LENGTH + bodyLength);
+  const whole = asBuffer(allocate(REPORT_HEADER_LENGTH + bodyLength));
   const w = BufferWriter.into(whole).bytes(headerBytes);
   for (const [i, count] of sent.entries()) writeElementStatusPage(w, plans[i] as PagePlan, count);
   // The buffer is not zeroed: every byte must have been written, or stale memory would be sent.
   if (w.offset !== whole.length) throw new RangeError(`report wrote ${w.offset} of its ${whole.length} bytes`);
   return allocationLength === undefined ? whole : whole.subarray(0, Math.min(allocationLength, whole.length));
+}
+
+const allocateUnsafe = (length: number): Uint8Array => Buffer.allocUnsafe(length);
+
+/** A Buffer over the same bytes (a lender may hand out a plain Uint8Array). */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
 }
 
 /** Descriptors sent of each page, in order, until the first that does not fit in `budget` bytes. */
