@@ -10,6 +10,7 @@ import type { MediumState, SideState } from './catalog/index.ts';
 import type { ManagerEvent } from './events.ts';
 import type { ScopedCaller } from './accessScope.ts';
 import type { MediaLifecycleService } from './mediaContract.ts';
+import type { Place, PlaceType } from '../shared/place.ts';
 import type { OperationsService } from './operationsContract.ts';
 
 /** Who asks: recorded in the audit log and on every request (never a token secret). */
@@ -57,7 +58,7 @@ export interface MediaQuery {
   readonly pool?: string;
   /** A barcode, or a pattern: `*` any run of characters, `?` one character (case-insensitive). */
   readonly barcode?: string;
-  readonly location?: 'slot' | 'drive' | 'ieport' | 'transport' | 'outside';
+  readonly location?: PlaceType | 'outside';
   /** Any of these medium states (NtmsMediaState). */
   readonly states?: readonly MediumState[];
   /** Media with a side in any of these states (e.g. available: scratch). */
@@ -144,8 +145,8 @@ export interface CleanOrder {
 /** A raw move between two elements (mtx load/unload/transfer through rsm://): arbitrated and reconciled like any request. */
 export interface MoveOrder {
   readonly library: string;
-  readonly from: { readonly type: 'slot' | 'drive' | 'ieport' | 'transport'; readonly index: number };
-  readonly to: { readonly type: 'slot' | 'drive' | 'ieport' | 'transport'; readonly index: number };
+  readonly from: Place;
+  readonly to: Place;
   readonly priority?: number;
   readonly timeoutMs?: number;
 }

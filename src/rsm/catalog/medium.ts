@@ -4,9 +4,11 @@
 // impossible; a non-null location makes "nowhere" impossible.
 import type { Selectable } from 'kysely';
 import type { MediaSidesTable, MediaTable } from './schema.ts';
-import type { BarcodeState, LabelType, MediumElementType, MediumState, SideState } from './vocabulary.ts';
+import type { Place } from '../../shared/place.ts';
+import type { BarcodeState, LabelType, MediumState, SideState } from './vocabulary.ts';
 
-export type Location = { readonly type: MediumElementType; readonly index: number } | { readonly type: 'outside' };
+/** Where a medium is: a place in its library, or outside it. */
+export type Location = Place | { readonly type: 'outside' };
 
 export const OUTSIDE: Location = Object.freeze({ type: 'outside' });
 

@@ -8,7 +8,8 @@ import { CatalogError } from './catalogError.ts';
 import type { CatalogContext } from './context.ts';
 import { Leases, type Lease } from './leases.ts';
 import type { RequestHistoryTable, RequestsTable } from './schema.ts';
-import { FINISHED_REQUEST_STATES, PRIORITY_HIGHEST, PRIORITY_LOWEST, type MediumElementType, type RequestKind, type RequestState } from './vocabulary.ts';
+import type { Place } from '../../shared/place.ts';
+import { FINISHED_REQUEST_STATES, PRIORITY_HIGHEST, PRIORITY_LOWEST, type RequestKind, type RequestState } from './vocabulary.ts';
 
 export interface NewRequest {
   readonly libraryId: string;
@@ -20,7 +21,7 @@ export interface NewRequest {
   readonly side?: number | null;
   readonly poolId?: string | null;
   readonly driveIndex?: number | null;
-  readonly destination?: { readonly type: MediumElementType; readonly index: number } | null;
+  readonly destination?: Place | null;
   /** Kind-specific options (mount read/write, deferred dismount…), kept as JSON. */
   readonly options?: Readonly<Record<string, unknown>>;
   /** Epoch ms after which a request that has not finished times out. */
@@ -39,7 +40,7 @@ export interface LibraryRequest {
   readonly side: number | null;
   readonly poolId: string | null;
   readonly driveIndex: number | null;
-  readonly destination: { readonly type: MediumElementType; readonly index: number } | null;
+  readonly destination: Place | null;
   readonly options: Readonly<Record<string, unknown>>;
   readonly deadlineAt: number | null;
   readonly submittedAt: number;

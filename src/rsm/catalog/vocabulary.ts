@@ -2,14 +2,15 @@
 // PostgreSQL and in a log. Each set follows the NTMS enumeration it models (reference
 // windows-changer §7.4); the migration that created the columns carries its own frozen copy
 // of these lists in its CHECK constraints.
+import { PLACE_TYPES, type PlaceType } from '../../shared/place.ts';
 
 /** Element types of a library, named as in the driver API (zero-based index per type). */
 export const ELEMENT_TYPES = ['transport', 'slot', 'ieport', 'drive', 'door'] as const;
 export type ElementTypeName = (typeof ELEMENT_TYPES)[number];
 
-/** The element types that hold a cartridge, and so can be a medium's location. */
-export const MEDIUM_ELEMENT_TYPES = ['transport', 'slot', 'ieport', 'drive'] as const;
-export type MediumElementType = (typeof MEDIUM_ELEMENT_TYPES)[number];
+/** The element types that hold a cartridge, and so can be a medium's location: the place types every layer above the driver uses. */
+export const MEDIUM_ELEMENT_TYPES = PLACE_TYPES;
+export type MediumElementType = PlaceType;
 
 /**
  * What the library last reported about an element (NtmsSlotState, NtmsDoorState, NtmsPortPosition).

@@ -1,20 +1,13 @@
 import type { ChangerElement } from '../../../driver/changerElement.ts';
 import { ElementStatusFlags, ExceptionCode, type ElementStatus } from '../../../driver/elementStatus.ts';
+import { elementOf } from '../../../driver/elementPlace.ts';
 import { ElementType } from '../../../driver/elementType.ts';
 import type { Element } from '../../../rsm/catalog/index.ts';
 import type { LibraryDetail, MediumView } from '../../../rsm/service.ts';
+import { isPlaceType, placeKey, type PlaceType } from '../../../shared/place.ts';
 
-/** The catalog's element words and the driver's element types, for the four that hold media. */
-export const CATALOG_TO_DRIVER = { transport: ElementType.Transport, slot: ElementType.Slot, ieport: ElementType.IEPort, drive: ElementType.Drive } as const;
-export type CatalogMediaType = keyof typeof CATALOG_TO_DRIVER;
-
-export function catalogElementType(type: ElementType): CatalogMediaType | undefined {
-  const found = (Object.keys(CATALOG_TO_DRIVER) as CatalogMediaType[]).find((k) => CATALOG_TO_DRIVER[k] === type);
-  return found;
-}
-
-function isMediaElement(e: Element): e is Element & { readonly type: CatalogMediaType } {
-  return Object.hasOwn(CATALOG_TO_DRIVER, e.type);
+function isMediaElement(e: Element): e is Element & { readonly type: PlaceType } {
+  return isPlaceType(e.type);
 }
 
 /**
@@ -30,9 +23,9 @@ function isMediaElement(e: Element): e is Element & { readonly type: CatalogMedi
  */
 export function elementStatusFromCatalog(library: LibraryDetail, media: readonly MediumView[], volumeTags: boolean): ElementStatus[] {
   const at = new Map<string, MediumView>();
-  for (const m of media) if (m.location.type !== 'outside') at.set(`${m.location.type}:${m.location.index}`, m);
+  for (const m of media) if (m.location.type !== 'outside') at.set(placeKey(m.location), m);
   return library.elements.filter(isMediaElement).map((e) => {
-    const medium = at.get(`${e.type}:${e.index}`);
+    const medium = at.get(placeKey(e));
     const full = medium !== undefined || e.state === 'full';
     const tag = volumeTags && medium !== undefined && medium.barcode !== null ? medium.barcode : undefined;
     const source: ChangerElement | undefined = e.type === 'drive' && medium?.homeSlot !== null && medium?.homeSlot !== undefined ? { type: ElementType.Slot, index: medium.homeSlot } : undefined;
@@ -41,7 +34,7 @@ export function elementStatusFromCatalog(library: LibraryDetail, media: readonly
     if (tag !== undefined) flags |= ElementStatusFlags.PVOLTAG;
     if (source !== undefined) flags |= ElementStatusFlags.SVALID;
     return {
-      element: { type: CATALOG_TO_DRIVER[e.type], index: e.index },
+      element: elementOf(e),
       sourceElement: source,
       flags,
       exceptionCode: ExceptionCode.None,

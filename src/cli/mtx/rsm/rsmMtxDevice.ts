@@ -2,15 +2,17 @@ import { ChangerError } from '../../../shared/changerError.ts';
 import { isFull, type ElementStatus } from '../../../driver/elementStatus.ts';
 import { MEDIUM_CHANGER_DEVICE_TYPE, type ProductData } from '../../../driver/productData.ts';
 import type { ChangerElement } from '../../../driver/changerElement.ts';
+import { placeOf } from '../../../driver/elementPlace.ts';
 import type { MoveRequest } from '../../../driver/requests.ts';
 import type { MediumView, RequestView } from '../../../rsm/service.ts';
+import type { Place } from '../../../shared/place.ts';
 import { parseDeviceUrl } from '../../../transport/deviceUrl.ts';
 import { isManagerError } from '../../client/managerError.ts';
 import { RsmClient } from '../../client/rsmClient.ts';
 import { waitForRequest } from '../../client/waitForRequest.ts';
 import type { MtxDevice } from '../mtxDevice.ts';
 import { asChangerError, changerErrorFromRequest } from './managerRefusal.ts';
-import { catalogElementType, elementStatusFromCatalog } from './rsmElementStatus.ts';
+import { elementStatusFromCatalog } from './rsmElementStatus.ts';
 
 /** One long-poll of a request; the whole wait has no deadline of its own (the manager ends every request). */
 const POLL_MS = 25_000;
@@ -124,8 +126,8 @@ class RsmMtxDevice implements MtxDevice {
   }
 }
 
-function place(e: ChangerElement): { type: 'slot' | 'drive' | 'ieport' | 'transport'; index: number } {
-  const type = catalogElementType(e.type);
-  if (type === undefined) throw new ChangerError('ILLEGAL_ELEMENT_ADDRESS', `element type ${e.type} holds no media`);
-  return { type, index: e.index };
+function place(e: ChangerElement): Place {
+  const where = placeOf(e);
+  if (where === undefined) throw new ChangerError('ILLEGAL_ELEMENT_ADDRESS', `element type ${e.type} holds no media`);
+  return where;
 }
