@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { copyFile, mkdtemp, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { buildMoveMediumCdb } from '../../../src/scsi/index.ts';
@@ -153,15 +154,16 @@ describe('state journal on disk', () => {
       assertGood(await send(lib, move(4100, 4105)));
       await lib.flush();
       const journal = await readFile(join(dir, JOURNAL_FILE_NAME));
-      const crashed = await crashCopy(dir, journal.length - 5);
+      const crashed = await crashCopy(dir, oneMove + 5); // inside the first record of the second move
       try {
         const reopened = await open(crashed.dir);
         assert.deepEqual([placement(reopened)[4100], placement(reopened)[4105]], ['A00001L8', undefined], 'the state before the torn record');
+        await drainAttentions(reopened);
         assertGood(await send(reopened, move(4097, 4110)));
         await reopened.flush();
         const after = placement(reopened);
         const continued = await readFile(join(crashed.dir, JOURNAL_FILE_NAME));
-        assert.deepEqual([scanJournal(continued, JOURNAL).changes.length, scanJournal(continued, JOURNAL).tornBytes], [2, 0], 'the torn bytes were cut before the next record');
+        assert.equal(scanJournal(continued, JOURNAL).tornBytes, 0, 'the torn bytes were cut before the next record');
         const again = await crashCopy(crashed.dir, continued.length);
         await reopened.close();
         try {
@@ -201,12 +203,15 @@ describe('state journal on disk', () => {
           await drainAttentions(lib);
           await lib.flush();
           const states = [placement(lib)];
+          const sources: number[] = [];
           const ends = [(await stat(join(dir, JOURNAL_FILE_NAME))).size];
           for (const [from, to] of picks) {
             const now = placement(lib);
             const full = slots.filter((s) => now[s] !== undefined);
             const empty = slots.filter((s) => now[s] === undefined);
-            assertGood(await send(lib, move(full[from % full.length] as number, empty[to % empty.length] as number)));
+            const source = full[from % full.length] as number;
+            sources.push(source);
+            assertGood(await send(lib, move(source, empty[to % empty.length] as number)));
             await lib.flush(); // acknowledged: on disk
             states.push(placement(lib));
             ends.push((await stat(join(dir, JOURNAL_FILE_NAME))).size);
@@ -217,7 +222,12 @@ describe('state journal on disk', () => {
           try {
             const reopened = await open(crashed.dir);
             const whole = ends.filter((end) => end <= cut).length - 1;
-            assert.deepEqual(placement(reopened), states[whole]);
+            // Cut inside a move's records: the state a crash there leaves, the cartridge still in the picker (1).
+            const acknowledged = states[whole] as Record<number, string | null>;
+            const next = sources[whole];
+            const inPicker = next === undefined ? acknowledged : { ...Object.fromEntries(Object.entries(acknowledged).filter(([a]) => Number(a) !== next)), 1: acknowledged[next] ?? null };
+            const found = placement(reopened);
+            assert.ok(isDeepStrictEqual(found, acknowledged) || isDeepStrictEqual(found, inPicker), `cut at ${cut}: ${JSON.stringify(found)}`);
             assert.deepEqual(Object.values(placement(reopened)).sort(), Object.values(states[0] as object).sort(), 'no cartridge lost or doubled');
             await reopened.close();
           } finally {
