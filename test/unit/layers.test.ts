@@ -1,0 +1,67 @@
+/**
+ * DESIGN §1: each arrow of the picture is one interface, and a layer imports only the layer below
+ * it (and shared/). Above the changer driver — the RSM, the HTTP API, the web UI, the storage
+ * helpers — nothing imports the SCSI codec, the transports, iSCSI or the emulator: they reach a
+ * library through `Changer.open` and a drive through the tape driver. The command-line program
+ * (src/cli) is the composition root that wires the layers together and is not checked.
+ *
+ * The one exception is the embedded library's front panel: an emulator feature (there is no such
+ * thing on a real library's SCSI side) that the API exposes beside the manager, not through it.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { describe, it } from 'node:test';
+
+const SRC = resolve(import.meta.dirname, '../../src');
+const ABOVE_THE_DRIVER = ['rsm', 'api', 'web', 'storage'];
+const BELOW_THE_DRIVER = ['scsi', 'transport', 'iscsi', 'emulator'];
+/** file (relative to src/) → the lower-layer modules it may import, and why. */
+const FRONT_PANEL_EDGE: Readonly<Record<string, readonly string[]>> = {
+  'api/routes/frontPanel.ts': ['emulator/frontPanel.ts', 'transport/embeddedLibraries.ts'],
+  'api/schemas/frontPanel.ts': ['emulator/frontPanel.ts'],
+  'api/errorMapping.ts': ['emulator/frontPanel.ts'],
+};
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return /\.(ts|tsx)$/.test(entry.name) ? [path] : [];
+  });
+}
+
+/** Every module a file imports or re-exports by a relative path, relative to src/. */
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const specifiers = [...text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?\bfrom\s+['"](\.[^'"]+)['"]/g), ...text.matchAll(/\bimport\(\s*['"](\.[^'"]+)['"]\s*\)/g)];
+  return specifiers.map((m) => relative(SRC, resolve(file, '..', m[1] as string)));
+}
+
+describe('layers (DESIGN §1)', () => {
+  it('nothing above the changer driver imports scsi/, transport/, iscsi/ or emulator/ (the front panel edge excepted)', () => {
+    const breaches: string[] = [];
+    for (const layer of ABOVE_THE_DRIVER) {
+      for (const file of sourceFiles(join(SRC, layer))) {
+        const from = relative(SRC, file);
+        const allowed = FRONT_PANEL_EDGE[from] ?? [];
+        for (const target of importsOf(file)) {
+          if (BELOW_THE_DRIVER.some((low) => target.startsWith(`${low}/`)) && !allowed.includes(target)) breaches.push(`${from} imports ${target}`);
+        }
+      }
+    }
+    assert.deepEqual(breaches, []);
+  });
+
+  it('shared/ imports nothing of the project outside shared/', () => {
+    const breaches = sourceFiles(join(SRC, 'shared')).flatMap((file) =>
+      importsOf(file).filter((target) => !target.startsWith('shared/')).map((target) => `${relative(SRC, file)} imports ${target}`));
+    assert.deepEqual(breaches, []);
+  });
+
+  it('the check sees imports: a file known to import the driver is found doing so', () => {
+    // Guards the regular expressions above: a check that finds no imports at all would pass vacuously.
+    const seen = importsOf(join(SRC, 'rsm/manager/ownership.ts'));
+    assert.ok(seen.some((target) => target.startsWith('driver/')), `ownership.ts imports: ${seen.join(', ')}`);
+  });
+});
