@@ -3,7 +3,7 @@
 // holds, and whether someone asked it to stop.
 import type { Placement } from './host.ts';
 import type { Job, Outcome } from './job.ts';
-import type { Place } from './place.ts';
+import type { Place } from '../../shared/place.ts';
 
 export type StopReason = 'cancelled' | 'timed-out' | 'closed';
 

@@ -57,7 +57,7 @@ describe('state journal framing', () => {
       assert.deepEqual([scan.changes.length, scan.goodLength, scan.tornBytes], [1, header.length + first.length, cut - header.length - first.length], `cut at ${cut}`);
     }
     const garbled = Buffer.from(whole);
-    garbled[garbled.length - 3] ^= 0x40; // a last record whose bytes did not all reach the disk
+    garbled[garbled.length - 3] = (garbled[garbled.length - 3] as number) ^ 0x40; // a last record whose bytes did not all reach the disk
     assert.equal(scanJournal(garbled, JOURNAL).changes.length, 1);
     const zeroTail = Buffer.concat([header, first, Buffer.alloc(40)]); // a power loss can leave the extended size with zeros
     assert.deepEqual([scanJournal(zeroTail, JOURNAL).changes.length, scanJournal(zeroTail, JOURNAL).tornBytes], [1, 40]);
@@ -66,7 +66,7 @@ describe('state journal framing', () => {
   it('refuses a record that fails its checksum with records after it', () => {
     const header = frameRecord('{"format":"changer-virtual-library-journal","version":1,"snapshot":"00ff"}');
     const damaged = Buffer.concat([header, frameRecord('{"elements":[{"address":1}]}'), frameRecord('{"elements":[{"address":2}]}')]);
-    damaged[header.length + 12] ^= 0x01;
+    damaged[header.length + 12] = (damaged[header.length + 12] as number) ^ 0x01;
     assert.throws(
       () => scanJournal(damaged, JOURNAL),
       (e: unknown) =>
@@ -177,7 +177,7 @@ describe('state journal on disk', () => {
         await crashed.remove();
       }
       const damaged = Buffer.from(journal);
-      damaged[oneMove - 4] ^= 0x20; // inside the first change record, with another after it
+      damaged[oneMove - 4] = (damaged[oneMove - 4] as number) ^ 0x20; // inside the first change record, with another after it
       const corrupt = await mkdtemp(join(tmpdir(), 'changer-corrupt-'));
       try {
         await copyFile(join(dir, STATE_FILE_NAME), join(corrupt, STATE_FILE_NAME));
