@@ -12,6 +12,9 @@ import { dirname, join } from 'node:path';
 import { processAlive } from '../shared/processAlive.ts';
 import { EmulatorError } from './emulatorError.ts';
 import type { StateChangeEncoder } from './stateChanges.ts';
+
+/** What the writer asks of the encoder (stateChanges.ts): a narrow seam, so a test can stand in for it. */
+export type StateEncoding = Pick<StateChangeEncoder, 'wholeStateChanged' | 'snapshot' | 'changes'>;
 import type { StoredState } from './stateFile.ts';
 import { JOURNAL_FILE_NAME, frameRecord, journalHeader, scanJournal } from './stateJournal.ts';
 
@@ -217,20 +220,27 @@ export const JOURNAL_COMPACT_MIN_BYTES = 1024 * 1024;
  */
 export class StateWriter {
   readonly #store: StateStore;
-  readonly #encoder: StateChangeEncoder;
+  readonly #encoder: StateEncoding;
   #dirty = false;
   #snapshotDue = false;
   #running: Promise<void> | null = null;
   #failure: unknown = undefined;
 
-  constructor(store: StateStore, encoder: StateChangeEncoder) {
+  constructor(store: StateStore, encoder: StateEncoding) {
     this.#store = store;
     this.#encoder = encoder;
   }
 
   changed(): void {
     this.#dirty = true;
-    this.#running ??= this.#drain();
+    if (this.#running !== null) return;
+    // Cleared in a callback, never inside #drain: a drain with nothing to write finishes before
+    // `#running` is even assigned, and clearing it there would leave a settled promise behind
+    // that flush() then awaits forever (a spin of microtasks, found hanging the API tests).
+    const running: Promise<void> = this.#drain().finally(() => {
+      if (this.#running === running) this.#running = null;
+    });
+    this.#running = running;
   }
 
   /** Writes a new snapshot (on a clean close) unless the journal holds no change. */
@@ -248,26 +258,22 @@ export class StateWriter {
   }
 
   async #drain(): Promise<void> {
-    try {
-      while (this.#dirty) {
-        this.#dirty = false;
-        try {
-          if (this.#snapshotDue || this.#encoder.wholeStateChanged || this.#journalFull()) {
-            this.#snapshotDue = true;
-            const journalId = newJournalId();
-            await this.#store.saveSnapshot(this.#encoder.snapshot(journalId), journalId);
-            this.#snapshotDue = false;
-          } else {
-            const change = this.#encoder.changes();
-            if (change !== null) await this.#store.append(change);
-          }
-        } catch (error) {
-          this.#failure = error;
+    while (this.#dirty) {
+      this.#dirty = false;
+      try {
+        if (this.#snapshotDue || this.#encoder.wholeStateChanged || this.#journalFull()) {
           this.#snapshotDue = true;
+          const journalId = newJournalId();
+          await this.#store.saveSnapshot(this.#encoder.snapshot(journalId), journalId);
+          this.#snapshotDue = false;
+        } else {
+          const change = this.#encoder.changes();
+          if (change !== null) await this.#store.append(change);
         }
+      } catch (error) {
+        this.#failure = error;
+        this.#snapshotDue = true;
       }
-    } finally {
-      this.#running = null;
     }
   }
 
