@@ -126,6 +126,8 @@ export class VirtualLibrary {
         if (entries !== undefined) tapes.write(cartridge, entries);
       }
       if (text === null || legacyTapes.size > 0) {
+        // The snapshot itself still holds the base64 tapes: only a whole new one drops them.
+        if (legacyTapes.size > 0) state.touchAll();
         library.commit();
         await opened.flush();
       }
