@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { pino } from 'pino';
+import { embeddedLibrary } from '../src/transport/embeddedLibraries.ts';
 import { buildApiServer, embeddedLibrariesOf, FileTokenStore } from '../src/api/index.ts';
 import { Catalog } from '../src/rsm/catalog/index.ts';
 import { Manager } from '../src/rsm/index.ts';
@@ -29,7 +30,7 @@ const tokens = await FileTokenStore.open(null);
 const reader = (await tokens.create('bench-reader', 'reader')).token;
 const application = (await tokens.create('bench-application', 'application')).token;
 const logger = pino({ level: 'info' }, pino.destination({ dest: join(dir, 'api.log'), sync: false }));
-const server = buildApiServer({ service: manager, tokens, embedded: embeddedLibrariesOf(manager), logger });
+const server = buildApiServer({ service: manager, tokens, embedded: embeddedLibrariesOf(manager, (url) => embeddedLibrary(url)?.frontPanel), logger });
 const url = await server.listen({ host: '127.0.0.1', port: 0 });
 
 const lag = monitorEventLoopDelay({ resolution: 1 });

@@ -77,7 +77,7 @@ class ManagerBench {
     await lockstep.start();
     const tokens = await FileTokenStore.open(null);
     const { token } = await tokens.create('bench', 'application');
-    const server = buildApiServer({ service: manager, tokens, embedded: embeddedLibrariesOf(manager) });
+    const server = buildApiServer({ service: manager, tokens, embedded: embeddedLibrariesOf(manager, (url) => embeddedLibrary(url)?.frontPanel) });
     const url = await server.listen({ host: '127.0.0.1', port: 0 });
     const { features, timings } = library.profile;
     const bench = new ManagerBench(

@@ -10,6 +10,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildWeb } from '../scripts/buildWeb.ts';
+import { embeddedLibrary } from '../src/transport/embeddedLibraries.ts';
 import { buildApiServer, embeddedLibrariesOf, FileTokenStore } from '../src/api/index.ts';
 import { Manager } from '../src/rsm/index.ts';
 import type { MediumView } from '../src/rsm/service.ts';
@@ -54,7 +55,7 @@ export async function benchWebMap(report: (name: string, value: string) => void)
   });
   const tokens = await FileTokenStore.open(null);
   const { token } = await tokens.create('bench', 'admin');
-  const server = buildApiServer({ service: manager, tokens, embedded: embeddedLibrariesOf(manager), webRoot });
+  const server = buildApiServer({ service: manager, tokens, embedded: embeddedLibrariesOf(manager, (url) => embeddedLibrary(url)?.frontPanel), webRoot });
   const browser = await launchChromium();
   try {
     const url = await server.listen({ host: '127.0.0.1', port: 0 });

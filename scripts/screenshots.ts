@@ -6,6 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { embeddedLibrary } from '../src/transport/embeddedLibraries.ts';
 import { buildApiServer, embeddedLibrariesOf, FileTokenStore } from '../src/api/index.ts';
 import { Manager } from '../src/rsm/index.ts';
 import { browserSkipReason, launchChromium, signInWith } from '../test/helpers/browser.ts';
@@ -27,7 +28,7 @@ const manager = await Manager.start({
 });
 const tokens = await FileTokenStore.open(null);
 const { token } = await tokens.create('operator', 'operator');
-const server = buildApiServer({ service: manager, tokens, embedded: embeddedLibrariesOf(manager), webRoot });
+const server = buildApiServer({ service: manager, tokens, embedded: embeddedLibrariesOf(manager, (url) => embeddedLibrary(url)?.frontPanel), webRoot });
 const browser = await launchChromium();
 try {
   const url = await server.listen({ host: '127.0.0.1', port: 0 });

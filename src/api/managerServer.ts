@@ -11,7 +11,7 @@ import type { LibrarySummary } from '../rsm/service.ts';
 import { buildApiServer } from './apiServer.ts';
 import { ensureAdminToken } from './auth/adminToken.ts';
 import { FileTokenStore } from './auth/tokenStore.ts';
-import { embeddedLibrariesOf } from './routes/frontPanel.ts';
+import { embeddedLibrariesOf, type FrontPanelAt } from './routes/frontPanel.ts';
 
 export interface ManagerServerConfig {
   /** Token store and admin token live here (api-tokens.json, admin-token). */
@@ -30,6 +30,8 @@ export interface ManagerServerConfig {
    * already know what it set up (the drives' served URLs); closed before the manager.
    */
   readonly attach?: (manager: Manager) => Promise<ManagerAttachment>;
+  /** Finds the front panel of an embedded (`virtual:`) library: the front-panel routes answer 409 without one. */
+  readonly frontPanelAt?: FrontPanelAt;
 }
 
 export interface ManagerAttachment {
@@ -67,7 +69,7 @@ export async function startManagerServer(config: ManagerServerConfig): Promise<R
     await manager.close();
     throw error;
   }
-  const server = buildApiServer({ service: manager, tokens, logger: config.logger.child({ component: 'api' }), embedded: embeddedLibrariesOf(manager) });
+  const server = buildApiServer({ service: manager, tokens, logger: config.logger.child({ component: 'api' }), embedded: embeddedLibrariesOf(manager, config.frontPanelAt ?? (() => undefined)) });
   let url: string;
   try {
     url = await server.listen({ host: config.host, port: config.port });

@@ -18,7 +18,7 @@ const ABOVE_THE_DRIVER = ['rsm', 'api', 'web', 'storage'];
 const BELOW_THE_DRIVER = ['scsi', 'transport', 'iscsi', 'emulator'];
 /** file (relative to src/) → the lower-layer modules it may import, and why. */
 const FRONT_PANEL_EDGE: Readonly<Record<string, readonly string[]>> = {
-  'api/routes/frontPanel.ts': ['emulator/frontPanel.ts', 'transport/embeddedLibraries.ts'],
+  'api/routes/frontPanel.ts': ['emulator/frontPanel.ts'],
   'api/schemas/frontPanel.ts': ['emulator/frontPanel.ts'],
   'api/errorMapping.ts': ['emulator/frontPanel.ts'],
 };

@@ -7,7 +7,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Static } from '@fastify/type-provider-typebox';
 import type { CartridgeInHand, FrontPanel } from '../../emulator/frontPanel.ts';
-import { embeddedLibrary as openHere } from '../../transport/embeddedLibraries.ts';
 import { conflict } from '../apiError.ts';
 import { LibraryParams } from '../schemas/common.ts';
 import { FrontPanelBodies, FrontPanelStatusSchema, type FrontPanelAction } from '../schemas/frontPanel.ts';
@@ -21,15 +20,19 @@ export interface EmbeddedLibrary {
 /** The embedded library of that name, or undefined when the library is not one. */
 export type EmbeddedLibraryLookup = (library: string) => EmbeddedLibrary | undefined;
 
+/** The front panel of the library a device URL opens in this process (a `virtual:` URL), if any. */
+export type FrontPanelAt = (deviceUrl: string) => FrontPanel | undefined;
+
 /**
- * The libraries a manager is configured with that run in this process (`virtual:` URLs opened
- * here), by name: the manager only says which device each name is, the panel is the device's own.
+ * The libraries a manager is configured with that run in this process, by name: the manager only
+ * says which device each name is; the composition root, which opened the devices, finds the panel
+ * (`panelAt`), so the API does not reach below the driver for it.
  */
-export function embeddedLibrariesOf(manager: { configuredLibraries(): readonly { readonly name: string; readonly deviceUrl: string }[] }): EmbeddedLibraryLookup {
+export function embeddedLibrariesOf(manager: { configuredLibraries(): readonly { readonly name: string; readonly deviceUrl: string }[] }, panelAt: FrontPanelAt): EmbeddedLibraryLookup {
   return (library) => {
     const configured = manager.configuredLibraries().find((c) => c.name === library);
     // No such library (the route answers 404) or a real device (409).
-    const frontPanel = configured === undefined ? undefined : openHere(configured.deviceUrl)?.frontPanel;
+    const frontPanel = configured === undefined ? undefined : panelAt(configured.deviceUrl);
     return frontPanel === undefined ? undefined : { frontPanel };
   };
 }

@@ -5,7 +5,7 @@
 import { pino } from 'pino';
 import { WITHOUT_SECRETS } from '../../api/logRedaction.ts';
 import { startManagerServer, type RunningManager } from '../../api/managerServer.ts';
-import { embeddedLibraryClock } from '../../transport/embeddedLibraries.ts';
+import { embeddedLibrary, embeddedLibraryClock } from '../../transport/embeddedLibraries.ts';
 import { ConfigError } from '../config/serviceConfig.ts';
 import { ExitCode } from '../exitCodes.ts';
 import { serveManagerDrives, type ManagerDrives } from '../managerDrives.ts';
@@ -53,6 +53,7 @@ async function serve(settings: ServeSettings, streams: ServeStreams, program: st
   try {
     running = await startManagerServer({
       attach: async (manager) => (drives = await serveManagerDrives(manager, settings.iscsi, logger, (name) => wanted.has(name))),
+      frontPanelAt: (url) => embeddedLibrary(url)?.frontPanel,
       dataDir: settings.dataDir,
       adminTokenFile: settings.tokenFile,
       catalogUrl: settings.catalogUrl,

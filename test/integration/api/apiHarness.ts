@@ -8,7 +8,7 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { buildApiServer, embeddedLibrariesOf, FileTokenStore, type Role } from '../../../src/api/index.ts';
 import type { Engine } from '../../../src/rsm/catalog/index.ts';
 import { Manager, type ManagerOptions } from '../../../src/rsm/index.ts';
-import { embeddedLibraryClock } from '../../../src/transport/embeddedLibraries.ts';
+import { embeddedLibrary, embeddedLibraryClock } from '../../../src/transport/embeddedLibraries.ts';
 import { engineSuite, forEachEngineSuite } from '../../helpers/engineSuites.ts';
 import { startPostgres, type PostgresCluster } from '../../helpers/postgres.ts';
 import { ApiClient } from './apiClient.ts';
@@ -78,7 +78,7 @@ export class ApiHarness {
     const server = buildApiServer({
       service: manager,
       tokens,
-      embedded: embeddedLibrariesOf(manager),
+      embedded: embeddedLibrariesOf(manager, (url) => embeddedLibrary(url)?.frontPanel),
       ...(events === undefined ? {} : { events }),
       ...(apiLogger === undefined ? {} : { logger: apiLogger }),
     });

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApiServer, embeddedLibrariesOf, FileTokenStore, type Role } from '../../../../src/api/index.ts';
 import { Manager } from '../../../../src/rsm/index.ts';
-import { embeddedLibraryClock } from '../../../../src/transport/embeddedLibraries.ts';
+import { embeddedLibrary, embeddedLibraryClock } from '../../../../src/transport/embeddedLibraries.ts';
 
 export const LIBRARY = 'library-24';
 
@@ -47,7 +47,7 @@ export async function startManagerStack(options: StackOptions = {}): Promise<Man
   const store = await FileTokenStore.open(join(dir, 'tokens.json'));
   const issue = async (role: Role): Promise<string> => (await store.create(`${role}-${Date.now()}`, role)).token;
   const tokens = { admin: await issue('admin'), operator: await issue('operator'), application: await issue('application'), reader: await issue('reader') };
-  const server = buildApiServer({ service: manager, tokens: store, embedded: embeddedLibrariesOf(manager) });
+  const server = buildApiServer({ service: manager, tokens: store, embedded: embeddedLibrariesOf(manager, (url) => embeddedLibrary(url)?.frontPanel) });
   const url = await server.listen({ host: '127.0.0.1', port: 0 });
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => (stopping ??= (async () => {
