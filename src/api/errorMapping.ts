@@ -4,7 +4,7 @@
 // and anything else as a 500 whose detail points to the log rather than leaking internals.
 import type { FastifyError } from 'fastify';
 import { isCatalogError, type CatalogErrorCode } from '../rsm/catalog/index.ts';
-import { FrontPanelError, type FrontPanelErrorCode } from '../emulator/frontPanel.ts';
+import { FrontPanelError, type FrontPanelErrorCode } from '../shared/frontPanel.ts';
 import { isRsmError, type RsmErrorCode } from '../rsm/rsmError.ts';
 import { ApiError } from './apiError.ts';
 import { makeProblem, type Problem } from './problem.ts';

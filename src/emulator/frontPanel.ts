@@ -15,52 +15,14 @@ import { powerCycle } from './powerMechanics.ts';
 import type { ElementKind } from './profile.ts';
 import { driveLoaded, ejectDrive, soilDrive } from './driveMechanics.ts';
 import { closeStation, markOperatorAccess, openStation, setDoorOpen, setMagazinePresent } from './mailslotMechanics.ts';
+import { FrontPanelError, type FrontPanelStatus, type OperatorPanel } from '../shared/frontPanel.ts';
 
-export type FrontPanelErrorCode =
-  | 'NO_DOOR'
-  | 'DOOR_LOCKED'
-  | 'DOOR_CLOSED'
-  | 'NO_SUCH_ELEMENT'
-  | 'NO_SUCH_MAILSLOT'
-  | 'NO_SUCH_MAGAZINE'
-  | 'MAILSLOT_CLOSED'
-  | 'MAILSLOT_LOCKED'
-  | 'MAGAZINE_LOCKED'
-  | 'MAGAZINE_NOT_REMOVABLE'
-  | 'MAGAZINE_OUT'
-  | 'MAGAZINE_IN'
-  | 'ELEMENT_FULL'
-  | 'ELEMENT_EMPTY'
-  | 'DRIVE_LOADED'
-  | 'DRIVES_NOT_EMPTY'
-  | 'KEYPAD_LOCKED'
-  | 'UNLOAD_FAILED'
-  | 'ROBOT_BUSY'
-  | 'NOT_OUTSIDE'
-  | 'BAD_CARTRIDGE';
-
-export class FrontPanelError extends Error {
-  override readonly name = 'FrontPanelError';
-  readonly code: FrontPanelErrorCode;
-
-  constructor(code: FrontPanelErrorCode, message: string) {
-    super(message);
-    this.code = code;
-  }
-}
+// The panel's refusals and status are the API's contract (shared/frontPanel.ts); re-exported so the
+// emulator's users keep one import.
+export { FrontPanelError, type FrontPanelErrorCode, type FrontPanelStatus } from '../shared/frontPanel.ts';
 
 /** A cartridge the operator holds: one taken out earlier, or a new one described by its label. */
 export type CartridgeInHand = Cartridge | CartridgeSpec;
-
-export interface FrontPanelStatus {
-  readonly door: 'open' | 'closed' | 'none';
-  readonly mailslots: Readonly<Record<string, 'open' | 'closed'>>;
-  readonly magazines: Readonly<Record<string, 'in' | 'out'>>;
-  readonly ready: 'ready' | 'booting' | 'inventory';
-  /** PREVENT MEDIUM REMOVAL keeps the operator out. */
-  readonly locked: boolean;
-  readonly outside: readonly (string | null)[];
-}
 
 function isCartridge(c: CartridgeInHand): c is Cartridge {
   return 'id' in c;
@@ -81,7 +43,7 @@ function newCartridge(library: Library, spec: CartridgeSpec): Cartridge {
   return made;
 }
 
-export class FrontPanel {
+export class FrontPanel implements OperatorPanel<Cartridge> {
   readonly #library: Library;
 
   constructor(library: Library) {

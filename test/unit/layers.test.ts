@@ -4,9 +4,11 @@
  * helpers — nothing imports the SCSI codec, the transports, iSCSI or the emulator: they reach a
  * library through `Changer.open` and a drive through the tape driver. The command-line program
  * (src/cli) is the composition root that wires the layers together and is not checked.
+ * The embedded library's front panel is no exception: the API knows it by its contract
+ * (shared/frontPanel.ts) and the composition root hands the emulator's panel in.
  *
- * The one exception is the embedded library's front panel: an emulator feature (there is no such
- * thing on a real library's SCSI side) that the API exposes beside the manager, not through it.
+ * The web UI is a client of the HTTP API and nothing else: it is bundled for the browser and
+ * depends on the API's JSON, so it imports nothing of the project outside src/web.
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -16,12 +18,6 @@ import { describe, it } from 'node:test';
 const SRC = resolve(import.meta.dirname, '../../src');
 const ABOVE_THE_DRIVER = ['rsm', 'api', 'web', 'storage'];
 const BELOW_THE_DRIVER = ['scsi', 'transport', 'iscsi', 'emulator'];
-/** file (relative to src/) → the lower-layer modules it may import, and why. */
-const FRONT_PANEL_EDGE: Readonly<Record<string, readonly string[]>> = {
-  'api/routes/frontPanel.ts': ['emulator/frontPanel.ts'],
-  'api/schemas/frontPanel.ts': ['emulator/frontPanel.ts'],
-  'api/errorMapping.ts': ['emulator/frontPanel.ts'],
-};
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -39,14 +35,13 @@ function importsOf(file: string): string[] {
 }
 
 describe('layers (DESIGN §1)', () => {
-  it('nothing above the changer driver imports scsi/, transport/, iscsi/ or emulator/ (the front panel edge excepted)', () => {
+  it('nothing above the changer driver imports scsi/, transport/, iscsi/ or emulator/', () => {
     const breaches: string[] = [];
     for (const layer of ABOVE_THE_DRIVER) {
       for (const file of sourceFiles(join(SRC, layer))) {
         const from = relative(SRC, file);
-        const allowed = FRONT_PANEL_EDGE[from] ?? [];
         for (const target of importsOf(file)) {
-          if (BELOW_THE_DRIVER.some((low) => target.startsWith(`${low}/`)) && !allowed.includes(target)) breaches.push(`${from} imports ${target}`);
+          if (BELOW_THE_DRIVER.some((low) => target.startsWith(`${low}/`))) breaches.push(`${from} imports ${target}`);
         }
       }
     }
@@ -59,9 +54,15 @@ describe('layers (DESIGN §1)', () => {
     assert.deepEqual(breaches, []);
   });
 
+  it('web/ imports nothing of the project outside web/ (it speaks the HTTP API only)', () => {
+    const breaches = sourceFiles(join(SRC, 'web')).flatMap((file) =>
+      importsOf(file).filter((target) => !target.startsWith('web/')).map((target) => `${relative(SRC, file)} imports ${target}`));
+    assert.deepEqual(breaches, []);
+  });
+
   it('the check sees imports: a file known to import the driver is found doing so', () => {
     // Guards the regular expressions above: a check that finds no imports at all would pass vacuously.
-    const seen = importsOf(join(SRC, 'rsm/manager/ownership.ts'));
+    const seen = importsOf(join(SRC, 'rsm/manager/library/ownership.ts'));
     assert.ok(seen.some((target) => target.startsWith('driver/')), `ownership.ts imports: ${seen.join(', ')}`);
   });
 });

@@ -2,11 +2,12 @@
 // does at the machine: open and close the door, use the mailslot, pull magazines, eject a drive,
 // power-cycle. It is the virtual hardware's own operator interface, reached beside the manager and
 // not through it: the manager is not told, it finds out the way it would from real hardware (unit
-// attentions, a changed inventory) and reconciles its catalog. The one module of the API that
-// touches the emulator; elements are named by zero-based number, SCSI addresses stay behind the panel.
+// attentions, a changed inventory) and reconciles its catalog. The API knows the panel only by its
+// contract (shared/frontPanel.ts): the composition root that opened the library hands the emulator's
+// panel in. Elements are named by zero-based number, SCSI addresses stay behind the panel.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Static } from '@fastify/type-provider-typebox';
-import type { CartridgeInHand, FrontPanel } from '../../emulator/frontPanel.ts';
+import type { NewCartridge, OperatorPanel, PanelCartridge } from '../../shared/frontPanel.ts';
 import { conflict } from '../apiError.ts';
 import { LibraryParams } from '../schemas/common.ts';
 import { FrontPanelBodies, FrontPanelStatusSchema, type FrontPanelAction } from '../schemas/frontPanel.ts';
@@ -14,14 +15,14 @@ import { ErrorResponses } from '../schemas/problem.ts';
 import type { RouteContext } from './context.ts';
 
 export interface EmbeddedLibrary {
-  readonly frontPanel: FrontPanel;
+  readonly frontPanel: OperatorPanel;
 }
 
 /** The embedded library of that name, or undefined when the library is not one. */
 export type EmbeddedLibraryLookup = (library: string) => EmbeddedLibrary | undefined;
 
 /** The front panel of the library a device URL opens in this process (a `virtual:` URL), if any. */
-export type FrontPanelAt = (deviceUrl: string) => FrontPanel | undefined;
+export type FrontPanelAt = (deviceUrl: string) => OperatorPanel | undefined;
 
 /**
  * The libraries a manager is configured with that run in this process, by name: the manager only
@@ -43,15 +44,8 @@ interface FrontPanelContext extends RouteContext {
 
 type Body<A extends FrontPanelAction> = Static<(typeof FrontPanelBodies)[A]>;
 
-interface CartridgeBody {
-  readonly barcode: string | null;
-  readonly kind?: 'data' | 'cleaning' | 'diagnostic' | 'worm';
-  readonly cleaningUses?: number;
-  readonly volumeLabel?: string;
-}
-
 /** A cartridge the operator took out earlier goes back as itself; any other barcode is a new cartridge. */
-function cartridgeInHand(panel: FrontPanel, body: CartridgeBody): CartridgeInHand {
+function cartridgeInHand(panel: OperatorPanel, body: NewCartridge): PanelCartridge | NewCartridge {
   const held = body.barcode === null ? undefined : panel.outside.find((c) => c.label === body.barcode);
   if (held !== undefined) return held;
   return {
@@ -63,7 +57,7 @@ function cartridgeInHand(panel: FrontPanel, body: CartridgeBody): CartridgeInHan
 }
 
 /** Opens the mailslot, does the operator's part, closes it again even if that part failed. */
-async function atMailslot<T>(panel: FrontPanel, work: () => T): Promise<T> {
+async function atMailslot<T>(panel: OperatorPanel, work: () => T): Promise<T> {
   await panel.openMailslot();
   try {
     return work();

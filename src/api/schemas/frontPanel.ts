@@ -1,5 +1,5 @@
 import { Type, type Static } from '@fastify/type-provider-typebox';
-import type { FrontPanelStatus } from '../../emulator/frontPanel.ts';
+import type { FrontPanelStatus } from '../../shared/frontPanel.ts';
 import { MEDIUM_ELEMENT_TYPES } from '../../rsm/catalog/index.ts';
 import { ElementIndex, List, Nullable, StringEnum, type Assert, type Describes } from './common.ts';
 
