@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Medium } from '../../../../src/rsm/catalog/index.ts';
-import { chooseSlot } from '../../../../src/rsm/manager/slotChoice.ts';
+import { chooseSlot } from '../../../../src/rsm/manager/library/slotChoice.ts';
 
 function medium(homeSlot: number | null, cleaner = false): Medium {
   return {

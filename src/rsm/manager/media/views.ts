@@ -1,0 +1,98 @@
+// What clients see: catalog rows joined into the views of service.ts (a library with its counts,
+// a medium with its sides and pool name, a request with its history and the reason it failed).
+import type { CatalogScope, Drive, Library, LibraryRequest, Medium, Pool } from '../../catalog/index.ts';
+import { withoutSecret } from '../../../shared/secrets.ts';
+import type { DriveView, LibraryDetail, LibrarySummary, MediumView, RequestDrive, RequestView } from '../../service.ts';
+
+const UNFINISHED = ['queued', 'waiting', 'in-progress'] as const;
+
+export async function librarySummary(catalog: CatalogScope, library: Library, ownedHere: boolean): Promise<LibrarySummary> {
+  const elements = await catalog.libraries.elements(library.id);
+  const count = (type: string): number => elements.filter((e) => e.type === type).length;
+  const media = await catalog.media.list({ libraryId: library.id });
+  const queued = await catalog.requests.list({ libraryId: library.id, states: UNFINISHED });
+  const settings = await catalog.objectSettings.get(library.id, 'library', '');
+  return {
+    ...library,
+    // The configured URL may hold a CHAP secret; readers of the API see the user name only.
+    deviceUrl: withoutSecret(library.deviceUrl),
+    ownedHere,
+    slotCount: count('slot'),
+    driveCount: count('drive'),
+    ieportCount: count('ieport'),
+    mediaCount: media.filter((m) => m.location.type !== 'outside').length,
+    queuedRequests: queued.length,
+    enabled: !settings.disabled,
+    disabledReason: settings.disabled ? settings.disabledReason : null,
+    description: settings.description,
+  };
+}
+
+export async function libraryDetail(catalog: CatalogScope, library: Library, ownedHere: boolean): Promise<LibraryDetail> {
+  const summary = await librarySummary(catalog, library, ownedHere);
+  const elements = await catalog.libraries.elements(library.id);
+  const drives: DriveView[] = [];
+  const settings = await catalog.objectSettings.ofType(library.id, 'drive');
+  for (const drive of await catalog.drives.list(library.id)) {
+    const medium = await catalog.media.at(library.id, { type: 'drive', index: drive.index });
+    const enabled = elements.find((e) => e.type === 'drive' && e.index === drive.index)?.enabled !== false;
+    const said = settings.get(String(drive.index));
+    drives.push({ ...drive, barcode: medium?.barcode ?? null, mediumId: medium?.id ?? null, enabled, disabledReason: enabled ? null : (said?.disabledReason ?? null), name: said?.name ?? null, description: said?.description ?? null });
+  }
+  return { ...summary, elements, drives };
+}
+
+export async function mediumView(catalog: CatalogScope, medium: Medium, libraryName: string, pools?: ReadonlyMap<string, Pool>): Promise<MediumView> {
+  const sides = await catalog.media.sides(medium.id);
+  let poolName: string | null = null;
+  if (medium.poolId !== null) poolName = pools?.get(medium.poolId)?.name ?? (await catalog.pools.get(medium.poolId)).name;
+  return { ...medium, sides, poolName, libraryName };
+}
+
+/**
+ * Views of a listing of media: their sides read in a few queries for the whole list, one after the
+ * other. Not mediumView per medium under Promise.all: on SQLite's single connection every one of
+ * those queries waits on the same lock, and each release wakes all the waiters again, so a list of
+ * n media cost O(n²) (10 000 media: seconds, with the event loop blocked throughout).
+ */
+export async function mediumViews(catalog: CatalogScope, media: readonly Medium[], libraryName: (libraryId: string) => string, pools: ReadonlyMap<string, Pool>): Promise<MediumView[]> {
+  const sides = await catalog.media.sidesOf(media.map((m) => m.id));
+  const views: MediumView[] = [];
+  for (const medium of media) {
+    const poolName = medium.poolId !== null ? (pools.get(medium.poolId)?.name ?? (await catalog.pools.get(medium.poolId)).name) : null;
+    views.push({ ...medium, sides: sides.get(medium.id) ?? [], poolName, libraryName: libraryName(medium.libraryId) });
+  }
+  return views;
+}
+
+/** The note of the final transition is why a request failed, timed out or was cancelled. */
+export async function requestView(catalog: CatalogScope, request: LibraryRequest, libraryName: string, drives?: LibraryDrives): Promise<RequestView> {
+  const history = await catalog.requests.history(request.id);
+  const medium = request.mediumId !== null ? await catalog.media.get(request.mediumId).catch(() => undefined) : undefined;
+  const last = history.at(-1);
+  const ended = request.state === 'failed' || request.state === 'timed-out' || request.state === 'cancelled';
+  return {
+    ...request,
+    libraryName,
+    barcode: medium?.barcode ?? (typeof request.options.barcode === 'string' ? request.options.barcode : null),
+    drive: await requestDrive(catalog, request, drives),
+    errorMessage: ended && last !== undefined && last.state === request.state ? last.note : null,
+    history,
+  };
+}
+
+/** The drives of the libraries a list of requests names, read once for the whole list: by library id, then drive index. */
+export type LibraryDrives = ReadonlyMap<string, ReadonlyMap<number, Drive>>;
+
+export async function drivesOf(catalog: CatalogScope, libraryIds: Iterable<string>): Promise<LibraryDrives> {
+  const drives = new Map<string, ReadonlyMap<number, Drive>>();
+  for (const id of new Set(libraryIds)) drives.set(id, new Map((await catalog.drives.list(id)).map((d) => [d.index, d])));
+  return drives;
+}
+
+async function requestDrive(catalog: CatalogScope, request: LibraryRequest, drives: LibraryDrives | undefined): Promise<RequestDrive | null> {
+  if (request.driveIndex === null) return null;
+  const known = drives?.get(request.libraryId);
+  const drive = known !== undefined ? known.get(request.driveIndex) : await catalog.drives.get(request.libraryId, request.driveIndex).catch(() => undefined);
+  return { index: request.driveIndex, serialNumber: drive?.serialNumber ?? null, deviceUrl: drive?.devicePath ?? null };
+}
