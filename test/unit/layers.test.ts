@@ -60,6 +60,25 @@ describe('layers (DESIGN §1)', () => {
     assert.deepEqual(breaches, []);
   });
 
+  it('an rsm/manager sub-folder is entered only through its index.ts (the boundary the scheduler has)', () => {
+    // Each sub-folder (requests/, library/, …) exports what the rest may use from its index.ts;
+    // every other file — a sibling sub-folder, the manager facade, anything else in src/ — imports that.
+    const manager = join(SRC, 'rsm/manager');
+    const subFolders = readdirSync(manager, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => `rsm/manager/${entry.name}/`);
+    assert.ok(subFolders.length > 0, 'rsm/manager has sub-folders');
+    const breaches: string[] = [];
+    for (const file of sourceFiles(SRC)) {
+      const from = relative(SRC, file);
+      for (const target of importsOf(file)) {
+        const folder = subFolders.find((sub) => target.startsWith(sub));
+        if (folder !== undefined && !from.startsWith(folder) && target !== `${folder}index.ts`) breaches.push(`${from} imports ${target}`);
+      }
+    }
+    assert.deepEqual(breaches, []);
+    // Guards the check: the facade is known to use the sub-folders, so it must be seen doing so.
+    assert.ok(importsOf(join(manager, 'manager.ts')).includes('rsm/manager/requests/index.ts'));
+  });
+
   it('the check sees imports: a file known to import the driver is found doing so', () => {
     // Guards the regular expressions above: a check that finds no imports at all would pass vacuously.
     const seen = importsOf(join(SRC, 'rsm/manager/library/ownership.ts'));

@@ -12,34 +12,26 @@ import type {
   Caller, CleanOrder, DismountOrder, EjectOrder, InjectOrder, InventoryOrder, LibraryDetail, LibrarySummary, MediaQuery, MediumView,
   MountOrder, MoveOrder, NewPool, OperatorRequestQuery, RequestQuery, RequestView, StorageService,
 } from '../service.ts';
-import { AUTOMATIC_CLEAN_PRIORITY } from './dispatch/cleaning.ts';
+import {
+  auditRequest, AUTOMATIC_CLEAN_PRIORITY, closeMailslotFor, DeferredDismounts, Dispatcher, recoverRequests, resumeAfterReconcile,
+} from './dispatch/index.ts';
 import type { ManagerContext } from './context.ts';
-import { Dispatcher } from './dispatch/dispatcher.ts';
 import { errorMessage, invalid, notFound, toRsmError } from './errors.ts';
 import { EventBus } from './eventBus.ts';
-import { LibraryRuntime, type RuntimeHooks, type RuntimeSettings } from './library/libraryRuntime.ts';
-import { mountRequest } from './requests/mountOrder.ts';
-import { linkedRequestId, OperatorDesk } from './requests/operatorDesk.ts';
+import { LibraryRuntime, pickerClearances, type RuntimeHooks, type RuntimeSettings } from './library/index.ts';
+import {
+  baseFields, checkBarcodeAccess, checkDismountAccess, checkDriveIndex, checkMountAccess, checkPoolName, checkPosition,
+  cleanRequest, dismountRequest, ejectRequest, injectRequest, inventoryRequest, linkedRequestId, mountRequest, moveRequest,
+  OperatorDesk, purgeRequests, reorderRequest, requestEnded, requestQueue, RequestTracker,
+} from './requests/index.ts';
 import { DEFAULT_LEASE_TTL_MS, DEFAULT_POLL_INTERVAL_MS, SILENT_LOGGER, type LibraryConfig, type ManagerOptions } from './options.ts';
-import { checkDriveIndex, cleanRequest, dismountRequest, ejectRequest, injectRequest, inventoryRequest, moveRequest } from './requests/orders.ts';
-import { recoverRequests, resumeAfterReconcile } from './dispatch/recovery.ts';
 import type { MailslotClosing } from '../service.ts';
-import { closeMailslotFor } from './dispatch/mailslotAccess.ts';
-import { RequestTracker } from './requests/requestTracker.ts';
-import { pickerClearances } from './library/pickers.ts';
-import { createPool, moveToPool } from './media/pools.ts';
-import { requestEnded } from './requests/requestWait.ts';
-import { drivesOf, libraryDetail, librarySummary, mediumView, mediumViews, requestView } from './media/views.ts';
+import {
+  createPool, describeObject, drivesOf, libraryDetail, librarySummary, MediaLifecycle, mediaSearch, mediumView, mediumViews,
+  moveToPool, objectState, refuseDisabledForMount, refuseIfLibraryDisabled, requestView, setObjectEnabled, withdrawDisabledDrives,
+} from './media/index.ts';
 import type { AllocateOrder, MediumAllocation, SideOrder, SwapOrder } from '../mediaContract.ts';
-import { MediaLifecycle } from './media/mediaLifecycle.ts';
-import { mediaSearch } from './media/mediaQuery.ts';
 import type { ObjectInformation, ObjectRef, ObjectState, PurgeResult, QueuePosition, QueuedRequest, SlotAuditOrder } from '../operationsContract.ts';
-import { describeObject, objectState, refuseDisabledForMount, refuseIfLibraryDisabled, setObjectEnabled, withdrawDisabledDrives } from './media/objectControl.ts';
-import { checkPosition, purgeRequests, reorderRequest, requestQueue } from './requests/requestOrder.ts';
-import { checkBarcodeAccess, checkDismountAccess, checkMountAccess, checkPoolName } from './requests/accessCheck.ts';
-import { DeferredDismounts } from './dispatch/deferredDismount.ts';
-import { auditRequest } from './dispatch/slotAudit.ts';
-import { baseFields } from './requests/orders.ts';
 
 /** Past the holder's lease by this much, so the catalog surely finds it expired. */
 const STANDBY_MARGIN_MS = 50;

@@ -4,9 +4,8 @@
 // application's report) gets a cleaning queued; when no cleaner is left the operator is asked for one.
 import type { CatalogScope, LibraryRequest, Medium } from '../../catalog/index.ts';
 import type { ManagerContext } from '../context.ts';
-import { CLEAN_NOW, EXPIRED_CLEANING_MEDIA } from '../library/driveDevices.ts';
-import type { LibraryRuntime } from '../library/libraryRuntime.ts';
-import type { OperatorDesk } from '../requests/operatorDesk.ts';
+import { CLEAN_NOW, EXPIRED_CLEANING_MEDIA, type LibraryRuntime } from '../library/index.ts';
+import type { OperatorDesk } from '../requests/index.ts';
 import type { DispatchMode, WorkKit } from './workKit.ts';
 
 export const CLEANER_USED_UP_REASON = 'cleaner-used-up';

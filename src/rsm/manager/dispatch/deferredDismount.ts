@@ -10,8 +10,8 @@ import type { LibraryRequest, Medium, NewRequest } from '../../catalog/index.ts'
 import type { Caller, MountOrder } from '../../service.ts';
 import type { ManagerContext } from '../context.ts';
 import { errorMessage } from '../errors.ts';
-import type { LibraryRuntime } from '../library/libraryRuntime.ts';
-import type { RequestTracker } from '../requests/requestTracker.ts';
+import type { LibraryRuntime } from '../library/index.ts';
+import type { RequestTracker } from '../requests/index.ts';
 
 interface Deferral {
   readonly library: string;

@@ -12,10 +12,9 @@ import { errorMessage, requestErrorCode } from '../errors.ts';
 import { runInventory } from './exclusiveWork.ts';
 import { runSlotAudit, type SlotRange } from './slotAudit.ts';
 import { ejectWork, injectWork } from './injectEject.ts';
-import type { LibraryRuntime } from '../library/libraryRuntime.ts';
+import type { LibraryRuntime } from '../library/index.ts';
 import { dismountWork, mountWork, moveWork, undoAllocation } from './mountWork.ts';
-import { linkReason, type OperatorDesk } from '../requests/operatorDesk.ts';
-import type { FinalState, RequestTracker } from '../requests/requestTracker.ts';
+import { type FinalState, linkReason, type OperatorDesk, type RequestTracker } from '../requests/index.ts';
 import { option, type DispatchMode, type JobSpec, type WorkKit } from './workKit.ts';
 
 export type { DispatchMode } from './workKit.ts';

@@ -10,10 +10,9 @@ import { AccessControl } from '../../../driver/requests.ts';
 import type { CatalogScope, Medium } from '../../catalog/index.ts';
 import type { Place } from '../../../shared/place.ts';
 import type { ManagerContext } from '../context.ts';
-import type { LibraryRuntime } from '../library/libraryRuntime.ts';
+import { chooseSlot, freeSlots, type LibraryRuntime } from '../library/index.ts';
 import { identifyUnlabelledMedia } from './identifyMedia.ts';
-import { hasBarcodeReader } from '../inventory/observation.ts';
-import { chooseSlot, freeSlots } from '../library/slotChoice.ts';
+import { hasBarcodeReader } from '../inventory/index.ts';
 
 function parts(runtime: LibraryRuntime): { changer: Changer; libraryId: string } {
   if (runtime.changer === undefined || runtime.library === undefined || runtime.host === undefined) throw new Error(`library ${runtime.name} is not owned here`);

@@ -5,10 +5,9 @@
 import type { CatalogScope, LabelType, Medium } from '../../catalog/index.ts';
 import type { MediumLabel } from '../../../storage/index.ts';
 import type { Place } from '../../../shared/place.ts';
-import { mediumEvent } from '../library/catalogHost.ts';
+import { type LibraryRuntime, mediumEvent } from '../library/index.ts';
 import type { ManagerContext } from '../context.ts';
 import { errorMessage } from '../errors.ts';
-import type { LibraryRuntime } from '../library/libraryRuntime.ts';
 
 export type RobotMove = (mediumId: string, from: Place, to: Place) => Promise<void>;
 

@@ -5,9 +5,9 @@
 import type { LibraryRequest, OperatorRequestKind } from '../../catalog/index.ts';
 import { placeOnPanel } from '../../../driver/elementPlace.ts';
 import { ejectToMailslot, importFromMailslot } from './exclusiveWork.ts';
-import type { LibraryRuntime } from '../library/libraryRuntime.ts';
+import type { LibraryRuntime } from '../library/index.ts';
 import { closeMailslot, closeMailslotMessage, mediaBoundForMailslot, readMailslot } from './mailslotAccess.ts';
-import { COLLECT_EJECTED_REASON } from '../inventory/reconcile.ts';
+import { COLLECT_EJECTED_REASON } from '../inventory/index.ts';
 import { label, option, type DispatchMode, type WorkKit } from './workKit.ts';
 
 /** Import what the mailslot holds (or, through the door, what the operator put in the slots). */

@@ -8,8 +8,8 @@ import { ElementType } from '../../../driver/elementType.ts';
 import { Features0, hasFeature } from '../../../driver/features.ts';
 import { AccessControl } from '../../../driver/requests.ts';
 import type { MailslotClosing } from '../../service.ts';
-import type { LibraryRuntime } from '../library/libraryRuntime.ts';
-import type { OperatorDesk } from '../requests/operatorDesk.ts';
+import type { LibraryRuntime } from '../library/index.ts';
+import type { OperatorDesk } from '../requests/index.ts';
 import type { Medium } from '../../catalog/index.ts';
 
 /** Reason of the operator request to close a mailslot the host cannot close (one open at a time). */

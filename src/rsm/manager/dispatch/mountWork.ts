@@ -3,9 +3,8 @@
 import type { LibraryRequest } from '../../catalog/index.ts';
 import type { Place } from '../../../shared/place.ts';
 import { errorMessage } from '../errors.ts';
-import type { LibraryRuntime } from '../library/libraryRuntime.ts';
-import { candidateDrives } from '../requests/orders.ts';
-import type { FinalState } from '../requests/requestTracker.ts';
+import type { LibraryRuntime } from '../library/index.ts';
+import { candidateDrives, type FinalState } from '../requests/index.ts';
 import { label, option, type DispatchMode, type WorkKit } from './workKit.ts';
 
 /** Into one of the drives that can take the medium; a cancelled or timed-out mount whose cartridge reached a drive gets it taken out again. */

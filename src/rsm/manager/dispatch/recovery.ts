@@ -9,9 +9,8 @@ import { pickCleaner } from './cleaning.ts';
 import type { ManagerContext } from '../context.ts';
 import type { Dispatcher } from './dispatcher.ts';
 import { mediaBoundForMailslot } from './mailslotAccess.ts';
-import type { LibraryRuntime } from '../library/libraryRuntime.ts';
-import type { OperatorDesk } from '../requests/operatorDesk.ts';
-import type { RequestTracker } from '../requests/requestTracker.ts';
+import type { LibraryRuntime } from '../library/index.ts';
+import type { OperatorDesk, RequestTracker } from '../requests/index.ts';
 
 const UNFINISHED = ['queued', 'waiting', 'in-progress'] as const;
 

@@ -10,10 +10,9 @@ import { Features0, hasFeature } from '../../../driver/features.ts';
 import type { CatalogScope, Element, Medium, NewRequest } from '../../catalog/index.ts';
 import type { ManagerContext } from '../context.ts';
 import { invalid } from '../errors.ts';
-import type { LibraryRuntime } from '../library/libraryRuntime.ts';
-import { observeLibrary, type ElementObservation } from '../inventory/observation.ts';
-import { baseFields } from '../requests/orders.ts';
-import { applyReconciliation } from '../inventory/reconcile.ts';
+import type { LibraryRuntime } from '../library/index.ts';
+import { applyReconciliation, type ElementObservation, observeLibrary } from '../inventory/index.ts';
+import { baseFields } from '../requests/index.ts';
 
 /** Zero-based slot indexes, both included. */
 export interface SlotRange {

@@ -3,9 +3,8 @@
 import type { LibraryRequest, Medium, OperatorRequest, OperatorRequestKind } from '../../catalog/index.ts';
 import type { Job, Outcome } from '../../scheduler/index.ts';
 import type { ManagerContext } from '../context.ts';
-import type { LibraryRuntime } from '../library/libraryRuntime.ts';
-import type { OperatorDesk } from '../requests/operatorDesk.ts';
-import type { RequestTracker } from '../requests/requestTracker.ts';
+import type { LibraryRuntime } from '../library/index.ts';
+import type { OperatorDesk, RequestTracker } from '../requests/index.ts';
 
 export interface DispatchMode {
   /** Found unfinished by a restarted manager. */

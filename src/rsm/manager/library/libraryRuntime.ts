@@ -21,10 +21,9 @@ import { CLEAN_NOW, CLEAN_PERIODIC, DriveDevices } from './driveDevices.ts';
 import { driveMediaOf } from './driveMedia.ts';
 import { placeByParameters } from '../../../driver/elementPlace.ts';
 import { errorMessage } from '../errors.ts';
-import { observeLibrary, type ElementObservation } from '../inventory/observation.ts';
+import { applyReconciliation, type ElementObservation, observeLibrary, type ReconcileOptions, type ReconcileOutcome } from '../inventory/index.ts';
 import type { LibraryConfig } from '../options.ts';
 import { ownLibrary } from './ownership.ts';
-import { applyReconciliation, type ReconcileOptions, type ReconcileOutcome } from '../inventory/reconcile.ts';
 
 export interface RuntimeSettings {
   readonly leaseTtlMs: number;

@@ -8,9 +8,7 @@ import type { AllocateOrder, MediumAllocation, SideOrder, SwapOrder } from '../.
 import type { Caller, MediumView } from '../../service.ts';
 import type { ManagerContext } from '../context.ts';
 import { invalid, notFound } from '../errors.ts';
-import { NO_MEDIA_REASON } from '../requests/mountOrder.ts';
-import type { OperatorDesk } from '../requests/operatorDesk.ts';
-import { checkSide } from '../requests/orders.ts';
+import { checkSide, NO_MEDIA_REASON, type OperatorDesk } from '../requests/index.ts';
 import { mediumView } from './views.ts';
 
 export interface LifecycleHost {

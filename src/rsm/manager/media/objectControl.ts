@@ -8,7 +8,7 @@ import type { ObjectInformation, ObjectRef, ObjectState } from '../../operations
 import type { Caller, MountOrder } from '../../service.ts';
 import type { ManagerContext } from '../context.ts';
 import { invalid, invalidState, notFound } from '../errors.ts';
-import type { LibraryRuntime } from '../library/libraryRuntime.ts';
+import type { LibraryRuntime } from '../library/index.ts';
 
 /** NTMS_OBJECTNAME_LENGTH and NTMS_DESCRIPTION_LENGTH. */
 const NAME_LENGTH = 64;

@@ -8,7 +8,7 @@ import type { Caller, MountOrder } from '../../service.ts';
 import { checkMediumAccess } from './accessCheck.ts';
 import type { ManagerContext } from '../context.ts';
 import { invalid, invalidState, notFound } from '../errors.ts';
-import type { LibraryRuntime } from '../library/libraryRuntime.ts';
+import type { LibraryRuntime } from '../library/index.ts';
 import type { OperatorDesk } from './operatorDesk.ts';
 import { baseFields, candidateDrives, checkAccess, checkDriveIndex, checkMountable, checkSide, findMedium } from './orders.ts';
 

@@ -5,9 +5,8 @@ import type { CatalogScope, Drive, Medium, NewRequest } from '../../catalog/inde
 import { PRIORITY_HIGHEST, PRIORITY_LOWEST } from '../../catalog/index.ts';
 import { isPlaceType, type Place } from '../../../shared/place.ts';
 import type { CleanOrder, DismountOrder, EjectOrder, InjectOrder, InventoryOrder, MoveOrder } from '../../service.ts';
-import { driveAccepts } from '../library/driveMedia.ts';
+import { driveAccepts, type LibraryRuntime } from '../library/index.ts';
 import { invalid, invalidState, notFound } from '../errors.ts';
-import type { LibraryRuntime } from '../library/libraryRuntime.ts';
 import { RsmError } from '../../rsmError.ts';
 
 export function checkPriority(priority: unknown): number {

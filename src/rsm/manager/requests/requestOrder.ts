@@ -8,7 +8,7 @@ import type { PurgeResult, QueuePosition, QueuedRequest } from '../../operations
 import type { Caller } from '../../service.ts';
 import type { ManagerContext } from '../context.ts';
 import { invalid, invalidState } from '../errors.ts';
-import type { LibraryRuntime } from '../library/libraryRuntime.ts';
+import type { LibraryRuntime } from '../library/index.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
 const UNFINISHED = ['queued', 'waiting', 'in-progress'] as const;
