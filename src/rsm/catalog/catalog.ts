@@ -56,14 +56,14 @@ export class Catalog extends CatalogScope {
     } catch (err) {
       throw classified(err, where);
     }
-    const { engine, db } = connection;
+    const { engine, db, arrays } = connection;
     try {
       await migrateCatalog(db, engine, where, { emptyIsNew: !fileCatalog });
     } catch (err) {
       await db.destroy().catch(() => undefined);
       throw classified(err, where);
     }
-    return new Catalog(new CatalogContext(db, engine, options.clock ?? SYSTEM_CLOCK, false), db, where);
+    return new Catalog(new CatalogContext(db, engine, options.clock ?? SYSTEM_CLOCK, false, arrays), db, where);
   }
 
   get engine(): Engine {

@@ -1,12 +1,13 @@
 // From a catalog URL to a Kysely instance on the right engine. Accepted: a file path or
 // `sqlite:<path>` (SQLite, the embedded default; `:memory:` for a throwaway catalog) and
 // `postgres://…` / `postgresql://…` (a shared PostgreSQL catalog).
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type CompiledQuery } from 'kysely';
 import pg from 'pg';
 import { CatalogError } from './catalogError.ts';
 import type { Engine } from './engine.ts';
 import type { CatalogDatabase } from './schema.ts';
 import { MEMORY_PATH, openSqliteFile, openSqliteMemory } from './sqliteFile.ts';
+import { SqliteStatements } from './sqliteStatements.ts';
 
 export type CatalogLocation = { readonly engine: 'sqlite'; readonly path: string } | { readonly engine: 'postgres'; readonly url: string };
 
@@ -25,9 +26,18 @@ export function parseCatalogUrl(url: string): CatalogLocation {
   return { engine: 'sqlite', path: url };
 }
 
+/**
+ * A SELECT's rows as arrays of column values, in select order: how long listings are read, since
+ * an object per row costs several times more to build (sqliteStatements.ts). `inTransaction`: the
+ * caller's transaction holds the connection, so the query runs on it; undefined where the engine
+ * cannot (PostgreSQL inside a transaction), and the caller reads objects instead.
+ */
+export type RowArrays = (query: CompiledQuery, inTransaction: boolean) => Promise<unknown[][]> | undefined;
+
 export interface Connection {
   readonly engine: Engine;
   readonly db: Kysely<CatalogDatabase>;
+  readonly arrays: RowArrays;
 }
 
 export interface ConnectOptions {
@@ -53,9 +63,16 @@ const getTypeParser = ((oid: number, format?: 'text' | 'binary') =>
 export function connect(location: CatalogLocation, options: ConnectOptions = {}): Connection {
   if (location.engine === 'postgres') {
     const pool = new pg.Pool({ connectionString: location.url, max: options.maxConnections ?? 10, types: { getTypeParser } });
-    return { engine: 'postgres', db: new Kysely<CatalogDatabase>({ dialect: new PostgresDialect({ pool }) }) };
+    const arrays: RowArrays = (query, inTransaction) =>
+      inTransaction ? undefined : pool.query<unknown[]>({ text: query.sql, values: [...query.parameters], rowMode: 'array' }).then((result) => result.rows);
+    return { engine: 'postgres', db: new Kysely<CatalogDatabase>({ dialect: new PostgresDialect({ pool }) }), arrays };
   }
   // A file must exist by now (ensureSqliteCatalogFile): opening never creates one.
-  const database = location.path === MEMORY_PATH ? openSqliteMemory() : openSqliteFile(location.path, options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS);
-  return { engine: 'sqlite', db: new Kysely<CatalogDatabase>({ dialect: new SqliteDialect({ database }) }) };
+  const statements = new SqliteStatements(location.path === MEMORY_PATH ? openSqliteMemory() : openSqliteFile(location.path, options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS));
+  const db = new Kysely<CatalogDatabase>({ dialect: new SqliteDialect({ database: statements }) });
+  // SQLite has one connection: outside a transaction, wait for it as Kysely's own queries do, so a
+  // listing never reads another caller's transaction half done.
+  const arrays: RowArrays = (query, inTransaction) =>
+    inTransaction ? Promise.resolve(statements.arrays(query)) : db.connection().execute(() => Promise.resolve(statements.arrays(query)));
+  return { engine: 'sqlite', db, arrays };
 }

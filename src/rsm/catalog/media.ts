@@ -7,6 +7,7 @@ import { CatalogError } from './catalogError.ts';
 import { isUniqueViolation, MEDIA_BARCODE_INDEX, MEDIA_LOCATION_INDEX } from './constraintViolation.ts';
 import type { CatalogContext } from './context.ts';
 import { describeLocation, locationColumns, locationOf, toMedium, toSide, type Location, type Medium, type MediumSide } from './medium.ts';
+import { MEDIUM_COLUMNS, mediaRowOf, SIDE_COLUMNS, sideRowOf } from './mediaRows.ts';
 import { whereMedia, type MediaSearch } from './mediaSearch.ts';
 import { place, placeMany, type Placement } from './placement.ts';
 import { Pools, type Pool } from './pools.ts';
@@ -131,16 +132,17 @@ export class Media {
     return row === undefined ? undefined : toMedium(row);
   }
 
+  /** In the order (library, barcode, id), one index's order (migration 0006); read as arrays (mediaRows.ts). */
   async list(filter: MediaFilter & MediaSearch = {}): Promise<Medium[]> {
-    let query = whereMedia(this.ctx.db.selectFrom('media').selectAll(), filter);
+    let query = whereMedia(this.ctx.db.selectFrom('media').select(MEDIUM_COLUMNS), filter);
     if (filter.state !== undefined) query = query.where('state', '=', filter.state);
     if (filter.locationType !== undefined) query = query.where('location_type', '=', filter.locationType);
     query = query.orderBy('library_id').orderBy('barcode').orderBy('id');
     // SQLite takes OFFSET only after a LIMIT; -1 is its "no limit", and PostgreSQL gets ALL.
     if (filter.limit !== undefined) query = query.limit(filter.limit);
     if (filter.offset !== undefined && filter.offset > 0) query = (filter.limit === undefined && this.ctx.engine === 'sqlite' ? query.limit(-1) : query).offset(filter.offset);
-    const rows = await query.execute();
-    return rows.map(toMedium);
+    const rows = await this.ctx.arrays(query.compile());
+    return rows.map((values) => toMedium(mediaRowOf(values)));
   }
 
   async sides(mediumId: string): Promise<MediumSide[]> {
@@ -157,9 +159,9 @@ export class Media {
     const sides = new Map<string, MediumSide[]>();
     for (let start = 0; start < mediumIds.length; start += SIDES_CHUNK) {
       const chunk = mediumIds.slice(start, start + SIDES_CHUNK);
-      const rows = await this.ctx.db.selectFrom('media_sides').selectAll().where('medium_id', 'in', chunk).orderBy('medium_id').orderBy('side').execute();
-      for (const row of rows) {
-        const side = toSide(row);
+      const query = this.ctx.db.selectFrom('media_sides').select(SIDE_COLUMNS).where('medium_id', 'in', chunk).orderBy('medium_id').orderBy('side');
+      for (const values of await this.ctx.arrays(query.compile())) {
+        const side = toSide(sideRowOf(values));
         const list = sides.get(side.mediumId);
         if (list === undefined) sides.set(side.mediumId, [side]);
         else list.push(side);

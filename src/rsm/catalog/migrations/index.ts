@@ -7,6 +7,7 @@ import { mediumLabelsMigration } from './0002_medium_labels.ts';
 import { objectSettingsMigration } from './0003_object_settings.ts';
 import { mediumSidesMigration } from './0004_medium_sides.ts';
 import { driveDeferDismountMigration } from './0005_drive_defer_dismount.ts';
+import { mediaListingIndexMigration } from './0006_media_listing_index.ts';
 
 export function catalogMigrations(engine: Engine): Record<string, Migration> {
   return {
@@ -15,6 +16,7 @@ export function catalogMigrations(engine: Engine): Record<string, Migration> {
     '0003_object_settings': objectSettingsMigration(),
     '0004_medium_sides': mediumSidesMigration(),
     '0005_drive_defer_dismount': driveDeferDismountMigration(),
+    '0006_media_listing_index': mediaListingIndexMigration(),
   };
 }
 

@@ -39,10 +39,11 @@ forEachEngine('catalog migrations', (h) => {
     // Back to the first release's schema: without 0002's columns and its row.
     for (const column of ['label_type', 'label_id', 'label_read_at']) await sql`alter table media drop column ${sql.raw(column)}`.execute(first.kysely);
     await sql`delete from catalog_migration where name = '0002_medium_labels'`.execute(first.kysely);
-    // …and without what the later migrations added (0003, 0005: object settings; 0004: two-sided media).
+    // …and without what the later migrations added (0003, 0005: object settings; 0004: two-sided media; 0006: the listing index).
     await sql`drop table object_settings`.execute(first.kysely);
+    await sql`drop index media_listing`.execute(first.kysely);
     for (const column of ['alternate_barcode', 'facing_side']) await sql`alter table media drop column ${sql.raw(column)}`.execute(first.kysely);
-    await sql`delete from catalog_migration where name in ('0003_object_settings', '0004_medium_sides', '0005_drive_defer_dismount')`.execute(first.kysely);
+    await sql`delete from catalog_migration where name in ('0003_object_settings', '0004_medium_sides', '0005_drive_defer_dismount', '0006_media_listing_index')`.execute(first.kysely);
     await first.close();
     const second = await h.open(url);
     const kept = await second.media.get(tape?.id ?? '');

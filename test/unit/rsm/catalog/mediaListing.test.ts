@@ -1,0 +1,101 @@
+// Listing media (Media.list): read along the listing index and as arrays of column values, it must
+// answer exactly what reading each medium alone answers, in (library, barcode, id) order, page by
+// page without gap or overlap, and never show a transaction's work before it commits.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Catalog, Medium } from '../../../../src/rsm/catalog/index.ts';
+import { forEachEngine } from './engines.ts';
+import { seedLibrary } from './fixtures.ts';
+
+/** Media of every shape a row can take: two-sided, cleaner, labelled, mounted, disabled, outside, barcode-less. */
+async function assortedMedia(catalog: Catalog): Promise<Medium[]> {
+  const library = await seedLibrary(catalog, 'lib0', 20);
+  const other = await seedLibrary(catalog, 'lib1', 20);
+  const add = (libraryId: string, barcode: string | null, index: number | null, extra: object = {}): Promise<Medium> =>
+    catalog.media.add({ libraryId, barcode, location: index === null ? { type: 'outside' } : { type: 'slot', index }, ...extra });
+  const added = [
+    await add(library.id, 'C00003L8', 3, { pool: 'free' }),
+    await add(library.id, 'A00001L8', 1),
+    await add(library.id, 'UDO0001A', 2, { alternateBarcode: 'UDO0001B', sides: 2, facingSide: 1 }),
+    await add(library.id, 'CLN001L1', 4),
+    await add(library.id, null, 5),
+    await add(library.id, 'B00002L8', null),
+    await add(other.id, 'A00001L8', 0),
+    await add(other.id, 'Z00009L8', 9, { pool: 'free' }),
+  ];
+  const [labelled, mounted, disabled] = added;
+  await catalog.media.identify(labelled?.id ?? '', { type: 'ansi', id: 'VOL003' });
+  await catalog.media.recordMount(mounted?.id ?? '');
+  await catalog.media.recordError(mounted?.id ?? '');
+  await catalog.media.setEnabled(disabled?.id ?? '', false);
+  return added;
+}
+
+forEachEngine('listing media', (h) => {
+  test('a listing answers every field of every medium as reading it alone does, in library then barcode order', async () => {
+    const catalog = await h.open();
+    const added = await assortedMedia(catalog);
+    const listed = await catalog.media.list();
+    const alone = await Promise.all(listed.map((m) => catalog.media.get(m.id)));
+    assert.deepEqual(listed, alone);
+    assert.equal(listed.length, added.length);
+    for (const libraryId of new Set(listed.map((m) => m.libraryId))) {
+      const barcodes = listed.filter((m) => m.libraryId === libraryId && m.barcode !== null).map((m) => m.barcode ?? '');
+      assert.deepEqual(barcodes, [...barcodes].sort());
+    }
+    // Libraries come one after the other, never interleaved.
+    const libraries = listed.map((m) => m.libraryId).filter((id, n, all) => n === 0 || all[n - 1] !== id);
+    assert.equal(new Set(libraries).size, libraries.length);
+  });
+
+  test('pages of limit and offset cover the listing exactly once, also under a filter', async () => {
+    const catalog = await h.open();
+    await assortedMedia(catalog);
+    const all = await catalog.media.list();
+    for (const limit of [1, 3, 5]) {
+      const pages: Medium[] = [];
+      for (let offset = 0; offset < all.length + limit; offset += limit) pages.push(...(await catalog.media.list({ limit, offset })));
+      assert.deepEqual(pages.map((m) => m.id), all.map((m) => m.id), `limit ${limit}`);
+    }
+    const library = all[0]?.libraryId ?? '';
+    const inLibrary = all.filter((m) => m.libraryId === library);
+    assert.deepEqual((await catalog.media.list({ libraryId: library, limit: 2, offset: 1 })).map((m) => m.id), inLibrary.slice(1, 3).map((m) => m.id));
+    assert.deepEqual((await catalog.media.list({ offset: all.length - 2 })).map((m) => m.id), all.slice(-2).map((m) => m.id));
+    assert.deepEqual(await catalog.media.list({ limit: 5, offset: all.length }), []);
+  });
+
+  test('inside a transaction a listing sees that transaction’s own media and sides', async () => {
+    const catalog = await h.open();
+    const library = await seedLibrary(catalog);
+    const listed = await catalog.transaction(async (tx) => {
+      const disc = await tx.media.add({ libraryId: library.id, barcode: 'UDO0002A', alternateBarcode: 'UDO0002B', sides: 2, location: { type: 'slot', index: 0 } });
+      const media = await tx.media.list({ libraryId: library.id });
+      return { media, sides: await tx.media.sidesOf(media.map((m) => m.id)), disc };
+    });
+    assert.deepEqual(listed.media, [listed.disc]);
+    assert.deepEqual(listed.sides.get(listed.disc.id)?.map((s) => [s.side, s.state]), [
+      [0, 'foreign'],
+      [1, 'foreign'],
+    ]);
+    assert.deepEqual(await catalog.media.list(), [listed.disc]);
+  });
+
+  test('a listing asked for while a transaction is open never shows that transaction’s work, which then rolls back', async () => {
+    const catalog = await h.open();
+    const library = await seedLibrary(catalog);
+    let added!: () => void;
+    const inside = new Promise<void>((resolve) => (added = resolve));
+    const failed = catalog.transaction(async (tx) => {
+      await tx.media.add({ libraryId: library.id, barcode: 'GONE01L8', location: { type: 'slot', index: 0 } });
+      added();
+      // Give the listing every chance to run while this transaction is still open (on SQLite it
+      // must wait for the one connection; on PostgreSQL it reads what is committed).
+      for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setImmediate(resolve));
+      throw new Error('rolled back on purpose');
+    });
+    await inside;
+    const listing = catalog.media.list();
+    await assert.rejects(failed, /rolled back on purpose/);
+    assert.deepEqual(await listing, []);
+  });
+});
