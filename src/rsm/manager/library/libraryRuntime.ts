@@ -14,7 +14,7 @@ import type { LibraryOwner } from '../../owner/index.ts';
 import { isRsmError } from '../../rsmError.ts';
 import type { Place } from '../../../shared/place.ts';
 import { ChangerRobot, Scheduler } from '../../scheduler/index.ts';
-import { changesElementStatus, type UnitAttention } from '../../../driver/unitAttention.ts';
+import type { UnitAttention } from '../../../driver/unitAttention.ts';
 import { CatalogHost } from './catalogHost.ts';
 import type { ManagerContext } from '../context.ts';
 import { CLEAN_NOW, CLEAN_PERIODIC, DriveDevices } from './driveDevices.ts';
@@ -333,8 +333,10 @@ export class LibraryRuntime {
       });
   }
 
+  /** Changer.open reports only the attentions after which element status may have changed. */
   #onAttention(attention: UnitAttention): void {
-    if (!changesElementStatus(attention) || this.#observing) return;
+    // One met by our own READ ELEMENT STATUS is covered by that very read: no second reconcile.
+    if (this.#observing) return;
     const what = `unit attention ${attention.asc.toString(16).padStart(2, '0')}/${attention.ascq.toString(16).padStart(2, '0')}`;
     this.ctx.logger.info({ library: this.name }, `${what}: element status may have changed`);
     this.requestReconcile(what);
