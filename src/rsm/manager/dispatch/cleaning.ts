@@ -4,7 +4,7 @@
 // application's report) gets a cleaning queued; when no cleaner is left the operator is asked for one.
 import type { CatalogScope, LibraryRequest, Medium } from '../../catalog/index.ts';
 import type { ManagerContext } from '../context.ts';
-import { CLEAN_NOW, EXPIRED_CLEANING_MEDIA, type LibraryRuntime } from '../library/index.ts';
+import { CLEAN_NOW, EXPIRED_CLEANING_MEDIA, type OwnedLibrary } from '../library/index.ts';
 import type { OperatorDesk } from '../requests/index.ts';
 import type { DispatchMode, WorkKit } from './workKit.ts';
 
@@ -39,7 +39,7 @@ export async function recordCleaning(ctx: ManagerContext, desk: OperatorDesk, li
 }
 
 /** A clean request: a cleaner in, cleaning, home again; without a usable cleaner, the operator is asked for one. */
-export async function cleanWork(kit: WorkKit, runtime: LibraryRuntime, request: LibraryRequest, mode: DispatchMode): Promise<void> {
+export async function cleanWork(kit: WorkKit, runtime: OwnedLibrary, request: LibraryRequest, mode: DispatchMode): Promise<void> {
   const library = runtime.library;
   if (library === undefined) throw new Error(`library ${runtime.name} is not owned here`);
   const drive = request.driveIndex as number;
@@ -68,7 +68,7 @@ export async function cleanWork(kit: WorkKit, runtime: LibraryRuntime, request: 
  * Did the cleaning fail to clean? A drive reached as a device says so itself: TapeAlert 22
  * "expired cleaning media", or "clean now" still raised after the cleaner went through it.
  */
-async function stillAsksCleaning(runtime: LibraryRuntime, drive: number): Promise<boolean> {
+async function stillAsksCleaning(runtime: OwnedLibrary, drive: number): Promise<boolean> {
   if (!runtime.drives.has(drive)) return false;
   const flags = await runtime.drives.tapeAlerts(drive).catch(() => [] as number[]);
   return flags.includes(EXPIRED_CLEANING_MEDIA) || flags.includes(CLEAN_NOW);

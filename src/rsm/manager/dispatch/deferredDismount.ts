@@ -10,7 +10,7 @@ import type { LibraryRequest, Medium, NewRequest } from '../../catalog/index.ts'
 import type { Caller, MountOrder } from '../../service.ts';
 import type { ManagerContext } from '../context.ts';
 import { errorMessage } from '../errors.ts';
-import type { LibraryRuntime } from '../library/index.ts';
+import type { OwnedLibrary } from '../library/index.ts';
 import type { RequestTracker } from '../requests/index.ts';
 
 interface Deferral {
@@ -46,7 +46,7 @@ export class DeferredDismounts {
    * or undefined when it must run now (deferral off, `immediate`, deallocation asked, or the drive
    * was already waiting: a second dismount is an immediate one).
    */
-  async defer(runtime: LibraryRuntime, request: NewRequest, caller: Caller, immediate: boolean): Promise<LibraryRequest | undefined> {
+  async defer(runtime: OwnedLibrary, request: NewRequest, caller: Caller, immediate: boolean): Promise<LibraryRequest | undefined> {
     const drive = request.driveIndex;
     const library = runtime.library;
     if (drive === null || drive === undefined || library === undefined) return undefined;
@@ -65,7 +65,7 @@ export class DeferredDismounts {
   }
 
   /** A mount of a medium still waiting in its drive: completed at once, without the robot; undefined otherwise. */
-  async remount(runtime: LibraryRuntime, order: MountOrder, caller: Caller, request: (medium: Medium, drive: number) => NewRequest): Promise<LibraryRequest | undefined> {
+  async remount(runtime: OwnedLibrary, order: MountOrder, caller: Caller, request: (medium: Medium, drive: number) => NewRequest): Promise<LibraryRequest | undefined> {
     const library = runtime.library;
     if (order.barcode === undefined || library === undefined || this.#waiting.size === 0) return undefined;
     const medium = await this.ctx.catalog.media.findByBarcode(library.id, order.barcode);
@@ -90,7 +90,7 @@ export class DeferredDismounts {
    * is taken, the medium that has waited longest in a dismountable drive is taken out now, so the
    * mount gets that drive.
    */
-  async makeRoom(runtime: LibraryRuntime, order: MountOrder): Promise<void> {
+  async makeRoom(runtime: OwnedLibrary, order: MountOrder): Promise<void> {
     const library = runtime.library;
     const mine = [...this.#waiting.values()].filter((d) => d.library === runtime.name).sort((a, b) => a.since - b.since);
     if (library === undefined || mine.length === 0) return;
@@ -106,7 +106,7 @@ export class DeferredDismounts {
   }
 
   /** After a start or a takeover: every drive the catalog shows dismountable waits its delay again. */
-  async recover(runtime: LibraryRuntime): Promise<void> {
+  async recover(runtime: OwnedLibrary): Promise<void> {
     const library = runtime.library;
     if (library === undefined) return;
     for (const drive of await this.ctx.catalog.drives.list(library.id)) {
@@ -134,7 +134,7 @@ export class DeferredDismounts {
   }
 
   /** Before an eject: a medium waiting in a drive is taken out, and the eject goes on once it is home. */
-  async flushMedium(runtime: LibraryRuntime, barcode: string): Promise<void> {
+  async flushMedium(runtime: OwnedLibrary, barcode: string): Promise<void> {
     const library = runtime.library;
     if (library === undefined || this.#waiting.size === 0) return;
     const medium = await this.ctx.catalog.media.findByBarcode(library.id, barcode);

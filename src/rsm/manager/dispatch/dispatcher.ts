@@ -12,7 +12,7 @@ import { errorMessage, requestErrorCode } from '../errors.ts';
 import { runInventory } from './exclusiveWork.ts';
 import { runSlotAudit, type SlotRange } from './slotAudit.ts';
 import { ejectWork, injectWork } from './injectEject.ts';
-import type { LibraryRuntime } from '../library/index.ts';
+import type { OwnedLibrary } from '../library/index.ts';
 import { dismountWork, mountWork, moveWork, undoAllocation } from './mountWork.ts';
 import { type FinalState, linkReason, type OperatorDesk, type RequestTracker } from '../requests/index.ts';
 import { option, type DispatchMode, type JobSpec, type WorkKit } from './workKit.ts';
@@ -21,7 +21,7 @@ export type { DispatchMode } from './workKit.ts';
 
 export interface DispatcherHooks {
   /** Queue a dismount on the manager's own behalf (a mount cancelled after its cartridge reached a drive). */
-  dismountForManager(runtime: LibraryRuntime, drive: number): Promise<void>;
+  dismountForManager(runtime: OwnedLibrary, drive: number): Promise<void>;
 }
 
 export class Dispatcher implements WorkKit {
@@ -40,7 +40,7 @@ export class Dispatcher implements WorkKit {
     private readonly hooks: DispatcherHooks,
   ) {}
 
-  dismountForManager(runtime: LibraryRuntime, drive: number): Promise<void> {
+  dismountForManager(runtime: OwnedLibrary, drive: number): Promise<void> {
     return this.hooks.dismountForManager(runtime, drive);
   }
 
@@ -49,7 +49,7 @@ export class Dispatcher implements WorkKit {
   }
 
   /** Start the request's work in the background; its end is written to the catalog. */
-  dispatch(runtime: LibraryRuntime, request: LibraryRequest, mode: DispatchMode = {}): void {
+  dispatch(runtime: OwnedLibrary, request: LibraryRequest, mode: DispatchMode = {}): void {
     if (this.#active.has(request.id)) return;
     this.#active.add(request.id);
     const run = this.#run(runtime, request, mode)
@@ -67,7 +67,7 @@ export class Dispatcher implements WorkKit {
   }
 
   /** Cancel a request: through the scheduler when it holds the job, else at once. */
-  async cancel(runtime: LibraryRuntime | undefined, request: LibraryRequest, by: string): Promise<void> {
+  async cancel(runtime: OwnedLibrary | undefined, request: LibraryRequest, by: string): Promise<void> {
     this.#cancelled.add(request.id);
     if (runtime?.scheduler?.cancel(request.id) === true) return;
     await undoAllocation(this, request);
@@ -119,7 +119,7 @@ export class Dispatcher implements WorkKit {
     while (this.#running.size > 0) await Promise.allSettled([...this.#running]);
   }
 
-  async #run(runtime: LibraryRuntime, request: LibraryRequest, mode: DispatchMode): Promise<void> {
+  async #run(runtime: OwnedLibrary, request: LibraryRequest, mode: DispatchMode): Promise<void> {
     if (mode.resumed === true && request.state === 'in-progress') await this.tracker.waiting(request.id, 'resumed after the manager restarted');
     switch (request.kind) {
       case 'mount':
@@ -149,7 +149,7 @@ export class Dispatcher implements WorkKit {
     return { submittedAt: now - Math.max(0, wall - request.submittedAt), deadlineAt: request.deadlineAt === null ? null : now + (request.deadlineAt - wall) };
   }
 
-  async submit(runtime: LibraryRuntime, request: LibraryRequest, spec: JobSpec): Promise<Outcome | undefined> {
+  async submit(runtime: OwnedLibrary, request: LibraryRequest, spec: JobSpec): Promise<Outcome | undefined> {
     const scheduler = runtime.scheduler;
     if (scheduler === undefined) throw new RsmError('LIBRARY_UNAVAILABLE', `library ${runtime.name} is not owned by this manager`);
     // A cancel that arrived before the job reached the scheduler wins.
@@ -158,7 +158,7 @@ export class Dispatcher implements WorkKit {
     return scheduler.submit({ ...spec, id: request.id, priority: request.priority, ...this.#times(request) } as Job);
   }
 
-  async exclusive(runtime: LibraryRuntime, request: LibraryRequest, work: () => Promise<string | null>): Promise<{ outcome: Outcome | undefined; note: string | null }> {
+  async exclusive(runtime: OwnedLibrary, request: LibraryRequest, work: () => Promise<string | null>): Promise<{ outcome: Outcome | undefined; note: string | null }> {
     let note: string | null = null;
     const outcome = await this.submit(runtime, request, {
       kind: 'exclusive',
@@ -169,7 +169,7 @@ export class Dispatcher implements WorkKit {
     return { outcome, note };
   }
 
-  async exclusiveRequest(runtime: LibraryRuntime, request: LibraryRequest, work: () => Promise<string | null>): Promise<void> {
+  async exclusiveRequest(runtime: OwnedLibrary, request: LibraryRequest, work: () => Promise<string | null>): Promise<void> {
     const { outcome, note } = await this.exclusive(runtime, request, work);
     if (outcome !== undefined) await this.finish(request, outcome, note);
   }

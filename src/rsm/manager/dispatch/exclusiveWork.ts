@@ -10,11 +10,11 @@ import { AccessControl } from '../../../driver/requests.ts';
 import type { CatalogScope, Medium } from '../../catalog/index.ts';
 import type { Place } from '../../../shared/place.ts';
 import type { ManagerContext } from '../context.ts';
-import { chooseSlot, freeSlots, type LibraryRuntime } from '../library/index.ts';
+import { chooseSlot, freeSlots, type OwnedLibrary } from '../library/index.ts';
 import { identifyUnlabelledMedia } from './identifyMedia.ts';
 import { hasBarcodeReader } from '../inventory/index.ts';
 
-function parts(runtime: LibraryRuntime): { changer: Changer; libraryId: string } {
+function parts(runtime: OwnedLibrary): { changer: Changer; libraryId: string } {
   if (runtime.changer === undefined || runtime.library === undefined || runtime.host === undefined) throw new Error(`library ${runtime.name} is not owned here`);
   return { changer: runtime.changer, libraryId: runtime.library.id };
 }
@@ -24,7 +24,7 @@ function parts(runtime: LibraryRuntime): { changer: Changer; libraryId: string }
  * first, then reads the label on each cartridge it could not name by barcode (NTMS on-media
  * identification), one at a time in a drive.
  */
-export async function runInventory(ctx: ManagerContext, runtime: LibraryRuntime, mode: 'fast' | 'full'): Promise<string> {
+export async function runInventory(ctx: ManagerContext, runtime: OwnedLibrary, mode: 'fast' | 'full'): Promise<string> {
   const { changer, libraryId } = parts(runtime);
   if (mode === 'full') {
     const count = elementCount(changer.cachedParameters, ElementType.AllElements);
@@ -39,7 +39,7 @@ export async function runInventory(ctx: ManagerContext, runtime: LibraryRuntime,
   return `${summary}${read.skipped > 0 && read.results.length === 0 ? `; ${read.skipped} unlabelled cartridge(s) not identified: ${read.skipReason ?? ''}` : identified}`;
 }
 
-async function robotMove(runtime: LibraryRuntime, mediumId: string, from: Place, to: Place): Promise<void> {
+async function robotMove(runtime: OwnedLibrary, mediumId: string, from: Place, to: Place): Promise<void> {
   const { changer } = parts(runtime);
   try {
     await changer.moveMedium({ transport: { type: ElementType.Transport, index: 0 }, source: elementOf(from), destination: elementOf(to), flip: false });
@@ -74,7 +74,7 @@ export interface ImportResult {
 }
 
 /** Catalogue what the mailslot holds and move each cartridge to a free slot, where it then lives. */
-export async function importFromMailslot(ctx: ManagerContext, runtime: LibraryRuntime, poolId: string | null, cleanerUses: number | undefined): Promise<ImportResult> {
+export async function importFromMailslot(ctx: ManagerContext, runtime: OwnedLibrary, poolId: string | null, cleanerUses: number | undefined): Promise<ImportResult> {
   const { libraryId } = parts(runtime);
   await runtime.reconcile('inject', { ...(poolId !== null ? { newMediaPoolId: poolId } : {}), ...(cleanerUses !== undefined ? { cleanerUses } : {}) });
   const imported: Medium[] = [];
@@ -91,7 +91,7 @@ export async function importFromMailslot(ctx: ManagerContext, runtime: LibraryRu
 }
 
 /** Move each medium into a free mailslot position (those already there stay), then open the mailslot to the operator. */
-export async function ejectToMailslot(ctx: ManagerContext, runtime: LibraryRuntime, mediumIds: readonly string[]): Promise<Medium[]> {
+export async function ejectToMailslot(ctx: ManagerContext, runtime: OwnedLibrary, mediumIds: readonly string[]): Promise<Medium[]> {
   const { libraryId, changer } = parts(runtime);
   const ports = (await ctx.catalog.libraries.elements(libraryId, 'ieport')).filter((e) => e.enabled && e.state !== 'not-present');
   for (const id of mediumIds) {

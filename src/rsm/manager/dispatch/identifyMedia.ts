@@ -5,7 +5,7 @@
 import type { CatalogScope, LabelType, Medium } from '../../catalog/index.ts';
 import type { MediumLabel } from '../../../storage/index.ts';
 import type { Place } from '../../../shared/place.ts';
-import { type LibraryRuntime, mediumEvent } from '../library/index.ts';
+import { type OwnedLibrary, mediumEvent } from '../library/index.ts';
 import type { ManagerContext } from '../context.ts';
 import { errorMessage } from '../errors.ts';
 
@@ -44,13 +44,13 @@ async function unidentified(catalog: CatalogScope, libraryId: string): Promise<M
 }
 
 /** Empty, enabled drives this manager reaches as devices of their own. */
-async function readingDrives(catalog: CatalogScope, runtime: LibraryRuntime, libraryId: string): Promise<number[]> {
+async function readingDrives(catalog: CatalogScope, runtime: OwnedLibrary, libraryId: string): Promise<number[]> {
   const occupied = new Set((await catalog.media.list({ libraryId, locationType: 'drive' })).map((m) => (m.location.type === 'drive' ? m.location.index : -1)));
   const enabled = new Set((await catalog.libraries.elements(libraryId, 'drive')).filter((e) => e.enabled && e.state !== 'not-present').map((e) => e.index));
   return runtime.drives.drives.filter((d) => enabled.has(d) && !occupied.has(d));
 }
 
-export async function identifyUnlabelledMedia(ctx: ManagerContext, runtime: LibraryRuntime, libraryId: string, robotMove: RobotMove): Promise<IdentifyOutcome> {
+export async function identifyUnlabelledMedia(ctx: ManagerContext, runtime: OwnedLibrary, libraryId: string, robotMove: RobotMove): Promise<IdentifyOutcome> {
   const media = await unidentified(ctx.catalog, libraryId);
   if (media.length === 0) return { results: [], skipped: 0, skipReason: null };
   const [drive] = await readingDrives(ctx.catalog, runtime, libraryId);

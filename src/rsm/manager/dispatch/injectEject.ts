@@ -5,13 +5,13 @@
 import type { LibraryRequest, OperatorRequestKind } from '../../catalog/index.ts';
 import { placeOnPanel } from '../../../driver/elementPlace.ts';
 import { ejectToMailslot, importFromMailslot } from './exclusiveWork.ts';
-import type { LibraryRuntime } from '../library/index.ts';
+import type { OwnedLibrary } from '../library/index.ts';
 import { closeMailslot, closeMailslotMessage, mediaBoundForMailslot, readMailslot } from './mailslotAccess.ts';
 import { COLLECT_EJECTED_REASON } from '../inventory/index.ts';
 import { label, option, type DispatchMode, type WorkKit } from './workKit.ts';
 
 /** Import what the mailslot holds (or, through the door, what the operator put in the slots). */
-export async function injectWork(kit: WorkKit, runtime: LibraryRuntime, request: LibraryRequest, mode: DispatchMode): Promise<void> {
+export async function injectWork(kit: WorkKit, runtime: OwnedLibrary, request: LibraryRequest, mode: DispatchMode): Promise<void> {
   const via = option<'mailslot' | 'door'>(request, 'via', 'mailslot');
   const cleanerUses = option<number | undefined>(request, 'cleanerUses', undefined);
   if (via === 'door') {
@@ -41,7 +41,7 @@ export async function injectWork(kit: WorkKit, runtime: LibraryRuntime, request:
 }
 
 /** Present the media in the mailslot (or have the operator take them out through the door). */
-export async function ejectWork(kit: WorkKit, runtime: LibraryRuntime, request: LibraryRequest, mode: DispatchMode): Promise<void> {
+export async function ejectWork(kit: WorkKit, runtime: OwnedLibrary, request: LibraryRequest, mode: DispatchMode): Promise<void> {
   const library = runtime.library;
   if (library === undefined) throw new Error(`library ${runtime.name} is not owned here`);
   const ids = option<string[]>(request, 'mediumIds', []);
@@ -101,7 +101,7 @@ interface MailslotBlock {
  * the eject needs (the operator empties it; the manager opens it for them where it can), or it is
  * open and only the operator can close it. A mailslot the library lets a host close is closed here.
  */
-async function mailslotBlock(kit: WorkKit, runtime: LibraryRuntime, ids: readonly string[]): Promise<MailslotBlock | undefined> {
+async function mailslotBlock(kit: WorkKit, runtime: OwnedLibrary, ids: readonly string[]): Promise<MailslotBlock | undefined> {
   const libraryId = runtime.library?.id ?? '';
   const media = await Promise.all(ids.map((id) => kit.ctx.catalog.media.get(id)));
   const needed = mediaBoundForMailslot(media);

@@ -8,7 +8,7 @@ import { ElementType } from '../../../driver/elementType.ts';
 import { Features0, hasFeature } from '../../../driver/features.ts';
 import { AccessControl } from '../../../driver/requests.ts';
 import type { MailslotClosing } from '../../service.ts';
-import type { LibraryRuntime } from '../library/index.ts';
+import type { OwnedLibrary } from '../library/index.ts';
 import type { OperatorDesk } from '../requests/index.ts';
 import type { Medium } from '../../catalog/index.ts';
 
@@ -23,7 +23,7 @@ export interface MailslotState {
 }
 
 /** READ ELEMENT STATUS of the mailslot positions (a magazine pulled out counts neither way). */
-export async function readMailslot(runtime: LibraryRuntime): Promise<MailslotState> {
+export async function readMailslot(runtime: OwnedLibrary): Promise<MailslotState> {
   const changer = runtime.changer;
   const count = changer?.cachedParameters.numberIEElements ?? 0;
   if (changer === undefined || count === 0) return { open: false, free: 0 };
@@ -36,7 +36,7 @@ export async function readMailslot(runtime: LibraryRuntime): Promise<MailslotSta
 }
 
 /** The host may close this library's mailslot (CLOSE IMPORT/EXPORT ELEMENT). */
-export function hostClosesMailslot(runtime: LibraryRuntime): boolean {
+export function hostClosesMailslot(runtime: OwnedLibrary): boolean {
   const features = runtime.changer?.cachedParameters.features0;
   return features !== undefined && hasFeature(features, Features0.CLOSE_IEPORT);
 }
@@ -46,7 +46,7 @@ export function hostClosesMailslot(runtime: LibraryRuntime): boolean {
  * OPEN/CLOSE IMPORT/EXPORT ELEMENT is one opcode, so a library that opens on command seems to
  * close on command too; one that refuses CLOSE (05/24/00, IBM TS3100 style) is the operator's to close.
  */
-export async function closeMailslot(runtime: LibraryRuntime): Promise<boolean> {
+export async function closeMailslot(runtime: OwnedLibrary): Promise<boolean> {
   if (!(await readMailslot(runtime)).open) return true;
   if (!hostClosesMailslot(runtime)) return false;
   try {
@@ -66,7 +66,7 @@ export function closeMailslotMessage(library: string): string {
  * `mailslot close` for an operator or script: closed by command where the library accepts it;
  * otherwise one operator request to close it (the same one while it stays open).
  */
-export async function closeMailslotFor(runtime: LibraryRuntime, desk: OperatorDesk): Promise<MailslotClosing> {
+export async function closeMailslotFor(runtime: OwnedLibrary, desk: OperatorDesk): Promise<MailslotClosing> {
   if (await closeMailslot(runtime)) {
     runtime.requestReconcile('mailslot closed');
     return { library: runtime.name, state: 'closed', operatorRequest: null };

@@ -3,12 +3,12 @@
 import type { LibraryRequest } from '../../catalog/index.ts';
 import type { Place } from '../../../shared/place.ts';
 import { errorMessage } from '../errors.ts';
-import type { LibraryRuntime } from '../library/index.ts';
+import type { OwnedLibrary } from '../library/index.ts';
 import { candidateDrives, type FinalState } from '../requests/index.ts';
 import { label, option, type DispatchMode, type WorkKit } from './workKit.ts';
 
 /** Into one of the drives that can take the medium; a cancelled or timed-out mount whose cartridge reached a drive gets it taken out again. */
-export async function mountWork(kit: WorkKit, runtime: LibraryRuntime, request: LibraryRequest, mode: DispatchMode): Promise<void> {
+export async function mountWork(kit: WorkKit, runtime: OwnedLibrary, request: LibraryRequest, mode: DispatchMode): Promise<void> {
   const mediumId = request.mediumId as string;
   let medium = await kit.ctx.catalog.media.get(mediumId);
   if (mode.resumed === true && medium.location.type === 'drive' && (request.driveIndex === null || request.driveIndex === medium.location.index)) {
@@ -44,7 +44,7 @@ export async function undoAllocation(kit: WorkKit, request: LibraryRequest): Pro
 }
 
 /** Out of the drive to the home slot or the nearest free one; deallocated afterwards when asked. */
-export async function dismountWork(kit: WorkKit, runtime: LibraryRuntime, request: LibraryRequest, mode: DispatchMode): Promise<void> {
+export async function dismountWork(kit: WorkKit, runtime: OwnedLibrary, request: LibraryRequest, mode: DispatchMode): Promise<void> {
   const drive = request.driveIndex as number;
   const libraryId = request.libraryId;
   const inDrive = await kit.ctx.catalog.media.at(libraryId, { type: 'drive', index: drive });
@@ -70,7 +70,7 @@ export async function dismountWork(kit: WorkKit, runtime: LibraryRuntime, reques
 }
 
 /** A raw move (mtx through rsm://), checked and recorded like any robot work. */
-export async function moveWork(kit: WorkKit, runtime: LibraryRuntime, request: LibraryRequest, mode: DispatchMode): Promise<void> {
+export async function moveWork(kit: WorkKit, runtime: OwnedLibrary, request: LibraryRequest, mode: DispatchMode): Promise<void> {
   const from = option<Place>(request, 'from', { type: 'slot', index: 0 });
   const to = request.destination as Place;
   if (mode.resumed === true && request.mediumId !== null) {

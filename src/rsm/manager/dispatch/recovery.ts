@@ -9,12 +9,12 @@ import { pickCleaner } from './cleaning.ts';
 import type { ManagerContext } from '../context.ts';
 import type { Dispatcher } from './dispatcher.ts';
 import { mediaBoundForMailslot } from './mailslotAccess.ts';
-import type { LibraryRuntime } from '../library/index.ts';
+import type { OwnedLibrary } from '../library/index.ts';
 import type { OperatorDesk, RequestTracker } from '../requests/index.ts';
 
 const UNFINISHED = ['queued', 'waiting', 'in-progress'] as const;
 
-export async function recoverRequests(ctx: ManagerContext, runtime: LibraryRuntime, tracker: RequestTracker, desk: OperatorDesk, dispatcher: Dispatcher): Promise<void> {
+export async function recoverRequests(ctx: ManagerContext, runtime: OwnedLibrary, tracker: RequestTracker, desk: OperatorDesk, dispatcher: Dispatcher): Promise<void> {
   const libraryId = runtime.library?.id;
   if (libraryId === undefined) return;
   const unfinished = await ctx.catalog.requests.list({ libraryId, states: UNFINISHED });
@@ -39,7 +39,7 @@ export async function recoverRequests(ctx: ManagerContext, runtime: LibraryRunti
 }
 
 /** Waiting requests whose need the last reconciliation satisfied go on. */
-export async function resumeAfterReconcile(ctx: ManagerContext, runtime: LibraryRuntime, desk: OperatorDesk, dispatcher: Dispatcher): Promise<void> {
+export async function resumeAfterReconcile(ctx: ManagerContext, runtime: OwnedLibrary, desk: OperatorDesk, dispatcher: Dispatcher): Promise<void> {
   const library = runtime.library;
   if (library === undefined || !runtime.ownedHere) return;
   const waiting = (await ctx.catalog.requests.list({ libraryId: library.id, states: ['waiting'], kinds: ['inject', 'clean', 'eject'] })).filter((r) => !dispatcher.isActive(r.id));
@@ -69,7 +69,7 @@ async function mailslotPositionsWanted(ctx: ManagerContext, request: LibraryRequ
   return mediaBoundForMailslot(media);
 }
 
-async function goOn(ctx: ManagerContext, runtime: LibraryRuntime, request: LibraryRequest, desk: OperatorDesk, dispatcher: Dispatcher): Promise<void> {
+async function goOn(ctx: ManagerContext, runtime: OwnedLibrary, request: LibraryRequest, desk: OperatorDesk, dispatcher: Dispatcher): Promise<void> {
   const linked = await desk.linkedTo(request.id, request.libraryId);
   if (linked !== undefined && (linked.state === 'submitted' || linked.state === 'acknowledged')) await desk.complete(linked.id, ctx.ownerId);
   dispatcher.dispatch(runtime, request, { afterOperator: true });

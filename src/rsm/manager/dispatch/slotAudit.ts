@@ -10,7 +10,7 @@ import { Features0, hasFeature } from '../../../driver/features.ts';
 import type { CatalogScope, Element, Medium, NewRequest } from '../../catalog/index.ts';
 import type { ManagerContext } from '../context.ts';
 import { invalid } from '../errors.ts';
-import type { LibraryRuntime } from '../library/index.ts';
+import type { OwnedLibrary } from '../library/index.ts';
 import { applyReconciliation, type ElementObservation, observeLibrary } from '../inventory/index.ts';
 import { baseFields } from '../requests/index.ts';
 
@@ -20,7 +20,7 @@ export interface SlotRange {
   readonly to: number;
 }
 
-export async function auditRequest(ctx: ManagerContext, runtime: LibraryRuntime, range: SlotRange, now: number): Promise<NewRequest> {
+export async function auditRequest(ctx: ManagerContext, runtime: OwnedLibrary, range: SlotRange, now: number): Promise<NewRequest> {
   const libraryId = runtime.library?.id ?? '';
   const slots = (await ctx.catalog.libraries.elements(libraryId, 'slot')).length;
   const { from, to } = range;
@@ -40,7 +40,7 @@ async function slotContents(catalog: CatalogScope, libraryId: string, range: Slo
 }
 
 /** Runs inside the exclusive job: rescan, read, reconcile, and say what changed in the range. */
-export async function runSlotAudit(ctx: ManagerContext, runtime: LibraryRuntime, range: SlotRange): Promise<string> {
+export async function runSlotAudit(ctx: ManagerContext, runtime: OwnedLibrary, range: SlotRange): Promise<string> {
   const changer = runtime.changer;
   const libraryId = runtime.library?.id;
   if (changer === undefined || libraryId === undefined) throw invalid(`library ${runtime.name} is not owned by this manager`);

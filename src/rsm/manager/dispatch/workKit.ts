@@ -3,7 +3,7 @@
 import type { LibraryRequest, Medium, OperatorRequest, OperatorRequestKind } from '../../catalog/index.ts';
 import type { Job, Outcome } from '../../scheduler/index.ts';
 import type { ManagerContext } from '../context.ts';
-import type { LibraryRuntime } from '../library/index.ts';
+import type { OwnedLibrary } from '../library/index.ts';
 import type { OperatorDesk, RequestTracker } from '../requests/index.ts';
 
 export interface DispatchMode {
@@ -21,16 +21,16 @@ export interface WorkKit {
   readonly tracker: RequestTracker;
   readonly desk: OperatorDesk;
   /** Hand the job to the library's scheduler; undefined when the request was cancelled first. */
-  submit(runtime: LibraryRuntime, request: LibraryRequest, spec: JobSpec): Promise<Outcome | undefined>;
+  submit(runtime: OwnedLibrary, request: LibraryRequest, spec: JobSpec): Promise<Outcome | undefined>;
   /** Run `work` with the robot to itself; its return value is the request's note. */
-  exclusive(runtime: LibraryRuntime, request: LibraryRequest, work: () => Promise<string | null>): Promise<{ outcome: Outcome | undefined; note: string | null }>;
+  exclusive(runtime: OwnedLibrary, request: LibraryRequest, work: () => Promise<string | null>): Promise<{ outcome: Outcome | undefined; note: string | null }>;
   /** `exclusive`, then end the request with the outcome. */
-  exclusiveRequest(runtime: LibraryRuntime, request: LibraryRequest, work: () => Promise<string | null>): Promise<void>;
+  exclusiveRequest(runtime: OwnedLibrary, request: LibraryRequest, work: () => Promise<string | null>): Promise<void>;
   finish(request: LibraryRequest, outcome: Outcome, note: string | null): Promise<void>;
   /** Raise (once) the operator request this request waits on, and mark it waiting. */
   waitForOperator(request: LibraryRequest, kind: OperatorRequestKind, message: string): Promise<OperatorRequest>;
   /** Queue a dismount on the manager's own behalf (a mount cancelled after its cartridge reached a drive). */
-  dismountForManager(runtime: LibraryRuntime, drive: number): Promise<void>;
+  dismountForManager(runtime: OwnedLibrary, drive: number): Promise<void>;
 }
 
 export function option<T>(request: LibraryRequest, key: string, fallback: T): T {

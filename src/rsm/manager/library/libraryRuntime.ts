@@ -6,7 +6,6 @@ import type { Changer } from '../../../driver/changer.ts';
 import { isChangerError } from '../../../shared/changerError.ts';
 import { slotCount } from '../../../driver/changerParameters.ts';
 import { ElementType } from '../../../driver/elementType.ts';
-import { Features0, hasFeature } from '../../../driver/features.ts';
 import { AccessControl } from '../../../driver/requests.ts';
 import { withoutSecret } from '../../../shared/secrets.ts';
 import type { Lease, Library } from '../../catalog/index.ts';
@@ -23,6 +22,7 @@ import { placeByParameters } from '../../../driver/elementPlace.ts';
 import { errorMessage } from '../errors.ts';
 import { applyReconciliation, type ElementObservation, observeLibrary, type ReconcileOptions, type ReconcileOutcome } from '../inventory/index.ts';
 import type { LibraryConfig } from '../options.ts';
+import type { OwnedLibrary } from './ownedLibrary.ts';
 import { ownLibrary } from './ownership.ts';
 
 export interface RuntimeSettings {
@@ -55,7 +55,7 @@ const READY_POLL_MS = 200;
 const FIRST_RETRY_MS = 500;
 const MAX_RETRY_MS = 30_000;
 
-export class LibraryRuntime {
+export class LibraryRuntime implements OwnedLibrary {
   library: Library | undefined;
   changer: Changer | undefined;
   scheduler: Scheduler | undefined;
@@ -161,13 +161,14 @@ export class LibraryRuntime {
   }
 
   #robot(changer: Changer): ChangerRobot {
-    const ejectRequired = hasFeature(changer.cachedParameters.features0, Features0.PREDISMOUNT_EJECT_REQUIRED);
     // The manager is the host of the drives it found as devices of their own (the same for a
-    // virtual library as for a real one): it unloads before the robot may pull where the library
-    // requires it (CHANGER_PREDISMOUNT_EJECT_REQUIRED, LOAD UNLOAD), and a mount is done when the
-    // drive is ready (TEST UNIT READY), not when the cartridge is in it — a library that frees its
-    // robot at insertion leaves the drive threading the tape. A drive without a device of its own
-    // is left to the library and to whoever hosts it.
+    // virtual library as for a real one): it unloads a drive (LOAD UNLOAD) before the robot pulls
+    // from it — where the library requires it (CHANGER_PREDISMOUNT_EJECT_REQUIRED) and where it
+    // does not: a library left to unload the drive itself does so inside the MOVE MEDIUM, holding
+    // its robot for the whole unload (30 s on an enterprise library) instead of a few seconds of
+    // move. A mount is done when the drive is ready (TEST UNIT READY), not when the cartridge is in
+    // it — a library that frees its robot at insertion leaves the drive threading the tape. A drive
+    // without a device of its own is left to the library and to whoever hosts it.
     const drives = this.drives;
     const settleDrive = async (drive: number): Promise<void> => {
       if (drives.has(drive)) await drives.settle(drive);
@@ -178,7 +179,7 @@ export class LibraryRuntime {
     const reachable = drives.drives.length > 0;
     return new ChangerRobot(changer, {
       ...(reachable ? { settleDrive } : {}),
-      ...(ejectRequired && reachable ? { unloadDrive } : {}),
+      ...(reachable ? { unloadDrive } : {}),
     });
   }
 

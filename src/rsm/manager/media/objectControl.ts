@@ -8,7 +8,7 @@ import type { ObjectInformation, ObjectRef, ObjectState } from '../../operations
 import type { Caller, MountOrder } from '../../service.ts';
 import type { ManagerContext } from '../context.ts';
 import { invalid, invalidState, notFound } from '../errors.ts';
-import type { LibraryRuntime } from '../library/index.ts';
+import type { OwnedLibrary } from '../library/index.ts';
 
 /** NTMS_OBJECTNAME_LENGTH and NTMS_DESCRIPTION_LENGTH. */
 const NAME_LENGTH = 64;
@@ -104,7 +104,7 @@ export async function describeObject(ctx: ManagerContext, object: ObjectRef, inf
 }
 
 /** The scheduler of a library just owned learns which of its drives are out of service. */
-export async function withdrawDisabledDrives(catalog: CatalogScope, runtime: LibraryRuntime): Promise<void> {
+export async function withdrawDisabledDrives(catalog: CatalogScope, runtime: OwnedLibrary): Promise<void> {
   const library = runtime.library;
   if (library === undefined) return;
   for (const drive of await catalog.libraries.elements(library.id, 'drive')) if (!drive.enabled) runtime.scheduler?.setDriveInService(drive.index, false);

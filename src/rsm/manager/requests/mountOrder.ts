@@ -8,7 +8,7 @@ import type { Caller, MountOrder } from '../../service.ts';
 import { checkMediumAccess } from './accessCheck.ts';
 import type { ManagerContext } from '../context.ts';
 import { invalid, invalidState, notFound } from '../errors.ts';
-import type { LibraryRuntime } from '../library/index.ts';
+import type { OwnedLibrary } from '../library/index.ts';
 import type { OperatorDesk } from './operatorDesk.ts';
 import { baseFields, candidateDrives, checkAccess, checkDriveIndex, checkMountable, checkSide, findMedium } from './orders.ts';
 
@@ -25,14 +25,14 @@ export interface MountPlan {
  * A medium named by its catalog id (what an allocation answers; the one name an unlabelled
  * cartridge has), in this library, within the caller's pools — as a barcode would be checked.
  */
-async function mediumById(catalog: ManagerContext['catalog'], runtime: LibraryRuntime, id: string, caller: Caller): Promise<Medium> {
+async function mediumById(catalog: ManagerContext['catalog'], runtime: OwnedLibrary, id: string, caller: Caller): Promise<Medium> {
   const medium = await catalog.media.get(id).catch(() => undefined);
   if (medium === undefined || medium.libraryId !== runtime.library?.id) throw notFound(`library ${runtime.name} has no medium with id ${id}`);
   await checkMediumAccess(catalog, caller, medium);
   return medium;
 }
 
-export async function mountRequest(ctx: ManagerContext, desk: OperatorDesk, runtime: LibraryRuntime, order: MountOrder, caller: Caller, now: number): Promise<MountPlan> {
+export async function mountRequest(ctx: ManagerContext, desk: OperatorDesk, runtime: OwnedLibrary, order: MountOrder, caller: Caller, now: number): Promise<MountPlan> {
   const catalog = ctx.catalog;
   const libraryId = runtime.library?.id ?? '';
   const base = baseFields(runtime, order, now);

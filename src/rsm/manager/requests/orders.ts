@@ -5,7 +5,7 @@ import type { CatalogScope, Drive, Medium, NewRequest } from '../../catalog/inde
 import { PRIORITY_HIGHEST, PRIORITY_LOWEST } from '../../catalog/index.ts';
 import { isPlaceType, type Place } from '../../../shared/place.ts';
 import type { CleanOrder, DismountOrder, EjectOrder, InjectOrder, InventoryOrder, MoveOrder } from '../../service.ts';
-import { driveAccepts, type LibraryRuntime } from '../library/index.ts';
+import { driveAccepts, type OwnedLibrary } from '../library/index.ts';
 import { invalid, invalidState, notFound } from '../errors.ts';
 import { RsmError } from '../../rsmError.ts';
 
@@ -23,14 +23,14 @@ export function checkTimeout(timeoutMs: unknown): number | null {
   return timeoutMs;
 }
 
-export function checkDriveIndex(runtime: LibraryRuntime, drive: unknown): number {
+export function checkDriveIndex(runtime: OwnedLibrary, drive: unknown): number {
   if (typeof drive !== 'number' || !runtime.hasPlace({ type: 'drive', index: drive })) {
     throw invalid(`library ${runtime.name} has no drive ${String(drive)} (drives are numbered from 0)`);
   }
   return drive;
 }
 
-export function checkPlace(runtime: LibraryRuntime, what: string, value: unknown): Place {
+export function checkPlace(runtime: OwnedLibrary, what: string, value: unknown): Place {
   const p = value as { type?: unknown; index?: unknown } | null | undefined;
   if (typeof p !== 'object' || p === null || !isPlaceType(p.type) || typeof p.index !== 'number') {
     throw invalid(`${what} must be { type: slot|drive|ieport|transport, index }`);
@@ -40,7 +40,7 @@ export function checkPlace(runtime: LibraryRuntime, what: string, value: unknown
   return place;
 }
 
-export async function findMedium(catalog: CatalogScope, runtime: LibraryRuntime, barcode: unknown): Promise<Medium> {
+export async function findMedium(catalog: CatalogScope, runtime: OwnedLibrary, barcode: unknown): Promise<Medium> {
   if (typeof barcode !== 'string' || barcode.trim() === '') throw invalid('a barcode must be a non-empty string');
   const libraryId = runtime.library?.id ?? '';
   const medium = await catalog.media.findByBarcode(libraryId, barcode);
@@ -62,7 +62,7 @@ export function checkMountable(medium: Medium): void {
 }
 
 /** Drives that may take the medium, in index order; MEDIA_INCOMPATIBLE when none can. */
-export async function candidateDrives(catalog: CatalogScope, runtime: LibraryRuntime, medium: Medium, access: 'read' | 'write', drive: number | null): Promise<number[]> {
+export async function candidateDrives(catalog: CatalogScope, runtime: OwnedLibrary, medium: Medium, access: 'read' | 'write', drive: number | null): Promise<number[]> {
   const libraryId = runtime.library?.id ?? '';
   const elements = new Map((await catalog.libraries.elements(libraryId, 'drive')).map((e) => [e.index, e]));
   const usable = (d: Drive): boolean => elements.get(d.index)?.enabled !== false && elements.get(d.index)?.state !== 'not-present';
@@ -85,7 +85,7 @@ export interface BaseRequestFields {
   readonly deadlineAt: number | null;
 }
 
-export function baseFields(runtime: LibraryRuntime, order: { priority?: number; timeoutMs?: number }, now: number): BaseRequestFields {
+export function baseFields(runtime: OwnedLibrary, order: { priority?: number; timeoutMs?: number }, now: number): BaseRequestFields {
   const timeout = checkTimeout(order.timeoutMs);
   return { libraryId: runtime.library?.id ?? '', priority: checkPriority(order.priority), deadlineAt: timeout === null ? null : now + timeout };
 }
@@ -104,7 +104,7 @@ export function checkSide(medium: Medium, side: unknown): number {
   return side;
 }
 
-export async function dismountRequest(catalog: CatalogScope, runtime: LibraryRuntime, order: DismountOrder, now: number): Promise<NewRequest> {
+export async function dismountRequest(catalog: CatalogScope, runtime: OwnedLibrary, order: DismountOrder, now: number): Promise<NewRequest> {
   const libraryId = runtime.library?.id ?? '';
   if (order.drive === undefined && order.barcode === undefined) throw invalid('name the drive or the barcode to dismount');
   if (order.placement !== undefined && order.placement !== 'home' && order.placement !== 'nearest') throw invalid(`placement must be home or nearest, not ${String(order.placement)}`);
@@ -132,7 +132,7 @@ export async function dismountRequest(catalog: CatalogScope, runtime: LibraryRun
   };
 }
 
-export async function moveRequest(catalog: CatalogScope, runtime: LibraryRuntime, order: MoveOrder, now: number): Promise<NewRequest> {
+export async function moveRequest(catalog: CatalogScope, runtime: OwnedLibrary, order: MoveOrder, now: number): Promise<NewRequest> {
   const libraryId = runtime.library?.id ?? '';
   const from = checkPlace(runtime, 'from', order.from);
   const to = checkPlace(runtime, 'to', order.to);
@@ -144,18 +144,18 @@ export async function moveRequest(catalog: CatalogScope, runtime: LibraryRuntime
   return { ...baseFields(runtime, order, now), kind: 'move', mediumId: medium.id, destination: to, options: { from, barcode: medium.barcode } };
 }
 
-export function cleanRequest(runtime: LibraryRuntime, order: CleanOrder, now: number): NewRequest {
+export function cleanRequest(runtime: OwnedLibrary, order: CleanOrder, now: number): NewRequest {
   const drive = checkDriveIndex(runtime, order.drive);
   return { ...baseFields(runtime, order, now), kind: 'clean', driveIndex: drive, options: {} };
 }
 
-export function inventoryRequest(runtime: LibraryRuntime, order: InventoryOrder, now: number): NewRequest {
+export function inventoryRequest(runtime: OwnedLibrary, order: InventoryOrder, now: number): NewRequest {
   const mode = order.mode ?? 'fast';
   if (mode !== 'fast' && mode !== 'full') throw invalid(`inventory mode must be fast or full, not ${String(mode)}`);
   return { ...baseFields(runtime, {}, now), kind: 'inventory', options: { mode } };
 }
 
-function checkVia(runtime: LibraryRuntime, via: unknown): 'mailslot' | 'door' {
+function checkVia(runtime: OwnedLibrary, via: unknown): 'mailslot' | 'door' {
   const p = runtime.changer?.cachedParameters;
   const chosen = via ?? 'mailslot';
   if (chosen !== 'mailslot' && chosen !== 'door') throw invalid(`via must be mailslot or door, not ${String(via)}`);
@@ -164,7 +164,7 @@ function checkVia(runtime: LibraryRuntime, via: unknown): 'mailslot' | 'door' {
   return chosen;
 }
 
-export async function injectRequest(catalog: CatalogScope, runtime: LibraryRuntime, order: InjectOrder, now: number): Promise<NewRequest> {
+export async function injectRequest(catalog: CatalogScope, runtime: OwnedLibrary, order: InjectOrder, now: number): Promise<NewRequest> {
   const via = checkVia(runtime, order.via);
   let poolId: string | null = null;
   if (order.pool !== undefined) {
@@ -179,7 +179,7 @@ export async function injectRequest(catalog: CatalogScope, runtime: LibraryRunti
   return { ...baseFields(runtime, order, now), kind: 'inject', poolId, options: { via, ...(cleanerUses !== undefined ? { cleanerUses } : {}) } };
 }
 
-export async function ejectRequest(catalog: CatalogScope, runtime: LibraryRuntime, order: EjectOrder, now: number): Promise<{ request: NewRequest; media: Medium[] }> {
+export async function ejectRequest(catalog: CatalogScope, runtime: OwnedLibrary, order: EjectOrder, now: number): Promise<{ request: NewRequest; media: Medium[] }> {
   const via = checkVia(runtime, order.via);
   if (!Array.isArray(order.barcodes) || order.barcodes.length === 0) throw invalid('name at least one barcode to eject');
   if (new Set(order.barcodes).size !== order.barcodes.length) throw invalid('a barcode appears twice');

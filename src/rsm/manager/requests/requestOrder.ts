@@ -8,13 +8,13 @@ import type { PurgeResult, QueuePosition, QueuedRequest } from '../../operations
 import type { Caller } from '../../service.ts';
 import type { ManagerContext } from '../context.ts';
 import { invalid, invalidState } from '../errors.ts';
-import type { LibraryRuntime } from '../library/index.ts';
+import type { OwnedLibrary } from '../library/index.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
 const UNFINISHED = ['queued', 'waiting', 'in-progress'] as const;
 
 /** The requests of the library's scheduler, in its order; the manager's own internal jobs (negative ids) left out. */
-export async function requestQueue(ctx: ManagerContext, runtime: LibraryRuntime): Promise<QueuedRequest[]> {
+export async function requestQueue(ctx: ManagerContext, runtime: OwnedLibrary): Promise<QueuedRequest[]> {
   const scheduler = runtime.scheduler;
   const libraryId = runtime.library?.id;
   if (scheduler === undefined || libraryId === undefined) throw new RsmError('LIBRARY_UNAVAILABLE', `library ${runtime.name} is not owned by this manager`);
@@ -34,7 +34,7 @@ export function checkPosition(position: unknown): QueuePosition {
 }
 
 /** Moves request `id` of `runtime` to the front or back; INVALID_STATE once it has started or finished. */
-export async function reorderRequest(ctx: ManagerContext, runtime: LibraryRuntime, id: number, position: QueuePosition, caller: Caller): Promise<QueuedRequest[]> {
+export async function reorderRequest(ctx: ManagerContext, runtime: OwnedLibrary, id: number, position: QueuePosition, caller: Caller): Promise<QueuedRequest[]> {
   const request = await ctx.catalog.requests.get(id);
   if (FINISHED_REQUEST_STATES.includes(request.state)) throw invalidState(`request ${id} is already ${request.state}`);
   if (request.state === 'in-progress' || runtime.scheduler?.reorder(id, position) !== true) {
