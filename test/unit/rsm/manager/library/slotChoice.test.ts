@@ -2,8 +2,8 @@
 // slot only for cleaners; nothing another move has reserved.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Medium } from '../../../../src/rsm/catalog/index.ts';
-import { chooseSlot } from '../../../../src/rsm/manager/library/slotChoice.ts';
+import type { Medium } from '../../../../../src/rsm/catalog/index.ts';
+import { chooseSlot } from '../../../../../src/rsm/manager/library/slotChoice.ts';
 
 function medium(homeSlot: number | null, cleaner = false): Medium {
   return {

@@ -4,10 +4,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import type { Medium } from '../../../../src/rsm/catalog/index.ts';
-import { placeKey, type Place } from '../../../../src/shared/place.ts';
-import type { ElementObservation } from '../../../../src/rsm/manager/inventory/observation.ts';
-import { planReconciliation } from '../../../../src/rsm/manager/inventory/reconcilePlan.ts';
+import type { Medium } from '../../../../../src/rsm/catalog/index.ts';
+import { placeKey, type Place } from '../../../../../src/shared/place.ts';
+import type { ElementObservation } from '../../../../../src/rsm/manager/inventory/observation.ts';
+import { planReconciliation } from '../../../../../src/rsm/manager/inventory/reconcilePlan.ts';
 
 const PLACES: Place[] = [
   ...Array.from({ length: 8 }, (_, i) => ({ type: 'slot' as const, index: i })),
