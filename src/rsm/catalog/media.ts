@@ -145,6 +145,18 @@ export class Media {
     return rows.map((values) => toMedium(mediaRowOf(values)));
   }
 
+  /** How many media are in a library's elements (outside it — ejected, on a shelf — not counted). */
+  async countInside(libraryId: string): Promise<number> {
+    const row = await this.ctx.db
+      .selectFrom('media')
+      .select((eb) => eb.fn.countAll<number | string>().as('media'))
+      .where('library_id', '=', libraryId)
+      .where('location_type', '<>', 'outside')
+      .executeTakeFirstOrThrow();
+    // PostgreSQL's count is a bigint, which the driver may hand over as text.
+    return Number(row.media);
+  }
+
   async sides(mediumId: string): Promise<MediumSide[]> {
     const rows = await this.ctx.db.selectFrom('media_sides').selectAll().where('medium_id', '=', mediumId).orderBy('side').execute();
     return rows.map(toSide);

@@ -1,6 +1,6 @@
 // What clients see: catalog rows joined into the views of service.ts (a library with its counts,
 // a medium with its sides and pool name, a request with its history and the reason it failed).
-import type { CatalogScope, Drive, Library, LibraryRequest, Medium, Pool } from '../../catalog/index.ts';
+import type { CatalogScope, Drive, Library, LibraryRequest, Medium, MediumSide, Pool } from '../../catalog/index.ts';
 import { withoutSecret } from '../../../shared/secrets.ts';
 import type { DriveView, LibraryDetail, LibrarySummary, MediumView, RequestDrive, RequestView } from '../../service.ts';
 
@@ -9,7 +9,6 @@ const UNFINISHED = ['queued', 'waiting', 'in-progress'] as const;
 export async function librarySummary(catalog: CatalogScope, library: Library, ownedHere: boolean): Promise<LibrarySummary> {
   const elements = await catalog.libraries.elements(library.id);
   const count = (type: string): number => elements.filter((e) => e.type === type).length;
-  const media = await catalog.media.list({ libraryId: library.id });
   const queued = await catalog.requests.list({ libraryId: library.id, states: UNFINISHED });
   const settings = await catalog.objectSettings.get(library.id, 'library', '');
   return {
@@ -20,7 +19,8 @@ export async function librarySummary(catalog: CatalogScope, library: Library, ow
     slotCount: count('slot'),
     driveCount: count('drive'),
     ieportCount: count('ieport'),
-    mediaCount: media.filter((m) => m.location.type !== 'outside').length,
+    // Counted by the catalog: listing 10 000 media to count them cost every GET /v1/libraries 0.3 s.
+    mediaCount: await catalog.media.countInside(library.id),
     queuedRequests: queued.length,
     enabled: !settings.disabled,
     disabledReason: settings.disabled ? settings.disabledReason : null,
@@ -60,9 +60,41 @@ export async function mediumViews(catalog: CatalogScope, media: readonly Medium[
   const views: MediumView[] = [];
   for (const medium of media) {
     const poolName = medium.poolId !== null ? (pools.get(medium.poolId)?.name ?? (await catalog.pools.get(medium.poolId)).name) : null;
-    views.push({ ...medium, sides: sides.get(medium.id) ?? [], poolName, libraryName: libraryName(medium.libraryId) });
+    views.push(viewOf(medium, sides.get(medium.id) ?? [], poolName, libraryName(medium.libraryId)));
   }
   return views;
+}
+
+/**
+ * A medium's view, field by field: `{ ...medium, … }` copied through V8's generic object clone,
+ * which in a listing of 10 000 media cost more than reading them from the catalog.
+ */
+function viewOf(m: Medium, sides: readonly MediumSide[], poolName: string | null, libraryName: string): MediumView {
+  return {
+    id: m.id,
+    libraryId: m.libraryId,
+    barcode: m.barcode,
+    barcodeState: m.barcodeState,
+    mediaType: m.mediaType,
+    sideCount: m.sideCount,
+    alternateBarcode: m.alternateBarcode,
+    facingSide: m.facingSide,
+    poolId: m.poolId,
+    state: m.state,
+    location: m.location,
+    homeSlot: m.homeSlot,
+    mountCount: m.mountCount,
+    lastMountedAt: m.lastMountedAt,
+    errorCount: m.errorCount,
+    cleanerUsesRemaining: m.cleanerUsesRemaining,
+    onMediaLabel: m.onMediaLabel,
+    enabled: m.enabled,
+    createdAt: m.createdAt,
+    updatedAt: m.updatedAt,
+    sides,
+    poolName,
+    libraryName,
+  };
 }
 
 /** The note of the final transition is why a request failed, timed out or was cancelled. */

@@ -48,6 +48,14 @@ forEachEngine('listing media', (h) => {
     assert.equal(new Set(libraries).size, libraries.length);
   });
 
+  test('a library counts the media in its elements, not those outside it nor another library’s', async () => {
+    const catalog = await h.open();
+    const [first] = await assortedMedia(catalog);
+    const lib0 = first?.libraryId ?? '';
+    const lib1 = (await catalog.libraries.list()).find((l) => l.id !== lib0)?.id ?? '';
+    assert.deepEqual([await catalog.media.countInside(lib0), await catalog.media.countInside(lib1), await catalog.media.countInside('no-such-library')], [5, 2, 0]);
+  });
+
   test('pages of limit and offset cover the listing exactly once, also under a filter', async () => {
     const catalog = await h.open();
     await assortedMedia(catalog);
