@@ -27,21 +27,25 @@ import { startTgtChanger, tgtUnavailable, type ElementRange, type TgtChanger } f
 type Report = (name: string, value: string) => void;
 
 const PROFILES = (process.env.BENCH_ISCSI_PROFILES ?? 'library-24,library-500,enterprise-10000').split(',').filter(Boolean);
-const TUR_COUNT = Number(process.env.BENCH_ISCSI_TURS ?? 3000);
-const MOVE_COUNT = Number(process.env.BENCH_ISCSI_MOVES ?? 1000);
+const TUR_COUNT = Number(process.env.BENCH_ISCSI_TURS ?? 10_000);
+const MOVE_COUNT = Number(process.env.BENCH_ISCSI_MOVES ?? 5000);
 const INVENTORY_PASSES = Number(process.env.BENCH_ISCSI_PASSES ?? 10);
+/** An inventory figure rests on at least this many READ ELEMENT STATUS commands per target (10 passes of a 24-slot library are 40). */
+const INVENTORY_COMMANDS = Number(process.env.BENCH_ISCSI_INVENTORY_COMMANDS ?? 1000);
 /** Batches per scenario and target, alternating between the targets. */
 const ROUNDS = 5;
 /**
- * Unmeasured commands of each scenario on each target before its batches. A JIT-compiled target
- * reaches its steady state only after some thousands of commands (measured: a Node target's CPU
- * per TEST UNIT READY halves over its first ~7000, compilation threads included); the figures are
- * about a target that has been serving for a while, as a library's target does. tgt needs none,
- * and gets the same.
+ * Unmeasured commands of each scenario on each target before its batches, counted in commands for
+ * every scenario (an inventory's in whole passes of at least this many commands). A JIT-compiled
+ * target reaches its steady state only after some thousands of commands of a kind (measured: a
+ * Node target's CPU per TEST UNIT READY halves over its first ~7000, compilation threads included;
+ * with 2000 MOVEs and 20 READ ELEMENT STATUS of warm-up the figures were about twice the steady
+ * state's); the figures are about a target that has been serving for a while, as a library's
+ * target does. tgt needs none, and gets the same.
  */
-const WARMUP_TURS = Number(process.env.BENCH_ISCSI_WARMUP_TURS ?? 5000);
-const WARMUP_MOVES = Number(process.env.BENCH_ISCSI_WARMUP_MOVES ?? 2000);
-const WARMUP_PASSES = Number(process.env.BENCH_ISCSI_WARMUP_PASSES ?? 5);
+const WARMUP_TURS = Number(process.env.BENCH_ISCSI_WARMUP_TURS ?? 10_000);
+const WARMUP_MOVES = Number(process.env.BENCH_ISCSI_WARMUP_MOVES ?? 10_000);
+const WARMUP_INVENTORY_COMMANDS = Number(process.env.BENCH_ISCSI_WARMUP_INVENTORY_COMMANDS ?? 3000);
 const CHUNK_ELEMENTS = 1000;
 const CHUNK_BYTES = 64 * 1024;
 
@@ -226,14 +230,14 @@ function scenarios(moveBetween: readonly [number, number], transportAddress: num
   const [full, empty] = moveBetween;
   const there = { cdb: buildMoveMediumCdb({ transportElementAddress: transportAddress, sourceAddress: full, destinationAddress: empty }), dataInLength: 0 };
   const back = { cdb: buildMoveMediumCdb({ transportElementAddress: transportAddress, sourceAddress: empty, destinationAddress: full }), dataInLength: 0 };
-  const passesPerBatch = Math.max(1, Math.round(INVENTORY_PASSES / ROUNDS));
+  const passesPerBatch = Math.max(1, Math.round(INVENTORY_PASSES / ROUNDS), Math.ceil(INVENTORY_COMMANDS / ROUNDS / chunksPerPass));
   return [
     { name: 'TEST UNIT READY', batch: Math.ceil(TUR_COUNT / ROUNDS), warmup: WARMUP_TURS, cdbs: () => [tur] },
     { name: 'MOVE MEDIUM (zero-time)', batch: 2 * Math.ceil(MOVE_COUNT / ROUNDS / 2), warmup: 2 * Math.ceil(WARMUP_MOVES / 2), cdbs: () => [there, back] },
     {
       name: 'inventory pass, READ ELEMENT STATUS',
       batch: passesPerBatch * chunksPerPass,
-      warmup: WARMUP_PASSES * chunksPerPass,
+      warmup: Math.ceil(WARMUP_INVENTORY_COMMANDS / chunksPerPass) * chunksPerPass,
       cdbs: (side) => side.chunks.map((c) => ({ cdb: c.cdb, dataInLength: c.allocation })),
       note: (recorder, side) => {
         const passes = recorder.count / side.chunks.length;
