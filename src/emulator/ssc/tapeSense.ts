@@ -52,3 +52,11 @@ export function unrecoveredReadError(residue: number): FixedSenseData {
 export function writeError(residue: number): FixedSenseData {
   return senseFor({ senseKey: MEDIUM_ERROR, asc: 0x0c, ascq: 0x00 }, { valid: true, information: residue });
 }
+
+/**
+ * Deferred MEDIUM ERROR 0C/00 (response code 71h): a WRITE already acknowledged could not be
+ * recorded; the tape now ends where it began, and the command that hears this was not done.
+ */
+export function deferredWriteError(): FixedSenseData {
+  return senseFor({ senseKey: MEDIUM_ERROR, asc: 0x0c, ascq: 0x00 }, { deferred: true });
+}

@@ -7,14 +7,17 @@
  * bytes or blocks not written); the library's quota the same. Written data that reached early
  * warning ends NO SENSE 00/02 with EOM (INFORMATION 0: all written), programmable early warning
  * 00/07; filemarks take no room, so they are accepted up to the physical end. A host disk that
- * fails is MEDIUM ERROR 0C/00. WRITE FILEMARKS syncs the tape to disk (not with IMMED); a count of
- * 0 only does that, anywhere on the tape.
+ * fails is MEDIUM ERROR 0C/00 — for a write the store made behind the drive's answer, a deferred
+ * one on a later command, unless BUFFERED MODE is 0 (the WRITE then waits for the file). WRITE
+ * FILEMARKS syncs the tape to disk (not with IMMED); a count of 0 only does that, anywhere on the
+ * tape.
  */
 import { SENSE, senseFor } from '../../scsi/index.ts';
 import { CheckCondition } from '../command.ts';
 import { invalidField } from '../senseForCondition.ts';
 import { compressRecord, looksCompressible } from '../tape/compression.ts';
-import type { StoredRecord } from '../tape/recordStorage.ts';
+import { TapeStorageError, type StoredRecord } from '../tape/recordStorage.ts';
+import type { TapePartition } from '../tape/tapePartition.ts';
 import type { DriveUnit } from './driveUnit.ts';
 import { storeFailure } from './tapeFailure.ts';
 import { earlyWarning, programmableEarlyWarning, volumeOverflow } from './tapeSense.ts';
@@ -91,6 +94,8 @@ export function writeToTape(drive: DriveUnit, request: WriteRequest): void {
   if (batch.length > 0) {
     try {
       partition.appendStored(batch);
+      // BUFFERED MODE 0: GOOD only once the blocks are recorded; a failure then is this WRITE's own.
+      if (drive.settings.bufferedMode === 0) drainOwnWrite(partition);
     } catch (error) {
       storeFailure(error, residue(0));
     }
@@ -99,6 +104,16 @@ export function writeToTape(drive: DriveUnit, request: WriteRequest): void {
   }
   if (overflow) throw new CheckCondition(volumeOverflow(residue(batch.length)));
   warnNearEnd(drive);
+}
+
+/** Waits until the WRITE just appended is in the file; its failure is a current error, not a deferred one. */
+function drainOwnWrite(partition: TapePartition): void {
+  try {
+    partition.drain();
+  } catch (error) {
+    if (error instanceof TapeStorageError && error.deferred) throw new TapeStorageError(error.failure, error.message, { cause: error });
+    throw error;
+  }
 }
 
 export interface FilemarkRequest {

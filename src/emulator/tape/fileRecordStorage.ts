@@ -1,18 +1,23 @@
 /**
- * A partition in its own file (recordFormat.ts). Writes go straight to the file with one
- * positional writev per record (header + payload) and no fsync; sync() — WRITE FILEMARKS and the
- * flush of WRITE FILEMARKS 0 — is the one fsync, so everything acknowledged before the last
- * filemark survives a crash of the machine, and everything written survives a kill of the process.
+ * A partition in its own file (recordFormat.ts). Appends are made by the process's I/O thread
+ * behind the drive's answer (writeBehind.ts) while the host disk has room to spare; near a full
+ * disk, and for appends larger than the ring, they go straight to the file with one positional
+ * writev per record (header + payload), so the write that does not fit is refused at once. No
+ * fsync per write: sync() — WRITE FILEMARKS and the flush of WRITE FILEMARKS 0 — drains the ring
+ * and is the one fsync, so everything acknowledged before the last filemark survives a crash of
+ * the machine or a kill of the process.
  * Reads are positional reads of exactly the stored payload, except while the host reads on in
  * tape order: then one read brings in the next READ_AHEAD_BYTES, and the records in it are views of
  * that buffer (read) or copied out of it (readInto): one syscall per megabytes, not per record. A
  * read-ahead buffer no view of which was handed out is filled again rather than a new one made, so
  * a host reading into its transport's buffers makes the store allocate nothing per record.
  */
-import { closeSync, fchmodSync, fstatSync, fsync, fsyncSync, ftruncateSync, openSync, readSync, writevSync } from 'node:fs';
+import { closeSync, fchmodSync, fstatSync, fsync, fsyncSync, ftruncateSync, openSync, readSync, statfsSync, writevSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { FILE_HEADER_LENGTH, RECORD_HEADER_LENGTH, buildEntryHeader, buildFileHeader, fileHeaderCapacity, isFileHeader, parseEntryHeader } from './recordFormat.ts';
-import { TapeStorageError, type RecordStorage, type StoredRecord } from './recordStorage.ts';
+import { TapeStorageError, type RecordStorage, type StoredRecord, type WriteLostListener } from './recordStorage.ts';
 import type { TapeIndex } from './tapeIndex.ts';
+import { WriteBehindQueue } from './writeBehind.ts';
 
 /** What loading found: the index is filled with every whole entry; `damaged`: bytes after them are not entries. */
 export interface LoadedPartition {
@@ -32,6 +37,19 @@ const IOVECS_PER_WRITE = 1024;
 const FILEMARKS_PER_WRITE = IOVECS_PER_WRITE;
 /** Bytes read at once while reads follow each other in tape order. */
 const READ_AHEAD_BYTES = 2 * 1024 * 1024;
+/**
+ * Free host disk that write-behind leaves alone: below it every append is written before the drive
+ * answers, so a full disk refuses the very write that does not fit and loses nothing acknowledged.
+ * Far more than all rings of a library together (writeBehind.ts RING_BYTES each).
+ */
+const WRITE_BEHIND_HEADROOM_BYTES = 1024 ** 3;
+/** Bytes appended behind between two looks at the host disk's free space. */
+const WRITE_BEHIND_RECHECK_BYTES = 64 * 1024 ** 2;
+
+export interface FileStorageOptions {
+  /** Let the I/O thread make appends behind the drive's answer (writeBehind.ts). */
+  readonly writeBehind?: boolean;
+}
 
 export class FileRecordStorage implements RecordStorage {
   readonly path: string;
@@ -53,12 +71,24 @@ export class FileRecordStorage implements RecordStorage {
   #aheadShared = false;
   /** Where the payload of the record after the last one read starts: a read there is sequential. */
   #nextPayload = -1;
+  /** Appends may be made behind the drive's answer (the ring is made with the first one). */
+  #writeBehind: boolean;
+  /** The I/O thread's ring for this file; undefined: none yet, or every append is written by the caller. */
+  #behind: WriteBehindQueue | undefined;
+  /** The file may grow to this size behind the drive's answer before the disk's free space is looked at again. */
+  #behindLimit = 0;
+  #onWriteLost: WriteLostListener | undefined;
 
-  private constructor(path: string, fd: number, size: number, header?: Buffer) {
+  private constructor(path: string, fd: number, size: number, options: FileStorageOptions, header?: Buffer) {
     this.path = path;
     this.#fd = fd;
     this.#size = size;
     this.#header = header;
+    this.#writeBehind = options.writeBehind === true;
+  }
+
+  onWriteLost(listener: WriteLostListener): void {
+    this.#onWriteLost = listener;
   }
 
   get diskBytes(): number {
@@ -70,7 +100,7 @@ export class FileRecordStorage implements RecordStorage {
    * entry whose header or payload runs past the end of the file — is cut off; an entry whose
    * header does not check out is damage: loading stops there and leaves the bytes as they are.
    */
-  static open(path: string, partition: number, index: TapeIndex, newCapacityBytes: number): LoadedPartition {
+  static open(path: string, partition: number, index: TapeIndex, newCapacityBytes: number, options: FileStorageOptions = {}): LoadedPartition {
     const fd = openSync(path, 'a+', TAPE_FILE_MODE);
     closeSync(fd);
     const file = openSync(path, 'r+');
@@ -83,12 +113,12 @@ export class FileRecordStorage implements RecordStorage {
       writeAll(file, [buildFileHeader(partition, newCapacityBytes)], 0);
       ftruncateSync(file, FILE_HEADER_LENGTH);
       fsyncSync(file);
-      return { storage: new FileRecordStorage(path, file, FILE_HEADER_LENGTH), damaged: false, tornBytes: size, capacityBytes: newCapacityBytes };
+      return { storage: new FileRecordStorage(path, file, FILE_HEADER_LENGTH, options), damaged: false, tornBytes: size, capacityBytes: newCapacityBytes };
     }
     const fileHeader = Buffer.alloc(FILE_HEADER_LENGTH);
     readSync(file, fileHeader, 0, FILE_HEADER_LENGTH, 0);
     if (!isFileHeader(fileHeader, partition)) {
-      const storage = new FileRecordStorage(path, file, size, buildFileHeader(partition, newCapacityBytes));
+      const storage = new FileRecordStorage(path, file, size, options, buildFileHeader(partition, newCapacityBytes));
       return { storage, damaged: true, tornBytes: 0, capacityBytes: newCapacityBytes };
     }
     const { end, damaged } = scan(file, size, index);
@@ -98,13 +128,18 @@ export class FileRecordStorage implements RecordStorage {
       fsyncSync(file);
       size = end;
     }
-    return { storage: new FileRecordStorage(path, file, size), damaged, tornBytes, capacityBytes: fileHeaderCapacity(fileHeader) };
+    return { storage: new FileRecordStorage(path, file, size, options), damaged, tornBytes, capacityBytes: fileHeaderCapacity(fileHeader) };
   }
 
   /** One writev per IOV_MAX/2 records (header + payload each): a fixed-mode WRITE of many small blocks is a few syscalls. */
-  appendRecords(_first: number, offset: number, records: readonly StoredRecord[]): void {
+  appendRecords(first: number, offset: number, records: readonly StoredRecord[]): void {
     const buffers: Uint8Array[] = [];
-    for (const r of records) buffers.push(buildEntryHeader({ filemark: false, deflated: r.deflated, hostLength: r.hostLength, storedLength: r.payload.length }), r.payload);
+    let length = 0;
+    for (const r of records) {
+      buffers.push(buildEntryHeader({ filemark: false, deflated: r.deflated, hostLength: r.hostLength, storedLength: r.payload.length }), r.payload);
+      length += RECORD_HEADER_LENGTH + r.payload.length;
+    }
+    if (this.#appendBehind(buffers, length, offset, first)) return;
     let at = offset;
     try {
       for (let k = 0; k < buffers.length; k += IOVECS_PER_WRITE) {
@@ -119,8 +154,9 @@ export class FileRecordStorage implements RecordStorage {
     }
   }
 
-  appendFilemarks(_first: number, offset: number, count: number): void {
+  appendFilemarks(first: number, offset: number, count: number): void {
     const header = buildEntryHeader({ filemark: true, deflated: false, hostLength: 0, storedLength: 0 });
+    if (count <= FILEMARKS_PER_WRITE && this.#appendBehind(new Array<Uint8Array>(count).fill(header), count * RECORD_HEADER_LENGTH, offset, first)) return;
     let at = offset;
     try {
       for (let left = count; left > 0; ) {
@@ -137,6 +173,7 @@ export class FileRecordStorage implements RecordStorage {
   }
 
   read(i: number, payloadOffset: number, storedLength: number): Uint8Array {
+    this.#settle();
     const ahead = this.#aheadFor(i, payloadOffset, storedLength);
     if (ahead !== undefined) {
       this.#aheadShared = true;
@@ -148,6 +185,7 @@ export class FileRecordStorage implements RecordStorage {
   }
 
   readInto(i: number, payloadOffset: number, storedLength: number, target: Uint8Array, at: number): void {
+    this.#settle();
     const ahead = this.#aheadFor(i, payloadOffset, storedLength);
     if (ahead !== undefined) target.set(ahead, at);
     else this.#readExactly(i, payloadOffset, storedLength, target, at);
@@ -200,6 +238,7 @@ export class FileRecordStorage implements RecordStorage {
   }
 
   truncate(_i: number, offset: number): void {
+    this.#settle();
     if (offset >= this.#size && !this.#dirtyTail) return;
     this.#forgetFrom(offset);
     try {
@@ -215,7 +254,12 @@ export class FileRecordStorage implements RecordStorage {
     this.#dirtyTail = false;
   }
 
+  drain(): void {
+    this.#settle();
+  }
+
   sync(): void {
+    this.#settle();
     try {
       fsyncSync(this.#fd);
     } catch (cause) {
@@ -224,6 +268,11 @@ export class FileRecordStorage implements RecordStorage {
   }
 
   flush(): Promise<void> {
+    try {
+      this.#settle();
+    } catch (error) {
+      return Promise.reject(error);
+    }
     const fd = this.#fd;
     return new Promise((resolve, reject) => {
       fsync(fd, (cause) => {
@@ -237,9 +286,68 @@ export class FileRecordStorage implements RecordStorage {
     this.#ahead = undefined;
     this.#aheadBacking = undefined;
     if (this.#fd < 0) return;
+    // What is still in the ring goes to the file first; a write that failed there was already
+    // reported (sync() before close, at UNLOAD and when the shelf closes tapes) or cannot be now.
+    try {
+      this.#settle();
+    } catch {
+      // The file keeps what reached it; the tape's index is cut where the loss began.
+    }
+    this.#behind?.close();
+    this.#behind = undefined;
     if (this.#dirtyTail) this.#rollBack(this.#size);
     closeSync(this.#fd);
     this.#fd = -1;
+  }
+
+  /**
+   * Hands an append to the I/O thread when the host disk has room to spare (above
+   * WRITE_BEHIND_HEADROOM_BYTES, looked at every WRITE_BEHIND_RECHECK_BYTES) and the append fits
+   * the ring; false: the caller writes it now.
+   */
+  #appendBehind(buffers: readonly Uint8Array[], length: number, offset: number, first: number): boolean {
+    if (!this.#writeBehind || this.#dirtyTail) return false;
+    if (offset + length > this.#behindLimit) {
+      let free = 0;
+      try {
+        const disk = statfsSync(dirname(this.path));
+        free = disk.bavail * disk.bsize;
+      } catch {
+        // A disk that cannot say how full it is gets every write made before the answer.
+      }
+      this.#behindLimit = offset + Math.min(free - WRITE_BEHIND_HEADROOM_BYTES, WRITE_BEHIND_RECHECK_BYTES);
+      if (offset + length > this.#behindLimit) return false;
+    }
+    const behind = (this.#behind ??= new WriteBehindQueue(this.#fd));
+    // A failure the I/O thread met must be heard before anything follows it into the ring.
+    if (behind.failed) this.#settle();
+    this.#forgetFrom(offset);
+    if (!behind.append(buffers, length, offset, first)) return false;
+    this.#size = Math.max(this.#size, offset + length);
+    return true;
+  }
+
+  /**
+   * Waits until the I/O thread has written everything appended, then reports a write it could not
+   * make: the file ends where that write began, the partition is told (its index is cut there),
+   * and the error is deferred — it belongs to a WRITE already acknowledged.
+   */
+  #settle(): void {
+    const behind = this.#behind;
+    if (behind === undefined) return;
+    try {
+      if (behind.pending) behind.drain();
+    } catch (cause) {
+      this.#behind = undefined;
+      this.#writeBehind = false;
+      throw new TapeStorageError('write-failed', `cannot write ${this.path}: ${(cause as Error).message}`, { cause, deferred: true });
+    }
+    const failure = behind.takeFailure();
+    if (failure === undefined) return;
+    this.#size = failure.offset;
+    this.#forgetFrom(failure.offset);
+    this.#onWriteLost?.(failure.firstObject);
+    throw new TapeStorageError(failure.diskFull ? 'disk-full' : 'write-failed', `cannot write ${this.path}: ${failure.message}`, { deferred: true });
   }
 
   /** Cuts the file back to `offset` after a failed append; when that fails too, the rest is a dirty tail. */
@@ -257,6 +365,7 @@ export class FileRecordStorage implements RecordStorage {
    * the file as it was before (or marks what is left after `offset` as a dirty tail).
    */
   #write(buffers: Uint8Array[], offset: number): void {
+    this.#settle();
     this.#forgetFrom(offset);
     if (this.#dirtyTail) this.truncate(0, offset);
     try {

@@ -9,12 +9,21 @@ export type StorageFailure = 'disk-full' | 'write-failed' | 'read-failed';
 export class TapeStorageError extends Error {
   override readonly name = 'TapeStorageError';
   readonly failure: StorageFailure;
+  /**
+   * The failure is of an earlier, acknowledged write that the storage made behind the drive's
+   * answer (writeBehind.ts), not of the call that reports it: a deferred error for the host.
+   */
+  readonly deferred: boolean;
 
-  constructor(failure: StorageFailure, message: string, options?: { cause?: unknown }) {
+  constructor(failure: StorageFailure, message: string, options?: { cause?: unknown; deferred?: boolean }) {
     super(message, options);
     this.failure = failure;
+    this.deferred = options?.deferred ?? false;
   }
 }
+
+/** Objects from `firstObject` on were acknowledged but never reached the file: the tape ends before them. */
+export type WriteLostListener = (firstObject: number) => void;
 
 /** A record ready for the storage: its host length and what is stored of it. */
 export interface StoredRecord {
@@ -26,6 +35,8 @@ export interface StoredRecord {
 export interface RecordStorage {
   /** Bytes this storage takes on the host disk (0 in memory): what the library's quota counts. */
   readonly diskBytes: number;
+  /** Told before a deferred TapeStorageError is thrown (the partition cuts its index there). */
+  onWriteLost(listener: WriteLostListener): void;
   /** Appends objects `first`… (the first entry at file `offset`): records' stored payloads, all or none. */
   appendRecords(first: number, offset: number, records: readonly StoredRecord[]): void;
   appendFilemarks(first: number, offset: number, count: number): void;
@@ -35,6 +46,8 @@ export interface RecordStorage {
   readInto(i: number, payloadOffset: number, storedLength: number, target: Uint8Array, at: number): void;
   /** Everything from object `i` (entry at file `offset`) on is gone. */
   truncate(i: number, offset: number): void;
+  /** What was appended is in the file (not yet on stable storage) when this returns. */
+  drain(): void;
   /** What was appended is on stable storage when this returns. */
   sync(): void;
   /** The same without holding up the process (fsync on the thread pool): what WRITE FILEMARKS waits for. */
@@ -46,6 +59,9 @@ export interface RecordStorage {
 export class MemoryRecordStorage implements RecordStorage {
   readonly diskBytes = 0;
   #payloads: (Uint8Array | undefined)[] = [];
+
+  /** Every write is made before the call returns: nothing is ever lost later. */
+  onWriteLost(): void {}
 
   appendRecords(first: number, _offset: number, records: readonly StoredRecord[]): void {
     // The initiator's buffer may be reused once the command ends: keep a copy.
@@ -69,6 +85,8 @@ export class MemoryRecordStorage implements RecordStorage {
   truncate(i: number): void {
     this.#payloads.length = Math.min(this.#payloads.length, i);
   }
+
+  drain(): void {}
 
   sync(): void {}
 

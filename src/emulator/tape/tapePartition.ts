@@ -27,6 +27,8 @@ export class TapePartition {
    * not a torn tail): READ or SPACE reaching end of data meet MEDIUM ERROR, not BLANK CHECK.
    */
   #damaged: boolean;
+  /** The storage's disk bytes the quota has been told of. */
+  #countedDiskBytes: number;
 
   constructor(options: { number: number; index: TapeIndex; storage: RecordStorage; quota: DiskQuota; capacityBytes: number; damaged?: boolean }) {
     this.number = options.number;
@@ -35,6 +37,12 @@ export class TapePartition {
     this.#quota = options.quota;
     this.capacityBytes = options.capacityBytes;
     this.#damaged = options.damaged ?? false;
+    this.#countedDiskBytes = options.storage.diskBytes;
+    // A write made behind the drive's answer failed: the tape ends where the loss began.
+    options.storage.onWriteLost((first) => {
+      this.index.truncate(Math.min(first, this.index.count));
+      this.#count();
+    });
   }
 
   /** Objects to end of data: the position of end of data. */
@@ -83,11 +91,13 @@ export class TapePartition {
   /** End of data at `i`: everything from `i` on is gone (also clears damage found there). */
   truncate(i: number): void {
     if (i >= this.index.count && !this.#damaged) return;
-    const before = this.#storage.diskBytes;
-    this.#storage.truncate(i, this.#offset(i));
+    try {
+      this.#storage.truncate(i, this.#offset(i));
+    } finally {
+      this.#count();
+    }
     this.index.truncate(i);
     this.#damaged = false;
-    this.#quota.add(this.#storage.diskBytes - before);
   }
 
   /** Appends a record at end of data as it is (migrated and initial tapes: WRITE compresses and uses appendStored). */
@@ -101,11 +111,10 @@ export class TapePartition {
     for (const r of records) bytes += RECORD_HEADER_LENGTH + r.payload.length;
     this.#reserve(bytes);
     const i = this.index.count;
-    const before = this.#storage.diskBytes;
     try {
       this.#storage.appendRecords(i, this.#offset(i), records);
     } finally {
-      this.#quota.add(this.#storage.diskBytes - before);
+      this.#count();
     }
     for (const r of records) this.index.appendRecord(r.hostLength, r.payload.length, r.deflated);
   }
@@ -113,13 +122,17 @@ export class TapePartition {
   appendFilemarks(count: number): void {
     this.#reserve(RECORD_HEADER_LENGTH * count);
     const i = this.index.count;
-    const before = this.#storage.diskBytes;
     try {
       this.#storage.appendFilemarks(i, this.#offset(i), count);
     } finally {
-      this.#quota.add(this.#storage.diskBytes - before);
+      this.#count();
     }
     for (let k = 0; k < count; k++) this.index.appendFilemark();
+  }
+
+  /** Everything appended is in the file when this returns (a drive in unbuffered mode). */
+  drain(): void {
+    this.#storage.drain();
   }
 
   /** Everything appended is on stable storage when this returns. */
@@ -134,6 +147,13 @@ export class TapePartition {
 
   close(): void {
     this.#storage.close();
+  }
+
+  /** Tells the library's quota how the storage's disk bytes changed since it last heard. */
+  #count(): void {
+    const now = this.#storage.diskBytes;
+    this.#quota.add(now - this.#countedDiskBytes);
+    this.#countedDiskBytes = now;
   }
 
   #reserve(bytes: number): void {

@@ -216,7 +216,7 @@ export class TapeShelf {
         made.push(path);
       }
       const before = Math.max(0, sizeOf(path));
-      const loaded = FileRecordStorage.open(path, number, index, partitionCapacity);
+      const loaded = FileRecordStorage.open(path, number, index, partitionCapacity, { writeBehind: true });
       this.quota.add(loaded.storage.diskBytes - before);
       if (loaded.tornBytes > 0 || loaded.damaged) {
         const recovery = { cartridge: cartridge.label ?? `#${cartridge.id}`, partition: number, tornBytes: loaded.tornBytes, damaged: loaded.damaged };
