@@ -209,6 +209,11 @@ export interface StorageService extends OperationsService, MediaLifecycleService
   library(name: string): Promise<LibraryDetail>;
 
   media(query: MediaQuery): Promise<readonly MediumView[]>;
+  /**
+   * Differs from every earlier mark whenever the catalog may have changed since (by anyone); while
+   * it stays the same, a listing read after taking it may be given again as it was.
+   */
+  catalogChangeMark(): Promise<string>;
   medium(library: string, barcode: string): Promise<MediumView>;
 
   pools(): Promise<readonly Pool[]>;

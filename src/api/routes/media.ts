@@ -1,12 +1,17 @@
 // Media in the catalog: a filtered listing, and one medium by library and barcode.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
 import type { MediumState, SideState } from '../../rsm/catalog/index.ts';
 import { List, splitList } from '../schemas/common.ts';
 import { MediaQuerySchema, MediumParams, MediumViewSchema } from '../schemas/medium.ts';
 import { ErrorResponses } from '../schemas/problem.ts';
 import type { RouteContext } from './context.ts';
+import { ListingCache } from './listingCache.ts';
+
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 export const mediaRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { service }) => {
+  const listings = new ListingCache();
   app.get(
     '/v1/media',
     {
@@ -18,9 +23,20 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, 
         response: { 200: List(MediumViewSchema), ...ErrorResponses },
       },
     },
-    async (request) => {
+    async (request, reply) => {
+      // Taken before reading: whatever is read next is at least this new (listingCache.ts).
+      const mark = await service.catalogChangeMark();
+      const kept = listings.get(request.url, mark);
+      // The bytes bypass the typed send, which takes only the schema's objects.
+      const untyped = reply as FastifyReply;
+      if (kept !== undefined) return untyped.type(JSON_TYPE).send(kept);
       const { state, sideState, ...query } = request.query;
-      return service.media({ ...query, ...(state !== undefined ? { states: splitList<MediumState>(state) } : {}), ...(sideState !== undefined ? { sideStates: splitList<SideState>(sideState) } : {}) });
+      const media = await service.media({ ...query, ...(state !== undefined ? { states: splitList<MediumState>(state) } : {}), ...(sideState !== undefined ? { sideStates: splitList<SideState>(sideState) } : {}) });
+      // The route's own response serializer, so kept and fresh answers are the same bytes.
+      const serialized = reply.serialize(media);
+      const body = typeof serialized === 'string' ? Buffer.from(serialized) : Buffer.isBuffer(serialized) ? serialized : Buffer.from(serialized);
+      listings.set(request.url, mark, body);
+      return untyped.type(JSON_TYPE).send(body);
     },
   );
 

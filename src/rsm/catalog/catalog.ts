@@ -40,6 +40,7 @@ export class Catalog extends CatalogScope {
     ctx: CatalogContext,
     private readonly db: Kysely<CatalogDatabase>,
     readonly where: string,
+    private readonly mark: () => Promise<string>,
   ) {
     super(ctx);
   }
@@ -56,14 +57,14 @@ export class Catalog extends CatalogScope {
     } catch (err) {
       throw classified(err, where);
     }
-    const { engine, db, arrays } = connection;
+    const { engine, db, arrays, changeMark } = connection;
     try {
       await migrateCatalog(db, engine, where, { emptyIsNew: !fileCatalog });
     } catch (err) {
       await db.destroy().catch(() => undefined);
       throw classified(err, where);
     }
-    return new Catalog(new CatalogContext(db, engine, options.clock ?? SYSTEM_CLOCK, false, arrays), db, where);
+    return new Catalog(new CatalogContext(db, engine, options.clock ?? SYSTEM_CLOCK, false, arrays), db, where, changeMark);
   }
 
   get engine(): Engine {
@@ -76,6 +77,17 @@ export class Catalog extends CatalogScope {
    */
   transaction<T>(work: (tx: CatalogScope) => Promise<T>): Promise<T> {
     return this.ctx.atomic((ctx) => work(new CatalogScope(ctx)));
+  }
+
+  /**
+   * A mark that differs from every earlier one whenever anything in the catalog may have changed
+   * since, by this manager or any other process; equal marks mean nothing did. Anything read after
+   * taking a mark is at least as new as the mark, so a reply computed then may be kept and given
+   * again for as long as the mark stays the same. Cheap: a counter and a pragma on SQLite, one
+   * round trip on PostgreSQL.
+   */
+  changeMark(): Promise<string> {
+    return this.mark();
   }
 
   /** The raw Kysely handle, for queries no catalog call covers yet (reports, diagnostics). */

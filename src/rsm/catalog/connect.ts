@@ -38,6 +38,8 @@ export interface Connection {
   readonly engine: Engine;
   readonly db: Kysely<CatalogDatabase>;
   readonly arrays: RowArrays;
+  /** A mark that differs from every earlier one whenever the catalog may have changed since (Catalog.changeMark). */
+  readonly changeMark: () => Promise<string>;
 }
 
 export interface ConnectOptions {
@@ -65,7 +67,11 @@ export function connect(location: CatalogLocation, options: ConnectOptions = {})
     const pool = new pg.Pool({ connectionString: location.url, max: options.maxConnections ?? 10, types: { getTypeParser } });
     const arrays: RowArrays = (query, inTransaction) =>
       inTransaction ? undefined : pool.query<unknown[]>({ text: query.sql, values: [...query.parameters], rowMode: 'array' }).then((result) => result.rows);
-    return { engine: 'postgres', db: new Kysely<CatalogDatabase>({ dialect: new PostgresDialect({ pool }) }), arrays };
+    // The server's transaction snapshot: a transaction that writes takes an id, which moves xmax
+    // or sits in the in-progress list until it ends, so any commit since an earlier mark changes
+    // the text (other databases of the cluster move it too, which only costs a re-read).
+    const changeMark = (): Promise<string> => pool.query<{ mark: string }>('select pg_current_snapshot()::text as mark').then((result) => result.rows[0]?.mark ?? '');
+    return { engine: 'postgres', db: new Kysely<CatalogDatabase>({ dialect: new PostgresDialect({ pool }) }), arrays, changeMark };
   }
   // A file must exist by now (ensureSqliteCatalogFile): opening never creates one.
   const statements = new SqliteStatements(location.path === MEMORY_PATH ? openSqliteMemory() : openSqliteFile(location.path, options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS));
@@ -74,5 +80,5 @@ export function connect(location: CatalogLocation, options: ConnectOptions = {})
   // listing never reads another caller's transaction half done.
   const arrays: RowArrays = (query, inTransaction) =>
     inTransaction ? Promise.resolve(statements.arrays(query)) : db.connection().execute(() => Promise.resolve(statements.arrays(query)));
-  return { engine: 'sqlite', db, arrays };
+  return { engine: 'sqlite', db, arrays, changeMark: () => Promise.resolve(statements.changeMark()) };
 }

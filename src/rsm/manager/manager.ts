@@ -298,6 +298,10 @@ export class Manager implements StorageService {
     });
   }
 
+  catalogChangeMark(): Promise<string> {
+    return refusing(() => this.#ctx.catalog.changeMark());
+  }
+
   medium(library: string, barcode: string): Promise<MediumView> {
     return refusing(async () => {
       const lib = await this.#catalogLibrary(library);

@@ -1,0 +1,42 @@
+// GET /v1/media keeps its answers while the catalog is unchanged (routes/listingCache.ts): asked
+// again it gives the same bytes, and any change — through this manager or through another
+// connection to the catalog, as another manager or the CLI would make — shows in the next answer.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { Catalog } from '../../../src/rsm/catalog/index.ts';
+import type { MediumView } from '../../../src/rsm/service.ts';
+import { forEachEngine, LIBRARY } from './apiHarness.ts';
+
+forEachEngine('media listings while the catalog changes', (h) => {
+  test('a listing asked again is the same bytes; a change by this manager or another connection shows in the next one', async () => {
+    const api = await h.start();
+    const first = await api.reader.get<MediumView[]>('/v1/media?limit=5');
+    assert.equal(first.status, 200);
+    assert.equal(first.headers.get('content-type'), 'application/json; charset=utf-8');
+    assert.equal(first.body.length, 5);
+    const again = await api.reader.get<MediumView[]>('/v1/media?limit=5');
+    assert.equal(again.text, first.text);
+    const at = first.body.findIndex((m) => m.barcode !== null);
+    const medium = first.body[at];
+    assert.equal(medium?.enabled, true);
+
+    const disabled = await api.operator.post(`/v1/libraries/${LIBRARY}/media/${medium?.barcode ?? ''}/disable`, { reason: 'worn out' });
+    assert.equal(disabled.status, 200, disabled.text);
+    assert.deepEqual(
+      (await api.reader.get<MediumView[]>('/v1/media?limit=5')).body.map((m) => m.enabled),
+      first.body.map((_, n) => n !== at),
+    );
+
+    const other = await Catalog.open(api.catalogUrl);
+    try {
+      await other.media.setEnabled(medium?.id ?? '', true);
+      await other.media.recordError(medium?.id ?? '');
+    } finally {
+      await other.close();
+    }
+    const after = (await api.reader.get<MediumView[]>('/v1/media?limit=5')).body[at];
+    assert.deepEqual([after?.barcode, after?.enabled, after?.errorCount], [medium?.barcode, true, (medium?.errorCount ?? 0) + 1]);
+    // Another query is its own answer: the whole list still names every medium.
+    assert.equal((await api.reader.get<MediumView[]>('/v1/media')).body.length > 5, true);
+  });
+});
