@@ -66,8 +66,10 @@ export const MediaQuerySchema = Type.Object(
     mediaType: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
     mountedSince: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'last mounted at or after (epoch ms)' })),
     mountedBefore: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'last mounted before (epoch ms), or never mounted' })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
-    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, description: 'at most this many media' })),
+    offset: Type.Optional(
+      Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'skip this many first: the order is library, then barcode, then id, so limit=100&offset=200 is the third page of 100' }),
+    ),
   },
   { additionalProperties: false },
 );
