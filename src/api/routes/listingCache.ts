@@ -12,7 +12,30 @@ interface Kept {
 
 export class ListingCache {
   readonly #kept = new Map<string, Kept>();
+  /** Answers being read, by mark and query: requests that come meanwhile wait for the same one. */
+  readonly #filling = new Map<string, Promise<Buffer>>();
   #bytes = 0;
+
+  /**
+   * The answer to `query` under `mark`: kept, being read for another request, or read now by
+   * `read` and kept. Two hundred clients paging a catalog just changed would otherwise each read
+   * and serialize the same page.
+   */
+  answer(query: string, mark: string, read: () => Promise<Buffer>): Promise<Buffer> {
+    const kept = this.get(query, mark);
+    if (kept !== undefined) return Promise.resolve(kept);
+    const key = `${mark}\n${query}`;
+    const filling = this.#filling.get(key);
+    if (filling !== undefined) return filling;
+    const reading = read()
+      .then((body) => {
+        this.set(query, mark, body);
+        return body;
+      })
+      .finally(() => this.#filling.delete(key));
+    this.#filling.set(key, reading);
+    return reading;
+  }
 
   /** The answer kept for `query` if it was read under `mark`. */
   get(query: string, mark: string): Buffer | undefined {

@@ -26,17 +26,15 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, 
     async (request, reply) => {
       // Taken before reading: whatever is read next is at least this new (listingCache.ts).
       const mark = await service.catalogChangeMark();
-      const kept = listings.get(request.url, mark);
+      const body = await listings.answer(request.url, mark, async () => {
+        const { state, sideState, ...query } = request.query;
+        const media = await service.media({ ...query, ...(state !== undefined ? { states: splitList<MediumState>(state) } : {}), ...(sideState !== undefined ? { sideStates: splitList<SideState>(sideState) } : {}) });
+        // The route's own response serializer, so kept and fresh answers are the same bytes.
+        const serialized = reply.serialize(media);
+        return typeof serialized === 'string' ? Buffer.from(serialized) : Buffer.isBuffer(serialized) ? serialized : Buffer.from(serialized);
+      });
       // The bytes bypass the typed send, which takes only the schema's objects.
-      const untyped = reply as FastifyReply;
-      if (kept !== undefined) return untyped.type(JSON_TYPE).send(kept);
-      const { state, sideState, ...query } = request.query;
-      const media = await service.media({ ...query, ...(state !== undefined ? { states: splitList<MediumState>(state) } : {}), ...(sideState !== undefined ? { sideStates: splitList<SideState>(sideState) } : {}) });
-      // The route's own response serializer, so kept and fresh answers are the same bytes.
-      const serialized = reply.serialize(media);
-      const body = typeof serialized === 'string' ? Buffer.from(serialized) : Buffer.isBuffer(serialized) ? serialized : Buffer.from(serialized);
-      listings.set(request.url, mark, body);
-      return untyped.type(JSON_TYPE).send(body);
+      return (reply as FastifyReply).type(JSON_TYPE).send(body);
     },
   );
 

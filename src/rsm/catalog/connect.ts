@@ -7,6 +7,7 @@ import { CatalogError } from './catalogError.ts';
 import type { Engine } from './engine.ts';
 import type { CatalogDatabase } from './schema.ts';
 import { MEMORY_PATH, openSqliteFile, openSqliteMemory } from './sqliteFile.ts';
+import { SharedQuery } from './sharedQuery.ts';
 import { SqliteStatements } from './sqliteStatements.ts';
 
 export type CatalogLocation = { readonly engine: 'sqlite'; readonly path: string } | { readonly engine: 'postgres'; readonly url: string };
@@ -70,7 +71,8 @@ export function connect(location: CatalogLocation, options: ConnectOptions = {})
     // The server's transaction snapshot: a transaction that writes takes an id, which moves xmax
     // or sits in the in-progress list until it ends, so any commit since an earlier mark changes
     // the text (other databases of the cluster move it too, which only costs a re-read).
-    const changeMark = (): Promise<string> => pool.query<{ mark: string }>('select pg_current_snapshot()::text as mark').then((result) => result.rows[0]?.mark ?? '');
+    const snapshot = new SharedQuery(() => pool.query<{ mark: string }>('select pg_current_snapshot()::text as mark').then((result) => result.rows[0]?.mark ?? ''));
+    const changeMark = (): Promise<string> => snapshot.ask();
     return { engine: 'postgres', db: new Kysely<CatalogDatabase>({ dialect: new PostgresDialect({ pool }) }), arrays, changeMark };
   }
   // A file must exist by now (ensureSqliteCatalogFile): opening never creates one.
