@@ -23,13 +23,6 @@ import type { ElementRuntime } from './libraryState.ts';
 import type { ElementKind, MediumKind } from './profile.ts';
 import { ELEMENT_EXCEPTION } from './senseForCondition.ts';
 
-export const TYPE_CODE: Readonly<Record<ElementKind, AddressableElementTypeCode>> = {
-  transport: ElementTypeCode.MEDIUM_TRANSPORT,
-  slot: ElementTypeCode.STORAGE,
-  ieport: ElementTypeCode.IMPORT_EXPORT,
-  drive: ElementTypeCode.DATA_TRANSFER,
-};
-
 export const KIND_OF_TYPE: Readonly<Record<AddressableElementTypeCode, ElementKind>> = {
   [ElementTypeCode.MEDIUM_TRANSPORT]: 'transport',
   [ElementTypeCode.STORAGE]: 'slot',
@@ -37,12 +30,27 @@ export const KIND_OF_TYPE: Readonly<Record<AddressableElementTypeCode, ElementKi
   [ElementTypeCode.DATA_TRANSFER]: 'drive',
 };
 
-const MEDIUM_TYPE: Readonly<Record<MediumKind, number>> = {
-  data: MediumType.DATA,
-  cleaning: MediumType.CLEANING,
-  diagnostic: MediumType.DIAGNOSTIC,
-  worm: MediumType.WORM,
-};
+/**
+ * The medium type code of a cartridge kind, and the page type of an element kind, as switches:
+ * a lookup by a varying string key is a megamorphic load, once per element of an inventory.
+ */
+function mediumTypeOf(kind: MediumKind): number {
+  switch (kind) {
+    case 'data': return MediumType.DATA;
+    case 'cleaning': return MediumType.CLEANING;
+    case 'diagnostic': return MediumType.DIAGNOSTIC;
+    case 'worm': return MediumType.WORM;
+  }
+}
+
+function typeCodeOf(kind: ElementKind): AddressableElementTypeCode {
+  switch (kind) {
+    case 'transport': return ElementTypeCode.MEDIUM_TRANSPORT;
+    case 'slot': return ElementTypeCode.STORAGE;
+    case 'ieport': return ElementTypeCode.IMPORT_EXPORT;
+    case 'drive': return ElementTypeCode.DATA_TRANSFER;
+  }
+}
 
 export interface ReportOptions {
   /** VOLTAG: volume tag fields (PVolTag, and AVolTag where the library keeps alternate tags). */
@@ -67,39 +75,76 @@ function driveDesignator(library: Library, info: ElementInfo): Designator | unde
   };
 }
 
-function exception(library: Library, runtime: ElementRuntime, magazinePresent: boolean, cartridge: Cartridge | null): { asc: number; ascq: number } | undefined {
+/** What a report asks and the profile allows, looked up once per report rather than once per element. */
+interface DescribeContext {
+  readonly library: Library;
+  readonly volumeTags: boolean;
+  readonly alternateTags: boolean;
+  readonly deviceIds: boolean;
+  readonly barcodeReader: boolean;
+  readonly predismountEjectRequired: boolean;
+  readonly cleanerAccessNotValid: boolean;
+}
+
+function describeContext(library: Library, options: ReportOptions): DescribeContext {
+  const features = library.profile.features;
+  return {
+    library,
+    volumeTags: options.volumeTags,
+    alternateTags: options.volumeTags && features.alternateVolumeTags,
+    deviceIds: options.deviceIds,
+    barcodeReader: features.barcodeReader,
+    predismountEjectRequired: features.predismountEjectRequired,
+    cleanerAccessNotValid: features.cleanerAccessNotValid,
+  };
+}
+
+function exception(context: DescribeContext, runtime: ElementRuntime, magazinePresent: boolean, cartridge: Cartridge | null): { asc: number; ascq: number } | undefined {
   if (runtime.disabled) return ELEMENT_EXCEPTION.ELEMENT_DISABLED;
   if (!magazinePresent) return ELEMENT_EXCEPTION.MAGAZINE_REMOVED;
-  if (cartridge?.labelUnreadable === true && library.profile.features.barcodeReader) return ELEMENT_EXCEPTION.LABEL_UNREADABLE;
+  if (cartridge?.labelUnreadable === true && context.barcodeReader) return ELEMENT_EXCEPTION.LABEL_UNREADABLE;
   return undefined;
 }
 
-function access(library: Library, info: ElementInfo, runtime: ElementRuntime, magazinePresent: boolean): boolean {
+function access(context: DescribeContext, info: ElementInfo, runtime: ElementRuntime, magazinePresent: boolean): boolean {
   if (info.kind === 'transport') return false;
   // library.reachable(info), with the runtime and magazine already looked up.
-  if (runtime.disabled || !magazinePresent || library.isStationOpen(info)) return false;
-  if (info.kind === 'drive' && runtime.cartridge !== null && runtime.loaded && library.profile.features.predismountEjectRequired) return false;
+  if (runtime.disabled || !magazinePresent || context.library.isStationOpen(info)) return false;
+  if (info.kind === 'drive' && runtime.cartridge !== null && runtime.loaded && context.predismountEjectRequired) return false;
   // A library whose ACCESS bit is not valid for a drive holding a cleaner reports it clear there.
-  if (info.kind === 'drive' && runtime.cartridge?.kind === 'cleaning' && library.profile.features.cleanerAccessNotValid) return false;
+  if (info.kind === 'drive' && runtime.cartridge?.kind === 'cleaning' && context.cleanerAccessNotValid) return false;
   return true;
 }
 
-/** One element as READ ELEMENT STATUS reports it; built field by field, as an inventory of 10,000 elements builds 10,000 of these. */
+/** One element as READ ELEMENT STATUS reports it. */
 export function describeElement(library: Library, info: ElementInfo, options: ReportOptions): ElementDescriptor {
+  return describe(describeContext(library, options), info);
+}
+
+/**
+ * Built field by field, as an inventory of 10,000 elements builds 10,000 of these: every
+ * descriptor gets the same fields in the same order (absent ones undefined), so the writer that
+ * reads them sees one object shape.
+ */
+function describe(context: DescribeContext, info: ElementInfo): ElementDescriptor {
+  const library = context.library;
   const runtime = library.state.element(info.address);
   const magazinePresent = library.isMagazinePresent(info);
   // A cartridge in a pulled magazine is out of the robot's world: the slot reads empty.
   const cartridge = magazinePresent ? runtime.cartridge : null;
-  const except = exception(library, runtime, magazinePresent, cartridge);
+  const except = exception(context, runtime, magazinePresent, cartridge);
   const ieport = info.kind === 'ieport';
   const sValid = cartridge !== null && cartridge.source !== null;
-  const d: ElementDescriptor = {
+  const primary = context.volumeTags && cartridge !== null ? primaryTag(cartridge) : null;
+  const alternate = context.alternateTags && cartridge !== null ? alternateTag(cartridge) : null;
+  const designator = context.deviceIds && info.kind === 'drive' ? driveDesignator(library, info) : undefined;
+  return {
     elementAddress: info.address,
     oir: false,
     cmc: false,
     inEnab: ieport,
     exEnab: ieport,
-    access: access(library, info, runtime, magazinePresent),
+    access: access(context, info, runtime, magazinePresent),
     except: except !== undefined,
     impExp: ieport && cartridge?.placedByOperator === true,
     full: cartridge !== null,
@@ -113,22 +158,12 @@ export function describeElement(library: Library, info: ElementInfo, options: Re
     sValid,
     invert: sValid && cartridge.invertedSinceSource,
     ed: runtime.disabled,
-    mediumType: cartridge === null ? MediumType.UNSPECIFIED : MEDIUM_TYPE[cartridge.kind],
+    mediumType: cartridge === null ? MediumType.UNSPECIFIED : mediumTypeOf(cartridge.kind),
     sourceAddress: cartridge?.source ?? 0,
+    primaryVolumeTag: primary === null ? undefined : { volumeIdentifier: primary, sequenceNumber: 0 },
+    alternateVolumeTag: alternate === null ? undefined : { volumeIdentifier: alternate, sequenceNumber: 0 },
+    identification: designator,
   };
-  if (options.volumeTags) {
-    const tag = cartridge === null ? null : primaryTag(cartridge);
-    if (tag !== null) d.primaryVolumeTag = { volumeIdentifier: tag, sequenceNumber: 0 };
-    if (library.profile.features.alternateVolumeTags) {
-      const alternate = cartridge === null ? null : alternateTag(cartridge);
-      if (alternate !== null) d.alternateVolumeTag = { volumeIdentifier: alternate, sequenceNumber: 0 };
-    }
-  }
-  if (options.deviceIds && info.kind === 'drive') {
-    const designator = driveDesignator(library, info);
-    if (designator !== undefined) d.identification = designator;
-  }
-  return d;
 }
 
 /**
@@ -137,15 +172,15 @@ export function describeElement(library: Library, info: ElementInfo, options: Re
  */
 export function elementStatusPages(library: Library, elements: readonly ElementInfo[], options: ReportOptions): ElementStatusPage[] {
   const pages: ElementStatusPage[] = [];
-  const alternate = options.volumeTags && library.profile.features.alternateVolumeTags;
+  const context = describeContext(library, options);
+  let page: ElementStatusPage | undefined;
   for (const info of elements) {
-    const type = TYPE_CODE[info.kind];
-    let page = pages.at(-1);
+    const type = typeCodeOf(info.kind);
     if (page?.elementType !== type) {
-      page = { elementType: type, pVolTag: options.volumeTags, aVolTag: alternate, deviceId: options.deviceIds, descriptors: [] };
+      page = { elementType: type, pVolTag: context.volumeTags, aVolTag: context.alternateTags, deviceId: context.deviceIds, descriptors: [] };
       pages.push(page);
     }
-    page.descriptors.push(describeElement(library, info, options));
+    page.descriptors.push(describe(context, info));
   }
   return pages;
 }

@@ -31,12 +31,14 @@ export function writeVolumeTag(w: BufferWriter, tag: VolumeTag | undefined): voi
   if (!Number.isInteger(sequenceNumber) || sequenceNumber < 0 || sequenceNumber > 0xffff) throw new RangeError(`uint16 out of range: ${sequenceNumber}`);
   // Set in place: an inventory writes thousands of these.
   const b = w.claim(VOLUME_TAG_LENGTH);
-  for (let i = 0; i < identifier.length; i++) {
+  const length = identifier.length;
+  let i = 0;
+  for (; i < length; i++) {
     const code = identifier.charCodeAt(i);
     if (code > 0xff) throw new RangeError(`text "${identifier}" has a character outside latin1`);
     b[at + i] = code;
   }
-  for (let i = identifier.length; i < VOLUME_IDENTIFIER_LENGTH; i++) b[at + i] = 0x20;
+  for (; i < VOLUME_IDENTIFIER_LENGTH; i++) b[at + i] = 0x20;
   b[at + 32] = 0;
   b[at + 33] = 0;
   b[at + 34] = sequenceNumber >>> 8;
