@@ -4,7 +4,7 @@
 // share its thread, and so `node --cpu-prof` (BENCH_API_PROFILE=<dir>) profiles the server alone.
 // argv: <profile> <catalog URL or ''> <media wanted>. The profile's cartridges are inventoried at
 // start; media short of <media wanted> are catalogued as ejected (a vault's shelf), so a catalog
-// of exactly that size is listed. Prints {"url", "reader", "application", "media"} on one line.
+// of exactly that size is listed. Prints {"url", "reader", "application", "operator", "media"} on one line.
 // Over IPC: 'lag-start' resets the event-loop delay histogram, 'lag' answers its p99 and max (ms).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -29,6 +29,7 @@ const media = await topUp(catalogUrl, wanted);
 const tokens = await FileTokenStore.open(null);
 const reader = (await tokens.create('bench-reader', 'reader')).token;
 const application = (await tokens.create('bench-application', 'application')).token;
+const operator = (await tokens.create('bench-operator', 'operator')).token;
 const logger = pino({ level: 'info' }, pino.destination({ dest: join(dir, 'api.log'), sync: false }));
 const server = buildApiServer({ service: manager, tokens, embedded: embeddedLibrariesOf(manager, (url) => embeddedLibrary(url)?.frontPanel), logger });
 const url = await server.listen({ host: '127.0.0.1', port: 0 });
@@ -39,7 +40,7 @@ process.on('message', (message) => {
   if (message === 'lag-start') lag.reset();
   else if (message === 'lag') process.send?.({ p99: lag.percentile(99) / 1e6, max: lag.max / 1e6 });
 });
-process.stdout.write(JSON.stringify({ url, reader, application, media }) + '\n');
+process.stdout.write(JSON.stringify({ url, reader, application, operator, media }) + '\n');
 process.once('SIGTERM', () => {
   lag.disable();
   process.removeAllListeners('message');
