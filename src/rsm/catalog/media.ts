@@ -7,7 +7,7 @@ import { CatalogError } from './catalogError.ts';
 import { isUniqueViolation, MEDIA_BARCODE_INDEX, MEDIA_LOCATION_INDEX } from './constraintViolation.ts';
 import type { CatalogContext } from './context.ts';
 import { describeLocation, locationColumns, locationOf, toMedium, toSide, type Location, type Medium, type MediumSide } from './medium.ts';
-import { MEDIUM_COLUMNS, mediaRowOf, SIDE_COLUMNS, sideRowOf } from './mediaRows.ts';
+import { MEDIUM_COLUMNS, mediumOfValues, SIDE_COLUMNS, sideOfValues } from './mediaRows.ts';
 import { whereMedia, type MediaSearch } from './mediaSearch.ts';
 import { place, placeMany, type Placement } from './placement.ts';
 import { Pools, type Pool } from './pools.ts';
@@ -142,7 +142,7 @@ export class Media {
     if (filter.limit !== undefined) query = query.limit(filter.limit);
     if (filter.offset !== undefined && filter.offset > 0) query = (filter.limit === undefined && this.ctx.engine === 'sqlite' ? query.limit(-1) : query).offset(filter.offset);
     const rows = await this.ctx.arrays(query.compile());
-    return rows.map((values) => toMedium(mediaRowOf(values)));
+    return rows.map(mediumOfValues);
   }
 
   /** How many media are in a library's elements (outside it — ejected, on a shelf — not counted). */
@@ -173,7 +173,7 @@ export class Media {
       const chunk = mediumIds.slice(start, start + SIDES_CHUNK);
       const query = this.ctx.db.selectFrom('media_sides').select(SIDE_COLUMNS).where('medium_id', 'in', chunk).orderBy('medium_id').orderBy('side');
       for (const values of await this.ctx.arrays(query.compile())) {
-        const side = toSide(sideRowOf(values));
+        const side = sideOfValues(values);
         const list = sides.get(side.mediumId);
         if (list === undefined) sides.set(side.mediumId, [side]);
         else list.push(side);

@@ -1,6 +1,7 @@
 // Media and their sides read as arrays of column values (CatalogContext.arrays), for listings:
-// the column lists fix each value's position, and these functions put the values back into the
-// tables' row shapes that toMedium and toSide already turn into what callers see.
+// the column lists fix each value's position, and these functions turn the values into what
+// callers see, as toMedium and toSide do with row objects (the listing tests hold them equal).
+import { OUTSIDE, type Medium, type MediumSide } from './medium.ts';
 import type { MediaSidesTable, MediaTable } from './schema.ts';
 
 export const MEDIUM_COLUMNS = [
@@ -29,38 +30,42 @@ export const MEDIUM_COLUMNS = [
   'updated_at',
 ] as const satisfies readonly (keyof MediaTable)[];
 
-/** One row of MEDIUM_COLUMNS; the positions are the list's. */
-export function mediaRowOf(v: readonly unknown[]): MediaTable {
+/**
+ * One row of MEDIUM_COLUMNS as callers see it, straight from the values (the positions are the
+ * list's): what toMedium makes of a row object, without building that object first — a listing
+ * of 10 000 media spent as long collecting the garbage of its intermediate objects as reading.
+ */
+export function mediumOfValues(v: readonly unknown[]): Medium {
+  const locationType = v[8] as MediaTable['location_type'];
+  const locationIndex = v[9] as number | null;
+  const labelType = v[15] as MediaTable['label_type'];
   return {
-    id: v[0],
-    library_id: v[1],
-    barcode: v[2],
-    barcode_state: v[3],
-    media_type: v[4],
-    sides: v[5],
-    pool_id: v[6],
-    state: v[7],
-    location_type: v[8],
-    location_index: v[9],
-    home_slot: v[10],
-    mount_count: v[11],
-    last_mounted_at: v[12],
-    error_count: v[13],
-    cleaner_uses_remaining: v[14],
-    label_type: v[15],
-    label_id: v[16],
-    label_read_at: v[17],
-    alternate_barcode: v[18],
-    facing_side: v[19],
-    enabled: v[20],
-    created_at: v[21],
-    updated_at: v[22],
-  } as MediaTable;
+    id: v[0] as string,
+    libraryId: v[1] as string,
+    barcode: v[2] as string | null,
+    barcodeState: v[3] as MediaTable['barcode_state'],
+    mediaType: v[4] as string,
+    sideCount: v[5] as number,
+    alternateBarcode: (v[18] as string | null) ?? null,
+    facingSide: (v[19] as number | null) ?? 0,
+    poolId: v[6] as string | null,
+    state: v[7] as MediaTable['state'],
+    location: locationType === 'outside' || locationIndex === null ? OUTSIDE : { type: locationType, index: locationIndex },
+    homeSlot: v[10] as number | null,
+    mountCount: v[11] as number,
+    lastMountedAt: v[12] as number | null,
+    errorCount: v[13] as number,
+    cleanerUsesRemaining: v[14] as number | null,
+    onMediaLabel: labelType === null ? null : { type: labelType, id: v[16] as string | null, readAt: (v[17] as number | null) ?? 0 },
+    enabled: v[20] === 1,
+    createdAt: v[21] as number,
+    updatedAt: v[22] as number,
+  };
 }
 
 export const SIDE_COLUMNS = ['medium_id', 'side', 'state', 'allocation_count', 'mount_count', 'application'] as const satisfies readonly (keyof MediaSidesTable)[];
 
-/** One row of SIDE_COLUMNS. */
-export function sideRowOf(v: readonly unknown[]): MediaSidesTable {
-  return { medium_id: v[0], side: v[1], state: v[2], allocation_count: v[3], mount_count: v[4], application: v[5] } as MediaSidesTable;
+/** One row of SIDE_COLUMNS as callers see it (what toSide makes of a row object). */
+export function sideOfValues(v: readonly unknown[]): MediumSide {
+  return { mediumId: v[0] as string, side: v[1] as number, state: v[2] as MediaSidesTable['state'], allocationCount: v[3] as number, mountCount: v[4] as number, application: v[5] as string | null };
 }
