@@ -98,6 +98,19 @@ export class RobotTrace {
   }
 
   /**
+   * Per mount: from the drive having loaded (the move into it ended, plus `loadMs` where the robot
+   * let go at insertion) to the manager reporting it mounted — the time its readiness polling
+   * (TEST UNIT READY every SETTLE_POLL_MS) and its bookkeeping add to every mount.
+   */
+  readyDelays(mounts: readonly { readonly drive: number; readonly mountedAt: number }[], loadMs: number): number[] {
+    return mounts.flatMap(({ drive, mountedAt }) => {
+      const into = this.#commands.filter((c) => c.into === drive && c.end + loadMs <= mountedAt);
+      const last = into.reduce<RobotCommand | undefined>((latest, c) => (latest === undefined || c.end > latest.end ? c : latest), undefined);
+      return last === undefined ? [] : [mountedAt - (last.end + loadMs)];
+    });
+  }
+
+  /**
    * `mountWaiting(t)`: a mount was queued at t and its cartridge not yet on its way into a drive;
    * a drive emptied while none was is not waiting for the robot but for work.
    */

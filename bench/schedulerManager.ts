@@ -168,6 +168,8 @@ interface Run {
   /** Submission → mounted, per mount, with its priority (virtual time). */
   readonly waits: readonly { readonly priority: number; readonly waitMs: number }[];
   readonly trace: TraceSummary;
+  /** Per mount: drive loaded → the manager says mounted (virtual time). */
+  readonly readyDelayMs: readonly number[];
 }
 
 /** What a client finds in the library before the workload: media in slots, the drives that write them. */
@@ -214,6 +216,7 @@ async function run(profile: string, mediaType: string, plan: (found: Survey) => 
     const waits: { priority: number; waitMs: number }[] = [];
     /** Per mount: submitted → its cartridge on its way into a drive (mounted, less the move and the load). */
     const queued: { from: number; to: number }[] = [];
+    const mounts: { drive: number; mountedAt: number }[] = [];
     const inAndLoadMs = found.timing.moveMs + found.timing.driveLoadMs + 1_000;
     let failures = 0;
     let previous: Promise<unknown> = Promise.resolve();
@@ -225,6 +228,7 @@ async function run(profile: string, mediaType: string, plan: (found: Survey) => 
       }
       waits.push({ priority: job.priority, waitMs: mounted.finishedAt - mounted.submittedAt });
       queued.push({ from: mounted.submittedAt, to: mounted.finishedAt - inAndLoadMs });
+      if (mounted.request.driveIndex !== null) mounts.push({ drive: mounted.request.driveIndex, mountedAt: mounted.finishedAt });
       await clock.sleep(job.useMs);
       const { request: dismount } = await bench.request('/v1/dismounts', { barcode: job.barcode, placement: 'home' });
       if (dismount.state !== 'completed') failures++;
@@ -243,7 +247,8 @@ async function run(profile: string, mediaType: string, plan: (found: Survey) => 
     await within(RUN_LIMIT_MS, () => `${profile} ${workload.name}: ${done} of ${workload.jobs.length} jobs done, at ${minutes(clock.now() - t0)} virtual,`, all);
     const mountWaiting = (t: number): boolean => queued.some((q) => q.from <= t && t < q.to);
     const trace = bench.trace.summary(found.timing.transports, mountWaiting);
-    return { run: { makespanMs: clock.now() - t0, wallMs: performance.now() - wall, failures, waits, trace }, found, workload };
+    const readyDelayMs = bench.trace.readyDelays(mounts, found.timing.loadHoldsRobot ? 0 : found.timing.driveLoadMs);
+    return { run: { makespanMs: clock.now() - t0, wallMs: performance.now() - wall, failures, waits, trace, readyDelayMs }, found, workload };
   } finally {
     // A close that hangs (the first version of this bench hung in one: flush() of a save with
     // nothing to write, fixed in c30ceab) costs the figures nothing; it is said on stderr.
@@ -286,6 +291,7 @@ function driveWaitsReport(report: Report, p: string, r: Run, transports: number)
       `a robot to fill a drive it emptied while a mount waited: mean ${seconds(mean(t.emptyWaitMs))} (${t.emptyWaitMs.length} drives); ` +
       `a robot stood idle meanwhile: ${seconds(t.idleRobotMs)} in all; robots busy ${pct(t.robotBusyMs, transports * r.makespanMs)} (${t.robotCommands} commands)`,
   );
+  report(`${p}: drive loaded → mounted`, `mean ${seconds(mean(r.readyDelayMs))}, longest ${seconds(Math.max(0, ...r.readyDelayMs))} over ${r.readyDelayMs.length} mounts (the manager polls a loading drive with TEST UNIT READY every 1 s)`);
 }
 
 /** How busy the robots were: where the robots are the limit. */
