@@ -291,8 +291,9 @@ export class Manager implements StorageService {
         if (pool === undefined) throw notFound(`no pool ${query.pool}`);
         poolId = pool.id;
       }
-      await this.#learnNames();
       const media = await catalog.media.list(mediaSearch(query, library?.id, poolId));
+      // A library's name never changes (the catalog finds libraries by name): ask only about new ones.
+      if (media.some((m) => !this.#names.has(m.libraryId))) await this.#learnNames();
       const pools = new Map((await catalog.pools.list()).map((p) => [p.id, p]));
       return mediumViews(catalog, media, (id) => this.#names.get(id) ?? id, pools);
     });
