@@ -7,16 +7,15 @@
  * and is the one fsync, so everything acknowledged before the last filemark survives a crash of
  * the machine or a kill of the process.
  * Reads are positional reads of exactly the stored payload, except while the host reads on in
- * tape order: then one read brings in the next READ_AHEAD_BYTES, and the records in it are views of
- * that buffer (read) or copied out of it (readInto): one syscall per megabytes, not per record. A
- * read-ahead buffer no view of which was handed out is filled again rather than a new one made, so
- * a host reading into its transport's buffers makes the store allocate nothing per record.
+ * tape order: then the file is read ahead in chunks (readAhead.ts; the next one on the I/O thread)
+ * and the records in them are views (read) or copied out of them (readInto).
  */
 import { closeSync, fchmodSync, fstatSync, fsync, fsyncSync, ftruncateSync, openSync, readSync, statfsSync, writevSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { FILE_HEADER_LENGTH, RECORD_HEADER_LENGTH, buildEntryHeader, buildFileHeader, fileHeaderCapacity, isFileHeader, parseEntryHeader } from './recordFormat.ts';
 import { TapeStorageError, type RecordStorage, type StoredRecord, type WriteLostListener } from './recordStorage.ts';
 import type { TapeIndex } from './tapeIndex.ts';
+import { ReadAhead } from './readAhead.ts';
 import { WriteBehindQueue } from './writeBehind.ts';
 
 /** What loading found: the index is filled with every whole entry; `damaged`: bytes after them are not entries. */
@@ -35,8 +34,6 @@ const TAPE_FILE_MODE = 0o600;
 const IOVECS_PER_WRITE = 1024;
 /** Filemark headers written by one writev (a count of millions is written in steps). */
 const FILEMARKS_PER_WRITE = IOVECS_PER_WRITE;
-/** Bytes read at once while reads follow each other in tape order. */
-const READ_AHEAD_BYTES = 2 * 1024 * 1024;
 /**
  * Free host disk that write-behind leaves alone: below it every append is written before the drive
  * answers, so a full disk refuses the very write that does not fit and loses nothing acknowledged.
@@ -62,15 +59,9 @@ export class FileRecordStorage implements RecordStorage {
    * before anything else is written there (or the write is refused) and when the file is closed.
    */
   #dirtyTail = false;
-  /** File bytes read ahead (a copy of [#aheadStart, #aheadStart + length)), or undefined. */
-  #ahead: Buffer | undefined;
-  #aheadStart = 0;
-  /** The READ_AHEAD_BYTES buffer #ahead lies in; filled again for the next read-ahead unless shared. */
-  #aheadBacking: Buffer | undefined;
-  /** read() handed out a view of #aheadBacking: it may not be overwritten. */
-  #aheadShared = false;
-  /** Where the payload of the record after the last one read starts: a read there is sequential. */
-  #nextPayload = -1;
+  readonly #ahead: ReadAhead;
+  /** The object read() or readInto() is reading (what a failed read-ahead names). */
+  #reading = 0;
   /** Appends may be made behind the drive's answer (the ring is made with the first one). */
   #writeBehind: boolean;
   /** The I/O thread's ring for this file; undefined: none yet, or every append is written by the caller. */
@@ -85,6 +76,13 @@ export class FileRecordStorage implements RecordStorage {
     this.#size = size;
     this.#header = header;
     this.#writeBehind = options.writeBehind === true;
+    // The I/O thread reads the next chunk ahead while this thread serves the current one.
+    this.#ahead = new ReadAhead(() => this.#size, { shared: this.#writeBehind, prefetcher: () => (this.#writeBehind && this.#fd >= 0 ? this.#queue() : undefined) });
+  }
+
+  /** The I/O thread's queue for this file, made with the first append or read-ahead. */
+  #queue(): WriteBehindQueue {
+    return (this.#behind ??= new WriteBehindQueue(this.#fd));
   }
 
   onWriteLost(listener: WriteLostListener): void {
@@ -174,9 +172,10 @@ export class FileRecordStorage implements RecordStorage {
 
   read(i: number, payloadOffset: number, storedLength: number): Uint8Array {
     this.#settle();
-    const ahead = this.#aheadFor(i, payloadOffset, storedLength);
+    this.#reading = i;
+    const ahead = this.#ahead.view(payloadOffset, storedLength, this.#readChunk);
     if (ahead !== undefined) {
-      this.#aheadShared = true;
+      this.#ahead.keepViews();
       return ahead;
     }
     const payload = Buffer.allocUnsafe(storedLength);
@@ -186,36 +185,14 @@ export class FileRecordStorage implements RecordStorage {
 
   readInto(i: number, payloadOffset: number, storedLength: number, target: Uint8Array, at: number): void {
     this.#settle();
-    const ahead = this.#aheadFor(i, payloadOffset, storedLength);
+    this.#reading = i;
+    const ahead = this.#ahead.view(payloadOffset, storedLength, this.#readChunk);
     if (ahead !== undefined) target.set(ahead, at);
     else this.#readExactly(i, payloadOffset, storedLength, target, at);
   }
 
-  /**
-   * The payload as a view of the read-ahead buffer when it is there or the read follows the last
-   * one in tape order (the buffer is then refilled from here); undefined for a read elsewhere.
-   */
-  #aheadFor(i: number, payloadOffset: number, storedLength: number): Uint8Array | undefined {
-    const sequential = payloadOffset === this.#nextPayload;
-    this.#nextPayload = payloadOffset + storedLength + RECORD_HEADER_LENGTH;
-    let ahead = this.#ahead;
-    let at = payloadOffset - this.#aheadStart;
-    if (ahead === undefined || at < 0 || at + storedLength > ahead.length) {
-      const length = Math.min(READ_AHEAD_BYTES, this.#size - payloadOffset);
-      if (!sequential || storedLength * 2 > READ_AHEAD_BYTES || length < storedLength) return undefined;
-      if (this.#aheadBacking === undefined || this.#aheadShared) {
-        this.#aheadBacking = Buffer.allocUnsafe(READ_AHEAD_BYTES);
-        this.#aheadShared = false;
-      }
-      ahead = this.#aheadBacking.subarray(0, length);
-      this.#ahead = undefined;
-      this.#readExactly(i, payloadOffset, length, ahead, 0);
-      this.#ahead = ahead;
-      this.#aheadStart = payloadOffset;
-      at = 0;
-    }
-    return ahead.subarray(at, at + storedLength);
-  }
+  /** Reads of whole chunks for the read-ahead; a failure names the object being read. */
+  readonly #readChunk = (offset: number, length: number, target: Uint8Array, at: number): void => this.#readExactly(this.#reading, offset, length, target, at);
 
   #readExactly(i: number, offset: number, length: number, target: Uint8Array, at: number): void {
     let done = 0;
@@ -233,8 +210,7 @@ export class FileRecordStorage implements RecordStorage {
 
   /** Bytes from `offset` on are about to change: what was read ahead of them is stale. */
   #forgetFrom(offset: number): void {
-    if (this.#ahead !== undefined && offset < this.#aheadStart + this.#ahead.length) this.#ahead = undefined;
-    this.#nextPayload = -1;
+    this.#ahead.forgetFrom(offset);
   }
 
   truncate(_i: number, offset: number): void {
@@ -283,8 +259,7 @@ export class FileRecordStorage implements RecordStorage {
   }
 
   close(): void {
-    this.#ahead = undefined;
-    this.#aheadBacking = undefined;
+    this.#ahead.close();
     if (this.#fd < 0) return;
     // What is still in the ring goes to the file first; a write that failed there was already
     // reported (sync() before close, at UNLOAD and when the shelf closes tapes) or cannot be now.
@@ -318,7 +293,7 @@ export class FileRecordStorage implements RecordStorage {
       this.#behindLimit = offset + Math.min(free - WRITE_BEHIND_HEADROOM_BYTES, WRITE_BEHIND_RECHECK_BYTES);
       if (offset + length > this.#behindLimit) return false;
     }
-    const behind = (this.#behind ??= new WriteBehindQueue(this.#fd));
+    const behind = this.#queue();
     // A failure the I/O thread met must be heard before anything follows it into the ring.
     if (behind.failed) this.#settle();
     this.#forgetFrom(offset);

@@ -1,5 +1,7 @@
 /**
- * Write-behind for tape files. A WRITE's entries are copied into a ring this file shares with one
+ * The process's tape I/O thread: write-behind, and the read-ahead's next chunk (readAhead.ts).
+ *
+ * Write-behind: a WRITE's entries are copied into a ring this file shares with one
  * I/O thread for the whole process, which puts them in the file while the main thread answers the
  * host and takes in the next record: the copy into the page cache — half of what a 64 KiB WRITE
  * costs the drive, and with four drives streaming the main thread's largest cost after the
@@ -17,6 +19,7 @@
  * the ring (milliseconds).
  */
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import type { Prefetcher } from './readAhead.ts';
 
 /** Bytes of one tape's ring: about 10 ms at an LTO-9 drive's native rate; four drives' rings stay within the L3 cache. */
 export const RING_BYTES = 4 * 1024 * 1024;
@@ -28,7 +31,10 @@ const TAIL = 1;
 const FAILED = 2;
 const FAILED_AT = 3;
 const FAILED_OBJECT = 4;
-const CONTROL_SLOTS = 5;
+/** A read the I/O thread makes for the read-ahead (readAhead.ts): 1 while it runs, then the bytes read or -1. */
+const READ_BUSY = 5;
+const READ_RESULT = 6;
+const CONTROL_SLOTS = 7;
 /**
  * Doorbell words: [0] rung by the main thread, [1] set when the I/O thread stops, [2] set while it
  * sleeps (only then does a ring need a wake-up).
@@ -53,7 +59,7 @@ const WAIT_SLICE_MS = 1000;
 /** What the I/O thread runs (CommonJS source: it must survive bundling, see scripts/bundleBins.ts). */
 const IO_THREAD_SOURCE = `
 const { workerData, receiveMessageOnPort } = require('node:worker_threads');
-const { writeSync, ftruncateSync } = require('node:fs');
+const { readSync, writeSync, ftruncateSync } = require('node:fs');
 const { requests, replies } = workerData;
 const doorbell = new Int32Array(workerData.doorbell);
 const queues = new Map();
@@ -92,8 +98,26 @@ try {
     const rung = Atomics.load(doorbell, ${DOORBELL});
     for (let m = receiveMessageOnPort(requests); m !== undefined; m = receiveMessageOnPort(requests)) {
       const r = m.message;
-      if (r.open) queues.set(r.id, { id: r.id, fd: r.fd, control: new BigInt64Array(r.control), ring: new Uint8Array(r.ring), view: new DataView(r.ring) });
-      else queues.delete(r.id);
+      if (r.kind === 'open') queues.set(r.id, { id: r.id, fd: r.fd, control: new BigInt64Array(r.control), ring: new Uint8Array(r.ring), view: new DataView(r.ring) });
+      else if (r.kind === 'close') queues.delete(r.id);
+      else if (r.kind === 'read') {
+        const q = queues.get(r.id);
+        if (q === undefined) continue;
+        let done = 0;
+        try {
+          const target = new Uint8Array(r.target);
+          while (done < r.length) {
+            const n = readSync(q.fd, target, r.at + done, r.length - done, r.offset + done);
+            if (n === 0) break;
+            done += n;
+          }
+        } catch {
+          done = -1;
+        }
+        Atomics.store(q.control, ${READ_RESULT}, BigInt(done));
+        Atomics.store(q.control, ${READ_BUSY}, 0n);
+        Atomics.notify(q.control, ${READ_BUSY});
+      }
     }
     for (const q of queues.values()) serve(q);
     Atomics.store(doorbell, ${ASLEEP}, 1);
@@ -145,12 +169,18 @@ class IoThread {
 
   open(fd: number, control: SharedArrayBuffer, ring: SharedArrayBuffer): number {
     const id = this.#nextId++;
-    this.#requests.postMessage({ open: true, id, fd, control, ring });
+    this.#requests.postMessage({ kind: 'open', id, fd, control, ring });
     return id;
   }
 
   close(id: number): void {
-    this.#requests.postMessage({ open: false, id });
+    this.#requests.postMessage({ kind: 'close', id });
+    this.ring();
+  }
+
+  /** Queue `id`'s file, `length` bytes at `offset`, into `target` at `at`: after the appends before it. */
+  read(id: number, target: SharedArrayBuffer, at: number, offset: number, length: number): void {
+    this.#requests.postMessage({ kind: 'read', id, target, at, offset, length });
     this.ring();
   }
 
@@ -175,8 +205,8 @@ class IoThread {
 
 let ioThread: IoThread | undefined;
 
-/** One tape file's ring. */
-export class WriteBehindQueue {
+/** One tape file's ring, and the reads the read-ahead asks of the I/O thread. */
+export class WriteBehindQueue implements Prefetcher {
   readonly #thread: IoThread;
   readonly #id: number;
   readonly #control = new BigInt64Array(new SharedArrayBuffer(CONTROL_SLOTS * 8));
@@ -254,6 +284,20 @@ export class WriteBehindQueue {
     };
     Atomics.store(this.#control, FAILED, 0n);
     return failure;
+  }
+
+  /** The I/O thread reads file bytes into `target` (shared memory) while this thread goes on. */
+  prefetch(target: Uint8Array, at: number, offset: number, length: number): void {
+    Atomics.store(this.#control, READ_BUSY, 1n);
+    this.#thread.read(this.#id, target.buffer as SharedArrayBuffer, target.byteOffset + at, offset, length);
+  }
+
+  awaitPrefetch(): number {
+    for (;;) {
+      if (Atomics.load(this.#control, READ_BUSY) === 0n) return Number(Atomics.load(this.#control, READ_RESULT));
+      if (this.#thread.stopped) return -1;
+      Atomics.wait(this.#control, READ_BUSY, 1n, WAIT_SLICE_MS);
+    }
   }
 
   /** Drains and lets the ring go; the caller closes the file afterwards. */

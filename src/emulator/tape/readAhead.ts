@@ -1,0 +1,167 @@
+/**
+ * Reading a tape file ahead while the host reads in tape order: one read brings in the next
+ * READ_AHEAD_BYTES, and the records in it are handed out as views of that chunk — one syscall per
+ * megabytes, not per record. With the process's tape I/O thread (writeBehind.ts), the chunk after
+ * the current one is read there while the host is served from this one, so the main thread only
+ * copies records out of memory; without it (or when the prefetch missed) the chunk is read here.
+ *
+ * A record that straddles two chunks is made whole in the next chunk's buffer: each buffer has
+ * CARRY_BYTES of room before the file bytes for the straddling record's first part (records read
+ * ahead are at most half a chunk). A chunk buffer none of whose views was kept is filled again, so
+ * a host reading into its transport's buffers makes the store allocate nothing per record.
+ */
+import { RECORD_HEADER_LENGTH } from './recordFormat.ts';
+
+/** Bytes read at once while reads follow each other in tape order. */
+export const READ_AHEAD_BYTES = 2 * 1024 * 1024;
+/** Room before a chunk's bytes for the first part of a record that began in the chunk before. */
+const CARRY_BYTES = READ_AHEAD_BYTES / 2;
+
+/** Reads `length` file bytes at `offset` into `target` at `at`, all of them, or throws. */
+export type ChunkReader = (offset: number, length: number, target: Uint8Array, at: number) => void;
+
+/** The I/O thread's side: one read at a time, into memory it shares. */
+export interface Prefetcher {
+  /** Starts reading `length` bytes at file `offset` into `target` (shared memory) at `at`. */
+  prefetch(target: Uint8Array, at: number, offset: number, length: number): void;
+  /** Waits for the read prefetch() started: the bytes read, or -1 when it failed. */
+  awaitPrefetch(): number;
+}
+
+interface Pending {
+  readonly backing: Uint8Array;
+  readonly start: number;
+}
+
+export class ReadAhead {
+  readonly #fileSize: () => number;
+  readonly #prefetcher: () => Prefetcher | undefined;
+  /** Buffers are shared memory (the I/O thread may read into them). */
+  readonly #shared: boolean;
+  /** File bytes [#start, #start + length) read ahead, or undefined. */
+  #chunk: Uint8Array | undefined;
+  #start = 0;
+  /** The buffer #chunk lies in. */
+  #backing: Uint8Array | undefined;
+  /** A view of #backing was kept by the caller: it is never filled again. */
+  #kept = false;
+  /** A buffer free for the next chunk. */
+  #spare: Uint8Array | undefined;
+  /** The chunk after #chunk, being read by the I/O thread. */
+  #pending: Pending | undefined;
+  /** Where the payload of the record after the last one read starts: a read there is sequential. */
+  #next = -1;
+
+  /** `prefetcher`: the I/O thread's reads, when `shared` (undefined while it cannot take one). */
+  constructor(fileSize: () => number, options: { shared: boolean; prefetcher: () => Prefetcher | undefined }) {
+    this.#fileSize = fileSize;
+    this.#shared = options.shared;
+    this.#prefetcher = options.shared ? options.prefetcher : () => undefined;
+  }
+
+  /**
+   * The payload at `payloadOffset` as a view of the chunk when it is there or the read follows
+   * the last one in tape order (the next chunk is then taken); undefined for a read elsewhere.
+   */
+  view(payloadOffset: number, storedLength: number, read: ChunkReader): Uint8Array | undefined {
+    const sequential = payloadOffset === this.#next;
+    this.#next = payloadOffset + storedLength + RECORD_HEADER_LENGTH;
+    let chunk = this.#chunk;
+    let at = payloadOffset - this.#start;
+    if (chunk === undefined || at < 0 || at + storedLength > chunk.length) {
+      const length = Math.min(READ_AHEAD_BYTES, this.#fileSize() - payloadOffset);
+      if (!sequential || storedLength * 2 > READ_AHEAD_BYTES || length < storedLength) return undefined;
+      chunk = this.#carriedOver(payloadOffset, storedLength) ?? this.#readNow(payloadOffset, length, read);
+      this.#chunk = chunk;
+      this.#start = payloadOffset;
+      at = 0;
+      this.#prefetchNext();
+    }
+    return chunk.subarray(at, at + storedLength);
+  }
+
+  /** The caller keeps the view view() returned: the chunk's buffer must not be filled again. */
+  keepViews(): void {
+    this.#kept = true;
+  }
+
+  /** File bytes from `offset` on are about to change: what was read ahead of them is stale. */
+  forgetFrom(offset: number): void {
+    if (this.#chunk !== undefined && offset < this.#start + this.#chunk.length) this.#chunk = undefined;
+    this.#cancelPrefetch();
+    this.#next = -1;
+  }
+
+  close(): void {
+    this.#cancelPrefetch();
+    this.#chunk = undefined;
+    this.#backing = undefined;
+    this.#spare = undefined;
+  }
+
+  /** The next chunk from the I/O thread's read, the straddling record's first part copied before it; undefined when it does not serve. */
+  #carriedOver(payloadOffset: number, storedLength: number): Uint8Array | undefined {
+    const pending = this.#pending;
+    const prefetcher = this.#prefetcher();
+    if (pending === undefined || prefetcher === undefined) return undefined;
+    this.#pending = undefined;
+    const got = prefetcher.awaitPrefetch();
+    const chunk = this.#chunk;
+    const carry = pending.start - payloadOffset;
+    if (got < 0 || chunk === undefined || carry < 0 || carry > CARRY_BYTES || this.#start + chunk.length !== pending.start || carry + got < storedLength) {
+      this.#spare ??= pending.backing;
+      return undefined;
+    }
+    pending.backing.set(chunk.subarray(chunk.length - carry), CARRY_BYTES - carry);
+    this.#takeBacking(pending.backing);
+    return pending.backing.subarray(CARRY_BYTES - carry, CARRY_BYTES + got);
+  }
+
+  /** Reads the chunk here, into the current buffer when no view of it was kept. */
+  #readNow(offset: number, length: number, read: ChunkReader): Uint8Array {
+    const backing = this.#backing !== undefined && !this.#kept ? this.#backing : this.#freeBuffer();
+    this.#chunk = undefined;
+    read(offset, length, backing, CARRY_BYTES);
+    this.#takeBacking(backing);
+    return backing.subarray(CARRY_BYTES, CARRY_BYTES + length);
+  }
+
+  /** `backing` holds the chunk now; the one before is spare unless a view of it was kept. */
+  #takeBacking(backing: Uint8Array): void {
+    if (this.#backing !== undefined && this.#backing !== backing && !this.#kept) this.#spare ??= this.#backing;
+    this.#backing = backing;
+    this.#kept = false;
+  }
+
+  #prefetchNext(): void {
+    const prefetcher = this.#prefetcher();
+    const chunk = this.#chunk;
+    if (prefetcher === undefined || chunk === undefined) return;
+    const start = this.#start + chunk.length;
+    const length = Math.min(READ_AHEAD_BYTES, this.#fileSize() - start);
+    if (length <= 0) return;
+    const backing = this.#freeBuffer();
+    this.#pending = { backing, start };
+    prefetcher.prefetch(backing, CARRY_BYTES, start, length);
+  }
+
+  /** Waits for a read the I/O thread is making into one of these buffers, and drops it. */
+  #cancelPrefetch(): void {
+    const pending = this.#pending;
+    if (pending === undefined) return;
+    this.#pending = undefined;
+    this.#prefetcher()?.awaitPrefetch();
+    this.#spare ??= pending.backing;
+  }
+
+  /** A buffer neither holding the chunk nor being read into: shared memory when the I/O thread reads into it. */
+  #freeBuffer(): Uint8Array {
+    const spare = this.#spare;
+    if (spare !== undefined) {
+      this.#spare = undefined;
+      return spare;
+    }
+    const bytes = CARRY_BYTES + READ_AHEAD_BYTES;
+    return this.#shared ? new Uint8Array(new SharedArrayBuffer(bytes)) : new Uint8Array(bytes);
+  }
+}
