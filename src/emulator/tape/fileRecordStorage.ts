@@ -1,6 +1,6 @@
 /**
  * A partition in its own file (recordFormat.ts). Appends are made by the process's I/O thread
- * behind the drive's answer (writeBehind.ts) while the host disk has room to spare; near a full
+ * behind the drive's answer (tapeIoThread.ts) while the host disk has room to spare; near a full
  * disk, and for appends larger than the ring, they go straight to the file with one positional
  * writev per record (header + payload), so the write that does not fit is refused at once. No
  * fsync per write: sync() — WRITE FILEMARKS and the flush of WRITE FILEMARKS 0 — drains the ring
@@ -16,7 +16,7 @@ import { FILE_HEADER_LENGTH, RECORD_HEADER_LENGTH, buildEntryHeader, buildFileHe
 import { TapeStorageError, type RecordStorage, type StoredRecord, type WriteLostListener } from './recordStorage.ts';
 import type { TapeIndex } from './tapeIndex.ts';
 import { ReadAhead } from './readAhead.ts';
-import { WriteBehindQueue } from './writeBehind.ts';
+import { TapeIoQueue } from './tapeIoThread.ts';
 
 /** What loading found: the index is filled with every whole entry; `damaged`: bytes after them are not entries. */
 export interface LoadedPartition {
@@ -37,14 +37,14 @@ const FILEMARKS_PER_WRITE = IOVECS_PER_WRITE;
 /**
  * Free host disk that write-behind leaves alone: below it every append is written before the drive
  * answers, so a full disk refuses the very write that does not fit and loses nothing acknowledged.
- * Far more than all rings of a library together (writeBehind.ts RING_BYTES each).
+ * Far more than all rings of a library together (tapeIoThread.ts RING_BYTES each).
  */
 const WRITE_BEHIND_HEADROOM_BYTES = 1024 ** 3;
 /** Bytes appended behind between two looks at the host disk's free space. */
 const WRITE_BEHIND_RECHECK_BYTES = 64 * 1024 ** 2;
 
 export interface FileStorageOptions {
-  /** Let the I/O thread make appends behind the drive's answer (writeBehind.ts). */
+  /** Let the I/O thread make appends behind the drive's answer (tapeIoThread.ts). */
   readonly writeBehind?: boolean;
 }
 
@@ -65,7 +65,7 @@ export class FileRecordStorage implements RecordStorage {
   /** Appends may be made behind the drive's answer (the ring is made with the first one). */
   #writeBehind: boolean;
   /** The I/O thread's ring for this file; undefined: none yet, or every append is written by the caller. */
-  #behind: WriteBehindQueue | undefined;
+  #behind: TapeIoQueue | undefined;
   /** The file may grow to this size behind the drive's answer before the disk's free space is looked at again. */
   #behindLimit = 0;
   #onWriteLost: WriteLostListener | undefined;
@@ -81,8 +81,8 @@ export class FileRecordStorage implements RecordStorage {
   }
 
   /** The I/O thread's queue for this file, made with the first append or read-ahead. */
-  #queue(): WriteBehindQueue {
-    return (this.#behind ??= new WriteBehindQueue(this.#fd));
+  #queue(): TapeIoQueue {
+    return (this.#behind ??= new TapeIoQueue(this.#fd));
   }
 
   onWriteLost(listener: WriteLostListener): void {

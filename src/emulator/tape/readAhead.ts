@@ -1,7 +1,7 @@
 /**
  * Reading a tape file ahead while the host reads in tape order: one read brings in the next
  * READ_AHEAD_BYTES, and the records in it are handed out as views of that chunk — one syscall per
- * megabytes, not per record. With the process's tape I/O thread (writeBehind.ts), the chunk after
+ * megabytes, not per record. With the process's tape I/O thread (tapeIoThread.ts), the chunk after
  * the current one is read there while the host is served from this one, so the main thread only
  * copies records out of memory; without it (or when the prefetch missed) the chunk is read here.
  *

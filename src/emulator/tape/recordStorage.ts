@@ -11,7 +11,7 @@ export class TapeStorageError extends Error {
   readonly failure: StorageFailure;
   /**
    * The failure is of an earlier, acknowledged write that the storage made behind the drive's
-   * answer (writeBehind.ts), not of the call that reports it: a deferred error for the host.
+   * answer (tapeIoThread.ts), not of the call that reports it: a deferred error for the host.
    */
   readonly deferred: boolean;
 

@@ -29,7 +29,7 @@ import {
 } from '../../../src/scsi/index.ts';
 import { buildWrite6Cdb } from '../../../src/scsi/ssc/write6.ts';
 import { buildWriteFilemarks6Cdb } from '../../../src/scsi/ssc/writeFilemarks6.ts';
-import { RING_BYTES } from '../../../src/emulator/tape/writeBehind.ts';
+import { RING_BYTES } from '../../../src/emulator/tape/tapeIoThread.ts';
 import { IscsiTransport } from '../../../src/transport/iscsiTransport.ts';
 import { emulateChild, stopChild, type EmulateChild } from '../../helpers/emulateChild.ts';
 

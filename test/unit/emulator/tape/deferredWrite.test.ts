@@ -1,5 +1,5 @@
 /**
- * A write the tape I/O thread cannot make (writeBehind.ts) after the drive acknowledged it: the
+ * A write the tape I/O thread cannot make (tapeIoThread.ts) after the drive acknowledged it: the
  * host hears a deferred MEDIUM ERROR 0C/00 (response code 71h) on a later command — at the
  * latest on WRITE FILEMARKS, which waits for the ring — and the tape then ends where the failed
  * write began: every record before it reads back, then end of data, never foreign bytes.

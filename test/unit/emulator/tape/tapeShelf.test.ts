@@ -25,7 +25,7 @@ describe('tape shelf', () => {
       assert.equal((await readdir(join(dir, 'tapes'))).length, count);
       for (const [i, c] of cartridges.entries()) assert.deepEqual(shelf.contents(c), [record(Uint8Array.from([i])), FILEMARK], `cartridge ${i}`);
       const grown = (await descriptors()) - baseline;
-      // A few beyond the tapes: the process's tape I/O thread (writeBehind.ts) has an event loop of its own.
+      // A few beyond the tapes: the process's tape I/O thread (tapeIoThread.ts) has an event loop of its own.
       assert.ok(grown <= OPEN_TAPES_MAX + 8, `${grown} more file descriptors for ${count} cartridges`);
       assert.ok(shelf.quota.usedBytes > 0);
       shelf.close();

@@ -2,7 +2,7 @@
  * A tape file read in tape order is read ahead (many records per read): what comes back is
  * still exactly what the file holds after the tape is written over in the middle, appended to,
  * or read out of order, and a record kept by the host stays as it was — with the chunk after the
- * current one read by the tape I/O thread (writeBehind.ts) and without it.
+ * current one read by the tape I/O thread (tapeIoThread.ts) and without it.
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';

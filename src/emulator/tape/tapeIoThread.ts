@@ -206,7 +206,7 @@ class IoThread {
 let ioThread: IoThread | undefined;
 
 /** One tape file's ring, and the reads the read-ahead asks of the I/O thread. */
-export class WriteBehindQueue implements Prefetcher {
+export class TapeIoQueue implements Prefetcher {
   readonly #thread: IoThread;
   readonly #id: number;
   readonly #control = new BigInt64Array(new SharedArrayBuffer(CONTROL_SLOTS * 8));
