@@ -15,6 +15,7 @@ import { dirname } from 'node:path';
 import { FILE_HEADER_LENGTH, RECORD_HEADER_LENGTH, buildEntryHeader, buildFileHeader, fileHeaderCapacity, isFileHeader, parseEntryHeader } from './recordFormat.ts';
 import { TapeStorageError, type RecordStorage, type StoredRecord, type WriteLostListener } from './recordStorage.ts';
 import type { TapeIndex } from './tapeIndex.ts';
+import { copyBytes } from './copyBytes.ts';
 import { ReadAhead } from './readAhead.ts';
 import { TapeIoQueue } from './tapeIoThread.ts';
 
@@ -187,7 +188,7 @@ export class FileRecordStorage implements RecordStorage {
     this.#settle();
     this.#reading = i;
     const ahead = this.#ahead.view(payloadOffset, storedLength, this.#readChunk);
-    if (ahead !== undefined) target.set(ahead, at);
+    if (ahead !== undefined) copyBytes(ahead, target, at);
     else this.#readExactly(i, payloadOffset, storedLength, target, at);
   }
 

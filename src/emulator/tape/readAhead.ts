@@ -10,6 +10,7 @@
  * ahead are at most half a chunk). A chunk buffer none of whose views was kept is filled again, so
  * a host reading into its transport's buffers makes the store allocate nothing per record.
  */
+import { copyBytes } from './copyBytes.ts';
 import { RECORD_HEADER_LENGTH } from './recordFormat.ts';
 
 /** Bytes read at once while reads follow each other in tape order. */
@@ -112,7 +113,7 @@ export class ReadAhead {
       this.#spare ??= pending.backing;
       return undefined;
     }
-    pending.backing.set(chunk.subarray(chunk.length - carry), CARRY_BYTES - carry);
+    copyBytes(chunk.subarray(chunk.length - carry), pending.backing, CARRY_BYTES - carry);
     this.#takeBacking(pending.backing);
     return pending.backing.subarray(CARRY_BYTES - carry, CARRY_BYTES + got);
   }

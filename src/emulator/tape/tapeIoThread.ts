@@ -19,6 +19,7 @@
  * the ring (milliseconds).
  */
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { copyBytes } from './copyBytes.ts';
 import type { Prefetcher } from './readAhead.ts';
 
 /** Bytes of one tape's ring: about 10 ms at an LTO-9 drive's native rate; four drives' rings stay within the L3 cache. */
@@ -256,7 +257,7 @@ export class TapeIoQueue implements Prefetcher {
     this.#view.setFloat64(at + 16, firstObject, true);
     let p = at + ENTRY_HEADER;
     for (const buffer of buffers) {
-      this.#ring.set(buffer, p);
+      copyBytes(buffer, this.#ring, p);
       p += buffer.length;
     }
     this.#head += skip + need;
