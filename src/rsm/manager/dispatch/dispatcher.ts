@@ -3,7 +3,7 @@
 // linked operator request. The outcome is written back to the request. Every path is also the
 // restart path: a request found unfinished after a crash is dispatched again from wherever its
 // cartridges now are, so each acknowledged request reaches a final state.
-import type { LibraryRequest, OperatorRequest, OperatorRequestKind } from '../../catalog/index.ts';
+import { FINISHED_REQUEST_STATES, type LibraryRequest, type OperatorRequest, type OperatorRequestKind } from '../../catalog/index.ts';
 import { isSchedulerError, type Job, type Outcome } from '../../scheduler/index.ts';
 import { isRsmError, RsmError } from '../../rsmError.ts';
 import { cleanWork } from './cleaning.ts';
@@ -15,6 +15,7 @@ import { ejectWork, injectWork } from './injectEject.ts';
 import type { OwnedLibrary } from '../library/index.ts';
 import { dismountWork, mountWork, moveWork, undoAllocation } from './mountWork.ts';
 import { type FinalState, linkReason, type OperatorDesk, type RequestTracker } from '../requests/index.ts';
+import { RequestTimes } from './requestTimes.ts';
 import { option, type DispatchMode, type JobSpec, type WorkKit } from './workKit.ts';
 
 export type { DispatchMode } from './workKit.ts';
@@ -32,13 +33,22 @@ export class Dispatcher implements WorkKit {
   readonly #operatorDeadlines = new Map<number, AbortController>();
   /** Shutting down: work cut short stays unfinished in the catalog, for the next start to resume. */
   #closing = false;
+  /** Requests' submission and deadline on the manager's clock (the catalog's stamps are wall time). */
+  readonly #times: RequestTimes;
+  readonly #unsubscribe: () => void;
 
   constructor(
     readonly ctx: ManagerContext,
     readonly tracker: RequestTracker,
     readonly desk: OperatorDesk,
     private readonly hooks: DispatcherHooks,
-  ) {}
+  ) {
+    const times = new RequestTimes(ctx.clock);
+    this.#times = times;
+    this.#unsubscribe = ctx.bus.subscribe((event) => {
+      if (event.type === 'request' && FINISHED_REQUEST_STATES.includes(event.request.state)) times.forget(event.request.id);
+    });
+  }
 
   dismountForManager(runtime: OwnedLibrary, drive: number): Promise<void> {
     return this.hooks.dismountForManager(runtime, drive);
@@ -52,6 +62,7 @@ export class Dispatcher implements WorkKit {
   dispatch(runtime: OwnedLibrary, request: LibraryRequest, mode: DispatchMode = {}): void {
     if (this.#active.has(request.id)) return;
     this.#active.add(request.id);
+    if (mode.resumed !== true) this.#times.pin(request);
     const run = this.#run(runtime, request, mode)
       .catch(async (error: unknown) => {
         if (this.#closing || handedOver(error)) return;
@@ -78,6 +89,7 @@ export class Dispatcher implements WorkKit {
 
   close(): void {
     this.#closing = true;
+    this.#unsubscribe();
     for (const timer of this.#operatorDeadlines.values()) timer.abort();
     this.#operatorDeadlines.clear();
   }
@@ -94,7 +106,8 @@ export class Dispatcher implements WorkKit {
     const forget = (): void => {
       if (this.#operatorDeadlines.get(request.id) === timer) this.#operatorDeadlines.delete(request.id);
     };
-    this.ctx.clock.sleep(Math.max(0, request.deadlineAt - Date.now()), timer.signal).then(
+    const deadlineAt = this.#times.of(request).deadlineAt ?? this.ctx.clock.now();
+    this.ctx.clock.sleep(Math.max(0, deadlineAt - this.ctx.clock.now()), timer.signal).then(
       () => {
         forget();
         return this.#operatorDeadlinePassed(request.id);
@@ -142,20 +155,13 @@ export class Dispatcher implements WorkKit {
 
   // ── scheduler plumbing ─────────────────────────────────────────────────────────────────────
 
-  /** Times in the scheduler's clock, from the catalog's wall-clock times (a restart keeps a request's age and deadline). */
-  #times(request: LibraryRequest): { submittedAt: number; deadlineAt: number | null } {
-    const wall = Date.now();
-    const now = this.ctx.clock.now();
-    return { submittedAt: now - Math.max(0, wall - request.submittedAt), deadlineAt: request.deadlineAt === null ? null : now + (request.deadlineAt - wall) };
-  }
-
   async submit(runtime: OwnedLibrary, request: LibraryRequest, spec: JobSpec): Promise<Outcome | undefined> {
     const scheduler = runtime.scheduler;
     if (scheduler === undefined) throw new RsmError('LIBRARY_UNAVAILABLE', `library ${runtime.name} is not owned by this manager`);
     // A cancel that arrived before the job reached the scheduler wins.
     const current = await this.ctx.catalog.requests.get(request.id);
     if (this.#cancelled.has(request.id) || ['completed', 'failed', 'cancelled', 'timed-out'].includes(current.state)) return undefined;
-    return scheduler.submit({ ...spec, id: request.id, priority: request.priority, ...this.#times(request) } as Job);
+    return scheduler.submit({ ...spec, id: request.id, priority: request.priority, ...this.#times.of(request) } as Job);
   }
 
   async exclusive(runtime: OwnedLibrary, request: LibraryRequest, work: () => Promise<string | null>): Promise<{ outcome: Outcome | undefined; note: string | null }> {
