@@ -9,7 +9,8 @@ export { layoutFromParameters, type ElementRange, type LibraryLayout, type Libra
 export type { Element, LeaseHolder, Library } from './libraries.ts';
 export type { Drive, DriveUpdate } from './drives.ts';
 export { OUTSIDE, describeLocation, sameLocation, type Location, type Medium, type MediumSide, type OnMediaLabel } from './medium.ts';
-export type { MediaFilter, NewMedium } from './media.ts';
+export type { MediaFilter, MediaListing, NewMedium } from './media.ts';
+export { KeptMedia } from './keptMedia.ts';
 export type { MediaSearch } from './mediaSearch.ts';
 export type { SideRef } from './sideLifecycle.ts';
 export type { Placement } from './placement.ts';

@@ -1,6 +1,7 @@
 // Media: cartridges the catalog knows, their pool, state, wear and whereabouts. Placement and
 // allocation, the two operations that must stay correct under races, live in their own files.
 import { randomUUID } from 'node:crypto';
+import type { SelectQueryBuilder } from 'kysely';
 import { allocate, deallocate, type AllocateOptions, type Allocation } from './allocation.ts';
 import { readLabel, UNKNOWN_MEDIA_TYPE } from './barcode.ts';
 import { CatalogError } from './catalogError.ts';
@@ -9,10 +10,11 @@ import type { CatalogContext } from './context.ts';
 import { describeLocation, locationColumns, locationOf, toMedium, toSide, type Location, type Medium, type MediumSide } from './medium.ts';
 import { MEDIUM_COLUMNS, mediumOfValues, SIDE_COLUMNS, sideOfValues } from './mediaRows.ts';
 import { whereMedia, type MediaSearch } from './mediaSearch.ts';
+import type { KeptMedia } from './keptMedia.ts';
+import type { CatalogDatabase, MediaTable } from './schema.ts';
 import { place, placeMany, type Placement } from './placement.ts';
 import { Pools, type Pool } from './pools.ts';
 import { completeSide, decommissionSide, deleteOfflineMedium, swapSides, type SideRef } from './sideLifecycle.ts';
-import type { MediaTable } from './schema.ts';
 import type { BarcodeState, LabelType, MediumElementType, MediumState, SideState, SystemPoolType } from './vocabulary.ts';
 
 export interface NewMedium {
@@ -47,6 +49,12 @@ export interface MediaFilter {
   readonly state?: MediumState;
   readonly locationType?: MediumElementType | 'outside';
   readonly mediaType?: string;
+}
+
+/** A listing's media, and each one's sides in side order. */
+export interface MediaListing {
+  readonly media: readonly Medium[];
+  readonly sides: ReadonlyMap<string, readonly MediumSide[]>;
 }
 
 /** Medium ids per `in (…)` of sidesOf: below SQLite's oldest default of 999 bound parameters. */
@@ -134,15 +142,46 @@ export class Media {
 
   /** In the order (library, barcode, id), one index's order (migration 0006); read as arrays (mediaRows.ts). */
   async list(filter: MediaFilter & MediaSearch = {}): Promise<Medium[]> {
-    let query = whereMedia(this.ctx.db.selectFrom('media').select(MEDIUM_COLUMNS), filter);
+    const rows = await this.ctx.arrays(this.#listed(this.ctx.db.selectFrom('media').select(MEDIUM_COLUMNS), filter).compile());
+    return rows.map(mediumOfValues);
+  }
+
+  /**
+   * What list() answers, with each medium's sides, through `kept`: media and sides read unchanged
+   * since the last listing are the same objects (keptMedia.ts). The sides are read by a query over
+   * the same page of ids, not by binding every id (13 ms for 10 000 sides, 26 ms in chunks).
+   */
+  async listing(filter: MediaFilter & MediaSearch, kept: KeptMedia): Promise<MediaListing> {
+    const rows = await this.ctx.arrays(this.#listed(this.ctx.db.selectFrom('media').select(MEDIUM_COLUMNS), filter).compile());
+    const media = rows.map((values) => kept.medium(values));
+    const ids = this.#listed(this.ctx.db.selectFrom('media').select('media.id'), filter);
+    const sideRows = await this.ctx.arrays(this.ctx.db.selectFrom('media_sides').select(SIDE_COLUMNS).where('medium_id', 'in', ids).orderBy('medium_id').orderBy('side').compile());
+    const byMedium = new Map<string, unknown[][]>();
+    for (const values of sideRows) {
+      const list = byMedium.get(values[0] as string);
+      if (list === undefined) byMedium.set(values[0] as string, [values]);
+      else list.push(values);
+    }
+    // A write between the two reads can move the page under the second: read those media's sides by id.
+    const missed = media.filter((m) => !byMedium.has(m.id)).map((m) => m.id);
+    if (missed.length > 0) {
+      for (const [id, sides] of await this.sidesOf(missed)) byMedium.set(id, sides.map((s) => [s.mediumId, s.side, s.state, s.allocationCount, s.mountCount, s.application]));
+    }
+    const sides = new Map<string, readonly MediumSide[]>();
+    for (const medium of media) sides.set(medium.id, kept.sides(medium.id, byMedium.get(medium.id) ?? []));
+    return { media, sides };
+  }
+
+  /** A listing's filter, order and page on a query of media (list and listing read the same media). */
+  #listed<Q extends SelectQueryBuilder<CatalogDatabase, 'media', object>>(select: Q, filter: MediaFilter & MediaSearch): Q {
+    let query = whereMedia(select, filter) as SelectQueryBuilder<CatalogDatabase, 'media', object>;
     if (filter.state !== undefined) query = query.where('state', '=', filter.state);
     if (filter.locationType !== undefined) query = query.where('location_type', '=', filter.locationType);
     query = query.orderBy('library_id').orderBy('barcode').orderBy('id');
     // SQLite takes OFFSET only after a LIMIT; -1 is its "no limit", and PostgreSQL gets ALL.
     if (filter.limit !== undefined) query = query.limit(filter.limit);
     if (filter.offset !== undefined && filter.offset > 0) query = (filter.limit === undefined && this.ctx.engine === 'sqlite' ? query.limit(-1) : query).offset(filter.offset);
-    const rows = await this.ctx.arrays(query.compile());
-    return rows.map(mediumOfValues);
+    return query as Q;
   }
 
   /** How many media are in a library's elements (outside it — ejected, on a shelf — not counted). */

@@ -27,7 +27,7 @@ import {
 import { DEFAULT_LEASE_TTL_MS, DEFAULT_POLL_INTERVAL_MS, SILENT_LOGGER, type LibraryConfig, type ManagerOptions } from './options.ts';
 import type { MailslotClosing } from '../service.ts';
 import {
-  createPool, describeObject, drivesOf, libraryDetail, librarySummary, MediaLifecycle, mediaSearch, mediumView, mediumViews,
+  createPool, describeObject, drivesOf, libraryDetail, librarySummary, MediaLifecycle, mediaSearch, mediumView, KeptMediumViews,
   moveToPool, objectState, refuseDisabledForMount, refuseIfLibraryDisabled, requestView, setObjectEnabled, withdrawDisabledDrives,
 } from './media/index.ts';
 import type { AllocateOrder, MediumAllocation, SideOrder, SwapOrder } from '../mediaContract.ts';
@@ -71,6 +71,8 @@ export class Manager implements StorageService {
   readonly #dispatcher: Dispatcher;
   /** Library names by catalog id, for events and views (libraries of other managers included). */
   readonly #names = new Map<string, string>();
+  /** Media listings' views, the same objects while their media are unchanged (views.ts). */
+  readonly #listedViews = new KeptMediumViews();
   #closing = false;
   #settings: RuntimeSettings = { leaseTtlMs: DEFAULT_LEASE_TTL_MS, leaseWaitMs: 0, pollIntervalMs: DEFAULT_POLL_INTERVAL_MS, readyWaitMs: 600_000 };
   #standbyRetryMs = DEFAULT_LEASE_TTL_MS;
@@ -291,11 +293,11 @@ export class Manager implements StorageService {
         if (pool === undefined) throw notFound(`no pool ${query.pool}`);
         poolId = pool.id;
       }
-      const media = await catalog.media.list(mediaSearch(query, library?.id, poolId));
+      const listing = await catalog.media.listing(mediaSearch(query, library?.id, poolId), this.#listedViews.media);
       // A library's name never changes (the catalog finds libraries by name): ask only about new ones.
-      if (media.some((m) => !this.#names.has(m.libraryId))) await this.#learnNames();
+      if (listing.media.some((m) => !this.#names.has(m.libraryId))) await this.#learnNames();
       const pools = new Map((await catalog.pools.list()).map((p) => [p.id, p]));
-      return mediumViews(catalog, media, (id) => this.#names.get(id) ?? id, pools);
+      return this.#listedViews.of(catalog, listing, (id) => this.#names.get(id) ?? id, pools);
     });
   }
 

@@ -39,4 +39,34 @@ forEachEngine('media listings while the catalog changes', (h) => {
     // Another query is its own answer: the whole list still names every medium.
     assert.equal((await api.reader.get<MediumView[]>('/v1/media')).body.length > 5, true);
   });
+
+  test('a change to one medium shows in the next full list and in the page that holds it, and nothing else in them changes', async () => {
+    const api = await h.start();
+    const full = await api.reader.get<MediumView[]>('/v1/media');
+    const at = full.body.findIndex((m, n) => n > 2 && m.barcode !== null);
+    const medium = full.body[at];
+    assert.ok(medium !== undefined);
+    const pagePath = `/v1/media?limit=3&offset=${at - 1}`;
+    const page = await api.reader.get<MediumView[]>(pagePath);
+    assert.deepEqual(page.body[1], medium);
+
+    // A side's state and the error count: neither is a column the medium's own row shows as changed by the API.
+    const other = await Catalog.open(api.catalogUrl);
+    try {
+      await other.media.setSideState(medium.id, 0, 'reserved');
+      await other.media.recordError(medium.id);
+    } finally {
+      await other.close();
+    }
+    const fullAfter = await api.reader.get<MediumView[]>('/v1/media');
+    const updatedAt = fullAfter.body[at]?.updatedAt ?? 0;
+    assert.ok(updatedAt >= medium.updatedAt);
+    const changed = { ...medium, errorCount: medium.errorCount + 1, updatedAt, sides: medium.sides.map((s) => (s.side === 0 ? { ...s, state: 'reserved' as const } : s)) };
+    assert.deepEqual(fullAfter.body, full.body.map((m, n) => (n === at ? changed : m)));
+    assert.deepEqual((await api.reader.get<MediumView[]>(pagePath)).body, page.body.map((m, n) => (n === 1 ? changed : m)));
+    // The same bytes a manager that never listed before gives: texts kept for unchanged media are what serializing them gives.
+    await api.stop();
+    const fresh = await h.start({ catalogUrl: api.catalogUrl, libraryDir: api.libraryDir });
+    assert.equal((await fresh.reader.get('/v1/media')).text, fullAfter.text);
+  });
 });

@@ -6,4 +6,4 @@ export { MediaLifecycle } from './mediaLifecycle.ts';
 export { mediaSearch } from './mediaQuery.ts';
 export { describeObject, objectState, refuseDisabledForMount, refuseIfLibraryDisabled, setObjectEnabled, withdrawDisabledDrives } from './objectControl.ts';
 export { createPool, moveToPool } from './pools.ts';
-export { drivesOf, libraryDetail, librarySummary, mediumView, mediumViews, requestView } from './views.ts';
+export { drivesOf, KeptMediumViews, libraryDetail, librarySummary, mediumView, requestView } from './views.ts';

@@ -1,6 +1,6 @@
 // What clients see: catalog rows joined into the views of service.ts (a library with its counts,
 // a medium with its sides and pool name, a request with its history and the reason it failed).
-import type { CatalogScope, Drive, Library, LibraryRequest, Medium, MediumSide, Pool } from '../../catalog/index.ts';
+import { KeptMedia, type CatalogScope, type Drive, type Library, type LibraryRequest, type MediaListing, type Medium, type MediumSide, type Pool } from '../../catalog/index.ts';
 import { withoutSecret } from '../../../shared/secrets.ts';
 import type { DriveView, LibraryDetail, LibrarySummary, MediumView, RequestDrive, RequestView } from '../../service.ts';
 
@@ -49,20 +49,43 @@ export async function mediumView(catalog: CatalogScope, medium: Medium, libraryN
   return { ...medium, sides, poolName, libraryName };
 }
 
+interface KeptView {
+  readonly medium: Medium;
+  readonly sides: readonly MediumSide[];
+  readonly poolName: string | null;
+  readonly libraryName: string;
+  readonly view: MediumView;
+}
+
+/** Past this many views kept, the next listing starts afresh (deleted media are never told). */
+const MAX_KEPT_VIEWS = 100_000;
+
 /**
- * Views of a listing of media: their sides read in a few queries for the whole list, one after the
- * other. Not mediumView per medium under Promise.all: on SQLite's single connection every one of
- * those queries waits on the same lock, and each release wakes all the waiters again, so a list of
- * n media cost O(n²) (10 000 media: seconds, with the event loop blocked throughout).
+ * Views of media listings, kept from one listing to the next: a medium whose catalog objects are the same
+ * ones (catalog KeptMedia) in a pool and library of the same names gets the same view object, so
+ * what the API kept of it (its JSON text) serves again. Views are never changed once made.
  */
-export async function mediumViews(catalog: CatalogScope, media: readonly Medium[], libraryName: (libraryId: string) => string, pools: ReadonlyMap<string, Pool>): Promise<MediumView[]> {
-  const sides = await catalog.media.sidesOf(media.map((m) => m.id));
-  const views: MediumView[] = [];
-  for (const medium of media) {
-    const poolName = medium.poolId !== null ? (pools.get(medium.poolId)?.name ?? (await catalog.pools.get(medium.poolId)).name) : null;
-    views.push(viewOf(medium, sides.get(medium.id) ?? [], poolName, libraryName(medium.libraryId)));
+export class KeptMediumViews {
+  readonly media = new KeptMedia();
+  readonly #views = new Map<string, KeptView>();
+
+  async of(catalog: CatalogScope, listing: MediaListing, libraryName: (libraryId: string) => string, pools: ReadonlyMap<string, Pool>): Promise<MediumView[]> {
+    const views: MediumView[] = [];
+    for (const medium of listing.media) {
+      const poolName = medium.poolId !== null ? (pools.get(medium.poolId)?.name ?? (await catalog.pools.get(medium.poolId)).name) : null;
+      views.push(this.#view(medium, listing.sides.get(medium.id) ?? [], poolName, libraryName(medium.libraryId)));
+    }
+    return views;
   }
-  return views;
+
+  #view(medium: Medium, sides: readonly MediumSide[], poolName: string | null, libraryName: string): MediumView {
+    const kept = this.#views.get(medium.id);
+    if (kept !== undefined && kept.medium === medium && kept.sides === sides && kept.poolName === poolName && kept.libraryName === libraryName) return kept.view;
+    if (kept === undefined && this.#views.size >= MAX_KEPT_VIEWS) this.#views.clear();
+    const view = viewOf(medium, sides, poolName, libraryName);
+    this.#views.set(medium.id, { medium, sides, poolName, libraryName, view });
+    return view;
+  }
 }
 
 /**

@@ -3,7 +3,7 @@
 // page without gap or overlap, and never show a transaction's work before it commits.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Catalog, Medium } from '../../../../src/rsm/catalog/index.ts';
+import { KeptMedia, type Catalog, type Medium } from '../../../../src/rsm/catalog/index.ts';
 import { forEachEngine } from './engines.ts';
 import { seedLibrary } from './fixtures.ts';
 
@@ -105,5 +105,32 @@ forEachEngine('listing media', (h) => {
     const listing = catalog.media.list();
     await assert.rejects(failed, /rolled back on purpose/);
     assert.deepEqual(await listing, []);
+  });
+
+  test('a listing through kept media answers what list and sidesOf do, the same objects for media read again unchanged and new ones for a changed medium or side', async () => {
+    const catalog = await h.open();
+    await assortedMedia(catalog);
+    const kept = new KeptMedia();
+    const first = await catalog.media.listing({}, kept);
+    const all = await catalog.media.list();
+    assert.deepEqual(first.media, all);
+    assert.deepEqual(new Map([...first.sides].map(([id, sides]) => [id, [...sides]])), await catalog.media.sidesOf(all.map((m) => m.id)));
+    const disc = all.find((m) => m.sideCount === 2);
+    const worn = all.find((m) => m.sideCount === 1 && m.barcode !== null);
+    assert.ok(disc !== undefined && worn !== undefined);
+
+    await catalog.media.recordError(worn.id);
+    await catalog.media.setSideState(disc.id, 1, 'complete');
+    const second = await catalog.media.listing({}, kept);
+    const changed = (m: Medium): string => `${m.barcode ?? '-'}: ${second.media.find((n) => n.id === m.id) === m ? 'same' : 'new'} medium, ${second.sides.get(m.id) === first.sides.get(m.id) ? 'same' : 'new'} sides`;
+    assert.deepEqual(first.media.map(changed), first.media.map((m) => `${m.barcode ?? '-'}: ${m.id === worn.id ? 'new' : 'same'} medium, ${m.id === disc.id ? 'new' : 'same'} sides`));
+    assert.equal(second.media.find((m) => m.id === worn.id)?.errorCount, worn.errorCount + 1);
+    assert.deepEqual(second.sides.get(disc.id)?.map((s) => s.state), ['foreign', 'complete']);
+
+    // A page holds its media's sides, by the same filter and order as list.
+    const page = await catalog.media.listing({ limit: 2, offset: 1 }, kept);
+    assert.deepEqual(page.media.map((m) => m.id), all.slice(1, 3).map((m) => m.id));
+    assert.deepEqual([...page.sides.keys()], all.slice(1, 3).map((m) => m.id));
+    for (const medium of page.media) assert.equal(page.sides.get(medium.id), second.sides.get(medium.id));
   });
 });
