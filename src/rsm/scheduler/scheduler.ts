@@ -21,11 +21,18 @@ type ReadyJob = { readonly entry: Entry; readonly stage: Ready };
 
 /**
  * Where a robot turn goes: one job (exclusive work, a cleaner's way back, or a ready job), or a
- * dismount and the mount waiting for its drive as one exchange.
+ * dismount and the mount waiting for its drive — as one EXCHANGE MEDIUM where the robot has it,
+ * else as the two moves back to back on the same transport (a swap).
  */
-type Turn =
-  | { readonly kind: 'one'; readonly entry: Entry }
-  | { readonly kind: 'exchange'; readonly dismount: ReadyJob; readonly drive: number; readonly placement: 'home' | 'nearest'; readonly mount: ReadyJob };
+type Turn = { readonly kind: 'one'; readonly entry: Entry } | PairTurn<'exchange'> | PairTurn<'swap'>;
+
+interface PairTurn<K extends 'exchange' | 'swap'> {
+  readonly kind: K;
+  readonly dismount: ReadyJob;
+  readonly drive: number;
+  readonly placement: 'home' | 'nearest';
+  readonly mount: ReadyJob;
+}
 
 /** A mount that wants the other side of a two-sided cartridge turns it over on its way into the drive. */
 function flipFor(job: Job): boolean {
@@ -429,8 +436,11 @@ export class Scheduler {
     if (entry === undefined) return null;
     const s = entry.stage;
     if (entry.job.kind === 'dismount' && s.step === 'ready' && s.goal.into === 'slot') {
-      const mount = this.#exchangePartner(entry.job);
-      if (mount !== null) return { kind: 'exchange', dismount: { entry, stage: s }, drive: entry.job.drive, placement: s.goal.placement, mount };
+      const mount = this.#swapPartner(entry.job);
+      if (mount !== null) {
+        const pair = { dismount: { entry, stage: s }, drive: entry.job.drive, placement: s.goal.placement, mount };
+        return this.#robot.canExchange ? { kind: 'exchange', ...pair } : { kind: 'swap', ...pair };
+      }
     }
     return { kind: 'one', entry };
   }
@@ -451,14 +461,36 @@ export class Scheduler {
     }
   }
 
-  /** The mount waiting for this dismount's drive, when one EXCHANGE MEDIUM can do both. */
-  #exchangePartner(job: DismountJob): ReadyJob | null {
-    if (!this.#robot.canExchange) return null;
+  /**
+   * The mount waiting for this dismount's drive, ready to go in as soon as the drive is empty: the
+   * transport that empties the drive fills it next (one EXCHANGE MEDIUM, or two moves back to back).
+   * Done apart, the emptied drive waited while the robots served every other ready dismount first
+   * (dismounts rank first), although filling it is the shorter work and the one a drive waits on.
+   */
+  #swapPartner(job: DismountJob): ReadyJob | null {
+    if (!this.#robot.canExchange && !this.#backlog()) return null;
     const mount = this.#drives.boundTo(job.drive);
     if (mount === null || mount.active || mount.stop !== null) return null;
     const s = mount.stage;
     if (s.step !== 'ready' || s.source.type === 'drive' || s.source.type === 'transport') return null;
     return { entry: mount, stage: s };
+  }
+
+  /**
+   * More mounts wait for a drive than queued dismounts will empty: every emptied drive is refilled
+   * at once, so the drives' turnover is the limit and the emptied drive goes first (its move in is
+   * the shorter work, and a mount waits on it). Without a backlog nothing waits on the move in, and
+   * the robot serves dismounts before mounts (NTMS), as it does for a robot without EXCHANGE MEDIUM.
+   */
+  #backlog(): boolean {
+    let mounts = 0;
+    let dismounts = 0;
+    for (const e of this.#entries.values()) {
+      if (e.stop !== null) continue;
+      if (e.job.kind === 'dismount' && e.stage.step !== 'done') dismounts += 1;
+      else if (e.job.kind === 'mount' && !e.started) mounts += 1;
+    }
+    return mounts > dismounts;
   }
 
   // ── asynchronous work ─────────────────────────────────────────────────────────────────────
@@ -572,6 +604,7 @@ export class Scheduler {
   }
 
   #launchRobot(turn: Turn, transport: number): void {
+    if (turn.kind === 'swap') return this.#launchSwap(turn, transport);
     if (turn.kind === 'exchange') {
       const { dismount, mount } = turn;
       this.#markStarted(dismount.entry);
@@ -599,6 +632,30 @@ export class Scheduler {
         await this.#robotStep(entry, transport);
       } finally {
         this.#giveBack(transport);
+      }
+    });
+  }
+
+  /**
+   * A dismount's move out, then on the same transport the move in of the mount bound to that drive.
+   * The mount is held (active) meanwhile so no other transport takes it; when it can no longer go in
+   * (cancelled, its drive given to another job) the transport is handed back instead.
+   */
+  #launchSwap(turn: PairTurn<'swap'>, transport: number): void {
+    const { dismount, mount, drive, placement } = turn;
+    this.#markStarted(dismount.entry);
+    mount.entry.active = true;
+    let out = false;
+    this.#launch(dismount.entry, async () => {
+      try {
+        await this.#moveOut(dismount.stage.medium, drive, placement, transport);
+        out = true;
+        this.#finish(dismount.entry, { state: 'completed' });
+      } finally {
+        mount.entry.active = false;
+        if (mount.entry.stage.step !== 'done' && this.#halted(mount.entry)) this.#finishStopped(mount.entry);
+        if (out && this.#canTakeRobot(mount.entry) && this.#exclusive === null) this.#launchRobot({ kind: 'one', entry: mount.entry }, transport);
+        else this.#giveBack(transport);
       }
     });
   }
@@ -672,7 +729,7 @@ export class Scheduler {
   }
 
   /** One EXCHANGE MEDIUM for a dismount of drive D and the mount waiting for D. */
-  async #exchange(turn: Extract<Turn, { kind: 'exchange' }>, transport: number): Promise<void> {
+  async #exchange(turn: PairTurn<'exchange'>, transport: number): Promise<void> {
     const { dismount, mount, drive, placement } = turn;
     const here = drivePlace(drive);
     const old = dismount.stage.medium;

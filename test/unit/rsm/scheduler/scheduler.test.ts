@@ -77,6 +77,28 @@ describe('Scheduler: mounts and dismounts', () => {
     ]);
   });
 
+  it('with more mounts waiting than dismounts queued, the robot refills the drive it emptied before emptying the next', async () => {
+    const { lib, scheduler, mount, dismount } = setup();
+    lib.load('A00001L8', 0);
+    lib.load('A00002L8', 1);
+    const t0 = lib.clock.now();
+    const done: number[] = [];
+    const outs = [scheduler.submit(dismount(0)), scheduler.submit(dismount(1))];
+    const mounts = ['A00003L8', 'A00004L8'].map((m) => scheduler.submit(mount(m, [0, 1])).then((o) => done.push(lib.clock.now() - t0) && o));
+    const third = mount('A00005L8', [0, 1]);
+    const left = scheduler.submit(third);
+    await lib.run(Promise.all([...outs, ...mounts]));
+    assert.deepEqual(lib.commands.map((c) => [c.at - t0, c.places.join(' → ')]), [
+      [24_000, 'drive 0 → slot 0'],
+      [34_000, 'slot 2 → drive 0'],
+      [44_000, 'drive 1 → slot 1'],
+      [54_000, 'slot 3 → drive 1'],
+    ]);
+    assert.deepEqual(done, [63_000, 83_000], 'drive 0 mounted 10 s sooner than after both dismounts, drive 1 no later');
+    assert.equal(scheduler.cancel(third.id), true);
+    assert.deepEqual(await left, { state: 'cancelled' });
+  });
+
   it('refuses a dismount of an empty drive and a mount of a medium the library does not hold', async () => {
     const { lib, scheduler, mount, dismount } = setup();
     const empty = await lib.run(scheduler.submit(dismount(1)));
