@@ -43,7 +43,7 @@ function mediumTypeOf(kind: MediumKind): number {
   }
 }
 
-function typeCodeOf(kind: ElementKind): AddressableElementTypeCode {
+export function typeCodeOf(kind: ElementKind): AddressableElementTypeCode {
   switch (kind) {
     case 'transport': return ElementTypeCode.MEDIUM_TRANSPORT;
     case 'slot': return ElementTypeCode.STORAGE;
@@ -119,6 +119,12 @@ function access(context: DescribeContext, info: ElementInfo, runtime: ElementRun
 /** One element as READ ELEMENT STATUS reports it. */
 export function describeElement(library: Library, info: ElementInfo, options: ReportOptions): ElementDescriptor {
   return describe(describeContext(library, options), info);
+}
+
+/** describeElement for many elements of one report: what the report asks is looked up once. */
+export function elementDescriber(library: Library, options: ReportOptions): (info: ElementInfo) => ElementDescriptor {
+  const context = describeContext(library, options);
+  return (info) => describe(context, info);
 }
 
 /**

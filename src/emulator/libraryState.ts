@@ -18,21 +18,33 @@ export interface ElementRuntime {
   stuck: boolean;
 }
 
+/** Where element changes are noted: the journal's set of changed addresses and each element's revision. */
+interface ChangeNotes {
+  readonly changed: Set<number>;
+  readonly revisions: Uint32Array;
+}
+
+function note(notes: ChangeNotes, address: number): void {
+  notes.changed.add(address);
+  notes.revisions[address] = ((notes.revisions[address] as number) + 1) >>> 0;
+}
+
 /**
- * An element's runtime that notes its address in `changed` whenever a field is assigned, so the
- * state journal writes the elements a command touched instead of all 10,000 of them.
+ * An element's runtime that notes its address whenever a field is assigned, so the state journal
+ * writes the elements a command touched instead of all 10,000 of them, and a READ ELEMENT STATUS
+ * re-encodes only those (preparedDescriptors.ts).
  */
 class TrackedElement implements ElementRuntime {
   readonly #address: number;
-  readonly #changed: Set<number>;
+  readonly #notes: ChangeNotes;
   #cartridge: Cartridge | null = null;
   #disabled = false;
   #loaded = false;
   #stuck = false;
 
-  constructor(address: number, changed: Set<number>) {
+  constructor(address: number, notes: ChangeNotes) {
     this.#address = address;
-    this.#changed = changed;
+    this.#notes = notes;
   }
 
   get cartridge(): Cartridge | null {
@@ -40,28 +52,28 @@ class TrackedElement implements ElementRuntime {
   }
   set cartridge(value: Cartridge | null) {
     this.#cartridge = value;
-    this.#changed.add(this.#address);
+    note(this.#notes, this.#address);
   }
   get disabled(): boolean {
     return this.#disabled;
   }
   set disabled(value: boolean) {
     this.#disabled = value;
-    this.#changed.add(this.#address);
+    note(this.#notes, this.#address);
   }
   get loaded(): boolean {
     return this.#loaded;
   }
   set loaded(value: boolean) {
     this.#loaded = value;
-    this.#changed.add(this.#address);
+    note(this.#notes, this.#address);
   }
   get stuck(): boolean {
     return this.#stuck;
   }
   set stuck(value: boolean) {
     this.#stuck = value;
-    this.#changed.add(this.#address);
+    note(this.#notes, this.#address);
   }
 }
 
@@ -87,10 +99,26 @@ export interface SavedModeParameters {
   descriptorSense: boolean;
 }
 
+/** A map of flags whose every set() counts as a change of what many elements report. */
+class NotedFlags extends Map<string, boolean> {
+  readonly #changed: () => void;
+
+  constructor(changed: () => void) {
+    super();
+    this.#changed = changed;
+  }
+
+  override set(key: string, value: boolean): this {
+    this.#changed();
+    return super.set(key, value);
+  }
+}
+
 export class LibraryState {
   readonly elements = new Map<number, ElementRuntime>();
-  readonly magazinePresent = new Map<string, boolean>();
-  readonly stationOpen = new Map<string, boolean>();
+  /** A pulled magazine or an open mailslot changes every descriptor in it: a set() here moves `sharedRevision`. */
+  readonly magazinePresent: Map<string, boolean> = new NotedFlags(() => this.#sharedChange());
+  readonly stationOpen: Map<string, boolean> = new NotedFlags(() => this.#sharedChange());
   /** Per drive element address. */
   readonly driveCleaning = new Map<number, DriveCleaningState>();
   doorOpen = false;
@@ -107,6 +135,13 @@ export class LibraryState {
   readonly changedElements = new Set<number>();
   /** Something changed that only a whole snapshot records (touchAll). */
   wholeStateChanged = false;
+  /**
+   * Per element address, a count of its changes (assignments and touch()): what an element
+   * reports is unchanged while its revision and `sharedRevision` are. Wraps at 2^32.
+   */
+  readonly revisions: Uint32Array;
+  /** Moves on every change that may alter many elements' reports (touchAll, magazines, mailslots). */
+  sharedRevision = 0;
 
   /**
    * The same runtimes indexed by address: an inventory looks up 10,000 of them per pass, and an
@@ -115,11 +150,13 @@ export class LibraryState {
   readonly #byAddress: (ElementRuntime | undefined)[] = [];
 
   constructor(map: ElementMap, magazines: readonly string[], stations: readonly string[]) {
+    this.revisions = new Uint32Array(Math.max(-1, ...map.all.map((e) => e.address), ...map.hiddenGrippers) + 1);
+    const notes: ChangeNotes = { changed: this.changedElements, revisions: this.revisions };
     for (const e of map.all) {
-      this.elements.set(e.address, new TrackedElement(e.address, this.changedElements));
+      this.elements.set(e.address, new TrackedElement(e.address, notes));
       if (e.kind === 'drive') this.driveCleaning.set(e.address, { loadsSinceCleaning: 0, cleanNow: false, cleanPeriodic: false });
     }
-    for (const g of map.hiddenGrippers) this.elements.set(g, new TrackedElement(g, this.changedElements));
+    for (const g of map.hiddenGrippers) this.elements.set(g, new TrackedElement(g, notes));
     for (const m of magazines) this.magazinePresent.set(m, true);
     for (const s of stations) this.stationOpen.set(s, false);
     // Filled in address order without holes, so the array stays packed (no dictionary mode).
@@ -147,12 +184,17 @@ export class LibraryState {
 
   /** The cartridge at `address` was edited in place: the next save records it. */
   touch(address: number): void {
-    this.changedElements.add(address);
+    note({ changed: this.changedElements, revisions: this.revisions }, address);
   }
 
   /** Many cartridges were edited in place (an inventory rescanned every label): the next save is a whole snapshot. */
   touchAll(): void {
     this.wholeStateChanged = true;
+    this.#sharedChange();
+  }
+
+  #sharedChange(): void {
+    this.sharedRevision++;
   }
 
   allocateCartridgeId(): number {

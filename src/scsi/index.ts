@@ -72,6 +72,7 @@ export * from './elementStatus/volumeTag.ts';
 export { MediumType, elementDescriptor, type ElementDescriptor } from './elementStatus/elementDescriptor.ts';
 export type { ElementStatusPage, ReadPageOptions } from './elementStatus/elementStatusPage.ts';
 export * from './elementStatus/elementStatusData.ts';
+export * from './elementStatus/preparedElementStatus.ts';
 export * from './elementStatus/volumeElementAddressData.ts';
 export * from './elementStatus/sendVolumeTagParameters.ts';
 

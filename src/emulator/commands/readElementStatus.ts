@@ -4,11 +4,12 @@
  * A short allocation length gets whole descriptors only while the header still reports the full
  * byte count, so a client probing with 8 bytes learns how much to ask for.
  */
-import { ElementTypeCode, Opcode, buildElementStatusData, parseReadElementStatusCdb } from '../../scsi/index.ts';
+import { ElementTypeCode, Opcode, buildElementStatusData, buildPreparedElementStatusData, parseReadElementStatusCdb } from '../../scsi/index.ts';
 import { CheckCondition, type CommandSpec } from '../command.ts';
 import type { ElementInfo } from '../elementMap.ts';
 import { KIND_OF_TYPE, elementStatusPages } from '../elementDescriptors.ts';
 import type { Library } from '../library.ts';
+import { preparedElementStatusPages } from '../preparedDescriptors.ts';
 import { invalidField } from '../senseForCondition.ts';
 import { SENSE, senseFor } from '../../scsi/index.ts';
 
@@ -50,8 +51,12 @@ export const readElementStatus: CommandSpec = {
     if (c.volumeTag && !library.profile.features.barcodeReader) throw new CheckCondition(invalidField(true, 1, 4));
     if (c.mixed) throw new CheckCondition(invalidField(true, 6, 2));
     const elements = selectElements(library, c.elementType, c.startingElementAddress, c.numberOfElements, 2);
-    const pages = elementStatusPages(library, elements, { volumeTags: c.volumeTag, deviceIds: c.deviceId });
     // Built in the transport's buffer when it lends one: an inventory is chunk after chunk of up to 64 KiB.
+    if (!c.deviceId) {
+      // Descriptors kept encoded since they last changed: an inventory pass re-reads 10,000 unchanged ones.
+      return buildPreparedElementStatusData(preparedElementStatusPages(library, elements, c.volumeTag), { allocationLength: c.allocationLength, allocate: dataInBuffer });
+    }
+    const pages = elementStatusPages(library, elements, { volumeTags: c.volumeTag, deviceIds: c.deviceId });
     return buildElementStatusData(pages, { allocationLength: c.allocationLength, allocate: dataInBuffer });
   },
 };

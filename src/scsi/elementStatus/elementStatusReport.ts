@@ -57,7 +57,7 @@ export function buildReport(
     byteCount += pageByteCount(plan);
   }
   const headerBytes = header({ byteCount, elementCount, lowestAddress: elementCount === 0 ? 0 : lowestAddress });
-  const sent = descriptorsThatFit(plans, Math.max((allocationLength ?? Infinity) - REPORT_HEADER_LENGTH, 0));
+  const sent = descriptorsThatFit(plans.map((p) => ({ count: p.page.descriptors.length, descriptorLength: p.descriptorLength })), Math.max((allocationLength ?? Infinity) - REPORT_HEADER_LENGTH, 0));
   const bodyLength = sent.reduce((sum, count, i) => sum + ELEMENT_STATUS_PAGE_HEADER_LENGTH + count * (plans[i] as PagePlan).descriptorLength, 0);
   const whole = asBuffer(allocate(REPORT_HEADER_LENGTH + bodyLength));
   const w = BufferWriter.into(whole).bytes(headerBytes);
@@ -70,21 +70,24 @@ export function buildReport(
 const allocateUnsafe = (length: number): Uint8Array => Buffer.allocUnsafe(length);
 
 /** A Buffer over the same bytes (a lender may hand out a plain Uint8Array). */
-function asBuffer(bytes: Uint8Array): Buffer {
+export function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
 }
 
-/** Descriptors sent of each page, in order, until the first that does not fit in `budget` bytes. */
-function descriptorsThatFit(plans: readonly PagePlan[], budget: number): number[] {
+/**
+ * Descriptors sent of each page (non-empty pages, `count` descriptors of `descriptorLength` bytes
+ * each), in order, until the first that does not fit in `budget` bytes.
+ */
+export function descriptorsThatFit(pages: readonly { readonly count: number; readonly descriptorLength: number }[], budget: number): number[] {
   const sent: number[] = [];
   let room = budget;
-  for (const { page, descriptorLength } of plans) {
+  for (const { count: available, descriptorLength } of pages) {
     if (room < ELEMENT_STATUS_PAGE_HEADER_LENGTH + descriptorLength) break;
     room -= ELEMENT_STATUS_PAGE_HEADER_LENGTH;
-    const count = Math.min(page.descriptors.length, Math.floor(room / descriptorLength));
+    const count = Math.min(available, Math.floor(room / descriptorLength));
     sent.push(count);
     room -= count * descriptorLength;
-    if (count < page.descriptors.length) break;
+    if (count < available) break;
   }
   return sent;
 }
