@@ -49,6 +49,10 @@ const ROUNDS = 5;
 const WARMUP_TURS = Number(process.env.BENCH_ISCSI_WARMUP_TURS ?? 10_000);
 const WARMUP_MOVES = Number(process.env.BENCH_ISCSI_WARMUP_MOVES ?? 10_000);
 const WARMUP_INVENTORY_COMMANDS = Number(process.env.BENCH_ISCSI_WARMUP_INVENTORY_COMMANDS ?? 3000);
+/** Scenarios whose name contains one of these (comma-separated, case-insensitive), e.g. BENCH_ISCSI_SCENARIOS=inventory; default all. */
+const SCENARIO_FILTER = (process.env.BENCH_ISCSI_SCENARIOS ?? '').toLowerCase().split(',').filter(Boolean);
+/** Node flags for our target's process, e.g. '--cpu-prof --cpu-prof-dir=/tmp/prof'. */
+const TARGET_NODE_ARGS = (process.env.BENCH_ISCSI_TARGET_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const CHUNK_ELEMENTS = 1000;
 const CHUNK_BYTES = 64 * 1024;
 
@@ -234,7 +238,7 @@ function scenarios(moveBetween: readonly [number, number], transportAddress: num
   const there = { cdb: buildMoveMediumCdb({ transportElementAddress: transportAddress, sourceAddress: full, destinationAddress: empty }), dataInLength: 0 };
   const back = { cdb: buildMoveMediumCdb({ transportElementAddress: transportAddress, sourceAddress: empty, destinationAddress: full }), dataInLength: 0 };
   const passesPerBatch = Math.max(1, Math.round(INVENTORY_PASSES / ROUNDS), Math.ceil(INVENTORY_COMMANDS / ROUNDS / chunksPerPass));
-  return [
+  const all: Scenario[] = [
     { name: 'TEST UNIT READY', batch: Math.ceil(TUR_COUNT / ROUNDS), warmup: WARMUP_TURS, cdbs: () => [tur] },
     { name: 'MOVE MEDIUM (zero-time)', batch: 2 * Math.ceil(MOVE_COUNT / ROUNDS / 2), warmup: 2 * Math.ceil(WARMUP_MOVES / 2), cdbs: () => [there, back] },
     {
@@ -248,6 +252,7 @@ function scenarios(moveBetween: readonly [number, number], transportAddress: num
       },
     },
   ];
+  return SCENARIO_FILTER.length === 0 ? all : all.filter((s) => SCENARIO_FILTER.some((f) => s.name.toLowerCase().includes(f)));
 }
 
 /** One batch of a scenario on a side: through the C client, or one command at a time through our initiator. */
@@ -313,7 +318,7 @@ interface OurTarget {
 }
 
 async function startOurTarget(profile: string): Promise<OurTarget> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'iscsiTargetProcess.ts'), profile], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child: ChildProcess = spawn(process.execPath, [...TARGET_NODE_ARGS, '--import', 'tsx', join(import.meta.dirname, 'iscsiTargetProcess.ts'), profile], { stdio: ['ignore', 'pipe', 'inherit'] });
   const killOnExit = (): void => void child.kill('SIGKILL');
   process.once('exit', killOnExit);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
