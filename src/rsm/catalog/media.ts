@@ -57,6 +57,13 @@ export interface MediaListing {
   readonly sides: ReadonlyMap<string, readonly MediumSide[]>;
 }
 
+/**
+ * A listing's columns: the medium's (MEDIUM_COLUMNS), then its side's (SIDE_COLUMNS, null for a
+ * medium without sides), named apart so that rows read as objects (in a PostgreSQL transaction) keep them all.
+ */
+const SIDE_AT = MEDIUM_COLUMNS.length;
+const LISTED_COLUMNS = [...MEDIUM_COLUMNS.map((column) => `m.${column}` as const), ...SIDE_COLUMNS.map((column) => `s.${column} as side_${column}` as const)];
+
 /** Medium ids per `in (…)` of sidesOf: below SQLite's oldest default of 999 bound parameters. */
 const SIDES_CHUNK = 900;
 
@@ -148,27 +155,36 @@ export class Media {
 
   /**
    * What list() answers, with each medium's sides, through `kept`: media and sides read unchanged
-   * since the last listing are the same objects (keptMedia.ts). The sides are read by a query over
-   * the same page of ids, not by binding every id (13 ms for 10 000 sides, 26 ms in chunks).
+   * since the last listing are the same objects (keptMedia.ts). One statement: the page of media
+   * joined with their sides, so the page's offset is walked once and media and sides are one
+   * snapshot (two queries walked it twice, and a write between them could move the page).
+   * The join keeps the page's order: a medium's rows come together, in (library, barcode, id) order.
    */
   async listing(filter: MediaFilter & MediaSearch, kept: KeptMedia): Promise<MediaListing> {
-    const rows = await this.ctx.arrays(this.#listed(this.ctx.db.selectFrom('media').select(MEDIUM_COLUMNS), filter).compile());
-    const media = rows.map((values) => kept.medium(values));
-    const ids = this.#listed(this.ctx.db.selectFrom('media').select('media.id'), filter);
-    const sideRows = await this.ctx.arrays(this.ctx.db.selectFrom('media_sides').select(SIDE_COLUMNS).where('medium_id', 'in', ids).orderBy('medium_id').orderBy('side').compile());
-    const byMedium = new Map<string, unknown[][]>();
-    for (const values of sideRows) {
-      const list = byMedium.get(values[0] as string);
-      if (list === undefined) byMedium.set(values[0] as string, [values]);
-      else list.push(values);
-    }
-    // A write between the two reads can move the page under the second: read those media's sides by id.
-    const missed = media.filter((m) => !byMedium.has(m.id)).map((m) => m.id);
-    if (missed.length > 0) {
-      for (const [id, sides] of await this.sidesOf(missed)) byMedium.set(id, sides.map((s) => [s.mediumId, s.side, s.state, s.allocationCount, s.mountCount, s.application]));
-    }
+    const page = this.#listed(this.ctx.db.selectFrom('media').select(MEDIUM_COLUMNS), filter).as('m');
+    const query = this.ctx.db
+      .selectFrom(page)
+      .leftJoin('media_sides as s', 's.medium_id', 'm.id')
+      .select(LISTED_COLUMNS)
+      .orderBy('m.library_id')
+      .orderBy('m.barcode')
+      .orderBy('m.id');
+    const rows = await this.ctx.arrays(query.compile());
+    const media: Medium[] = [];
     const sides = new Map<string, readonly MediumSide[]>();
-    for (const medium of media) sides.set(medium.id, kept.sides(medium.id, byMedium.get(medium.id) ?? []));
+    for (let n = 0; n < rows.length; ) {
+      // The kept medium holds this row: its side's values after MEDIUM_COLUMNS are never read from it.
+      const medium = kept.medium(rows[n] as unknown[]);
+      const sideRows: unknown[][] = [];
+      for (; n < rows.length && (rows[n] as unknown[])[0] === medium.id; n++) {
+        const row = rows[n] as unknown[];
+        if (row[SIDE_AT] !== null) sideRows.push(row);
+      }
+      // Not `order by s.side`: SQLite then sorted every whole row again (0.5 → 1.4 ms a page); a medium has one side or two.
+      if (sideRows.length > 1) sideRows.sort((a, b) => (a[SIDE_AT + 1] as number) - (b[SIDE_AT + 1] as number));
+      media.push(medium);
+      sides.set(medium.id, kept.sides(medium.id, sideRows, SIDE_AT));
+    }
     return { media, sides };
   }
 

@@ -65,7 +65,14 @@ export function mediumOfValues(v: readonly unknown[]): Medium {
 
 export const SIDE_COLUMNS = ['medium_id', 'side', 'state', 'allocation_count', 'mount_count', 'application'] as const satisfies readonly (keyof MediaSidesTable)[];
 
-/** One row of SIDE_COLUMNS as callers see it (what toSide makes of a row object). */
-export function sideOfValues(v: readonly unknown[]): MediumSide {
-  return { mediumId: v[0] as string, side: v[1] as number, state: v[2] as MediaSidesTable['state'], allocationCount: v[3] as number, mountCount: v[4] as number, application: v[5] as string | null };
+/** One row of SIDE_COLUMNS, from `at` on in `v`, as callers see it (what toSide makes of a row object). */
+export function sideOfValues(v: readonly unknown[], at = 0): MediumSide {
+  return {
+    mediumId: v[at] as string,
+    side: v[at + 1] as number,
+    state: v[at + 2] as MediaSidesTable['state'],
+    allocationCount: v[at + 3] as number,
+    mountCount: v[at + 4] as number,
+    application: v[at + 5] as string | null,
+  };
 }
