@@ -15,6 +15,8 @@ export interface HttpRequest {
 export interface LoadResult {
   /** Milliseconds per request, in completion order. */
   readonly latencies: number[];
+  /** The slowest request of each method, ms: a mix's reads and writes wait on different things. */
+  readonly slowestByMethod: ReadonlyMap<string, number>;
   /** Status codes and how often each came. */
   readonly statuses: ReadonlyMap<number, number>;
   readonly elapsedSeconds: number;
@@ -106,6 +108,7 @@ export async function runLoad(
   const sockets = await Promise.all(Array.from({ length: connections }, () => open(hostname, Number(port))));
   const latencies: number[] = [];
   const statuses = new Map<number, number>();
+  const slowestByMethod = new Map<string, number>();
   const cpu = process.cpuUsage();
   const start = performance.now();
   const end = start + seconds * 1000;
@@ -116,7 +119,9 @@ export async function runLoad(
           const request = next(n, i);
           const t = performance.now();
           const status = await socket.send(requestBytes(host, tokenOf(request), request));
-          latencies.push(performance.now() - t);
+          const took = performance.now() - t;
+          latencies.push(took);
+          slowestByMethod.set(request.method, Math.max(took, slowestByMethod.get(request.method) ?? 0));
           statuses.set(status, (statuses.get(status) ?? 0) + 1);
         }
       }),
@@ -125,7 +130,7 @@ export async function runLoad(
     for (const socket of sockets) socket.close();
   }
   const used = process.cpuUsage(cpu);
-  return { latencies, statuses, elapsedSeconds: (performance.now() - start) / 1000, clientCpuSeconds: (used.user + used.system) / 1e6 };
+  return { latencies, slowestByMethod, statuses, elapsedSeconds: (performance.now() - start) / 1000, clientCpuSeconds: (used.user + used.system) / 1e6 };
 }
 
 export function percentile(sorted: readonly number[], p: number): number {
