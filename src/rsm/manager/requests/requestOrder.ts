@@ -18,12 +18,13 @@ export async function requestQueue(ctx: ManagerContext, runtime: OwnedLibrary): 
   const scheduler = runtime.scheduler;
   const libraryId = runtime.library?.id;
   if (scheduler === undefined || libraryId === undefined) throw new RsmError('LIBRARY_UNAVAILABLE', `library ${runtime.name} is not owned by this manager`);
-  const kinds = new Map((await ctx.catalog.requests.list({ libraryId, states: UNFINISHED })).map((r) => [r.id, r.kind]));
+  const requests = new Map((await ctx.catalog.requests.list({ libraryId, states: UNFINISHED })).map((r) => [r.id, r]));
   const queue: QueuedRequest[] = [];
   for (const job of scheduler.pending()) {
-    const kind = kinds.get(job.id);
-    if (kind === undefined) continue;
-    queue.push({ order: queue.length + 1, id: job.id, kind, state: job.state, priority: job.priority, effectivePriority: job.effectivePriority, submittedAt: job.submittedAt, drive: job.drive });
+    const request = requests.get(job.id);
+    if (request === undefined) continue;
+    // The request's own wall-clock stamp: the job's is on the manager's clock, which a person cannot read (virtual under tests).
+    queue.push({ order: queue.length + 1, id: job.id, kind: request.kind, state: job.state, priority: job.priority, effectivePriority: job.effectivePriority, submittedAt: request.submittedAt, drive: job.drive });
   }
   return queue;
 }

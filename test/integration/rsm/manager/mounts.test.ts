@@ -198,4 +198,15 @@ forEachEngine('manager timeouts', (h) => {
     assert.deepEqual([ended.state, ended.errorCode], ['timed-out', 'TIMEOUT']);
     assert.equal((await manager.medium('lib0', 'A00002L8')).location.type, 'slot');
   });
+
+  test('a waiting mount ages on the manager clock; the queue shows when it was submitted as the request does', async () => {
+    const clock = new VirtualClock();
+    const { manager } = await h.start({ clock });
+    await finished(manager, await manager.mount({ library: 'lib0', barcode: 'A00001L8', drive: 0 }, BACKUP));
+    const waiting = await manager.mount({ library: 'lib0', barcode: 'A00002L8', drive: 0, priority: -15 }, RESTORE);
+    await until(async () => (await manager.request(waiting.id)).state === 'waiting', 'the mount waits');
+    await clock.advance(5 * 60_000);
+    const [queued] = await manager.requestQueue('lib0');
+    assert.deepEqual([queued?.id, queued?.priority, queued?.effectivePriority, queued?.submittedAt], [waiting.id, -15, -10, (await manager.request(waiting.id)).submittedAt]);
+  });
 });
