@@ -1,25 +1,34 @@
-// The JSON text of list items, kept by the item object: a list whose items are mostly the same
+// The JSON bytes of list items, kept by the item object: a list whose items are mostly the same
 // objects as last time (the manager keeps a medium's view while the medium is unchanged) is the
-// kept texts joined, and only new items are serialized. Serializing all 10 000 media of a full
-// listing, and collecting the garbage of doing so, was most of its 200–270 ms (issue 17).
+// kept bytes copied one after the other, and only new items are serialized. Serializing all
+// 10 000 media of a full listing, and collecting the garbage of doing so, was most of its
+// 200–270 ms; joining the texts into one string and encoding that took 40 ms more (issue 17).
+const OPEN = Buffer.from('[');
+const COMMA = Buffer.from(',');
+const CLOSE = Buffer.from(']');
+
 export class KeptJson<T extends object> {
-  readonly #texts = new WeakMap<T, string>();
+  readonly #bytes = new WeakMap<T, Buffer>();
 
   /**
    * The list as a JSON array, each item's text by `serialize` (the route's serializer for one
    * item, so the bytes are those the route's serializer of the whole list gives).
    */
-  array(items: readonly T[], serialize: (item: T) => string): string {
-    let text = '[';
+  array(items: readonly T[], serialize: (item: T) => string): Buffer {
+    const parts: Buffer[] = [OPEN];
+    let length = 2 + Math.max(0, items.length - 1);
     for (let n = 0; n < items.length; n++) {
       const item = items[n] as T;
-      let itemText = this.#texts.get(item);
-      if (itemText === undefined) {
-        itemText = serialize(item);
-        this.#texts.set(item, itemText);
+      let bytes = this.#bytes.get(item);
+      if (bytes === undefined) {
+        bytes = Buffer.from(serialize(item));
+        this.#bytes.set(item, bytes);
       }
-      text += n === 0 ? itemText : `,${itemText}`;
+      if (n > 0) parts.push(COMMA);
+      parts.push(bytes);
+      length += bytes.length;
     }
-    return `${text}]`;
+    parts.push(CLOSE);
+    return Buffer.concat(parts, length);
   }
 }

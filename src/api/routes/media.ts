@@ -7,6 +7,7 @@ import { List, splitList } from '../schemas/common.ts';
 import { MediaQuerySchema, MediumParams, MediumViewSchema } from '../schemas/medium.ts';
 import { ErrorResponses } from '../schemas/problem.ts';
 import type { RouteContext } from './context.ts';
+import { LoopSlices } from '../loopSlices.ts';
 import { KeptJson } from './keptJson.ts';
 import { ListingCache } from './listingCache.ts';
 
@@ -15,6 +16,8 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 export const mediaRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { service }) => {
   const listings = new ListingCache();
   const texts = new KeptJson<MediumView>();
+  // Pages and lists are the heavy reads 200 clients make at once: in slices, so timers and mounts get the loop between them.
+  const slices = new LoopSlices();
   app.get(
     '/v1/media',
     {
@@ -27,6 +30,7 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, 
       },
     },
     async (request, reply) => {
+      await slices.turn();
       // Taken before reading: whatever is read next is at least this new (listingCache.ts).
       const mark = await service.catalogChangeMark();
       const body = await listings.answer(request.url, mark, async () => {
@@ -34,7 +38,7 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, 
         const media = await service.media({ ...query, ...(state !== undefined ? { states: splitList<MediumState>(state) } : {}), ...(sideState !== undefined ? { sideStates: splitList<SideState>(sideState) } : {}) });
         // Each medium by the serializer the route's response schema uses for it: the same bytes as serializing the list.
         const serializeMedium = serializerOf(reply as FastifyReply);
-        return Buffer.from(texts.array(media, serializeMedium));
+        return texts.array(media, serializeMedium);
       });
       // The bytes bypass the typed send, which takes only the schema's objects.
       return (reply as FastifyReply).type(JSON_TYPE).send(body);
