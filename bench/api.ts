@@ -4,7 +4,8 @@
 // target, with the CPU share of the server and of the load generator, so a reader can see that
 // the generator is not what sets the pace. Catalogs: BENCH_API_CATALOGS (default sqlite,postgres;
 // PostgreSQL where Debian's server binaries are installed). BENCH_API_PROFILE=<dir> runs the
-// server under `node --cpu-prof` and leaves its profile there.
+// server under `node --cpu-prof` and leaves its profile there. BENCH_API_SERVER_DIR=<checkout>/bench
+// serves from another checkout (a worktree at an older commit) under the same load, for before/after.
 //
 // Where the time went (issue 17, profiled with BENCH_API_PROFILE before changing anything): a page
 // of 100 spent most of its time in SQLite itself — every page sorted the whole catalog in a
@@ -54,7 +55,8 @@ interface ApiServer {
 async function startServer(catalogUrl: string): Promise<ApiServer> {
   const profileDir = process.env.BENCH_API_PROFILE;
   const nodeArgs = profileDir !== undefined ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const script = join(import.meta.dirname, 'apiServerProcess.ts');
+  // BENCH_API_SERVER_DIR: another checkout's bench/ (e.g. a `git worktree` at an older commit), to take its figures in the same run.
+  const script = join(process.env.BENCH_API_SERVER_DIR ?? import.meta.dirname, 'apiServerProcess.ts');
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script, 'enterprise-10000', catalogUrl, String(MEDIA)], {
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
@@ -181,7 +183,7 @@ async function benchCatalog(report: Report, engine: string, catalogUrl: string):
     const mixMax = mix.sorted.at(-1) ?? Number.NaN;
     report(
       `${tag}: 10 % mounts/dismounts among the pages`,
-      `slowest ${mixMax.toFixed(0)} ms (target ≤ 1000: ${mark(mixMax <= 1000)}; ${[...mix.slowestByMethod].map(([method, ms]) => `${method} ${ms.toFixed(0)}`).join(', ')}), p99 ${percentile(mix.sorted, 99).toFixed(1)} ms, ${mix.rate.toFixed(0)} req/s, event-loop lag p99 ${mix.lagP99.toFixed(1)} ms; answers ${statusesOf(mix)}${was(`slowest ${before?.mixMax} ms`)}`,
+      `slowest ${mixMax.toFixed(0)} ms (target ≤ 1000: ${mark(mixMax <= 1000)}; ${[...mix.slowestByMethod].map(([method, { ms, sentAt }]) => `${method} ${ms.toFixed(0)} sent at ${sentAt.toFixed(1)} s`).join(', ')}), p99 ${percentile(mix.sorted, 99).toFixed(1)} ms, ${mix.rate.toFixed(0)} req/s, event-loop lag p99 ${mix.lagP99.toFixed(1)} ms; answers ${statusesOf(mix)}${was(`slowest ${before?.mixMax} ms`)}`,
     );
   } finally {
     await server.stop();

@@ -15,8 +15,8 @@ export interface HttpRequest {
 export interface LoadResult {
   /** Milliseconds per request, in completion order. */
   readonly latencies: number[];
-  /** The slowest request of each method, ms: a mix's reads and writes wait on different things. */
-  readonly slowestByMethod: ReadonlyMap<string, number>;
+  /** The slowest request of each method, ms, and when it was sent (s into the run): a mix's reads and writes wait on different things. */
+  readonly slowestByMethod: ReadonlyMap<string, { readonly ms: number; readonly sentAt: number }>;
   /** Status codes and how often each came. */
   readonly statuses: ReadonlyMap<number, number>;
   readonly elapsedSeconds: number;
@@ -108,7 +108,7 @@ export async function runLoad(
   const sockets = await Promise.all(Array.from({ length: connections }, () => open(hostname, Number(port))));
   const latencies: number[] = [];
   const statuses = new Map<number, number>();
-  const slowestByMethod = new Map<string, number>();
+  const slowestByMethod = new Map<string, { ms: number; sentAt: number }>();
   const cpu = process.cpuUsage();
   const start = performance.now();
   const end = start + seconds * 1000;
@@ -121,7 +121,7 @@ export async function runLoad(
           const status = await socket.send(requestBytes(host, tokenOf(request), request));
           const took = performance.now() - t;
           latencies.push(took);
-          slowestByMethod.set(request.method, Math.max(took, slowestByMethod.get(request.method) ?? 0));
+          if (took > (slowestByMethod.get(request.method)?.ms ?? -1)) slowestByMethod.set(request.method, { ms: took, sentAt: (t - start) / 1000 });
           statuses.set(status, (statuses.get(status) ?? 0) + 1);
         }
       }),
