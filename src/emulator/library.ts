@@ -91,6 +91,11 @@ export class Library {
     }
   }
 
+  /** Zero-time mechanics: every wait is skipped, so work that only waits can be done at once. */
+  get instant(): boolean {
+    return this.#instant;
+  }
+
   // ── observers ────────────────────────────────────────────────────────────────────────────
 
   /** Called after every state change (persistence writes the state file). */

@@ -179,7 +179,13 @@ async function onRobot(library: Library, robot: Robot, work: () => Promise<void>
   });
 }
 
-export async function moveMedium(library: Library, request: MoveRequest): Promise<void> {
+/**
+ * A move is done before this returns (no promise) when nothing in it takes time or can interleave:
+ * zero-time mechanics, its robot idle, and no drive at either end (a drive threads and unthreads
+ * on its own time). The same checks, pick, fault and place in the same order as the timed move;
+ * with no wait between them no other command could have run there anyway, so no claims are needed.
+ */
+export function moveMedium(library: Library, request: MoveRequest): Promise<void> | void {
   const source = library.resolveElement(request.source, 'source', ANY_KIND);
   const destination = library.resolveElement(request.destination, 'destination', ANY_KIND);
   const { robot } = robotFor(library, request.transport, source);
@@ -187,6 +193,20 @@ export async function moveMedium(library: Library, request: MoveRequest): Promis
     throw new LibraryRefusal('invalid-combination', `moves from ${source.kind} to ${destination.kind} are not supported`, 'destination');
   }
   checkInvert(library, request.invert, 'invert');
+  if (library.instant && !robot.busy && source.kind !== 'drive' && destination.kind !== 'drive') {
+    library.assertMotionAllowed();
+    takeable(library, source, 'source', request.invert);
+    placeable(library, destination, 'destination');
+    const picker = source.kind === 'transport' ? source.address : freePickers(library, robot, 1)[0] as number;
+    const cartridge = pick(library, source, picker, request.invert);
+    strikeMoveFault(library);
+    place(library, cartridge, picker, destination);
+    return;
+  }
+  return timedMove(library, robot, source, destination, request);
+}
+
+async function timedMove(library: Library, robot: Robot, source: ElementInfo, destination: ElementInfo, request: MoveRequest): Promise<void> {
   await onRobot(library, robot, async () => {
     takeable(library, source, 'source', request.invert);
     placeable(library, destination, 'destination');

@@ -12,8 +12,9 @@ export const moveMedium: CommandSpec = {
   access: 'write',
   needsReady: true,
   operandFields: { transport: { byte: 2 }, source: { byte: 4 }, destination: { byte: 6 }, invert: { byte: 10, bit: 0 } },
-  async run({ cdb, library }) {
+  // Not async: a move done at once (zero-time mechanics, transportMechanics.ts) is answered in the same turn.
+  run({ cdb, library }) {
     const move = parseMoveMediumCdb(cdb);
-    await robotMove(library, { transport: move.transportElementAddress, source: move.sourceAddress, destination: move.destinationAddress, invert: move.invert });
+    return robotMove(library, { transport: move.transportElementAddress, source: move.sourceAddress, destination: move.destinationAddress, invert: move.invert });
   },
 };

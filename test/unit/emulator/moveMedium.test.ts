@@ -238,3 +238,34 @@ describe('POSITION TO ELEMENT', () => {
     assertSense(await send(lib, buildPositionToElementCdb({ transportElementAddress: 1, destinationAddress: 32 })), SenseKey.ILLEGAL_REQUEST, 0x20, 0x00);
   });
 });
+
+describe('MOVE MEDIUM with zero-time mechanics', () => {
+  // answer() gives a result, not a promise: the iSCSI target sends the status in the same turn.
+  const answerNow = (lib: Awaited<ReturnType<typeof openTestLibrary>>['lib'], cdb: Buffer): ReturnType<typeof lib.device.answer> => lib.device.answer(HOST_A, { cdb, dataInLength: 0 });
+
+  it('answers a move between slots at once, with the same senses and end state as a timed move', async () => {
+    const { lib } = await openTestLibrary('library-24', { instant: true });
+    await drainAttentions(lib);
+    const moved = answerNow(lib, move(SLOT(0), SLOT(4)));
+    assert.ok(!(moved instanceof Promise));
+    assertGood(moved);
+    assert.deepEqual([(await element(lib, SLOT(0))).full, (await element(lib, SLOT(4))).sourceAddress], [false, SLOT(0)]);
+    const empty = answerNow(lib, move(SLOT(0), SLOT(5)));
+    assert.ok(!(empty instanceof Promise));
+    assertSense(empty, SenseKey.ILLEGAL_REQUEST, 0x3b, 0x0e);
+    assertSense(answerNow(lib, move(SLOT(1), SLOT(2))) as Awaited<ReturnType<typeof lib.device.answer>>, SenseKey.ILLEGAL_REQUEST, 0x3b, 0x0d);
+    lib.faults.inject({ kind: 'robot-jam' });
+    assertSense(answerNow(lib, move(SLOT(1), SLOT(0))) as Awaited<ReturnType<typeof lib.device.answer>>, SenseKey.HARDWARE_ERROR, 0x15, 0x01);
+    // Jammed at the pick: the cartridge stays in the picker, neither slot holds it.
+    assert.deepEqual([(await element(lib, 1)).sourceAddress, (await element(lib, SLOT(1))).full, (await element(lib, SLOT(0))).full], [SLOT(1), false, false]);
+  });
+
+  it('still answers a move into a drive once the drive has it (a drive loads on its own time)', async () => {
+    const { lib } = await openTestLibrary('library-24', { instant: true });
+    await drainAttentions(lib);
+    const r = answerNow(lib, move(SLOT(0), DRIVE0));
+    assert.ok(r instanceof Promise);
+    assertGood(await r);
+    assert.equal((await element(lib, DRIVE0)).full, true);
+  });
+});
