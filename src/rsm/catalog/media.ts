@@ -51,10 +51,11 @@ export interface MediaFilter {
   readonly mediaType?: string;
 }
 
-/** A listing's media, and each one's sides in side order. */
+/** A listing's media, and by medium id its sides in side order and the name of its pool. */
 export interface MediaListing {
   readonly media: readonly Medium[];
   readonly sides: ReadonlyMap<string, readonly MediumSide[]>;
+  readonly poolNames: ReadonlyMap<string, string | null>;
 }
 
 /**
@@ -62,6 +63,7 @@ export interface MediaListing {
  * medium without sides), named apart so that rows read as objects (in a PostgreSQL transaction) keep them all.
  */
 const SIDE_AT = MEDIUM_COLUMNS.length;
+const POOL_NAME_AT = SIDE_AT + SIDE_COLUMNS.length;
 const LISTED_COLUMNS = [...MEDIUM_COLUMNS.map((column) => `m.${column}` as const), ...SIDE_COLUMNS.map((column) => `s.${column} as side_${column}` as const)];
 
 /** Medium ids per `in (…)` of sidesOf: below SQLite's oldest default of 999 bound parameters. */
@@ -159,22 +161,26 @@ export class Media {
    * joined with their sides, so the page's offset is walked once and media and sides are one
    * snapshot (two queries walked it twice, and a write between them could move the page).
    * The join keeps the page's order: a medium's rows come together, in (library, barcode, id) order.
+   * Its pool's name comes in the same rows (a query of all pools per page was one more round trip).
    */
   async listing(filter: MediaFilter & MediaSearch, kept: KeptMedia): Promise<MediaListing> {
     const page = this.#listed(this.ctx.db.selectFrom('media').select(MEDIUM_COLUMNS), filter).as('m');
     const query = this.ctx.db
       .selectFrom(page)
       .leftJoin('media_sides as s', 's.medium_id', 'm.id')
-      .select(LISTED_COLUMNS)
+      .leftJoin('pools as p', 'p.id', 'm.pool_id')
+      .select([...LISTED_COLUMNS, 'p.name as pool_name'])
       .orderBy('m.library_id')
       .orderBy('m.barcode')
       .orderBy('m.id');
     const rows = await this.ctx.arrays(query.compile());
     const media: Medium[] = [];
     const sides = new Map<string, readonly MediumSide[]>();
+    const poolNames = new Map<string, string | null>();
     for (let n = 0; n < rows.length; ) {
       // The kept medium holds this row: its side's values after MEDIUM_COLUMNS are never read from it.
       const medium = kept.medium(rows[n] as unknown[]);
+      poolNames.set(medium.id, ((rows[n] as unknown[])[POOL_NAME_AT] as string | null) ?? null);
       const sideRows: unknown[][] = [];
       for (; n < rows.length && (rows[n] as unknown[])[0] === medium.id; n++) {
         const row = rows[n] as unknown[];
@@ -185,7 +191,7 @@ export class Media {
       media.push(medium);
       sides.set(medium.id, kept.sides(medium.id, sideRows, SIDE_AT));
     }
-    return { media, sides };
+    return { media, sides, poolNames };
   }
 
   /** A listing's filter, order and page on a query of media (list and listing read the same media). */

@@ -296,8 +296,7 @@ export class Manager implements StorageService {
       const listing = await catalog.media.listing(mediaSearch(query, library?.id, poolId), this.#listedViews.media);
       // A library's name never changes (the catalog finds libraries by name): ask only about new ones.
       if (listing.media.some((m) => !this.#names.has(m.libraryId))) await this.#learnNames();
-      const pools = new Map((await catalog.pools.list()).map((p) => [p.id, p]));
-      return this.#listedViews.of(catalog, listing, (id) => this.#names.get(id) ?? id, pools);
+      return this.#listedViews.of(listing, (id) => this.#names.get(id) ?? id);
     });
   }
 

@@ -69,13 +69,8 @@ export class KeptMediumViews {
   readonly media = new KeptMedia();
   readonly #views = new Map<string, KeptView>();
 
-  async of(catalog: CatalogScope, listing: MediaListing, libraryName: (libraryId: string) => string, pools: ReadonlyMap<string, Pool>): Promise<MediumView[]> {
-    const views: MediumView[] = [];
-    for (const medium of listing.media) {
-      const poolName = medium.poolId !== null ? (pools.get(medium.poolId)?.name ?? (await catalog.pools.get(medium.poolId)).name) : null;
-      views.push(this.#view(medium, listing.sides.get(medium.id) ?? [], poolName, libraryName(medium.libraryId)));
-    }
-    return views;
+  of(listing: MediaListing, libraryName: (libraryId: string) => string): MediumView[] {
+    return listing.media.map((medium) => this.#view(medium, listing.sides.get(medium.id) ?? [], listing.poolNames.get(medium.id) ?? null, libraryName(medium.libraryId)));
   }
 
   #view(medium: Medium, sides: readonly MediumSide[], poolName: string | null, libraryName: string): MediumView {

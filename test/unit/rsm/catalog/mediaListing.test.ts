@@ -115,6 +115,9 @@ forEachEngine('listing media', (h) => {
     const all = await catalog.media.list();
     assert.deepEqual(first.media, all);
     assert.deepEqual(new Map([...first.sides].map(([id, sides]) => [id, [...sides]])), await catalog.media.sidesOf(all.map((m) => m.id)));
+    const poolNames = new Map((await catalog.pools.list()).map((p) => [p.id, p.name]));
+    assert.deepEqual(first.poolNames, new Map(all.map((m) => [m.id, m.poolId === null ? null : poolNames.get(m.poolId)])));
+    assert.ok([...first.poolNames.values()].includes(null) && [...first.poolNames.values()].some((name) => name !== null));
     const disc = all.find((m) => m.sideCount === 2);
     const worn = all.find((m) => m.sideCount === 1 && m.barcode !== null);
     assert.ok(disc !== undefined && worn !== undefined);
