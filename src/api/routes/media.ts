@@ -30,9 +30,10 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, 
       },
     },
     async (request, reply) => {
-      await slices.turn();
       // Taken before reading: whatever is read next is at least this new (listingCache.ts).
       const mark = await service.catalogChangeMark();
+      // After the mark: on PostgreSQL its answer wakes every request that waited for it at once.
+      await slices.turn();
       const body = await listings.answer(request.url, mark, async () => {
         const { state, sideState, ...query } = request.query;
         const media = await service.media({ ...query, ...(state !== undefined ? { states: splitList<MediumState>(state) } : {}), ...(sideState !== undefined ? { sideStates: splitList<SideState>(sideState) } : {}) });
