@@ -89,6 +89,37 @@ function encodedFor(library: Library, volumeTags: boolean): EncodedDescriptors {
   return (both[k] ??= new EncodedDescriptors(library, volumeTags));
 }
 
+/** One page: a run of elements of one kind, its descriptors copied from the kept bytes (a class, not a closure per page and command). */
+class PreparedPage implements PreparedElementStatusPage {
+  readonly elementType: PreparedElementStatusPage['elementType'];
+  readonly pVolTag: boolean;
+  readonly aVolTag: boolean;
+  readonly count: number;
+  readonly lowestAddress: number;
+  readonly #library: Library;
+  readonly #encoded: EncodedDescriptors;
+  readonly #elements: readonly ElementInfo[];
+  readonly #from: number;
+
+  constructor(library: Library, encoded: EncodedDescriptors, elements: readonly ElementInfo[], from: number, to: number) {
+    const first = elements[from] as ElementInfo;
+    this.elementType = typeCodeOf(first.kind);
+    this.pVolTag = encoded.volumeTags;
+    this.aVolTag = encoded.alternateTags;
+    this.count = to - from;
+    this.lowestAddress = first.address;
+    this.#library = library;
+    this.#encoded = encoded;
+    this.#elements = elements;
+    this.#from = from;
+  }
+
+  copyDescriptors(target: Uint8Array, offset: number, count: number): void {
+    this.#encoded.refresh(this.#library, this.#elements, this.#from, this.#from + count);
+    this.#encoded.copy(this.#elements, this.#from, count, target, offset);
+  }
+}
+
 /**
  * READ ELEMENT STATUS pages (DVCID = 0) for `elements` in ascending address order: one page per run
  * of one type, as elementStatusPages makes them; only the descriptors a response sends are
@@ -102,18 +133,7 @@ export function preparedElementStatusPages(library: Library, elements: readonly 
     const kind = (elements[start] as ElementInfo).kind;
     let end = start + 1;
     while (end < elements.length && (elements[end] as ElementInfo).kind === kind) end++;
-    const from = start;
-    pages.push({
-      elementType: typeCodeOf(kind),
-      pVolTag: encoded.volumeTags,
-      aVolTag: encoded.alternateTags,
-      count: end - start,
-      lowestAddress: (elements[start] as ElementInfo).address,
-      copyDescriptors: (target, offset, count) => {
-        encoded.refresh(library, elements, from, from + count);
-        encoded.copy(elements, from, count, target, offset);
-      },
-    });
+    pages.push(new PreparedPage(library, encoded, elements, start, end));
     start = end;
   }
   return pages;
