@@ -1,27 +1,17 @@
-// Heavy requests take turns in slices of the event loop. Each runs in the loop's check phase
-// (setImmediate), one after the other, until a slice of one iteration is spent; the rest wait for
-// the next iteration, after timers and I/O have had their turn. Without this, 200 clients asking
-// for media pages at once were all served in the same iteration — 30–40 ms during which no timer
-// fired and no mount took its next step; under a 10 % mount mix a mount, which waits on the
-// library and the catalog a dozen times, waited that long at each step (issue 17).
+// Requests that come in floods take turns in slices of the event loop. Each runs in the loop's
+// check phase (setImmediate), one after the other, until SLICE_MS of one iteration is spent; the
+// rest wait for the next iteration, after timers and I/O have had their turn. Without this, 200
+// clients asking for media pages at once were all answered in the same iteration: 30–55 ms during
+// which no timer fired and no mount took its next step (issue 17).
 import { performance } from 'node:perf_hooks';
 
-/** Work given turns in one iteration of the loop before the rest waits for the next (ms)… */
+/** Work given turns in one iteration of the loop before the rest waits for the next (ms). */
 const SLICE_MS = 4;
-/**
- * …or as long as the rest of the loop's work took since the last slice ran out, up to this: while
- * other work is heavy (a burst of 200 mounts), the waiting requests keep half the thread instead
- * of 4 ms in every iteration however long (a page then waited over a second).
- */
-const MAX_SLICE_MS = 50;
 
 export class LoopSlices {
   readonly #waiting: (() => void)[] = [];
   /** When this iteration's slice began; undefined until a turn is given in it. */
   #sliceStart: number | undefined;
-  #sliceMs = SLICE_MS;
-  /** When the last slice ran out with turns still waiting; undefined if the waiting ran out first. */
-  #ranOutAt: number | undefined;
 
   /**
    * Resolves when the caller may run: in this iteration's check phase while its slice lasts,
@@ -39,12 +29,9 @@ export class LoopSlices {
     const now = performance.now();
     if (this.#sliceStart === undefined) {
       this.#sliceStart = now;
-      this.#sliceMs = this.#ranOutAt === undefined ? SLICE_MS : Math.min(MAX_SLICE_MS, Math.max(SLICE_MS, now - this.#ranOutAt));
-      this.#ranOutAt = undefined;
       // Queued before any turn deferred below, so it runs first in the next check phase.
       setImmediate(this.#endSlice);
-    } else if (now - this.#sliceStart >= this.#sliceMs) {
-      this.#ranOutAt ??= now;
+    } else if (now - this.#sliceStart >= SLICE_MS) {
       setImmediate(this.#giveTurn);
       return;
     }

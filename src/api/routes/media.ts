@@ -32,8 +32,15 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, 
     async (request, reply) => {
       // Taken before reading: whatever is read next is at least this new (listingCache.ts).
       const mark = await service.catalogChangeMark();
-      // After the mark: on PostgreSQL its answer wakes every request that waited for it at once.
-      await slices.turn();
+      // A kept answer is sent in a turn (after the mark: on PostgreSQL its answer wakes every
+      // request that waited for it at once). Reads from the catalog take no turn: on SQLite they
+      // wait for the catalog's one connection, behind mounts' transactions, and in turns they got
+      // a third of the throughput under a 10 % mount mix (1544 → 597 req/s, slowest 0.8 → 2.4 s).
+      const kept = listings.get(request.url, mark);
+      if (kept !== undefined) {
+        await slices.turn();
+        return (reply as FastifyReply).type(JSON_TYPE).send(kept);
+      }
       const body = await listings.answer(request.url, mark, async () => {
         const { state, sideState, ...query } = request.query;
         const media = await service.media({ ...query, ...(state !== undefined ? { states: splitList<MediumState>(state) } : {}), ...(sideState !== undefined ? { sideStates: splitList<SideState>(sideState) } : {}) });
