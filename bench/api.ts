@@ -13,6 +13,14 @@
 // statement afresh — then in better-sqlite3 building row objects, GC, the view spread and the
 // serializer; the full list the same, times 100. Now: one index walk, statements kept, rows read as
 // arrays, and an answer's bytes kept while the catalog's change mark stands (api/routes/listingCache.ts).
+// Second profile (commit 54d2bc3, same bench): a full list right after a change spent its time
+// building and serializing 10 000 views and in GC (then 40 ms encoding the joined string); the
+// pages' event-loop lag was 200 kept answers sent in one iteration (writev of 68 KB each, 30–55 ms);
+// under the mount mix, pages read afresh (the mark moves with every commit) were 37 % of the CPU.
+// Now: media, views and JSON bytes are kept per medium and only changed ones rebuilt
+// (catalog/keptMedia.ts, manager/media/views.ts, api/routes/keptJson.ts), a listing is one
+// statement with its sides and pool names, and answers are sent in 4 ms turns (api/loopSlices.ts).
+// Before/after in one run: BENCH_API_SERVER_DIR=<a worktree at the older commit>/bench.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
