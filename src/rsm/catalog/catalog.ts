@@ -41,7 +41,6 @@ export class Catalog extends CatalogScope {
     private readonly db: Kysely<CatalogDatabase>,
     readonly where: string,
     private readonly mark: () => Promise<string>,
-    private readonly closeConnection: () => Promise<void>,
   ) {
     super(ctx);
   }
@@ -58,14 +57,14 @@ export class Catalog extends CatalogScope {
     } catch (err) {
       throw classified(err, where);
     }
-    const { engine, db, arrays, changeMark, close } = connection;
+    const { engine, db, arrays, changeMark } = connection;
     try {
       await migrateCatalog(db, engine, where, { emptyIsNew: !fileCatalog });
     } catch (err) {
-      await close().catch(() => undefined);
+      await db.destroy().catch(() => undefined);
       throw classified(err, where);
     }
-    return new Catalog(new CatalogContext(db, engine, options.clock ?? SYSTEM_CLOCK, false, arrays), db, where, changeMark, close);
+    return new Catalog(new CatalogContext(db, engine, options.clock ?? SYSTEM_CLOCK, false, arrays), db, where, changeMark);
   }
 
   get engine(): Engine {
@@ -97,6 +96,6 @@ export class Catalog extends CatalogScope {
   }
 
   async close(): Promise<void> {
-    await this.closeConnection();
+    await this.db.destroy();
   }
 }

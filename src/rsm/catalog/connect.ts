@@ -41,8 +41,6 @@ export interface Connection {
   readonly arrays: RowArrays;
   /** A mark that differs from every earlier one whenever the catalog may have changed since (Catalog.changeMark). */
   readonly changeMark: () => Promise<string>;
-  /** Closes the connection: Kysely's and whatever else it opened. */
-  readonly close: () => Promise<void>;
 }
 
 export interface ConnectOptions {
@@ -72,19 +70,10 @@ export function connect(location: CatalogLocation, options: ConnectOptions = {})
       inTransaction ? undefined : pool.query<unknown[]>({ text: query.sql, values: [...query.parameters], rowMode: 'array' }).then((result) => result.rows);
     // The server's transaction snapshot: a transaction that writes takes an id, which moves xmax
     // or sits in the in-progress list until it ends, so any commit since an earlier mark changes
-    // the text (other databases of the cluster move it too, which only costs a re-read). Asked on
-    // a connection of its own, so that a mark is never queued behind the pool's listings and writes.
-    const markPool = new pg.Pool({ connectionString: location.url, max: 1 });
-    // An idle mark connection the server closed is opened again at the next ask; unheard, the error would end the process.
-    markPool.on('error', () => undefined);
-    const snapshot = new SharedQuery(() => markPool.query<{ mark: string }>('select pg_current_snapshot()::text as mark').then((result) => result.rows[0]?.mark ?? ''));
+    // the text (other databases of the cluster move it too, which only costs a re-read).
+    const snapshot = new SharedQuery(() => pool.query<{ mark: string }>('select pg_current_snapshot()::text as mark').then((result) => result.rows[0]?.mark ?? ''));
     const changeMark = (): Promise<string> => snapshot.ask();
-    const db = new Kysely<CatalogDatabase>({ dialect: new PostgresDialect({ pool }) });
-    const close = async (): Promise<void> => {
-      await db.destroy();
-      await markPool.end();
-    };
-    return { engine: 'postgres', db, arrays, changeMark, close };
+    return { engine: 'postgres', db: new Kysely<CatalogDatabase>({ dialect: new PostgresDialect({ pool }) }), arrays, changeMark };
   }
   // A file must exist by now (ensureSqliteCatalogFile): opening never creates one.
   const statements = new SqliteStatements(location.path === MEMORY_PATH ? openSqliteMemory() : openSqliteFile(location.path, options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS));
@@ -93,5 +82,5 @@ export function connect(location: CatalogLocation, options: ConnectOptions = {})
   // listing never reads another caller's transaction half done.
   const arrays: RowArrays = (query, inTransaction) =>
     inTransaction ? Promise.resolve(statements.arrays(query)) : db.connection().execute(() => Promise.resolve(statements.arrays(query)));
-  return { engine: 'sqlite', db, arrays, changeMark: () => Promise.resolve(statements.changeMark()), close: () => db.destroy() };
+  return { engine: 'sqlite', db, arrays, changeMark: () => Promise.resolve(statements.changeMark()) };
 }
