@@ -142,6 +142,8 @@ export class LibraryState {
   readonly revisions: Uint32Array;
   /** Moves on every change that may alter many elements' reports (touchAll, magazines, mailslots). */
   sharedRevision = 0;
+  /** Where the elements' runtimes (and touch) note their changes. */
+  readonly #notes: ChangeNotes;
 
   /**
    * The same runtimes indexed by address: an inventory looks up 10,000 of them per pass, and an
@@ -151,7 +153,7 @@ export class LibraryState {
 
   constructor(map: ElementMap, magazines: readonly string[], stations: readonly string[]) {
     this.revisions = new Uint32Array(Math.max(-1, ...map.all.map((e) => e.address), ...map.hiddenGrippers) + 1);
-    const notes: ChangeNotes = { changed: this.changedElements, revisions: this.revisions };
+    const notes = (this.#notes = { changed: this.changedElements, revisions: this.revisions });
     for (const e of map.all) {
       this.elements.set(e.address, new TrackedElement(e.address, notes));
       if (e.kind === 'drive') this.driveCleaning.set(e.address, { loadsSinceCleaning: 0, cleanNow: false, cleanPeriodic: false });
@@ -184,7 +186,7 @@ export class LibraryState {
 
   /** The cartridge at `address` was edited in place: the next save records it. */
   touch(address: number): void {
-    note({ changed: this.changedElements, revisions: this.revisions }, address);
+    note(this.#notes, address);
   }
 
   /** Many cartridges were edited in place (an inventory rescanned every label): the next save is a whole snapshot. */

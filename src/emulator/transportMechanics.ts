@@ -195,9 +195,7 @@ export function moveMedium(library: Library, request: MoveRequest): Promise<void
   checkInvert(library, request.invert, 'invert');
   if (library.instant && !robot.busy && source.kind !== 'drive' && destination.kind !== 'drive') {
     library.assertMotionAllowed();
-    takeable(library, source, 'source', request.invert);
-    placeable(library, destination, 'destination');
-    const picker = source.kind === 'transport' ? source.address : freePickers(library, robot, 1)[0] as number;
+    const picker = checkedPicker(library, robot, source, destination, request.invert);
     const cartridge = pick(library, source, picker, request.invert);
     strikeMoveFault(library);
     place(library, cartridge, picker, destination);
@@ -206,11 +204,16 @@ export function moveMedium(library: Library, request: MoveRequest): Promise<void
   return timedMove(library, robot, source, destination, request);
 }
 
+/** A move's checks on the robot's turn (source takeable, destination free), then the picker it uses. */
+function checkedPicker(library: Library, robot: Robot, source: ElementInfo, destination: ElementInfo, invert: boolean): number {
+  takeable(library, source, 'source', invert);
+  placeable(library, destination, 'destination');
+  return source.kind === 'transport' ? source.address : freePickers(library, robot, 1)[0] as number;
+}
+
 async function timedMove(library: Library, robot: Robot, source: ElementInfo, destination: ElementInfo, request: MoveRequest): Promise<void> {
   await onRobot(library, robot, async () => {
-    takeable(library, source, 'source', request.invert);
-    placeable(library, destination, 'destination');
-    const picker = source.kind === 'transport' ? source.address : freePickers(library, robot, 1)[0] as number;
+    const picker = checkedPicker(library, robot, source, destination, request.invert);
     await library.withClaims([source.address, destination.address, picker], async () => {
       const t = library.profile.timings;
       await unloadForPick(library, source);

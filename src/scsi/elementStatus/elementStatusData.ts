@@ -2,7 +2,8 @@ import { BufferReader } from '../bufferReader.ts';
 import { BufferWriter } from '../bufferWriter.ts';
 import { ScsiFormatError } from '../scsiFormatError.ts';
 import type { ElementStatusPage, ReadPageOptions } from './elementStatusPage.ts';
-import { buildReport, readReportPages, REPORT_HEADER_LENGTH } from './elementStatusReport.ts';
+import { buildReport, buildReportOfPages, readReportPages, REPORT_HEADER_LENGTH, type ReportSummary } from './elementStatusReport.ts';
+import { PreparedReportPage, type PreparedElementStatusPage } from './preparedElementStatus.ts';
 
 /**
  * READ ELEMENT STATUS response (smc.md §2.1). Header: 0–1 first element address reported, 2–3
@@ -33,15 +34,22 @@ export interface ElementStatusBuildOptions {
 }
 
 export function buildElementStatusData(pages: ElementStatusPage[], options: ElementStatusBuildOptions = {}): Buffer {
-  return buildReport(pages, options.allocationLength, (report) =>
+  return buildReport(pages, options.allocationLength, headerFor(options), options.allocate);
+}
+
+/** The same response from pages whose descriptors the device keeps encoded (preparedElementStatus.ts). */
+export function buildPreparedElementStatusData(pages: readonly PreparedElementStatusPage[], options: ElementStatusBuildOptions = {}): Buffer {
+  return buildReportOfPages(pages.map((page) => new PreparedReportPage(page)), options.allocationLength, headerFor(options), options.allocate);
+}
+
+function headerFor(options: ElementStatusBuildOptions): (report: ReportSummary) => Buffer {
+  return (report) =>
     new BufferWriter(REPORT_HEADER_LENGTH)
       .uint16(options.firstElementAddress ?? report.lowestAddress)
       .uint16(report.elementCount)
       .uint8(0)
       .uint24(report.byteCount)
-      .toBuffer(),
-    options.allocate,
-  );
+      .toBuffer();
 }
 
 /** Parses a (possibly truncated) response; needs at least the 8-byte header. */

@@ -62,26 +62,26 @@ export function planElementStatusPage(page: ElementStatusPage): PagePlan {
   return { page, layout, descriptorLength: length };
 }
 
-/** Bytes of the page with all its descriptors. */
-export function pageByteCount(plan: PagePlan): number {
-  return ELEMENT_STATUS_PAGE_HEADER_LENGTH + plan.descriptorLength * plan.page.descriptors.length;
-}
-
 /**
  * Writes the page header (its byte count covering every descriptor of the page) and the first
  * `count` descriptors, straight into the response.
  */
 export function writeElementStatusPage(w: BufferWriter, plan: PagePlan, count: number): void {
   const { page, layout, descriptorLength } = plan;
+  writeElementStatusPageHeader(w, page, descriptorLength, page.descriptors.length);
+  for (let i = 0; i < count; i++) writeElementDescriptor(w, page.descriptors[i] as ElementDescriptor, layout, descriptorLength);
+}
+
+/** The 8-byte page header of a page of `total` descriptors (its byte count covers all of them, sent or not). */
+export function writeElementStatusPageHeader(w: BufferWriter, page: Pick<ElementStatusPage, 'elementType' | 'pVolTag' | 'aVolTag'>, descriptorLength: number, total: number): void {
   w.uint8(page.elementType)
     .uint8((page.pVolTag ? 0x80 : 0) | (page.aVolTag ? 0x40 : 0))
     .uint16(descriptorLength)
     .uint8(0)
-    .uint24(descriptorLength * page.descriptors.length);
-  for (let i = 0; i < count; i++) writeElementDescriptor(w, page.descriptors[i] as ElementDescriptor, layout, descriptorLength);
+    .uint24(descriptorLength * total);
 }
 
-function minimumDescriptorLength(layout: DescriptorLayout): number {
+export function minimumDescriptorLength(layout: DescriptorLayout): number {
   return DESCRIPTOR_BASE_LENGTH + (layout.primaryVolumeTag ? VOLUME_TAG_LENGTH : 0) + (layout.alternateVolumeTag ? VOLUME_TAG_LENGTH : 0) + (layout.identification ? 4 : 0);
 }
 

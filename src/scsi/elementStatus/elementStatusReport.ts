@@ -2,7 +2,6 @@ import type { BufferReader } from '../bufferReader.ts';
 import { BufferWriter } from '../bufferWriter.ts';
 import {
   ELEMENT_STATUS_PAGE_HEADER_LENGTH,
-  pageByteCount,
   planElementStatusPage,
   readElementStatusPage,
   writeElementStatusPage,
@@ -30,6 +29,42 @@ export interface ReportSummary {
 }
 
 /**
+ * A page as a report sends it: `count` descriptors of `descriptorLength` bytes, of which `write`
+ * puts the page header and the first `sent` into the response. Pages of descriptor objects are
+ * encoded (ElementStatusPage); a device that keeps its descriptors encoded copies them
+ * (buildPreparedElementStatusData).
+ */
+export interface ReportPage {
+  readonly count: number;
+  readonly descriptorLength: number;
+  /** Smallest element address on the page. */
+  readonly lowestAddress: number;
+  write(w: BufferWriter, sent: number): void;
+}
+
+/** An ElementStatusPage planned for sending (a class: an inventory builds one per page and command). */
+class EncodedPage implements ReportPage {
+  readonly count: number;
+  readonly descriptorLength: number;
+  readonly lowestAddress: number;
+  readonly #plan: PagePlan;
+
+  constructor(plan: PagePlan) {
+    const descriptors = plan.page.descriptors;
+    let lowest = Infinity;
+    for (const d of descriptors) if (d.elementAddress < lowest) lowest = d.elementAddress;
+    this.count = descriptors.length;
+    this.descriptorLength = plan.descriptorLength;
+    this.lowestAddress = lowest;
+    this.#plan = plan;
+  }
+
+  write(w: BufferWriter, sent: number): void {
+    writeElementStatusPage(w, this.#plan, sent);
+  }
+}
+
+/**
  * The whole response in one buffer of its final size: the header `header` builds from the
  * summary, then the pages (empty pages are left out: a page exists for a type with elements to
  * report), keeping only what fits in the allocation length, cut at whole descriptors: a page
@@ -44,24 +79,33 @@ export function buildReport(
   header: (summary: ReportSummary) => Buffer,
   allocate: (length: number) => Uint8Array = allocateUnsafe,
 ): Buffer {
-  const plans: PagePlan[] = [];
+  // Every descriptor is checked against its page's layout here (planElementStatusPage), sent or not.
+  const planned = pages.filter((page) => page.descriptors.length > 0).map((page) => new EncodedPage(planElementStatusPage(page)));
+  return buildReportOfPages(planned, allocationLength, header, allocate);
+}
+
+/** buildReport for pages that write themselves (ReportPage). */
+export function buildReportOfPages(
+  pages: readonly ReportPage[],
+  allocationLength: number | undefined,
+  header: (summary: ReportSummary) => Buffer,
+  allocate: (length: number) => Uint8Array = allocateUnsafe,
+): Buffer {
+  const sentPages = pages.filter((page) => page.count > 0);
   let byteCount = 0;
   let elementCount = 0;
   let lowestAddress = Infinity;
-  for (const page of pages) {
-    elementCount += page.descriptors.length;
-    for (const d of page.descriptors) if (d.elementAddress < lowestAddress) lowestAddress = d.elementAddress;
-    if (page.descriptors.length === 0) continue;
-    const plan = planElementStatusPage(page);
-    plans.push(plan);
-    byteCount += pageByteCount(plan);
+  for (const page of sentPages) {
+    elementCount += page.count;
+    byteCount += ELEMENT_STATUS_PAGE_HEADER_LENGTH + page.count * page.descriptorLength;
+    if (page.lowestAddress < lowestAddress) lowestAddress = page.lowestAddress;
   }
   const headerBytes = header({ byteCount, elementCount, lowestAddress: elementCount === 0 ? 0 : lowestAddress });
-  const sent = descriptorsThatFit(plans.map((p) => ({ count: p.page.descriptors.length, descriptorLength: p.descriptorLength })), Math.max((allocationLength ?? Infinity) - REPORT_HEADER_LENGTH, 0));
-  const bodyLength = sent.reduce((sum, count, i) => sum + ELEMENT_STATUS_PAGE_HEADER_LENGTH + count * (plans[i] as PagePlan).descriptorLength, 0);
+  const sent = descriptorsThatFit(sentPages, Math.max((allocationLength ?? Infinity) - REPORT_HEADER_LENGTH, 0));
+  const bodyLength = sent.reduce((sum, count, i) => sum + ELEMENT_STATUS_PAGE_HEADER_LENGTH + count * (sentPages[i] as ReportPage).descriptorLength, 0);
   const whole = asBuffer(allocate(REPORT_HEADER_LENGTH + bodyLength));
   const w = BufferWriter.into(whole).bytes(headerBytes);
-  for (const [i, count] of sent.entries()) writeElementStatusPage(w, plans[i] as PagePlan, count);
+  for (const [i, count] of sent.entries()) (sentPages[i] as ReportPage).write(w, count);
   // The buffer is not zeroed: every byte must have been written, or stale memory would be sent.
   if (w.offset !== whole.length) throw new RangeError(`report wrote ${w.offset} of its ${whole.length} bytes`);
   return allocationLength === undefined ? whole : whole.subarray(0, Math.min(allocationLength, whole.length));
@@ -70,15 +114,12 @@ export function buildReport(
 const allocateUnsafe = (length: number): Uint8Array => Buffer.allocUnsafe(length);
 
 /** A Buffer over the same bytes (a lender may hand out a plain Uint8Array). */
-export function asBuffer(bytes: Uint8Array): Buffer {
+function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
 }
 
-/**
- * Descriptors sent of each page (non-empty pages, `count` descriptors of `descriptorLength` bytes
- * each), in order, until the first that does not fit in `budget` bytes.
- */
-export function descriptorsThatFit(pages: readonly { readonly count: number; readonly descriptorLength: number }[], budget: number): number[] {
+/** Descriptors sent of each page, in order, until the first that does not fit in `budget` bytes. */
+function descriptorsThatFit(pages: readonly ReportPage[], budget: number): number[] {
   const sent: number[] = [];
   let room = budget;
   for (const { count: available, descriptorLength } of pages) {
