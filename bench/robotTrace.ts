@@ -9,6 +9,7 @@ import type { Nexus, ScsiRequest, ScsiResult } from '../src/scsi/device.ts';
 const MOVE_MEDIUM = 0xa5;
 const EXCHANGE_MEDIUM = 0xa6;
 const LOAD_UNLOAD = 0x1b;
+const TEST_UNIT_READY = 0x00;
 
 /** What answers CDBs, as the trace wraps it. */
 interface Answering {
@@ -52,6 +53,8 @@ export interface TraceSummary {
   readonly emptyWaitMs: readonly number[];
   /** Of those waits, the time some robot stood idle: what the scheduler could have had. */
   readonly idleRobotMs: number;
+  /** TEST UNIT READY commands the drives answered (the manager's readiness polling). */
+  readonly driveTestUnitReadys: number;
 }
 
 const word = (cdb: Uint8Array, at: number): number => ((cdb[at] ?? 0) << 8) | (cdb[at + 1] ?? 0);
@@ -59,6 +62,7 @@ const word = (cdb: Uint8Array, at: number): number => ((cdb[at] ?? 0) << 8) | (c
 export class RobotTrace {
   readonly #commands: RobotCommand[] = [];
   readonly #unloads: Unload[] = [];
+  #driveTestUnitReadys = 0;
 
   /** Records, from now on, what `library` is asked to do (until the library is closed). */
   static attach(library: TracedLibrary): RobotTrace {
@@ -86,6 +90,7 @@ export class RobotTrace {
     library.drives.forEach((unit, index) => {
       const run = unit.execute.bind(unit);
       unit.execute = async (nexus, request) => {
+        if (request.cdb[0] === TEST_UNIT_READY) trace.#driveTestUnitReadys++;
         const unload = request.cdb[0] === LOAD_UNLOAD && ((request.cdb[4] ?? 0) & 1) === 0;
         if (!unload) return run(nexus, request);
         const start = clock.now();
@@ -100,7 +105,7 @@ export class RobotTrace {
   /**
    * Per mount: from the drive having loaded (the move into it ended, plus `loadMs` where the robot
    * let go at insertion) to the manager reporting it mounted — the time its readiness polling
-   * (TEST UNIT READY every SETTLE_POLL_MS) and its bookkeeping add to every mount.
+   * (TEST UNIT READY, see loadPolling.ts) and its bookkeeping add to every mount.
    */
   readyDelays(mounts: readonly { readonly drive: number; readonly mountedAt: number }[], loadMs: number): number[] {
     return mounts.flatMap(({ drive, mountedAt }) => {
@@ -139,6 +144,7 @@ export class RobotTrace {
       unloadedWaitMs,
       emptyWaitMs,
       idleRobotMs,
+      driveTestUnitReadys: this.#driveTestUnitReadys,
     };
   }
 }

@@ -10,6 +10,7 @@ import { isChangerError } from '../../../shared/changerError.ts';
 import type { Clock } from '../../../shared/clock.ts';
 import { errorMessage } from '../errors.ts';
 import type { ManagerLogger } from '../options.ts';
+import { LoadPolling, SLOW_POLL_MS } from './loadPolling.ts';
 
 /** TapeAlert flags that ask the host to clean the drive (SSC TapeAlert 20h "clean now", 21 "clean periodic"). */
 export const CLEAN_NOW = 20;
@@ -19,7 +20,6 @@ export const EXPIRED_CLEANING_MEDIA = 22;
 
 /** How long a drive may take to thread and position a tape (or run a cleaning cycle). */
 const SETTLE_TIMEOUT_MS = 15 * 60_000;
-const SETTLE_POLL_MS = 1_000;
 /** "No cartridge" right after the robot pushed one in can be the drive still sensing it. */
 const NO_MEDIUM_GRACE_MS = 10_000;
 /** The first record of a tape is read whole: labels are 80 bytes, Amanda's header 32 KiB. */
@@ -28,6 +28,8 @@ const LABEL_READ_BYTES = 65_536;
 export class DriveDevices {
   readonly #urls: ReadonlyMap<number, string>;
   readonly #open = new Map<number, Promise<TapeDrive>>();
+  /** Each drive's load time, learned from its loads: when to ask it again (loadPolling.ts). */
+  readonly #polling = new LoadPolling();
   #closed = false;
 
   private constructor(
@@ -77,10 +79,13 @@ export class DriveDevices {
     const tape = await this.#drive(drive);
     const started = this.clock.now();
     let cleaning = false;
+    let loading = false;
     for (;;) {
       const state = await tape.readiness();
       const waited = this.clock.now() - started;
+      if (state === 'ready' && loading && !cleaning) this.#polling.loaded(drive, waited);
       if (state === 'ready' || state === 'not-ready') return;
+      if (state === 'becoming-ready') loading = true;
       // A drive done cleaning ejects the cleaner (30/03 turns into 3A/00): nothing more to wait for.
       if (state === 'no-medium' && (cleaning || waited >= NO_MEDIUM_GRACE_MS)) return;
       if (state === 'cleaning') cleaning = true;
@@ -88,7 +93,7 @@ export class DriveDevices {
         this.logger.warn({ drive, state }, `drive ${drive} was still ${state} after ${SETTLE_TIMEOUT_MS / 60_000} minutes`);
         return;
       }
-      await this.clock.sleep(SETTLE_POLL_MS);
+      await this.clock.sleep(cleaning ? SLOW_POLL_MS : this.#polling.nextPollMs(drive, waited));
     }
   }
 
@@ -111,7 +116,7 @@ export class DriveDevices {
   /** Rewind and read the first record of the tape in the drive: what label, if any, it carries. */
   async readLabel(drive: number): Promise<MediumLabel> {
     const tape = await this.#drive(drive);
-    await tape.waitReady({ timeoutMs: SETTLE_TIMEOUT_MS, pollMs: SETTLE_POLL_MS, noMediumGraceMs: NO_MEDIUM_GRACE_MS });
+    await tape.waitReady({ timeoutMs: SETTLE_TIMEOUT_MS, pollMs: SLOW_POLL_MS, noMediumGraceMs: NO_MEDIUM_GRACE_MS });
     await tape.rewind();
     const record = await tape.readRecord(LABEL_READ_BYTES);
     const first = record.kind === 'data' ? record.bytes : record.kind;
