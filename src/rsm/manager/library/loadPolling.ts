@@ -1,12 +1,14 @@
 // When to ask a loading drive again whether it is ready. A drive says nothing on its own when it
-// has threaded a tape (a unit attention waits for the next command; no transport the manager uses
-// carries an asynchronous event), so the manager polls with TEST UNIT READY. Polling every second
-// made each mount about half a second late on average and cost a command a second; a drive's load
-// takes about the same time every time (19 s for an LTO-8 in library-500), so once a drive has
-// been seen loading, the manager sleeps until just before that time and then asks often for a
-// short while. Per mount, once learned: 1 command at once (a cleaner or a drive already loaded
-// answers it), 1 at the wake-up and about 5 more at 100 ms — about 7, where polling every second
-// sent 20 for an LTO-8 load — and the drive is found ready at most 100 ms late.
+// has threaded a tape (its unit attention waits for the next command; no transport the manager
+// uses carries an asynchronous event), so the manager polls with TEST UNIT READY. Polling every
+// second found a loaded drive up to a second late (1.0 s per mount in the library-500 bench) and
+// cost a command a second. A drive's load takes about the same time every time (19 s for an LTO-8
+// in library-500), so once a drive has been seen loading the manager sleeps until just before that
+// time and then asks often for a short while: per mount, 1 command at insertion (a cleaner or a
+// drive already loaded answers it), about 6 from the wake-up on, and the one the drive's "now
+// ready" unit attention takes — 8 where polling every second sent 21 for an LTO-8 load — and the
+// drive is found ready at most 100 ms late. A load that runs long costs at most 20 quick commands
+// before the slow interval again.
 
 /** Poll interval with nothing learned yet, and again once a load runs past the fast window. */
 export const SLOW_POLL_MS = 1_000;
