@@ -210,10 +210,11 @@ export interface StorageService extends OperationsService, MediaLifecycleService
 
   media(query: MediaQuery): Promise<readonly MediumView[]>;
   /**
-   * Differs from every earlier mark whenever the catalog may have changed since (by anyone); while
-   * it stays the same, a listing read after taking it may be given again as it was.
+   * Differs from every earlier mark whenever what a media listing shows (media, their sides, pools,
+   * library names) may have changed since, by anyone; while it stays the same, a listing read after
+   * taking it may be given again as it was. Requests, leases and the audit do not move it.
    */
-  catalogChangeMark(): Promise<string>;
+  mediaChangeMark(): Promise<string>;
   medium(library: string, barcode: string): Promise<MediumView>;
 
   pools(): Promise<readonly Pool[]>;

@@ -1,8 +1,9 @@
-// Answers of GET /v1/media kept as the bytes that were sent, each with the catalog's change mark
-// taken before it was read (StorageService.catalogChangeMark): while the mark stays the same, the
+// Answers of GET /v1/media kept as the bytes that were sent, each with the catalog's media change
+// mark taken before it was read (StorageService.mediaChangeMark): while the mark stays the same, the
 // same query gets the same bytes without reading, building and serializing 100 or 10 000 media
-// again, which is what a page cost (about 2 ms, most of it that work). Any change to the catalog,
-// by this manager or another process, changes the mark, and the next request reads afresh.
+// again, which is what a page cost (about 2 ms, most of it that work). Any change to media, their
+// sides, pools or library names, by this manager or another process, changes the mark, and the
+// next request reads afresh; queued requests, lease renewals and the audit do not.
 const MAX_BYTES = 64 * 1024 * 1024;
 
 interface Kept {

@@ -31,7 +31,7 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, 
     },
     async (request, reply) => {
       // Taken before reading: whatever is read next is at least this new (listingCache.ts).
-      const mark = await service.catalogChangeMark();
+      const mark = await service.mediaChangeMark();
       // Answers are sent in turns: 200 of them at once held the loop 30–55 ms (after the mark: on
       // PostgreSQL its answer wakes every request that waited for it at once). A read from the
       // catalog that finished before the loop moved on (SQLite's, when its connection is free)

@@ -57,14 +57,14 @@ export class Catalog extends CatalogScope {
     } catch (err) {
       throw classified(err, where);
     }
-    const { engine, db, arrays, changeMark } = connection;
+    const { engine, db, arrays, mediaMark } = connection;
     try {
       await migrateCatalog(db, engine, where, { emptyIsNew: !fileCatalog });
     } catch (err) {
       await db.destroy().catch(() => undefined);
       throw classified(err, where);
     }
-    return new Catalog(new CatalogContext(db, engine, options.clock ?? SYSTEM_CLOCK, false, arrays), db, where, changeMark);
+    return new Catalog(new CatalogContext(db, engine, options.clock ?? SYSTEM_CLOCK, false, arrays), db, where, mediaMark);
   }
 
   get engine(): Engine {
@@ -80,13 +80,14 @@ export class Catalog extends CatalogScope {
   }
 
   /**
-   * A mark that differs from every earlier one whenever anything in the catalog may have changed
-   * since, by this manager or any other process; equal marks mean nothing did. Anything read after
-   * taking a mark is at least as new as the mark, so a reply computed then may be kept and given
-   * again for as long as the mark stays the same. Cheap: a counter and a pragma on SQLite, one
-   * round trip on PostgreSQL.
+   * A mark that differs from every earlier one whenever what a media listing shows — media, their
+   * sides, pools, library names — may have changed since, by this manager or any other process;
+   * equal marks mean none of it did (requests, leases, drives and the audit do not move it).
+   * Anything read after taking a mark is at least as new as the mark, so a listing computed then
+   * may be kept and given again for as long as the mark stays the same. Cheap: one prepared
+   * statement on SQLite, one round trip on PostgreSQL (migration 0007's version).
    */
-  changeMark(): Promise<string> {
+  mediaChangeMark(): Promise<string> {
     return this.mark();
   }
 

@@ -4,6 +4,7 @@
 import { Kysely, PostgresDialect, SqliteDialect, type CompiledQuery } from 'kysely';
 import pg from 'pg';
 import { CatalogError } from './catalogError.ts';
+import { MEDIA_MARK_SQL } from './mediaMark.ts';
 import type { Engine } from './engine.ts';
 import type { CatalogDatabase } from './schema.ts';
 import { MEMORY_PATH, openSqliteFile, openSqliteMemory } from './sqliteFile.ts';
@@ -39,8 +40,8 @@ export interface Connection {
   readonly engine: Engine;
   readonly db: Kysely<CatalogDatabase>;
   readonly arrays: RowArrays;
-  /** A mark that differs from every earlier one whenever the catalog may have changed since (Catalog.changeMark). */
-  readonly changeMark: () => Promise<string>;
+  /** A mark that differs from every earlier one whenever what a media listing shows may have changed since (Catalog.mediaChangeMark). */
+  readonly mediaMark: () => Promise<string>;
 }
 
 export interface ConnectOptions {
@@ -68,12 +69,11 @@ export function connect(location: CatalogLocation, options: ConnectOptions = {})
     const pool = new pg.Pool({ connectionString: location.url, max: options.maxConnections ?? 10, types: { getTypeParser } });
     const arrays: RowArrays = (query, inTransaction) =>
       inTransaction ? undefined : pool.query<unknown[]>({ text: query.sql, values: [...query.parameters], rowMode: 'array' }).then((result) => result.rows);
-    // The server's transaction snapshot: a transaction that writes takes an id, which moves xmax
-    // or sits in the in-progress list until it ends, so any commit since an earlier mark changes
-    // the text (other databases of the cluster move it too, which only costs a re-read).
-    const snapshot = new SharedQuery(() => pool.query<{ mark: string }>('select pg_current_snapshot()::text as mark').then((result) => result.rows[0]?.mark ?? ''));
-    const changeMark = (): Promise<string> => snapshot.ask();
-    return { engine: 'postgres', db: new Kysely<CatalogDatabase>({ dialect: new PostgresDialect({ pool }) }), arrays, changeMark };
+    // The version triggers move in the same commit as the media it covers (migration 0007): read
+    // committed, so a commit since an earlier mark changes it, and one not yet committed is not read either.
+    const version = new SharedQuery(() => pool.query<{ mark: string }>(MEDIA_MARK_SQL).then((result) => result.rows[0]?.mark ?? ''));
+    const mediaMark = (): Promise<string> => version.ask();
+    return { engine: 'postgres', db: new Kysely<CatalogDatabase>({ dialect: new PostgresDialect({ pool }) }), arrays, mediaMark };
   }
   // A file must exist by now (ensureSqliteCatalogFile): opening never creates one.
   const statements = new SqliteStatements(location.path === MEMORY_PATH ? openSqliteMemory() : openSqliteFile(location.path, options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS));
@@ -82,5 +82,5 @@ export function connect(location: CatalogLocation, options: ConnectOptions = {})
   // listing never reads another caller's transaction half done.
   const arrays: RowArrays = (query, inTransaction) =>
     inTransaction ? Promise.resolve(statements.arrays(query)) : db.connection().execute(() => Promise.resolve(statements.arrays(query)));
-  return { engine: 'sqlite', db, arrays, changeMark: () => Promise.resolve(statements.changeMark()) };
+  return { engine: 'sqlite', db, arrays, mediaMark: () => Promise.resolve(statements.mediaChangeMark()) };
 }

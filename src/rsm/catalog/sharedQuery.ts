@@ -1,7 +1,7 @@
 // A query many callers ask at once, answered by as few round trips as stay correct: a caller
 // never takes an answer sent before it asked (that one may miss a commit the caller has already
 // seen), but everyone who asks while a query is out shares the next one, sent when it comes
-// back. Under 200 concurrent listings PostgreSQL's change mark (pg_current_snapshot) is then one
+// back. Under 200 concurrent listings PostgreSQL's media change mark is then one
 // round trip per round trip's time instead of one per request, queued on the pool.
 export class SharedQuery<T> {
   #running: Promise<T> | undefined;

@@ -300,8 +300,8 @@ export class Manager implements StorageService {
     });
   }
 
-  catalogChangeMark(): Promise<string> {
-    return refusing(() => this.#ctx.catalog.changeMark());
+  mediaChangeMark(): Promise<string> {
+    return refusing(() => this.#ctx.catalog.mediaChangeMark());
   }
 
   medium(library: string, barcode: string): Promise<MediumView> {

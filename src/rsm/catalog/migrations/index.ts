@@ -8,6 +8,7 @@ import { objectSettingsMigration } from './0003_object_settings.ts';
 import { mediumSidesMigration } from './0004_medium_sides.ts';
 import { driveDeferDismountMigration } from './0005_drive_defer_dismount.ts';
 import { mediaListingIndexMigration } from './0006_media_listing_index.ts';
+import { mediaChangeMarkMigration } from './0007_media_change_mark.ts';
 
 export function catalogMigrations(engine: Engine): Record<string, Migration> {
   return {
@@ -17,6 +18,7 @@ export function catalogMigrations(engine: Engine): Record<string, Migration> {
     '0004_medium_sides': mediumSidesMigration(),
     '0005_drive_defer_dismount': driveDeferDismountMigration(),
     '0006_media_listing_index': mediaListingIndexMigration(),
+    '0007_media_change_mark': mediaChangeMarkMigration(engine),
   };
 }
 

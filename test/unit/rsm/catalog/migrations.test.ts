@@ -8,7 +8,7 @@ import { runChild } from './children/run.ts';
 import { forEachEngine } from './engines.ts';
 import { addTapes, seedLibrary } from './fixtures.ts';
 
-const TABLES = ['audit', 'drives', 'elements', 'libraries', 'media', 'media_sides', 'operator_requests', 'pools', 'request_history', 'requests'];
+const TABLES = ['audit', 'change_marks', 'drives', 'elements', 'libraries', 'media', 'media_sides', 'operator_requests', 'pools', 'request_history', 'requests'];
 
 forEachEngine('catalog migrations', (h) => {
   test('a fresh database is migrated on open and holds every table', async () => {
@@ -43,7 +43,12 @@ forEachEngine('catalog migrations', (h) => {
     await sql`drop table object_settings`.execute(first.kysely);
     await sql`drop index media_listing`.execute(first.kysely);
     for (const column of ['alternate_barcode', 'facing_side']) await sql`alter table media drop column ${sql.raw(column)}`.execute(first.kysely);
-    await sql`delete from catalog_migration where name in ('0003_object_settings', '0004_medium_sides', '0005_drive_defer_dismount', '0006_media_listing_index')`.execute(first.kysely);
+    // …and 0007's media change mark: its triggers, then its table.
+    if (h.engine === 'postgres') await sql`drop function changer_media_changed() cascade`.execute(first.kysely);
+    const triggers = h.engine === 'sqlite' ? await sql<{ name: string }>`select name from sqlite_master where type = 'trigger'`.execute(first.kysely) : { rows: [] };
+    for (const { name } of triggers.rows) await sql`drop trigger ${sql.raw(name)}`.execute(first.kysely);
+    await sql`drop table change_marks`.execute(first.kysely);
+    await sql`delete from catalog_migration where name in ('0003_object_settings', '0004_medium_sides', '0005_drive_defer_dismount', '0006_media_listing_index', '0007_media_change_mark')`.execute(first.kysely);
     await first.close();
     const second = await h.open(url);
     const kept = await second.media.get(tape?.id ?? '');
