@@ -9,8 +9,8 @@
 // Why no order of service closes the gap (issue 17): every robot task of a backlogged library is
 // the same 20 s (move out + move in, or two 10 s halves), and the library-500 profile's moves take
 // the same time whatever the distance (transportMechanics.ts), so any policy that never leaves a
-// robot idle while a drive waits finishes tasks at the same instants; which drive is served only
-// changes who waits, not how long the drives wait in all. What would change it is choosing WHICH
+// robot idle while a drive waits and refills an emptied drive at once finishes tasks at the same
+// instants; which drive is served only changes who waits, not how long the drives wait in all. What would change it is choosing WHICH
 // job goes into a drive so that its dismount lands where a robot is free, and that needs each
 // job's use time before it is mounted ('clairvoyant' below, for scale only).
 
@@ -19,7 +19,15 @@ export interface ModelJob {
   readonly useMs: number;
   /** Jobs on one cartridge wait for each other's dismount (the bench's client does). */
   readonly barcode?: string;
+  /** −15 … +15; used when jobs are served in priority order. */
+  readonly priority?: number;
 }
+
+/**
+ * The order waiting jobs are taken in: as they arrived, or as the scheduler ranks them — priority
+ * raised one step per `agingMs` waited (rank.ts), then arrival.
+ */
+export type ModelOrder = { readonly by: 'arrival' } | { readonly by: 'priority'; readonly agingMs: number };
 
 export interface ModelTiming {
   readonly moveMs: number;
@@ -49,7 +57,7 @@ type Task = { readonly kind: 'in' | 'out' | 'swap'; readonly drive: number; read
 const CLAIRVOYANT_WINDOW = 16;
 
 /** Makespan (ms) of `jobs` served on `timing`'s drives and robots under `policy`. */
-export function modelMakespan(jobs: readonly ModelJob[], timing: ModelTiming, policy: RobotPolicy): number {
+export function modelMakespan(jobs: readonly ModelJob[], timing: ModelTiming, policy: RobotPolicy, order: ModelOrder = { by: 'arrival' }): number {
   const { moveMs, driveLoadMs, driveUnloadMs } = timing;
   const events: { at: number; seq: number; run: () => void }[] = [];
   let seq = 0;
@@ -81,6 +89,13 @@ export function modelMakespan(jobs: readonly ModelJob[], timing: ModelTiming, po
   const remaining = (): boolean => started < jobs.length;
 
   const chooseJob = (): number => {
+    if (order.by === 'priority') {
+      const rank = (j: number): number => {
+        const job = jobs[j] as ModelJob;
+        return (job.priority ?? 0) + Math.floor((now - job.arrivalMs) / order.agingMs);
+      };
+      return readyJobs(jobs.length).reduce((best, j) => (rank(j) > rank(best) ? j : best));
+    }
     const candidates = readyJobs(policy === 'clairvoyant' ? CLAIRVOYANT_WINDOW : 1);
     if (policy !== 'clairvoyant' || candidates.length < 2) return candidates[0] as number;
     const taskMs = 2 * moveMs;
