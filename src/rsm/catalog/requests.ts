@@ -60,6 +60,8 @@ export interface RequestFilter {
   readonly libraryId?: string;
   readonly states?: readonly RequestState[];
   readonly kinds?: readonly RequestKind[];
+  /** Requests for this medium only. */
+  readonly mediumId?: string;
 }
 
 /** Which state may follow which. Finished states are final. */
@@ -157,6 +159,7 @@ export class Requests {
     if (filter.libraryId !== undefined) query = query.where('library_id', '=', filter.libraryId);
     if (filter.states !== undefined && filter.states.length > 0) query = query.where('state', 'in', filter.states);
     if (filter.kinds !== undefined && filter.kinds.length > 0) query = query.where('kind', 'in', filter.kinds);
+    if (filter.mediumId !== undefined) query = query.where('medium_id', '=', filter.mediumId);
     const rows = await query.orderBy('id').execute();
     return rows.map(toRequest);
   }

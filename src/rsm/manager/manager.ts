@@ -392,9 +392,12 @@ export class Manager implements StorageService {
 
   // ── requests ────────────────────────────────────────────────────────────────────────────────
 
-  /** Write the request and its audit entry together, announce it, start its work. */
-  async #submit(runtime: LibraryRuntime, request: NewRequest, caller: Caller, target: string | null, detail: Record<string, unknown> = {}): Promise<RequestView> {
-    if (caller !== MANAGER_CALLER && runtime.library !== undefined) await refuseIfLibraryDisabled(this.#ctx.catalog, runtime.library);
+  /**
+   * Write the request and its audit entry together, announce it, start its work. `libraryChecked`:
+   * the caller has just refused a disabled library itself (a mount, which checks its drives and medium too).
+   */
+  async #submit(runtime: LibraryRuntime, request: NewRequest, caller: Caller, target: string | null, detail: Record<string, unknown> = {}, libraryChecked = false): Promise<RequestView> {
+    if (caller !== MANAGER_CALLER && runtime.library !== undefined && !libraryChecked) await refuseIfLibraryDisabled(this.#ctx.catalog, runtime.library);
     const written = await this.#ctx.catalog.transaction(async (tx) => {
       const r = await tx.requests.enqueue({ ...request, application: caller.application ?? null, user: caller.token ?? null });
       await tx.audit.record({ who: caller, action: `request.${r.kind}`, libraryId: r.libraryId, target, detail: { request: r.id, priority: r.priority, ...detail } });
@@ -403,23 +406,31 @@ export class Manager implements StorageService {
     this.#tracker.announce(written);
     this.#ctx.logger.info({ library: runtime.name, request: written.id, kind: written.kind, by: who(caller) }, `${written.kind} requested`);
     this.#dispatcher.dispatch(runtime, written);
-    return requestView(this.#ctx.catalog, written, runtime.name);
+    // As written: its one history entry is the queueing, and the medium's barcode is in its options
+    // when it names one. Each read costs a round trip that waits its turn on a busy catalog, and
+    // a read now might show steps of the work just started beside the state `queued`.
+    const barcode = written.options.barcode;
+    return requestView(this.#ctx.catalog, written, runtime.name, undefined, {
+      history: [{ state: 'queued', at: written.submittedAt, note: null }],
+      ...(typeof barcode === 'string' ? { barcode } : written.mediumId === null ? { barcode: null } : {}),
+    });
   }
 
   mount(order: MountOrder, caller: Caller): Promise<RequestView> {
     return refusing(async () => {
       const runtime = this.#owned(order.library);
-      await refuseDisabledForMount(this.#ctx.catalog, runtime.library as Library, order);
+      const checked = await refuseDisabledForMount(this.#ctx.catalog, runtime.library as Library, order);
       await checkMountAccess(this.#ctx.catalog, caller, runtime.library as Library, order);
       const again = await this.#deferred.remount(runtime, order, caller, (medium, drive) => ({
         ...baseFields(runtime, order, Date.now()), kind: 'mount', mediumId: medium.id, side: order.side ?? 0, poolId: medium.poolId, driveIndex: drive,
         options: { access: order.access ?? 'write', allocated: false, barcode: medium.barcode, deferred: true },
       }));
       if (again !== undefined) return requestView(this.#ctx.catalog, again, runtime.name);
-      await this.#deferred.makeRoom(runtime, order);
-      const { request, barcode, undo } = await mountRequest(this.#ctx, this.#desk, runtime, order, caller, Date.now());
+      // What the check read stands unless a medium was just taken out of a drive to make room.
+      const tookOut = await this.#deferred.makeRoom(runtime, order);
+      const { request, barcode, undo } = await mountRequest(this.#ctx, this.#desk, runtime, order, caller, Date.now(), tookOut ? undefined : checked);
       try {
-        return await this.#submit(runtime, request, caller, barcode, { pool: order.pool ?? null, drive: order.drive ?? null });
+        return await this.#submit(runtime, request, caller, barcode, { pool: order.pool ?? null, drive: order.drive ?? null }, true);
       } catch (error) {
         await undo();
         throw error;

@@ -88,21 +88,23 @@ export class DeferredDismounts {
   /**
    * Before a mount of another medium: when the drive it names, or every drive when it names none,
    * is taken, the medium that has waited longest in a dismountable drive is taken out now, so the
-   * mount gets that drive.
+   * mount gets that drive. True when a medium was taken out.
    */
-  async makeRoom(runtime: OwnedLibrary, order: MountOrder): Promise<void> {
+  async makeRoom(runtime: OwnedLibrary, order: MountOrder): Promise<boolean> {
     const library = runtime.library;
     const mine = [...this.#waiting.values()].filter((d) => d.library === runtime.name).sort((a, b) => a.since - b.since);
-    if (library === undefined || mine.length === 0) return;
+    if (library === undefined || mine.length === 0) return false;
     if (order.drive !== undefined) {
-      if (mine.some((d) => d.drive === order.drive)) await this.flush(runtime.name, order.drive);
-      return;
+      if (!mine.some((d) => d.drive === order.drive)) return false;
+      await this.flush(runtime.name, order.drive);
+      return true;
     }
     const drives = (await this.ctx.catalog.libraries.elements(library.id, 'drive')).filter((e) => e.enabled && e.state !== 'not-present');
     const full = new Set((await this.ctx.catalog.media.list({ libraryId: library.id, locationType: 'drive' })).map((m) => (m.location.type === 'drive' ? m.location.index : -1)));
-    if (drives.some((d) => !full.has(d.index))) return;
     const oldest = mine[0];
-    if (oldest !== undefined) await this.flush(runtime.name, oldest.drive);
+    if (drives.some((d) => !full.has(d.index)) || oldest === undefined) return false;
+    await this.flush(runtime.name, oldest.drive);
+    return true;
   }
 
   /** After a start or a takeover: every drive the catalog shows dismountable waits its delay again. */

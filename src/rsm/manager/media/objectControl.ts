@@ -2,7 +2,7 @@
 // and a medium's enabled flags are the ones mounts already check (elements, media); the reason a
 // person gave is kept beside them so every refusal and every drive view can say why. A disabled
 // library takes no new requests from clients (the manager's own clean-up still runs).
-import type { CatalogScope, Library, Medium } from '../../catalog/index.ts';
+import type { CatalogScope, Element, Library, Medium } from '../../catalog/index.ts';
 import type { ObjectSettings, SettingsObjectType } from '../../catalog/objectSettings.ts';
 import type { ObjectInformation, ObjectRef, ObjectState } from '../../operationsContract.ts';
 import type { Caller, MountOrder } from '../../service.ts';
@@ -118,29 +118,40 @@ export async function refuseIfLibraryDisabled(catalog: CatalogScope, library: Li
   if (settings.disabled) throw invalidState(`library ${library.name} is disabled${settings.disabledReason !== null ? `: ${settings.disabledReason}` : ''}${enableHint(`library --library ${library.name}`)}`);
 }
 
+/** What refuseDisabledForMount read, for the mount to use rather than read again (each read is a round trip on a busy pool). */
+export interface MountChecked {
+  readonly driveElements: readonly Element[];
+  /** The medium the order's barcode names; undefined when it names none or none has it. */
+  readonly medium: Medium | undefined;
+}
+
 /**
  * A mount that needs a disabled drive or medium is refused with the reason it was disabled — the
  * named drive, the named medium, or every drive of the library.
  */
-export async function refuseDisabledForMount(catalog: CatalogScope, library: Library, order: MountOrder): Promise<void> {
+export async function refuseDisabledForMount(catalog: CatalogScope, library: Library, order: MountOrder): Promise<MountChecked> {
   await refuseIfLibraryDisabled(catalog, library);
   const drives = await catalog.libraries.elements(library.id, 'drive');
-  const reasons = await catalog.objectSettings.ofType(library.id, 'drive');
-  const why = (index: number): string => {
-    const reason = reasons.get(String(index))?.disabledReason ?? null;
-    return reason !== null ? `: ${reason}` : '';
+  // The reasons are read only to say why a mount is refused.
+  const why = async (indexes: readonly number[]): Promise<string[]> => {
+    const reasons = await catalog.objectSettings.ofType(library.id, 'drive');
+    return indexes.map((index) => {
+      const reason = reasons.get(String(index))?.disabledReason ?? null;
+      return reason !== null ? `: ${reason}` : '';
+    });
   };
   if (order.drive !== undefined) {
     const drive = drives.find((d) => d.index === order.drive);
-    if (drive !== undefined && !drive.enabled) throw invalidState(`drive ${drive.index} of library ${library.name} is disabled${why(drive.index)}${enableHint(`drive:${drive.index}`)}`);
+    if (drive !== undefined && !drive.enabled) throw invalidState(`drive ${drive.index} of library ${library.name} is disabled${(await why([drive.index]))[0] ?? ''}${enableHint(`drive:${drive.index}`)}`);
   } else if (drives.length > 0 && drives.every((d) => !d.enabled)) {
-    throw invalidState(`every drive of library ${library.name} is disabled (${drives.map((d) => `drive ${d.index}${why(d.index)}`).join('; ')})`);
+    const reasons = await why(drives.map((d) => d.index));
+    throw invalidState(`every drive of library ${library.name} is disabled (${drives.map((d, n) => `drive ${d.index}${reasons[n] ?? ''}`).join('; ')})`);
   }
-  if (order.barcode !== undefined) {
-    const medium = await catalog.media.findByBarcode(library.id, order.barcode);
-    if (medium !== undefined && !medium.enabled) {
-      const reason = (await catalog.objectSettings.get(library.id, 'medium', medium.id)).disabledReason;
-      throw invalidState(`${order.barcode} is disabled${reason !== null ? `: ${reason}` : ''}${enableHint(`medium:${order.barcode}`)}`);
-    }
+  if (order.barcode === undefined) return { driveElements: drives, medium: undefined };
+  const medium = await catalog.media.findByBarcode(library.id, order.barcode);
+  if (medium !== undefined && !medium.enabled) {
+    const reason = (await catalog.objectSettings.get(library.id, 'medium', medium.id)).disabledReason;
+    throw invalidState(`${order.barcode} is disabled${reason !== null ? `: ${reason}` : ''}${enableHint(`medium:${order.barcode}`)}`);
   }
+  return { driveElements: drives, medium };
 }

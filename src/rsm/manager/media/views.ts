@@ -1,6 +1,6 @@
 // What clients see: catalog rows joined into the views of service.ts (a library with its counts,
 // a medium with its sides and pool name, a request with its history and the reason it failed).
-import { KeptMedia, type CatalogScope, type Drive, type Library, type LibraryRequest, type MediaListing, type Medium, type MediumSide, type Pool } from '../../catalog/index.ts';
+import { KeptMedia, type CatalogScope, type Drive, type Library, type LibraryRequest, type MediaListing, type Medium, type MediumSide, type Pool, type RequestHistoryEntry } from '../../catalog/index.ts';
 import { withoutSecret } from '../../../shared/secrets.ts';
 import type { DriveView, LibraryDetail, LibrarySummary, MediumView, RequestDrive, RequestView } from '../../service.ts';
 
@@ -115,20 +115,32 @@ function viewOf(m: Medium, sides: readonly MediumSide[], poolName: string | null
   };
 }
 
+/** What the caller knows of a request it has just written, so it is not read back. */
+export interface KnownOfRequest {
+  readonly history?: readonly RequestHistoryEntry[];
+  /** Its medium's barcode (null: none). */
+  readonly barcode?: string | null;
+}
+
 /** The note of the final transition is why a request failed, timed out or was cancelled. */
-export async function requestView(catalog: CatalogScope, request: LibraryRequest, libraryName: string, drives?: LibraryDrives): Promise<RequestView> {
-  const history = await catalog.requests.history(request.id);
-  const medium = request.mediumId !== null ? await catalog.media.get(request.mediumId).catch(() => undefined) : undefined;
+export async function requestView(catalog: CatalogScope, request: LibraryRequest, libraryName: string, drives?: LibraryDrives, known: KnownOfRequest = {}): Promise<RequestView> {
+  const history = known.history ?? (await catalog.requests.history(request.id));
+  const barcode = known.barcode !== undefined ? known.barcode : await barcodeOf(catalog, request);
   const last = history.at(-1);
   const ended = request.state === 'failed' || request.state === 'timed-out' || request.state === 'cancelled';
   return {
     ...request,
     libraryName,
-    barcode: medium?.barcode ?? (typeof request.options.barcode === 'string' ? request.options.barcode : null),
+    barcode,
     drive: await requestDrive(catalog, request, drives),
     errorMessage: ended && last !== undefined && last.state === request.state ? last.note : null,
     history,
   };
+}
+
+async function barcodeOf(catalog: CatalogScope, request: LibraryRequest): Promise<string | null> {
+  const medium = request.mediumId !== null ? await catalog.media.get(request.mediumId).catch(() => undefined) : undefined;
+  return medium?.barcode ?? (typeof request.options.barcode === 'string' ? request.options.barcode : null);
 }
 
 /** The drives of the libraries a list of requests names, read once for the whole list: by library id, then drive index. */

@@ -2,7 +2,7 @@
 // from a pool as AllocateNtmsMedia does (the pool's own available media first, then its free pool
 // when the pool draws from scratch). When the pool has nothing, the operator is asked for new
 // media and the caller gets MEDIA_UNAVAILABLE at once, rather than a mount that never ends.
-import { isCatalogError, type Medium, type NewRequest } from '../../catalog/index.ts';
+import { isCatalogError, type Element, type Medium, type NewRequest } from '../../catalog/index.ts';
 import { RsmError } from '../../rsmError.ts';
 import type { Caller, MountOrder } from '../../service.ts';
 import { checkMediumAccess } from './accessCheck.ts';
@@ -32,7 +32,14 @@ async function mediumById(catalog: ManagerContext['catalog'], runtime: OwnedLibr
   return medium;
 }
 
-export async function mountRequest(ctx: ManagerContext, desk: OperatorDesk, runtime: OwnedLibrary, order: MountOrder, caller: Caller, now: number): Promise<MountPlan> {
+/** What the caller read of this library moments before (refuseDisabledForMount), to use rather than read again. */
+export interface MountReads {
+  readonly driveElements: readonly Element[];
+  /** The medium of the order's barcode; undefined when it names none or none has it. */
+  readonly medium: Medium | undefined;
+}
+
+export async function mountRequest(ctx: ManagerContext, desk: OperatorDesk, runtime: OwnedLibrary, order: MountOrder, caller: Caller, now: number, read?: MountReads): Promise<MountPlan> {
   const catalog = ctx.catalog;
   const libraryId = runtime.library?.id ?? '';
   const base = baseFields(runtime, order, now);
@@ -47,7 +54,7 @@ export async function mountRequest(ctx: ManagerContext, desk: OperatorDesk, runt
   let side: number;
   let allocated = false;
   if (order.barcode !== undefined || order.mediumId !== undefined) {
-    medium = order.mediumId !== undefined ? await mediumById(catalog, runtime, order.mediumId, caller) : await findMedium(catalog, runtime, order.barcode);
+    medium = order.mediumId !== undefined ? await mediumById(catalog, runtime, order.mediumId, caller) : (read?.medium ?? (await findMedium(catalog, runtime, order.barcode)));
     checkMountable(medium);
     side = checkSide(medium, order.side);
     const sides = await catalog.media.sides(medium.id);
@@ -83,10 +90,10 @@ export async function mountRequest(ctx: ManagerContext, desk: OperatorDesk, runt
   };
   try {
     if (allocated) checkMountable(medium);
-    const pending = await catalog.requests.list({ libraryId, kinds: ['mount'], states: ['queued', 'waiting', 'in-progress'] });
-    const twin = pending.find((r) => r.mediumId === medium.id);
+    // Only this medium's: the whole queue of a busy library is hundreds of rows to read and build per mount.
+    const [twin] = await catalog.requests.list({ libraryId, kinds: ['mount'], states: ['queued', 'waiting', 'in-progress'], mediumId: medium.id });
     if (twin !== undefined) throw invalidState(`${medium.barcode ?? 'the medium'} is already being mounted (request ${twin.id})`);
-    await candidateDrives(catalog, runtime, medium, access, drive);
+    await candidateDrives(catalog, runtime, medium, access, drive, read?.driveElements);
   } catch (error) {
     await undo();
     if (allocated && error instanceof RsmError && error.code === 'INVALID_STATE') throw new RsmError('MEDIA_UNAVAILABLE', `the medium allocated from ${order.pool ?? 'the pool'} cannot be mounted: ${error.message}`);

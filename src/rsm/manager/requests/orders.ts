@@ -1,7 +1,7 @@
 // Checking what a client asks before anything is queued: every refusal here is an RsmError with
 // the code the API maps to a status (INVALID_PARAMETER, NOT_FOUND, INVALID_STATE,
 // MEDIA_UNAVAILABLE, MEDIA_INCOMPATIBLE, LIBRARY_UNAVAILABLE). What passes becomes a NewRequest.
-import type { CatalogScope, Drive, Medium, NewRequest } from '../../catalog/index.ts';
+import type { CatalogScope, Drive, Element, Medium, NewRequest } from '../../catalog/index.ts';
 import { PRIORITY_HIGHEST, PRIORITY_LOWEST } from '../../catalog/index.ts';
 import { isPlaceType, type Place } from '../../../shared/place.ts';
 import type { CleanOrder, DismountOrder, EjectOrder, InjectOrder, InventoryOrder, MoveOrder } from '../../service.ts';
@@ -62,9 +62,9 @@ export function checkMountable(medium: Medium): void {
 }
 
 /** Drives that may take the medium, in index order; MEDIA_INCOMPATIBLE when none can. */
-export async function candidateDrives(catalog: CatalogScope, runtime: OwnedLibrary, medium: Medium, access: 'read' | 'write', drive: number | null): Promise<number[]> {
+export async function candidateDrives(catalog: CatalogScope, runtime: OwnedLibrary, medium: Medium, access: 'read' | 'write', drive: number | null, driveElements?: readonly Element[]): Promise<number[]> {
   const libraryId = runtime.library?.id ?? '';
-  const elements = new Map((await catalog.libraries.elements(libraryId, 'drive')).map((e) => [e.index, e]));
+  const elements = new Map((driveElements ?? (await catalog.libraries.elements(libraryId, 'drive'))).map((e) => [e.index, e]));
   const usable = (d: Drive): boolean => elements.get(d.index)?.enabled !== false && elements.get(d.index)?.state !== 'not-present';
   const drives = await catalog.drives.list(libraryId);
   const name = medium.barcode ?? medium.id;
