@@ -98,7 +98,7 @@ describe('catalog files that exist but hold no usable catalog', () => {
     // An old writer's header: "version-valid-for" differs from the change counter, so SQLite goes by the file's size.
     cut.writeUInt32BE(cut.readUInt32BE(24) + 1, 92);
     writeFileSync(path, cut);
-    await refused(path, 'CORRUPT', refusal(path, 'SQLite says "malformed database schema (media_sides) - invalid rootpage"'));
+    await refused(path, 'CORRUPT', refusal(path, 'SQLite says "malformed database schema (media_sides_state) - invalid rootpage"'));
   });
 
   test('a header with an impossible page size is refused as damaged', async () => {
