@@ -41,6 +41,7 @@ export class Catalog extends CatalogScope {
     private readonly db: Kysely<CatalogDatabase>,
     readonly where: string,
     private readonly mark: () => Promise<string>,
+    private readonly closeConnection: () => Promise<void>,
   ) {
     super(ctx);
   }
@@ -57,14 +58,14 @@ export class Catalog extends CatalogScope {
     } catch (err) {
       throw classified(err, where);
     }
-    const { engine, db, arrays, mediaMark } = connection;
+    const { engine, db, arrays, mediaMark, close } = connection;
     try {
       await migrateCatalog(db, engine, where, { emptyIsNew: !fileCatalog });
     } catch (err) {
-      await db.destroy().catch(() => undefined);
+      await close().catch(() => undefined);
       throw classified(err, where);
     }
-    return new Catalog(new CatalogContext(db, engine, options.clock ?? SYSTEM_CLOCK, false, arrays), db, where, mediaMark);
+    return new Catalog(new CatalogContext(db, engine, options.clock ?? SYSTEM_CLOCK, false, arrays), db, where, mediaMark, close);
   }
 
   get engine(): Engine {
@@ -97,6 +98,6 @@ export class Catalog extends CatalogScope {
   }
 
   async close(): Promise<void> {
-    await this.db.destroy();
+    await this.closeConnection();
   }
 }
