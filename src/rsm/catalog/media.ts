@@ -1,7 +1,7 @@
 // Media: cartridges the catalog knows, their pool, state, wear and whereabouts. Placement and
 // allocation, the two operations that must stay correct under races, live in their own files.
 import { randomUUID } from 'node:crypto';
-import type { SelectQueryBuilder } from 'kysely';
+import type { CompiledQuery, SelectQueryBuilder } from 'kysely';
 import { allocate, deallocate, type AllocateOptions, type Allocation } from './allocation.ts';
 import { readLabel, UNKNOWN_MEDIA_TYPE } from './barcode.ts';
 import { CatalogError } from './catalogError.ts';
@@ -164,16 +164,7 @@ export class Media {
    * Its pool's name comes in the same rows (a query of all pools per page was one more round trip).
    */
   async listing(filter: MediaFilter & MediaSearch, kept: KeptMedia): Promise<MediaListing> {
-    const page = this.#listed(this.ctx.db.selectFrom('media').select(MEDIUM_COLUMNS), filter).as('m');
-    const query = this.ctx.db
-      .selectFrom(page)
-      .leftJoin('media_sides as s', 's.medium_id', 'm.id')
-      .leftJoin('pools as p', 'p.id', 'm.pool_id')
-      .select([...LISTED_COLUMNS, 'p.name as pool_name'])
-      .orderBy('m.library_id')
-      .orderBy('m.barcode')
-      .orderBy('m.id');
-    const rows = await this.ctx.arrays(query.compile());
+    const rows = await this.ctx.arrays(this.ctx.engine === 'postgres' && filter.limit !== undefined ? this.#postgresPage(filter) : this.#joined(filter));
     const media: Medium[] = [];
     const sides = new Map<string, readonly MediumSide[]>();
     const poolNames = new Map<string, string | null>();
@@ -192,6 +183,42 @@ export class Media {
       sides.set(medium.id, kept.sides(medium.id, sideRows, SIDE_AT));
     }
     return { media, sides, poolNames };
+  }
+
+  /** The listing's one statement: the page of media, each row joined with its sides and its pool's name. */
+  #joined(filter: MediaFilter & MediaSearch): CompiledQuery {
+    const page = this.#listed(this.ctx.db.selectFrom('media').select(MEDIUM_COLUMNS), filter).as('m');
+    return this.ctx.db
+      .selectFrom(page)
+      .leftJoin('media_sides as s', 's.medium_id', 'm.id')
+      .leftJoin('pools as p', 'p.id', 'm.pool_id')
+      .select([...LISTED_COLUMNS, 'p.name as pool_name'])
+      .orderBy('m.library_id')
+      .orderBy('m.barcode')
+      .orderBy('m.id')
+      .compile();
+  }
+
+  /**
+   * The same rows for a page on PostgreSQL, which planned the plain join as a walk of whole media
+   * rows to the offset (sorting the whole table past the middle) and a hash of every side of the
+   * catalog: 2.7 / 4.6 / 9.5 ms a page of 100 at offset 0 / 5 000 / 9 900 of 10 000. Here the
+   * offset is walked in the listing index alone, and each medium of the page and its sides are
+   * looked up by key (`offset 0` keeps the planner from flattening the lateral joins back):
+   * 1.5 / 2.4 / 5.1 ms. Pages read afresh after each mount were most of the server's CPU under a mount mix.
+   */
+  #postgresPage(filter: MediaFilter & MediaSearch): CompiledQuery {
+    const keys = this.#listed(this.ctx.db.selectFrom('media').select('id'), filter).as('k');
+    return this.ctx.db
+      .selectFrom(keys)
+      .innerJoinLateral((eb) => eb.selectFrom('media').select(MEDIUM_COLUMNS).whereRef('media.id', '=', 'k.id').offset(0).as('m'), (join) => join.onTrue())
+      .leftJoinLateral((eb) => eb.selectFrom('media_sides').select(SIDE_COLUMNS).whereRef('media_sides.medium_id', '=', 'm.id').offset(0).as('s'), (join) => join.onTrue())
+      .leftJoin('pools as p', 'p.id', 'm.pool_id')
+      .select([...LISTED_COLUMNS, 'p.name as pool_name'])
+      .orderBy('m.library_id')
+      .orderBy('m.barcode')
+      .orderBy('m.id')
+      .compile();
   }
 
   /** A listing's filter, order and page on a query of media (list and listing read the same media). */
