@@ -20,6 +20,15 @@
 // Now: media, views and JSON bytes are kept per medium and only changed ones rebuilt
 // (catalog/keptMedia.ts, manager/media/views.ts, api/routes/keptJson.ts), a listing is one
 // statement with its sides and pool names, and answers are sent in 4 ms turns (api/loopSlices.ts).
+// Third profile (commit bb217f2, PostgreSQL, with the catalog's statements timed and the server's
+// active queries sampled): the pages' p99 was the whole-catalog mark moving at a lease renewal,
+// when all 100 pages were read afresh at once (550 ms each); under the mount mix a mount read the
+// catalog 19 times before its 202, each read waiting ~100–200 ms for one of the pool's 10
+// connections, the mark queued behind them (80 ms median, 660 ms p99 a GET), and listing
+// statements were most of PostgreSQL's CPU (3.4 active on average). Now: a media change mark kept
+// by triggers that requests, leases and the audit leave alone (catalog migration 0007), asked on a
+// connection of its own; 11 reads before a mount's 202; a PostgreSQL page walks its offset in the
+// index alone and looks its media and sides up by key.
 // Before/after in one run: BENCH_API_SERVER_DIR=<a worktree at the older commit>/bench.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
