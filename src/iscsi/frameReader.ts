@@ -20,6 +20,11 @@ export const LOGIN_READER_SETTINGS: FrameReaderSettings = { header: false, data:
 
 /** Frames at least this long that the socket cut are joined in a pool's buffer (when there is a pool). */
 const POOLED_JOIN = 16 * 1024;
+/**
+ * The staging buffer a connection reading in place (receiveBuffer) reads headers into. Small: a
+ * large frame's first read copies at most this much, and the rest lands where the frame is kept.
+ */
+const STAGE_BYTES = 4 * 1024;
 
 /**
  * Splits a TCP byte stream into PDUs. Push bytes as they arrive, then call `read()` until it
@@ -44,6 +49,16 @@ export class FrameReader {
   private runningDigest = 0;
   /** Header of the last frame read, for a Reject about a PDU found wrong after parsing. */
   lastHeader: Uint8Array | undefined;
+  /**
+   * Reading in place (receiveBuffer/received): where reads land while no frame is under way. Bytes
+   * pushed from it are borrowed — the next read overwrites them — so a frame found in it is copied
+   * out, and what is left of an incomplete one is moved out before the next read.
+   */
+  private stage: Buffer | undefined;
+  /** The frame whose header is in and whose remaining bytes the next reads put in place. */
+  private landing: { readonly frame: Buffer; filled: number } | undefined;
+  /** Length of the frame whose header nextFrame last checked without having all of its bytes. */
+  private pendingTotal: number | undefined;
 
   /**
    * `from`: who sends the PDUs this reader receives. `pool`: where large frames the socket cut are
@@ -56,7 +71,69 @@ export class FrameReader {
   }
 
   get bufferedBytes(): number {
-    return this.buffered;
+    return this.buffered + (this.landing?.filled ?? 0);
+  }
+
+  /**
+   * Where the next socket read should put its bytes (a socket's `onread` buffer). With nothing under
+   * way, a small staging buffer; once a frame's header is in, the rest of that frame, so a large
+   * Data-Out goes from the kernel straight into the buffer it is kept in — no buffer allocated per
+   * read and no second copy (Node's own per-read buffers were most of what the target allocated,
+   * and their collection ran on the core the host needs). Pair with `received`.
+   */
+  receiveBuffer(): Buffer {
+    this.unborrow();
+    if (this.landing !== undefined) return this.landing.frame.subarray(this.landing.filled);
+    this.stage ??= Buffer.allocUnsafeSlow(STAGE_BYTES);
+    return this.stage;
+  }
+
+  /** The last read put `length` bytes at the start of the buffer `receiveBuffer` returned. */
+  received(length: number): void {
+    const landing = this.landing;
+    if (landing === undefined) {
+      this.push((this.stage as Buffer).subarray(0, length));
+      return;
+    }
+    landing.filled += length;
+    if (landing.filled < landing.frame.length) return;
+    this.landing = undefined;
+    this.chunks.push(landing.frame);
+    this.buffered += landing.frame.length;
+  }
+
+  /**
+   * Before the staging buffer is read into again: what is left in it moves out — into the buffer
+   * its frame will be kept in when that frame's header is in (the next reads land there), else
+   * into a copy of its own.
+   */
+  private unborrow(): void {
+    const stage = this.stage;
+    if (stage === undefined || this.buffered === 0 || !this.chunks.some((chunk) => chunk.buffer === stage.buffer)) return;
+    const total = this.failure === undefined ? this.pendingTotal : undefined;
+    if (total !== undefined && total > this.buffered) {
+      const frame = this.allocate(total);
+      this.copyBuffered(frame);
+      this.landing = { frame, filled: this.buffered };
+      this.chunks = [];
+      this.buffered = 0;
+      return;
+    }
+    const rest = Buffer.allocUnsafe(this.buffered);
+    this.copyBuffered(rest);
+    this.chunks = [rest];
+  }
+
+  private copyBuffered(into: Buffer): void {
+    let at = 0;
+    for (const chunk of this.chunks) {
+      chunk.copy(into, at);
+      at += chunk.length;
+    }
+  }
+
+  private allocate(length: number): Buffer {
+    return this.pool !== undefined && length >= POOLED_JOIN ? this.pool.take(length) : Buffer.allocUnsafe(length);
   }
 
   push(bytes: Uint8Array): void {
@@ -93,6 +170,7 @@ export class FrameReader {
   }
 
   private nextFrame(): PduFrame | undefined {
+    this.pendingTotal = undefined;
     if (this.buffered < BHS_LENGTH) return undefined;
     const header = this.peek(BHS_LENGTH);
     const ahsLength = (header[4] as number) * 4;
@@ -113,8 +191,11 @@ export class FrameReader {
     const paddedLength = dataLength + padding4(dataLength);
     const total = headerPartLength + paddedLength + dataDigestLength;
     if (dataDigestLength > 0) this.digestArrived(headerPartLength, Math.min(this.buffered, headerPartLength + paddedLength));
-    if (this.buffered < total) return undefined;
-    const bytes = this.take(total);
+    if (this.buffered < total) {
+      this.pendingTotal = total;
+      return undefined;
+    }
+    const bytes = this.owned(this.take(total));
     const dataDigest = this.runningDigest;
     this.digested = 0;
     this.runningDigest = 0;
@@ -160,7 +241,7 @@ export class FrameReader {
     if (first.length >= count) return first.length === count ? first : first.subarray(0, count);
     // Exactly these bytes are joined; what follows them (the next PDUs) stays where it is, so a
     // received byte is copied once, however the socket cut the stream.
-    const joined = this.pool !== undefined && count >= POOLED_JOIN ? this.pool.take(count) : Buffer.allocUnsafe(count);
+    const joined = this.allocate(count);
     let at = 0;
     let used = 0;
     while (at < count) {
@@ -173,6 +254,14 @@ export class FrameReader {
     }
     this.chunks.splice(0, used, joined);
     return joined;
+  }
+
+  /** A frame still in the staging buffer is copied out: the next read overwrites it. */
+  private owned(frame: Buffer): Buffer {
+    if (this.stage === undefined || frame.buffer !== this.stage.buffer) return frame;
+    const copy = this.allocate(frame.length);
+    frame.copy(copy);
+    return copy;
   }
 
   /**

@@ -111,7 +111,7 @@ export class IscsiTarget {
       this.targets.set(definition.name, { ...servedTarget(definition), chap: definition.chap });
     }
     this.host = this.connectionHost();
-    this.server = createServer({ noDelay: true }, (socket) => this.accept(socket));
+    this.server = createServer({ noDelay: true, pauseOnConnect: true }, (socket) => this.accept(socket));
   }
 
   /** The limits in force, defaults filled in. */
@@ -265,11 +265,11 @@ export class IscsiTarget {
     for (const { session, connection: old } of [...this.sessions.values()]) {
       if (session.initiatorName === login.initiatorName && session.isid === login.isid && session.target?.name === login.target?.name) {
         // Its place goes to the new login at once, or an initiator at its limit could never reinstate.
-        this.admission.leave(old.socket);
+        this.admission.leave(old.accepted);
         old.drop('session reinstated by a new login');
       }
     }
-    const refusal = this.admission.startSession(connection.socket, login.authenticatedWithChap);
+    const refusal = this.admission.startSession(connection.accepted, login.authenticatedWithChap);
     if (refusal !== undefined) {
       const failure = new LoginFailure(LoginStatus.OutOfResources, refusal);
       this.loggedRefusals.add(failure);

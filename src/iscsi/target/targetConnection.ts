@@ -18,6 +18,7 @@ import { framePdu, serializePdu } from '../serializer.ts';
 import { writeFrames } from '../frameWriter.ts';
 import { TmfFunction, TmfResponse } from '../taskManagement.ts';
 import { planDataIn } from './dataInPlan.ts';
+import { readInPlace } from './readInPlace.ts';
 import { answerForUnknownLun, answerReportLuns, checkCondition } from './lunInventory.ts';
 import { ScsiTask, type DataOutProgress } from './scsiTask.ts';
 import { performTaskManagement } from './taskManagementFunctions.ts';
@@ -61,7 +62,10 @@ const NO_BYTES = new Uint8Array(0);
  * StatSN and its end.
  */
 export class TargetConnection {
+  /** The socket this connection reads and writes: it took over the accepted one's handle (readInPlace). */
   readonly socket: Socket;
+  /** The socket the server accepted: what the target's admission counts this connection under. */
+  readonly accepted: Socket;
   private readonly host: ConnectionHost;
   /** Large PDUs the socket cut are joined here; write data comes back once its device answered. */
   private readonly pool = new BufferPool();
@@ -82,8 +86,11 @@ export class TargetConnection {
   private released = false;
   readonly closed: Promise<void>;
 
-  constructor(socket: Socket, host: ConnectionHost) {
+  /** `accepted`: a socket the target's server accepted, not yet reading (pauseOnConnect). */
+  constructor(accepted: Socket, host: ConnectionHost) {
+    const socket = readInPlace(accepted, { buffer: () => this.reader.receiveBuffer(), received: (length) => this.receive(length) });
     this.socket = socket;
+    this.accepted = accepted;
     this.host = host;
     this.login = new TargetLogin({ ...host.loginContext, admit: (login) => this.admit(login) });
     socket.setNoDelay(true);
@@ -92,7 +99,6 @@ export class TargetConnection {
       resolve();
     }));
     socket.on('error', (e) => this.host.log('warn', `iSCSI connection ${this.peer}: ${e.message}`));
-    socket.on('data', (chunk: Buffer) => this.receive(chunk));
     this.loginTimer = setTimeout(() => this.drop('login not completed in time'), host.loginTimeoutMs);
     this.loginTimer.unref();
   }
@@ -105,9 +111,10 @@ export class TargetConnection {
     return this.phase === 'full-feature';
   }
 
-  private receive(chunk: Buffer): void {
+  /** A socket read put `length` bytes where the reader asked for them. */
+  private receive(length: number): void {
     if (this.phase === 'closed' || this.phase === 'logged-out') return;
-    this.reader.push(chunk);
+    this.reader.received(length);
     // Each read consumes at least one header, so this ends with the buffered bytes.
     while (this.phase === 'login' || this.phase === 'full-feature') {
       let pdu: Pdu | undefined;
