@@ -98,8 +98,7 @@ export class FrameReader {
     landing.filled += length;
     if (landing.filled < landing.frame.length) return;
     this.landing = undefined;
-    this.chunks.push(landing.frame);
-    this.buffered += landing.frame.length;
+    this.push(landing.frame);
   }
 
   /**
