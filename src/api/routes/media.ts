@@ -10,6 +10,7 @@ import type { RouteContext } from './context.ts';
 import { LoopSlices } from '../loopSlices.ts';
 import { KeptJson } from './keptJson.ts';
 import { ListingCache } from './listingCache.ts';
+import { WholeListing } from './wholeListing.ts';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
@@ -18,6 +19,7 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, 
   const texts = new KeptJson<MediumView>();
   // Pages and lists are the heavy reads 200 clients make at once: in slices, so timers and mounts get the loop between them.
   const slices = new LoopSlices();
+  const pages = new WholeListing<MediumView>();
   app.get(
     '/v1/media',
     {
@@ -44,7 +46,11 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, 
         kept ??
         (await listings.answer(request.url, mark, async () => {
           const { state, sideState, ...query } = request.query;
-          const media = await service.media({ ...query, ...(state !== undefined ? { states: splitList<MediumState>(state) } : {}), ...(sideState !== undefined ? { sideStates: splitList<SideState>(sideState) } : {}) });
+          const read = (): Promise<readonly MediumView[]> =>
+            service.media({ ...query, ...(state !== undefined ? { states: splitList<MediumState>(state) } : {}), ...(sideState !== undefined ? { sideStates: splitList<SideState>(sideState) } : {}) });
+          // A page of the unfiltered list read while others are: cut from one read of the whole list (wholeListing.ts).
+          const { limit, offset = 0, ...filter } = request.query;
+          const media = limit !== undefined && Object.values(filter).every((value) => value === undefined) ? await pages.page(mark, offset, limit, read, () => service.media({})) : await read();
           // Each medium by the serializer the route's response schema uses for it: the same bytes as serializing the list.
           const serializeMedium = serializerOf(reply as FastifyReply);
           return texts.array(media, serializeMedium);

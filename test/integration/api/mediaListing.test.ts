@@ -69,4 +69,24 @@ forEachEngine('media listings while the catalog changes', (h) => {
     const fresh = await h.start({ catalogUrl: api.catalogUrl, libraryDir: api.libraryDir });
     assert.equal((await fresh.reader.get('/v1/media')).text, fullAfter.text);
   });
+
+  test('pages asked all at once right after a change are the pages of the whole list under that change', async () => {
+    const api = await h.start();
+    const before = (await api.reader.get<MediumView[]>('/v1/media')).body;
+    const medium = before.find((m, n) => n >= 3 && m.barcode !== null);
+    assert.ok(medium !== undefined && before.length >= 7);
+    const disabled = await api.operator.post(`/v1/libraries/${LIBRARY}/media/${medium.barcode ?? ''}/disable`, { reason: 'worn out' });
+    assert.equal(disabled.status, 200, disabled.text);
+    // Several pages read afresh at once are cut from one read of the whole list (routes/wholeListing.ts).
+    const offsets = [0, 3, 6, before.length, before.length - 1];
+    const pages = await Promise.all(offsets.map((offset) => api.reader.get<MediumView[]>(`/v1/media?limit=3&offset=${offset}`)));
+    const whole = await api.reader.get<MediumView[]>('/v1/media');
+    assert.equal(whole.body.find((m) => m.id === medium.id)?.enabled, false);
+    assert.deepEqual(
+      pages.map((page) => [page.status, page.body]),
+      offsets.map((offset) => [200, whole.body.slice(offset, offset + 3)]),
+    );
+    // The same bytes as serializing the page: the page at offset 0 is the whole list's first three texts.
+    assert.equal(pages[0]?.text, JSON.stringify(JSON.parse(whole.text).slice(0, 3)));
+  });
 });
