@@ -8,6 +8,7 @@ import { MEDIA_MARK_SQL } from './mediaMark.ts';
 import type { Engine } from './engine.ts';
 import type { CatalogDatabase } from './schema.ts';
 import { MEMORY_PATH, openSqliteFile, openSqliteMemory } from './sqliteFile.ts';
+import { OldestFirstPool } from './oldestFirstPool.ts';
 import { SharedQuery } from './sharedQuery.ts';
 import { SqliteStatements } from './sqliteStatements.ts';
 
@@ -66,11 +67,20 @@ function parseInt8(value: string): number {
 const getTypeParser = ((oid: number, format?: 'text' | 'binary') =>
   oid === PG_INT8_OID ? parseInt8 : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser;
 
+async function rowArrays(pool: OldestFirstPool, query: CompiledQuery): Promise<unknown[][]> {
+  const client = await pool.acquire();
+  try {
+    return (await client.query<unknown[]>({ text: query.sql, values: [...query.parameters], rowMode: 'array' })).rows;
+  } finally {
+    pool.release(client);
+  }
+}
+
 export function connect(location: CatalogLocation, options: ConnectOptions = {}): Connection {
   if (location.engine === 'postgres') {
-    const pool = new pg.Pool({ connectionString: location.url, max: options.maxConnections ?? 10, types: { getTypeParser } });
-    const arrays: RowArrays = (query, inTransaction) =>
-      inTransaction ? undefined : pool.query<unknown[]>({ text: query.sql, values: [...query.parameters], rowMode: 'array' }).then((result) => result.rows);
+    const size = options.maxConnections ?? 10;
+    const pool = new OldestFirstPool(new pg.Pool({ connectionString: location.url, max: size, types: { getTypeParser } }), size);
+    const arrays: RowArrays = (query, inTransaction) => (inTransaction ? undefined : rowArrays(pool, query));
     // The version triggers move in the same commit as the media it covers (migration 0007): read
     // committed, so a commit since an earlier mark changes it, and one not yet committed is not read
     // either. Asked on a connection of its own: every listing asks it, and in the pool's queue,

@@ -5,6 +5,7 @@ export { CatalogError, isCatalogError, type CatalogErrorCode } from './catalogEr
 export type { CatalogClock } from './context.ts';
 export type { Engine } from './engine.ts';
 export { parseCatalogUrl } from './connect.ts';
+export { asOneOperation } from './oldestFirstPool.ts';
 export { layoutFromParameters, type ElementRange, type LibraryLayout, type LibraryProduct } from './layout.ts';
 export type { Element, LeaseHolder, Library } from './libraries.ts';
 export type { Drive, DriveUpdate } from './drives.ts';

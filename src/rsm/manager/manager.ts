@@ -4,7 +4,7 @@
 // state; operator requests call a person when one is needed; every change is an event.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { RealClock, type Clock } from '../../shared/clock.ts';
-import { Catalog, FINISHED_REQUEST_STATES, OPERATOR_REQUEST_KINDS, type Library, type NewRequest, type OperatorRequest, type OperatorRequestKind, type Pool, type PoolPolicy } from '../catalog/index.ts';
+import { asOneOperation, Catalog, FINISHED_REQUEST_STATES, OPERATOR_REQUEST_KINDS, type Library, type NewRequest, type OperatorRequest, type OperatorRequestKind, type Pool, type PoolPolicy } from '../catalog/index.ts';
 import type { ManagerEvent } from '../events.ts';
 import { managerOwnerId } from '../owner/index.ts';
 import { RsmError } from '../rsmError.ts';
@@ -57,7 +57,8 @@ function who(caller: Caller): string {
 
 async function refusing<T>(work: () => Promise<T>): Promise<T> {
   try {
-    return await work();
+    // Each call of the service is one operation: its statements go before those of calls begun later (oldestFirstPool.ts).
+    return await asOneOperation(work);
   } catch (error) {
     throw toRsmError(error);
   }
