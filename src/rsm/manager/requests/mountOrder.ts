@@ -2,7 +2,7 @@
 // from a pool as AllocateNtmsMedia does (the pool's own available media first, then its free pool
 // when the pool draws from scratch). When the pool has nothing, the operator is asked for new
 // media and the caller gets MEDIA_UNAVAILABLE at once, rather than a mount that never ends.
-import { isCatalogError, type Element, type Medium, type NewRequest } from '../../catalog/index.ts';
+import { isCatalogError, type Drive, type Element, type Medium, type LibraryRequest, type NewRequest } from '../../catalog/index.ts';
 import { RsmError } from '../../rsmError.ts';
 import type { Caller, MountOrder } from '../../service.ts';
 import { checkMediumAccess } from './accessCheck.ts';
@@ -39,6 +39,12 @@ export interface MountReads {
   readonly medium: Medium | undefined;
 }
 
+/** A mount of this medium not yet finished. Only this medium's: the whole queue of a busy library is hundreds of rows to read and build per mount. */
+async function twinOf(catalog: ManagerContext['catalog'], libraryId: string, mediumId: string): Promise<LibraryRequest | undefined> {
+  const [twin] = await catalog.requests.list({ libraryId, kinds: ['mount'], states: ['queued', 'waiting', 'in-progress'], mediumId });
+  return twin;
+}
+
 export async function mountRequest(ctx: ManagerContext, desk: OperatorDesk, runtime: OwnedLibrary, order: MountOrder, caller: Caller, now: number, read?: MountReads): Promise<MountPlan> {
   const catalog = ctx.catalog;
   const libraryId = runtime.library?.id ?? '';
@@ -53,10 +59,18 @@ export async function mountRequest(ctx: ManagerContext, desk: OperatorDesk, runt
   let medium: Medium;
   let side: number;
   let allocated = false;
+  /** A named medium's twin and the library's drives, read beside its sides (one wait for the catalog's connections, not three); the checks below keep their order. */
+  let early: { readonly twin: Promise<LibraryRequest | undefined>; readonly drives: Promise<Drive[]> } | undefined;
   if (order.barcode !== undefined || order.mediumId !== undefined) {
     medium = order.mediumId !== undefined ? await mediumById(catalog, runtime, order.mediumId, caller) : (read?.medium ?? (await findMedium(catalog, runtime, order.barcode)));
     checkMountable(medium);
     side = checkSide(medium, order.side);
+    if (pool === undefined) {
+      early = { twin: twinOf(catalog, libraryId, medium.id), drives: catalog.drives.list(libraryId) };
+      // Not waited for when a check below refuses first: no unhandled rejection then.
+      early.twin.catch(() => undefined);
+      early.drives.catch(() => undefined);
+    }
     const sides = await catalog.media.sides(medium.id);
     if (access === 'write' && sides.find((s) => s.side === side)?.state === 'complete') throw invalidState(`side ${side} of ${medium.barcode ?? medium.id} is complete (full); mount it for reading`);
     if (pool !== undefined && medium.poolId !== pool.id) {
@@ -90,10 +104,9 @@ export async function mountRequest(ctx: ManagerContext, desk: OperatorDesk, runt
   };
   try {
     if (allocated) checkMountable(medium);
-    // Only this medium's: the whole queue of a busy library is hundreds of rows to read and build per mount.
-    const [twin] = await catalog.requests.list({ libraryId, kinds: ['mount'], states: ['queued', 'waiting', 'in-progress'], mediumId: medium.id });
+    const twin = await (early?.twin ?? twinOf(catalog, libraryId, medium.id));
     if (twin !== undefined) throw invalidState(`${medium.barcode ?? 'the medium'} is already being mounted (request ${twin.id})`);
-    await candidateDrives(catalog, runtime, medium, access, drive, read?.driveElements);
+    await candidateDrives(catalog, runtime, medium, access, drive, read?.driveElements, await early?.drives);
   } catch (error) {
     await undo();
     if (allocated && error instanceof RsmError && error.code === 'INVALID_STATE') throw new RsmError('MEDIA_UNAVAILABLE', `the medium allocated from ${order.pool ?? 'the pool'} cannot be mounted: ${error.message}`);

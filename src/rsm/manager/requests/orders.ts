@@ -62,11 +62,11 @@ export function checkMountable(medium: Medium): void {
 }
 
 /** Drives that may take the medium, in index order; MEDIA_INCOMPATIBLE when none can. */
-export async function candidateDrives(catalog: CatalogScope, runtime: OwnedLibrary, medium: Medium, access: 'read' | 'write', drive: number | null, driveElements?: readonly Element[]): Promise<number[]> {
+export async function candidateDrives(catalog: CatalogScope, runtime: OwnedLibrary, medium: Medium, access: 'read' | 'write', drive: number | null, driveElements?: readonly Element[], libraryDrives?: readonly Drive[]): Promise<number[]> {
   const libraryId = runtime.library?.id ?? '';
   const elements = new Map((driveElements ?? (await catalog.libraries.elements(libraryId, 'drive'))).map((e) => [e.index, e]));
   const usable = (d: Drive): boolean => elements.get(d.index)?.enabled !== false && elements.get(d.index)?.state !== 'not-present';
-  const drives = await catalog.drives.list(libraryId);
+  const drives = libraryDrives ?? (await catalog.drives.list(libraryId));
   const name = medium.barcode ?? medium.id;
   if (drive !== null) {
     const d = drives.find((x) => x.index === drive);
@@ -110,6 +110,9 @@ export async function dismountRequest(catalog: CatalogScope, runtime: OwnedLibra
   if (order.placement !== undefined && order.placement !== 'home' && order.placement !== 'nearest') throw invalid(`placement must be home or nearest, not ${String(order.placement)}`);
   let medium: Medium | undefined;
   let drive: number;
+  // Read beside the medium (one wait for the catalog's connections, not two); checked after it, as before.
+  const dismounts = catalog.requests.list({ libraryId, states: ['queued', 'waiting', 'in-progress'], kinds: ['dismount'] });
+  dismounts.catch(() => undefined);
   if (order.barcode !== undefined) {
     medium = await findMedium(catalog, runtime, order.barcode);
     if (medium.location.type !== 'drive') throw invalidState(`${order.barcode} is not in a drive (it is in ${medium.location.type === 'outside' ? 'outside the library' : runtime.placeName(medium.location)})`);
@@ -120,7 +123,7 @@ export async function dismountRequest(catalog: CatalogScope, runtime: OwnedLibra
     medium = await catalog.media.at(libraryId, { type: 'drive', index: drive });
     if (medium === undefined) throw invalidState(`drive ${drive} of library ${runtime.name} is empty`);
   }
-  const pending = await catalog.requests.list({ libraryId, states: ['queued', 'waiting', 'in-progress'], kinds: ['dismount'] });
+  const pending = await dismounts;
   const twin = pending.find((r) => r.driveIndex === drive);
   if (twin !== undefined) throw invalidState(`a dismount of drive ${drive} is already under way (request ${twin.id})`);
   return {
