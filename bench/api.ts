@@ -29,6 +29,17 @@
 // by triggers that requests, leases and the audit leave alone (catalog migration 0007), asked on a
 // connection of its own; 11 reads before a mount's 202; a PostgreSQL page walks its offset in the
 // index alone and looks its media and sides up by key.
+// Fourth profile (commit b87c542, PostgreSQL, pool waits and statements timed per phase): the pages'
+// p99 was their cold start — the warm-up asks page 0 only, so the first 200 requests read 100 pages
+// at once, each waiting up to 730 ms for one of the 10 connections; under the mount mix pages read
+// afresh after each mount were 334 statements of 58 ms (a third of the pool's time) and the pool
+// was full (waits 120 ms median, 430 ms p99; a mount waited 7 times before its 202). Now: pages
+// asked while another is read are cut from one read of the whole list (api/routes/wholeListing.ts;
+// 334 → 20 listing statements), connections go to the oldest operation first
+// (rsm/catalog/oldestFirstPool.ts; a pool wait's p99 430 → 1 ms), and a mount's independent reads
+// go out together. Left: in the mix the server is now CPU-bound (idle 30 % → 5 %, writev of the
+// pages 22 %) and a trivial statement takes ~5 ms, one loop iteration; the mix's first POST of
+// every connection comes at once, ~200 mounts × 12 statements, and the last waits ~1.1 s.
 // Before/after in one run: BENCH_API_SERVER_DIR=<a worktree at the older commit>/bench.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
