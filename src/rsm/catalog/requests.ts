@@ -3,7 +3,8 @@
 // every state it went through, so "why did my mount take 20 minutes" has an answer. Only the
 // library's current lease holder may claim work, so a manager that lost its lease cannot start
 // a request another manager will also run.
-import type { Selectable } from 'kysely';
+import { sql, type Insertable, type Selectable } from 'kysely';
+import { Audit, type Actor } from './audit.ts';
 import { CatalogError } from './catalogError.ts';
 import type { CatalogContext } from './context.ts';
 import { Leases, type Lease } from './leases.ts';
@@ -108,44 +109,88 @@ function toHistory(row: Selectable<RequestHistoryTable>): RequestHistoryEntry {
   return { state: row.state, at: row.at, note: row.note };
 }
 
+function checkedPriority(request: NewRequest): number {
+  const priority = request.priority ?? 0;
+  if (!Number.isInteger(priority) || priority < PRIORITY_LOWEST || priority > PRIORITY_HIGHEST) {
+    throw new CatalogError('INVALID_PARAMETER', `priority ${priority} is outside ${PRIORITY_LOWEST}…${PRIORITY_HIGHEST}`);
+  }
+  return priority;
+}
+
+/** A new request's row, queued at `now`. */
+function requestRow(request: NewRequest, priority: number, now: number): Insertable<RequestsTable> {
+  return {
+    library_id: request.libraryId,
+    kind: request.kind,
+    state: 'queued',
+    priority,
+    application: request.application ?? null,
+    user_name: request.user ?? null,
+    medium_id: request.mediumId ?? null,
+    side: request.side ?? null,
+    pool_id: request.poolId ?? null,
+    drive_index: request.driveIndex ?? null,
+    destination_type: request.destination?.type ?? null,
+    destination_index: request.destination?.index ?? null,
+    options: JSON.stringify(request.options ?? {}),
+    deadline_at: request.deadlineAt ?? null,
+    submitted_at: now,
+    started_at: null,
+    finished_at: null,
+    error_code: null,
+    claimed_by: null,
+  };
+}
+
 export class Requests {
   constructor(private readonly ctx: CatalogContext) {}
 
   enqueue(request: NewRequest): Promise<LibraryRequest> {
-    const priority = request.priority ?? 0;
-    if (!Number.isInteger(priority) || priority < PRIORITY_LOWEST || priority > PRIORITY_HIGHEST) {
-      throw new CatalogError('INVALID_PARAMETER', `priority ${priority} is outside ${PRIORITY_LOWEST}…${PRIORITY_HIGHEST}`);
-    }
+    const priority = checkedPriority(request);
     return this.ctx.atomic(async (tx) => {
       const now = tx.now();
-      const row = await tx.db
-        .insertInto('requests')
-        .values({
-          library_id: request.libraryId,
-          kind: request.kind,
-          state: 'queued',
-          priority,
-          application: request.application ?? null,
-          user_name: request.user ?? null,
-          medium_id: request.mediumId ?? null,
-          side: request.side ?? null,
-          pool_id: request.poolId ?? null,
-          drive_index: request.driveIndex ?? null,
-          destination_type: request.destination?.type ?? null,
-          destination_index: request.destination?.index ?? null,
-          options: JSON.stringify(request.options ?? {}),
-          deadline_at: request.deadlineAt ?? null,
-          submitted_at: now,
-          started_at: null,
-          finished_at: null,
-          error_code: null,
-          claimed_by: null,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const row = await tx.db.insertInto('requests').values(requestRow(request, priority, now)).returningAll().executeTakeFirstOrThrow();
       await tx.db.insertInto('request_history').values({ request_id: row.id, state: 'queued', at: now, note: null }).execute();
       return toRequest(row);
     });
+  }
+
+  /**
+   * enqueue() and the audit entry of who asked for it, atomically: action `request.<kind>`,
+   * detail `{ request: <its id>, priority, ...detail }`. On PostgreSQL one statement, so one round
+   * trip where a transaction took five (begin, three inserts, commit): under a mount mix at 200
+   * connections each round trip waited about one turn of a busy event loop (issue 17).
+   */
+  async enqueueRecorded(request: NewRequest, audit: { readonly who: Actor; readonly target: string | null; readonly detail: Readonly<Record<string, unknown>> }): Promise<LibraryRequest> {
+    const priority = checkedPriority(request);
+    const action = `request.${request.kind}`;
+    if (this.ctx.engine !== 'postgres' || this.ctx.inTransaction || 'request' in audit.detail || 'priority' in audit.detail) {
+      return this.ctx.atomic(async (tx) => {
+        const written = await new Requests(tx).enqueue(request);
+        await new Audit(tx).record({ who: audit.who, action, libraryId: written.libraryId, target: audit.target, detail: { request: written.id, priority: written.priority, ...audit.detail } });
+        return written;
+      });
+    }
+    const now = this.ctx.now();
+    const values = requestRow(request, priority, now);
+    const columns = Object.keys(values);
+    // The detail as JSON.stringify writes `{ request: id, priority, ...detail }`: the id spliced in front of the rest.
+    const rest = `,${JSON.stringify({ priority, ...audit.detail }).slice(1)}`;
+    const result = await sql<Selectable<RequestsTable>>`
+      with r as (
+        insert into requests (${sql.join(columns.map((column) => sql.ref(column)))})
+        values (${sql.join(columns.map((column) => values[column as keyof typeof values]))})
+        returning *
+      ), h as (
+        insert into request_history (request_id, state, at, note) select id, 'queued', ${now}::bigint, null from r
+      ), a as (
+        insert into audit (at, who_token, who_role, who_application, action, library_id, target, detail)
+        select ${now}::bigint, ${audit.who.token ?? null}::text, ${audit.who.role ?? null}::text, ${audit.who.application ?? null}::text, ${action}::text, library_id, ${audit.target}::text, '{"request":' || id || ${rest}::text from r
+      )
+      select * from r`.execute(this.ctx.db);
+    const row = result.rows[0];
+    if (row === undefined) throw new CatalogError('UNAVAILABLE', 'the catalog wrote no request');
+    return toRequest(row);
   }
 
   async get(id: number): Promise<LibraryRequest> {

@@ -399,11 +399,7 @@ export class Manager implements StorageService {
    */
   async #submit(runtime: LibraryRuntime, request: NewRequest, caller: Caller, target: string | null, detail: Record<string, unknown> = {}, libraryChecked = false): Promise<RequestView> {
     if (caller !== MANAGER_CALLER && runtime.library !== undefined && !libraryChecked) await refuseIfLibraryDisabled(this.#ctx.catalog, runtime.library);
-    const written = await this.#ctx.catalog.transaction(async (tx) => {
-      const r = await tx.requests.enqueue({ ...request, application: caller.application ?? null, user: caller.token ?? null });
-      await tx.audit.record({ who: caller, action: `request.${r.kind}`, libraryId: r.libraryId, target, detail: { request: r.id, priority: r.priority, ...detail } });
-      return r;
-    });
+    const written = await this.#ctx.catalog.requests.enqueueRecorded({ ...request, application: caller.application ?? null, user: caller.token ?? null }, { who: caller, target, detail });
     this.#tracker.announce(written);
     this.#ctx.logger.info({ library: runtime.name, request: written.id, kind: written.kind, by: who(caller) }, `${written.kind} requested`);
     this.#dispatcher.dispatch(runtime, written);

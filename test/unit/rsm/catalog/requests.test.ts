@@ -149,6 +149,34 @@ forEachEngine('operator requests, audit and transactions', (h) => {
     assert.deepEqual((await catalog.audit.list({ action: 'door.open' })).map((e) => e.who.token), ['tok-1']);
   });
 
+  test('a request recorded with its audit entry: the request, its queued history and the entry, or none of them', async () => {
+    const clock = manualClock();
+    const catalog = await h.open(undefined, { clock });
+    const library = await seedLibrary(catalog);
+    const who = { token: 'tok-7', role: 'application', application: 'backup' };
+    const mount = await catalog.requests.enqueueRecorded(
+      { libraryId: library.id, kind: 'mount', priority: 3, application: 'backup', user: 'tok-7', driveIndex: 1, options: { access: 'write', barcode: 'A00001L8' } },
+      { who, target: 'A00001L8', detail: { pool: null, drive: 1, note: 'quote " and \\ backslash' } },
+    );
+    assert.deepEqual([mount.kind, mount.state, mount.priority, mount.application, mount.user, mount.driveIndex, mount.submittedAt, mount.options], ['mount', 'queued', 3, 'backup', 'tok-7', 1, clock.now(), { access: 'write', barcode: 'A00001L8' }]);
+    assert.deepEqual(await catalog.requests.get(mount.id), mount);
+    assert.deepEqual(await catalog.requests.history(mount.id), [{ state: 'queued', at: clock.now(), note: null }]);
+    const [entry] = await catalog.audit.list({ libraryId: library.id });
+    assert.deepEqual(
+      { at: entry?.at, who: entry?.who, action: entry?.action, libraryId: entry?.libraryId, target: entry?.target, detail: entry?.detail },
+      { at: clock.now(), who, action: 'request.mount', libraryId: library.id, target: 'A00001L8', detail: { request: mount.id, priority: 3, pool: null, drive: 1, note: 'quote " and \\ backslash' } },
+    );
+    // A detail naming the request or its priority itself keeps the same key order and its own value.
+    const clean = await catalog.requests.enqueueRecorded({ libraryId: library.id, kind: 'clean', driveIndex: 0 }, { who: {}, target: null, detail: { priority: 'own' } });
+    assert.deepEqual((await catalog.audit.list({ action: 'request.clean' })).map((e) => [e.who, e.target, Object.entries(e.detail)]), [
+      [{ token: null, role: null, application: null }, null, [['request', clean.id], ['priority', 'own']]],
+    ]);
+
+    await assert.rejects(catalog.requests.enqueueRecorded({ libraryId: 'no-such-library', kind: 'inventory' }, { who, target: null, detail: {} }));
+    assert.deepEqual((await catalog.requests.list()).map((r) => r.kind), ['mount', 'clean']);
+    assert.deepEqual((await catalog.audit.list()).map((e) => e.action), ['request.clean', 'request.mount']);
+  });
+
   test('a transaction commits everything or nothing', async () => {
     const catalog = await h.open();
     const library = await seedLibrary(catalog);
