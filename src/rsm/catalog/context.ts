@@ -5,6 +5,7 @@ import { sql, type CompiledQuery, type Kysely, type RawBuilder } from 'kysely';
 import type { RowArrays } from './connect.ts';
 import { isRetryableConflict } from './constraintViolation.ts';
 import type { Engine } from './engine.ts';
+import { SharedQueries } from './sharedQuery.ts';
 import type { CatalogDatabase } from './schema.ts';
 
 /** Wall-clock epoch milliseconds; injectable so tests can pin timestamps. */
@@ -23,7 +24,23 @@ export class CatalogContext {
     readonly clock: CatalogClock,
     readonly inTransaction: boolean,
     private readonly rowArrays: RowArrays,
+    /** Reads out now, shared by whoever asks the same meanwhile (sharedRows). */
+    private readonly shared: SharedQueries<readonly unknown[]> = new SharedQueries(),
   ) {}
+
+  /**
+   * A SELECT's rows, the same for every caller that asks while an identical statement is out: on
+   * PostgreSQL outside a transaction, such callers share the next round trip (sharedQuery.ts),
+   * which is sent after they asked, so they read what a statement of their own would have. For the
+   * reads a burst of requests all make (a library's settings, drive elements, drives and pending
+   * requests: 200 mounts at once made 200 of each, each queued for a connection, issue 17). Callers
+   * build their own objects from the rows and must not change them.
+   */
+  async sharedRows<R>(query: CompiledQuery<R>): Promise<readonly R[]> {
+    if (this.inTransaction || this.engine !== 'postgres') return (await this.db.executeQuery(query)).rows;
+    const key = `${query.sql}\u0000${JSON.stringify(query.parameters)}`;
+    return (await this.shared.ask(key, async () => (await this.db.executeQuery(query)).rows)) as readonly R[];
+  }
 
   /** A SELECT's rows as arrays of column values in select order (cheaper than objects for long listings). */
   async arrays(query: CompiledQuery): Promise<unknown[][]> {

@@ -52,7 +52,7 @@ export class Drives {
   constructor(private readonly ctx: CatalogContext) {}
 
   async list(libraryId: string): Promise<Drive[]> {
-    const rows = await this.ctx.db.selectFrom('drives').selectAll().where('library_id', '=', libraryId).orderBy('drive_index').execute();
+    const rows = await this.ctx.sharedRows(this.ctx.db.selectFrom('drives').selectAll().where('library_id', '=', libraryId).orderBy('drive_index').compile());
     return rows.map(toDrive);
   }
 

@@ -168,7 +168,7 @@ export class Libraries {
   async elements(libraryId: string, type?: ElementTypeName): Promise<Element[]> {
     let query = this.ctx.db.selectFrom('elements').selectAll().where('library_id', '=', libraryId);
     if (type !== undefined) query = query.where('element_type', '=', type);
-    const rows = await query.orderBy('element_type').orderBy('element_index').execute();
+    const rows = await this.ctx.sharedRows(query.orderBy('element_type').orderBy('element_index').compile());
     return rows.map(toElement);
   }
 

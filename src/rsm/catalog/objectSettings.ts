@@ -35,8 +35,9 @@ export class ObjectSettingsStore {
   constructor(private readonly ctx: CatalogContext) {}
 
   async get(libraryId: string, type: SettingsObjectType, key: string): Promise<ObjectSettings> {
-    const row = await this.ctx.db.selectFrom('object_settings').selectAll()
-      .where('library_id', '=', libraryId).where('object_type', '=', type).where('object_key', '=', key).executeTakeFirst();
+    const [row] = await this.ctx.sharedRows(
+      this.ctx.db.selectFrom('object_settings').selectAll().where('library_id', '=', libraryId).where('object_type', '=', type).where('object_key', '=', key).compile(),
+    );
     return row === undefined ? NONE : toSettings(row);
   }
 

@@ -205,7 +205,7 @@ export class Requests {
     if (filter.states !== undefined && filter.states.length > 0) query = query.where('state', 'in', filter.states);
     if (filter.kinds !== undefined && filter.kinds.length > 0) query = query.where('kind', 'in', filter.kinds);
     if (filter.mediumId !== undefined) query = query.where('medium_id', '=', filter.mediumId);
-    const rows = await query.orderBy('id').execute();
+    const rows = await this.ctx.sharedRows(query.orderBy('id').compile());
     return rows.map(toRequest);
   }
 

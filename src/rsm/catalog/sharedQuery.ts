@@ -9,6 +9,11 @@ export class SharedQuery<T> {
 
   constructor(private readonly query: () => Promise<T>) {}
 
+  /** No query out and none waiting to go. */
+  get idle(): boolean {
+    return this.#running === undefined && this.#next === undefined;
+  }
+
   ask(): Promise<T> {
     if (this.#running === undefined) return this.#start();
     this.#next ??= this.#running
@@ -26,5 +31,33 @@ export class SharedQuery<T> {
     });
     this.#running = running;
     return running;
+  }
+}
+
+/**
+ * SharedQuery for many different queries, by key: a key's entry lives while its query is out or
+ * waiting to go. `query` must give the same answer for the same key (the first asker's is run).
+ */
+export class SharedQueries<T> {
+  readonly #queries = new Map<string, SharedQuery<T>>();
+
+  ask(key: string, query: () => Promise<T>): Promise<T> {
+    let shared = this.#queries.get(key);
+    if (shared === undefined) {
+      shared = new SharedQuery(query);
+      this.#queries.set(key, shared);
+    }
+    const asked = shared;
+    const answer = asked.ask();
+    const forget = (): void => {
+      if (asked.idle && this.#queries.get(key) === asked) this.#queries.delete(key);
+    };
+    answer.then(forget, forget);
+    return answer;
+  }
+
+  /** Keys with a query out or waiting (for tests). */
+  get size(): number {
+    return this.#queries.size;
   }
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { SharedQuery } from '../../../../src/rsm/catalog/sharedQuery.ts';
+import { SharedQueries, SharedQuery } from '../../../../src/rsm/catalog/sharedQuery.ts';
 
 /** A query whose answers the test gives by hand, one per round trip, counting the round trips. */
 function manualQuery(): { readonly shared: SharedQuery<string>; sent(): number; answer(value: string | Error): void } {
@@ -56,4 +56,30 @@ test('a failed query fails only its own callers; those waiting for the next get 
   await turn();
   q.answer('fresh');
   assert.equal(await waiting, 'fresh');
+});
+
+test('queries by key: the same key shares as one SharedQuery does, another key goes on its own, and a key is forgotten once idle', async () => {
+  const queries = new SharedQueries<string>();
+  const sent: string[] = [];
+  const answers: ((value: string) => void)[] = [];
+  const ask = (key: string): Promise<string> =>
+    queries.ask(key, () => {
+      sent.push(key);
+      return new Promise<string>((resolve) => answers.push(resolve));
+    });
+  const drivesA = ask('drives of A');
+  const drivesAagain = ask('drives of A');
+  const drivesB = ask('drives of B');
+  assert.deepEqual(sent, ['drives of A', 'drives of B']);
+  assert.equal(queries.size, 2);
+  answers.shift()?.('A1');
+  answers.shift()?.('B1');
+  assert.deepEqual([await drivesA, await drivesB], ['A1', 'B1']);
+  await turn();
+  // The second ask of A came while the first was out: it gets the next round trip.
+  assert.deepEqual(sent, ['drives of A', 'drives of B', 'drives of A']);
+  answers.shift()?.('A2');
+  assert.equal(await drivesAagain, 'A2');
+  await turn();
+  assert.equal(queries.size, 0);
 });
