@@ -18,6 +18,8 @@ interface Operation {
 }
 
 const operations = new AsyncLocalStorage<Operation>();
+/** OldestFirstPools made in this process so far. */
+let pools = 0;
 
 /**
  * Run `work` as one operation: its statements are given connections before those of operations
@@ -25,7 +27,8 @@ const operations = new AsyncLocalStorage<Operation>();
  * context, but once `work` is done its statements count from when they ask, as background work's do.
  */
 export async function asOneOperation<T>(work: () => Promise<T>): Promise<T> {
-  if (operations.getStore()?.ended === false) return work();
+  // Without a PostgreSQL catalog (SQLite) nothing asks: no async context, whose hooks cost every promise of the process.
+  if (pools === 0 || operations.getStore()?.ended === false) return work();
   const operation: Operation = { begunAt: performance.now(), ended: false };
   try {
     return await operations.run(operation, work);
@@ -57,6 +60,7 @@ export class OldestFirstPool implements PostgresPool {
     size: number,
   ) {
     this.#free = size;
+    pools++;
   }
 
   async connect(): Promise<PostgresPoolClient> {
