@@ -39,6 +39,7 @@ import { IscsiTransport } from '../src/transport/iscsiTransport.ts';
 import { CdbClient, type CdbRun, type ClientCdb } from './cdbClientProcess.ts';
 import { buildNativeClient } from './nativeClient.ts';
 import { startTgtChanger, tgtUnavailable, type ElementRange, type TgtChanger } from './tgtChanger.ts';
+import { cpuNs } from './processCpu.ts';
 
 type Report = (name: string, value: string) => void;
 
@@ -78,19 +79,6 @@ interface Figures {
   readonly targetCpuUs: number | undefined;
   /** The C client's own CPU per command (undefined for our in-process initiator). */
   readonly clientCpuUs: number | undefined;
-}
-
-/**
- * Nanoseconds a process has spent on a CPU, all its threads together (Linux /proc/<pid>/task/<tid>/schedstat),
- * or undefined where that cannot be read. Unlike latencies, this hardly moves with the machine's load.
- */
-function cpuNs(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined;
-  try {
-    return readdirSync(`/proc/${pid}/task`).reduce((sum, tid) => sum + Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]), 0);
-  } catch {
-    return undefined;
-  }
 }
 
 /** The pid of this process's child named `name` (tgtd is started by tgtChanger.ts), if /proc tells. */

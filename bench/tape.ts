@@ -181,6 +181,8 @@ interface Measured {
   readonly mbPerSecond: number;
   /** Client CPU time over wall time: near 1 means the client, not the target, set the pace. */
   readonly clientCpuShare: number;
+  /** The target's CPU time over wall time, all its threads, where its pid is known. */
+  readonly targetCpuShare?: number | undefined;
 }
 
 type Outcome = Measured | { readonly unavailable: string };
@@ -240,9 +242,9 @@ async function throughput(side: Side, mode: BlockMode, count: number, bytes: num
   if (nativeClient !== undefined && side.urls.length >= count) {
     const runs = (direction: 'write' | 'read'): { url: string; direction: 'write' | 'read'; blockLength: number; fixed: boolean; bytes: number }[] =>
       side.urls.slice(0, count).map((url) => ({ url, direction, blockLength: mode.blockLength, fixed: mode.fixed, bytes }));
-    const write = await runTapeClients(nativeClient, runs('write'));
+    const write = await runTapeClients(nativeClient, runs('write'), side.pid);
     if ('unavailable' in write) return { write, read: { unavailable: 'nothing written to read back' } };
-    return { write, read: await runTapeClients(nativeClient, runs('read')) };
+    return { write, read: await runTapeClients(nativeClient, runs('read'), side.pid) };
   }
   // Incompressible, as most backup data is by the time it reaches a drive: a store that compresses gets no free ride.
   const block = randomBytes(mode.blockLength);
@@ -466,7 +468,8 @@ async function diskSyncRate(): Promise<number> {
 
 function figure(outcome: Outcome): string {
   if ('unavailable' in outcome) return `unavailable (${outcome.unavailable})`;
-  return `${outcome.mbPerSecond.toFixed(0)} MB/s (client CPU ${(outcome.clientCpuShare * 100).toFixed(0)}%)`;
+  const target = outcome.targetCpuShare === undefined ? '' : `, target CPU ${(outcome.targetCpuShare * 100).toFixed(0)}%`;
+  return `${outcome.mbPerSecond.toFixed(0)} MB/s (client CPU ${(outcome.clientCpuShare * 100).toFixed(0)}%${target})`;
 }
 
 function ratio(a: Outcome | undefined, b: Outcome | undefined): string | undefined {

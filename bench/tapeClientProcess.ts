@@ -3,6 +3,7 @@
 // figure is the total bytes over the span from the first start to the last end.
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { cpuNs } from './processCpu.ts';
 
 export interface ClientRun {
   readonly url: string;
@@ -13,7 +14,13 @@ export interface ClientRun {
 }
 
 export type ClientOutcome =
-  | { readonly mbPerSecond: number; readonly clientCpuShare: number }
+  | {
+    readonly mbPerSecond: number;
+    /** The clients' CPU time over the span: near 1 per core means the clients set the pace. */
+    readonly clientCpuShare: number;
+    /** The target's CPU time (all its threads) over the span, when its pid is known. */
+    readonly targetCpuShare: number | undefined;
+  }
   | { readonly unavailable: string };
 
 interface ClientResult {
@@ -23,8 +30,11 @@ interface ClientResult {
   readonly error?: string;
 }
 
-/** Runs one client per entry at once; the figure is all their bytes over the span of all of them. */
-export async function runTapeClients(client: string, runs: readonly ClientRun[]): Promise<ClientOutcome> {
+/**
+ * Runs one client per entry at once; the figure is all their bytes over the span of all of them.
+ * `targetPid`: the target's process, whose CPU over the whole run is shown beside the figure.
+ */
+export async function runTapeClients(client: string, runs: readonly ClientRun[], targetPid?: number): Promise<ClientOutcome> {
   const children = runs.map((r) => {
     const child = spawn(client, [r.url, r.direction, String(r.blockLength), r.fixed ? '1' : '0', String(r.bytes)], { stdio: ['pipe', 'pipe', 'inherit'] });
     const lines = createInterface({ input: child.stdout });
@@ -39,8 +49,12 @@ export async function runTapeClients(client: string, runs: readonly ClientRun[])
     const refused = firsts.find((line) => line !== 'ready');
     if (refused !== undefined) return { unavailable: (JSON.parse(refused) as ClientResult).error ?? refused };
     const lasts = children.map((c) => c.next());
+    const targetBefore = cpuNs(targetPid);
+    const wallBefore = process.hrtime.bigint();
     for (const c of children) c.child.stdin.end('go\n');
     const results = (await Promise.all(lasts)).map((line) => JSON.parse(line) as ClientResult);
+    const targetAfter = cpuNs(targetPid);
+    const wallNs = Number(process.hrtime.bigint() - wallBefore);
     const failed = results.find((r) => r.error !== undefined);
     if (failed?.error !== undefined) return { unavailable: failed.error };
     const start = Math.min(...results.map((r) => r.startNs ?? 0));
@@ -48,7 +62,9 @@ export async function runTapeClients(client: string, runs: readonly ClientRun[])
     const seconds = (end - start) / 1e9;
     const bytes = runs.reduce((sum, r) => sum + r.bytes, 0);
     const cpuSeconds = results.reduce((sum, r) => sum + (r.cpuUs ?? 0), 0) / 1e6;
-    return { mbPerSecond: bytes / 1e6 / seconds, clientCpuShare: cpuSeconds / seconds };
+    // The target's share is over this process's own span (the clients' clocks are theirs): a little wider than `seconds`.
+    const targetCpuShare = targetBefore === undefined || targetAfter === undefined ? undefined : (targetAfter - targetBefore) / wallNs;
+    return { mbPerSecond: bytes / 1e6 / seconds, clientCpuShare: cpuSeconds / seconds, targetCpuShare };
   } finally {
     for (const c of children) if (c.child.exitCode === null) c.child.kill('SIGKILL');
   }

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { setMaxListeners } from 'node:events';
 import { createServer, connect, type Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -73,6 +74,8 @@ describe('element status answers in lent and pooled buffers', () => {
 
   it('64 chunks of 3–15 KiB, a window in flight and the answers held back, each as it reads alone', async () => {
     const signal = AbortSignal.timeout(60_000);
+    // One deadline for the whole window of commands in flight: each listens to it (not a leak).
+    setMaxListeners(Number.POSITIVE_INFINITY, signal);
     for (let i = 0; i < 5 && (await session.execute({ lun: 0, cdb: TUR }, signal)).status !== 0; i++);
     const first = library.addresses('slot')[0] as number;
     // Chunks of 60–300 slots (48-byte descriptors with volume tags): answers from 3 to 15 KiB.

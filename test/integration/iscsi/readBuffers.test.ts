@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -108,6 +109,10 @@ describe('tape reads in lent buffers', () => {
     const session = new InitiatorSession(connection, 1, 100);
     try {
       const signal = AbortSignal.timeout(60_000);
+    // One deadline for the whole window of commands in flight: each listens to it (not a leak).
+    setMaxListeners(Number.POSITIVE_INFINITY, signal);
+      // One deadline for the whole window of commands in flight: each listens to it (not a leak).
+      setMaxListeners(Number.POSITIVE_INFINITY, signal);
       const lun = driveLun(0);
       for (let i = 0; i < 20 && (await session.execute({ lun, cdb: TUR }, signal)).status !== 0; i++);
       proxy.hold();
