@@ -36,10 +36,16 @@
 // was full (waits 120 ms median, 430 ms p99; a mount waited 7 times before its 202). Now: pages
 // asked while another is read are cut from one read of the whole list (api/routes/wholeListing.ts;
 // 334 → 20 listing statements), connections go to the oldest operation first
-// (rsm/catalog/oldestFirstPool.ts; a pool wait's p99 430 → 1 ms), and a mount's independent reads
-// go out together. Left: in the mix the server is now CPU-bound (idle 30 % → 5 %, writev of the
-// pages 22 %) and a trivial statement takes ~5 ms, one loop iteration; the mix's first POST of
-// every connection comes at once, ~200 mounts × 12 statements, and the last waits ~1.1 s.
+// (rsm/catalog/oldestFirstPool.ts), a mount's independent reads go out together, identical reads
+// asked meanwhile (a library's settings, drives, drive elements, requests) share one round trip
+// (CatalogContext.sharedRows), a request and its audit entry are one statement, and the pool has
+// 20 connections. Timing each mount's steps showed the mix's slowest requests: every connection's
+// first POST comes at once (~200 mounts), and the last one's first reads waited 1.1 s for a
+// connection; the server is now CPU-bound in the mix (idle 30 % → 5 %, writev of the pages 22 %)
+// and a trivial statement takes one loop iteration (~5–8 ms), so that burst still ends at 0.8–1.0 s.
+// Same session, alternating b87c542 / now, PostgreSQL (others' jobs running): pages 6303–7582 →
+// 5606–7321 req/s, p99 105–186 → 59–80 ms; lag p99 36–53 → 17–20 ms; mix slowest 1741–2132 →
+// 795–976 ms, p99 1497–1870 → 582–876 ms, 1052–1266 → 1628–1695 req/s.
 // Before/after in one run: BENCH_API_SERVER_DIR=<a worktree at the older commit>/bench.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
