@@ -21,6 +21,14 @@ export interface UnitContext {
   readonly dataInBuffer: (length: number) => Uint8Array;
 }
 
+/** Takes bytes the device lends as its answer; `release` is called once they have been sent. */
+export type DataInBorrower = (data: Uint8Array, release: () => void) => Uint8Array;
+
+/** The request's borrower of the device's bytes (ScsiRequest.borrowDataIn), if it has one. */
+export function dataInBorrower(request: ScsiRequest): DataInBorrower | undefined {
+  return request.borrowDataIn === undefined ? undefined : (data, release) => (request.borrowDataIn as DataInBorrower).call(request, data, release);
+}
+
 const allocate = (length: number): Uint8Array => Buffer.allocUnsafe(length);
 
 /** The request's lender of data-in buffers (ScsiRequest.dataInBuffer), or plain allocation. */

@@ -26,6 +26,13 @@ export interface ScsiRequest {
    * a file) fills it instead of allocating one per command; absent, the device allocates.
    */
   dataInBuffer?(length: number): Uint8Array;
+  /**
+   * Takes data the device lends for its answer instead of copying it into a buffer (a tape record
+   * in the drive's read-ahead): `data` stays unchanged until the transport calls `release`, once
+   * the answer has been sent or dropped. Returns `data`, to be the answer's dataIn. Absent, the
+   * transport cannot say when it is done with the bytes, so the device copies them.
+   */
+  borrowDataIn?(data: Uint8Array, release: () => void): Uint8Array;
   readonly timeoutMs?: number;
   readonly signal?: AbortSignal;
 }

@@ -12,7 +12,7 @@
  * transfer of more than MAX_FIXED_READ_BYTES (05/24/00 at the transfer length): the host's numbers
  * never size a buffer beyond that, nor beyond the blocks left before end of data.
  */
-import { CheckCondition } from '../command.ts';
+import { CheckCondition, type DataInBorrower } from '../command.ts';
 import { invalidField } from '../senseForCondition.ts';
 import type { DriveUnit } from './driveUnit.ts';
 import { storeFailure } from './tapeFailure.ts';
@@ -32,17 +32,28 @@ export interface ReadRequest {
 type Buffers = (length: number) => Uint8Array;
 const allocate: Buffers = (length) => Buffer.allocUnsafe(length);
 
+/** Where a READ's data goes. */
+export interface ReadTargets {
+  /** Buffers records are copied into. */
+  readonly buffers: Buffers;
+  /**
+   * Takes a record the store lends as the whole answer, without a copy (ScsiRequest.borrowDataIn):
+   * used for a READ answered GOOD with exactly one whole record; any other answer is copied.
+   */
+  readonly borrow?: DataInBorrower | undefined;
+}
+
 /**
  * `transferLengthByte`: where the CDB holds the transfer length (READ(6) 2, READ(16) 12), for the
- * field pointer. `buffers`: where the data goes; records are copied there from the store.
+ * field pointer. `targets`: where the data goes.
  */
-export function readFromTape(drive: DriveUnit, request: ReadRequest, transferLengthByte = 2, buffers: Buffers = allocate): Uint8Array | undefined {
+export function readFromTape(drive: DriveUnit, request: ReadRequest, transferLengthByte = 2, targets: ReadTargets = { buffers: allocate }): Uint8Array | undefined {
   if (request.fixed && request.suppressIncorrectLength) throw new CheckCondition(invalidField(true, 1, 1));
   const blockSize = drive.settings.blockSize;
   if (request.fixed && blockSize === 0) throw new CheckCondition(invalidField(true, 1, 0));
   if (request.fixed && request.transferLength * blockSize > MAX_FIXED_READ_BYTES) throw new CheckCondition(invalidField(true, transferLengthByte));
   if (request.transferLength === 0) return undefined;
-  return request.fixed ? readFixed(drive, request.transferLength, blockSize, buffers) : readVariable(drive, request, buffers);
+  return request.fixed ? readFixed(drive, request.transferLength, blockSize, targets) : readVariable(drive, request, targets);
 }
 
 /** What stops a read at the head: end of data (or damage there), or a filemark. */
@@ -59,25 +70,37 @@ function stopAtHead(drive: DriveUnit, residue: number, dataIn?: Uint8Array): voi
   }
 }
 
-function readRecord(drive: DriveUnit, residue: number, buffers: Buffers, dataIn?: Uint8Array): Uint8Array {
+/**
+ * The record at the head, the head past it. `borrow`: the record will be the whole GOOD answer, so
+ * the store may lend it instead of copying it into a buffer.
+ */
+function readRecord(drive: DriveUnit, residue: number, buffers: Buffers, borrow?: DataInBorrower): Uint8Array {
   const partition = drive.partition;
   const position = drive.position;
   let record: Uint8Array;
   try {
-    record = buffers(partition.index.lengthAt(position));
-    partition.readInto(position, record, 0);
+    const lent = borrow === undefined ? undefined : partition.lend(position);
+    if (lent !== undefined && borrow !== undefined) {
+      record = borrow(lent.bytes, lent.release);
+    } else {
+      record = buffers(partition.index.lengthAt(position));
+      partition.readInto(position, record, 0);
+    }
   } catch (error) {
-    return storeFailure(error, residue, dataIn);
+    return storeFailure(error, residue);
   }
   drive.position = position + 1;
   drive.countTraffic('read', record.length, partition.index.storedLength(position));
   return record;
 }
 
-function readVariable(drive: DriveUnit, request: ReadRequest, buffers: Buffers): Uint8Array {
+function readVariable(drive: DriveUnit, request: ReadRequest, targets: ReadTargets): Uint8Array {
   const requested = request.transferLength;
   stopAtHead(drive, requested);
-  const record = readRecord(drive, requested, buffers);
+  const length = drive.partition.index.lengthAt(drive.position);
+  // Lent only when the record is the whole GOOD answer: one that ends in sense is copied.
+  const whole = length === requested || (length < requested && request.suppressIncorrectLength);
+  const record = readRecord(drive, requested, targets.buffers, whole ? targets.borrow : undefined);
   if (record.length === requested) return record;
   if (record.length < requested) {
     if (request.suppressIncorrectLength) return record;
@@ -86,11 +109,12 @@ function readVariable(drive: DriveUnit, request: ReadRequest, buffers: Buffers):
   throw new CheckCondition(incorrectLength(requested, record.length), { dataIn: record.subarray(0, requested) });
 }
 
-function readFixed(drive: DriveUnit, count: number, blockSize: number, buffers: Buffers): Uint8Array {
+function readFixed(drive: DriveUnit, count: number, blockSize: number, targets: ReadTargets): Uint8Array {
+  const buffers = targets.buffers;
   if (count === 1) {
     // One block, as st and most backup software read.
     stopAtHead(drive, 1);
-    if (drive.partition.index.lengthAt(drive.position) === blockSize) return readRecord(drive, 1, buffers);
+    if (drive.partition.index.lengthAt(drive.position) === blockSize) return readRecord(drive, 1, buffers, targets.borrow);
   }
   // Blocks past end of data are never read: the buffer holds at most those before it.
   const data = buffers(Math.min(count, Math.max(0, drive.partition.objects - drive.position)) * blockSize);

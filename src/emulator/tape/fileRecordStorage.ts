@@ -13,7 +13,7 @@
 import { closeSync, fchmodSync, fstatSync, fsync, fsyncSync, ftruncateSync, openSync, readSync, statfsSync, writevSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { FILE_HEADER_LENGTH, RECORD_HEADER_LENGTH, buildEntryHeader, buildFileHeader, fileHeaderCapacity, isFileHeader, parseEntryHeader } from './recordFormat.ts';
-import { TapeStorageError, type RecordStorage, type StoredRecord, type WriteLostListener } from './recordStorage.ts';
+import { TapeStorageError, type LentBytes, type RecordStorage, type StoredRecord, type WriteLostListener } from './recordStorage.ts';
 import type { TapeIndex } from './tapeIndex.ts';
 import { copyBytes } from './copyBytes.ts';
 import { ReadAhead } from './readAhead.ts';
@@ -190,6 +190,12 @@ export class FileRecordStorage implements RecordStorage {
     const ahead = this.#ahead.view(payloadOffset, storedLength, this.#readChunk);
     if (ahead !== undefined) copyBytes(ahead, target, at);
     else this.#readExactly(i, payloadOffset, storedLength, target, at);
+  }
+
+  lend(i: number, payloadOffset: number, storedLength: number): LentBytes | undefined {
+    this.#settle();
+    this.#reading = i;
+    return this.#ahead.lend(payloadOffset, storedLength, this.#readChunk);
   }
 
   /** Reads of whole chunks for the read-ahead; a failure names the object being read. */

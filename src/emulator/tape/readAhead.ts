@@ -8,10 +8,13 @@
  * A record that straddles two chunks is made whole in the next chunk's buffer: each buffer has
  * CARRY_BYTES of room before the file bytes for the straddling record's first part (records read
  * ahead are at most half a chunk). A chunk buffer none of whose views was kept is filled again, so
- * a host reading into its transport's buffers makes the store allocate nothing per record.
+ * a host reading into its transport's buffers makes the store allocate nothing per record. A view
+ * may also be lent (lend): the transport sends it as it is, and the buffer is filled again only once
+ * every view lent from it has been given back.
  */
 import { copyBytes } from './copyBytes.ts';
 import { RECORD_HEADER_LENGTH } from './recordFormat.ts';
+import type { LentBytes } from './recordStorage.ts';
 
 /** Bytes read at once while reads follow each other in tape order. */
 export const READ_AHEAD_BYTES = 2 * 1024 * 1024;
@@ -46,6 +49,8 @@ export class ReadAhead {
   #backing: Uint8Array | undefined;
   /** A view of #backing was kept by the caller: it is never filled again. */
   #kept = false;
+  /** Views lent out of each buffer and not yet given back: such a buffer is not filled again. */
+  readonly #lent = new Map<Uint8Array, number>();
   /** A buffer free for the next chunk. */
   #spare: Uint8Array | undefined;
   /** The chunk after #chunk, being read by the I/O thread. */
@@ -86,6 +91,31 @@ export class ReadAhead {
     this.#kept = true;
   }
 
+  /**
+   * view(), lent: the bytes stay as they are until `release` is called, however the host reads on
+   * (a transport sends them without copying them first).
+   */
+  lend(payloadOffset: number, storedLength: number, read: ChunkReader): LentBytes | undefined {
+    const bytes = this.view(payloadOffset, storedLength, read);
+    const backing = this.#backing;
+    if (bytes === undefined || backing === undefined) return undefined;
+    this.#lent.set(backing, (this.#lent.get(backing) ?? 0) + 1);
+    let released = false;
+    const release = (): void => {
+      if (released) return;
+      released = true;
+      const left = (this.#lent.get(backing) ?? 1) - 1;
+      if (left > 0) {
+        this.#lent.set(backing, left);
+        return;
+      }
+      this.#lent.delete(backing);
+      // A buffer the chunk has moved on from is free again.
+      if (backing !== this.#backing) this.#spare ??= backing;
+    };
+    return { bytes, release };
+  }
+
   /** File bytes from `offset` on are about to change: what was read ahead of them is stale. */
   forgetFrom(offset: number): void {
     if (this.#chunk !== undefined && offset < this.#start + this.#chunk.length) this.#chunk = undefined;
@@ -120,7 +150,7 @@ export class ReadAhead {
 
   /** Reads the chunk here, into the current buffer when no view of it was kept. */
   #readNow(offset: number, length: number, read: ChunkReader): Uint8Array {
-    const backing = this.#backing !== undefined && !this.#kept ? this.#backing : this.#freeBuffer();
+    const backing = this.#backing !== undefined && this.#fillable(this.#backing) ? this.#backing : this.#freeBuffer();
     this.#chunk = undefined;
     read(offset, length, backing, CARRY_BYTES);
     this.#takeBacking(backing);
@@ -129,9 +159,14 @@ export class ReadAhead {
 
   /** `backing` holds the chunk now; the one before is spare unless a view of it was kept. */
   #takeBacking(backing: Uint8Array): void {
-    if (this.#backing !== undefined && this.#backing !== backing && !this.#kept) this.#spare ??= this.#backing;
+    if (this.#backing !== undefined && this.#backing !== backing && this.#fillable(this.#backing)) this.#spare ??= this.#backing;
     this.#backing = backing;
     this.#kept = false;
+  }
+
+  /** Whether `backing` (#backing) may be filled again: no view of it kept, none lent out. */
+  #fillable(backing: Uint8Array): boolean {
+    return !this.#kept && !this.#lent.has(backing);
   }
 
   #prefetchNext(): void {

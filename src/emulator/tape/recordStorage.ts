@@ -25,6 +25,14 @@ export class TapeStorageError extends Error {
 /** Objects from `firstObject` on were acknowledged but never reached the file: the tape ends before them. */
 export type WriteLostListener = (firstObject: number) => void;
 
+/** Stored bytes lent without a copy: unchanged until `release` is called (once; later calls do nothing). */
+export interface LentBytes {
+  readonly bytes: Uint8Array;
+  readonly release: () => void;
+}
+
+const NOTHING_TO_RELEASE = (): void => undefined;
+
 /** A record ready for the storage: its host length and what is stored of it. */
 export interface StoredRecord {
   readonly hostLength: number;
@@ -44,6 +52,11 @@ export interface RecordStorage {
   read(i: number, payloadOffset: number, storedLength: number): Uint8Array;
   /** The same, straight into `target` at `at` (fixed-mode reads fill one buffer). */
   readInto(i: number, payloadOffset: number, storedLength: number, target: Uint8Array, at: number): void;
+  /**
+   * The stored payload of object `i` lent without a copy, unchanged until its `release` is called;
+   * undefined when this storage has no such bytes at hand (the caller then copies with readInto).
+   */
+  lend(i: number, payloadOffset: number, storedLength: number): LentBytes | undefined;
   /** Everything from object `i` (entry at file `offset`) on is gone. */
   truncate(i: number, offset: number): void;
   /** What was appended is in the file (not yet on stable storage) when this returns. */
@@ -80,6 +93,12 @@ export class MemoryRecordStorage implements RecordStorage {
 
   readInto(i: number, _payloadOffset: number, _storedLength: number, target: Uint8Array, at: number): void {
     target.set(this.read(i), at);
+  }
+
+  /** A payload kept here is never changed in place (a rewrite stores a new one): nothing to give back. */
+  lend(i: number): LentBytes | undefined {
+    const bytes = this.#payloads[i];
+    return bytes === undefined ? undefined : { bytes, release: NOTHING_TO_RELEASE };
   }
 
   truncate(i: number): void {

@@ -7,7 +7,7 @@
 import { decompressRecord } from './compression.ts';
 import type { DiskQuota } from './diskQuota.ts';
 import { FILE_HEADER_LENGTH, RECORD_HEADER_LENGTH } from './recordFormat.ts';
-import { TapeStorageError, type RecordStorage, type StoredRecord } from './recordStorage.ts';
+import { TapeStorageError, type LentBytes, type RecordStorage, type StoredRecord } from './recordStorage.ts';
 import { TapeIndex } from './tapeIndex.ts';
 
 /** A write the library's disk budget has no room for (end of medium for the host). */
@@ -86,6 +86,12 @@ export class TapePartition {
       return;
     }
     this.#storage.readInto(i, this.#offset(i) + RECORD_HEADER_LENGTH, this.index.storedLength(i), target, at);
+  }
+
+  /** The record at `i` lent without a copy (lend of RecordStorage); undefined when it must be copied (compressed, or not at hand). */
+  lend(i: number): LentBytes | undefined {
+    if (this.index.isCompressed(i)) return undefined;
+    return this.#storage.lend(i, this.#offset(i) + RECORD_HEADER_LENGTH, this.index.storedLength(i));
   }
 
   /** End of data at `i`: everything from `i` on is gone (also clears damage found there). */

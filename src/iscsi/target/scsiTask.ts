@@ -59,6 +59,8 @@ export class ScsiTask implements ScsiRequest {
   private readonly pool: BufferPool | undefined;
   /** Buffers lent to the device for its answer (dataInBuffer), back to the pool once it is sent. */
   private lent: Uint8Array[] | undefined;
+  /** What gives back the data the device lent for its answer (borrowDataIn), once it is sent. */
+  private borrowed: (() => void)[] | undefined;
   dataInCount = 0;
 
   constructor(command: ScsiCommand, parameters: SessionParameters, pool?: BufferPool) {
@@ -143,15 +145,24 @@ export class ScsiTask implements ScsiRequest {
     return buffer;
   }
 
-  /** The answer has been handed to the socket (or the connection is gone): the lent buffers are free. */
+  /** ScsiRequest: the device's own bytes as the answer, given back once it is sent (releaseDataIn). */
+  borrowDataIn(data: Uint8Array, release: () => void): Uint8Array {
+    (this.borrowed ??= []).push(release);
+    return data;
+  }
+
+  /** The answer has been handed to the socket (or will never be sent): the lent buffers are free, the borrowed data given back. */
   releaseDataIn(): void {
     for (const buffer of this.lent ?? []) this.pool?.give(buffer);
     this.lent = undefined;
+    const borrowed = this.borrowed;
+    this.borrowed = undefined;
+    for (const release of borrowed ?? []) release();
   }
 
-  /** Whether the device used a buffer lent for its answer. */
+  /** Whether the answer's data sits in memory that must wait for the socket: a buffer lent to the device, or the device's own. */
   get lentDataIn(): boolean {
-    return this.lent !== undefined;
+    return this.lent !== undefined || this.borrowed !== undefined;
   }
 
   /** What to do after the command arrived. */

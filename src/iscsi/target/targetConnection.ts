@@ -355,7 +355,11 @@ export class TargetConnection {
   }
 
   private finish(task: ScsiTask, session: Session, result: ScsiResult): void {
-    if (task.aborted || this.phase !== 'full-feature') return;
+    if (task.aborted || this.phase !== 'full-feature') {
+      // Never sent: what the answer's data sits in is free at once.
+      task.releaseDataIn();
+      return;
+    }
     session.tasks.delete(task.initiatorTaskTag);
     try {
       this.sendResult(task, result);
