@@ -47,10 +47,11 @@ export class ReadAhead {
   #start = 0;
   /** The buffer #chunk lies in. */
   #backing: Uint8Array | undefined;
-  /** A view of #backing was kept by the caller: it is never filled again. */
-  #kept = false;
-  /** Views lent out of each buffer and not yet given back: such a buffer is not filled again. */
-  readonly #lent = new Map<Uint8Array, number>();
+  /**
+   * Views lent out of each buffer and not yet given back: such a buffer is not filled again. Weak:
+   * a view never given back (one kept for good, or an answer whose connection went) holds nothing.
+   */
+  readonly #lent = new WeakMap<Uint8Array, number>();
   /** A buffer free for the next chunk. */
   #spare: Uint8Array | undefined;
   /** The chunk after #chunk, being read by the I/O thread. */
@@ -86,9 +87,10 @@ export class ReadAhead {
     return chunk.subarray(at, at + storedLength);
   }
 
-  /** The caller keeps the view view() returned: the chunk's buffer must not be filled again. */
+  /** The caller keeps the view view() returned for good: the chunk's buffer is lent and never given back. */
   keepViews(): void {
-    this.#kept = true;
+    const backing = this.#backing;
+    if (backing !== undefined) this.#lent.set(backing, (this.#lent.get(backing) ?? 0) + 1);
   }
 
   /**
@@ -99,7 +101,7 @@ export class ReadAhead {
     const bytes = this.view(payloadOffset, storedLength, read);
     const backing = this.#backing;
     if (bytes === undefined || backing === undefined) return undefined;
-    this.#lent.set(backing, (this.#lent.get(backing) ?? 0) + 1);
+    this.keepViews();
     let released = false;
     const release = (): void => {
       if (released) return;
@@ -161,12 +163,11 @@ export class ReadAhead {
   #takeBacking(backing: Uint8Array): void {
     if (this.#backing !== undefined && this.#backing !== backing && this.#fillable(this.#backing)) this.#spare ??= this.#backing;
     this.#backing = backing;
-    this.#kept = false;
   }
 
-  /** Whether `backing` (#backing) may be filled again: no view of it kept, none lent out. */
+  /** Whether `backing` may be filled again: no view of it kept or lent out. */
   #fillable(backing: Uint8Array): boolean {
-    return !this.#kept && !this.#lent.has(backing);
+    return !this.#lent.has(backing);
   }
 
   #prefetchNext(): void {

@@ -134,7 +134,7 @@ export interface MountChecked {
  */
 export async function refuseDisabledForMount(catalog: CatalogScope, library: Library, order: MountOrder): Promise<MountChecked> {
   // Read at once, checked in order: one wait for the catalog's connections instead of three (issue 17).
-  const [settings, drives, named] = await Promise.all([
+  const [settings, drives, medium] = await Promise.all([
     catalog.objectSettings.get(library.id, 'library', ''),
     catalog.libraries.elements(library.id, 'drive'),
     order.barcode === undefined ? undefined : catalog.media.findByBarcode(library.id, order.barcode),
@@ -156,7 +156,6 @@ export async function refuseDisabledForMount(catalog: CatalogScope, library: Lib
     throw invalidState(`every drive of library ${library.name} is disabled (${drives.map((d, n) => `drive ${d.index}${reasons[n] ?? ''}`).join('; ')})`);
   }
   if (order.barcode === undefined) return { driveElements: drives, medium: undefined };
-  const medium = named;
   if (medium !== undefined && !medium.enabled) {
     const reason = (await catalog.objectSettings.get(library.id, 'medium', medium.id)).disabledReason;
     throw invalidState(`${order.barcode} is disabled${reason !== null ? `: ${reason}` : ''}${enableHint(`medium:${order.barcode}`)}`);
