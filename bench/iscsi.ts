@@ -24,9 +24,13 @@
 // and the write that hands the answer to loopback and wakes the client is most of the rest (the
 // profile's writeBuffer). At one command outstanding each side's CPU per command is about half
 // the round trip (tgt ~10 + client ~10 = p50 20 µs), so even a target with no user-space work at
-// all would gain a few percent on tgt there, not 20 %.
+// all would gain a few percent on tgt there, not 20 %. That is measured beside the figures: a third
+// side, the floor (floorTarget.c: C, blocking sockets, one read and one send per command, no state
+// at all), runs the TEST UNIT READY and MOVE batches in turn with the other two, and floor/tgt is
+// the most any target could gain on tgt on this machine at one command outstanding.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { performance } from 'node:perf_hooks';
@@ -40,6 +44,7 @@ import { CdbClient, type CdbRun, type ClientCdb } from './cdbClientProcess.ts';
 import { buildNativeClient } from './nativeClient.ts';
 import { startTgtChanger, tgtUnavailable, type ElementRange, type TgtChanger } from './tgtChanger.ts';
 import { cpuNs } from './processCpu.ts';
+import { startFloorTarget, type FloorTarget } from './floorTargetProcess.ts';
 
 type Report = (name: string, value: string) => void;
 
@@ -220,6 +225,8 @@ interface Side {
   readonly ignoresCount: boolean;
   /** The target's process, for its CPU time per command. */
   readonly pid: number | undefined;
+  /** The floor target: it answers every command GOOD and keeps nothing, so it runs only scenarios that need no answer's content. */
+  readonly floor?: true;
 }
 
 interface Scenario {
@@ -231,6 +238,8 @@ interface Scenario {
   /** What a batch cycles through, from the first; batches are whole cycles, so a cartridge moved is back after each. */
   readonly cdbs: (side: Side) => readonly ClientCdb[];
   readonly note?: (recorder: Recorder, side: Side) => string;
+  /** Whether the floor target runs it too (its answers carry no content). */
+  readonly onFloor: boolean;
 }
 
 function scenarios(moveBetween: readonly [number, number], transportAddress: number, chunksPerPass: number): Scenario[] {
@@ -240,10 +249,11 @@ function scenarios(moveBetween: readonly [number, number], transportAddress: num
   const back = { cdb: buildMoveMediumCdb({ transportElementAddress: transportAddress, sourceAddress: empty, destinationAddress: full }), dataInLength: 0 };
   const passesPerBatch = Math.max(1, Math.round(INVENTORY_PASSES / ROUNDS), Math.ceil(INVENTORY_COMMANDS / ROUNDS / chunksPerPass));
   const all: Scenario[] = [
-    { name: 'TEST UNIT READY', batch: Math.ceil(TUR_COUNT / ROUNDS), warmup: WARMUP_TURS, cdbs: () => [tur] },
-    { name: 'MOVE MEDIUM (zero-time)', batch: 2 * Math.ceil(MOVE_COUNT / ROUNDS / 2), warmup: 2 * Math.ceil(WARMUP_MOVES / 2), cdbs: () => [there, back] },
+    { name: 'TEST UNIT READY', batch: Math.ceil(TUR_COUNT / ROUNDS), warmup: WARMUP_TURS, cdbs: () => [tur], onFloor: true },
+    { name: 'MOVE MEDIUM (zero-time)', batch: 2 * Math.ceil(MOVE_COUNT / ROUNDS / 2), warmup: 2 * Math.ceil(WARMUP_MOVES / 2), cdbs: () => [there, back], onFloor: true },
     {
       name: 'inventory pass, READ ELEMENT STATUS',
+      onFloor: false,
       batch: passesPerBatch * chunksPerPass,
       warmup: Math.ceil(WARMUP_INVENTORY_COMMANDS / chunksPerPass) * chunksPerPass,
       cdbs: (side) => side.chunks.map((c) => ({ cdb: c.cdb, dataInLength: c.allocation })),
@@ -274,6 +284,11 @@ async function openSide(name: string, url: string, ranges: readonly ElementRange
   return { name, transport, client, chunks, ignoresCount, pid };
 }
 
+async function openFloorSide(floor: FloorTarget, clientPath: string): Promise<Side> {
+  const transport = await IscsiTransport.open(floor.url);
+  return { name: 'floor (C, keeps nothing)', transport, client: await CdbClient.open(clientPath, floor.url), chunks: [], ignoresCount: false, pid: floor.pid, floor: true };
+}
+
 function line(f: Figures): string {
   const cpu = (f.targetCpuUs === undefined ? '' : `, target CPU ${f.targetCpuUs.toFixed(1)} µs/command`)
     + (f.clientCpuUs === undefined ? '' : `, client ${f.clientCpuUs.toFixed(1)}`);
@@ -281,8 +296,9 @@ function line(f: Figures): string {
 }
 
 /** Every scenario on every side, in alternating batches; the figures reported per scenario and side. */
-async function compare(profile: string, sides: readonly Side[], all: readonly Scenario[], report: Report): Promise<void> {
+async function compare(profile: string, everySide: readonly Side[], all: readonly Scenario[], report: Report): Promise<void> {
   for (const scenario of all) {
+    const sides = everySide.filter((side) => side.floor === undefined || scenario.onFloor);
     for (const side of sides) await batch(side, scenario, scenario.warmup, new Recorder());
     const recorders = sides.map(() => new Recorder());
     for (let round = 0; round < ROUNDS; round++) {
@@ -292,9 +308,10 @@ async function compare(profile: string, sides: readonly Side[], all: readonly Sc
     for (const [k, side] of sides.entries()) {
       report(`iSCSI ${profile} ${scenario.name}, ${side.name}`, line(figures[k] as Figures) + (scenario.note?.(recorders[k] as Recorder, side) ?? ''));
     }
-    const [ours, peer] = figures;
+    const [ours, peer, floor] = figures;
     if (ours !== undefined && peer !== undefined) {
       report(`iSCSI ${profile} ${scenario.name}, ours/tgt (commands/s)`, (ours.commandsPerSecond / peer.commandsPerSecond).toFixed(2));
+      if (floor !== undefined) report(`iSCSI ${profile} ${scenario.name}, floor/tgt (commands/s: the most any target gains here)`, (floor.commandsPerSecond / peer.commandsPerSecond).toFixed(2));
       // CPU per command hardly depends on the machine's load, the latencies do: tgt/ours > 1 means ours costs less.
       if (ours.targetCpuUs !== undefined && peer.targetCpuUs !== undefined) report(`iSCSI ${profile} ${scenario.name}, tgt/ours (target CPU per command)`, (peer.targetCpuUs / ours.targetCpuUs).toFixed(2));
     }
@@ -349,10 +366,16 @@ export async function benchIscsi(report: Report): Promise<void> {
   // in memory (strace of tgtd during MOVEs: read, write, epoll and setsockopt only, no file write or
   // sync), so ours serves a library without a state directory here too.
   report('iSCSI MOVE MEDIUM durability', 'none on either side: tgt keeps element state in memory only (lost on restart), ours runs without a state directory; a durable MOVE (journal + fdatasync) is the "MOVE MEDIUM + durable save" figure');
-  for (const profile of PROFILES) await benchProfile(profile, client, report);
+  const floor = client === undefined ? { unavailable: 'it is measured with the C client only' } : await startFloorTarget(tmpdir());
+  if ('unavailable' in floor) report('iSCSI floor target', `skipped: ${floor.unavailable}`);
+  try {
+    for (const profile of PROFILES) await benchProfile(profile, client, 'unavailable' in floor ? undefined : floor, report);
+  } finally {
+    if (!('unavailable' in floor)) await floor.stop();
+  }
 }
 
-async function benchProfile(profile: string, client: string | undefined, report: Report): Promise<void> {
+async function benchProfile(profile: string, client: string | undefined, floor: FloorTarget | undefined, report: Report): Promise<void> {
   // The same profile in this process tells the layout and the cartridges to give tgt.
   const library = await VirtualLibrary.open({ profile, instant: true });
   let tgt: TgtChanger | string = 'not started';
@@ -371,6 +394,8 @@ async function benchProfile(profile: string, client: string | undefined, report:
     target = await startOurTarget(profile);
     sides.push(await openSide('our target', target.url, ranges, target.pid, client));
     if (typeof tgt !== 'string') sides.push(await openSide('tgt', tgt.url, ranges, childPid('tgtd'), client));
+    // The floor only beside both: its ratio is to tgt.
+    if (typeof tgt !== 'string' && floor !== undefined && client !== undefined) sides.push(await openFloorSide(floor, client));
     report(`iSCSI ${profile} layout (ours and tgt alike)`, `${ranges.map((r) => `${r.count}×type ${r.type}`).join(', ')}, ${occupied.size} cartridges`);
     if (typeof tgt === 'string') report('iSCSI against tgt', `skipped: ${tgt}`);
     for (const side of sides) {

@@ -14,7 +14,10 @@
 // Each target runs in a process of its own (ours: tapeTargetProcess.ts). Our drives' figures need
 // cartridges that hold what is written: when a drive ends the medium early (a store still small,
 // or a command it does not have) the figure is printed as unavailable with the sense it answered.
-// "ours, iSCSI only" is our target serving a NullTape (nullTape.ts): the data path alone.
+// "ours, iSCSI only" is our target serving a NullTape (nullTape.ts): the data path alone. "floor"
+// is floorTarget.c: a C target that keeps nothing, drops what is written and answers READs from a
+// file with sendfile(2) — the least any target can spend per byte on this machine, so floor/tgt is
+// the most any target could gain on tgt here, and ours/tgt reads against it.
 // Blocks are random bytes (incompressible), the same block written over and over.
 // Both targets keep their tapes on one file system: a tmpfs (/dev/shm) unless BENCH_TAPE_DIR says
 // otherwise, so the figures measure the targets, not this machine's virtual disk — whose rate is
@@ -37,6 +40,7 @@ import { createInterface } from 'node:readline';
 import { buildMoveMediumCdb } from '../src/scsi/cdb/moveMedium.ts';
 import type { ScsiResult } from '../src/scsi/device.ts';
 import { IscsiTransport } from '../src/transport/iscsiTransport.ts';
+import { startFloorTarget, type FloorTarget } from './floorTargetProcess.ts';
 import { buildNativeClient } from './nativeClient.ts';
 import { runTapeClients } from './tapeClientProcess.ts';
 import { run, startTgtd, tgtUnavailable, type Tgtd } from './tgtChanger.ts';
@@ -403,6 +407,13 @@ async function openNull(target: OurTapeTarget): Promise<Side> {
   return { name: 'ours, iSCSI only (NullTape)', drives, urls: drives.map(() => url), pid: target.pid, close: async () => void (await Promise.all(drives.map((t) => t.close()))) };
 }
 
+const FLOOR = 'floor (C, keeps nothing, reads by sendfile)';
+
+async function openFloor(floor: FloorTarget): Promise<Side> {
+  const drives = await Promise.all(Array.from({ length: DRIVES }, () => IscsiTransport.open(floor.url)));
+  return { name: FLOOR, drives, urls: drives.map(() => floor.url), pid: floor.pid, close: async () => void (await Promise.all(drives.map((t) => t.close()))) };
+}
+
 // ---- tgt ----------------------------------------------------------------------------------------
 
 const TGT_IQN = 'iqn.2024-01.org.changer.bench:tgt-tape';
@@ -487,10 +498,13 @@ export async function benchTape(report: Report): Promise<void> {
   report('tape bench client', `${client}, QD1 per drive, one session per drive; ${PER_DRIVE_BYTES / MiB} MiB per drive and figure, median of ${ROUNDS} alternating rounds after ${WARM_BYTES / MiB} MiB per drive of warm-up on every side`);
   const ours = await startOurTarget();
   const tgt = await openTgt();
+  const floor = nativeClient === undefined ? { unavailable: 'it is measured with the C client only' } : await startFloorTarget(TAPE_DIR);
   const sides: Side[] = [];
   try {
     sides.push(await openOurs(ours));
     sides.push(await openNull(ours));
+    if ('unavailable' in floor) report('tape floor target', `skipped: ${floor.unavailable}`);
+    else sides.push(await openFloor(floor));
     if (typeof tgt === 'string') report('tape bench against tgt', `skipped: ${tgt}`);
     else sides.push(tgt.side);
     for (const count of [1, DRIVES].filter((n) => ONLY_COUNT === undefined || n === ONLY_COUNT)) {
@@ -530,13 +544,13 @@ export async function benchTape(report: Report): Promise<void> {
       const r = ratio(digestResults.get('ours, iSCSI only (NullTape)')?.[direction], digestResults.get('tgt bs_ssc')?.[direction]);
       if (r !== undefined) report(`tape ${direction} 256 KiB variable, 1 drive, CRC32C digests, ours, iSCSI only (NullTape)/tgt`, r);
     }
-    for (const side of sides) {
+    for (const side of sides.filter((s) => s.name !== FLOOR)) {
       const rss = await rssDuringWrite(side);
       report(`tape target RSS during a ${RSS_BYTES / MiB} MiB write, ${side.name}`, 'unavailable' in rss
         ? `unavailable (${rss.unavailable})`
         : `${(rss.before / MiB).toFixed(0)} MiB before, ${(rss.peak / MiB).toFixed(0)} MiB peak, growth ${((rss.peak - rss.before) / MiB).toFixed(0)} MiB`);
     }
-    for (const side of sides.filter((s) => s.name !== 'ours, iSCSI only (NullTape)')) {
+    for (const side of sides.filter((s) => s.name !== 'ours, iSCSI only (NullTape)' && s.name !== FLOOR)) {
       const times = await locateTimes(side);
       report(`tape LOCATE(10) block 10 vs ${LOCATE_BLOCKS}, ${side.name}`, 'unavailable' in times
         ? `unavailable (${times.unavailable})`
@@ -545,6 +559,7 @@ export async function benchTape(report: Report): Promise<void> {
   } finally {
     for (const side of sides) await side.close();
     if (typeof tgt !== 'string') await tgt.tgtd.stop();
+    if (!('unavailable' in floor)) await floor.stop();
     await ours.stop();
   }
 }
