@@ -8,6 +8,7 @@
  * interpreters (SmcDevice, SscDevice) and the front panel (DESIGN §1). A power loss aborts every
  * mechanical wait at once.
  */
+import { setMaxListeners } from 'node:events';
 import type { Cartridge } from './cartridge.ts';
 import type { Clock } from '../shared/clock.ts';
 import { LibraryRefusal, type LibraryCondition, type OperandRole } from './conditions.ts';
@@ -39,6 +40,17 @@ type Listener = () => void;
 /** `requestedBy`: the initiator whose LOAD threaded the tape, if a host did (every initiator, that one too, hears 28/00). */
 type DriveListener = (address: number, requestedBy: string | undefined) => void;
 
+/**
+ * The power the mechanics run on. Every mechanical wait in flight listens on it for a power loss,
+ * so it has as many listeners as the library has mechanisms moving at once — every drive of a large
+ * library unloading together is more than EventTarget's default of 10, which is no leak.
+ */
+function newPower(): AbortController {
+  const power = new AbortController();
+  setMaxListeners(Number.POSITIVE_INFINITY, power.signal);
+  return power;
+}
+
 export class Library {
   readonly profile: Profile;
   readonly map: ElementMap;
@@ -51,7 +63,7 @@ export class Library {
   /** What is written on each cartridge (emulator/tape). */
   readonly tapes: TapeShelf;
   readonly #instant: boolean;
-  #power = new AbortController();
+  #power = newPower();
   /** The power-on test or inventory under way, for the progress indication of 02/04/01. */
   #longWait: { start: number; end: number } | null = null;
   /** Power-on self test under way (powerMechanics.ts): not ready, 'booting'. */
@@ -321,7 +333,7 @@ export class Library {
   /** Power fails: every mechanical wait aborts at once (a 'power-interrupted' refusal). */
   cutPower(): void {
     this.#power.abort();
-    this.#power = new AbortController();
+    this.#power = newPower();
   }
 
   /** The boot is over: whoever waits for readiness goes on, unless an inventory still runs. */

@@ -53,6 +53,31 @@ describe('drive load beside the robot (features.moveIntoDriveCompletes)', () => 
     assert.equal(clock.now() - t0, 8000 + 15_000);
   });
 
+  it('library-500: twelve drives unloading at once wait on the power without a MaxListenersExceededWarning', async () => {
+    // Every mechanical wait listens for a power loss on the library's one power signal: twelve
+    // drives unloading at once are more than EventTarget's default of 10.
+    const warnings: string[] = [];
+    const onWarning = (warning: Error): void => void warnings.push(`${warning.name}: ${warning.message}`);
+    process.on('warning', onWarning);
+    try {
+      const { lib } = await openTestLibrary('library-500');
+      await drainAttentions(lib);
+      // Each robot in turn (BUSY policy); a MOVE returns on insertion, so the drives load together.
+      const full = lib.contents().map((c) => c.address).filter((a) => a >= 1000).sort((a, b) => a - b);
+      const robot = async (transport: number): Promise<void> => {
+        for (let k = transport - 1; k < 12; k += 2) assertGood(await send(lib, move(full[k] as number, 500 + k, transport)));
+      };
+      await Promise.all([robot(1), robot(2)]);
+      await Promise.all(Array.from({ length: 12 }, (_, k) => lib.frontPanel.driveReady(k)));
+      await Promise.all(Array.from({ length: 12 }, (_, k) => lib.frontPanel.ejectDrive(k)));
+      assert.equal((await element(lib, 511)).access, true);
+      await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on the next tick
+      assert.deepEqual(warnings.filter((w) => w.startsWith('MaxListenersExceededWarning')), []);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
   it('refuses a drive that does not exist', async () => {
     const { lib } = await openTestLibrary('library-24');
     await assert.rejects(lib.frontPanel.driveReady(7), /no drive 7/);
