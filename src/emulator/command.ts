@@ -4,7 +4,7 @@
  * scsi-disk.c style: opcode → handler plus the facts the dispatcher needs), and the ways a
  * handler ends a command other than GOOD.
  */
-import type { FileBytes, FixedSenseData, Nexus, ScsiRequest } from '../scsi/index.ts';
+import type { FixedSenseData, Nexus, ScsiRequest } from '../scsi/index.ts';
 import type { DeviceSession } from './deviceSession.ts';
 import type { Library } from './library.ts';
 import type { Profile } from './profile.ts';
@@ -23,14 +23,6 @@ export interface UnitContext {
 
 /** Takes bytes the device lends as its answer; `release` is called once they have been sent. */
 export type DataInBorrower = (data: Uint8Array, release: () => void) => Uint8Array;
-
-/** Takes file bytes as the answer, to be sent from the file (ScsiRequest.borrowFileDataIn): what stands for them, or undefined. */
-export type FileDataInBorrower = (file: FileBytes) => Uint8Array | undefined;
-
-/** The request's borrower of file bytes (ScsiRequest.borrowFileDataIn), if it has one. */
-export function fileDataInBorrower(request: ScsiRequest): FileDataInBorrower | undefined {
-  return request.borrowFileDataIn === undefined ? undefined : (file) => (request.borrowFileDataIn as FileDataInBorrower).call(request, file);
-}
 
 /** The request's borrower of the device's bytes (ScsiRequest.borrowDataIn), if it has one. */
 export function dataInBorrower(request: ScsiRequest): DataInBorrower | undefined {

@@ -10,13 +10,6 @@ export interface Nexus {
   readonly lun: number;
 }
 
-/** Bytes kept in an open file: `length` of them at `offset` of the file descriptor `fd`. */
-export interface FileBytes {
-  readonly fd: number;
-  readonly offset: number;
-  readonly length: number;
-}
-
 export interface ScsiRequest {
   readonly cdb: Uint8Array;
   /**
@@ -40,16 +33,6 @@ export interface ScsiRequest {
    * transport cannot say when it is done with the bytes, so the device copies them.
    */
   borrowDataIn?(data: Uint8Array, release: () => void): Uint8Array;
-  /**
-   * Takes bytes of a file as the whole answer's data, for the transport to send straight from the
-   * file (a tape record in its cartridge file: the kernel copies it once, page cache to socket).
-   * The file must hold them unchanged until the device returns from the call that borrowed them:
-   * by then the transport has sent them or read them into memory. Returns what stands for them as
-   * the answer's dataIn (their length, its contents undefined: only the transport reads through
-   * it), or undefined when the transport cannot send from a file (digests on, not a socket): the
-   * device then answers with the bytes themselves. Absent: never.
-   */
-  borrowFileDataIn?(file: FileBytes): Uint8Array | undefined;
   readonly timeoutMs?: number;
   readonly signal?: AbortSignal;
 }

@@ -6,7 +6,7 @@
  */
 import { SENSE, senseFor, type FixedSenseData, type Nexus, type ScsiRequest, type TaskManagementFunction } from '../../scsi/index.ts';
 import { recordLoad } from '../cartridgeMemory.ts';
-import { dataInBorrower, dataInLender, fileDataInBorrower } from '../command.ts';
+import { dataInBorrower, dataInLender } from '../command.ts';
 import type { ElementInfo } from '../elementMap.ts';
 import type { Library } from '../library.ts';
 import { LogicalUnit } from '../logicalUnit.ts';
@@ -81,6 +81,6 @@ export class SscDevice extends LogicalUnit<DriveContext> {
   }
 
   protected context(nexus: Nexus, request: ScsiRequest, dataOut: Uint8Array): DriveContext {
-    return { nexus, cdb: request.cdb, dataOut, library: this.library, drive: this.drive, dataInBuffer: dataInLender(request), borrowDataIn: dataInBorrower(request), borrowFileDataIn: fileDataInBorrower(request) };
+    return { nexus, cdb: request.cdb, dataOut, library: this.library, drive: this.drive, dataInBuffer: dataInLender(request), borrowDataIn: dataInBorrower(request) };
   }
 }

@@ -12,7 +12,7 @@
  * transfer of more than MAX_FIXED_READ_BYTES (05/24/00 at the transfer length): the host's numbers
  * never size a buffer beyond that, nor beyond the blocks left before end of data.
  */
-import { CheckCondition, type DataInBorrower, type FileDataInBorrower } from '../command.ts';
+import { CheckCondition, type DataInBorrower } from '../command.ts';
 import { invalidField } from '../senseForCondition.ts';
 import type { DriveUnit } from './driveUnit.ts';
 import { storeFailure } from './tapeFailure.ts';
@@ -41,11 +41,6 @@ export interface ReadTargets {
    * used for a READ answered GOOD with exactly one whole record; any other answer is copied.
    */
   readonly borrow?: DataInBorrower | undefined;
-  /**
-   * Takes a record as the whole answer straight from its cartridge file (ScsiRequest.borrowFileDataIn),
-   * tried before `borrow`: the store then reads nothing into memory at all.
-   */
-  readonly borrowFile?: FileDataInBorrower | undefined;
 }
 
 /**
@@ -76,22 +71,17 @@ function stopAtHead(drive: DriveUnit, residue: number, dataIn?: Uint8Array): voi
 }
 
 /**
- * The record at the head, the head past it. `whole`: the record will be the whole GOOD answer, so
- * the transport may send it from the cartridge file, or the store lend it, instead of it being
- * copied into a buffer.
+ * The record at the head, the head past it. `borrow`: the record will be the whole GOOD answer, so
+ * the store may lend it instead of copying it into a buffer.
  */
-function readRecord(drive: DriveUnit, residue: number, buffers: Buffers, whole?: ReadTargets): Uint8Array {
+function readRecord(drive: DriveUnit, residue: number, buffers: Buffers, borrow?: DataInBorrower): Uint8Array {
   const partition = drive.partition;
   const position = drive.position;
   let record: Uint8Array;
   try {
-    const file = whole?.borrowFile === undefined ? undefined : partition.fileBytes(position);
-    const standIn = file === undefined ? undefined : whole?.borrowFile?.(file);
-    const lent = standIn !== undefined || whole?.borrow === undefined ? undefined : partition.lend(position);
-    if (standIn !== undefined) {
-      record = standIn;
-    } else if (lent !== undefined && whole?.borrow !== undefined) {
-      record = whole.borrow(lent.bytes, lent.release);
+    const lent = borrow === undefined ? undefined : partition.lend(position);
+    if (lent !== undefined && borrow !== undefined) {
+      record = borrow(lent.bytes, lent.release);
     } else {
       record = buffers(partition.index.lengthAt(position));
       partition.readInto(position, record, 0);
@@ -110,7 +100,7 @@ function readVariable(drive: DriveUnit, request: ReadRequest, targets: ReadTarge
   const length = drive.partition.index.lengthAt(drive.position);
   // Lent only when the record is the whole GOOD answer: one that ends in sense is copied.
   const whole = length === requested || (length < requested && request.suppressIncorrectLength);
-  const record = readRecord(drive, requested, targets.buffers, whole ? targets : undefined);
+  const record = readRecord(drive, requested, targets.buffers, whole ? targets.borrow : undefined);
   if (record.length === requested) return record;
   if (record.length < requested) {
     if (request.suppressIncorrectLength) return record;
@@ -124,7 +114,7 @@ function readFixed(drive: DriveUnit, count: number, blockSize: number, targets: 
   if (count === 1) {
     // One block, as st and most backup software read.
     stopAtHead(drive, 1);
-    if (drive.partition.index.lengthAt(drive.position) === blockSize) return readRecord(drive, 1, buffers, targets);
+    if (drive.partition.index.lengthAt(drive.position) === blockSize) return readRecord(drive, 1, buffers, targets.borrow);
   }
   // Blocks past end of data are never read: the buffer holds at most those before it.
   const data = buffers(Math.min(count, Math.max(0, drive.partition.objects - drive.position)) * blockSize);

@@ -12,7 +12,6 @@
  */
 import { closeSync, fchmodSync, fstatSync, fsync, fsyncSync, ftruncateSync, openSync, readSync, statfsSync, writevSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { FileBytes } from '../../scsi/index.ts';
 import { FILE_HEADER_LENGTH, RECORD_HEADER_LENGTH, buildEntryHeader, buildFileHeader, fileHeaderCapacity, isFileHeader, parseEntryHeader } from './recordFormat.ts';
 import { TapeStorageError, type LentBytes, type RecordStorage, type StoredRecord, type WriteLostListener } from './recordStorage.ts';
 import type { TapeIndex } from './tapeIndex.ts';
@@ -197,14 +196,6 @@ export class FileRecordStorage implements RecordStorage {
     this.#settle();
     this.#reading = i;
     return this.#ahead.lend(payloadOffset, storedLength, this.#readChunk);
-  }
-
-  fileBytes(i: number, payloadOffset: number, storedLength: number): FileBytes | undefined {
-    // Writes made behind the drive's answers are in the file first (or their failure cut it).
-    this.#settle();
-    this.#reading = i;
-    if (this.#fd < 0 || payloadOffset + storedLength > this.#size) return undefined;
-    return { fd: this.#fd, offset: payloadOffset, length: storedLength };
   }
 
   /** Reads of whole chunks for the read-ahead; a failure names the object being read. */

@@ -3,7 +3,6 @@
  * partition's file. The partition (tapePartition.ts) decides what is written where; a storage only
  * keeps bytes, and says in its errors whether the host disk was full or the file is damaged.
  */
-import type { FileBytes } from '../../scsi/index.ts';
 
 export type StorageFailure = 'disk-full' | 'write-failed' | 'read-failed';
 
@@ -58,12 +57,6 @@ export interface RecordStorage {
    * undefined when this storage has no such bytes at hand (the caller then copies with readInto).
    */
   lend(i: number, payloadOffset: number, storedLength: number): LentBytes | undefined;
-  /**
-   * Where the stored payload of object `i` lies in this storage's file, every byte of it written
-   * there, for a transport to send from the file; absent (or undefined) when it is not in a file.
-   * The bytes stay until the storage next writes or truncates.
-   */
-  fileBytes?(i: number, payloadOffset: number, storedLength: number): FileBytes | undefined;
   /** Everything from object `i` (entry at file `offset`) on is gone. */
   truncate(i: number, offset: number): void;
   /** What was appended is in the file (not yet on stable storage) when this returns. */

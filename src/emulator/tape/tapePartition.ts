@@ -4,7 +4,6 @@
  * file). Tape semantics: appending at object i first cuts everything from i on. Compression is the
  * partition's (the drive says whether), so the index knows stored and host sizes of every record.
  */
-import type { FileBytes } from '../../scsi/index.ts';
 import { decompressRecord } from './compression.ts';
 import type { DiskQuota } from './diskQuota.ts';
 import { FILE_HEADER_LENGTH, RECORD_HEADER_LENGTH } from './recordFormat.ts';
@@ -93,12 +92,6 @@ export class TapePartition {
   lend(i: number): LentBytes | undefined {
     if (this.index.isCompressed(i)) return undefined;
     return this.#storage.lend(i, this.#offset(i) + RECORD_HEADER_LENGTH, this.index.storedLength(i));
-  }
-
-  /** Where the record at `i` lies in its file, to be sent from there (fileBytes of RecordStorage); undefined when it cannot be (compressed, not in a file). */
-  fileBytes(i: number): FileBytes | undefined {
-    if (this.index.isCompressed(i)) return undefined;
-    return this.#storage.fileBytes?.(i, this.#offset(i) + RECORD_HEADER_LENGTH, this.index.storedLength(i));
   }
 
   /** End of data at `i`: everything from `i` on is gone (also clears damage found there). */

@@ -1,11 +1,10 @@
-import type { FileBytes, ScsiRequest } from '../../scsi/device.ts';
+import type { ScsiRequest } from '../../scsi/device.ts';
 import type { BufferPool } from '../bufferPool.ts';
 import { decodeLun } from '../lun.ts';
 import { RESERVED_TAG } from '../opcodes.ts';
 import { IscsiPduError, RejectReason } from '../pduError.ts';
 import type { DataOut, ScsiCommand } from '../pdus.ts';
 import type { SessionParameters } from '../sessionParameters.ts';
-import { readFileBytes, standInFor, type FileDataIn } from './fileDataIn.ts';
 import { trimCdb } from './lunInventory.ts';
 
 /**
@@ -62,18 +61,10 @@ export class ScsiTask implements ScsiRequest {
   private lent: Uint8Array[] | undefined;
   /** What gives back the data the device lent for its answer (borrowDataIn), once it is sent. */
   private borrowed: (() => void)[] | undefined;
-  /** Whether the connection can send this task's answer from a file (borrowFileDataIn). */
-  private readonly fileSends: boolean;
-  /** File bytes the device answered with (borrowFileDataIn), until sent or read into memory. */
-  private fileDataIn: FileDataIn | undefined;
-  /** The same read into memory (holdFileDataIn), with the stand-in they replace. */
-  private heldDataIn: { readonly standIn: Uint8Array; readonly bytes: Uint8Array } | undefined;
   dataInCount = 0;
 
-  /** `fileSends`: the connection can send an answer from a file (a sender loaded, no DataDigest). */
-  constructor(command: ScsiCommand, parameters: SessionParameters, pool?: BufferPool, fileSends = false) {
+  constructor(command: ScsiCommand, parameters: SessionParameters, pool?: BufferPool) {
     this.pool = pool;
-    this.fileSends = fileSends;
     this.initiatorTaskTag = command.initiatorTaskTag;
     this.lunField = command.lun;
     this.lun = decodeLun(command.lun);
@@ -158,43 +149,6 @@ export class ScsiTask implements ScsiRequest {
   borrowDataIn(data: Uint8Array, release: () => void): Uint8Array {
     (this.borrowed ??= []).push(release);
     return data;
-  }
-
-  /** ScsiRequest: file bytes as the answer, sent from the file by the connection (fileDataIn.ts); one per answer. */
-  borrowFileDataIn(file: FileBytes): Uint8Array | undefined {
-    if (!this.fileSends || this.fileDataIn !== undefined || file.length > this.readLength) return undefined;
-    const standIn = standInFor(file.length);
-    this.fileDataIn = { file, standIn };
-    return standIn;
-  }
-
-  /**
-   * The device answers later: the file bytes it borrowed are read into memory now, in the turn it
-   * borrowed them, before another command can change the file.
-   */
-  holdFileDataIn(): void {
-    const fileDataIn = this.fileDataIn;
-    if (fileDataIn === undefined) return;
-    this.fileDataIn = undefined;
-    this.heldDataIn = { standIn: fileDataIn.standIn, bytes: this.readFile(fileDataIn.file) };
-  }
-
-  /** The file bytes behind an answer's `dataIn` when it is the stand-in borrowFileDataIn gave; each answer asks once. */
-  takeFileDataIn(dataIn: Uint8Array): FileBytes | undefined {
-    const fileDataIn = this.fileDataIn;
-    this.fileDataIn = undefined;
-    return fileDataIn !== undefined && fileDataIn.standIn === dataIn ? fileDataIn.file : undefined;
-  }
-
-  /** What an answer's `dataIn` stands for: the bytes held in memory in its place (holdFileDataIn), or itself. */
-  heldData(dataIn: Uint8Array): Uint8Array {
-    const held = this.heldDataIn;
-    return held !== undefined && held.standIn === dataIn ? held.bytes : dataIn;
-  }
-
-  /** File bytes read into a buffer lent from the pool (given back with releaseDataIn). */
-  readFile(file: FileBytes): Uint8Array {
-    return readFileBytes(file, 0, file.length, this.dataInBuffer(file.length));
   }
 
   /** The answer has been handed to the socket (or will never be sent): the lent buffers are free, the borrowed data given back. */

@@ -1,5 +1,5 @@
 import type { Socket } from 'node:net';
-import { canAnswerAtOnce, type FileBytes, type ScsiResult } from '../../scsi/device.ts';
+import { canAnswerAtOnce, type ScsiResult } from '../../scsi/device.ts';
 import { Opcode as ScsiOpcode } from '../../scsi/opcodes.ts';
 import { SENSE } from '../../scsi/sense/senseConditions.ts';
 import { ScsiStatus } from '../../scsi/status.ts';
@@ -14,13 +14,11 @@ import type {
   DataOut, LoginRequest, LogoutRequest, NopOut, Pdu, ScsiCommand, TargetPdu, TaskManagementRequest, TextRequest,
 } from '../pdus.ts';
 import { serialAdd } from '../serial.ts';
-import { encodeFrameParts, framePdu, serializePdu } from '../serializer.ts';
+import { framePdu, serializePdu } from '../serializer.ts';
 import { writeFrames } from '../frameWriter.ts';
 import { TmfFunction, TmfResponse } from '../taskManagement.ts';
 import { planDataIn } from './dataInPlan.ts';
-import { sendFromFile } from './fileDataIn.ts';
 import { readInPlace } from './readInPlace.ts';
-import { loadSocketFileSender, socketFileSender } from './socketFileSend.ts';
 import { answerForUnknownLun, answerReportLuns, checkCondition } from './lunInventory.ts';
 import { ScsiTask, type DataOutProgress } from './scsiTask.ts';
 import { performTaskManagement } from './taskManagementFunctions.ts';
@@ -96,8 +94,6 @@ export class TargetConnection {
     this.host = host;
     this.login = new TargetLogin({ ...host.loginContext, admit: (login) => this.admit(login) });
     socket.setNoDelay(true);
-    // READs answered from a tape file go out by sendfile once this has loaded (the first connection's first commands copy).
-    void loadSocketFileSender();
     this.closed = new Promise((resolve) => socket.once('close', () => {
       this.release('connection closed');
       resolve();
@@ -311,8 +307,7 @@ export class TargetConnection {
       this.sendStatus(command.initiatorTaskTag, checkCondition(SENSE.INVALID_FIELD_IN_CDB), { residual: 0, underflow: false, overflow: false }, 0);
       return;
     }
-    // Answers go from a file only as bytes the peer digests nowhere but on arrival: no DataDigest.
-    const task = new ScsiTask(command, session.parameters, this.pool, !this.digests.data && socketFileSender() !== undefined);
+    const task = new ScsiTask(command, session.parameters, this.pool);
     const progress = task.begin(this.tagSource, session.parameters.maxBurstLength);
     // A task is registered while it is in progress (waiting for data or for the device): one the device answers at once never is.
     if (progress.kind === 'complete') {
@@ -350,12 +345,6 @@ export class TargetConnection {
     }
     if (!(answer instanceof Promise)) {
       this.finish(task, session, answer);
-      return;
-    }
-    try {
-      task.holdFileDataIn();
-    } catch (e) {
-      this.failed(e, undefined);
       return;
     }
     session.tasks.set(task.initiatorTaskTag, task);
@@ -404,10 +393,7 @@ export class TargetConnection {
   }
 
   /** Data-In PDUs, with the status in the last one when nothing else must be said (phase collapse); all in one write. */
-  private sendResult(task: ScsiTask, answer: ScsiResult): void {
-    const file = task.takeFileDataIn(answer.dataIn);
-    if (file !== undefined && this.sendFromFile(task, answer, file)) return;
-    const result = file !== undefined ? { ...answer, dataIn: task.readFile(file) } : { ...answer, dataIn: task.heldData(answer.dataIn) };
+  private sendResult(task: ScsiTask, result: ScsiResult): void {
     const data = result.dataIn.length > task.readLength ? result.dataIn.subarray(0, task.readLength) : result.dataIn;
     const overflowBy = task.read ? Math.max(0, result.dataIn.length - task.readLength) : 0;
     const underflowBy = task.readLength - data.length;
@@ -433,35 +419,6 @@ export class TargetConnection {
     if (!collapse) pdus.push(this.statusPdu(task.initiatorTaskTag, result, residual, task.expDataSN, task.bidirectional));
     // The data may sit in a buffer lent to the device: it goes back to the pool once the socket has it.
     this.sendTogether(pdus, task.lentDataIn ? () => task.releaseDataIn() : undefined);
-  }
-
-  /**
-   * A GOOD answer whose data is a file's bytes, in one Data-In with the status, sent from the file
-   * (fileDataIn.ts); false when it cannot go that way (other writes queued, more than one PDU, sense).
-   */
-  private sendFromFile(task: ScsiTask, result: ScsiResult, file: FileBytes): boolean {
-    const sender = socketFileSender();
-    const session = this.session as Session;
-    const length = file.length;
-    const single = length === result.dataIn.length && length <= task.readLength && length <= this.peerMaxSegment && length <= session.parameters.maxBurstLength;
-    if (sender === undefined || !single || result.status !== ScsiStatus.GOOD || (result.sense?.length ?? 0) > 0 || task.bidirectional || this.phase !== 'full-feature') return false;
-    const fd = sender.idleDescriptor(this.socket);
-    if (fd === undefined) return false;
-    const underflowBy = task.readLength - length;
-    const frame = framePdu({
-      kind: 'data-in', final: true, acknowledge: false, hasStatus: true, status: ScsiStatus.GOOD,
-      overflow: false, underflow: underflowBy > 0, residualCount: underflowBy,
-      lun: task.lunField, initiatorTaskTag: task.initiatorTaskTag, targetTransferTag: RESERVED_TAG, statSN: this.takeStatSN(),
-      expCmdSN: session.expCmdSN, maxCmdSN: session.maxCmdSN, dataSN: task.dataInCount++, bufferOffset: 0, data: result.dataIn,
-    });
-    const [head, , tail] = encodeFrameParts(frame, this.digests);
-    try {
-      sendFromFile(sender, this.socket, fd, head as Uint8Array, file, tail);
-    } catch (e) {
-      this.failed(e, undefined);
-    }
-    task.releaseDataIn();
-    return true;
   }
 
   private sendStatus(itt: number, result: ScsiResult, residual: Residual, expDataSN: number): void {

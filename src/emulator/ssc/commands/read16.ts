@@ -17,11 +17,11 @@ export const read16: DriveCommandSpec = {
   parse: parseRead16Cdb,
   access: 'read',
   needsReady: true,
-  run({ cdb, drive, dataInBuffer, borrowDataIn, borrowFileDataIn }) {
+  run({ cdb, drive, dataInBuffer, borrowDataIn }) {
     const c = parseRead16Cdb(cdb);
     if (c.partition !== drive.partitionNumber) throw new CheckCondition(invalidField(true, 3));
     if (c.logicalObjectIdentifier !== BigInt(drive.position)) throw new CheckCondition(invalidField(true, 4));
-    const data = readFromTape(drive, c, 12, { buffers: dataInBuffer, borrow: borrowDataIn, borrowFile: borrowFileDataIn });
+    const data = readFromTape(drive, c, 12, { buffers: dataInBuffer, borrow: borrowDataIn });
     return stream(drive, data?.length ?? 0, data);
   },
 };

@@ -11,8 +11,8 @@ export const read6: DriveCommandSpec = {
   parse: parseRead6Cdb,
   access: 'read',
   needsReady: true,
-  run({ cdb, drive, dataInBuffer, borrowDataIn, borrowFileDataIn }) {
-    const data = readFromTape(drive, parseRead6Cdb(cdb), 2, { buffers: dataInBuffer, borrow: borrowDataIn, borrowFile: borrowFileDataIn });
+  run({ cdb, drive, dataInBuffer, borrowDataIn }) {
+    const data = readFromTape(drive, parseRead6Cdb(cdb), 2, { buffers: dataInBuffer, borrow: borrowDataIn });
     return stream(drive, data?.length ?? 0, data);
   },
 };
