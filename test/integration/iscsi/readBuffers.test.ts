@@ -109,8 +109,6 @@ describe('tape reads in lent buffers', () => {
     const session = new InitiatorSession(connection, 1, 100);
     try {
       const signal = AbortSignal.timeout(60_000);
-    // One deadline for the whole window of commands in flight: each listens to it (not a leak).
-    setMaxListeners(Number.POSITIVE_INFINITY, signal);
       // One deadline for the whole window of commands in flight: each listens to it (not a leak).
       setMaxListeners(Number.POSITIVE_INFINITY, signal);
       const lun = driveLun(0);
