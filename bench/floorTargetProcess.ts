@@ -15,16 +15,17 @@ export interface FloorTarget {
   stop(): Promise<void>;
 }
 
-/** READ(6)s are answered from a file of this many random bytes, each session walking through it in turn. */
-const DATA_BYTES = 64 * 1024 * 1024;
-
-/** Starts the floor with its data file in `dir` (where the tapes of the targets it is set beside are). */
-export async function startFloorTarget(dir: string): Promise<FloorTarget | { unavailable: string }> {
+/**
+ * Starts the floor with its data file in `dir` (where the tapes of the targets it is set beside
+ * are): READ(6)s are answered from its `dataBytes` random bytes (at least 1 MiB), each session
+ * walking through them in turn.
+ */
+export async function startFloorTarget(dir: string, dataBytes: number): Promise<FloorTarget | { unavailable: string }> {
   const built = await buildNativeClient('floorTarget.c');
   if ('unavailable' in built) return built;
   const dataDir = await mkdtemp(join(dir, 'changer-bench-floor-'));
   const dataFile = join(dataDir, 'records');
-  await writeFile(dataFile, randomBytes(DATA_BYTES));
+  await writeFile(dataFile, randomBytes(dataBytes));
   const child = spawn(built.path, [dataFile], { stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
   const killOnExit = (): void => void child.kill('SIGKILL');

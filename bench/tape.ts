@@ -501,7 +501,7 @@ export async function benchTape(report: Report): Promise<void> {
   report('tape bench client', `${client}, QD1 per drive, one session per drive; ${PER_DRIVE_BYTES / MiB} MiB per drive and figure, median of ${ROUNDS} alternating rounds after ${WARM_BYTES / MiB} MiB per drive of warm-up on every side`);
   const ours = await startOurTarget();
   const tgt = await openTgt();
-  const floor = nativeClient === undefined ? { unavailable: 'it is measured with the C client only' } : await startFloorTarget(TAPE_DIR);
+  const floor = nativeClient === undefined ? { unavailable: 'it is measured with the C client only' } : await startFloorTarget(TAPE_DIR, 64 * MiB);
   const sides: Side[] = [];
   try {
     sides.push(await openOurs(ours));
