@@ -27,7 +27,13 @@
 // all would gain a few percent on tgt there, not 20 %. That is measured beside the figures: a third
 // side, the floor (floorTarget.c: C, blocking sockets, one read and one send per command, no state
 // at all), runs the TEST UNIT READY and MOVE batches in turn with the other two, and floor/tgt is
-// the most any target could gain on tgt on this machine at one command outstanding.
+// the most any target could gain on tgt on this machine at one command outstanding. The scheduler
+// matters as much as the targets there: under the bench's SCHED_FIFO (bench/realtime.ts) a round
+// trip took ~55–70 µs on every side and floor/tgt was 1.09–1.18; under the default scheduler
+// (BENCH_RT=0) 21–32 µs, floor/tgt 1.30 and ours/tgt 0.78–0.84 (the same day, 2 cores). Likely
+// cause, not verified: a real-time task is woken on the other CPU (an inter-processor interrupt in
+// this VM) where the default scheduler often wakes it beside its waker; either way the fixed cost
+// flattens every side's figure toward the same latency.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
