@@ -32,6 +32,7 @@
 
 #define BHS 48
 #define MAX_SEGMENT (1u << 20)
+#define ANSWER_BYTES 4096
 
 static int data_fd;
 static off_t data_size;
@@ -102,6 +103,8 @@ static size_t login_answer(const unsigned char *offer, size_t length, char *answ
     else if (KEY("MaxRecvDataSegmentLength")) value = "262144", value_length = 6;
     else if (KEY("IFMarker") || KEY("OFMarker")) value = "No", value_length = 2;
 #undef KEY
+    /* Keys that do not fit go unanswered (the initiator keeps its defaults): never past the buffer. */
+    if (out + (size_t)key_length + (size_t)value_length + 2 > ANSWER_BYTES) break;
     out += (size_t)sprintf(answer + out, "%.*s=%.*s", key_length, pair, value_length, value) + 1;
   }
   return out;
@@ -109,7 +112,7 @@ static size_t login_answer(const unsigned char *offer, size_t length, char *answ
 
 static int login(struct connection *c, const unsigned char *request, int *first) {
   unsigned char header[BHS] = { 0 };
-  char answer[4096];
+  char answer[ANSWER_BYTES];
   size_t segment = be32(request + 4) & 0xffffff;
   size_t length = login_answer(request + BHS, segment, answer, *first);
   *first = 0;
