@@ -5,9 +5,10 @@
  * connection, blocking sockets: per command one read of the request and one send of the answer.
  * A READ(6) is answered with its whole transfer in one Data-In PDU that carries the status, its
  * bytes taken from a file by sendfile(2) (the kernel copies each byte once, page cache to socket:
- * one copy fewer than reading into memory first, as tgt and ours do). A target that keeps state
- * cannot answer faster than this, so the bench prints ours/tgt beside floor/tgt: what the machine
- * allows a target to gain on tgt at all.
+ * one copy fewer than reading into memory first, as tgt and ours do). A target built the usual way
+ * (kernel sockets, sleeping when idle, no busy polling) that keeps state does at least this much
+ * per command, so the bench prints ours/tgt beside floor/tgt: what this machine allows such a
+ * target to gain on tgt.
  *
  *   floor-target DATA-FILE
  *   stdout: "listening PORT" once it accepts connections on 127.0.0.1:PORT.
