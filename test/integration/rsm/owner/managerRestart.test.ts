@@ -135,7 +135,9 @@ for (const engine of ['sqlite', 'postgres'] as const) {
         assert.equal(crashed(owner), false, owner.stderr);
         owner.signal('SIGTERM');
         assert.deepEqual(await owner.exited, { code: 0, signal: null });
-        assert.equal((await standby.library()).ownedHere, true, 'the old owner\'s stop gave back nothing of the standby\'s');
+        // Said with the standby's own log: a standby that lost its lease by itself (a renewal late on
+        // a loaded machine, 2 s TTL) is another failure than the old owner's stop taking it away.
+        assert.equal((await standby.library()).ownedHere, true, `the old owner's stop gave back nothing of the standby's; the standby's log ends: ${standby.stderr.slice(-3000)}`);
         console.log(`[${engine}] standby owned the library ${takenAfterMs} ms after the owner stopped (lease ${ttl} s)`);
       } finally {
         stopEmulator.abort();
