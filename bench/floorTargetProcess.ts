@@ -1,5 +1,5 @@
-// The floor target (floorTarget.c) in a process of its own: the least work any iSCSI target can do
-// for the bench's commands, measured beside ours and tgt in the same run.
+// The floor target (floorTarget.c) in a process of its own: the least work a target on kernel
+// sockets can do for the bench's commands, measured beside ours and tgt in the same run.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';

@@ -16,8 +16,8 @@
 // or a command it does not have) the figure is printed as unavailable with the sense it answered.
 // "ours, iSCSI only" is our target serving a NullTape (nullTape.ts): the data path alone. "floor"
 // is floorTarget.c: a C target that keeps nothing, drops what is written and answers READs from a
-// file with sendfile(2) — the least any target can spend per byte on this machine, so floor/tgt is
-// the most any target could gain on tgt here, and ours/tgt reads against it. (Our target sending
+// file with sendfile(2) — about the least a target on kernel sockets can spend per byte on this
+// machine, so floor/tgt is about the most such a target could gain on tgt here, and ours/tgt reads against it. (Our target sending
 // READs from the tape file by sendfile, through koffi, was measured and reverted: it used less CPU
 // in all but put the page-cache work on the event loop, where the copy path reads on the tape I/O
 // thread's core — four drives, 64 KiB: 956–1,194 MB/s against 1,077–1,518 without it.)

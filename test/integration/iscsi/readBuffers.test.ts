@@ -1,20 +1,16 @@
 import { strict as assert } from 'node:assert';
 import { randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createServer, connect, type Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { VirtualLibrary, driveLun } from '../../../src/emulator/index.ts';
+import { driveLun } from '../../../src/emulator/index.ts';
 import { InitiatorConnection } from '../../../src/iscsi/initiator/initiatorConnection.ts';
 import { InitiatorSession } from '../../../src/iscsi/initiator/initiatorSession.ts';
-import { IscsiTarget } from '../../../src/iscsi/target/index.ts';
 import { DEFAULT_POLICY } from '../../../src/iscsi/text/negotiation.ts';
-import { buildMoveMediumCdb } from '../../../src/scsi/cdb/moveMedium.ts';
-import type { ScsiDevice } from '../../../src/scsi/device.ts';
 import { IscsiTransport } from '../../../src/transport/iscsiTransport.ts';
+import { TUR } from './helpers.ts';
+import { loadFirstDrive, serveLibrary, type ServedLibrary } from './servedLibrary.ts';
 
 // A READ's data goes out in a buffer the target lends the drive and takes back once the socket has
 // the bytes (ScsiRequest.dataInBuffer), and the tape store refills one read-ahead buffer instead of
@@ -52,43 +48,22 @@ class HoldingAnswers {
 }
 
 const REWIND = Uint8Array.of(0x01, 0, 0, 0, 0, 0);
-const TUR = new Uint8Array(6);
 const WRITE_FILEMARK = Uint8Array.of(0x10, 0, 0, 0, 1, 0);
 const variable = (opcode: number, length: number): Uint8Array => Uint8Array.of(opcode, 0, (length >> 16) & 0xff, (length >> 8) & 0xff, length & 0xff, 0);
 
 describe('tape reads in lent buffers', () => {
-  let dir = '';
-  let library: VirtualLibrary;
-  let target: IscsiTarget;
-  let port = 0;
+  let served: ServedLibrary;
   const iqn = 'iqn.2024-01.org.changer.test:read-buffers';
 
   before(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'changer-read-buffers-'));
-    library = await VirtualLibrary.open({ dir, profile: 'library-24', instant: true });
-    const luns = new Map<number, ScsiDevice>([[0, library.device], ...library.drives.map((d): [number, ScsiDevice] => [driveLun(d.driveIndex), d])]);
-    target = new IscsiTarget({ targets: [{ name: iqn, luns }] });
-    port = (await target.listen(0, '127.0.0.1')).port;
+    served = await serveLibrary(iqn, 'library-24');
   });
-  after(async () => {
-    await target.close({ graceMs: 100 });
-    await library.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+  after(async () => served.close());
 
   it('120 records of 200–300 KiB read back identical with 32 READs in flight and the answers held back', async () => {
-    const changer = await IscsiTransport.open(`iscsi://127.0.0.1:${port}/${iqn}/0`);
-    const cartridge = library.contents().find((c) => c.kind === 'slot' && c.cartridge.tagA?.startsWith('CLN') === false);
-    assert.ok(cartridge !== undefined);
-    try {
-      while ((await changer.execute({ cdb: TUR })).status !== 0);
-      const move = buildMoveMediumCdb({ transportElementAddress: library.addresses('transport')[0] as number, sourceAddress: cartridge.address, destinationAddress: library.addresses('drive')[0] as number });
-      assert.equal((await changer.execute({ cdb: move })).status, 0);
-    } finally {
-      await changer.close();
-    }
+    await loadFirstDrive(served);
     // Written through our own initiator, one command at a time.
-    const writer = await IscsiTransport.open(`iscsi://127.0.0.1:${port}/${iqn}/${driveLun(0)}`);
+    const writer = await IscsiTransport.open(served.url(driveLun(0)));
     const records = Array.from({ length: 120 }, (_, k) => randomBytes(200 * 1024 + ((k * 7919) % (100 * 1024))));
     try {
       for (let i = 0; i < 20 && (await writer.execute({ cdb: TUR })).status !== 0; i++);
@@ -101,7 +76,7 @@ describe('tape reads in lent buffers', () => {
     }
     // Read back by a session that keeps the whole command window (32) in flight, through a proxy
     // that holds the answers back: about 8 MB of them queue in the target's socket.
-    const proxy = new HoldingAnswers(port);
+    const proxy = new HoldingAnswers(served.port);
     const connection = await InitiatorConnection.open({
       host: '127.0.0.1', port: await proxy.listen(), timeoutMs: 5000,
       login: { initiatorName: 'iqn.2024-01.test:reader', sessionType: 'Normal', targetName: iqn, isid: 0x80_0000_0000_42, initiatorTaskTag: 0, cmdSN: 1, policy: DEFAULT_POLICY },

@@ -1,14 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { VirtualClock, VirtualLibrary, driveLun, loadProfile, type Profile } from '../../../src/emulator/index.ts';
-import { IscsiTarget } from '../../../src/iscsi/target/index.ts';
-import { buildMoveMediumCdb } from '../../../src/scsi/cdb/moveMedium.ts';
-import type { ScsiDevice } from '../../../src/scsi/device.ts';
+import { VirtualClock, driveLun, loadProfile } from '../../../src/emulator/index.ts';
 import { IscsiTransport } from '../../../src/transport/iscsiTransport.ts';
+import { TUR } from './helpers.ts';
+import { loadFirstDrive, serveLibrary, type ServedLibrary } from './servedLibrary.ts';
 
 // Tape records read back over real iSCSI exactly as written, whichever way the target answers: a
 // whole record lent from the drive's read-ahead (ScsiRequest.borrowDataIn), a record copied for an
@@ -17,52 +13,16 @@ import { IscsiTransport } from '../../../src/transport/iscsiTransport.ts';
 // one of 256 KiB), a filemark between them answered NO SENSE 00/01.
 
 const REWIND = Uint8Array.of(0x01, 0, 0, 0, 0, 0);
-const TUR = new Uint8Array(6);
 const WRITE_FILEMARK = Uint8Array.of(0x10, 0, 0, 0, 1, 0);
 const variable = (opcode: number, length: number, sili = false): Uint8Array => Uint8Array.of(opcode, sili ? 2 : 0, (length >> 16) & 0xff, (length >> 8) & 0xff, length & 0xff, 0);
 
 /** 64 KiB records as a backup writes them, and odd lengths whose Data-In needs padding. */
 const LENGTHS = [65536, 65536, 1001, 65536, 3, 262_144, 65535, 4096, 65536, 77_777];
 
-interface Served {
-  readonly url: (lun: number) => string;
-  readonly library: VirtualLibrary;
-  close(): Promise<void>;
-}
-
-async function serve(profile: string | Profile, clock?: VirtualClock): Promise<Served> {
-  const dir = await mkdtemp(join(tmpdir(), 'changer-tape-reads-back-'));
-  const library = await VirtualLibrary.open({ dir, profile, ...(clock === undefined ? { instant: true } : { clock }) });
-  const iqn = 'iqn.2024-01.org.changer.test:tape-reads-back';
-  const luns = new Map<number, ScsiDevice>([[0, library.device], ...library.drives.map((d): [number, ScsiDevice] => [driveLun(d.driveIndex), d])]);
-  const target = new IscsiTarget({ targets: [{ name: iqn, luns }] });
-  const { port } = await target.listen(0, '127.0.0.1');
-  return {
-    url: (lun) => `iscsi://127.0.0.1:${port}/${iqn}/${lun}`,
-    library,
-    close: async () => {
-      await target.close({ graceMs: 100 });
-      await library.close();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-async function loadDrive(served: Served): Promise<void> {
-  const changer = await IscsiTransport.open(served.url(0));
-  const cartridge = served.library.contents().find((c) => c.kind === 'slot' && c.cartridge.tagA?.startsWith('CLN') === false);
-  assert.ok(cartridge !== undefined);
-  try {
-    for (let i = 0; i < 20 && (await changer.execute({ cdb: TUR })).status !== 0; i++);
-    const move = buildMoveMediumCdb({ transportElementAddress: served.library.addresses('transport')[0] as number, sourceAddress: cartridge.address, destinationAddress: served.library.addresses('drive')[0] as number });
-    assert.equal((await changer.execute({ cdb: move })).status, 0);
-  } finally {
-    await changer.close();
-  }
-}
+const IQN = 'iqn.2024-01.org.changer.test:tape-reads-back';
 
 /** Writes the records, a filemark, more records; reads them all back through a session with `digests`. */
-async function roundTrip(served: Served, digests: boolean): Promise<void> {
+async function roundTrip(served: ServedLibrary, digests: boolean): Promise<void> {
   const records = LENGTHS.map((length) => randomBytes(length));
   const drive = await IscsiTransport.open(served.url(driveLun(0)), { headerDigest: digests, dataDigest: digests });
   try {
@@ -96,10 +56,10 @@ async function roundTrip(served: Served, digests: boolean): Promise<void> {
 }
 
 describe('tape reads over iSCSI, records of every length', () => {
-  let served: Served;
+  let served: ServedLibrary;
   before(async () => {
-    served = await serve('library-24');
-    await loadDrive(served);
+    served = await serveLibrary(IQN, 'library-24');
+    await loadFirstDrive(served);
   });
   after(async () => served.close());
 
@@ -113,11 +73,11 @@ describe('tape reads over iSCSI, records of every length', () => {
 });
 
 describe('tape reads the drive answers later (a data rate)', () => {
-  let served: Served;
+  let served: ServedLibrary;
   before(async () => {
     const base = await loadProfile('library-24');
-    served = await serve({ ...base, tapeMotion: { fullTapeTravelMs: 1000, dataRateMBps: 50 } }, new VirtualClock({ autoAdvance: true }));
-    await loadDrive(served);
+    served = await serveLibrary(IQN, { ...base, tapeMotion: { fullTapeTravelMs: 1000, dataRateMBps: 50 } }, new VirtualClock({ autoAdvance: true }));
+    await loadFirstDrive(served);
   });
   after(async () => served.close());
 
