@@ -20,7 +20,14 @@
 // machine, so floor/tgt is about the most such a target could gain on tgt here, and ours/tgt reads against it. (Our target sending
 // READs from the tape file by sendfile, through koffi, was measured and reverted: it used less CPU
 // in all but put the page-cache work on the event loop, where the copy path reads on the tape I/O
-// thread's core — four drives, 64 KiB: 956–1,194 MB/s against 1,077–1,518 without it.)
+// thread's core — four drives, 64 KiB: 956–1,194 MB/s against 1,077–1,518 without it. Moved to a
+// thread of its own, one for all connections, the same sendfile kept that thread 90 % busy: perf
+// put 28 % of it in tcp_write_xmit re-enabling interrupts, where the kernel paces each burst — BBR,
+// this machine's congestion control, arms a timer per burst on an interface without an fq queue,
+// loopback included; with CUBIC for the whole host that thread read 2,113 MB/s once — and it read
+// 1,383–1,731 MB/s against the copy path's 1,717–1,842 in the same harness. Our loopback sockets
+// alone set to CUBIC (setsockopt TCP_CONGESTION) gave that thread 1,403–1,615 and the copy path
+// nothing (reads, writes, TEST UNIT READY and MOVE within run-to-run noise), so neither was kept.)
 // Blocks are random bytes (incompressible), the same block written over and over.
 // Both targets keep their tapes on one file system: a tmpfs (/dev/shm) unless BENCH_TAPE_DIR says
 // otherwise, so the figures measure the targets, not this machine's virtual disk — whose rate is
