@@ -47,12 +47,11 @@
 // 5606–7321 req/s, p99 105–186 → 59–80 ms; lag p99 36–53 → 17–20 ms; mix slowest 1741–2132 →
 // 795–976 ms, p99 1497–1870 → 582–876 ms, 1052–1266 → 1628–1695 req/s.
 // Before/after in one run: BENCH_API_SERVER_DIR=<a worktree at the older commit>/bench.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { performance } from 'node:perf_hooks';
 import { postgresUnavailableReason, startPostgres } from '../test/helpers/postgres.ts';
+import { spawnBenchChild } from './benchChild.ts';
 import { percentile, runLoad, type HttpRequest, type LoadResult } from './httpLoad.ts';
 
 type Report = (name: string, value: string) => void;
@@ -91,16 +90,9 @@ async function startServer(catalogUrl: string): Promise<ApiServer> {
   const nodeArgs = profileDir !== undefined ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   // BENCH_API_SERVER_DIR: another checkout's bench/ (e.g. a `git worktree` at an older commit), to take its figures in the same run.
   const script = join(process.env.BENCH_API_SERVER_DIR ?? import.meta.dirname, 'apiServerProcess.ts');
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script, 'enterprise-10000', catalogUrl, String(MEDIA)], {
-    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-  });
-  const killOnExit = (): void => void child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const first = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout as NodeJS.ReadableStream }).once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`the API server process exited with ${code}`)));
-  });
+  const server = spawnBenchChild(process.execPath, [...nodeArgs, '--import', 'tsx', script, 'enterprise-10000', catalogUrl, String(MEDIA)], { ipc: true }, 'the API server process');
+  const child = server.child;
+  const first = await server.firstLine;
   const started = JSON.parse(first) as { url: string; reader: string; application: string; operator: string; media: number };
   return {
     ...started,
@@ -116,13 +108,7 @@ async function startServer(catalogUrl: string): Promise<ApiServer> {
         });
         child.send('lag');
       }),
-    stop: async () => {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-      process.off('exit', killOnExit);
-    },
+    stop: () => server.stop(10_000),
   };
 }
 

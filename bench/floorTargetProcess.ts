@@ -1,10 +1,9 @@
 // The floor target (floorTarget.c) in a process of its own: the least work a target on kernel
 // sockets can do for the bench's commands, measured beside ours and tgt in the same run.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { spawnBenchChild } from './benchChild.ts';
 import { buildNativeClient } from './nativeClient.ts';
 
 export interface FloorTarget {
@@ -26,24 +25,17 @@ export async function startFloorTarget(dir: string, dataBytes: number): Promise<
   const dataDir = await mkdtemp(join(dir, 'changer-bench-floor-'));
   const dataFile = join(dataDir, 'records');
   await writeFile(dataFile, randomBytes(dataBytes));
-  const child = spawn(built.path, [dataFile], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
-  const killOnExit = (): void => void child.kill('SIGKILL');
-  process.on('exit', killOnExit);
+  const floor = spawnBenchChild(built.path, [dataFile], {}, 'the floor target');
+  // It keeps nothing, so nothing is lost by not waiting for it.
   const stop = async (): Promise<void> => {
-    child.kill('SIGKILL');
-    await exited;
-    process.off('exit', killOnExit);
+    await floor.stop(0);
     await rm(dataDir, { recursive: true, force: true });
   };
-  const first = await new Promise<string | undefined>((resolve) => {
-    createInterface({ input: child.stdout }).once('line', resolve);
-    void exited.then(() => resolve(undefined));
-  });
-  const port = Number(/^listening (\d+)$/.exec(first ?? '')?.[1]);
-  if (!Number.isInteger(port) || child.pid === undefined) {
+  const first = await floor.firstLine.catch((e: unknown) => (e as Error).message);
+  const port = Number(/^listening (\d+)$/.exec(first)?.[1]);
+  if (!Number.isInteger(port) || floor.pid === undefined) {
     await stop();
-    return { unavailable: `the floor target did not start (${first ?? 'it exited'})` };
+    return { unavailable: `the floor target did not start (${first})` };
   }
-  return { port, pid: child.pid, url: `iscsi://127.0.0.1:${port}/iqn.2026-12.dev.changer.bench:floor/0`, stop };
+  return { port, pid: floor.pid, url: `iscsi://127.0.0.1:${port}/iqn.2026-12.dev.changer.bench:floor/0`, stop };
 }

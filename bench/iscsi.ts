@@ -34,11 +34,9 @@
 // cause, not verified: a real-time task is woken on the other CPU (an inter-processor interrupt in
 // this VM) where the default scheduler often wakes it beside its waker; either way the fixed cost
 // flattens every side's figure toward the same latency.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { performance } from 'node:perf_hooks';
 import { VirtualLibrary, type ElementKind } from '../src/emulator/index.ts';
 import { buildMoveMediumCdb } from '../src/scsi/cdb/moveMedium.ts';
@@ -46,6 +44,7 @@ import { buildReadElementStatusCdb } from '../src/scsi/cdb/readElementStatus.ts'
 import { buildTestUnitReadyCdb } from '../src/scsi/cdb/testUnitReady.ts';
 import type { ElementTypeCode } from '../src/scsi/elementTypeCode.ts';
 import { IscsiTransport } from '../src/transport/iscsiTransport.ts';
+import { spawnBenchChild } from './benchChild.ts';
 import { CdbClient, type CdbRun, type ClientCdb } from './cdbClientProcess.ts';
 import { buildNativeClient } from './nativeClient.ts';
 import { startTgtChanger, tgtUnavailable, type ElementRange, type TgtChanger } from './tgtChanger.ts';
@@ -231,8 +230,12 @@ interface Side {
   readonly ignoresCount: boolean;
   /** The target's process, for its CPU time per command. */
   readonly pid: number | undefined;
-  /** The floor target: it answers every command GOOD and keeps nothing, so it runs only scenarios that need no answer's content. */
-  readonly floor?: true;
+  /**
+   * What the side stands for in the ratios: our target, the peer (tgt) every ratio is taken to, or
+   * the floor — it answers every command GOOD and keeps nothing, so it runs only scenarios that
+   * need no answer's content.
+   */
+  readonly role: 'ours' | 'peer' | 'floor';
 }
 
 interface Scenario {
@@ -282,17 +285,17 @@ async function batch(side: Side, scenario: Scenario, count: number, recorder: Re
   }, pid);
 }
 
-async function openSide(name: string, url: string, ranges: readonly ElementRange[], pid: number | undefined, clientPath: string | undefined): Promise<Side> {
+async function openSide(name: string, role: 'ours' | 'peer', url: string, ranges: readonly ElementRange[], pid: number | undefined, clientPath: string | undefined): Promise<Side> {
   const transport = await IscsiTransport.open(url);
   await settle(transport);
   const { chunks, ignoresCount } = await inventoryChunks(transport, ranges);
   const client = clientPath === undefined ? undefined : await CdbClient.open(clientPath, url);
-  return { name, transport, client, chunks, ignoresCount, pid };
+  return { name, role, transport, client, chunks, ignoresCount, pid };
 }
 
 async function openFloorSide(floor: FloorTarget, clientPath: string): Promise<Side> {
   const transport = await IscsiTransport.open(floor.url);
-  return { name: 'floor (C, keeps nothing)', transport, client: await CdbClient.open(clientPath, floor.url), chunks: [], ignoresCount: false, pid: floor.pid, floor: true };
+  return { name: 'floor (C, keeps nothing)', role: 'floor', transport, client: await CdbClient.open(clientPath, floor.url), chunks: [], ignoresCount: false, pid: floor.pid };
 }
 
 function line(f: Figures): string {
@@ -304,7 +307,7 @@ function line(f: Figures): string {
 /** Every scenario on every side, in alternating batches; the figures reported per scenario and side. */
 async function compare(profile: string, everySide: readonly Side[], all: readonly Scenario[], report: Report): Promise<void> {
   for (const scenario of all) {
-    const sides = everySide.filter((side) => side.floor === undefined || scenario.onFloor);
+    const sides = everySide.filter((side) => side.role !== 'floor' || scenario.onFloor);
     for (const side of sides) await batch(side, scenario, scenario.warmup, new Recorder());
     const recorders = sides.map(() => new Recorder());
     for (let round = 0; round < ROUNDS; round++) {
@@ -314,7 +317,8 @@ async function compare(profile: string, everySide: readonly Side[], all: readonl
     for (const [k, side] of sides.entries()) {
       report(`iSCSI ${profile} ${scenario.name}, ${side.name}`, line(figures[k] as Figures) + (scenario.note?.(recorders[k] as Recorder, side) ?? ''));
     }
-    const [ours, peer, floor] = figures;
+    const ofRole = (role: Side['role']): Figures | undefined => figures[sides.findIndex((side) => side.role === role)];
+    const [ours, peer, floor] = [ofRole('ours'), ofRole('peer'), ofRole('floor')];
     if (ours !== undefined && peer !== undefined) {
       report(`iSCSI ${profile} ${scenario.name}, ours/tgt (commands/s)`, (ours.commandsPerSecond / peer.commandsPerSecond).toFixed(2));
       if (floor !== undefined) report(`iSCSI ${profile} ${scenario.name}, floor/tgt (commands/s: the most any target gains here)`, (floor.commandsPerSecond / peer.commandsPerSecond).toFixed(2));
@@ -342,26 +346,9 @@ interface OurTarget {
 }
 
 async function startOurTarget(profile: string): Promise<OurTarget> {
-  const child: ChildProcess = spawn(process.execPath, [...TARGET_NODE_ARGS, '--import', 'tsx', join(import.meta.dirname, 'iscsiTargetProcess.ts'), profile], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const killOnExit = (): void => void child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const first = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout as NodeJS.ReadableStream }).once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`our target process exited with ${code}`)));
-  });
-  const { port, iqn } = JSON.parse(first) as { port: number; iqn: string };
-  return {
-    url: `iscsi://127.0.0.1:${port}/${iqn}/0`,
-    pid: child.pid,
-    stop: async () => {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
-      await exited;
-      clearTimeout(timer);
-      process.off('exit', killOnExit);
-    },
-  };
+  const target = spawnBenchChild(process.execPath, [...TARGET_NODE_ARGS, '--import', 'tsx', join(import.meta.dirname, 'iscsiTargetProcess.ts'), profile], {}, 'our target process');
+  const { port, iqn } = JSON.parse(await target.firstLine) as { port: number; iqn: string };
+  return { url: `iscsi://127.0.0.1:${port}/${iqn}/0`, pid: target.pid, stop: () => target.stop(3000) };
 }
 
 export async function benchIscsi(report: Report): Promise<void> {
@@ -398,8 +385,8 @@ async function benchProfile(profile: string, client: string | undefined, floor: 
     // tgt is set up first, so its thousands of tgtadm processes do not run while we measure.
     tgt = await startTgt(library, ranges);
     target = await startOurTarget(profile);
-    sides.push(await openSide('our target', target.url, ranges, target.pid, client));
-    if (typeof tgt !== 'string') sides.push(await openSide('tgt', tgt.url, ranges, childPid('tgtd'), client));
+    sides.push(await openSide('our target', 'ours', target.url, ranges, target.pid, client));
+    if (typeof tgt !== 'string') sides.push(await openSide('tgt', 'peer', tgt.url, ranges, childPid('tgtd'), client));
     // The floor only beside both: its ratio is to tgt.
     if (typeof tgt !== 'string' && floor !== undefined && client !== undefined) sides.push(await openFloorSide(floor, client));
     report(`iSCSI ${profile} layout (ours and tgt alike)`, `${ranges.map((r) => `${r.count}×type ${r.type}`).join(', ')}, ${occupied.size} cartridges`);

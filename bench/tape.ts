@@ -39,17 +39,16 @@
 // BENCH_TAPE_DRIVES (4), BENCH_TAPE_ROUNDS (3), BENCH_TAPE_WARM_MB (64), BENCH_TAPE=0 skips it all. To look at one figure:
 // BENCH_TAPE_ONLY=1 (just one drive) or 4, BENCH_TAPE_MODE=64 (block modes whose name contains
 // it), BENCH_TAPE_TARGET_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' (our target's node flags).
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { mkdtemp, open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createInterface } from 'node:readline';
 import { buildMoveMediumCdb } from '../src/scsi/cdb/moveMedium.ts';
 import type { ScsiResult } from '../src/scsi/device.ts';
 import { IscsiTransport } from '../src/transport/iscsiTransport.ts';
+import { spawnBenchChild } from './benchChild.ts';
 import { startFloorTarget, type FloorTarget } from './floorTargetProcess.ts';
 import { buildNativeClient } from './nativeClient.ts';
 import { runTapeClients } from './tapeClientProcess.ts';
@@ -179,8 +178,15 @@ async function readStream(transport: IscsiTransport, mode: BlockMode, bytes: num
 
 // ---- sides ----------------------------------------------------------------------------------------
 
+/**
+ * What a side stands for: our drives, our target's data path alone (NullTape), the floor (C, keeps
+ * nothing: no RSS or LOCATE to measure), or the peer (tgt) every ratio is taken to.
+ */
+type Role = 'ours' | 'iscsi-only' | 'floor' | 'peer';
+
 interface Side {
   readonly name: string;
+  readonly role: Role;
   /** One transport per drive, logged in and ready, a writable cartridge loaded. */
   readonly drives: readonly IscsiTransport[];
   /** The drives' iSCSI URLs, for the C client's sessions. */
@@ -230,6 +236,12 @@ function medianOf(rounds: readonly Directions[]): Directions {
     return sorted[Math.floor(sorted.length / 2)] as Measured;
   };
   return { write: pick('write'), read: pick('read') };
+}
+
+/** The figures of the side playing `role`, if one does. */
+function ofRole(sides: readonly Side[], results: ReadonlyMap<string, Directions>, role: Role): Directions | undefined {
+  const side = sides.find((s) => s.role === role);
+  return side === undefined ? undefined : results.get(side.name);
 }
 
 /** Every side in turn, ROUNDS times; the median per side. */
@@ -371,22 +383,8 @@ interface OurTapeTarget {
 }
 
 async function startOurTarget(): Promise<OurTapeTarget> {
-  const child: ChildProcess = spawn(process.execPath, [...TARGET_NODE_ARGS, '--import', 'tsx', join(import.meta.dirname, 'tapeTargetProcess.ts'), PROFILE], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, BENCH_TAPE_DIR: TAPE_DIR } });
-  const killOnExit = (): void => void child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const first = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout as NodeJS.ReadableStream }).once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`our tape target process exited with ${code}`)));
-  });
-  const stop = async (): Promise<void> => {
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    await exited;
-    clearTimeout(timer);
-    process.off('exit', killOnExit);
-  };
-  return { ...(JSON.parse(first) as Omit<OurTapeTarget, 'pid' | 'stop'>), pid: child.pid, stop };
+  const target = spawnBenchChild(process.execPath, [...TARGET_NODE_ARGS, '--import', 'tsx', join(import.meta.dirname, 'tapeTargetProcess.ts'), PROFILE], { env: { ...process.env, BENCH_TAPE_DIR: TAPE_DIR } }, 'our tape target process');
+  return { ...(JSON.parse(await target.firstLine) as Omit<OurTapeTarget, 'pid' | 'stop'>), pid: target.pid, stop: () => target.stop(5000) };
 }
 
 async function openOurs(target: OurTapeTarget): Promise<Side> {
@@ -408,20 +406,18 @@ async function openOurs(target: OurTapeTarget): Promise<Side> {
   } finally {
     await changer.close();
   }
-  return { name: 'ours', drives, urls, pid: target.pid, close: async () => void (await Promise.all(drives.map((t) => t.close()))) };
+  return { name: 'ours', role: 'ours', drives, urls, pid: target.pid, close: async () => void (await Promise.all(drives.map((t) => t.close()))) };
 }
 
 async function openNull(target: OurTapeTarget): Promise<Side> {
   const url = `iscsi://127.0.0.1:${target.port}/${target.sinkIqn}/0`;
   const drives = await Promise.all(Array.from({ length: DRIVES }, () => IscsiTransport.open(url)));
-  return { name: 'ours, iSCSI only (NullTape)', drives, urls: drives.map(() => url), pid: target.pid, close: async () => void (await Promise.all(drives.map((t) => t.close()))) };
+  return { name: 'ours, iSCSI only (NullTape)', role: 'iscsi-only', drives, urls: drives.map(() => url), pid: target.pid, close: async () => void (await Promise.all(drives.map((t) => t.close()))) };
 }
-
-const FLOOR = 'floor (C, keeps nothing, reads by sendfile)';
 
 async function openFloor(floor: FloorTarget): Promise<Side> {
   const drives = await Promise.all(Array.from({ length: DRIVES }, () => IscsiTransport.open(floor.url)));
-  return { name: FLOOR, drives, urls: drives.map(() => floor.url), pid: floor.pid, close: async () => void (await Promise.all(drives.map((t) => t.close()))) };
+  return { name: 'floor (C, keeps nothing, reads by sendfile)', role: 'floor', drives, urls: drives.map(() => floor.url), pid: floor.pid, close: async () => void (await Promise.all(drives.map((t) => t.close()))) };
 }
 
 // ---- tgt ----------------------------------------------------------------------------------------
@@ -457,7 +453,7 @@ async function openTgt(): Promise<{ side: Side; tgtd: Tgtd } | string> {
     return {
       tgtd,
       side: {
-        name: 'tgt bs_ssc', drives, pid: tgtd.pid,
+        name: 'tgt bs_ssc', role: 'peer', drives, pid: tgtd.pid,
         urls: drives.map((_, k) => `iscsi://127.0.0.1:${tgtd.port}/${TGT_IQN}/${k + 1}`),
         locateUnsupported: 'tgt bs_ssc has no LOCATE (ssc.md §5.1)',
         close: async () => void (await Promise.all(drives.map((t) => t.close()))),
@@ -522,8 +518,8 @@ export async function benchTape(report: Report): Promise<void> {
         const results = await rounds(sides, mode, count);
         for (const direction of ['write', 'read'] as const) {
           for (const side of sides) report(`tape ${direction} ${mode.name}, ${count} drive${count > 1 ? 's' : ''}, ${side.name}`, figure(results.get(side.name)?.[direction] as Outcome));
-          const against = results.get('tgt bs_ssc')?.[direction];
-          for (const side of sides.filter((s) => s.name !== 'tgt bs_ssc')) {
+          const against = ofRole(sides, results, 'peer')?.[direction];
+          for (const side of sides.filter((s) => s.role !== 'peer')) {
             const r = ratio(results.get(side.name)?.[direction], against);
             if (r !== undefined) report(`tape ${direction} ${mode.name}, ${count} drive${count > 1 ? 's' : ''}, ${side.name}/tgt`, r);
           }
@@ -532,17 +528,16 @@ export async function benchTape(report: Report): Promise<void> {
     }
     if (ONLY_COUNT !== undefined || ONLY_MODE !== undefined) return;
     // DataDigest and HeaderDigest on (CRC32C on both ends of every PDU), 256 KiB variable, one drive.
-    const digestUrls: [string, string | undefined][] = [
-      ['ours, iSCSI only (NullTape)', `iscsi://127.0.0.1:${ours.port}/${ours.sinkIqn}/0`],
-      ['tgt bs_ssc', typeof tgt === 'string' ? undefined : `iscsi://127.0.0.1:${tgt.tgtd.port}/${TGT_IQN}/1`],
+    const digestUrls: { name: string; role: Role; url: string }[] = [
+      { name: 'ours, iSCSI only (NullTape)', role: 'iscsi-only', url: `iscsi://127.0.0.1:${ours.port}/${ours.sinkIqn}/0` },
+      ...(typeof tgt === 'string' ? [] : [{ name: 'tgt bs_ssc', role: 'peer' as const, url: `iscsi://127.0.0.1:${tgt.tgtd.port}/${TGT_IQN}/1` }]),
     ];
     const digestSides: Side[] = [];
     let digestResults = new Map<string, Directions>();
     try {
-      for (const [name, url] of digestUrls) {
-        if (url === undefined) continue;
+      for (const { name, role, url } of digestUrls) {
         const transport = await IscsiTransport.open(url, { headerDigest: true, dataDigest: true });
-        digestSides.push({ name, drives: [transport], urls: [], pid: undefined, close: () => transport.close() });
+        digestSides.push({ name, role, drives: [transport], urls: [], pid: undefined, close: () => transport.close() });
         await ready(transport);
       }
       digestResults = await rounds(digestSides, MODES[1] as BlockMode, 1);
@@ -551,16 +546,16 @@ export async function benchTape(report: Report): Promise<void> {
     }
     for (const direction of ['write', 'read'] as const) {
       for (const [name, results] of digestResults) report(`tape ${direction} 256 KiB variable, 1 drive, CRC32C digests, ${name}`, figure(results[direction]));
-      const r = ratio(digestResults.get('ours, iSCSI only (NullTape)')?.[direction], digestResults.get('tgt bs_ssc')?.[direction]);
+      const r = ratio(ofRole(digestSides, digestResults, 'iscsi-only')?.[direction], ofRole(digestSides, digestResults, 'peer')?.[direction]);
       if (r !== undefined) report(`tape ${direction} 256 KiB variable, 1 drive, CRC32C digests, ours, iSCSI only (NullTape)/tgt`, r);
     }
-    for (const side of sides.filter((s) => s.name !== FLOOR)) {
+    for (const side of sides.filter((s) => s.role !== 'floor')) {
       const rss = await rssDuringWrite(side);
       report(`tape target RSS during a ${RSS_BYTES / MiB} MiB write, ${side.name}`, 'unavailable' in rss
         ? `unavailable (${rss.unavailable})`
         : `${(rss.before / MiB).toFixed(0)} MiB before, ${(rss.peak / MiB).toFixed(0)} MiB peak, growth ${((rss.peak - rss.before) / MiB).toFixed(0)} MiB`);
     }
-    for (const side of sides.filter((s) => s.name !== 'ours, iSCSI only (NullTape)' && s.name !== FLOOR)) {
+    for (const side of sides.filter((s) => s.role === 'ours' || s.role === 'peer')) {
       const times = await locateTimes(side);
       report(`tape LOCATE(10) block 10 vs ${LOCATE_BLOCKS}, ${side.name}`, 'unavailable' in times
         ? `unavailable (${times.unavailable})`
