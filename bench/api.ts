@@ -53,6 +53,7 @@ import { performance } from 'node:perf_hooks';
 import { postgresUnavailableReason, startPostgres } from '../test/helpers/postgres.ts';
 import { spawnBenchChild } from './benchChild.ts';
 import { percentile, runLoad, type HttpRequest, type LoadResult } from './httpLoad.ts';
+import { underDefaultScheduler } from './realtime.ts';
 
 type Report = (name: string, value: string) => void;
 
@@ -211,6 +212,11 @@ async function benchCatalog(report: Report, engine: string, catalogUrl: string):
 }
 
 export async function benchApi(report: Report): Promise<void> {
+  report('API scheduling', 'default scheduler for the server, the load generator and PostgreSQL, as the manager runs as a service (bench/realtime.ts underDefaultScheduler)');
+  await underDefaultScheduler(() => benchEngines(report));
+}
+
+async function benchEngines(report: Report): Promise<void> {
   for (const engine of CATALOGS) {
     if (engine === 'sqlite') {
       await benchCatalog(report, 'SQLite', '');
