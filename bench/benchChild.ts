@@ -28,6 +28,7 @@ export function spawnBenchChild(command: string, args: readonly string[], option
   const firstLine = new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout as NodeJS.ReadableStream }).once('line', resolve);
     child.once('exit', (code, signal) => reject(new Error(`${what} exited with ${code ?? signal} before it was ready`)));
+    child.once('error', (e) => reject(new Error(`${what} could not start: ${e.message}`)));
   });
   // A child that never gets ready is reported by the caller; this promise is not left unhandled.
   firstLine.catch(() => undefined);
