@@ -1,6 +1,6 @@
 // The API at enterprise scale (issue 17): a manager over the enterprise-10000 library (virtual
 // clock) with a catalog of 10,000 media, in a process of its own (apiServerProcess.ts), loaded by
-// httpLoad.ts's raw keep-alive connections from this process. Each figure is printed beside its
+// httpLoad.ts's raw keep-alive connections from another (httpLoadProcess.ts). Each figure is printed beside its
 // target, with the CPU share of the server and of the load generator, so a reader can see that
 // the generator is not what sets the pace. Catalogs: BENCH_API_CATALOGS (default sqlite,postgres;
 // PostgreSQL where Debian's server binaries are installed). BENCH_API_PROFILE=<dir> runs the
@@ -49,10 +49,12 @@
 // Before/after in one run: BENCH_API_SERVER_DIR=<a worktree at the older commit>/bench.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { postgresUnavailableReason, startPostgres } from '../test/helpers/postgres.ts';
+import type { LoadName } from './apiLoads.ts';
 import { spawnBenchChild } from './benchChild.ts';
-import { percentile, runLoad, type HttpRequest, type LoadResult } from './httpLoad.ts';
+import type { FullListOrder, FullListTimes } from './fullListTimes.ts';
+import { percentile, type LoadResult } from './httpLoad.ts';
+import type { GeneratorOrder, LoadOrder } from './httpLoadProcess.ts';
 import { underDefaultScheduler } from './realtime.ts';
 
 type Report = (name: string, value: string) => void;
@@ -121,15 +123,44 @@ function statusesOf(result: LoadResult): string {
   return [...result.statuses].map(([status, n]) => `${n}×${status}`).join(' ');
 }
 
+/** The load generator's process (httpLoadProcess.ts): one load at a time. */
+interface LoadGenerator {
+  run(order: LoadOrder): Promise<LoadResult>;
+  timeFullLists(order: FullListOrder): Promise<FullListTimes>;
+  stop(): Promise<void>;
+}
+
+async function startLoadGenerator(): Promise<LoadGenerator> {
+  const generator = spawnBenchChild(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'httpLoadProcess.ts')], { ipc: true }, 'the load generator');
+  await generator.firstLine;
+  const child = generator.child;
+  const ask = <T>(order: GeneratorOrder): Promise<T> => new Promise((resolve, reject) => {
+    child.once('message', (answer) => {
+      if (typeof answer === 'object' && answer !== null && 'error' in answer) reject(new Error(`the load generator: ${String(answer.error)}`));
+      else resolve(answer as T);
+    });
+    child.send(order);
+  });
+  return {
+    run: (order) => ask({ kind: 'load', ...order }),
+    timeFullLists: (order) => ask({ kind: 'full-lists', ...order }),
+    stop: () => {
+      child.disconnect();
+      return generator.stop(3000);
+    },
+  };
+}
+
 /** One load at 200 connections, with the server's CPU and event-loop lag over the same window. */
 async function measure(
   server: ApiServer,
-  next: (connection: number, i: number) => HttpRequest,
+  generator: LoadGenerator,
+  load: LoadName,
+  barcodes: readonly string[] = [],
 ): Promise<LoadResult & { rate: number; sorted: number[]; serverCpu: number; lagP99: number; lagMax: number }> {
   await server.lag(true);
   const cpu = server.cpuSeconds();
-  const token = (request: HttpRequest): string => (request.method === 'GET' ? server.reader : server.application);
-  const result = await runLoad(server.url, CONNECTIONS, SECONDS, next, token);
+  const result = await generator.run({ url: server.url, connections: CONNECTIONS, seconds: SECONDS, load, barcodes, reader: server.reader, application: server.application });
   const serverCpu = (server.cpuSeconds() - cpu) / result.elapsedSeconds;
   const lag = await server.lag(false);
   const sorted = [...result.latencies].sort((a, b) => a - b);
@@ -138,21 +169,20 @@ async function measure(
 
 async function benchCatalog(report: Report, engine: string, catalogUrl: string): Promise<void> {
   const server = await startServer(catalogUrl);
+  const generator = await startLoadGenerator();
   try {
     const get = (path: string) => fetch(server.url + path, { headers: { authorization: `Bearer ${server.reader}` } });
     const inSlots = (await (await get('/v1/media?location=slot&limit=200')).json()) as { barcode: string }[];
     const tag = `API ${engine}, ${server.media} media`;
-    report(`${tag}: load generator`, `${CONNECTIONS} keep-alive connections, closed loop, ${SECONDS} s per figure (bench/httpLoad.ts)`);
+    report(`${tag}: load generator`, `${CONNECTIONS} keep-alive connections, closed loop, ${SECONDS} s per figure, in a process of its own (bench/httpLoad.ts)`);
 
-    // Warm-up: JIT, statement caches, the connections' first requests.
-    await measure(server, (n, i) => ({ method: 'GET', path: i % 2 === 0 ? '/v1/media?limit=100' : '/healthz' }));
-
-    const healthz = await measure(server, () => ({ method: 'GET', path: '/healthz' }));
+    await measure(server, generator, 'warm-up');
+    const healthz = await measure(server, generator, 'healthz');
     report(`${tag}: GET /healthz (the server's ceiling)`, `${healthz.rate.toFixed(0)} req/s, p99 ${percentile(healthz.sorted, 99).toFixed(1)} ms`);
 
     const before = BEFORE[engine];
     const was = (figure: string): string => (before !== undefined ? `; before ${figure}` : '');
-    const page = await measure(server, (n, i) => ({ method: 'GET', path: `/v1/media?limit=100&offset=${((n * 7 + i) % 100) * 100}` }));
+    const page = await measure(server, generator, 'pages');
     const pageP99 = percentile(page.sorted, 99);
     report(
       `${tag}: GET /v1/media?limit=100 (pages across the catalog)`,
@@ -161,29 +191,7 @@ async function benchCatalog(report: Report, engine: string, catalogUrl: string):
     report(`${tag}: event-loop lag during that load`, `p99 ${page.lagP99.toFixed(1)} ms (target ≤ 20: ${mark(page.lagP99 <= 20)}), max ${page.lagMax.toFixed(1)} ms${was(`p99 ${before?.lagP99} ms`)}`);
     report(`${tag}: CPU during that load`, `server ${(page.serverCpu * 100).toFixed(0)} % of a core, load generator ${((page.clientCpuSeconds / page.elapsedSeconds) * 100).toFixed(0)} % (${((page.clientCpuSeconds / page.latencies.length) * 1e6).toFixed(0)} µs per request)`);
 
-    // The full list, one client at a time: how long a person or a script waits for all of it —
-    // right after a change to the catalog (an operator disables or enables a cartridge), when it is
-    // read afresh, and asked again with nothing changed, when the kept answer is given.
-    const afresh: number[] = [];
-    const again: number[] = [];
-    let bytes = 0;
-    const timedList = async (into: number[]): Promise<void> => {
-      const t = performance.now();
-      const body = await (await get('/v1/media')).arrayBuffer();
-      into.push(performance.now() - t);
-      bytes = body.byteLength;
-    };
-    const someone = inSlots[0]?.barcode ?? '';
-    for (let i = 0; i < FULL_LISTS; i++) {
-      const change = await fetch(`${server.url}/v1/libraries/lib/media/${someone}/${i % 2 === 0 ? 'disable' : 'enable'}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${server.operator}`, 'content-type': 'application/json' },
-        body: i % 2 === 0 ? '{"reason":"bench"}' : '{}',
-      });
-      if (!change.ok) throw new Error(`changing ${someone} for the full-list figure: ${change.status} ${await change.text()}`);
-      await timedList(afresh);
-      await timedList(again);
-    }
+    const { afresh, again, bytes } = await generator.timeFullLists({ url: server.url, count: FULL_LISTS, barcode: inSlots[0]?.barcode ?? '', reader: server.reader, operator: server.operator });
     for (const [what, times] of [['after a change (read afresh)', afresh], ['nothing changed (kept answer)', again]] as const) {
       times.sort((a, b) => a - b);
       const slowest = times.at(-1) ?? Number.NaN;
@@ -193,20 +201,14 @@ async function benchCatalog(report: Report, engine: string, catalogUrl: string):
       );
     }
 
-    // 10 % mounts and dismounts among the page reads: each connection mounts its own cartridge,
-    // then takes it out again (queued, 202), so the scheduler and the catalog's writes run beside the reads.
-    const mix = await measure(server, (n, i) => {
-      if (i % 10 !== 9) return { method: 'GET', path: `/v1/media?limit=100&offset=${((n * 7 + i) % 100) * 100}` };
-      const barcode = inSlots[n % inSlots.length]?.barcode ?? '';
-      const order = JSON.stringify({ library: 'lib', barcode });
-      return { method: 'POST', path: Math.floor(i / 10) % 2 === 0 ? '/v1/mounts' : '/v1/dismounts', body: order };
-    });
+    const mix = await measure(server, generator, 'mix', inSlots.map((m) => m.barcode));
     const mixMax = mix.sorted.at(-1) ?? Number.NaN;
     report(
       `${tag}: 10 % mounts/dismounts among the pages`,
       `slowest ${mixMax.toFixed(0)} ms (target ≤ 1000: ${mark(mixMax <= 1000)}; ${[...mix.slowestByMethod].map(([method, { ms, sentAt }]) => `${method} ${ms.toFixed(0)} sent at ${sentAt.toFixed(1)} s`).join(', ')}), p99 ${percentile(mix.sorted, 99).toFixed(1)} ms, ${mix.rate.toFixed(0)} req/s, event-loop lag p99 ${mix.lagP99.toFixed(1)} ms; answers ${statusesOf(mix)}${was(`slowest ${before?.mixMax} ms`)}`,
     );
   } finally {
+    await generator.stop();
     await server.stop();
   }
 }

@@ -15,16 +15,18 @@ export interface BenchChild {
 
 export interface BenchChildOptions {
   readonly env?: NodeJS.ProcessEnv;
-  /** A Node child the bench talks to with send() and 'message'. */
+  /** A Node child the bench talks to with send() and 'message' (structured clone: Maps cross). */
   readonly ipc?: boolean;
 }
 
 /** Starts `command`, its stdout read for the first line, its stderr the bench's; `what` names it in errors. */
 export function spawnBenchChild(command: string, args: readonly string[], options: BenchChildOptions, what: string): BenchChild {
-  const child = spawn(command, args, { env: options.env, stdio: ['ignore', 'pipe', 'inherit', ...(options.ipc === true ? ['ipc' as const] : [])] });
+  const ipc = options.ipc === true;
+  const child = spawn(command, args, { env: options.env, stdio: ['ignore', 'pipe', 'inherit', ...(ipc ? ['ipc' as const] : [])], serialization: ipc ? 'advanced' : 'json' });
   const killOnExit = (): void => void child.kill('SIGKILL');
   process.once('exit', killOnExit);
-  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
+  // 'exit', not 'close': a Node child's own children (tsx's esbuild) may hold its stdout open after it has gone.
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const firstLine = new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout as NodeJS.ReadableStream }).once('line', resolve);
     child.once('exit', (code, signal) => reject(new Error(`${what} exited with ${code ?? signal} before it was ready`)));
