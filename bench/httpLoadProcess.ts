@@ -1,7 +1,7 @@
 // The API bench's load generator in a process of its own (bench/api.ts starts it): a fresh heap
 // whatever the bench ran before. Run inside the bench process, after the scheduler sections it
 // cost 141 µs per request (112 % of a core with its GC) against 99 µs fresh, and became what set
-// the pace. Prints "ready", then answers each order asked on IPC with its result.
+// the pace; here it costs 50–57 µs. Prints "ready", then answers each order asked on IPC with its result.
 import { requestsOf, type LoadName } from './apiLoads.ts';
 import { timeFullLists, type FullListOrder } from './fullListTimes.ts';
 import { runLoad } from './httpLoad.ts';

@@ -28,9 +28,9 @@ export const scheduling = process.env[MARK] ?? 'default scheduler (run as root f
 /**
  * Runs `work` with this process (every thread) under the default scheduler, and so every process
  * it starts meanwhile, then puts it back under SCHED_FIFO. For the API section: the manager runs as
- * a service under the default scheduler, and under SCHED_FIFO the load generator (this process)
- * and the server, at one real-time priority on two cores, each cost 2–3 times the CPU per request
- * (208 against 79 µs for the generator, one run each) and the figures halved (pages 4,572 against
+ * a service under the default scheduler, and under SCHED_FIFO the load generator and the server,
+ * at one real-time priority on two cores, each cost 2–3 times the CPU per request (208 against
+ * 79 µs for the generator, then in the bench's process, one run each) and the figures halved (pages 4,572 against
  * 10,665 req/s) — the bench's doing, not what a user's manager sees.
  */
 export async function underDefaultScheduler<T>(work: () => Promise<T>): Promise<T> {
