@@ -144,10 +144,7 @@ async function startLoadGenerator(): Promise<LoadGenerator> {
   return {
     run: (order) => ask({ kind: 'load', ...order }),
     timeFullLists: (order) => ask({ kind: 'full-lists', ...order }),
-    stop: () => {
-      child.disconnect();
-      return generator.stop(3000);
-    },
+    stop: () => generator.stop(3000),
   };
 }
 

@@ -28,6 +28,6 @@ function perform(order: GeneratorOrder): Promise<unknown> {
 process.on('message', (message) => {
   void perform(message as GeneratorOrder).then((result) => process.send?.(result), (e: unknown) => process.send?.({ error: (e as Error).message }));
 });
-// IPC alone keeps this process alive while the bench needs it; it ends when the bench disconnects.
+// IPC alone keeps this process alive; SIGTERM stops it, and it ends when its channel closes (the bench gone).
 process.on('disconnect', () => process.exit(0));
 process.stdout.write('ready\n');

@@ -36,10 +36,16 @@ export const scheduling = process.env[MARK] ?? 'default scheduler (run as root f
 export async function underDefaultScheduler<T>(work: () => Promise<T>): Promise<T> {
   if (process.env[MARK] === undefined) return work();
   const pid = String(process.pid);
-  spawnSync('chrt', ['--all-tasks', '--other', '--pid', '0', pid]);
+  chrt(['--all-tasks', '--other', '--pid', '0', pid]);
   try {
     return await work();
   } finally {
-    spawnSync('chrt', ['--all-tasks', '--fifo', '--pid', PRIORITY, pid]);
+    chrt(['--all-tasks', '--fifo', '--pid', PRIORITY, pid]);
   }
+}
+
+/** chrt, or an error: a section printed as run under one scheduler must have run under it. */
+function chrt(args: readonly string[]): void {
+  const run = spawnSync('chrt', args, { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`chrt ${args.join(' ')}: ${run.error?.message ?? run.stderr.trim()}`);
 }

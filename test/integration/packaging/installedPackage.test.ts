@@ -59,8 +59,9 @@ describe('npm pack, npm install -g into an empty prefix, the installed commands'
     // --prefix also moves where npm reads its global npmrc from (<prefix>/etc/npmrc): the machine's
     // own is named, so its registry settings (a CA file where a proxy re-signs TLS) still apply,
     // as they do for a user's `npm install -g`.
-    const globalConfig = (await run('npm', ['config', 'get', 'globalconfig'], { cwd: dir })).stdout.trim();
-    installLog = await run('npm', ['install', '-g', '--prefix', prefix, '--globalconfig', globalConfig, tarball, '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: dir });
+    const globalConfig = await run('npm', ['config', 'get', 'globalconfig'], { cwd: dir });
+    assert.equal(globalConfig.code, 0, globalConfig.stderr);
+    installLog = await run('npm', ['install', '-g', '--prefix', prefix, '--globalconfig', globalConfig.stdout.trim(), tarball, '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: dir });
     assert.equal(installLog.code, 0, installLog.stderr);
     installed = join(prefix, 'lib', 'node_modules', 'changer');
     const binding = join('node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
