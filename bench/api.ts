@@ -52,6 +52,7 @@ import { join } from 'node:path';
 import { postgresUnavailableReason, startPostgres } from '../test/helpers/postgres.ts';
 import type { LoadName } from './apiLoads.ts';
 import { spawnBenchChild } from './benchChild.ts';
+import { bundledChild } from './bundledChild.ts';
 import type { FullListOrder, FullListTimes } from './fullListTimes.ts';
 import { percentile, type LoadResult } from './httpLoad.ts';
 import type { GeneratorOrder, LoadOrder } from './httpLoadProcess.ts';
@@ -93,7 +94,7 @@ async function startServer(catalogUrl: string): Promise<ApiServer> {
   const nodeArgs = profileDir !== undefined ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   // BENCH_API_SERVER_DIR: another checkout's bench/ (e.g. a `git worktree` at an older commit), to take its figures in the same run.
   const script = join(process.env.BENCH_API_SERVER_DIR ?? import.meta.dirname, 'apiServerProcess.ts');
-  const server = spawnBenchChild(process.execPath, [...nodeArgs, '--import', 'tsx', script, 'enterprise-10000', catalogUrl, String(MEDIA)], { ipc: true }, 'the API server process');
+  const server = spawnBenchChild(process.execPath, [...nodeArgs, await bundledChild(script), 'enterprise-10000', catalogUrl, String(MEDIA)], { ipc: true }, 'the API server process');
   const child = server.child;
   const first = await server.firstLine;
   const started = JSON.parse(first) as { url: string; reader: string; application: string; operator: string; media: number };
@@ -131,7 +132,7 @@ interface LoadGenerator {
 }
 
 async function startLoadGenerator(): Promise<LoadGenerator> {
-  const generator = spawnBenchChild(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'httpLoadProcess.ts')], { ipc: true }, 'the load generator');
+  const generator = spawnBenchChild(process.execPath, [await bundledChild(join(import.meta.dirname, 'httpLoadProcess.ts'))], { ipc: true }, 'the load generator');
   await generator.firstLine;
   const child = generator.child;
   const ask = <T>(order: GeneratorOrder): Promise<T> => new Promise((resolve, reject) => {

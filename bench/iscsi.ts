@@ -45,6 +45,7 @@ import { buildTestUnitReadyCdb } from '../src/scsi/cdb/testUnitReady.ts';
 import type { ElementTypeCode } from '../src/scsi/elementTypeCode.ts';
 import { IscsiTransport } from '../src/transport/iscsiTransport.ts';
 import { spawnBenchChild } from './benchChild.ts';
+import { bundledChild } from './bundledChild.ts';
 import { CdbClient, type CdbRun, type ClientCdb } from './cdbClientProcess.ts';
 import { buildNativeClient } from './nativeClient.ts';
 import { startTgtChanger, tgtUnavailable, type ElementRange, type TgtChanger } from './tgtChanger.ts';
@@ -346,7 +347,7 @@ interface OurTarget {
 }
 
 async function startOurTarget(profile: string): Promise<OurTarget> {
-  const target = spawnBenchChild(process.execPath, [...TARGET_NODE_ARGS, '--import', 'tsx', join(import.meta.dirname, 'iscsiTargetProcess.ts'), profile], {}, 'our target process');
+  const target = spawnBenchChild(process.execPath, [...TARGET_NODE_ARGS, await bundledChild(join(import.meta.dirname, 'iscsiTargetProcess.ts')), profile], {}, 'our target process');
   const { port, iqn } = JSON.parse(await target.firstLine) as { port: number; iqn: string };
   return { url: `iscsi://127.0.0.1:${port}/${iqn}/0`, pid: target.pid, stop: () => target.stop(3000) };
 }

@@ -49,6 +49,7 @@ import { buildMoveMediumCdb } from '../src/scsi/cdb/moveMedium.ts';
 import type { ScsiResult } from '../src/scsi/device.ts';
 import { IscsiTransport } from '../src/transport/iscsiTransport.ts';
 import { spawnBenchChild } from './benchChild.ts';
+import { bundledChild } from './bundledChild.ts';
 import { startFloorTarget, type FloorTarget } from './floorTargetProcess.ts';
 import { buildNativeClient } from './nativeClient.ts';
 import { runTapeClients } from './tapeClientProcess.ts';
@@ -383,7 +384,7 @@ interface OurTapeTarget {
 }
 
 async function startOurTarget(): Promise<OurTapeTarget> {
-  const target = spawnBenchChild(process.execPath, [...TARGET_NODE_ARGS, '--import', 'tsx', join(import.meta.dirname, 'tapeTargetProcess.ts'), PROFILE], { env: { ...process.env, BENCH_TAPE_DIR: TAPE_DIR } }, 'our tape target process');
+  const target = spawnBenchChild(process.execPath, [...TARGET_NODE_ARGS, await bundledChild(join(import.meta.dirname, 'tapeTargetProcess.ts')), PROFILE], { env: { ...process.env, BENCH_TAPE_DIR: TAPE_DIR } }, 'our tape target process');
   return { ...(JSON.parse(await target.firstLine) as Omit<OurTapeTarget, 'pid' | 'stop'>), pid: target.pid, stop: () => target.stop(5000) };
 }
 
