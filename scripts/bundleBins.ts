@@ -1,29 +1,31 @@
 // Why the bins are bundled: one `changer-mtx status` loaded ~270 module files through Node's ESM
-// loader, about 150 ms of resolving and compiling before any work; backup software calls it many times a job
-// (DESIGN §6). Code splitting keeps each `await import()` a chunk of its own, so a command still
-// loads only what it runs (the manager's server, the catalog and the iSCSI initiator stay unread
-// for a status on the embedded library). Packages stay external: they are the package's
-// dependencies, installed beside it, and two of them are native (better-sqlite3, koffi).
+// loader, about 150 ms of resolving and compiling before any work; backup software calls it many
+// times a job (DESIGN §6). Each bin is one CommonJS file, so that its launcher can compile it with
+// V8's code cache (src/cli/bundleLauncher.ts): after a command's first run its bytecode is read,
+// not made again. Code the command does not run stays uncompiled: esbuild evaluates each module
+// of the bundle on first use, and V8 compiles a function on its first call. Packages stay external:
+// they are the package's dependencies, installed beside it, and two of them are native
+// (better-sqlite3, koffi).
 import { build } from 'esbuild';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
-/** The bins, each bundled on its own, so a changer-mtx run is not cut into chunks that only sharing with changer would need. */
-const BINS = { changer: 'src/cli/changer.ts', 'changer-mtx': 'src/cli/changerMtx.ts' } as const;
+/** The bins, each bundled on its own, with the module that starts it. */
+const BINS = {
+  changer: { module: './changer.ts' },
+  'changer-mtx': { module: './changerMtx.ts' },
+} as const;
 
-/** dist/changer.js and dist/changer-mtx.js, with the chunks each loads on demand in dist/chunks/<bin>/. */
-export async function bundleBins(root: string): Promise<void> {
-  const dist = join(root, 'dist');
-  // Only this build's own outputs: dist/web is the web page's build (scripts/buildWeb.ts).
-  for (const output of ['changer.js', 'changer-mtx.js', 'chunks']) await rm(join(dist, output), { recursive: true, force: true });
-  await Promise.all(Object.entries(BINS).map(([bin, entry]) => build({
+/**
+ * dist/<bin>.js, the launcher (an ES module, as the package is), and dist/<bin>.cjs, the bin's code.
+ * `outDir`: dist/ unless a test builds elsewhere; inside the package, so external packages resolve.
+ */
+export async function bundleBins(root: string, outDir: string = join(root, 'dist')): Promise<void> {
+  // Only this build's own outputs: dist/web is the web page's build (scripts/buildWeb.ts); chunks/ was the split build's.
+  for (const output of ['changer.js', 'changer-mtx.js', 'changer.cjs', 'changer-mtx.cjs', 'chunks']) await rm(join(outDir, output), { recursive: true, force: true });
+  const common = {
     absWorkingDir: root,
-    entryPoints: { [bin]: entry },
-    outdir: dist,
-    chunkNames: `chunks/${bin}/[name]-[hash]`,
     bundle: true,
-    splitting: true,
-    format: 'esm',
     platform: 'node',
     target: 'node20',
     packages: 'external',
@@ -31,5 +33,22 @@ export async function bundleBins(root: string): Promise<void> {
     minify: true,
     keepNames: true,
     logLevel: 'warning',
-  })));
+  } as const;
+  await Promise.all(Object.entries(BINS).flatMap(([bin, { module }]) => [
+    build({
+      ...common,
+      stdin: { contents: `import ${JSON.stringify(module)};\n`, resolveDir: join(root, 'src', 'cli'), sourcefile: `${bin}-main.ts`, loader: 'ts' },
+      outfile: join(outDir, `${bin}.cjs`),
+      format: 'cjs',
+      // The bundle's modules ask where they run from (the web UI's files, a checkout's .git): the bundle's own file.
+      define: { 'import.meta.url': '__bundleUrl' },
+      banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+    }),
+    build({
+      ...common,
+      stdin: { contents: `import { runBundle } from './bundleLauncher.ts';\nrunBundle(${JSON.stringify(bin)}, import.meta.url);\n`, resolveDir: join(root, 'src', 'cli'), sourcefile: `${bin}.ts`, loader: 'ts' },
+      outfile: join(outDir, `${bin}.js`),
+      format: 'esm',
+    }),
+  ]));
 }
