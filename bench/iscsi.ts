@@ -5,10 +5,8 @@
 // client is cdbClient.c on libiscsi (its CPU per command is printed: it stays well below the
 // targets'); without a C compiler or libiscsi-dev it is our own IscsiTransport, which tops out
 // near 6k commands/s and then measures itself. Each target runs in a process of its own (ours:
-// iscsiTargetProcess.ts, under `node --import tsx`). That is fair to ours: bundled by esbuild and
-// run by plain node, as an installed `changer serve` runs, the same target took the same CPU per
-// TEST UNIT READY once warm (12 µs both, measured side by side), and tsx's loader thread, which
-// the CPU figure counts, spends under 0.1 µs per command; only start-up and warm-up differ.
+// iscsiTargetProcess.ts, bundled and run by plain node as an installed `changer serve` runs; under
+// tsx, Node's loader-hooks thread was once seen polling at 62–96 % of a core, see bundledChild.ts).
 // Each scenario is warmed up on both targets first, then measured in alternating batches:
 // commands/s and latencies (which follow the machine's load), and each target process's CPU time
 // per command (which hardly does).
