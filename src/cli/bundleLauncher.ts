@@ -19,6 +19,9 @@ import { fileURLToPath } from 'node:url';
 import { debuglog } from 'node:util';
 import { Script, constants } from 'node:vm';
 
+/** Arguments that make a run print something and stop, having run next to none of the command code. */
+const INFORMATION_ONLY = new Set(['--version', '-V', '--help', '-h', 'help']);
+
 /** NODE_DEBUG=changer-compile-cache says what the cache did. */
 const debug = debuglog('changer-compile-cache');
 
@@ -79,8 +82,13 @@ export function runBundle(bin: string, launcherUrl: string): void {
   });
   debug('%s: %s', cachePath ?? 'cache off', cachedData === undefined ? 'no cache' : script.cachedDataRejected === true ? 'rejected' : 'accepted');
   if (cachePath !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) {
-    // At exit, so the file holds the bytecode of every function the command ran, not only the top level.
-    process.once('exit', () => writeCache(cachePath, script));
+    // At exit, so the file holds the bytecode of every function the command ran, not only the top
+    // level. An accepted cache is never written again (that costs ~6 ms a run), so the run that
+    // writes it must be a real command: not --version, --help or a usage error, whose cache would
+    // leave every later command compiling most of what it runs.
+    process.once('exit', (code) => {
+      if (code === 0 && !process.argv.slice(2).some((arg) => INFORMATION_ONLY.has(arg))) writeCache(cachePath, script);
+    });
   }
   const main = new Module(filename);
   main.filename = filename;
