@@ -25,7 +25,7 @@ export function spawnBenchChild(command: string, args: readonly string[], option
   const child = spawn(command, args, { env: options.env, stdio: ['ignore', 'pipe', 'inherit', ...(ipc ? ['ipc' as const] : [])], serialization: ipc ? 'advanced' : 'json' });
   const killOnExit = (): void => void child.kill('SIGKILL');
   process.once('exit', killOnExit);
-  // 'exit', not 'close': a Node child's own children (tsx's esbuild) may hold its stdout open after it has gone.
+  // 'exit', not 'close': a child's own children (esbuild's service under tsx) may hold its stdout open after it has gone.
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const firstLine = new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout as NodeJS.ReadableStream }).once('line', resolve);

@@ -10,6 +10,7 @@ import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { NODE_BUNDLE } from '../scripts/bundleBins.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 /** Inside the package, so the bundle's external packages resolve from its node_modules. */
@@ -32,18 +33,7 @@ async function bundle(entry: string): Promise<string> {
   // Named by directory too: BENCH_API_SERVER_DIR may bring another checkout's child of the same name.
   const where = createHash('sha256').update(dirname(entry)).digest('hex').slice(0, 8);
   const outfile = join(OUT_DIR, `${basename(entry, '.ts')}-${where}.mjs`);
-  await build({
-    absWorkingDir: ROOT,
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    packages: 'external',
-    // Not minified, unlike the bins: a profile of a bench child (BENCH_*_NODE_ARGS='--cpu-prof') names its functions.
-    keepNames: true,
-    logLevel: 'warning',
-  });
+  // Not minified, unlike the bins: a profile of a bench child (BENCH_*_NODE_ARGS='--cpu-prof') names its functions.
+  await build({ ...NODE_BUNDLE, absWorkingDir: ROOT, entryPoints: [entry], outfile, format: 'esm' });
   return outfile;
 }

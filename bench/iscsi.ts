@@ -284,7 +284,7 @@ async function batch(side: Side, scenario: Scenario, count: number, recorder: Re
   }, pid);
 }
 
-async function openSide(name: string, role: 'ours' | 'peer', url: string, ranges: readonly ElementRange[], pid: number | undefined, clientPath: string | undefined): Promise<Side> {
+async function openSide(name: string, role: Exclude<Side['role'], 'floor'>, url: string, ranges: readonly ElementRange[], pid: number | undefined, clientPath: string | undefined): Promise<Side> {
   const transport = await IscsiTransport.open(url);
   await settle(transport);
   const { chunks, ignoresCount } = await inventoryChunks(transport, ranges);

@@ -239,6 +239,11 @@ function medianOf(rounds: readonly Directions[]): Directions {
   return { write: pick('write'), read: pick('read') };
 }
 
+/** A side's close: every drive's session logged out. */
+async function closeAll(drives: readonly IscsiTransport[]): Promise<void> {
+  await Promise.all(drives.map((t) => t.close()));
+}
+
 /** The figures of the side playing `role`, if one does. */
 function ofRole(sides: readonly Side[], results: ReadonlyMap<string, Directions>, role: Role): Directions | undefined {
   const side = sides.find((s) => s.role === role);
@@ -407,18 +412,18 @@ async function openOurs(target: OurTapeTarget): Promise<Side> {
   } finally {
     await changer.close();
   }
-  return { name: 'ours', role: 'ours', drives, urls, pid: target.pid, close: async () => void (await Promise.all(drives.map((t) => t.close()))) };
+  return { name: 'ours', role: 'ours', drives, urls, pid: target.pid, close: () => closeAll(drives) };
 }
 
 async function openNull(target: OurTapeTarget): Promise<Side> {
   const url = `iscsi://127.0.0.1:${target.port}/${target.sinkIqn}/0`;
   const drives = await Promise.all(Array.from({ length: DRIVES }, () => IscsiTransport.open(url)));
-  return { name: 'ours, iSCSI only (NullTape)', role: 'iscsi-only', drives, urls: drives.map(() => url), pid: target.pid, close: async () => void (await Promise.all(drives.map((t) => t.close()))) };
+  return { name: 'ours, iSCSI only (NullTape)', role: 'iscsi-only', drives, urls: drives.map(() => url), pid: target.pid, close: () => closeAll(drives) };
 }
 
 async function openFloor(floor: FloorTarget): Promise<Side> {
   const drives = await Promise.all(Array.from({ length: DRIVES }, () => IscsiTransport.open(floor.url)));
-  return { name: 'floor (C, keeps nothing, reads by sendfile)', role: 'floor', drives, urls: drives.map(() => floor.url), pid: floor.pid, close: async () => void (await Promise.all(drives.map((t) => t.close()))) };
+  return { name: 'floor (C, keeps nothing, reads by sendfile)', role: 'floor', drives, urls: drives.map(() => floor.url), pid: floor.pid, close: () => closeAll(drives) };
 }
 
 // ---- tgt ----------------------------------------------------------------------------------------
@@ -457,7 +462,7 @@ async function openTgt(): Promise<{ side: Side; tgtd: Tgtd } | string> {
         name: 'tgt bs_ssc', role: 'peer', drives, pid: tgtd.pid,
         urls: drives.map((_, k) => `iscsi://127.0.0.1:${tgtd.port}/${TGT_IQN}/${k + 1}`),
         locateUnsupported: 'tgt bs_ssc has no LOCATE (ssc.md §5.1)',
-        close: async () => void (await Promise.all(drives.map((t) => t.close()))),
+        close: () => closeAll(drives),
       },
     };
   } catch (e) {

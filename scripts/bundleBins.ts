@@ -10,6 +10,16 @@ import { build } from 'esbuild';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
+/** What every bundle of this package's code for Node shares (the bins; the bench's child processes). */
+export const NODE_BUNDLE = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  packages: 'external',
+  keepNames: true,
+  logLevel: 'warning',
+} as const;
+
 /** The bins, each bundled on its own, with the module that starts it. */
 const BINS = {
   changer: { module: './changer.ts' },
@@ -24,15 +34,10 @@ export async function bundleBins(root: string, outDir: string = join(root, 'dist
   // Only this build's own outputs: dist/web is the web page's build (scripts/buildWeb.ts); chunks/ was the split build's.
   for (const output of ['changer.js', 'changer-mtx.js', 'changer.cjs', 'changer-mtx.cjs', 'chunks']) await rm(join(outDir, output), { recursive: true, force: true });
   const common = {
+    ...NODE_BUNDLE,
     absWorkingDir: root,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    packages: 'external',
-    // Smaller files compile faster; keepNames so class and function names in errors stay readable.
+    // Smaller files compile faster (keepNames keeps class and function names in errors readable).
     minify: true,
-    keepNames: true,
-    logLevel: 'warning',
   } as const;
   await Promise.all(Object.entries(BINS).flatMap(([bin, { module }]) => [
     build({

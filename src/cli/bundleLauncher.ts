@@ -30,7 +30,8 @@ const debug = debuglog('changer-compile-cache');
  * architecture, as V8 accepts no other, and one file per bundle path, so two installed copies
  * (a package and a checkout's build) do not replace each other's file at every run.
  */
-export function compileCachePath(bin: string, filename: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+function compileCachePath(bin: string, filename: string): string | undefined {
+  const env = process.env;
   if (env.NODE_DISABLE_COMPILE_CACHE !== undefined && env.NODE_DISABLE_COMPILE_CACHE !== '' && env.NODE_DISABLE_COMPILE_CACHE !== '0') return undefined;
   let base = env.XDG_CACHE_HOME;
   if (base === undefined || base === '') {
