@@ -27,7 +27,13 @@
 // loopback included; with CUBIC for the whole host that thread read 2,113 MB/s once — and it read
 // 1,383–1,731 MB/s against the copy path's 1,717–1,842 in the same harness. Our loopback sockets
 // alone set to CUBIC (setsockopt TCP_CONGESTION) gave that thread 1,403–1,615 and the copy path
-// nothing (reads, writes, TEST UNIT READY and MOVE within run-to-run noise), so neither was kept.)
+// nothing (reads, writes, TEST UNIT READY and MOVE within run-to-run noise), so neither was kept.
+// One sender thread per connection, as the floor has, each handed every READ by the event loop
+// (header, file, offset; Atomics.notify) and sending it by sendfile: 1,333–1,451 MB/s against
+// 1,773–2,054 without, alternating in one run — the event loop then spent 37 % of its time waking
+// threads and being woken (_raw_spin_unlock_irqrestore, finish_task_switch: inter-processor
+// interrupts in this VM), more than the sends it gave away. A handoff per command costs more here
+// than a 64 KiB send; what the floor has and ours lacks is a thread that owns its connection.)
 // Blocks are random bytes (incompressible), the same block written over and over.
 // Both targets keep their tapes on one file system: a tmpfs (/dev/shm) unless BENCH_TAPE_DIR says
 // otherwise, so the figures measure the targets, not this machine's virtual disk — whose rate is

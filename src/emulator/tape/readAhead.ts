@@ -1,7 +1,7 @@
 /**
- * Reading a tape file ahead while the host reads in tape order: one read brings in the next
- * READ_AHEAD_BYTES, and the records in it are handed out as views of that chunk — one syscall per
- * megabytes, not per record. With the process's tape I/O thread (tapeIoThread.ts), the chunk after
+ * Reading a tape file ahead while the host reads in tape order: one read brings in the next chunk
+ * (eight records' worth, 512 KiB to READ_AHEAD_BYTES), and the records in it are handed out as views
+ * of that chunk — one syscall per chunk, not per record. With the process's tape I/O thread (tapeIoThread.ts), the chunk after
  * the current one is read there while the host is served from this one, so the main thread only
  * copies records out of memory; without it (or when the prefetch missed) the chunk is read here.
  *
@@ -29,8 +29,8 @@ export const READ_AHEAD_BYTES = 2 * 1024 * 1024;
  * besides the sockets' and the host's) do not stay in this machine's cache, so the send read them
  * from memory — the kernel's copy into the socket ran at about 3.4 GB/s, against 5.6 from a buffer
  * in cache. Four drives, 64 KiB records, 512 KiB chunks read 5–11 % faster than 2 MiB in the same
- * runs; 256 KiB records, whose reads the host's side limits, keep 2 MiB chunks (four records per
- * chunk cost them 6–10 %: a wake-up of the I/O thread per two records).
+ * runs. 256 KiB records keep 2 MiB chunks: the host's side limits their reads, and 512 KiB chunks
+ * (two records each, a wake-up of the I/O thread per two records) gained them nothing.
  */
 const RECORDS_PER_CHUNK = 8;
 const SMALLEST_CHUNK_BYTES = 512 * 1024;
