@@ -1,6 +1,6 @@
 // Records lent out of the read-ahead (ReadAhead.lend): what a transport sends without a copy must
 // stay as read until it is given back, however far the host reads on, and a buffer given back is
-// filled again instead of a new one being made.
+// filled again instead of a new one being made. And the chunks follow the length of the records read.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
@@ -89,5 +89,37 @@ describe('records lent out of the read-ahead', () => {
       ),
       { numRuns: 60 },
     );
+  });
+
+  it('a chunk holds eight records of the length being read, 512 KiB to 2 MiB, and a stream whose record length changes reads back exactly', () => {
+    const KiB = 1024;
+    // Record lengths as a host might switch block sizes between files: small, 64 KiB, 256 KiB, 1 MiB (the largest read ahead), small again.
+    const lengths = [...Array<number>(300).fill(4 * KiB), ...Array<number>(40).fill(64 * KiB), ...Array<number>(20).fill(256 * KiB), ...Array<number>(6).fill(1024 * KiB), ...Array<number>(1000).fill(3000)];
+    const offsets: number[] = [];
+    let size = 0;
+    for (const length of lengths) {
+      offsets.push(size + RECORD_HEADER_LENGTH);
+      size += RECORD_HEADER_LENGTH + length;
+    }
+    const file = Buffer.alloc(size);
+    lengths.forEach((length, k) => file.fill(k % 251, offsets[k] as number, (offsets[k] as number) + length));
+    const chunkReads: { offset: number; length: number }[] = [];
+    const read: ChunkReader = (offset, length, target, at) => {
+      chunkReads.push({ offset, length });
+      target.set(file.subarray(offset, offset + length), at);
+    };
+    const ahead = new ReadAhead(() => file.length, { shared: false, prefetcher: () => undefined });
+    lengths.forEach((length, k) => {
+      const bytes = ahead.view(offsets[k] as number, length, read) ?? file.subarray(offsets[k] as number, (offsets[k] as number) + length);
+      assert.equal(bytes.length, length);
+      assert.ok(bytes.every((b) => b === k % 251), `record ${k} (${length} bytes) reads as written`);
+    });
+    // Each chunk's length follows the records it began at (the file's end cuts the last one short).
+    const chunksFrom = (first: number, end: number): number[] => chunkReads.filter((r) => r.offset >= (offsets[first] as number) && r.offset < (offsets[end] ?? size)).map((r) => r.length);
+    assert.deepEqual([...new Set(chunksFrom(0, 300))], [512 * KiB], '4 KiB records: the smallest chunk');
+    assert.deepEqual([...new Set(chunksFrom(300, 340))], [512 * KiB], '64 KiB records: eight to a chunk');
+    assert.deepEqual([...new Set(chunksFrom(340, 360))], [2 * 1024 * KiB], '256 KiB records: eight to a chunk, 2 MiB');
+    assert.deepEqual([...new Set(chunksFrom(360, 366))], [READ_AHEAD_BYTES], '1 MiB records: the largest chunk');
+    assert.ok(chunksFrom(366, 1366).every((l) => l <= 512 * KiB), 'small records again: the smallest chunk, or what is left of the file');
   });
 });
