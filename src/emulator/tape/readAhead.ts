@@ -1,9 +1,10 @@
 /**
  * Reading a tape file ahead while the host reads in tape order: one read brings in the next chunk
- * (eight records' worth, 512 KiB to READ_AHEAD_BYTES), and the records in it are handed out as views
- * of that chunk — one syscall per chunk, not per record. With the process's tape I/O thread (tapeIoThread.ts), the chunk after
- * the current one is read there while the host is served from this one, so the main thread only
- * copies records out of memory; without it (or when the prefetch missed) the chunk is read here.
+ * (eight records' worth, 512 KiB to READ_AHEAD_BYTES), and the records in it are handed out as
+ * views of that chunk — one syscall per chunk, not per record. With the process's tape I/O thread
+ * (tapeIoThread.ts), the chunk after the current one is read there while the host is served from
+ * this one, so the main thread only copies records out of memory; without it (or when the
+ * prefetch missed) the chunk is read here.
  *
  * A record that straddles two chunks is made whole in the next chunk's buffer: each buffer has
  * CARRY_BYTES of room before the file bytes for the straddling record's first part (records read
@@ -127,7 +128,7 @@ export class ReadAhead {
     return chunk.subarray(at, at + storedLength);
   }
 
-  /** The caller keeps the view view() returned for good: the chunk's buffer is lent and never given back. */
+  /** The caller keeps the view view() returned for good: the chunk's buffer is never filled again. */
   keepViews(): void {
     if (this.#backing !== undefined) this.#backing.kept = true;
   }
