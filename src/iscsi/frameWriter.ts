@@ -3,6 +3,7 @@ import type { DigestSettings, PduFrame } from './frame.ts';
 import type { BufferPool } from './bufferPool.ts';
 import { padding4 } from './bufferWriter.ts';
 import { crc32c } from './crc32c.ts';
+import { writeToHandle } from './handleWrite.ts';
 import { DIGEST_LENGTH } from './opcodes.ts';
 import { encodeFrameHead, encodeFrameParts } from './serializer.ts';
 
@@ -26,6 +27,8 @@ const POOLED_JOIN = Buffer.poolSize >>> 1;
  * DataDigest on, a large segment is handed to the socket before its digest is computed, so the
  * CRC runs while the bytes travel and the peer digests them as they arrive (frameReader.ts)
  * instead of both ends taking their turn. `pool`: the sender's BufferPool, for joins of a few KiB.
+ * Each write goes to the socket's handle when the Writable holds nothing (handleWrite.ts), so
+ * `written` may be called before this returns.
  */
 export function writeFrames(socket: Socket, frames: readonly PduFrame[], digests: DigestSettings, written?: () => void, pool?: BufferPool): void {
   // Writes complete in order: the last one's callback means the socket has taken every byte.
@@ -36,13 +39,14 @@ export function writeFrames(socket: Socket, frames: readonly PduFrame[], digests
   }
   const parts = frames.length === 1 ? encodeFrameParts(frames[0] as PduFrame, digests) : frames.flatMap((frame) => encodeFrameParts(frame, digests));
   if (parts.length === 1) {
-    socket.write(parts[0] as Uint8Array, done);
+    if (!writeToHandle(socket, parts, done)) socket.write(parts[0] as Uint8Array, done);
     return;
   }
   const length = parts.reduce((sum, part) => sum + part.length, 0);
   if (length <= JOIN_LIMIT) {
     if (pool === undefined || length < POOLED_JOIN) {
-      socket.write(Buffer.concat(parts, length), done);
+      const joined = Buffer.concat(parts, length);
+      if (!writeToHandle(socket, [joined], done)) socket.write(joined, done);
       return;
     }
     const joined = pool.take(length);
@@ -52,12 +56,14 @@ export function writeFrames(socket: Socket, frames: readonly PduFrame[], digests
       at += part.length;
     }
     // Back to the pool once the socket has taken it (or failed to: the bytes are never used again).
-    socket.write(joined, () => {
+    const giveBack = (): void => {
       pool.give(joined);
       written?.();
-    });
+    };
+    if (!writeToHandle(socket, [joined], giveBack)) socket.write(joined, giveBack);
     return;
   }
+  if (writeToHandle(socket, parts, done)) return;
   socket.cork();
   parts.forEach((part, k) => socket.write(part, k === parts.length - 1 ? done : undefined));
   socket.uncork();
