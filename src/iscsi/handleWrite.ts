@@ -1,4 +1,5 @@
 import type { Socket } from 'node:net';
+import { getSystemErrorName } from 'node:util';
 
 /**
  * Writing PDUs straight to a socket's TCP handle, past Node's Writable: the counterpart of
@@ -56,6 +57,12 @@ function loadBinding(): StreamWrapBinding | undefined {
   }
 }
 
+/** What a failed socket.write says ("write EPIPE"), with the errno name as its code. */
+function writeError(status: number): Error {
+  const name = getSystemErrorName(status);
+  return Object.assign(new Error(`write ${name}`), { code: name, errno: status, syscall: 'write' });
+}
+
 function tcpHandle(socket: Socket): TcpHandle | undefined {
   const handle = (socket as unknown as { _handle?: Partial<TcpHandle> | null })._handle;
   return typeof handle?.writev === 'function' ? (handle as TcpHandle) : undefined;
@@ -79,12 +86,12 @@ export function writeToHandle(socket: Socket, chunks: readonly Uint8Array[], wri
   request.oncomplete = (status) => {
     waiting.delete(request);
     request.chunks = undefined;
-    if (status < 0) socket.destroy(new Error(`socket write failed (libuv status ${status})`));
+    if (status < 0) socket.destroy(writeError(status));
     written?.();
   };
   const status = handle.writev(request, chunks, true);
   if (status !== 0) {
-    socket.destroy(new Error(`socket write failed (libuv status ${status})`));
+    socket.destroy(writeError(status));
     written?.();
     return true;
   }

@@ -127,6 +127,27 @@ describe('writes to the socket handle', () => {
     );
   });
 
+  it('a write waiting in libuv when the peer resets: its callback runs once, the socket is destroyed, and nothing throws', async () => {
+    const { writer, reader, close } = await pair();
+    try {
+      const errors: string[] = [];
+      writer.on('error', (e: NodeJS.ErrnoException) => errors.push(e.code ?? e.message));
+      let calls = 0;
+      assert.equal(writeToHandle(writer, [bytes(16 * 1024 * 1024, 9)], () => calls++), true);
+      assert.equal(calls, 0);
+      const closed = new Promise((resolve) => writer.once('close', resolve));
+      reader.resetAndDestroy();
+      await closed;
+      while (calls === 0) await new Promise((resolve) => setImmediate(resolve));
+      assert.equal(calls, 1);
+      assert.equal(writer.destroyed, true);
+      // Whichever the kernel reports first: the read side's reset or the write's.
+      assert.ok(errors.every((code) => ['ECONNRESET', 'EPIPE'].includes(code)), errors.join(', '));
+    } finally {
+      close();
+    }
+  });
+
   it('not while corked, nor on a socket that is gone: nothing is written and false is answered', async () => {
     const { writer, reader, close } = await pair();
     try {
