@@ -26,11 +26,8 @@ export const NODE_BUNDLE = {
   logLevel: 'warning',
 } as const;
 
-/** The bins, each bundled on its own, with the module that starts it. */
-const BINS = {
-  changer: { module: './changer.ts' },
-  'changer-mtx': { module: './changerMtx.ts' },
-} as const;
+/** The bins, each bundled on its own: the module (in src/cli/) that starts it. */
+const BINS = { changer: './changer.ts', 'changer-mtx': './changerMtx.ts' } as const;
 
 /**
  * dist/<bin>.js, the launcher (an ES module, as the package is), and dist/<bin>.cjs, the bin's code.
@@ -47,7 +44,7 @@ export async function bundleBins(root: string, outDir: string = join(root, 'dist
     minifyWhitespace: true,
     minifySyntax: true,
   } as const;
-  await Promise.all(Object.entries(BINS).flatMap(([bin, { module }]) => [
+  await Promise.all(Object.entries(BINS).flatMap(([bin, module]) => [
     build({
       ...common,
       stdin: { contents: `import ${JSON.stringify(module)};\n`, resolveDir: join(root, 'src', 'cli'), sourcefile: `${bin}-main.ts`, loader: 'ts' },

@@ -38,34 +38,36 @@ export function writeFrames(socket: Socket, frames: readonly PduFrame[], digests
     return;
   }
   const parts = frames.length === 1 ? encodeFrameParts(frames[0] as PduFrame, digests) : frames.flatMap((frame) => encodeFrameParts(frame, digests));
-  if (parts.length === 1) {
-    if (!writeToHandle(socket, parts, done)) socket.write(parts[0] as Uint8Array, done);
-    return;
-  }
   const length = parts.reduce((sum, part) => sum + part.length, 0);
-  if (length <= JOIN_LIMIT) {
-    if (pool === undefined || length < POOLED_JOIN) {
-      const joined = Buffer.concat(parts, length);
-      if (!writeToHandle(socket, [joined], done)) socket.write(joined, done);
-      return;
-    }
-    const joined = pool.take(length);
-    let at = 0;
-    for (const part of parts) {
-      joined.set(part, at);
-      at += part.length;
-    }
-    // Back to the pool once the socket has taken it (or failed to: the bytes are never used again).
-    const giveBack = (): void => {
-      pool.give(joined);
-      written?.();
-    };
-    if (!writeToHandle(socket, [joined], giveBack)) socket.write(joined, giveBack);
+  if (parts.length === 1 || length > JOIN_LIMIT) {
+    writeGathered(socket, parts, done);
     return;
   }
-  if (writeToHandle(socket, parts, done)) return;
+  if (pool === undefined || length < POOLED_JOIN) {
+    writeGathered(socket, [Buffer.concat(parts, length)], done);
+    return;
+  }
+  const joined = pool.take(length);
+  let at = 0;
+  for (const part of parts) {
+    joined.set(part, at);
+    at += part.length;
+  }
+  // Back to the pool once the socket has taken it (or failed to: the bytes are never used again).
+  writeGathered(socket, [joined], () => {
+    pool.give(joined);
+    written?.();
+  });
+}
+
+/**
+ * `chunks` in order as one gathered write: to the socket's handle when it can take them
+ * (handleWrite.ts), else through the Writable, corked so that the peer is woken once.
+ */
+function writeGathered(socket: Socket, chunks: readonly Uint8Array[], written?: () => void): void {
+  if (writeToHandle(socket, chunks, written)) return;
   socket.cork();
-  parts.forEach((part, k) => socket.write(part, k === parts.length - 1 ? done : undefined));
+  chunks.forEach((chunk, k) => socket.write(chunk, k === chunks.length - 1 ? written : undefined));
   socket.uncork();
 }
 

@@ -27,10 +27,8 @@ interface StreamWrapBinding {
   readonly kLastWriteWasAsync: number;
 }
 
-/** A write request the handle fills in and completes later when the write waits in libuv. */
+/** A write request, completed later (oncomplete) when the write waits in libuv. */
 interface WriteRequest {
-  handle: unknown;
-  async: boolean;
   oncomplete: (status: number) => void;
   /** The chunks, alive while libuv still sends from them. */
   chunks?: readonly Uint8Array[] | undefined;
@@ -81,8 +79,6 @@ export function writeToHandle(socket: Socket, chunks: readonly Uint8Array[], wri
   const handle = tcpHandle(socket);
   if (handle === undefined) return false;
   const request = new binding.WriteWrap();
-  request.handle = handle;
-  request.async = false;
   request.oncomplete = (status) => {
     waiting.delete(request);
     request.chunks = undefined;
@@ -96,7 +92,6 @@ export function writeToHandle(socket: Socket, chunks: readonly Uint8Array[], wri
     return true;
   }
   if (binding.streamBaseState[binding.kLastWriteWasAsync] !== 0) {
-    request.async = true;
     request.chunks = chunks;
     waiting.add(request);
     return true;

@@ -96,8 +96,6 @@ export class ReadAhead {
   #pending: Pending | undefined;
   /** Where the payload of the record after the last one read starts: a read there is sequential. */
   #next = -1;
-  /** The stored length of the last record read: the chunk's size follows it. */
-  #recordLength = 0;
 
   /** `prefetcher`: the I/O thread's reads, when `shared` (undefined while it cannot take one). */
   constructor(fileSize: () => number, options: { shared: boolean; prefetcher: () => Prefetcher | undefined }) {
@@ -113,7 +111,6 @@ export class ReadAhead {
   view(payloadOffset: number, storedLength: number, read: ChunkReader): Uint8Array | undefined {
     const sequential = payloadOffset === this.#next;
     this.#next = payloadOffset + storedLength + RECORD_HEADER_LENGTH;
-    this.#recordLength = storedLength;
     let chunk = this.#chunk;
     let at = payloadOffset - this.#start;
     if (chunk === undefined || at < 0 || at + storedLength > chunk.length) {
@@ -123,7 +120,7 @@ export class ReadAhead {
       this.#chunk = chunk;
       this.#start = payloadOffset;
       at = 0;
-      this.#prefetchNext();
+      this.#prefetchNext(storedLength);
     }
     return chunk.subarray(at, at + storedLength);
   }
@@ -200,12 +197,13 @@ export class ReadAhead {
     this.#backing = backing;
   }
 
-  #prefetchNext(): void {
+  /** The chunk after this one, sized for records of `recordLength`, started on the I/O thread. */
+  #prefetchNext(recordLength: number): void {
     const prefetcher = this.#prefetcher();
     const chunk = this.#chunk;
     if (prefetcher === undefined || chunk === undefined) return;
     const start = this.#start + chunk.length;
-    const length = Math.min(chunkBytes(this.#recordLength), this.#fileSize() - start);
+    const length = Math.min(chunkBytes(recordLength), this.#fileSize() - start);
     if (length <= 0) return;
     const backing = this.#freeBuffer();
     this.#pending = { backing, start };

@@ -14,7 +14,7 @@ import type {
   DataOut, LoginRequest, LogoutRequest, NopOut, Pdu, ScsiCommand, TargetPdu, TaskManagementRequest, TextRequest,
 } from '../pdus.ts';
 import { serialAdd } from '../serial.ts';
-import { framePdu, serializePdu } from '../serializer.ts';
+import { framePdu } from '../serializer.ts';
 import { writeFrames } from '../frameWriter.ts';
 import { TmfFunction, TmfResponse } from '../taskManagement.ts';
 import { planDataIn } from './dataInPlan.ts';
@@ -218,7 +218,7 @@ export class TargetConnection {
 
   private send(pdu: TargetPdu): void {
     if (this.phase === 'closed' || this.socket.destroyed) return;
-    this.socket.write(serializePdu(pdu, this.digests));
+    writeFrames(this.socket, [framePdu(pdu)], this.digests, undefined, this.pool);
   }
 
   /**
